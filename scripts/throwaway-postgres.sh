@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Starts a throwaway PostgreSQL cluster on 127.0.0.1:$PORT (installing the server from
+# Debian's packages if it is missing) and prints its URL. Stop it with:
+#   scripts/throwaway-postgres.sh stop DIR
+set -euo pipefail
+
+as_user() { local user=$1; shift; if [ "$(id -un)" = "$user" ]; then "$@"; else su "$user" -s /bin/bash -c "$(printf '%q ' "$@")"; fi; }
+
+if [ "${1:-}" = "stop" ]; then
+  dir=$2
+  as_user "$(stat -c %U "$dir/data")" "$(cat "$dir/pgbin")/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+  exit 0
+fi
+
+port=${PORT:-55432}
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  echo "Installing PostgreSQL from Debian's packages..." >&2
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+fi
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+dir=$(mktemp -d /tmp/vigie-pg.XXXXXX)
+echo "$pgbin" > "$dir/pgbin"
+# The server refuses to run as root: run it as the `postgres` user the package created.
+owner=$(id -un)
+if [ "$(id -u)" = 0 ]; then owner=postgres; chown -R postgres "$dir"; fi
+
+as_user "$owner" "$pgbin/initdb" -D "$dir/data" -U vigie --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+as_user "$owner" "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+echo "postgres://vigie@127.0.0.1:$port/postgres $dir"

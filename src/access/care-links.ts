@@ -1,0 +1,57 @@
+import type { NewCareLink } from '../store/patient-rows.ts';
+
+/**
+ * The care relationships a resource creates (DESIGN invariant 4): a stay or visit in a
+ * unit with its attending practitioner, the treating doctor named on the patient, a lab
+ * order addressed to a laboratory. Pure: used by the gate on writes and by the seed writer.
+ */
+export function careLinksOf(resource: { resourceType: string; id?: string }, establishmentId: string, now: string): NewCareLink[] {
+  switch (resource.resourceType) {
+    case 'Encounter':
+      return stayLinks(resource as fhir4.Encounter, establishmentId);
+    case 'ServiceRequest':
+      return labOrderLinks(resource as fhir4.ServiceRequest);
+    case 'Patient':
+      return treatingDoctorLinks(resource as fhir4.Patient, establishmentId, now);
+    default:
+      return [];
+  }
+}
+
+function stayLinks(encounter: fhir4.Encounter, establishmentId: string): NewCareLink[] {
+  const patientId = idOf(encounter.subject?.reference, 'Patient');
+  const start = encounter.period?.start;
+  if (!encounter.id || !patientId || !start || encounter.status === 'cancelled') return [];
+  const attending = encounter.participant?.find((participant) => participant.individual?.reference?.startsWith('Practitioner/'));
+  return [
+    {
+      sourceId: encounter.id,
+      kind: 'stay',
+      patientId,
+      establishmentId,
+      unitId: idOf(encounter.serviceProvider?.reference, 'Organization'),
+      practitionerId: idOf(attending?.individual?.reference, 'Practitioner'),
+      startsAt: start,
+      endsAt: encounter.period?.end,
+    },
+  ];
+}
+
+function labOrderLinks(order: fhir4.ServiceRequest): NewCareLink[] {
+  const patientId = idOf(order.subject?.reference, 'Patient');
+  const laboratoryId = idOf(order.performer?.[0]?.reference, 'Organization');
+  if (!order.id || !patientId || !laboratoryId || !order.authoredOn) return [];
+  return [{ sourceId: order.id, kind: 'lab-order', patientId, establishmentId: laboratoryId, startsAt: order.authoredOn }];
+}
+
+function treatingDoctorLinks(patient: fhir4.Patient, establishmentId: string, now: string): NewCareLink[] {
+  const doctorId = idOf(patient.generalPractitioner?.[0]?.reference, 'Practitioner');
+  if (!patient.id || !doctorId) return [];
+  return [{ sourceId: patient.id, kind: 'treating-doctor', patientId: patient.id, establishmentId, practitionerId: doctorId, startsAt: now }];
+}
+
+/** `Type/id` → id, when the reference is to that type. */
+export function idOf(reference: string | undefined, type: string): string | undefined {
+  if (!reference?.startsWith(`${type}/`)) return undefined;
+  return reference.slice(type.length + 1);
+}

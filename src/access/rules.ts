@@ -1,0 +1,59 @@
+import type { Actor } from '../identity/actor.ts';
+import type { Role } from '../identity/roles.ts';
+
+/**
+ * Who may do what with patient data, one readable rule per role (separation of duties,
+ * DESIGN invariant 3). Each decision carries its reason, which the audit entry records.
+ * Care relationships (need to know, invariant 4) narrow these rules further.
+ */
+export interface Decision {
+  allowed: boolean;
+  reason: string;
+}
+
+export type PatientDataKind = 'identity' | 'clinical';
+
+const allow = (reason: string): Decision => ({ allowed: true, reason });
+const refuse = (reason: string): Decision => ({ allowed: false, reason });
+
+/** Resource types that are identity or administrative data rather than clinical content. */
+const ADMINISTRATIVE_TYPES = new Set(['Patient', 'Coverage', 'Encounter']);
+
+export function dataKindOf(resourceType: string): PatientDataKind {
+  return ADMINISTRATIVE_TYPES.has(resourceType) ? 'identity' : 'clinical';
+}
+
+const READ_RULES: Record<Role, (kind: PatientDataKind) => Decision> = {
+  doctor: () => allow('role doctor: care professional'),
+  nurse: () => allow('role nurse: care professional'),
+  lab: () => allow('role lab: medical laboratory'),
+  admissions: (kind) =>
+    kind === 'identity'
+      ? allow('role admissions: identity and administrative data')
+      : refuse('role admissions reads no clinical content'),
+  dpo: () => refuse('role dpo reads audit and exports, not patient records'),
+  security_officer: () => refuse('role security_officer reads audit and alerts, not patient records'),
+  user_admin: () => refuse('role user_admin manages accounts and holds no right to patient data'),
+  sysadmin: () => refuse('role sysadmin runs the system and holds no right to patient data'),
+};
+
+const WRITE_TYPES: Record<Role, ReadonlySet<string>> = {
+  doctor: new Set(['Patient', 'Encounter', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'ServiceRequest', 'Observation', 'DocumentReference']),
+  nurse: new Set(['Encounter', 'AllergyIntolerance', 'Observation', 'DocumentReference']),
+  lab: new Set(['Observation']),
+  admissions: new Set(['Patient', 'Coverage', 'Encounter']),
+  dpo: new Set(),
+  security_officer: new Set(),
+  user_admin: new Set(),
+  sysadmin: new Set(),
+};
+
+export function mayRead(actor: Actor, resourceType: string): Decision {
+  return READ_RULES[actor.role](dataKindOf(resourceType));
+}
+
+export function mayWrite(actor: Actor, resourceType: string): Decision {
+  if (!WRITE_TYPES[actor.role].has(resourceType)) return refuse(`role ${actor.role} may not write ${resourceType}`);
+  if (!actor.establishmentId) return refuse('account attached to no establishment');
+  return allow(`role ${actor.role} writes ${resourceType}`);
+}

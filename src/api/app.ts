@@ -1,0 +1,56 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import { readFileSync } from 'node:fs';
+import { Gate } from '../gate/gate.ts';
+import { GateWrites } from '../gate/write.ts';
+import type { Store } from '../store/open-store.ts';
+import { authRoutes } from './auth-routes.ts';
+import { fhirRoutes } from './fhir/routes.ts';
+import { errorHandler, sendOutcome } from './outcome.ts';
+
+export interface AppOptions {
+  store: Store;
+  /** Request logging (never query strings: they hold names and NIRs). */
+  log?: boolean;
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db, keys } = options.store;
+  const app = Fastify({
+    logger: options.log
+      ? {
+          level: 'info',
+          serializers: {
+            req: (request) => ({ method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip }),
+          },
+        }
+      : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.decorateRequest('vigieDb', { getter: () => db });
+  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } } });
+  app.addContentTypeParser(['application/fhir+json', 'application/json'], { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, body === '' ? undefined : JSON.parse(body as string));
+    } catch {
+      const error = Object.assign(new Error('The body is not valid JSON'), { statusCode: 400 });
+      done(error, undefined);
+    }
+  });
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => sendOutcome(reply, 404, 'not-found', `No route ${request.method} ${request.url.split('?')[0]}`));
+  app.addHook('onSend', async (_request, reply, payload) => {
+    // Patient data must not linger in shared caches or browser history.
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  const gate = new Gate({ db, keys });
+  const writes = new GateWrites({ db, keys });
+  await app.register(async (scope) => authRoutes(scope, { db, keys }));
+  await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));
+  return app;
+}

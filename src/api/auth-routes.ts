@@ -1,0 +1,56 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { KeyRing } from '../crypto/key-ring.ts';
+import { Unauthenticated, type Origin } from '../identity/actor.ts';
+import { completeTotp, startLogin } from '../identity/login.ts';
+import { revokeSession } from '../identity/sessions.ts';
+import type { Database } from '../store/database.ts';
+import { invalidParameter } from '../gate/refusals.ts';
+import { requireActor } from './authenticate.ts';
+
+export interface AuthDeps {
+  db: Database;
+  keys: KeyRing;
+}
+
+/** The login contract of DESIGN.md: password → ticket, ticket + TOTP → bearer token. */
+export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<void> {
+  // A coarse per-address brake on guessing; per-account backoff lives in identity.
+  await app.register(rateLimit, { max: 30, timeWindow: '1 minute' });
+
+  app.post('/api/auth/login', async (request) => {
+    const body = objectBody(request);
+    const username = stringField(body, 'username');
+    const password = stringField(body, 'password');
+    return startLogin(deps.db, username, password, originOf(request));
+  });
+
+  app.post('/api/auth/totp', async (request) => {
+    const body = objectBody(request);
+    return completeTotp(deps.db, deps.keys, stringField(body, 'ticket'), stringField(body, 'code'), originOf(request));
+  });
+
+  app.post('/api/auth/logout', async (request, reply) => {
+    const actor = await requireActor(request);
+    await revokeSession(deps.db, actor, 'signed out');
+    return reply.code(204).send();
+  });
+}
+
+function objectBody(request: FastifyRequest): Record<string, unknown> {
+  const body = request.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidParameter('The body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function stringField(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  // A missing or non-string field is a malformed request, not wrong credentials.
+  if (typeof value !== 'string') throw invalidParameter(`Field '${name}' must be a string`, name);
+  if (value.length === 0 || value.length > 1024) throw new Unauthenticated();
+  return value;
+}
+
+export function originOf(request: FastifyRequest): Origin {
+  return { address: request.ip, userAgent: request.headers['user-agent'] };
+}

@@ -1,0 +1,51 @@
+import { CLINICAL_TYPES } from '../../domain/systems.ts';
+
+/** `GET /fhir/metadata`: what this server does, in FHIR's own terms. */
+export const PATIENT_SEARCH_PARAMS = ['family', 'given', 'birthdate', 'identifier', 'address-postalcode', 'phone', 'email'] as const;
+
+export function capabilityStatement(version: string): fhir4.CapabilityStatement {
+  const token = (name: string, type: 'string' | 'date' | 'token' | 'reference') => ({ name, type });
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-11-22',
+    kind: 'instance',
+    software: { name: 'Vigie', version },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    rest: [
+      {
+        mode: 'server',
+        security: {
+          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }], text: 'Bearer token from /api/auth (password + TOTP)' }],
+          description: 'Every disclosure is decided, audited and counted by one gate.',
+        },
+        resource: [
+          {
+            type: 'Patient',
+            interaction: [{ code: 'read' }, { code: 'search-type' }, { code: 'create' }, { code: 'update' }],
+            searchParam: [
+              token('family', 'string'),
+              token('given', 'string'),
+              token('birthdate', 'date'),
+              token('identifier', 'token'),
+              token('address-postalcode', 'string'),
+              token('phone', 'token'),
+              token('email', 'token'),
+            ],
+            operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }],
+          },
+          ...CLINICAL_TYPES.map((type) => ({
+            type,
+            interaction: [{ code: 'read' as const }, { code: 'search-type' as const }, { code: 'create' as const }, { code: 'update' as const }],
+            searchParam: [token('patient', 'reference'), token('subject', 'reference')],
+          })),
+          ...['Organization', 'Practitioner', 'PractitionerRole'].map((type) => ({
+            type,
+            interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
+          })),
+        ],
+      },
+    ],
+  };
+}

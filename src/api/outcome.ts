@@ -1,0 +1,37 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Unauthenticated } from '../identity/actor.ts';
+import { RefusedError, type OutcomeIssue } from '../gate/refusals.ts';
+
+/** Every refusal leaves as a FHIR OperationOutcome with a 4xx status, from here only. */
+export function operationOutcome(issues: OutcomeIssue[]): fhir4.OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: issues as fhir4.OperationOutcomeIssue[] };
+}
+
+export function sendOutcome(reply: FastifyReply, status: number, code: string, diagnostics: string): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/fhir+json')
+    .send(operationOutcome([{ severity: 'error', code, diagnostics }]));
+}
+
+export const UNAUTHENTICATED_MESSAGE = 'Authentication failed: wrong credentials, or a missing, expired or revoked token';
+
+export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof RefusedError) {
+    return reply.code(error.status).type('application/fhir+json').send(operationOutcome(error.issues));
+  }
+  if (error instanceof Unauthenticated) {
+    return sendOutcome(reply.header('www-authenticate', 'Bearer'), 401, 'login', UNAUTHENTICATED_MESSAGE);
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.statusCode === 429) return sendOutcome(reply, 429, 'throttled', 'Too many requests; slow down');
+  if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return sendOutcome(reply, 415, 'not-supported', 'Send JSON (application/fhir+json or application/json)');
+  }
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    // Body parsing (bad JSON, too large) and schema errors from Fastify itself.
+    return sendOutcome(reply, fastifyError.statusCode, 'invalid', fastifyError.message);
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return sendOutcome(reply, 500, 'exception', 'Internal error; the incident is logged');
+}

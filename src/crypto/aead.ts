@@ -1,0 +1,36 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/**
+ * AES-256-GCM with a random 96-bit nonce (NIST SP 800-38D). The additional data binds a
+ * ciphertext to its place (table, row id, key id), so a blob copied into another row
+ * fails to decrypt instead of disclosing someone else's record.
+ */
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+
+export function seal(key: Uint8Array, plaintext: Uint8Array, aad: string): Buffer {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  cipher.setAAD(Buffer.from(aad, 'utf8'));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+}
+
+export function open(key: Uint8Array, sealed: Uint8Array, aad: string): Buffer {
+  if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new DecryptionFailed(aad);
+  const bytes = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength);
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, NONCE_BYTES));
+  decipher.setAAD(Buffer.from(aad, 'utf8'));
+  decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(bytes.subarray(NONCE_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new DecryptionFailed(aad);
+  }
+}
+
+export class DecryptionFailed extends Error {
+  constructor(aad: string) {
+    super(`Decryption failed for ${aad}: wrong key, or the data was altered or moved`);
+  }
+}

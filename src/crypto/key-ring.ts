@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import type { Sql } from '../store/database.ts';
+import { open, seal } from './aead.ts';
+
+/**
+ * Data keys by scope, unwrapped in memory with the master key:
+ * - `establishment:<id>` encrypts that establishment's patient and clinical content, so a
+ *   key serves one establishment only (invariant 7);
+ * - `index` keys the blind indexes (group-wide: admissions must find a patient known to
+ *   another establishment of the group);
+ * - `accounts` encrypts the TOTP secrets of the accounts.
+ * A ciphertext starts with a format byte and the id of its data key, so keys can be
+ * rotated while old rows stay readable.
+ */
+export type KeyScope = `establishment:${string}` | 'index' | 'accounts';
+
+const FORMAT = 1;
+const HEADER_BYTES = 5;
+
+interface DataKey {
+  id: number;
+  scope: string;
+  key: Buffer;
+}
+
+export class KeyRing {
+  private readonly byId = new Map<number, DataKey>();
+  private readonly currentByScope = new Map<string, DataKey>();
+
+  private constructor(private readonly master: Buffer) {}
+
+  static async load(sql: Sql, master: Buffer): Promise<KeyRing> {
+    const ring = new KeyRing(master);
+    await ring.reload(sql);
+    return ring;
+  }
+
+  private async reload(sql: Sql): Promise<void> {
+    const rows = await sql.query<{ id: number; scope: string; wrapped: Uint8Array; retired: boolean }>(
+      'SELECT id, scope, wrapped, retired_at IS NOT NULL AS retired FROM data_key ORDER BY id',
+    );
+    for (const row of rows) {
+      const key: DataKey = { id: row.id, scope: row.scope, key: open(this.master, row.wrapped, wrapAad(row.scope)) };
+      this.byId.set(row.id, key);
+      if (!row.retired) this.currentByScope.set(row.scope, key);
+    }
+  }
+
+  /** Creates the scope's data key if it has none yet (at seed time, or for a new establishment). */
+  async ensure(sql: Sql, scope: KeyScope): Promise<void> {
+    if (this.currentByScope.has(scope)) return;
+    const wrapped = seal(this.master, randomBytes(32), wrapAad(scope));
+    await sql.query(
+      `INSERT INTO data_key (scope, wrapped) VALUES ($1, $2)
+       ON CONFLICT (scope) WHERE retired_at IS NULL DO NOTHING`,
+      [scope, wrapped],
+    );
+    await this.reload(sql);
+  }
+
+  has(scope: KeyScope): boolean {
+    return this.currentByScope.has(scope);
+  }
+
+  /** Raw key of a scope, for keyed hashing (blind indexes). */
+  secret(scope: KeyScope): Buffer {
+    return this.current(scope).key;
+  }
+
+  encrypt(scope: KeyScope, aad: string, plaintext: Uint8Array): Buffer {
+    const dataKey = this.current(scope);
+    const header = Buffer.alloc(HEADER_BYTES);
+    header.writeUInt8(FORMAT, 0);
+    header.writeUInt32BE(dataKey.id, 1);
+    return Buffer.concat([header, seal(dataKey.key, plaintext, `${aad}|k${dataKey.id}`)]);
+  }
+
+  decrypt(aad: string, blob: Uint8Array): Buffer {
+    const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+    if (bytes.readUInt8(0) !== FORMAT) throw new Error(`Unknown ciphertext format for ${aad}`);
+    const keyId = bytes.readUInt32BE(1);
+    const dataKey = this.byId.get(keyId);
+    if (!dataKey) throw new Error(`Unknown data key ${keyId} for ${aad}`);
+    return open(dataKey.key, bytes.subarray(HEADER_BYTES), `${aad}|k${keyId}`);
+  }
+
+  encryptJson(scope: KeyScope, aad: string, value: unknown): Buffer {
+    return this.encrypt(scope, aad, Buffer.from(JSON.stringify(value), 'utf8'));
+  }
+
+  decryptJson<T>(aad: string, blob: Uint8Array): T {
+    return JSON.parse(this.decrypt(aad, blob).toString('utf8')) as T;
+  }
+
+  private current(scope: string): DataKey {
+    const dataKey = this.currentByScope.get(scope);
+    if (!dataKey) throw new Error(`No data key for ${scope}`);
+    return dataKey;
+  }
+}
+
+function wrapAad(scope: string): string {
+  return `vigie-data-key|${scope}`;
+}
+
+export const establishmentScope = (establishmentId: string): KeyScope => `establishment:${establishmentId}`;

@@ -1,0 +1,33 @@
+/**
+ * Typed refusals. The API turns each into a FHIR OperationOutcome with its HTTP status,
+ * in one place (src/api/outcome.ts).
+ */
+export interface OutcomeIssue {
+  severity: 'error' | 'warning' | 'information';
+  code: string;
+  diagnostics: string;
+  expression?: string[];
+}
+
+export class RefusedError extends Error {
+  constructor(
+    readonly status: number,
+    readonly issues: OutcomeIssue[],
+  ) {
+    super(issues.map((issue) => issue.diagnostics).join('; '));
+  }
+}
+
+export const forbidden = (reason: string) =>
+  new RefusedError(403, [{ severity: 'error', code: 'forbidden', diagnostics: reason }]);
+
+export const notFound = (what: string) =>
+  new RefusedError(404, [{ severity: 'error', code: 'not-found', diagnostics: `${what} not found` }]);
+
+export const invalid = (issues: OutcomeIssue[]) => new RefusedError(400, issues);
+
+export const invalidParameter = (diagnostics: string, expression?: string) =>
+  new RefusedError(400, [{ severity: 'error', code: 'invalid', diagnostics, ...(expression ? { expression: [expression] } : {}) }]);
+
+export const versionConflict = (diagnostics: string) =>
+  new RefusedError(409, [{ severity: 'error', code: 'conflict', diagnostics }]);

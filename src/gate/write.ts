@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { careLinksOf, idOf } from '../access/care-links.ts';
+import { mayWrite } from '../access/rules.ts';
+import { patientSearchTerms } from '../crypto/blind-index.ts';
+import { establishmentScope } from '../crypto/key-ring.ts';
+import { validateResource } from '../domain/validate/index.ts';
+import type { Actor } from '../identity/actor.ts';
+import { appendAudit } from '../ledger/append.ts';
+import type { Sql } from '../store/database.ts';
+import {
+  clinicalById,
+  insertCareLinks,
+  insertedClinicalRow,
+  insertedPatientRow,
+  patientById,
+  updateClinicalRow,
+  updatePatientRow,
+  type PatientRow,
+} from '../store/patient-rows.ts';
+import { openResource, sealResource } from './codec.ts';
+import { auditOf, isUuid, type GateDeps } from './gate.ts';
+import { forbidden, invalid, notFound, versionConflict, RefusedError } from './refusals.ts';
+
+type AnyResource = fhir4.Resource & { resourceType: string; id: string };
+
+/**
+ * Creates and updates. A write is validated in full before anything is written: a bad
+ * request gets every problem in one OperationOutcome and changes nothing (invariant 8).
+ * The row, its care relationships and the audit entry commit together.
+ */
+export class GateWrites {
+  constructor(private readonly deps: GateDeps) {}
+
+  async create(actor: Actor, input: unknown): Promise<fhir4.Resource> {
+    const resource = await this.checked(actor, 'create', input);
+    resource.id = randomUUID(); // the server names resources (FHIR create ignores a client id)
+    const establishmentId = actor.establishmentId!;
+    await this.deps.keys.ensure(this.deps.db, establishmentScope(establishmentId));
+    return this.write(actor, 'create', resource, async (tx) => {
+      if (resource.resourceType === 'Patient') {
+        return insertedPatientRow(tx, {
+          id: resource.id,
+          establishmentId,
+          body: sealResource(this.deps.keys, establishmentId, resource),
+          search: patientSearchTerms(this.deps.keys.secret('index'), resource as fhir4.Patient),
+        });
+      }
+      const patientId = await this.subjectOf(tx, resource);
+      return insertedClinicalRow(tx, {
+        id: resource.id,
+        type: resource.resourceType,
+        patientId,
+        establishmentId,
+        body: sealResource(this.deps.keys, establishmentId, resource),
+      });
+    });
+  }
+
+  async update(actor: Actor, type: string, id: string, input: unknown, ifMatch?: number): Promise<fhir4.Resource> {
+    const resource = await this.checked(actor, 'update', input);
+    if (resource.resourceType !== type || (resource.id !== undefined && resource.id !== id)) {
+      throw invalid([{ severity: 'error', code: 'invalid', diagnostics: `The body must be the ${type} with id ${id}`, expression: [`${type}.id`] }]);
+    }
+    resource.id = id;
+    return this.write(actor, 'update', resource, async (tx) => {
+      const current = !isUuid(id) ? undefined : type === 'Patient' ? await patientById(tx, id) : await clinicalById(tx, type, id);
+      if (!current) throw notFound(`${type}/${id}`);
+      if (ifMatch !== undefined && ifMatch !== current.version) throw versionConflict(`${type}/${id} is at version ${current.version}, not ${ifMatch}`);
+      // A record stays encrypted under the key of the establishment that holds it.
+      const body = sealResource(this.deps.keys, current.establishment_id, resource);
+      const updated =
+        type === 'Patient'
+          ? await updatePatientRow(tx, id, current.version, body, patientSearchTerms(this.deps.keys.secret('index'), resource as fhir4.Patient))
+          : await this.updateClinical(tx, resource, current.version, body, (current as unknown as { patient_id: string }).patient_id);
+      if (!updated) throw versionConflict(`${type}/${id} was changed by someone else; read it again`);
+      return updated;
+    });
+  }
+
+  private async updateClinical(tx: Sql, resource: AnyResource, version: number, body: Uint8Array, patientId: string) {
+    if ((await this.subjectOf(tx, resource)) !== patientId) {
+      throw invalid([{ severity: 'error', code: 'invalid', diagnostics: 'A resource cannot be moved to another patient', expression: [`${resource.resourceType}.subject`] }]);
+    }
+    return updateClinicalRow(tx, resource.id, version, body);
+  }
+
+  /** Role check and full validation, before any database work. */
+  private async checked(actor: Actor, action: 'create' | 'update', input: unknown): Promise<AnyResource> {
+    const issues = validateResource(input);
+    if (issues.length > 0) throw invalid(issues);
+    const resource = structuredClone(input) as AnyResource;
+    const decision = mayWrite(actor, resource.resourceType);
+    if (!decision.allowed) {
+      await appendAudit(this.deps.db, [auditOf(actor, action, decision, resource.resourceType)]);
+      throw forbidden(decision.reason);
+    }
+    return resource;
+  }
+
+  private async write(
+    actor: Actor,
+    action: 'create' | 'update',
+    resource: AnyResource,
+    store: (tx: Sql) => Promise<PatientRow & { patient_id?: string }>,
+  ): Promise<fhir4.Resource> {
+    return this.deps.db.transaction(async (tx) => {
+      const row = await store(tx);
+      const patientId = row.patient_id ?? row.id;
+      await insertCareLinks(tx, careLinksOf(resource, row.establishment_id, new Date().toISOString()));
+      await appendAudit(tx, [
+        auditOf(actor, action, mayWrite(actor, resource.resourceType), resource.resourceType, row.id, patientId, row.establishment_id),
+      ]);
+      return openResource(this.deps.keys, resource.resourceType, row);
+    });
+  }
+
+  /** The patient a clinical resource is about; it must exist. */
+  private async subjectOf(tx: Sql, resource: AnyResource): Promise<string> {
+    const reference = (resource as { subject?: fhir4.Reference; patient?: fhir4.Reference; beneficiary?: fhir4.Reference });
+    const ref = reference.subject ?? reference.patient ?? reference.beneficiary;
+    const patientId = idOf(ref?.reference, 'Patient');
+    if (!patientId || !isUuid(patientId) || !(await patientById(tx, patientId))) {
+      throw new RefusedError(400, [
+        { severity: 'error', code: 'invalid', diagnostics: `Unknown patient ${ref?.reference ?? '(none)'}`, expression: [`${resource.resourceType}.subject`] },
+      ]);
+    }
+    return patientId;
+  }
+}

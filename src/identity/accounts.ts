@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { KeyRing } from '../crypto/key-ring.ts';
+import type { Sql } from '../store/database.ts';
+import { hashPassword } from './password.ts';
+import type { Role } from './roles.ts';
+import { newTotpSecret } from './totp.ts';
+
+export interface NewAccount {
+  username: string;
+  role: Role;
+  password: string;
+  establishmentId?: string | undefined;
+  practitionerId?: string | undefined;
+  unitId?: string | undefined;
+}
+
+export interface AccountRow {
+  id: string;
+  username: string;
+  role: Role;
+  establishment_id: string | null;
+  practitioner_id: string | null;
+  unit_id: string | null;
+  password_hash: string;
+  totp_secret: Uint8Array;
+  totp_last_step: bigint | number;
+  status: 'active' | 'suspended' | 'contained';
+}
+
+/** Creates an account with its TOTP secret (MFA is not optional: there is no account without one). */
+export async function createAccount(sql: Sql, keys: KeyRing, account: NewAccount): Promise<{ id: string; totpSecret: string }> {
+  const id = randomUUID();
+  const totpSecret = newTotpSecret();
+  await sql.query(
+    `INSERT INTO account (id, username, role, establishment_id, practitioner_id, unit_id, password_hash, totp_secret)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [
+      id,
+      account.username,
+      account.role,
+      account.establishmentId ?? null,
+      account.practitionerId ?? null,
+      account.unitId ?? null,
+      await hashPassword(account.password),
+      keys.encrypt('accounts', totpAad(id), Buffer.from(totpSecret, 'utf8')),
+    ],
+  );
+  return { id, totpSecret };
+}
+
+export async function accountByUsername(sql: Sql, username: string): Promise<AccountRow | undefined> {
+  return (await sql.query<AccountRow>('SELECT * FROM account WHERE username = $1', [username]))[0];
+}
+
+export async function accountById(sql: Sql, id: string): Promise<AccountRow | undefined> {
+  return (await sql.query<AccountRow>('SELECT * FROM account WHERE id = $1', [id]))[0];
+}
+
+export function totpSecretOf(keys: KeyRing, account: AccountRow): string {
+  return keys.decrypt(totpAad(account.id), account.totp_secret).toString('utf8');
+}
+
+const totpAad = (accountId: string) => `account/${accountId}/totp`;

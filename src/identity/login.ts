@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { KeyRing } from '../crypto/key-ring.ts';
+import { appendAudit } from '../ledger/append.ts';
+import type { Database } from '../store/database.ts';
+import { accountById, accountByUsername, totpSecretOf } from './accounts.ts';
+import { Unauthenticated, type Origin } from './actor.ts';
+import { decoyHash, verifyPassword } from './password.ts';
+import { sessionPolicy } from './roles.ts';
+import { newSecretToken, tokenHash } from './tokens.ts';
+import { totpStep } from './totp.ts';
+
+/** A password alone opens nothing: it buys a short-lived ticket for the second factor. */
+const TICKET_SECONDS = 300;
+const MAX_CODES_PER_TICKET = 5;
+
+export async function startLogin(
+  db: Database,
+  username: string,
+  password: string,
+  origin: Origin,
+): Promise<{ ticket: string; mfa: string[] }> {
+  const account = await accountByUsername(db, username);
+  const passwordOk = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
+  const allowed = Boolean(account && passwordOk && account.status === 'active');
+  const ticket = newSecretToken();
+  await db.transaction(async (tx) => {
+    if (allowed) {
+      await tx.query(
+        `INSERT INTO login_ticket (ticket_hash, account_id, expires_at, address)
+         VALUES ($1, $2, now() + make_interval(secs => $3), $4)`,
+        [tokenHash(ticket), account!.id, TICKET_SECONDS, origin.address ?? null],
+      );
+    }
+    await appendAudit(tx, [
+      {
+        action: 'login',
+        outcome: allowed ? 'allowed' : 'refused',
+        reason: allowed ? 'password verified, second factor required' : refusalReason(Boolean(account), passwordOk, account?.status),
+        actorId: account?.id,
+        actorRole: account?.role,
+        address: origin.address,
+        detail: { username, userAgent: origin.userAgent },
+      },
+    ]);
+  });
+  if (!allowed) throw new Unauthenticated();
+  return { ticket, mfa: ['totp'] };
+}
+
+function refusalReason(known: boolean, passwordOk: boolean, status: string | undefined): string {
+  if (!known) return 'unknown username';
+  if (!passwordOk) return 'wrong password';
+  return `account ${status}`;
+}
+
+export async function completeTotp(
+  db: Database,
+  keys: KeyRing,
+  ticket: string,
+  code: string,
+  origin: Origin,
+): Promise<{ token: string; expiresAt: string }> {
+  const token = newSecretToken();
+  const outcome = await db.transaction(async (tx) => {
+    const [row] = await tx.query<{ account_id: string }>(
+      `SELECT account_id FROM login_ticket
+       WHERE ticket_hash = $1 AND used_at IS NULL AND expires_at > now() AND failed_codes < $2 FOR UPDATE`,
+      [tokenHash(ticket), MAX_CODES_PER_TICKET],
+    );
+    const account = row && (await accountById(tx, row.account_id));
+    if (!account || account.status !== 'active') return undefined;
+    const step = totpStep(totpSecretOf(keys, account), code);
+    const accepted = step !== undefined && step > Number(account.totp_last_step);
+    if (!accepted) {
+      await tx.query('UPDATE login_ticket SET failed_codes = failed_codes + 1 WHERE ticket_hash = $1', [tokenHash(ticket)]);
+      await appendAudit(tx, [
+        { action: 'mfa', outcome: 'refused', reason: step === undefined ? 'wrong TOTP code' : 'TOTP code replayed', actorId: account.id, actorRole: account.role, address: origin.address },
+      ]);
+      return undefined;
+    }
+    await tx.query('UPDATE login_ticket SET used_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
+    await tx.query('UPDATE account SET totp_last_step = $2 WHERE id = $1', [account.id, step]);
+    const policy = sessionPolicy(account.role);
+    const sessionId = randomUUID();
+    const [session] = await tx.query<{ absolute_expires_at: Date }>(
+      `INSERT INTO session (id, token_hash, account_id, idle_seconds, absolute_expires_at, address, user_agent)
+       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), $6, $7) RETURNING absolute_expires_at`,
+      [sessionId, tokenHash(token), account.id, policy.idleSeconds, policy.absoluteSeconds, origin.address ?? null, origin.userAgent ?? null],
+    );
+    await appendAudit(tx, [
+      { action: 'mfa', outcome: 'allowed', reason: 'TOTP verified, session opened', actorId: account.id, actorRole: account.role, sessionId, address: origin.address },
+    ]);
+    return session!.absolute_expires_at;
+  });
+  if (!outcome) throw new Unauthenticated();
+  return { token, expiresAt: new Date(outcome).toISOString() };
+}

@@ -1,0 +1,54 @@
+import type { Database } from '../store/database.ts';
+import { appendAudit } from '../ledger/append.ts';
+import type { Actor, Origin } from './actor.ts';
+import type { Role } from './roles.ts';
+import { tokenHash } from './tokens.ts';
+
+interface SessionRow {
+  session_id: string;
+  account_id: string;
+  username: string;
+  role: Role;
+  establishment_id: string | null;
+  practitioner_id: string | null;
+  unit_id: string | null;
+}
+
+/**
+ * The actor behind a bearer token, or undefined when the token is unknown, revoked,
+ * idle too long, past its absolute lifetime, or its account is no longer active.
+ * Revocation takes effect on the next request: sessions live in the database only.
+ */
+export async function authenticate(db: Database, token: string, origin: Origin): Promise<Actor | undefined> {
+  const [row] = await db.query<SessionRow>(
+    `SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id
+     FROM session s JOIN account a ON a.id = s.account_id
+     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND a.status = 'active'
+       AND s.absolute_expires_at > now() AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()`,
+    [tokenHash(token)],
+  );
+  if (!row) return undefined;
+  // Idle tracking at 15 s granularity: one write per quarter minute, not per request.
+  await db.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '15 seconds'`, [
+    row.session_id,
+  ]);
+  return {
+    accountId: row.account_id,
+    username: row.username,
+    role: row.role,
+    establishmentId: row.establishment_id ?? undefined,
+    practitionerId: row.practitioner_id ?? undefined,
+    unitId: row.unit_id ?? undefined,
+    sessionId: row.session_id,
+    address: origin.address,
+  };
+}
+
+export async function revokeSession(db: Database, actor: Actor, reason: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query('UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [actor.sessionId]);
+    await appendAudit(tx, [
+      { action: 'logout', outcome: 'allowed', reason, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address },
+    ]);
+  });
+}

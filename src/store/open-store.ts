@@ -1,0 +1,63 @@
+import { KeyRing } from '../crypto/key-ring.ts';
+import { loadMasterKey } from '../crypto/master-key.ts';
+import type { Database } from './database.ts';
+import { lockDataFolder } from './folder-lock.ts';
+import { migrate } from './migrate.ts';
+import { openPglite } from './pglite-driver.ts';
+import { openPostgres } from './pg-driver.ts';
+import { join } from 'node:path';
+
+export interface Store {
+  db: Database;
+  keys: KeyRing;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Data folder: the embedded database (unless databaseUrl is set) and the demo key file. */
+  dataDir: string;
+  databaseUrl?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Opens the database, applies pending migrations and unwraps the data keys. */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const env = options.env ?? process.env;
+  const master = loadMasterKey(env, options.dataDir);
+  let release = () => {};
+  let db: Database;
+  if (options.databaseUrl) {
+    db = await openPostgres(options.databaseUrl);
+  } else {
+    release = lockDataFolder(options.dataDir);
+    try {
+      db = await openPglite(join(options.dataDir, 'pgdata'));
+    } catch (error) {
+      release();
+      throw error;
+    }
+  }
+  return prepareStore(db, master, release);
+}
+
+/** Migrates and loads the key ring of an already opened database (tests use it too). */
+export async function prepareStore(db: Database, master: Buffer, release = () => {}): Promise<Store> {
+  try {
+    await migrate(db);
+    const keys = await KeyRing.load(db, master);
+    await keys.ensure(db, 'index');
+    await keys.ensure(db, 'accounts');
+    return {
+      db,
+      keys,
+      close: async () => {
+        await db.close();
+        release();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    release();
+    throw error;
+  }
+}

@@ -1,0 +1,181 @@
+import type { Sql } from './database.ts';
+
+/**
+ * Row access to the patient tables. Only the gate (and the seed writer, which only
+ * inserts) may import this module: test/one-gate.test.ts fails otherwise.
+ * Rows hold ciphertext; decryption is the gate's business.
+ */
+export interface PatientRow {
+  id: string;
+  establishment_id: string;
+  version: number;
+  updated_at: Date;
+  body: Uint8Array;
+}
+
+export interface ClinicalRow extends PatientRow {
+  type: string;
+  patient_id: string;
+}
+
+export interface NewPatientRow {
+  id: string;
+  establishmentId: string;
+  body: Uint8Array;
+  search: readonly bigint[];
+}
+
+export interface NewClinicalRow {
+  id: string;
+  type: string;
+  patientId: string;
+  establishmentId: string;
+  body: Uint8Array;
+}
+
+export interface NewCareLink {
+  sourceId: string;
+  kind: 'stay' | 'treating-doctor' | 'lab-order' | 'referral' | 'care-team';
+  patientId: string;
+  establishmentId: string;
+  unitId?: string | undefined;
+  practitionerId?: string | undefined;
+  startsAt: string;
+  endsAt?: string | undefined;
+}
+
+const PATIENT_COLUMNS = 'id, establishment_id, version, updated_at, body';
+const CLINICAL_COLUMNS = 'id, type, patient_id, establishment_id, version, updated_at, body';
+
+export async function patientById(sql: Sql, id: string): Promise<PatientRow | undefined> {
+  const rows = await sql.query<PatientRow>(`SELECT ${PATIENT_COLUMNS} FROM patient WHERE id = $1`, [id]);
+  return rows[0];
+}
+
+/** Keyset paging by id: page 5,000 costs what page 1 costs. */
+export async function patientsMatching(
+  sql: Sql,
+  terms: readonly bigint[],
+  afterId: string | undefined,
+  limit: number,
+): Promise<PatientRow[]> {
+  return sql.query<PatientRow>(
+    `SELECT ${PATIENT_COLUMNS} FROM patient
+     WHERE ($1::bigint[] = '{}' OR search @> $1::bigint[]) AND ($2::uuid IS NULL OR id > $2::uuid)
+     ORDER BY id LIMIT $3`,
+    [terms, afterId ?? null, limit],
+  );
+}
+
+export async function clinicalById(sql: Sql, type: string, id: string): Promise<ClinicalRow | undefined> {
+  const rows = await sql.query<ClinicalRow>(
+    `SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE id = $1 AND type = $2`,
+    [id, type],
+  );
+  return rows[0];
+}
+
+export async function clinicalOfPatient(
+  sql: Sql,
+  patientId: string,
+  type: string | undefined,
+  afterId: string | undefined,
+  limit: number,
+): Promise<ClinicalRow[]> {
+  return sql.query<ClinicalRow>(
+    `SELECT ${CLINICAL_COLUMNS} FROM clinical_resource
+     WHERE patient_id = $1 AND ($2::text IS NULL OR type = $2) AND ($3::uuid IS NULL OR id > $3::uuid)
+     ORDER BY id LIMIT $4`,
+    [patientId, type ?? null, afterId ?? null, limit],
+  );
+}
+
+export async function insertPatients(sql: Sql, rows: readonly NewPatientRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `INSERT INTO patient (id, establishment_id, body, search)
+     SELECT id, establishment_id, body, search::bigint[]
+     FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::text[]) AS t(id, establishment_id, body, search)`,
+    [
+      rows.map((row) => row.id),
+      rows.map((row) => row.establishmentId),
+      rows.map((row) => row.body),
+      rows.map((row) => `{${row.search.join(',')}}`),
+    ],
+  );
+}
+
+export async function insertClinical(sql: Sql, rows: readonly NewClinicalRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await sql.query(
+    `INSERT INTO clinical_resource (id, type, patient_id, establishment_id, body)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::bytea[])`,
+    [
+      rows.map((row) => row.id),
+      rows.map((row) => row.type),
+      rows.map((row) => row.patientId),
+      rows.map((row) => row.establishmentId),
+      rows.map((row) => row.body),
+    ],
+  );
+}
+
+export async function insertCareLinks(sql: Sql, links: readonly NewCareLink[]): Promise<void> {
+  if (links.length === 0) return;
+  await sql.query(
+    `INSERT INTO care_link (source_id, kind, patient_id, establishment_id, unit_id, practitioner_id, starts_at, ends_at)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[], $8::timestamptz[])
+     ON CONFLICT (source_id, kind) DO UPDATE SET unit_id = EXCLUDED.unit_id, practitioner_id = EXCLUDED.practitioner_id,
+       starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at`,
+    [
+      links.map((link) => link.sourceId),
+      links.map((link) => link.kind),
+      links.map((link) => link.patientId),
+      links.map((link) => link.establishmentId),
+      links.map((link) => link.unitId ?? null),
+      links.map((link) => link.practitionerId ?? null),
+      links.map((link) => link.startsAt),
+      links.map((link) => link.endsAt ?? null),
+    ],
+  );
+}
+
+/** Optimistic concurrency: the update applies only to the version the writer read. */
+export async function updatePatientRow(
+  sql: Sql,
+  id: string,
+  expectedVersion: number,
+  body: Uint8Array,
+  search: readonly bigint[],
+): Promise<PatientRow | undefined> {
+  const rows = await sql.query<PatientRow>(
+    `UPDATE patient SET body = $3, search = $4::bigint[], version = version + 1, updated_at = now()
+     WHERE id = $1 AND version = $2 RETURNING ${PATIENT_COLUMNS}`,
+    [id, expectedVersion, body, search],
+  );
+  return rows[0];
+}
+
+export async function updateClinicalRow(
+  sql: Sql,
+  id: string,
+  expectedVersion: number,
+  body: Uint8Array,
+): Promise<ClinicalRow | undefined> {
+  const rows = await sql.query<ClinicalRow>(
+    `UPDATE clinical_resource SET body = $3, version = version + 1, updated_at = now()
+     WHERE id = $1 AND version = $2 RETURNING ${CLINICAL_COLUMNS}`,
+    [id, expectedVersion, body],
+  );
+  return rows[0];
+}
+
+export async function insertedPatientRow(sql: Sql, row: NewPatientRow): Promise<PatientRow> {
+  await insertPatients(sql, [row]);
+  return (await patientById(sql, row.id))!;
+}
+
+export async function insertedClinicalRow(sql: Sql, row: NewClinicalRow): Promise<ClinicalRow> {
+  await insertClinical(sql, [row]);
+  return (await clinicalById(sql, row.type, row.id))!;
+}

@@ -1,0 +1,45 @@
+import pg from 'pg';
+import type { Database, Sql } from './database.ts';
+
+// bigint columns come back as JS bigint rather than strings, as they do from PGlite.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => BigInt(value));
+const INT8_ARRAY = 1016 as typeof pg.types.builtins.INT8;
+pg.types.setTypeParser(INT8_ARRAY, (value: string) =>
+  value === '{}' ? [] : value.slice(1, -1).split(',').map((item) => BigInt(item)),
+);
+
+/** A pool of connections to a PostgreSQL server (DATABASE_URL). */
+export async function openPostgres(url: string, poolSize = 8): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail now, with the server's own message, rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const query = async <T>(text: string, params?: readonly unknown[]) =>
+    (await pool.query(text, params as unknown[] | undefined)).rows as T[];
+  return {
+    kind: 'postgres',
+    query,
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const sql: Sql = {
+          query: async <T>(text: string, params?: readonly unknown[]) =>
+            (await client.query(text, params as unknown[] | undefined)).rows as T[],
+        };
+        const result = await work(sql);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (script) => {
+      await pool.query(script);
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPglite } from '../../src/store/pglite-driver.ts';
+import { openPostgres } from '../../src/store/pg-driver.ts';
+import { prepareStore, type Store } from '../../src/store/open-store.ts';
+
+/**
+ * A fresh, empty store for one test file: in-memory PGlite by default, or a new database
+ * on the PostgreSQL server of TEST_DATABASE_URL (dropped on close).
+ */
+export async function openTestStore(): Promise<Store> {
+  const master = randomBytes(32);
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return prepareStore(await openPglite(), master);
+
+  const name = `vigie_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openPostgres(url.toString(), 4);
+  const store = await prepareStore(db, master);
+  return {
+    ...store,
+    close: async () => {
+      await store.close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
