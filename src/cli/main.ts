@@ -1,0 +1,57 @@
+import { Command, Option } from 'commander';
+import { runtimeConfig } from './config.ts';
+import { demoCommand, demoCodeCommand } from './demo.ts';
+import { seedCommand } from './seed.ts';
+import { serveCommand } from './serve-command.ts';
+
+const program = new Command()
+  .name('vigie')
+  .description('Vigie: patient records that a stolen account cannot walk out with.')
+  .showHelpAfterError();
+
+const dataOption = () => new Option('--data <dir>', 'data folder (embedded database, demo key and credentials)').env('VIGIE_DATA');
+
+program
+  .command('serve')
+  .description('serve the FHIR API (embedded database in the data folder, or DATABASE_URL)')
+  .addOption(dataOption())
+  .addOption(new Option('--port <n>', 'port').env('PORT'))
+  .option('--host <address>', 'address to listen on', '127.0.0.1')
+  .action((flags) => serveCommand(runtimeConfig(flags)));
+
+program
+  .command('seed')
+  .description('create a synthetic clinic group with patients, their records and demo accounts')
+  .requiredOption('--patients <n>', 'number of patients', parseCount)
+  .option('--seed <s>', 'random seed: the same seed gives the same data', parseCount, 1)
+  .option('--accounts-out <file>', 'where to write the demo accounts (JSON, mode 0600)')
+  .addOption(dataOption())
+  .action((flags) => seedCommand(runtimeConfig(flags), flags));
+
+const demo = program
+  .command('demo')
+  .description('seed a demo group on first start (2,000 patients), then serve it')
+  .addOption(dataOption())
+  .addOption(new Option('--port <n>', 'port').env('PORT'))
+  .option('--host <address>', 'address to listen on', '127.0.0.1')
+  .action((flags) => demoCommand(runtimeConfig(flags)));
+
+demo
+  .command('code <username>')
+  .description("print a demo account's current TOTP code (demo accounts only: read from the demo credentials file)")
+  .addOption(dataOption())
+  .option('--accounts <file>', 'demo credentials file (default: DATA/demo-accounts.json)')
+  .action((username, flags) => demoCodeCommand(username, runtimeConfig(flags), flags.accounts));
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`Not a non-negative integer: ${value}`);
+  return n;
+}
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  console.error(`vigie: ${(error as Error).message}`);
+  process.exitCode = 1;
+}

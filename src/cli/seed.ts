@@ -1,0 +1,38 @@
+import { openStore } from '../store/open-store.ts';
+import { seedDatabase, type SeedSummary } from '../seed/writer.ts';
+import type { RuntimeConfig } from './config.ts';
+import { defaultAccountsFile } from './demo-accounts.ts';
+import { progressBar } from './progress.ts';
+
+export async function seedCommand(config: RuntimeConfig, flags: { patients: number; seed: number; accountsOut?: string }): Promise<void> {
+  const store = await openStore(config);
+  try {
+    const summary = await seedWithProgress(store, flags.patients, flags.seed, flags.accountsOut ?? defaultAccountsFile(config.dataDir));
+    printSummary(summary);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function seedWithProgress(
+  store: Awaited<ReturnType<typeof openStore>>,
+  patients: number,
+  seed: number,
+  accountsFile: string,
+): Promise<SeedSummary> {
+  const bar = progressBar('Seeding patients', patients);
+  try {
+    return await seedDatabase(store, { patients, seed, accountsFile, onProgress: (done) => bar.update(done) });
+  } finally {
+    bar.stop();
+  }
+}
+
+export function printSummary(summary: SeedSummary): void {
+  const seconds = summary.milliseconds / 1000;
+  console.log(
+    `Seeded ${summary.patients} patients and ${summary.resources} clinical resources in ${seconds.toFixed(1)} s ` +
+      `(${Math.round(summary.patients / seconds)} patients/s, ${Math.round((summary.patients + summary.resources) / seconds)} rows/s).`,
+  );
+  console.log(`Demo accounts (${summary.accounts}) written to ${summary.accountsFile}`);
+}
