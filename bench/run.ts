@@ -1,0 +1,151 @@
+/**
+ * `npm run bench [-- --patients N --seconds S --only pglite|postgres]`
+ *
+ * At N patients (default 100,000), on the embedded PGlite and on a PostgreSQL server:
+ * seed rate, authenticated Patient reads/s and searches/s over HTTP through the gate,
+ * and the same reads straight from the database in the same run as the baseline.
+ * Machines here are noisy: the ratios, measured side by side, are what to compare.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../src/api/app.ts';
+import { blindTerm } from '../src/crypto/blind-index.ts';
+import { normaliseName } from '../src/domain/normalise.ts';
+import { totpCode } from '../src/identity/totp.ts';
+import { openStore, type Store } from '../src/store/open-store.ts';
+import { generateGroup } from '../src/seed/group.ts';
+import { generatePatientRecord } from '../src/seed/patient.ts';
+import { readDemoAccounts } from '../src/cli/demo-accounts.ts';
+import { seedWithProgress } from '../src/cli/seed.ts';
+import { measure, type Rate } from './measure.ts';
+
+const { values } = parseArgs({
+  options: {
+    patients: { type: 'string', default: '100000' },
+    seconds: { type: 'string', default: '10' },
+    only: { type: 'string' },
+  },
+});
+const PATIENTS = Number(values.patients);
+const SECONDS = Number(values.seconds);
+const SEED = 7;
+
+interface Row {
+  database: string;
+  measure: string;
+  vigie: string;
+  baseline: string;
+  ratio: string;
+}
+
+const rows: Row[] = [];
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function benchOne(database: 'pglite' | 'postgres', databaseUrl?: string): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), `vigie-bench-${database}-`));
+  const store = await openStore({ dataDir, databaseUrl, env: {} as NodeJS.ProcessEnv });
+  try {
+    const accountsFile = join(dataDir, 'accounts.json');
+    const seeded = await seedWithProgress(store, PATIENTS, SEED, accountsFile);
+    const rowsWritten = seeded.patients + seeded.resources;
+    rows.push({
+      database,
+      measure: `seed (${fmt(PATIENTS)} patients, ${fmt(rowsWritten)} rows)`,
+      vigie: `${fmt(rowsWritten / (seeded.milliseconds / 1000))} rows/s`,
+      baseline: '—',
+      ratio: '—',
+    });
+    await measureReads(database, store, accountsFile);
+  } finally {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measureReads(database: string, store: Store, accountsFile: string): Promise<void> {
+  const app = await buildApp({ store });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  try {
+    const token = await signIn(base, accountsFile);
+    const group = generateGroup(SEED);
+    const sample = Array.from({ length: 2000 }, (_, i) => generatePatientRecord(group, SEED, (i * 7919) % PATIENTS).patient);
+    const ids = sample.map((patient) => patient.id!);
+    const families = sample.map((patient) => patient.name![0]!.family!);
+    const concurrency = store.db.kind === 'pglite' ? 4 : 8;
+    const headers = { authorization: `Bearer ${token}` };
+    const indexKey = store.keys.secret('index');
+
+    const httpReads = await measure(SECONDS, concurrency, async (i) => {
+      const response = await fetch(`${base}/fhir/Patient/${ids[i % ids.length]}`, { headers });
+      if (response.status !== 200) throw new Error(`read: ${response.status}`);
+      await response.arrayBuffer();
+    });
+    const directReads = await measure(SECONDS, concurrency, async (i) => {
+      await store.db.query('SELECT id, body FROM patient WHERE id = $1', [ids[i % ids.length]]);
+    });
+    push(database, 'Patient read', httpReads, directReads);
+
+    const httpSearches = await measure(SECONDS, concurrency, async (i) => {
+      const response = await fetch(`${base}/fhir/Patient?family=${encodeURIComponent(families[i % families.length]!)}&_count=10`, { headers });
+      if (response.status !== 200) throw new Error(`search: ${response.status}`);
+      await response.arrayBuffer();
+    });
+    const directSearches = await measure(SECONDS, concurrency, async (i) => {
+      const term = blindTerm(indexKey, 'family=', normaliseName(families[i % families.length]!));
+      await store.db.query('SELECT id, body FROM patient WHERE search @> $1::bigint[] ORDER BY id LIMIT 10', [[term]]);
+    });
+    push(database, 'Patient search by family (10 per page)', httpSearches, directSearches);
+  } finally {
+    await app.close();
+  }
+}
+
+function push(database: string, label: string, vigie: Rate, baseline: Rate): void {
+  rows.push({
+    database,
+    measure: label,
+    vigie: `${fmt(vigie.perSecond)}/s`,
+    baseline: `${fmt(baseline.perSecond)}/s`,
+    ratio: (vigie.perSecond / baseline.perSecond).toFixed(2),
+  });
+}
+
+async function signIn(base: string, accountsFile: string): Promise<string> {
+  const doctor = readDemoAccounts(accountsFile).find((account) => account.role === 'doctor')!;
+  const post = async (path: string, body: unknown) => {
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<Record<string, string>>;
+  };
+  const { ticket } = await post('/api/auth/login', { username: doctor.username, password: doctor.password });
+  const { token } = await post('/api/auth/totp', { ticket, code: totpCode(doctor.totpSecret) });
+  return token!;
+}
+
+function startPostgres(): { url: string; stop(): void } {
+  const [url, dir] = execFileSync('scripts/throwaway-postgres.sh', { env: { ...process.env, PORT: '55499' }, encoding: 'utf8' }).trim().split(' ');
+  return { url: url!, stop: () => execFileSync('scripts/throwaway-postgres.sh', ['stop', dir!]) };
+}
+
+if (values.only !== 'postgres') await benchOne('pglite');
+if (values.only !== 'pglite') {
+  const server = process.env.BENCH_DATABASE_URL ? { url: process.env.BENCH_DATABASE_URL, stop() {} } : startPostgres();
+  try {
+    await benchOne('postgres', server.url);
+  } finally {
+    server.stop();
+  }
+}
+
+const table = [
+  '| database | measure | through Vigie (HTTP, auth, gate, decrypt, audit) | baseline (straight from the database) | ratio |',
+  '|---|---|---|---|---|',
+  ...rows.map((row) => `| ${row.database} | ${row.measure} | ${row.vigie} | ${row.baseline} | ${row.ratio} |`),
+].join('\n');
+console.log(`\n${table}\n`);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(join('bench/results', `bench-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.md`), table + '\n');

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { establishmentScope } from '../../src/crypto/key-ring.ts';
+import { insertDirectory } from '../../src/directory/directory.ts';
+import { createAccount } from '../../src/identity/accounts.ts';
+import { ROLES, type Role } from '../../src/identity/roles.ts';
+import { totpCode } from '../../src/identity/totp.ts';
+import type { Store } from '../../src/store/open-store.ts';
+
+/** A minimal directory (group → establishment → unit, one practitioner) and one account per role. */
+export const GROUP_ID = '00000000-0000-4000-8000-000000000001';
+export const CLINIC_ID = '00000000-0000-4000-8000-000000000002';
+export const UNIT_ID = '00000000-0000-4000-8000-000000000003';
+export const PRACTITIONER_ID = '00000000-0000-4000-8000-000000000004';
+export const PASSWORD = 'fixture password 2026';
+
+export interface Fixture {
+  secrets: Record<Role, string>;
+  /** Sign-ins so far per role: TOTP codes are never accepted twice, so each uses the next step. */
+  signIns: Partial<Record<Role, number>>;
+}
+
+export async function seedFixture(store: Store): Promise<Fixture> {
+  const organization = (id: string, name: string, partOf?: string): fhir4.Organization & { id: string } => ({
+    resourceType: 'Organization',
+    id,
+    name,
+    ...(partOf ? { partOf: { reference: `Organization/${partOf}` } } : {}),
+  });
+  await insertDirectory(store.db, {
+    organizations: [
+      { resource: organization(GROUP_ID, 'Groupe Test'), level: 'group' },
+      { resource: organization(CLINIC_ID, 'Clinique Test', GROUP_ID), level: 'establishment', partOf: GROUP_ID, establishmentId: CLINIC_ID },
+      { resource: organization(UNIT_ID, 'Cardiologie', CLINIC_ID), level: 'unit', partOf: CLINIC_ID, establishmentId: CLINIC_ID },
+    ],
+    practitioners: [{ resourceType: 'Practitioner', id: PRACTITIONER_ID, name: [{ family: 'Test', given: ['Docteur'] }] }],
+    roles: [],
+  });
+  await store.keys.ensure(store.db, establishmentScope(CLINIC_ID));
+  const secrets = {} as Record<Role, string>;
+  for (const role of ROLES) {
+    const group = ['dpo', 'security_officer', 'user_admin', 'sysadmin'].includes(role);
+    const { totpSecret } = await createAccount(store.db, store.keys, {
+      username: `${role}.test`,
+      role,
+      password: PASSWORD,
+      establishmentId: group ? undefined : CLINIC_ID,
+      practitionerId: role === 'doctor' ? PRACTITIONER_ID : undefined,
+      unitId: group ? undefined : UNIT_ID,
+    });
+    secrets[role] = totpSecret;
+  }
+  return { secrets, signIns: {} };
+}
+
+/** Signs in through the HTTP contract (password, then TOTP) and returns the bearer header. */
+export async function signIn(app: FastifyInstance, fixture: Fixture, role: Role): Promise<Record<string, string>> {
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `${role}.test`, password: PASSWORD } });
+  if (login.statusCode !== 200) throw new Error(`login ${role}: ${login.statusCode} ${login.body}`);
+  // Each sign-in of a role uses the next time step (the server accepts one step of drift).
+  const count = fixture.signIns[role] ?? 0;
+  if (count > 1) throw new Error(`sign ${role} in at most twice per fixture`);
+  fixture.signIns[role] = count + 1;
+  const at = Date.now() + 30_000 * count;
+  const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(fixture.secrets[role], at) } });
+  if (totp.statusCode !== 200) throw new Error(`totp ${role}: ${totp.statusCode} ${totp.body}`);
+  return { authorization: `Bearer ${totp.json().token}` };
+}
