@@ -40,7 +40,7 @@ export function capabilityStatement(version: string): fhir4.CapabilityStatement 
             interaction: [{ code: 'read' as const }, { code: 'search-type' as const }, { code: 'create' as const }, { code: 'update' as const }],
             searchParam: [token('patient', 'reference'), token('subject', 'reference')],
           })),
-          ...['Organization', 'Practitioner', 'PractitionerRole'].map((type) => ({
+          ...(['Organization', 'Practitioner', 'PractitionerRole'] as const).map((type) => ({
             type,
             interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],
           })),

@@ -1,0 +1,109 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateGroup } from '../src/seed/group.ts';
+import { generatePatientRecord } from '../src/seed/patient.ts';
+import { seedDatabase } from '../src/seed/writer.ts';
+import { openStore, type Store } from '../src/store/open-store.ts';
+import { openTestStore, onPostgres } from './support/test-store.ts';
+
+/**
+ * DESIGN invariant 7 and the 2021 leak: a dump of the database holds no identifier in
+ * plain text. Seeds patients, dumps every table (bytea as bytes), and looks for each
+ * seeded name, NIR, e-mail address and phone number.
+ */
+const PATIENTS = 150;
+const SEED = 11;
+/** Directory and accounts are public data (Annuaire Santé) and may share a surname with a patient. */
+const DIRECTORY_TABLES = new Set(['organization', 'practitioner', 'practitioner_role', 'account']);
+
+function needlesOf(patients: fhir4.Patient[]) {
+  const identifiers = new Set<string>();
+  const names = new Set<string>();
+  for (const patient of patients) {
+    for (const name of patient.name ?? []) {
+      if (name.family && name.family.length >= 4) names.add(name.family);
+      for (const given of name.given ?? []) if (given.length >= 4) names.add(given);
+    }
+    for (const id of patient.identifier ?? []) if (id.value) identifiers.add(id.value);
+    for (const telecom of patient.telecom ?? []) if (telecom.value) identifiers.add(telecom.value);
+  }
+  return { identifiers: [...identifiers], names: [...names] };
+}
+
+async function dumpTables(store: Store): Promise<Map<string, Buffer>> {
+  const tables = await store.db.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+  );
+  const dump = new Map<string, Buffer>();
+  for (const { table_name } of tables) {
+    const rows = await store.db.query<Record<string, unknown>>(`SELECT * FROM ${table_name}`);
+    const parts = rows.flatMap((row) => Object.values(row).map((value) => (value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? String(v) : v)) ?? ''))));
+    dump.set(table_name, Buffer.concat(parts));
+  }
+  return dump;
+}
+
+function findings(dump: Map<string, Buffer>, needles: ReturnType<typeof needlesOf>): string[] {
+  const found: string[] = [];
+  for (const [table, bytes] of dump) {
+    const text = bytes.toString('latin1').toLowerCase() + bytes.toString('utf8').toLowerCase();
+    for (const value of needles.identifiers) if (text.includes(value.toLowerCase())) found.push(`${table}: ${value}`);
+    if (DIRECTORY_TABLES.has(table)) continue;
+    for (const value of needles.names) if (text.includes(value.toLowerCase())) found.push(`${table}: ${value}`);
+  }
+  return found;
+}
+
+describe('no plain-text identifier at rest', () => {
+  let store: Store;
+  let patients: fhir4.Patient[];
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    await seedDatabase(store, { patients: PATIENTS, seed: SEED, accountsFile: join(mkdtempSync(join(tmpdir(), 'vigie-acc-')), 'a.json') });
+    const group = generateGroup(SEED);
+    patients = Array.from({ length: PATIENTS }, (_, index) => generatePatientRecord(group, SEED, index).patient);
+  });
+  afterAll(() => store.close());
+
+  it('finds none of the seeded names, NIRs, e-mails or phones in any table', async () => {
+    const needles = needlesOf(patients);
+    expect(needles.identifiers.length).toBeGreaterThan(PATIENTS * 2);
+    expect(needles.names.length).toBeGreaterThan(PATIENTS / 2);
+    const dump = await dumpTables(store);
+    expect(dump.get('patient')!.length).toBeGreaterThan(PATIENTS * 500);
+    expect(findings(dump, needles)).toEqual([]);
+  });
+
+  it('would find them if they were there (the check can fail)', () => {
+    const needles = needlesOf(patients.slice(0, 1));
+    const planted = new Map([['patient', Buffer.from(JSON.stringify(patients[0]))]]);
+    expect(findings(planted, needles).length).toBeGreaterThan(2);
+  });
+});
+
+describe.skipIf(onPostgres)('the embedded database files on disk', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-at-rest-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('hold no identifier either, WAL included', async () => {
+    const store = await openStore({ dataDir: dir, env: {} as NodeJS.ProcessEnv });
+    await seedDatabase(store, { patients: 40, seed: SEED, accountsFile: join(dir, 'accounts.json') });
+    await store.close();
+    const group = generateGroup(SEED);
+    const needles = needlesOf(Array.from({ length: 40 }, (_, index) => generatePatientRecord(group, SEED, index).patient));
+    const files = (function walk(path: string): string[] {
+      return readdirSync(path).flatMap((name) => {
+        const full = join(path, name);
+        return statSync(full).isDirectory() ? walk(full) : [full];
+      });
+    })(join(dir, 'pgdata'));
+    const found = files.flatMap((file) => {
+      const text = readFileSync(file).toString('latin1');
+      return needles.identifiers.filter((value) => text.includes(value)).map((value) => `${file}: ${value}`);
+    });
+    expect(found).toEqual([]);
+  });
+});
