@@ -95,11 +95,11 @@ describe('a doctor reads and searches patients through the gate', () => {
     let url: string | undefined = '/fhir/Patient?family=pagination&_count=3';
     let pages = 0;
     while (url) {
-      const response = await app.inject({ url, headers: doctor });
+      const response: { statusCode: number; json(): any } = await app.inject({ url, headers: doctor });
       expect(response.statusCode).toBe(200);
-      const bundle = response.json();
+      const bundle: any = response.json();
       seen.push(...bundle.entry.map((entry: { resource: { id: string } }) => entry.resource.id));
-      const next = bundle.link.find((link: { relation: string }) => link.relation === 'next');
+      const next: { url: string } | undefined = bundle.link.find((link: { relation: string }) => link.relation === 'next');
       url = next ? new URL(next.url).pathname + new URL(next.url).search : undefined;
       pages++;
     }

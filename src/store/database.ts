@@ -5,6 +5,27 @@
  */
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Bulk load in COPY text format, where the driver supports it (PGlite: 1.7× the rate of
+   * multi-row INSERT, measured at 20,000 patients). Callers fall back to INSERT without it.
+   */
+  copyRows?(table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<CopyValue>>): Promise<void>;
+}
+
+export type CopyValue = string | number | bigint | Uint8Array | readonly bigint[] | null | undefined;
+
+/** One row in COPY text format: tab-separated, \N for null, bytea as \\x hex, arrays as {a,b}. */
+export function copyLine(values: ReadonlyArray<CopyValue>): string {
+  return values
+    .map((value) => {
+      if (value === null || value === undefined) return '\\N';
+      if (value instanceof Uint8Array) return '\\\\x' + Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
+      if (Array.isArray(value)) return `{${value.join(',')}}`;
+      const text = String(value);
+      if (/[\t\n\r\\]/.test(text)) throw new Error('copyLine: value needs escaping, use INSERT instead');
+      return text;
+    })
+    .join('\t');
 }
 
 export interface Database extends Sql {

@@ -92,6 +92,9 @@ export async function clinicalOfPatient(
 
 export async function insertPatients(sql: Sql, rows: readonly NewPatientRow[]): Promise<void> {
   if (rows.length === 0) return;
+  if (sql.copyRows) {
+    return sql.copyRows('patient', ['id', 'establishment_id', 'body', 'search'], rows.map((row) => [row.id, row.establishmentId, row.body, row.search]));
+  }
   await sql.query(
     `INSERT INTO patient (id, establishment_id, body, search)
      SELECT id, establishment_id, body, search::bigint[]
@@ -107,6 +110,10 @@ export async function insertPatients(sql: Sql, rows: readonly NewPatientRow[]): 
 
 export async function insertClinical(sql: Sql, rows: readonly NewClinicalRow[]): Promise<void> {
   if (rows.length === 0) return;
+  if (sql.copyRows) {
+    const columns = ['id', 'type', 'patient_id', 'establishment_id', 'body'];
+    return sql.copyRows('clinical_resource', columns, rows.map((row) => [row.id, row.type, row.patientId, row.establishmentId, row.body]));
+  }
   await sql.query(
     `INSERT INTO clinical_resource (id, type, patient_id, establishment_id, body)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::bytea[])`,

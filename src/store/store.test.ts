@@ -51,3 +51,21 @@ describe('the embedded data folder', () => {
     expect(statSync(join(dir, 'master.key')).mode & 0o777).toBe(0o600);
   });
 });
+
+describe('bulk loading', () => {
+  it('writes COPY text lines with nulls, bytes and arrays, and refuses values needing escapes', async () => {
+    const { copyLine } = await import('./database.ts');
+    expect(copyLine(['a', null, new Uint8Array([1, 255]), [1n, -2n], 3])).toBe('a\t\\N\t\\\\x01ff\t{1,-2}\t3');
+    expect(() => copyLine(['tab\there'])).toThrow(/escaping/);
+  });
+
+  it('loads the same rows through COPY (PGlite) as through INSERT', async () => {
+    const { openPglite } = await import('./pglite-driver.ts');
+    const db = await openPglite();
+    await db.exec('CREATE TABLE t (id int, b bytea, s bigint[], n text)');
+    await db.transaction((tx) => tx.copyRows!('t', ['id', 'b', 's', 'n'], [[1, new Uint8Array([0, 92, 9]), [5n], null]]));
+    const rows = await db.query<{ id: number; b: Uint8Array; s: bigint[]; n: null }>('SELECT * FROM t');
+    expect(rows).toEqual([{ id: 1, b: new Uint8Array([0, 92, 9]), s: [5], n: null }]);
+    await db.close();
+  });
+});
