@@ -1,0 +1,22 @@
+import { codeIn, dateTime, list, optional, required } from './checks.ts';
+import { codeableConcept, literalReference, reference } from './datatypes.ts';
+import { commonElements, type ResourceRules } from './resource.ts';
+
+/** Lab orders: a LOINC panel, who asked, which laboratory performs it. */
+export const serviceRequestRules: ResourceRules = {
+  type: 'ServiceRequest',
+  elements: {
+    ...commonElements(),
+    status: required(codeIn(['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'])),
+    intent: required(
+      codeIn(['proposal', 'plan', 'directive', 'order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'option']),
+    ),
+    category: list(codeableConcept()),
+    code: required(codeableConcept()),
+    subject: required(literalReference('Patient')),
+    encounter: optional(reference('Encounter')),
+    authoredOn: optional(dateTime),
+    requester: optional(reference('Practitioner', 'PractitionerRole', 'Organization')),
+    performer: list(reference('Organization', 'Practitioner', 'PractitionerRole')),
+  },
+};

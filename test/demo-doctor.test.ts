@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/api/app.ts';
+import { readDemoAccounts, type DemoAccount } from '../src/cli/demo-accounts.ts';
+import { validateResource } from '../src/domain/validate/index.ts';
+import { BIRTH_PLACE_EXT, DEATH_DECLARATION_EXT, IDENTITY_RELIABILITY_EXT, INS_NIR_SYSTEM, IPP_SYSTEM_PREFIX } from '../src/domain/systems.ts';
+import { totpCode } from '../src/identity/totp.ts';
+import { seedDatabase } from '../src/seed/writer.ts';
+import type { Store } from '../src/store/open-store.ts';
+import { openTestStore } from './support/test-store.ts';
+
+/**
+ * The acceptance path of the foundation: seed a demo group, sign in as a demo doctor with
+ * password + TOTP from the demo credentials file, read and search patients, and find every
+ * field of DESIGN.md "The data" in valid FHIR R4 JSON.
+ */
+const PATIENTS = 300;
+let store: Store;
+let app: FastifyInstance;
+let accounts: DemoAccount[];
+
+async function signIn(account: DemoAccount): Promise<Record<string, string>> {
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: account.password } });
+  expect(login.statusCode, login.body).toBe(200);
+  expect(login.json().mfa).toEqual(['totp']);
+  const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(account.totpSecret) } });
+  expect(totp.statusCode, totp.body).toBe(200);
+  return { authorization: `Bearer ${totp.json().token}` };
+}
+
+beforeAll(async () => {
+  store = await openTestStore();
+  const accountsFile = join(mkdtempSync(join(tmpdir(), 'vigie-demo-')), 'accounts.json');
+  await seedDatabase(store, { patients: PATIENTS, seed: 3, accountsFile });
+  accounts = readDemoAccounts(accountsFile);
+  app = await buildApp({ store });
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+describe('demo accounts', () => {
+  it('exist for every role, with generated credentials', () => {
+    const roles = new Set(accounts.map((account) => account.role));
+    for (const role of ['doctor', 'nurse', 'admissions', 'lab', 'dpo', 'security_officer', 'user_admin', 'sysadmin']) expect(roles).toContain(role);
+    for (const account of accounts) {
+      expect(account.password.length).toBeGreaterThanOrEqual(12);
+      expect(account.totpSecret).toMatch(/^[A-Z2-7]{32}$/);
+    }
+    expect(new Set(accounts.map((account) => account.password)).size).toBe(accounts.length);
+  });
+});
+
+describe('a demo doctor reads the seeded records', () => {
+  it('lists patients page by page, each valid FHIR carrying the fields of the leaks', async () => {
+    const headers = await signIn(accounts.find((account) => account.role === 'doctor')!);
+    const patients: fhir4.Patient[] = [];
+    let url: string | undefined = '/fhir/Patient?_count=100';
+    while (url) {
+      const response: { statusCode: number; json(): any } = await app.inject({ url, headers });
+      expect(response.statusCode).toBe(200);
+      const bundle: fhir4.Bundle = response.json();
+      patients.push(...(bundle.entry ?? []).map((entry) => entry.resource as fhir4.Patient));
+      const next = bundle.link?.find((link) => link.relation === 'next')?.url;
+      url = next ? new URL(next).pathname + new URL(next).search : undefined;
+    }
+    expect(patients).toHaveLength(PATIENTS);
+    for (const patient of patients) {
+      const { meta: _meta, ...resource } = patient;
+      expect(validateResource(resource), patient.id).toEqual([]);
+    }
+    const share = (has: (patient: fhir4.Patient) => boolean) => patients.filter(has).length / patients.length;
+    expect(share((p) => Boolean(p.name?.[0]?.family && p.name[0].given?.length))).toBe(1);
+    expect(share((p) => Boolean(p.gender && p.birthDate))).toBe(1);
+    expect(share((p) => Boolean(p.address?.[0]?.city && p.address[0].postalCode && p.address[0].line?.length))).toBe(1);
+    expect(share((p) => Boolean(p.telecom?.some((t) => t.system === 'phone')))).toBeGreaterThan(0.9);
+    expect(share((p) => Boolean(p.telecom?.some((t) => t.system === 'email')))).toBeGreaterThan(0.5);
+    expect(share((p) => Boolean(p.identifier?.some((id) => id.system === INS_NIR_SYSTEM)))).toBe(1);
+    expect(share((p) => Boolean(p.identifier?.some((id) => id.system?.startsWith(IPP_SYSTEM_PREFIX))))).toBe(1);
+    expect(share((p) => Boolean(p.extension?.some((e) => e.url === IDENTITY_RELIABILITY_EXT)))).toBe(1);
+    expect(share((p) => Boolean(p.extension?.some((e) => e.url === BIRTH_PLACE_EXT)))).toBe(1);
+    expect(share((p) => Boolean(p.generalPractitioner?.length))).toBeGreaterThan(0.9);
+    expect(share((p) => Boolean(p.deceasedDateTime && p.extension?.some((e) => e.url === DEATH_DECLARATION_EXT)))).toBeGreaterThan(0);
+  });
+
+  it("finds a patient by name and reads the whole record: stays, history, allergies, prescriptions, results, coverage, notes", async () => {
+    const headers = await signIn(accounts.filter((account) => account.role === 'doctor')[1]!);
+    const list = (await app.inject({ url: '/fhir/Patient?_count=100', headers })).json() as fhir4.Bundle;
+    const types = new Set<string>();
+    let checked = 0;
+    for (const entry of list.entry ?? []) {
+      const patient = entry.resource as fhir4.Patient;
+      const family = patient.name![0]!.family!;
+      const search = (await app.inject({ url: `/fhir/Patient?family=${encodeURIComponent(family.slice(0, 4))}&birthdate=${patient.birthDate}`, headers })).json() as fhir4.Bundle;
+      expect(search.entry?.map((hit) => hit.resource?.id)).toContain(patient.id);
+      const everything = (await app.inject({ url: `/fhir/Patient/${patient.id}/$everything`, headers })).json() as fhir4.Bundle;
+      for (const item of everything.entry ?? []) {
+        types.add(item.resource!.resourceType);
+        const { meta: _meta, ...resource } = item.resource!;
+        expect(validateResource(resource), `${item.resource!.resourceType}/${item.resource!.id}`).toEqual([]);
+      }
+      if (++checked === 40) break;
+    }
+    for (const type of ['Patient', 'Encounter', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'ServiceRequest', 'Observation', 'Coverage', 'DocumentReference']) {
+      expect(types, type).toContain(type);
+    }
+  });
+
+  it('leaves one audit entry per disclosed patient', async () => {
+    const rows = await store.db.query<{ n: bigint }>("SELECT count(DISTINCT patient_id) AS n FROM audit_event WHERE actor_role = 'doctor' AND action = 'search' AND outcome = 'allowed'");
+    expect(Number(rows[0]!.n)).toBe(PATIENTS);
+  });
+});
