@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
+import { EXAMPLE_FINESS } from '../src/domain/examples.ts';
+import { ippSystem } from '../src/domain/systems.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { seedFixture, signIn, type Fixture } from './support/fixture.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
@@ -82,7 +84,8 @@ describe('a doctor reads and searches patients through the gate', () => {
 
   it('finds by NIR, birth date, postal code, phone and email', async () => {
     const created = await createPatient({ name: [{ use: 'official', family: 'Rossi', given: ['Lina'] }], identifier: [{ system: 'urn:oid:1.2.250.1.213.1.4.8', value: '2 92 02 13 055 042 74' }] });
-    for (const query of ['identifier=292021305504274', 'identifier=urn:oid:1.2.250.1.213.1.4.8|292021305504274', 'birthdate=1992-02-14', 'birthdate=1992', 'address-postalcode=13005', 'phone=0612345678', 'email=Camille.Lefevre@example.org']) {
+    const ipp = `identifier=${encodeURIComponent(ippSystem(EXAMPLE_FINESS))}|IPP-000123`;
+    for (const query of [ipp, 'identifier=292021305504274', 'identifier=urn:oid:1.2.250.1.213.1.4.8|292021305504274', 'birthdate=1992-02-14', 'birthdate=1992', 'address-postalcode=13005', 'phone=0612345678', 'email=Camille.Lefevre@example.org']) {
       const response = await app.inject({ url: `/fhir/Patient?family=rossi&${query}`, headers: doctor });
       expect(response.statusCode, query).toBe(200);
       expect(response.json().entry.map((entry: { resource: { id: string } }) => entry.resource.id), query).toEqual([created.id]);
