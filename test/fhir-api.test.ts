@@ -83,7 +83,7 @@ describe('a doctor reads and searches patients through the gate', () => {
   });
 
   it('finds by NIR, birth date, postal code, phone and email', async () => {
-    const created = await createPatient({ name: [{ use: 'official', family: 'Rossi', given: ['Lina'] }], identifier: [{ system: 'urn:oid:1.2.250.1.213.1.4.8', value: '2 92 02 13 055 042 74' }] });
+    const created = await createPatient({ name: [{ use: 'official', family: 'Rossi', given: ['Lina'] }], identifier: [{ system: 'urn:oid:1.2.250.1.213.1.4.8', value: '2 92 02 13 055 042 74' }, { system: ippSystem(EXAMPLE_FINESS), value: 'IPP-000123' }] });
     const ipp = `identifier=${encodeURIComponent(ippSystem(EXAMPLE_FINESS))}|IPP-000123`;
     for (const query of [ipp, 'identifier=292021305504274', 'identifier=urn:oid:1.2.250.1.213.1.4.8|292021305504274', 'birthdate=1992-02-14', 'birthdate=1992', 'address-postalcode=13005', 'phone=0612345678', 'email=Camille.Lefevre@example.org']) {
       const response = await app.inject({ url: `/fhir/Patient?family=rossi&${query}`, headers: doctor });
