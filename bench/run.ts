@@ -99,6 +99,17 @@ async function measureReads(database: string, store: Store, accountsFile: string
       await store.db.query('SELECT id, body FROM patient WHERE search @> $1::bigint[] ORDER BY id LIMIT 10', [[term]]);
     });
     push(database, 'Patient search by family (10 per page)', httpSearches, directSearches);
+
+    // Keyset paging: page 5,000 of the patient list (10 per page) against page 1.
+    const [deep] = await store.db.query<{ id: string }>('SELECT id FROM patient ORDER BY id OFFSET 49990 LIMIT 1');
+    const page = (cursor: string | undefined) => async () => {
+      const response = await fetch(`${base}/fhir/Patient?_count=10${cursor ? `&_cursor=${cursor}` : ''}`, { headers });
+      if (response.status !== 200) throw new Error(`page: ${response.status}`);
+      await response.arrayBuffer();
+    };
+    const deepPages = await measure(SECONDS, concurrency, page(deep?.id));
+    const firstPages = await measure(SECONDS, concurrency, page(undefined));
+    push(database, 'Patient list page 5,000 (baseline: page 1, both via HTTP)', deepPages, firstPages);
   } finally {
     await app.close();
   }

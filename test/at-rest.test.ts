@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateGroup } from '../src/seed/group.ts';
-import { generatePatientRecord } from '../src/seed/patient.ts';
+import { generatePatientRecord, type PatientRecord } from '../src/seed/patient.ts';
 import { seedDatabase } from '../src/seed/writer.ts';
 import { openStore, type Store } from '../src/store/open-store.ts';
 import { openTestStore, onPostgres } from './support/test-store.ts';
@@ -18,7 +18,8 @@ const SEED = 11;
 /** Directory and accounts are public data (Annuaire Santé) and may share a surname with a patient. */
 const DIRECTORY_TABLES = new Set(['organization', 'practitioner', 'practitioner_role', 'account']);
 
-function needlesOf(patients: fhir4.Patient[]) {
+function needlesOf(records: PatientRecord[]) {
+  const patients = records.map((record) => record.patient);
   const identifiers = new Set<string>();
   const names = new Set<string>();
   for (const patient of patients) {
@@ -28,6 +29,9 @@ function needlesOf(patients: fhir4.Patient[]) {
     }
     for (const id of patient.identifier ?? []) if (id.value) identifiers.add(id.value);
     for (const telecom of patient.telecom ?? []) if (telecom.value) identifiers.add(telecom.value);
+  }
+  for (const { resource } of records.flatMap((record) => record.resources)) {
+    if (resource.resourceType === 'Coverage' && resource.subscriberId) identifiers.add(resource.subscriberId);
   }
   return { identifiers: [...identifiers], names: [...names] };
 }
@@ -58,18 +62,18 @@ function findings(dump: Map<string, Buffer>, needles: ReturnType<typeof needlesO
 
 describe('no plain-text identifier at rest', () => {
   let store: Store;
-  let patients: fhir4.Patient[];
+  let records: PatientRecord[];
 
   beforeAll(async () => {
     store = await openTestStore();
     await seedDatabase(store, { patients: PATIENTS, seed: SEED, accountsFile: join(mkdtempSync(join(tmpdir(), 'vigie-acc-')), 'a.json') });
     const group = generateGroup(SEED);
-    patients = Array.from({ length: PATIENTS }, (_, index) => generatePatientRecord(group, SEED, index).patient);
+    records = Array.from({ length: PATIENTS }, (_, index) => generatePatientRecord(group, SEED, index));
   });
   afterAll(() => store.close());
 
   it('finds none of the seeded names, NIRs, e-mails or phones in any table', async () => {
-    const needles = needlesOf(patients);
+    const needles = needlesOf(records);
     expect(needles.identifiers.length).toBeGreaterThan(PATIENTS * 2);
     expect(needles.names.length).toBeGreaterThan(PATIENTS / 2);
     const dump = await dumpTables(store);
@@ -78,8 +82,8 @@ describe('no plain-text identifier at rest', () => {
   });
 
   it('would find them if they were there (the check can fail)', () => {
-    const needles = needlesOf(patients.slice(0, 1));
-    const planted = new Map([['patient', Buffer.from(JSON.stringify(patients[0]))]]);
+    const needles = needlesOf(records.slice(0, 1));
+    const planted = new Map([['patient', Buffer.from(JSON.stringify(records[0]!.patient))]]);
     expect(findings(planted, needles).length).toBeGreaterThan(2);
   });
 });
@@ -93,7 +97,7 @@ describe.skipIf(onPostgres)('the embedded database files on disk', () => {
     await seedDatabase(store, { patients: 40, seed: SEED, accountsFile: join(dir, 'accounts.json') });
     await store.close();
     const group = generateGroup(SEED);
-    const needles = needlesOf(Array.from({ length: 40 }, (_, index) => generatePatientRecord(group, SEED, index).patient));
+    const needles = needlesOf(Array.from({ length: 40 }, (_, index) => generatePatientRecord(group, SEED, index)));
     const files = (function walk(path: string): string[] {
       return readdirSync(path).flatMap((name) => {
         const full = join(path, name);

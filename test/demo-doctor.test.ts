@@ -79,7 +79,12 @@ describe('a demo doctor reads the seeded records', () => {
     expect(share((p) => Boolean(p.address?.[0]?.city && p.address[0].postalCode && p.address[0].line?.length))).toBe(1);
     expect(share((p) => Boolean(p.telecom?.some((t) => t.system === 'phone')))).toBeGreaterThan(0.9);
     expect(share((p) => Boolean(p.telecom?.some((t) => t.system === 'email')))).toBeGreaterThan(0.5);
-    expect(share((p) => Boolean(p.identifier?.some((id) => id.system === INS_NIR_SYSTEM)))).toBe(1);
+    // The INS (NIR as national health identifier) is recorded only once fetched from INSi
+    // (statuses RECUP, QUAL); otherwise the NIR lives on the AMO coverage.
+    const insStatus = (p: fhir4.Patient) => p.extension?.find((e) => e.url === IDENTITY_RELIABILITY_EXT)?.extension?.find((e) => e.url === 'identityStatus')?.valueCoding?.code;
+    const hasIns = (p: fhir4.Patient) => Boolean(p.identifier?.some((id) => id.system === INS_NIR_SYSTEM));
+    expect(patients.filter((p) => hasIns(p) !== ['RECUP', 'QUAL'].includes(insStatus(p) ?? ''))).toEqual([]);
+    expect(share(hasIns)).toBeGreaterThan(0.5);
     expect(share((p) => Boolean(p.identifier?.some((id) => id.system?.startsWith(IPP_SYSTEM_PREFIX))))).toBe(1);
     expect(share((p) => Boolean(p.extension?.some((e) => e.url === IDENTITY_RELIABILITY_EXT)))).toBe(1);
     expect(share((p) => Boolean(p.extension?.some((e) => e.url === BIRTH_PLACE_EXT)))).toBe(1);
