@@ -11,12 +11,15 @@ const program = new Command()
 
 const dataOption = () => new Option('--data <dir>', 'data folder (embedded database, demo key and credentials)').env('VIGIE_DATA');
 
-program
-  .command('serve')
+/** Options of the commands that serve: data folder, port, address. */
+const serving = (command: Command) =>
+  command
+    .addOption(dataOption())
+    .addOption(new Option('--port <n>', 'port (default 8080)').env('PORT'))
+    .option('--host <address>', 'address to listen on', '127.0.0.1');
+
+serving(program.command('serve'))
   .description('serve the FHIR API (embedded database in the data folder, or DATABASE_URL)')
-  .addOption(dataOption())
-  .addOption(new Option('--port <n>', 'port').env('PORT'))
-  .option('--host <address>', 'address to listen on', '127.0.0.1')
   .action((flags) => serveCommand(runtimeConfig(flags)));
 
 program
@@ -28,12 +31,8 @@ program
   .addOption(dataOption())
   .action((flags) => seedCommand(runtimeConfig(flags), flags));
 
-const demo = program
-  .command('demo')
+const demo = serving(program.command('demo'))
   .description('seed a demo group on first start (2,000 patients), then serve it')
-  .addOption(dataOption())
-  .addOption(new Option('--port <n>', 'port').env('PORT'))
-  .option('--host <address>', 'address to listen on', '127.0.0.1')
   .action((flags) => demoCommand(runtimeConfig(flags)));
 
 demo

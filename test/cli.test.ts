@@ -1,0 +1,66 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../src/identity/totp.ts';
+import type { DemoAccount } from '../src/cli/demo-accounts.ts';
+
+/** The `vigie` command as a user runs it: a separate process per command. */
+const BIN = join(import.meta.dirname, '..', 'bin', 'vigie.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'vigie-cli-'));
+const data = join(dir, 'data');
+const accountsFile = join(dir, 'accounts.json');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const env = { ...process.env, VIGIE_DATA: '', DATABASE_URL: '', PORT: '' };
+const vigie = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 120_000 });
+
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
+  it('seeds a group with demo accounts of every role into a private file', () => {
+    const result = vigie('seed', '--patients', '30', '--seed', '5', '--data', data, '--accounts-out', accountsFile);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Seeded 30 patients and \d+ clinical resources/);
+    expect(statSync(accountsFile).mode & 0o777).toBe(0o600);
+    const accounts = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
+    expect(new Set(accounts.map((account) => account.role))).toEqual(new Set(['doctor', 'nurse', 'admissions', 'lab', 'dpo', 'security_officer', 'user_admin', 'sysadmin']));
+  });
+
+  it('refuses to seed twice into the same database', () => {
+    const result = vigie('seed', '--patients', '5', '--data', data, '--accounts-out', join(dir, 'again.json'));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/already holds a group/);
+  });
+
+  it("prints a demo account's TOTP code, and nothing for anyone else", () => {
+    const account = (JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[])[0]!;
+    const result = vigie('demo', 'code', account.username, '--accounts', accountsFile);
+    expect(result.status, result.stderr).toBe(0);
+    const now = Date.now();
+    expect([totpCode(account.totpSecret, now - 30_000), totpCode(account.totpSecret, now)]).toContain(result.stdout.trim());
+    const stranger = vigie('demo', 'code', 'someone.else', '--accounts', accountsFile);
+    expect(stranger.status).not.toBe(0);
+    expect(stranger.stderr).toMatch(/not a demo account/);
+  });
+
+  it('says clearly that the data folder is in use by a running server', async () => {
+    const server = spawn(process.execPath, [BIN, 'serve', '--data', data, '--port', '0'], { env });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('listens on') && resolve());
+        server.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      const result = vigie('seed', '--patients', '5', '--data', data);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toMatch(/in use by another Vigie process/);
+    } finally {
+      server.kill('SIGTERM');
+    }
+  });
+
+  it('explains a missing option', () => {
+    const result = vigie('seed', '--data', data);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/--patients/);
+  });
+});
