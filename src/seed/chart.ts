@@ -1,3 +1,4 @@
+import { atParisHour, MINUTE } from './dates.ts';
 import { reference } from './fhir.ts';
 import type { SeedEstablishment, SeedGroup, SeedUnit } from './group.ts';
 import type { Person } from './identity.ts';
@@ -33,6 +34,8 @@ export interface Stay {
   end?: number;
   attending: SeedPractitioner;
   reason: string;
+  /** What may be diagnosed, given the reason (CIM-10 codes). */
+  diagnoses: readonly string[];
   /** A visit booked and cancelled: on the chart, but nothing happened. */
   cancelled: boolean;
 }
@@ -78,6 +81,11 @@ export class Chart {
   /** The first moment the group may have seen the patient: ten years before now, not before birth. */
   get start(): number {
     return Math.max(this.group.now - 10 * 365.25 * 86_400_000, this.person.birthMs + 86_400_000);
+  }
+
+  /** A time on that day when doctors' surgeries are open, not after the end of the chart. */
+  officeHours(day: number): number {
+    return Math.min(atParisHour(day, this.random.real(8.5, 19)), this.end - MINUTE);
   }
 
   subject(): fhir4.Reference {

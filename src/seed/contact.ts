@@ -34,6 +34,18 @@ export function streetLine(random: SeededRandom): string {
 
 /** Lowercase ASCII for e-mail addresses and usernames: "Lefèvre" → "lefevre", "Le Gall" → "le-gall", "Jeanne d'Arc" → "jeanne-d-arc". */
 export function asciiSlug(text: string): string {
+  let slug = slugs.get(text);
+  if (slug === undefined) {
+    slug = slugOf(text);
+    // Names come from short lists: the cache stays small and saves a Unicode normalisation per e-mail.
+    if (slugs.size < 10_000) slugs.set(text, slug);
+  }
+  return slug;
+}
+
+const slugs = new Map<string, string>();
+
+function slugOf(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -55,6 +55,12 @@ export function parisTime(date: string, hour = 0): number {
   return utcGuess - parisOffsetHours(utcGuess - HOUR) * HOUR;
 }
 
+/** The same Paris calendar day as `ms`, at a local hour (9.5 is 09:30). */
+export function atParisHour(ms: number, hour: number): number {
+  const offset = parisOffsetHours(ms) * HOUR;
+  return Math.floor((ms + offset) / DAY) * DAY - offset + hour * HOUR;
+}
+
 /** Whole years between a birth and a moment. */
 export function ageAt(birthMs: number, atMs: number): number {
   const birth = new Date(birthMs);

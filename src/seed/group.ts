@@ -97,7 +97,7 @@ export function generateGroup(seed: number, options: GroupOptions = {}): SeedGro
     name: groupName,
   };
 
-  const builder = new EstablishmentBuilder(random, footprint.departments, organization, groupName);
+  const builder = new EstablishmentBuilder(random, footprint.departments, organization);
   const establishments = [
     ...Array.from({ length: clinics }, (_, i) => builder.build('clinic', i + 1)),
     ...Array.from({ length: nursingHomes }, (_, i) => builder.build('nursing-home', i + 1)),
@@ -186,7 +186,6 @@ class EstablishmentBuilder {
     private readonly random: SeededRandom,
     private readonly departments: readonly string[],
     private readonly group: WithId<fhir4.Organization>,
-    private readonly groupName: string,
   ) {
     this.namesLeft = {
       clinic: random.sample(CLINIC_NAMES, CLINIC_NAMES.length),
@@ -220,7 +219,7 @@ class EstablishmentBuilder {
         { system: 'email', value: `contact@${mailDomain}`, use: 'work' },
       ],
       address: [{ use: 'work', line: [streetLine(random)], city: commune.name, postalCode: commune.postalCode, country: 'FRA' }],
-      partOf: reference('Organization', this.group.id, this.groupName),
+      partOf: reference('Organization', this.group.id, this.group.name),
     };
     const establishment: SeedEstablishment = { id, kind, number, slug: `${SLUG_PREFIX[kind]}-${number}`, name, finess, commune, organization, units: [], staff: [] };
     for (const unitKind of this.unitKindsFor(kind)) {

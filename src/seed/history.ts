@@ -47,7 +47,7 @@ function writeProblemList(chart: Chart): void {
     // Onset some time after the age the condition appears at; recorded at a visit since.
     const earliest = person.birthMs + (entry.minAge ?? 0) * YEAR;
     const onset = Math.min(random.dateBetween(earliest, Math.max(earliest + DAY, chart.end - 30 * DAY)), chart.end - HOUR);
-    const recorded = Math.min(random.dateBetween(Math.max(onset, chart.start), chart.end), chart.end);
+    const recorded = Math.max(onset, chart.officeHours(random.dateBetween(Math.max(onset, chart.start), chart.end)));
     const stay = chart.stays.find((candidate) => !candidate.cancelled && candidate.start >= recorded) ?? chart.stays.at(-1);
     const establishmentId = stay?.establishment.id ?? person.establishment.id;
     const active = entry.chronic ? random.chance(0.95) : recorded - onset < 60 * DAY && !chart.death;
@@ -56,11 +56,11 @@ function writeProblemList(chart: Chart): void {
   }
 }
 
-/** Most stays end with a diagnosis from what the unit treats. */
+/** Most stays end with a diagnosis that explains why the patient came. */
 function writeDiagnosis(chart: Chart, stay: Stay): void {
   const { random, person } = chart;
-  if (stay.cancelled || stay.unit.kind.diagnoses.length === 0 || !random.chance(0.75)) return;
-  const fitting = stay.unit.kind.diagnoses.map((code) => CONDITION_BY_CODE.get(code)!).filter((entry) => conditionFits(entry, person.age, person.sex));
+  if (stay.cancelled || stay.diagnoses.length === 0 || !random.chance(0.8)) return;
+  const fitting = stay.diagnoses.map((code) => CONDITION_BY_CODE.get(code)!).filter((entry) => conditionFits(entry, person.age, person.sex));
   if (fitting.length === 0) return;
   const entry = random.pick(fitting);
   if (chart.conditionCodes.has(entry.code)) return;

@@ -11,10 +11,10 @@ import {
   UCUM,
 } from '../domain/systems.ts';
 import type { Chart, Stay } from './chart.ts';
-import { DAY, formatDate, formatDateTime, HOUR, MINUTE } from './dates.ts';
+import { atParisHour, DAY, formatDate, formatDateTime, HOUR, MINUTE } from './dates.ts';
 import { coding, concept, reference } from './fhir.ts';
 import type { SeedPractitioner } from './practitioners.ts';
-import { weightedTable } from './random.ts';
+import { weightedTable, type WeightedTable } from './random.ts';
 import { BLOOD_GROUPS, LAB_PANELS, PANELS_FOR_CONDITION, RESULT_SHIFTS, type Analyte, type LabPanel } from './tables/lab.ts';
 
 /**
@@ -25,8 +25,15 @@ import { BLOOD_GROUPS, LAB_PANELS, PANELS_FOR_CONDITION, RESULT_SHIFTS, type Ana
 export function writeLabResults(chart: Chart): void {
   for (const stay of chart.stays) {
     if (stay.cancelled) continue;
-    if (stay.unit.kind.establishment === 'laboratory') writeOrder(chart, chart.person.treatingDoctor ?? stay.attending, stay, drawPanels(chart, 1, 2), stay.start);
-    else if (stay.classCode !== 'AMB' && chart.random.chance(0.6)) writeOrder(chart, stay.attending, stay, drawPanels(chart, 1, 2), stay.start + chart.random.real(0.5, 10) * HOUR);
+    if (stay.unit.kind.establishment === 'laboratory') {
+      // The treating doctor wrote the order at the surgery some days before the sample.
+      const doctor = chart.person.treatingDoctor;
+      const authored = doctor ? chart.officeHours(stay.start - chart.random.int(1, 15) * DAY) : stay.start;
+      writeOrder(chart, doctor ?? stay.attending, stay, drawPanels(chart, PANEL_TABLE, 1, 2), authored, stay.start);
+    } else if (stay.classCode !== 'AMB' && chart.random.chance(0.6)) {
+      const authored = stay.start + chart.random.real(0.5, 10) * HOUR;
+      writeOrder(chart, stay.attending, stay, drawPanels(chart, STAY_PANEL_TABLE, 1, 2), authored, authored + chart.random.real(0.2, 2) * HOUR);
+    }
   }
   writeFollowUpOrders(chart);
   writeBloodGroup(chart);
@@ -34,13 +41,15 @@ export function writeLabResults(chart: Chart): void {
 }
 
 const PANEL_TABLE = weightedTable(LAB_PANELS, (panel) => panel.weight);
+/** During a stay: blood count, electrolytes and kidneys, inflammation. */
+const STAY_PANEL_TABLE = weightedTable(LAB_PANELS, (panel) => ({ '58410-2': 40, '24321-2': 40, '1988-5': 20, '24325-3': 5 })[panel.loinc] ?? 0);
 const PANEL_BY_CODE = new Map(LAB_PANELS.map((panel) => [panel.loinc, panel]));
 const CHECK_UP = [PANEL_BY_CODE.get('58410-2')!, PANEL_BY_CODE.get('24321-2')!];
 
-function drawPanels(chart: Chart, min: number, max: number): LabPanel[] {
+function drawPanels(chart: Chart, table: WeightedTable<LabPanel>, min: number, max: number): LabPanel[] {
   const panels: LabPanel[] = [];
   for (let i = chart.random.int(min, max); i > 0; i--) {
-    const panel = chart.random.draw(PANEL_TABLE);
+    const panel = chart.random.draw(table);
     if (!panels.includes(panel)) panels.push(panel);
   }
   return panels;
@@ -54,20 +63,27 @@ function writeFollowUpOrders(chart: Chart): void {
   const since = Math.max(chart.start, chart.end - 2 * 365 * DAY);
   for (const code of chart.conditionCodes) {
     const panel = PANELS_FOR_CONDITION[code];
-    if (panel && random.chance(0.7)) writeOrder(chart, doctor, undefined, [PANEL_BY_CODE.get(panel)!], random.dateBetween(since, chart.end));
+    if (panel && random.chance(0.7)) writeGpOrder(chart, doctor, [PANEL_BY_CODE.get(panel)!], random.dateBetween(since, chart.end));
   }
-  if (person.age >= 40 && random.chance(0.3)) writeOrder(chart, doctor, undefined, CHECK_UP, random.dateBetween(since, chart.end));
+  if (person.age >= 40 && random.chance(0.3)) writeGpOrder(chart, doctor, CHECK_UP, random.dateBetween(since, chart.end));
+}
+
+/** Written at the surgery; the sample taken at the laboratory, in the morning, a few days later. */
+function writeGpOrder(chart: Chart, doctor: SeedPractitioner, panels: LabPanel[], day: number): void {
+  const authored = chart.officeHours(day);
+  const sampled = Math.min(chart.end - MINUTE, atParisHour(authored + chart.random.int(1, 7) * DAY, chart.random.real(7, 11)));
+  writeOrder(chart, doctor, undefined, panels, authored, Math.max(authored, sampled));
 }
 
 /**
  * One ServiceRequest per panel, addressed to the laboratory; results follow a few hours
  * later unless the sample is still being analysed (or the patient died first).
  */
-function writeOrder(chart: Chart, requester: SeedPractitioner, stay: Stay | undefined, panels: LabPanel[], authored: number): void {
+function writeOrder(chart: Chart, requester: SeedPractitioner, stay: Stay | undefined, panels: LabPanel[], authored: number, sampled: number): void {
   const { random, group } = chart;
   const laboratory = group.laboratory;
   const at = Math.min(authored, chart.end - MINUTE);
-  const collected = at + random.real(0.2, 3) * HOUR;
+  const collected = Math.max(at, sampled);
   const resultsDue = collected + random.real(1, 6) * HOUR;
   const done = resultsDue < chart.end;
   // A GP's order lives at the laboratory; a unit's order in the establishment that wrote it.

@@ -1,5 +1,5 @@
 import { idNatPs, makeRpps } from '../domain/rpps.ts';
-import { RPPS_SYSTEM, VIGIE } from '../domain/systems.ts';
+import { PRACTITIONER_ROLE_SYSTEM, RPPS_SYSTEM } from '../domain/systems.ts';
 import { asciiSlug } from './contact.ts';
 import { coding, reference, type WithId } from './fhir.ts';
 import type { SeededRandom } from './random.ts';
@@ -11,11 +11,6 @@ import type { StaffRole } from './tables/units.ts';
  * number, and the PractitionerRole that places them in a unit with a role code.
  */
 
-/**
- * The code system of PractitionerRole.code (docs/data-model.md: doctor, nurse, biologist,
- * midwife). Not yet in src/domain/systems.ts, which the domain module owns: move it there.
- */
-export const PRACTITIONER_ROLE_SYSTEM = `${VIGIE}/CodeSystem/practitioner-role`;
 
 export type PractitionerKind = StaffRole | 'gp';
 

@@ -30,10 +30,12 @@ function writeRenewal(chart: Chart): void {
     const options = MEDICATIONS_BY_CONDITION.get(code)?.filter((entry) => !entry.shortCourse && allowed(chart, entry));
     if (!options || options.length === 0) continue;
     const entry = random.pick(options);
-    if (!lines.includes(entry)) lines.push(entry);
+    // One drug per therapeutic class (ATC level 4): no two proton-pump inhibitors.
+    if (!lines.some((line) => line.atc.slice(0, 5) === entry.atc.slice(0, 5))) lines.push(entry);
   }
   if (lines.length === 0 || !person.treatingDoctor) return;
-  const authored = Math.max(chart.start, chart.end - random.real(5, 300) * DAY);
+  // Renewed every three months: the last renewal is recent.
+  const authored = chart.officeHours(Math.max(chart.start, chart.end - random.real(2, 88) * DAY));
   writeOrdonnance(chart, lines.slice(0, 6), person.treatingDoctor, undefined, authored);
 }
 

@@ -1,11 +1,11 @@
 import { ACT_CODE, ATTENDER_CODE, PARTICIPATION_TYPE } from '../domain/systems.ts';
 import type { Chart, Stay } from './chart.ts';
-import { DAY, formatDateTime, HOUR, YEAR } from './dates.ts';
+import { atParisHour, DAY, formatDateTime, HOUR, YEAR } from './dates.ts';
 import { coding, reference } from './fhir.ts';
 import type { SeedEstablishment, SeedUnit } from './group.ts';
 import type { SeedPractitioner } from './practitioners.ts';
 import { tableOf, type SeededRandom } from './random.ts';
-import { UNIT_KINDS, unitAdmits, type EncounterClass } from './tables/units.ts';
+import { UNIT_KINDS, caseFits, unitAdmits, type EncounterClass, type UnitCase } from './tables/units.ts';
 
 /**
  * Stays and visits (Encounter) over the last ten years, in units of the patient's own
@@ -56,15 +56,17 @@ function planStays(chart: Chart): PlannedStay[] {
     let count = 1;
     while (count < 6 && random.chance(0.45)) count++;
     if (person.age >= 70 && random.chance(0.4)) count++;
-    for (let i = 0; i < count; i++) plan(chart, planned, chooseUnit(random, home, person.age, person.sex) ? home : nearbyClinic(chart));
+    // A clinic with no unit for this patient (a child, say) sends them to another one.
+    for (let i = 0; i < count; i++) if (!plan(chart, planned, home)) plan(chart, planned, nearbyClinic(chart));
     if (random.chance(0.12)) plan(chart, planned, nearbyClinic(chart, home));
   }
   return planned;
 }
 
-function plan(chart: Chart, planned: PlannedStay[], establishment: SeedEstablishment | undefined, longTerm = false): void {
+function plan(chart: Chart, planned: PlannedStay[], establishment: SeedEstablishment | undefined, longTerm = false): boolean {
   const unit = establishment && chooseUnit(chart.random, establishment, chart.person.age, chart.person.sex);
   if (establishment && unit) planned.push({ establishment, unit, longTerm });
+  return unit !== undefined;
 }
 
 /** Another clinic of the group, preferably in the same department, that can take this patient. */
@@ -79,7 +81,7 @@ function nearbyClinic(chart: Chart, except?: SeedEstablishment): SeedEstablishme
 }
 
 /** A unit that admits patients of this age and sex, drawn by how busy each unit is. */
-export function chooseUnit(random: SeededRandom, establishment: SeedEstablishment, age: number, sex: 'male' | 'female'): SeedUnit | undefined {
+function chooseUnit(random: SeededRandom, establishment: SeedEstablishment, age: number, sex: 'male' | 'female'): SeedUnit | undefined {
   let total = 0;
   for (const unit of establishment.units) if (unitAdmits(unit.kind, age, sex)) total += unit.kind.weight;
   if (total === 0) return undefined;
@@ -107,25 +109,48 @@ function placeInTime(chart: Chart, planned: PlannedStay[]): void {
   const starts = sequential.map(() => random.dateBetween(start, end)).sort((a, b) => a - b);
   let previousEnd = start - DAY;
   sequential.forEach((plan, i) => {
-    const classCode = random.draw(CLASS_TABLES.get(plan.unit.kind)!);
-    const stayStart = Math.max(starts[i]!, previousEnd + DAY);
+    const unitCase = caseFor(random, plan.unit, chart.person.age);
+    const classCode = unitCase.classCode ?? random.draw(CLASS_TABLES.get(plan.unit.kind)!);
+    const stayStart = arrival(random, Math.max(starts[i]!, previousEnd + DAY), classCode, plan.unit);
     if (stayStart >= end) return;
-    const stayEnd = stayStart + lengthOf(random, plan.unit, classCode);
+    const stayEnd = departure(random, stayStart, plan.unit, classCode);
     // Running past the end: still there now, or there when death came.
-    const stay = newStay(random, plan, classCode, stayStart, stayEnd < end ? stayEnd : chart.death ? end : undefined);
+    const stay = newStay(random, plan, unitCase, classCode, stayStart, stayEnd < end ? stayEnd : chart.death ? end : undefined);
     chart.stays.push(stay);
     previousEnd = stay.end ?? end;
   });
   for (const plan of planned.filter((p) => p.longTerm)) {
-    const stayStart = Math.max(start, end - lengthOf(random, plan.unit, 'IMP'));
-    chart.stays.push(newStay(random, plan, 'IMP', stayStart, chart.death ? end : undefined));
+    const stayStart = arrival(random, Math.max(start, end - lengthOf(random, plan.unit, 'IMP')), 'IMP', plan.unit);
+    chart.stays.push(newStay(random, plan, caseFor(random, plan.unit, chart.person.age), 'IMP', Math.min(stayStart, end - HOUR), chart.death ? end : undefined));
   }
   chart.stays.sort((a, b) => a.start - b.start);
   if (chart.death) dieDuringLastStay(chart, planned.some((plan) => plan.longTerm));
   else if (random.chance(0.005)) admitNow(chart);
 }
 
-function newStay(random: SeededRandom, plan: PlannedStay, classCode: EncounterClass, start: number, end: number | undefined): Stay {
+/** What brought the patient: one of the unit's cases that fits their age. */
+function caseFor(random: SeededRandom, unit: SeedUnit, age: number): UnitCase {
+  const fitting = unit.kind.cases.filter((unitCase) => caseFits(unitCase, age));
+  return random.pick(fitting.length > 0 ? fitting : unit.kind.cases);
+}
+
+/** Admissions and visits happen in the daytime; emergencies at any hour. */
+function arrival(random: SeededRandom, day: number, classCode: EncounterClass, unit: SeedUnit): number {
+  if (classCode === 'EMER') return day;
+  // Samples are taken in the morning, most of them fasting.
+  if (unit.kind.establishment === 'laboratory') return atParisHour(day, random.real(7, 11.5));
+  return atParisHour(day, classCode === 'IMP' ? random.real(7.5, 19) : random.real(7.5, 15.5));
+}
+
+/** Visits last hours; inpatients leave on the last day of the stay, late morning or afternoon. */
+function departure(random: SeededRandom, start: number, unit: SeedUnit, classCode: EncounterClass): number {
+  if (classCode !== 'IMP') return start + lengthOf(random, unit, classCode);
+  const [min, max] = unit.kind.stayDays;
+  const day = start + random.int(Math.max(1, min), Math.max(1, max)) * DAY;
+  return Math.max(start + 2 * HOUR, atParisHour(day, random.real(10, 17)));
+}
+
+function newStay(random: SeededRandom, plan: PlannedStay, unitCase: UnitCase, classCode: EncounterClass, start: number, end: number | undefined): Stay {
   return {
     id: random.uuid(),
     establishment: plan.establishment,
@@ -134,7 +159,8 @@ function newStay(random: SeededRandom, plan: PlannedStay, classCode: EncounterCl
     start,
     ...(end === undefined ? {} : { end }),
     attending: attendingOf(random, plan.unit, classCode),
-    reason: random.pick(plan.unit.kind.reasons),
+    reason: unitCase.reason,
+    diagnoses: unitCase.diagnoses,
     cancelled: classCode === 'AMB' && end !== undefined && random.chance(0.02),
   };
 }
@@ -165,7 +191,7 @@ function admitNow(chart: Chart): void {
 
 function lengthOf(random: SeededRandom, unit: SeedUnit, classCode: EncounterClass): number {
   if (classCode === 'EMER') return random.real(2, 9) * HOUR;
-  if (classCode === 'AMB') return random.real(0.5, 8) * HOUR;
+  if (classCode === 'AMB') return unit.kind.establishment === 'laboratory' ? random.real(0.1, 0.5) * HOUR : random.real(0.5, 5) * HOUR;
   const [min, max] = unit.kind.stayDays;
   return random.int(Math.max(1, min), Math.max(1, max)) * DAY + random.real(-4, 6) * HOUR;
 }

@@ -12,13 +12,24 @@ export const NOTES_CONSULTATION: readonly string[] = [
   "Poids stable, pas de dyspnée, pas d'œdème des membres inférieurs.",
 ];
 
-export const NOTES_STAY: readonly string[] = [
+export const NOTES_MEDICINE: readonly string[] = [
   "Entrée pour {reason}. Constantes stables à l'admission.",
+  "Apyrexie depuis 48 heures, relais per os de l'antibiothérapie.",
+  '{Patient} informé{e} des résultats. Accord pour la prise en charge proposée.',
+  'Amélioration clinique, sortie envisagée en fin de semaine.',
+];
+
+export const NOTES_SURGERY: readonly string[] = [
   'Suites opératoires simples, lever J1, douleur bien contrôlée par antalgiques de palier 1.',
   'Sortie à domicile ce jour, ordonnance remise, contrôle en consultation dans 6 semaines.',
   'Bonne tolérance du traitement. Mobilisation progressive avec le kinésithérapeute.',
-  "Apyrexie depuis 48 heures, relais per os de l'antibiothérapie.",
-  '{Patient} informé{e} des résultats. Accord pour la prise en charge proposée.',
+  "Intervention ({reason}) réalisée sans incident. Surveillance en salle de réveil.",
+];
+
+export const NOTES_MATERNITY: readonly string[] = [
+  'Accouchement par voie basse sans complication, nouveau-né en bonne santé.',
+  'Suites de couches simples, allaitement maternel bien démarré.',
+  'Monitoring fœtal rassurant, pas de contraction.',
 ];
 
 export const NOTES_EMERGENCY: readonly string[] = [
@@ -27,12 +38,19 @@ export const NOTES_EMERGENCY: readonly string[] = [
   'Examen neurologique normal, pas de signe de gravité.',
 ];
 
+/** A nurse's notes at any encounter. */
 export const NOTES_NURSING: readonly string[] = [
   'Pansement refait, cicatrice propre et sèche.',
+  'Constantes : TA 13/8, pouls 72, saturation 98 % en air ambiant.',
+  'Douleur évaluée à 3/10 (EVA) après antalgique.',
+];
+
+/** A nurse's notes that only make sense during an inpatient stay. */
+export const NOTES_NURSING_STAY: readonly string[] = [
+  ...NOTES_NURSING,
   'Nuit calme, {le patient} a bien dormi.',
   'Glycémie capillaire à 1,45 g/L avant le repas du soir.',
   'Refus du petit-déjeuner, hydratation à surveiller.',
-  'Douleur évaluée à 3/10 (EVA) après antalgique.',
 ];
 
 export const NOTES_NURSING_HOME: readonly string[] = [
@@ -46,7 +64,7 @@ export const NOTES_NURSING_HOME: readonly string[] = [
 export const NOTES_LABORATORY: readonly string[] = [
   'Prélèvement réalisé à jeun, bonne tolérance.',
   'Résultats transmis au médecin traitant.',
-  'Patient{e} sous anticoagulant signalé au préleveur.',
+  'Tube hémolysé, prélèvement refait.',
 ];
 
 export function fillNote(template: string, values: { female: boolean; reason?: string; condition?: string; unit?: string }): string {

@@ -71,7 +71,7 @@ export const UNIT_KINDS: readonly UnitKind[] = [
       seen('Prothèse totale de hanche', ['M16'], { classCode: 'IMP', minAge: 50 }),
       seen('Prothèse totale de genou', ['M17'], { classCode: 'IMP', minAge: 50 }),
       seen('Fracture du col du fémur', ['S72.0'], { classCode: 'IMP', minAge: 70 }),
-      seen('Arthroscopie du genou'),
+      seen('Arthroscopie du genou', [], { classCode: 'AMB' }),
       seen('Fracture de cheville', ['S82']),
       seen("Fracture de l'avant-bras", ['S52']),
       seen('Syndrome du canal carpien', [], { classCode: 'AMB', minAge: 25 }),
