@@ -17,7 +17,7 @@ export type KeyScope = `establishment:${string}` | 'index' | 'accounts';
 const FORMAT = 1;
 const HEADER_BYTES = 5;
 
-interface DataKey {
+export interface DataKey {
   id: number;
   scope: string;
   key: Buffer;
@@ -28,6 +28,25 @@ export class KeyRing {
   private readonly currentByScope = new Map<string, DataKey>();
 
   private constructor(private readonly master: Buffer) {}
+
+  /**
+   * A ring holding only the given data keys and no master key: it can seal but never
+   * unwrap or create keys. Used by the seed's worker thread.
+   */
+  static detached(keys: readonly DataKey[]): KeyRing {
+    const ring = new KeyRing(Buffer.alloc(0));
+    for (const key of keys) {
+      const dataKey = { ...key, key: Buffer.from(key.key) };
+      ring.byId.set(key.id, dataKey);
+      ring.currentByScope.set(key.scope, dataKey);
+    }
+    return ring;
+  }
+
+  /** The current data keys of some scopes, for a detached ring in the same process. */
+  currentKeys(scopes: readonly KeyScope[]): DataKey[] {
+    return scopes.map((scope) => this.current(scope));
+  }
 
   static async load(sql: Sql, master: Buffer): Promise<KeyRing> {
     const ring = new KeyRing(master);

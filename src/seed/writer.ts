@@ -1,17 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { careLinksOf } from '../access/care-links.ts';
-import { patientSearchTerms } from '../crypto/blind-index.ts';
 import { establishmentScope } from '../crypto/key-ring.ts';
 import { insertDirectory } from '../directory/directory.ts';
-import { sealResource } from '../gate/codec.ts';
 import { createAccount } from '../identity/accounts.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
 import type { Store } from '../store/open-store.ts';
-import { insertCareLinks, insertClinical, insertPatients, type NewCareLink, type NewClinicalRow, type NewPatientRow } from '../store/patient-rows.ts';
+import { insertCareLinks, insertClinical, insertPatients } from '../store/patient-rows.ts';
 import { writeDemoAccounts, type DemoAccount } from '../cli/demo-accounts.ts';
 import { directoryOf, generateGroup, type SeedGroup } from './group.ts';
-import { generatePatientRecord } from './patient.ts';
+import { startBatchProducer } from './batch-producer.ts';
 import { demoStaff } from './staff.ts';
 
 /**
@@ -47,36 +44,32 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
   if (await isSeeded(db)) throw new Error('This database already holds a group; seed into an empty data folder or database');
   const group = generateGroup(options.seed);
   await db.transaction((tx) => insertDirectory(tx, directoryOf(group)));
-  for (const establishment of group.establishments) await keys.ensure(db, establishmentScope(establishment.organization.id!));
+  for (const establishment of group.establishments) await keys.ensure(db, establishmentScope(establishment.id));
 
   const accounts = await createDemoAccounts(db, store, group);
   writeDemoAccounts(options.accountsFile, accounts);
 
+  // Generation and encryption run in a worker thread, two batches ahead of the loading.
+  const scopes = [...group.establishments.map((e) => establishmentScope(e.id)), 'index' as const];
+  const producer = startBatchProducer(options.seed, keys.currentKeys(scopes));
   let resources = 0;
-  const indexKey = keys.secret('index');
-  for (let start = 0; start < options.patients; start += BATCH) {
-    const end = Math.min(start + BATCH, options.patients);
-    const patients: NewPatientRow[] = [];
-    const clinical: NewClinicalRow[] = [];
-    const links: NewCareLink[] = [];
-    for (let index = start; index < end; index++) {
-      const record = generatePatientRecord(group, options.seed, index);
-      const patient = record.patient as fhir4.Patient & { id: string };
-      patients.push({ id: patient.id, establishmentId: record.establishmentId, body: sealResource(keys, record.establishmentId, patient), search: patientSearchTerms(indexKey, patient) });
-      links.push(...careLinksOf(patient, record.establishmentId, patient.meta?.lastUpdated ?? new Date().toISOString()));
-      for (const { resource, establishmentId } of record.resources) {
-        const typed = resource as fhir4.Resource & { id: string; resourceType: string };
-        clinical.push({ id: typed.id, type: typed.resourceType, patientId: patient.id, establishmentId, body: sealResource(keys, establishmentId, typed) });
-        links.push(...careLinksOf(typed, establishmentId, typed.meta?.lastUpdated ?? ''));
-      }
+  try {
+    const ranges: Array<[number, number]> = [];
+    for (let start = 0; start < options.patients; start += BATCH) ranges.push([start, Math.min(start + BATCH, options.patients)]);
+    const ahead = ranges.slice(0, 2).map(([start, end]) => producer.encode(start, end));
+    for (let i = 0; i < ranges.length; i++) {
+      const batch = await ahead[i]!;
+      if (ranges[i + 2]) ahead.push(producer.encode(...ranges[i + 2]!));
+      await db.transaction(async (tx) => {
+        await insertPatients(tx, batch.patients);
+        await insertClinical(tx, batch.clinical);
+        await insertCareLinks(tx, batch.links);
+      });
+      resources += batch.clinical.length;
+      options.onProgress?.(ranges[i]![1]);
     }
-    await db.transaction(async (tx) => {
-      await insertPatients(tx, patients);
-      await insertClinical(tx, clinical);
-      await insertCareLinks(tx, links);
-    });
-    resources += clinical.length;
-    options.onProgress?.(end);
+  } finally {
+    await producer.close();
   }
   await appendAudit(db, [
     { action: 'create', outcome: 'allowed', reason: `synthetic seed ${options.seed}: ${options.patients} patients, ${resources} resources`, detail: { seed: options.seed } },

@@ -1,0 +1,42 @@
+import { Worker } from 'node:worker_threads';
+import type { DataKey } from '../crypto/key-ring.ts';
+import type { EncodedBatch } from './encode-batch.ts';
+
+/**
+ * Runs batch-worker.ts in a worker thread (TypeScript loaded through tsx, as the `vigie`
+ * command itself is) and hands out batches in the order they were asked for.
+ */
+export interface BatchProducer {
+  encode(start: number, end: number): Promise<EncodedBatch>;
+  close(): Promise<void>;
+}
+
+export function startBatchProducer(seed: number, keys: DataKey[]): BatchProducer {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./batch-worker.ts', import.meta.url).href;
+  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { seed, keys } });
+  const waiting: Array<{ resolve: (batch: EncodedBatch) => void; reject: (error: Error) => void }> = [];
+  worker.on('message', (batch: EncodedBatch) => waiting.shift()?.resolve(toBuffers(batch)));
+  worker.on('error', (error) => {
+    for (const pending of waiting.splice(0)) pending.reject(error);
+  });
+  return {
+    encode: (start, end) =>
+      new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        worker.postMessage({ start, end });
+      }),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+/** Structured cloning turns Buffers into Uint8Arrays; `pg` sends only Buffers as bytea. */
+function toBuffers(batch: EncodedBatch): EncodedBatch {
+  const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (const row of batch.patients) row.body = buffer(row.body);
+  for (const row of batch.clinical) row.body = buffer(row.body);
+  return batch;
+}

@@ -1,0 +1,16 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { KeyRing, type DataKey } from '../crypto/key-ring.ts';
+import { encodeBatch } from './encode-batch.ts';
+import { generateGroup } from './group.ts';
+
+/**
+ * The seed's second core: generates and encrypts batches while the main thread loads the
+ * previous one into the database (PGlite runs on the main thread).
+ */
+const { seed, keys } = workerData as { seed: number; keys: DataKey[] };
+const group = generateGroup(seed);
+const ring = KeyRing.detached(keys);
+
+parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {
+  parentPort!.postMessage(encodeBatch(group, ring, seed, start, end));
+});

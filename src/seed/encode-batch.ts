@@ -1,0 +1,37 @@
+import { careLinksOf } from '../access/care-links.ts';
+import { patientSearchTerms } from '../crypto/blind-index.ts';
+import type { KeyRing } from '../crypto/key-ring.ts';
+import { sealResource } from '../gate/codec.ts';
+import type { NewCareLink, NewClinicalRow, NewPatientRow } from '../store/patient-rows.ts';
+import type { SeedGroup } from './group.ts';
+import { generatePatientRecord } from './patient.ts';
+
+/** Patients [start, end) generated, encrypted and indexed: rows ready to load. */
+export interface EncodedBatch {
+  patients: NewPatientRow[];
+  clinical: NewClinicalRow[];
+  links: NewCareLink[];
+}
+
+export function encodeBatch(group: SeedGroup, keys: KeyRing, seed: number, start: number, end: number): EncodedBatch {
+  const batch: EncodedBatch = { patients: [], clinical: [], links: [] };
+  const indexKey = keys.secret('index');
+  const now = new Date(group.now).toISOString();
+  for (let index = start; index < end; index++) {
+    const record = generatePatientRecord(group, seed, index);
+    const patient = record.patient as fhir4.Patient & { id: string };
+    batch.patients.push({
+      id: patient.id,
+      establishmentId: record.establishmentId,
+      body: sealResource(keys, record.establishmentId, patient),
+      search: patientSearchTerms(indexKey, patient),
+    });
+    batch.links.push(...careLinksOf(patient, record.establishmentId, now));
+    for (const { resource, establishmentId } of record.resources) {
+      const typed = resource as fhir4.Resource & { id: string; resourceType: string };
+      batch.clinical.push({ id: typed.id, type: typed.resourceType, patientId: patient.id, establishmentId, body: sealResource(keys, establishmentId, typed) });
+      batch.links.push(...careLinksOf(typed, establishmentId, now));
+    }
+  }
+  return batch;
+}
