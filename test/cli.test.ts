@@ -10,7 +10,7 @@ import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 const BIN = join(import.meta.dirname, '..', 'bin', 'vigie.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'vigie-cli-'));
 const data = join(dir, 'data');
-const accountsFile = join(dir, 'accounts.json');
+const accountsFile = join(data, 'demo-accounts.json');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const env = { ...process.env, VIGIE_DATA: '', DATABASE_URL: '', PORT: '' };
@@ -34,7 +34,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
 
   it("prints a demo account's TOTP code, and nothing for anyone else", () => {
     const account = (JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[])[0]!;
-    const result = vigie('demo', 'code', account.username, '--accounts', accountsFile);
+    const result = vigie('demo', 'code', account.username, '--data', data);
     expect(result.status, result.stderr).toBe(0);
     const now = Date.now();
     expect([totpCode(account.totpSecret, now - 30_000), totpCode(account.totpSecret, now)]).toContain(result.stdout.trim());

@@ -40,7 +40,11 @@ demo
   .description("print a demo account's current TOTP code (demo accounts only: read from the demo credentials file)")
   .addOption(dataOption())
   .option('--accounts <file>', 'demo credentials file (default: DATA/demo-accounts.json)')
-  .action((username, flags) => demoCodeCommand(username, runtimeConfig(flags), flags.accounts));
+  // --data may land on `demo` (before `code`) or on `code`: take both.
+  .action((username, _flags, command: Command) => {
+    const flags = command.optsWithGlobals();
+    return demoCodeCommand(username, runtimeConfig(flags), flags.accounts);
+  });
 
 function parseCount(value: string): number {
   const n = Number(value);
