@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts a throwaway PostgreSQL cluster on 127.0.0.1:$PORT (installing the server from
+# Starts a throwaway PostgreSQL cluster on 127.0.0.1 ($PORT or a free port) (installing the server from
 # Debian's packages if it is missing) and prints its URL. Stop it with:
 #   scripts/throwaway-postgres.sh stop DIR
 set -euo pipefail
@@ -13,7 +13,8 @@ if [ "${1:-}" = "stop" ]; then
   exit 0
 fi
 
-port=${PORT:-55432}
+# A free port unless one is given.
+port=${PORT:-$(node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })")}
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   echo "Installing PostgreSQL from Debian's packages..." >&2
   apt-get update -qq >&2
