@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/api/app.ts';
+import type { Store } from '../src/store/open-store.ts';
+import { seedFixture } from './support/fixture.ts';
+import { openTestStore } from './support/test-store.ts';
+
+/** Password guessing from one address is slowed to 30 attempts a minute on the auth routes. */
+let store: Store;
+beforeAll(async () => {
+  store = await openTestStore();
+  await seedFixture(store);
+});
+afterAll(() => store.close());
+
+describe('login throttling', () => {
+  it('answers 429 with an OperationOutcome past 30 attempts a minute, and leaves FHIR reads alone', async () => {
+    const app = await buildApp({ store });
+    const attempt = () => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'doctor.test', password: 'guess guess guess' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) statuses.push((await attempt()).statusCode);
+    expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
+    const throttled = await attempt();
+    expect(throttled.statusCode).toBe(429);
+    expect(throttled.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'throttled' }] });
+    expect((await app.inject({ url: '/fhir/metadata' })).statusCode).toBe(200);
+    await app.close();
+  });
+});
