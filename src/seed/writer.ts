@@ -71,6 +71,9 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
   } finally {
     await producer.close();
   }
+  // The embedded database has no autovacuum: without statistics the planner misjudges
+  // every per-patient query once the tables are large.
+  await db.query('ANALYZE');
   await appendAudit(db, [
     { action: 'create', outcome: 'allowed', reason: `synthetic seed ${options.seed}: ${options.patients} patients, ${resources} resources`, detail: { seed: options.seed } },
   ]);

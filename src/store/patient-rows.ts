@@ -52,18 +52,26 @@ export async function patientById(sql: Sql, id: string): Promise<PatientRow | un
   return rows[0];
 }
 
-/** Keyset paging by id: page 5,000 costs what page 1 costs. */
+/**
+ * Keyset paging by id: page 5,000 costs what page 1 costs. With search terms, the
+ * matches come from the GIN index first (a materialised CTE): left to itself the planner
+ * walks the primary key in id order and filters, which reads the whole table when a term
+ * is rare or absent (6.6 s against 1 ms at 1M patients).
+ */
 export async function patientsMatching(
   sql: Sql,
   terms: readonly bigint[],
   afterId: string | undefined,
   limit: number,
 ): Promise<PatientRow[]> {
+  const after = afterId ?? '00000000-0000-0000-0000-000000000000';
+  if (terms.length === 0) {
+    return sql.query<PatientRow>(`SELECT ${PATIENT_COLUMNS} FROM patient WHERE id > $1::uuid ORDER BY id LIMIT $2`, [after, limit]);
+  }
   return sql.query<PatientRow>(
-    `SELECT ${PATIENT_COLUMNS} FROM patient
-     WHERE ($1::bigint[] = '{}' OR search @> $1::bigint[]) AND ($2::uuid IS NULL OR id > $2::uuid)
-     ORDER BY id LIMIT $3`,
-    [terms, afterId ?? null, limit],
+    `WITH hits AS MATERIALIZED (SELECT id FROM patient WHERE search @> $1::bigint[])
+     SELECT ${PATIENT_COLUMNS} FROM patient JOIN hits USING (id) WHERE id > $2::uuid ORDER BY id LIMIT $3`,
+    [terms, after, limit],
   );
 }
 
@@ -82,11 +90,18 @@ export async function clinicalOfPatient(
   afterId: string | undefined,
   limit: number,
 ): Promise<ClinicalRow[]> {
+  // Two statements rather than `($2 IS NULL OR type = $2)`: with that form the planner
+  // walked the primary key over all 18M resources (580 s against 5 ms at 1M patients).
+  const after = afterId ?? '00000000-0000-0000-0000-000000000000';
+  if (!type) {
+    return sql.query<ClinicalRow>(
+      `SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE patient_id = $1 AND id > $2::uuid ORDER BY id LIMIT $3`,
+      [patientId, after, limit],
+    );
+  }
   return sql.query<ClinicalRow>(
-    `SELECT ${CLINICAL_COLUMNS} FROM clinical_resource
-     WHERE patient_id = $1 AND ($2::text IS NULL OR type = $2) AND ($3::uuid IS NULL OR id > $3::uuid)
-     ORDER BY id LIMIT $4`,
-    [patientId, type ?? null, afterId ?? null, limit],
+    `SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE patient_id = $1 AND type = $2 AND id > $3::uuid ORDER BY id LIMIT $4`,
+    [patientId, type, after, limit],
   );
 }
 
