@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { accountById, accountByUsername, totpSecretOf } from './accounts.ts';
 import { Unauthenticated, type Origin } from './actor.ts';
 import { decoyHash, verifyPassword } from './password.ts';
-import { sessionPolicy } from './roles.ts';
+import { openSession } from './sessions.ts';
 import { newSecretToken, tokenHash } from './tokens.ts';
 import { totpStep } from './totp.ts';
 
@@ -60,7 +59,6 @@ export async function completeTotp(
   code: string,
   origin: Origin,
 ): Promise<{ token: string; expiresAt: string }> {
-  const token = newSecretToken();
   const outcome = await db.transaction(async (tx) => {
     const [row] = await tx.query<{ account_id: string }>(
       `SELECT account_id FROM login_ticket
@@ -80,18 +78,12 @@ export async function completeTotp(
     }
     await tx.query('UPDATE login_ticket SET used_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
     await tx.query('UPDATE account SET totp_last_step = $2 WHERE id = $1', [account.id, step]);
-    const policy = sessionPolicy(account.role);
-    const sessionId = randomUUID();
-    const [session] = await tx.query<{ absolute_expires_at: Date }>(
-      `INSERT INTO session (id, token_hash, account_id, idle_seconds, absolute_expires_at, address, user_agent)
-       VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), $6, $7) RETURNING absolute_expires_at`,
-      [sessionId, tokenHash(token), account.id, policy.idleSeconds, policy.absoluteSeconds, origin.address ?? null, origin.userAgent ?? null],
-    );
+    const session = await openSession(tx, account, origin);
     await appendAudit(tx, [
-      { action: 'mfa', outcome: 'allowed', reason: 'TOTP verified, session opened', actorId: account.id, actorRole: account.role, sessionId, address: origin.address },
+      { action: 'mfa', outcome: 'allowed', reason: 'TOTP verified, session opened', actorId: account.id, actorRole: account.role, sessionId: session.sessionId, address: origin.address },
     ]);
-    return session!.absolute_expires_at;
+    return session;
   });
   if (!outcome) throw new Unauthenticated();
-  return { token, expiresAt: new Date(outcome).toISOString() };
+  return { token: outcome.token, expiresAt: outcome.expiresAt };
 }

@@ -1,8 +1,9 @@
-import type { Database } from '../store/database.ts';
+import { randomUUID } from 'node:crypto';
+import type { Database, Sql } from '../store/database.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Actor, Origin } from './actor.ts';
-import type { Role } from './roles.ts';
-import { tokenHash } from './tokens.ts';
+import { sessionPolicy, type Role } from './roles.ts';
+import { newSecretToken, tokenHash } from './tokens.ts';
 
 interface SessionRow {
   session_id: string;
@@ -51,4 +52,27 @@ export async function revokeSession(db: Database, actor: Actor, reason: string):
       { action: 'logout', outcome: 'allowed', reason, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address },
     ]);
   });
+}
+
+export interface OpenedSession {
+  sessionId: string;
+  token: string;
+  expiresAt: string;
+}
+
+/**
+ * Opens a server-side session once every factor the account needs is verified (the
+ * caller's business, in the same transaction). Only the token's hash is stored; the
+ * lifetimes follow the role (sessionPolicy).
+ */
+export async function openSession(tx: Sql, account: { id: string; role: Role }, origin: Origin): Promise<OpenedSession> {
+  const policy = sessionPolicy(account.role);
+  const sessionId = randomUUID();
+  const token = newSecretToken();
+  const [row] = await tx.query<{ absolute_expires_at: Date }>(
+    `INSERT INTO session (id, token_hash, account_id, idle_seconds, absolute_expires_at, address, user_agent)
+     VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), $6, $7) RETURNING absolute_expires_at`,
+    [sessionId, tokenHash(token), account.id, policy.idleSeconds, policy.absoluteSeconds, origin.address ?? null, origin.userAgent ?? null],
+  );
+  return { sessionId, token, expiresAt: new Date(row!.absolute_expires_at).toISOString() };
 }
