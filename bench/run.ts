@@ -16,8 +16,6 @@ import { blindTerm } from '../src/crypto/blind-index.ts';
 import { normaliseName } from '../src/domain/normalise.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import { openStore, type Store } from '../src/store/open-store.ts';
-import { generateGroup } from '../src/seed/group.ts';
-import { generatePatientRecord } from '../src/seed/patient.ts';
 import { readDemoAccounts } from '../src/cli/demo-accounts.ts';
 import { seedWithProgress } from '../src/cli/seed.ts';
 import { measure, type Rate } from './measure.ts';
@@ -49,7 +47,7 @@ async function benchOne(database: 'pglite' | 'postgres', databaseUrl?: string): 
   const store = await openStore({ dataDir, databaseUrl, env: {} as NodeJS.ProcessEnv });
   try {
     const accountsFile = join(dataDir, 'accounts.json');
-    const seeded = await seedWithProgress(store, PATIENTS, SEED, accountsFile);
+    const seeded = await seedWithProgress(store, { patients: PATIENTS, seed: SEED, asOf: today(), accountsFile });
     const rowsWritten = seeded.patients + seeded.resources;
     rows.push({
       database,
@@ -70,13 +68,16 @@ async function measureReads(database: string, store: Store, accountsFile: string
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {
-    const token = await signIn(base, accountsFile);
-    const group = generateGroup(SEED);
-    const sample = Array.from({ length: 2000 }, (_, i) => generatePatientRecord(group, SEED, (i * 7919) % PATIENTS).patient);
+    // A doctor reads and searches the patients of their care relationships (need to know);
+    // admissions page through their establishment's patients.
+    const doctor = await signIn(base, accountsFile, 'doctor');
+    const admissions = await signIn(base, accountsFile, 'admissions');
+    const sample = await patientsOf(base, doctor.headers);
+    if (sample.length === 0) throw new Error('the demo doctor has no current patient');
     const ids = sample.map((patient) => patient.id!);
     const families = sample.map((patient) => patient.name![0]!.family!);
     const concurrency = store.db.kind === 'pglite' ? 4 : 8;
-    const headers = { authorization: `Bearer ${token}` };
+    const headers = doctor.headers;
     const indexKey = store.keys.secret('index');
 
     const httpReads = await measure(SECONDS, concurrency, async (i) => {
@@ -100,16 +101,24 @@ async function measureReads(database: string, store: Store, accountsFile: string
     });
     push(database, 'Patient search by family (10 per page)', httpSearches, directSearches);
 
-    // Keyset paging: page 5,000 of the patient list (10 per page) against page 1.
-    const [deep] = await store.db.query<{ id: string }>('SELECT id FROM patient ORDER BY id OFFSET 49990 LIMIT 1');
+    // Keyset paging: deep into the establishment's patient list (10 per page) against page 1.
+    const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM patient WHERE establishment_id = $1',
+      [admissions.establishmentId],
+    );
+    const depth = Math.max(0, n - 10);
+    const [deep] = await store.db.query<{ id: string }>('SELECT id FROM patient WHERE establishment_id = $1 ORDER BY id OFFSET $2 LIMIT 1', [
+      admissions.establishmentId,
+      depth,
+    ]);
     const page = (cursor: string | undefined) => async () => {
-      const response = await fetch(`${base}/fhir/Patient?_count=10${cursor ? `&_cursor=${cursor}` : ''}`, { headers });
+      const response = await fetch(`${base}/fhir/Patient?_count=10${cursor ? `&_cursor=${cursor}` : ''}`, { headers: admissions.headers });
       if (response.status !== 200) throw new Error(`page: ${response.status}`);
       await response.arrayBuffer();
     };
     const deepPages = await measure(SECONDS, concurrency, page(deep?.id));
     const firstPages = await measure(SECONDS, concurrency, page(undefined));
-    push(database, 'Patient list page 5,000 (baseline: page 1, both via HTTP)', deepPages, firstPages);
+    push(database, `Admissions patient list, page ${fmt(depth / 10)} (baseline: page 1, both via HTTP)`, deepPages, firstPages);
   } finally {
     await app.close();
   }
@@ -125,16 +134,34 @@ function push(database: string, label: string, vigie: Rate, baseline: Rate): voi
   });
 }
 
-async function signIn(base: string, accountsFile: string): Promise<string> {
-  const doctor = readDemoAccounts(accountsFile).find((account) => account.role === 'doctor')!;
+interface SignedIn {
+  headers: Record<string, string>;
+  establishmentId: string;
+}
+
+async function signIn(base: string, accountsFile: string, role: 'doctor' | 'admissions'): Promise<SignedIn> {
+  const account = readDemoAccounts(accountsFile).find((candidate) => candidate.role === role)!;
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return response.json() as Promise<Record<string, string>>;
   };
-  const { ticket } = await post('/api/auth/login', { username: doctor.username, password: doctor.password });
-  const { token } = await post('/api/auth/totp', { ticket, code: totpCode(doctor.totpSecret) });
-  return token!;
+  const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
+  const { token } = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret) });
+  const headers = { authorization: `Bearer ${token}` };
+  const me = (await (await fetch(`${base}/api/me`, { headers })).json()) as { establishmentId: string };
+  return { headers, establishmentId: me.establishmentId };
+}
+
+/** The patients a doctor may see: their current care relationships. */
+async function patientsOf(base: string, headers: Record<string, string>): Promise<fhir4.Patient[]> {
+  const response = await fetch(`${base}/fhir/Patient?_count=1000`, { headers });
+  const bundle = (await response.json()) as fhir4.Bundle;
+  return (bundle.entry ?? []).map((entry) => entry.resource as fhir4.Patient);
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 function startPostgres(): { url: string; stop(): void } {

@@ -4,17 +4,23 @@ import type { Role } from '../identity/roles.ts';
 /**
  * Who may do what with patient data, one readable rule per role (separation of duties,
  * DESIGN invariant 3). Each decision carries its reason, which the audit entry records.
- * Care relationships (need to know, invariant 4) narrow these rules further.
+ * These rules are per resource type; src/access/need-to-know.ts then asks, per patient,
+ * which care relationship allows it (invariant 4).
  */
 export interface Decision {
   allowed: boolean;
   reason: string;
+  /** What made it: the relationship, break-glass or lookup (recorded in the audit detail). */
+  basis?: { kind: string; sourceId?: string | undefined } | undefined;
 }
 
 export type PatientDataKind = 'identity' | 'clinical';
 
 const allow = (reason: string): Decision => ({ allowed: true, reason });
 const refuse = (reason: string): Decision => ({ allowed: false, reason });
+
+/** What a laboratory's orders need: who the patient is, who pays, what was asked, the results. */
+const LABORATORY_TYPES = new Set(['Patient', 'Coverage', 'ServiceRequest', 'Observation']);
 
 /** Resource types that are identity or administrative data rather than clinical content. */
 const ADMINISTRATIVE_TYPES = new Set(['Patient', 'Coverage', 'Encounter']);
@@ -23,10 +29,11 @@ export function dataKindOf(resourceType: string): PatientDataKind {
   return ADMINISTRATIVE_TYPES.has(resourceType) ? 'identity' : 'clinical';
 }
 
-const READ_RULES: Record<Role, (kind: PatientDataKind) => Decision> = {
+const READ_RULES: Record<Role, (kind: PatientDataKind, type: string) => Decision> = {
   doctor: () => allow('role doctor: care professional'),
   nurse: () => allow('role nurse: care professional'),
-  lab: () => allow('role lab: medical laboratory'),
+  lab: (_kind, type) =>
+    LABORATORY_TYPES.has(type) ? allow('role lab: what its orders need') : refuse(`role lab reads no ${type}: its orders do not need it`),
   admissions: (kind) =>
     kind === 'identity'
       ? allow('role admissions: identity and administrative data')
@@ -49,7 +56,7 @@ const WRITE_TYPES: Record<Role, ReadonlySet<string>> = {
 };
 
 export function mayRead(actor: Actor, resourceType: string): Decision {
-  return READ_RULES[actor.role](dataKindOf(resourceType));
+  return READ_RULES[actor.role](dataKindOf(resourceType), resourceType);
 }
 
 export function mayWrite(actor: Actor, resourceType: string): Decision {

@@ -1,10 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import { readFileSync } from 'node:fs';
+import { DEFAULT_ACCESS_POLICY, type AccessPolicy } from '../access/policy.ts';
 import { Gate } from '../gate/gate.ts';
 import { GateWrites } from '../gate/write.ts';
 import type { Store } from '../store/open-store.ts';
 import { authRoutes } from './auth-routes.ts';
+import { breakGlassRoutes } from './break-glass-routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { errorHandler, sendOutcome } from './outcome.ts';
 
@@ -12,6 +14,8 @@ export interface AppOptions {
   store: Store;
   /** Request logging (never query strings: they hold names and NIRs). */
   log?: boolean;
+  /** Need-to-know windows; only ever tighter than the defaults. */
+  access?: AccessPolicy;
 }
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -50,9 +54,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return payload;
   });
 
-  const gate = new Gate({ db, keys });
-  const writes = new GateWrites({ db, keys });
+  const policy = options.access ?? DEFAULT_ACCESS_POLICY;
+  const gate = new Gate({ db, keys, policy });
+  const writes = new GateWrites({ db, keys, policy });
   await app.register(async (scope) => authRoutes(scope, { db, keys }));
+  await app.register(async (scope) => breakGlassRoutes(scope, { db, keys, policy }));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));
   return app;
 }

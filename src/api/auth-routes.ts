@@ -30,6 +30,12 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     return completeTotp(deps.db, deps.keys, stringField(body, 'ticket'), stringField(body, 'code'), originOf(request));
   });
 
+  // Who is signed in: what the web application shows and scopes itself by.
+  app.get('/api/me', async (request) => {
+    const actor = await requireActor(request);
+    return { username: actor.username, role: actor.role, establishmentId: actor.establishmentId ?? null, unitId: actor.unitId ?? null, practitionerId: actor.practitionerId ?? null };
+  });
+
   app.post('/api/auth/logout', async (request, reply) => {
     const actor = await requireActor(request);
     await revokeSession(deps.db, actor, 'signed out');

@@ -16,7 +16,9 @@ export async function demoCommand(config: RuntimeConfig): Promise<void> {
   const accountsFile = defaultAccountsFile(config.dataDir);
   if (!(await isSeeded(store.db))) {
     console.log(`First start: seeding a demo clinic group with ${DEMO_PATIENTS} synthetic patients into ${config.dataDir}`);
-    printSummary(await seedWithProgress(store, DEMO_PATIENTS, DEMO_SEED, accountsFile));
+    // As of today, so that the demo's stays and care teams are current whenever it is first started.
+    const asOf = new Date().toISOString().slice(0, 10);
+    printSummary(await seedWithProgress(store, { patients: DEMO_PATIENTS, seed: DEMO_SEED, asOf, accountsFile }));
   }
   const address = await serve(store, config);
   console.log(`

@@ -27,6 +27,7 @@ program
   .description('create a synthetic clinic group with patients, their records and demo accounts')
   .requiredOption('--patients <n>', 'number of patients', parseCount)
   .option('--seed <s>', 'random seed: the same seed gives the same data', parseCount, 1)
+  .option('--as-of <date>', 'the day the records are as of, YYYY-MM-DD (default: a fixed date, so a seed gives the same data any day)', parseDay)
   .option('--accounts-out <file>', 'where to write the demo accounts (JSON, mode 0600)')
   .addOption(dataOption())
   .action((flags) => seedCommand(runtimeConfig(flags), flags));
@@ -45,6 +46,11 @@ demo
     const flags = command.optsWithGlobals();
     return demoCodeCommand(username, runtimeConfig(flags), flags.accounts);
   });
+
+function parseDay(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new Error(`Not a day (YYYY-MM-DD): ${value}`);
+  return value;
+}
 
 function parseCount(value: string): number {
   const n = Number(value);

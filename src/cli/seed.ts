@@ -1,13 +1,14 @@
 import { openStore } from '../store/open-store.ts';
-import { seedDatabase, type SeedSummary } from '../seed/writer.ts';
+import { seedDatabase, type SeedOptions, type SeedSummary } from '../seed/writer.ts';
 import type { RuntimeConfig } from './config.ts';
 import { defaultAccountsFile } from './demo-accounts.ts';
 import { progressBar } from './progress.ts';
 
-export async function seedCommand(config: RuntimeConfig, flags: { patients: number; seed: number; accountsOut?: string }): Promise<void> {
+export async function seedCommand(config: RuntimeConfig, flags: { patients: number; seed: number; asOf?: string; accountsOut?: string }): Promise<void> {
   const store = await openStore(config);
   try {
-    const summary = await seedWithProgress(store, flags.patients, flags.seed, flags.accountsOut ?? defaultAccountsFile(config.dataDir));
+    const accountsFile = flags.accountsOut ?? defaultAccountsFile(config.dataDir);
+    const summary = await seedWithProgress(store, { patients: flags.patients, seed: flags.seed, asOf: flags.asOf, accountsFile });
     printSummary(summary);
   } finally {
     await store.close();
@@ -16,13 +17,11 @@ export async function seedCommand(config: RuntimeConfig, flags: { patients: numb
 
 export async function seedWithProgress(
   store: Awaited<ReturnType<typeof openStore>>,
-  patients: number,
-  seed: number,
-  accountsFile: string,
+  options: Omit<SeedOptions, 'onProgress'>,
 ): Promise<SeedSummary> {
-  const bar = progressBar('Seeding patients', patients);
+  const bar = progressBar('Seeding patients', options.patients);
   try {
-    return await seedDatabase(store, { patients, seed, accountsFile, onProgress: (done) => bar.update(done) });
+    return await seedDatabase(store, { ...options, onProgress: (done) => bar.update(done) });
   } finally {
     bar.stop();
   }

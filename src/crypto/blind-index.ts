@@ -43,10 +43,15 @@ export function nameTerms(key: Uint8Array, kind: 'family' | 'given', name: strin
  * name matches; past twenty letters the 20-letter prefix is looked up and the rest is
  * checked after decryption (`needsRecheck`).
  */
-export function nameQueryTerm(key: Uint8Array, kind: 'family' | 'given', query: string): { term: bigint; needsRecheck: boolean } | undefined {
+export function nameQueryTerm(
+  key: Uint8Array,
+  kind: 'family' | 'given',
+  query: string,
+  exact = false,
+): { term: bigint; needsRecheck: boolean } | undefined {
   const value = normaliseName(query);
   if (!value) return undefined;
-  if (value.length < PREFIX_MIN) return { term: blindTerm(key, `${kind}=`, value), needsRecheck: false };
+  if (exact || value.length < PREFIX_MIN) return { term: blindTerm(key, `${kind}=`, value), needsRecheck: false };
   return { term: blindTerm(key, kind, value.slice(0, PREFIX_MAX)), needsRecheck: value.length > PREFIX_MAX };
 }
 

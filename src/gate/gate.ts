@@ -1,3 +1,5 @@
+import { decideForPatients, searchScope } from '../access/need-to-know.ts';
+import type { AccessPolicy } from '../access/policy.ts';
 import { mayRead, type Decision } from '../access/rules.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Actor } from '../identity/actor.ts';
@@ -6,7 +8,7 @@ import type { Database, Sql } from '../store/database.ts';
 import { clinicalById, clinicalOfPatient, patientById, patientsMatching, type ClinicalRow, type PatientRow } from '../store/patient-rows.ts';
 import { openResource } from './codec.ts';
 import { patientQuery, type PatientCriteria } from './patient-search.ts';
-import { forbidden, notFound } from './refusals.ts';
+import { forbidden, notFound, type RefusedError } from './refusals.ts';
 
 /**
  * The one disclosure gate (DESIGN invariant 1). Every piece of patient data that leaves
@@ -17,6 +19,7 @@ import { forbidden, notFound } from './refusals.ts';
 export interface GateDeps {
   db: Database;
   keys: KeyRing;
+  policy: AccessPolicy;
 }
 
 export interface PageRequest {
@@ -31,48 +34,81 @@ export interface Page<T> {
   next?: string | undefined;
 }
 
+/** An identity lookup returns at most this many patients, whoever asks. */
+export const IDENTITY_LOOKUP_MAX = 5;
+
 export class Gate {
   constructor(private readonly deps: GateDeps) {}
 
   async readPatient(actor: Actor, id: string): Promise<fhir4.Patient> {
-    return this.disclose(actor, 'read', 'Patient', async (tx, decision) => {
+    return this.disclose(actor, 'read', 'Patient', async (tx, roleDecision) => {
       const row = isUuid(id) ? await patientById(tx, id) : undefined;
       if (!row) return missing(tx, actor, 'read', 'Patient', id);
-      await appendAudit(tx, [auditOf(actor, 'read', decision, 'Patient', row.id, row.id, row.establishment_id)]);
+      const decision = await this.decideOne(tx, actor, roleDecision, row);
+      const entry = auditOf(actor, 'read', decision, 'Patient', row.id, row.id, row.establishment_id);
+      await appendAudit(tx, [entry]);
+      if (!decision.allowed) return new Withheld(forbidden(decision.reason));
       return openResource<fhir4.Patient>(this.deps.keys, 'Patient', row);
     });
   }
 
+  /**
+   * A search returns only patients the actor may see; an identity lookup (exact NIR, or
+   * exact names with the birth date) may reach further, for IDENTITY_LOOKUP_MAX matches.
+   */
   async searchPatients(actor: Actor, criteria: PatientCriteria, page: PageRequest): Promise<Page<fhir4.Patient>> {
     const query = patientQuery(this.deps.keys.secret('index'), criteria);
-    return this.disclose(actor, 'search', 'Patient', async (tx, decision) => {
-      const rows = await patientsMatching(tx, query.terms, page.after, page.count);
+    return this.disclose(actor, 'search', 'Patient', async (tx, roleDecision) => {
+      const lookup = query.identityLookup;
+      const scope = lookup ? { kind: 'anyone' as const } : searchScope(actor, this.deps.policy);
+      if (!scope) return { resources: [] };
+      const limit = lookup ? IDENTITY_LOOKUP_MAX + 1 : page.count;
+      const rows = await patientsMatching(tx, scope, query.terms, lookup ? undefined : page.after, limit);
       const found = rows
         .map((row) => ({ row, patient: openResource<fhir4.Patient>(this.deps.keys, 'Patient', row) }))
-        .filter(({ patient }) => query.matches(patient));
+        .filter(({ patient }) => query.matches(patient))
+        .slice(0, lookup ? IDENTITY_LOOKUP_MAX : undefined);
+      const decisions = await decideForPatients(tx, actor, this.deps.policy, roleDecision, found.map(({ row }) => row));
+      const disclosed = found.flatMap(({ row, patient }) => {
+        const decision = decisions.get(row.id)!;
+        if (decision.allowed) return [{ row, patient, decision }];
+        // Outside the actor's relationships only an identity lookup finds a patient.
+        return lookup ? [{ row, patient, decision: lookupDecision(lookup) }] : [];
+      });
       await appendAudit(
         tx,
-        found.map(({ row }) => auditOf(actor, 'search', decision, 'Patient', row.id, row.id, row.establishment_id, { criteria: Object.keys(criteria) })),
+        disclosed.map(({ row, decision }) =>
+          auditOf(actor, 'search', decision, 'Patient', row.id, row.id, row.establishment_id, { criteria: Object.keys(criteria) }),
+        ),
       );
-      return { resources: found.map(({ patient }) => patient), next: nextCursor(rows, page.count) };
+      return { resources: disclosed.map(({ patient }) => patient), next: lookup ? undefined : nextCursor(rows, page.count) };
     });
   }
 
   async readClinical(actor: Actor, type: string, id: string): Promise<fhir4.Resource> {
-    return this.disclose(actor, 'read', type, async (tx, decision) => {
+    return this.disclose(actor, 'read', type, async (tx, roleDecision) => {
       const row = isUuid(id) ? await clinicalById(tx, type, id) : undefined;
-      if (!row) return missing(tx, actor, 'read', type, id);
+      const patient = row && (await patientById(tx, row.patient_id));
+      if (!row || !patient) return missing(tx, actor, 'read', type, id);
+      const decision = await this.decideOne(tx, actor, roleDecision, patient);
       await appendAudit(tx, [auditOf(actor, 'read', decision, type, row.id, row.patient_id, row.establishment_id)]);
+      if (!decision.allowed) return new Withheld(forbidden(decision.reason));
       return openResource(this.deps.keys, type, row);
     });
   }
 
   async searchClinical(actor: Actor, type: string, patientId: string, page: PageRequest): Promise<Page<fhir4.Resource>> {
-    return this.disclose(actor, 'search', type, async (tx, decision) => {
-      const rows = isUuid(patientId) ? await clinicalOfPatient(tx, patientId, type, page.after, page.count) : [];
+    return this.disclose(actor, 'search', type, async (tx, roleDecision) => {
+      const patient = isUuid(patientId) ? await patientById(tx, patientId) : undefined;
+      if (!patient) return { resources: [] };
+      const decision = await this.decideOne(tx, actor, roleDecision, patient);
+      if (!decision.allowed) {
+        await appendAudit(tx, [auditOf(actor, 'search', decision, type, undefined, patientId, patient.establishment_id)]);
+        return new Withheld(forbidden(decision.reason));
+      }
+      const rows = await clinicalOfPatient(tx, patientId, type, page.after, page.count);
       if (rows.length > 0) {
-        const first = rows[0]!;
-        await appendAudit(tx, [auditOf(actor, 'search', decision, type, undefined, patientId, first.establishment_id, { count: rows.length })]);
+        await appendAudit(tx, [auditOf(actor, 'search', decision, type, undefined, patientId, patient.establishment_id, { count: rows.length })]);
       }
       return { resources: rows.map((row) => openResource(this.deps.keys, type, row)), next: nextCursor(rows, page.count) };
     });
@@ -80,9 +116,14 @@ export class Gate {
 
   /** Patient/$everything: the patient and every resource about them the actor may read. */
   async everything(actor: Actor, patientId: string, page: PageRequest): Promise<Page<fhir4.Resource>> {
-    return this.disclose(actor, 'everything', 'Patient', async (tx, decision) => {
+    return this.disclose(actor, 'everything', 'Patient', async (tx, roleDecision) => {
       const patient = isUuid(patientId) ? await patientById(tx, patientId) : undefined;
       if (!patient) return missing(tx, actor, 'everything', 'Patient', patientId);
+      const decision = await this.decideOne(tx, actor, roleDecision, patient);
+      if (!decision.allowed) {
+        await appendAudit(tx, [auditOf(actor, 'everything', decision, 'Patient', patientId, patientId, patient.establishment_id)]);
+        return new Withheld(forbidden(decision.reason));
+      }
       const rows = await clinicalOfPatient(tx, patientId, undefined, page.after, page.count);
       const readable = rows.filter((row) => mayRead(actor, row.type).allowed);
       const withheld = rows.length - readable.length;
@@ -95,12 +136,21 @@ export class Gate {
     });
   }
 
-  /** Decides, then runs the read in one transaction; a refusal is audited and thrown. */
+  /** The role rule and the patient-level decision, for one patient. */
+  private async decideOne(tx: Sql, actor: Actor, roleDecision: Decision, patient: PatientRow): Promise<Decision> {
+    return (await decideForPatients(tx, actor, this.deps.policy, roleDecision, [patient])).get(patient.id)!;
+  }
+
+  /**
+   * Checks the role rule, then runs the read in one transaction. A role refusal is
+   * audited and thrown at once; a refusal found inside (no relationship, no such id) is
+   * audited in the transaction, which commits, and thrown after.
+   */
   private async disclose<T>(
     actor: Actor,
     action: AuditAction,
     resourceType: string,
-    read: (tx: Sql, decision: Decision) => Promise<T | Missing>,
+    read: (tx: Sql, decision: Decision) => Promise<T | Withheld>,
   ): Promise<T> {
     const decision = mayRead(actor, resourceType);
     if (!decision.allowed) {
@@ -108,20 +158,25 @@ export class Gate {
       throw forbidden(decision.reason);
     }
     const result = await this.deps.db.transaction((tx) => read(tx, decision));
-    if (result instanceof Missing) throw notFound(result.what);
+    if (result instanceof Withheld) throw result.error;
     return result;
   }
 }
 
-/** What was asked for does not exist: the transaction commits its audit entry, then 404. */
-class Missing {
-  constructor(readonly what: string) {}
+function lookupDecision(kind: 'nir' | 'name-and-birth-date'): Decision {
+  const how = kind === 'nir' ? 'exact NIR' : 'exact names and birth date';
+  return { allowed: true, reason: `identity lookup by ${how}, outside the actor's care relationships`, basis: { kind: 'identity-lookup' } };
+}
+
+/** Nothing is disclosed: the transaction commits its audit entry, then the refusal is thrown. */
+class Withheld {
+  constructor(readonly error: RefusedError) {}
 }
 
 /** A read of an id that does not exist is recorded too: id walking leaves a trace. */
-async function missing(tx: Sql, actor: Actor, action: AuditAction, resourceType: string, id: string): Promise<Missing> {
+async function missing(tx: Sql, actor: Actor, action: AuditAction, resourceType: string, id: string): Promise<Withheld> {
   await appendAudit(tx, [{ ...auditOf(actor, action, { allowed: false, reason: 'no such resource' }, resourceType, id), outcome: 'failed' }]);
-  return new Missing(`${resourceType}/${id}`);
+  return new Withheld(notFound(`${resourceType}/${id}`));
 }
 
 /** Vigie assigns UUIDs; any other id cannot exist (and must not reach a uuid column). */
@@ -155,6 +210,6 @@ export function auditOf(
     resourceId,
     patientId,
     establishmentId,
-    detail,
+    detail: decision.basis ? { ...detail, basis: decision.basis } : detail,
   };
 }

@@ -17,6 +17,12 @@ export interface PatientCriteria {
 export interface PatientQuery {
   /** Blind-index terms a row must all hold. */
   terms: bigint[];
+  /**
+   * An identity lookup — exact NIR, or exact family and given names with the full birth
+   * date — is how admissions find an existing patient: it may reach beyond the actor's
+   * care relationships, for a handful of matches at most.
+   */
+  identityLookup: 'nir' | 'name-and-birth-date' | undefined;
   /** Exact check on the decrypted resource: removes truncated-hash false positives. */
   matches(patient: fhir4.Patient): boolean;
 }
@@ -27,15 +33,16 @@ const NIR_SHAPE = /^[12378]\d{2}(?:0[1-9]|1[0-2]|[2-9]\d)(?:\d{2}|2[AB])\d{8}$/;
 export function patientQuery(indexKey: Uint8Array, criteria: PatientCriteria): PatientQuery {
   const terms: bigint[] = [];
   const checks: Array<(patient: fhir4.Patient) => boolean> = [];
+  const identityLookup = identityLookupKind(criteria);
 
   for (const kind of ['family', 'given'] as const) {
     const query = criteria[kind];
     if (query === undefined) continue;
-    const lookup = nameQueryTerm(indexKey, kind, query);
+    const lookup = nameQueryTerm(indexKey, kind, query, identityLookup === 'name-and-birth-date');
     if (!lookup) throw invalidParameter(`Parameter ${kind} must contain letters`, kind);
     terms.push(lookup.term);
     const wanted = normaliseName(query);
-    const exact = wanted.length < 3;
+    const exact = wanted.length < 3 || identityLookup === 'name-and-birth-date';
     checks.push((patient) =>
       namesOf(patient, kind).some((name) => (exact ? name === wanted : name.startsWith(wanted))),
     );
@@ -68,7 +75,14 @@ export function patientQuery(indexKey: Uint8Array, criteria: PatientCriteria): P
     checks.push((patient) => valuesOf(patient).some((value) => normalise(value) === wanted));
   }
 
-  return { terms, matches: (patient) => checks.every((check) => check(patient)) };
+  return { terms, identityLookup, matches: (patient) => checks.every((check) => check(patient)) };
+}
+
+function identityLookupKind(criteria: PatientCriteria): PatientQuery['identityLookup'] {
+  const bar = criteria.identifier?.indexOf('|') ?? -1;
+  if (criteria.identifier !== undefined && (bar <= 0 || criteria.identifier.slice(0, bar) === INS_NIR_SYSTEM)) return 'nir';
+  if (criteria.family && criteria.given && /^(?:eq)?\d{4}-\d{2}-\d{2}$/.test(criteria.birthdate ?? '')) return 'name-and-birth-date';
+  return undefined;
 }
 
 function identifierLookup(indexKey: Uint8Array, token: string): { term: bigint; check: (p: fhir4.Patient) => boolean } {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { careLinksOf, idOf } from '../access/care-links.ts';
-import { mayWrite } from '../access/rules.ts';
+import { decideForPatients } from '../access/need-to-know.ts';
+import { mayWrite, type Decision } from '../access/rules.ts';
 import { patientSearchTerms } from '../crypto/blind-index.ts';
 import { establishmentScope } from '../crypto/key-ring.ts';
 import { validateResource } from '../domain/validate/index.ts';
 import type { Actor } from '../identity/actor.ts';
-import { appendAudit } from '../ledger/append.ts';
+import { appendAudit, type AuditEntry } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
 import {
   clinicalById,
@@ -15,6 +16,7 @@ import {
   patientById,
   updateClinicalRow,
   updatePatientRow,
+  type ClinicalRow,
   type PatientRow,
 } from '../store/patient-rows.ts';
 import { openResource, sealResource } from './codec.ts';
@@ -38,21 +40,24 @@ export class GateWrites {
     await this.deps.keys.ensure(this.deps.db, establishmentScope(establishmentId));
     return this.write(actor, 'create', resource, async (tx) => {
       if (resource.resourceType === 'Patient') {
-        return insertedPatientRow(tx, {
+        const row = await insertedPatientRow(tx, {
           id: resource.id,
           establishmentId,
           body: sealResource(this.deps.keys, establishmentId, resource),
           search: patientSearchTerms(this.deps.keys.secret('index'), resource as fhir4.Patient),
         });
+        return { row, decision: mayWrite(actor, 'Patient') };
       }
-      const patientId = await this.subjectOf(tx, resource);
-      return insertedClinicalRow(tx, {
+      const patient = await this.subjectOf(tx, resource);
+      const decision = await this.mayWriteAbout(tx, actor, 'create', resource.resourceType, patient);
+      const row = await insertedClinicalRow(tx, {
         id: resource.id,
         type: resource.resourceType,
-        patientId,
+        patientId: patient.id,
         establishmentId,
         body: sealResource(this.deps.keys, establishmentId, resource),
       });
+      return { row, decision };
     });
   }
 
@@ -65,20 +70,22 @@ export class GateWrites {
     return this.write(actor, 'update', resource, async (tx) => {
       const current = !isUuid(id) ? undefined : type === 'Patient' ? await patientById(tx, id) : await clinicalById(tx, type, id);
       if (!current) throw notFound(`${type}/${id}`);
+      const patient = type === 'Patient' ? current : await patientById(tx, (current as ClinicalRow).patient_id);
+      const decision = await this.mayWriteAbout(tx, actor, 'update', type, patient!);
       if (ifMatch !== undefined && ifMatch !== current.version) throw versionConflict(`${type}/${id} is at version ${current.version}, not ${ifMatch}`);
       // A record stays encrypted under the key of the establishment that holds it.
       const body = sealResource(this.deps.keys, current.establishment_id, resource);
       const updated =
         type === 'Patient'
           ? await updatePatientRow(tx, id, current.version, body, patientSearchTerms(this.deps.keys.secret('index'), resource as fhir4.Patient))
-          : await this.updateClinical(tx, resource, current.version, body, (current as unknown as { patient_id: string }).patient_id);
+          : await this.updateClinical(tx, resource, current.version, body, (current as ClinicalRow).patient_id);
       if (!updated) throw versionConflict(`${type}/${id} was changed by someone else; read it again`);
-      return updated;
+      return { decision, row: updated };
     });
   }
 
   private async updateClinical(tx: Sql, resource: AnyResource, version: number, body: Uint8Array, patientId: string) {
-    if ((await this.subjectOf(tx, resource)) !== patientId) {
+    if ((await this.subjectOf(tx, resource)).id !== patientId) {
       throw invalid([{ severity: 'error', code: 'invalid', diagnostics: 'A resource cannot be moved to another patient', expression: [`${resource.resourceType}.subject`] }]);
     }
     return updateClinicalRow(tx, resource.id, version, body);
@@ -101,29 +108,57 @@ export class GateWrites {
     actor: Actor,
     action: 'create' | 'update',
     resource: AnyResource,
-    store: (tx: Sql) => Promise<PatientRow & { patient_id?: string }>,
+    store: (tx: Sql) => Promise<{ row: PatientRow & { patient_id?: string }; decision: Decision }>,
   ): Promise<fhir4.Resource> {
-    return this.deps.db.transaction(async (tx) => {
-      const row = await store(tx);
+    const attempt = this.deps.db.transaction(async (tx) => {
+      const { row, decision } = await store(tx);
       const patientId = row.patient_id ?? row.id;
       await insertCareLinks(tx, careLinksOf(resource, row.establishment_id, new Date().toISOString()));
       await appendAudit(tx, [
-        auditOf(actor, action, mayWrite(actor, resource.resourceType), resource.resourceType, row.id, patientId, row.establishment_id),
+        auditOf(actor, action, decision, resource.resourceType, row.id, patientId, row.establishment_id),
       ]);
       return openResource(this.deps.keys, resource.resourceType, row);
     });
+    return attempt.catch(async (error: unknown) => {
+      if (!(error instanceof WriteRefused)) throw error;
+      await appendAudit(this.deps.db, [error.entry]);
+      throw forbidden(error.entry.reason);
+    });
+  }
+
+  /**
+   * Need to know applies to writes too: a care relationship with the patient (or, for
+   * admissions, the establishment's patient). Admitting a patient — an Encounter written
+   * by admissions — is how a relationship begins, so it needs none. A refusal is thrown
+   * out of the transaction and audited by `write`.
+   */
+  private async mayWriteAbout(tx: Sql, actor: Actor, action: 'create' | 'update', type: string, patient: PatientRow): Promise<Decision> {
+    if (actor.role === 'admissions' && type === 'Encounter' && action === 'create') {
+      return { allowed: true, reason: 'admissions: admitting the patient (the stay creates the care relationship)', basis: { kind: 'admission' } };
+    }
+    const [decision] = (await decideForPatients(tx, actor, this.deps.policy, mayWrite(actor, type), [patient])).values();
+    if (!decision!.allowed) throw new WriteRefused(auditOf(actor, action, decision!, type, undefined, patient.id, patient.establishment_id));
+    return decision!;
   }
 
   /** The patient a clinical resource is about; it must exist. */
-  private async subjectOf(tx: Sql, resource: AnyResource): Promise<string> {
+  private async subjectOf(tx: Sql, resource: AnyResource): Promise<PatientRow> {
     const reference = (resource as { subject?: fhir4.Reference; patient?: fhir4.Reference; beneficiary?: fhir4.Reference });
     const ref = reference.subject ?? reference.patient ?? reference.beneficiary;
     const patientId = idOf(ref?.reference, 'Patient');
-    if (!patientId || !isUuid(patientId) || !(await patientById(tx, patientId))) {
+    const patient = patientId && isUuid(patientId) ? await patientById(tx, patientId) : undefined;
+    if (!patient) {
       throw new RefusedError(400, [
         { severity: 'error', code: 'invalid', diagnostics: `Unknown patient ${ref?.reference ?? '(none)'}`, expression: [`${resource.resourceType}.subject`] },
       ]);
     }
-    return patientId;
+    return patient;
+  }
+}
+
+/** A write refused inside its transaction: rolled back, then audited on its own. */
+class WriteRefused extends Error {
+  constructor(readonly entry: AuditEntry) {
+    super(entry.reason);
   }
 }

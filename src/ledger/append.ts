@@ -30,7 +30,9 @@ export type AuditAction =
   | 'login'
   | 'mfa'
   | 'logout'
-  | 'session';
+  | 'session'
+  | 'break-glass'
+  | 'break-glass-review';
 
 export async function appendAudit(sql: Sql, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;

@@ -11,11 +11,11 @@ export interface BatchProducer {
   close(): Promise<void>;
 }
 
-export function startBatchProducer(seed: number, keys: DataKey[]): BatchProducer {
+export function startBatchProducer(seed: number, asOf: string | undefined, keys: DataKey[]): BatchProducer {
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./batch-worker.ts', import.meta.url).href;
   const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { seed, keys } });
+  const worker = new Worker(boot, { eval: true, workerData: { seed, asOf, keys } });
   const waiting: Array<{ resolve: (batch: EncodedBatch) => void; reject: (error: Error) => void }> = [];
   worker.on('message', (batch: EncodedBatch) => waiting.shift()?.resolve(toBuffers(batch)));
   worker.on('error', (error) => {

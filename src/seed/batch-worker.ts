@@ -7,8 +7,8 @@ import { generateGroup } from './group.ts';
  * The seed's second core: generates and encrypts batches while the main thread loads the
  * previous one into the database (PGlite runs on the main thread).
  */
-const { seed, keys } = workerData as { seed: number; keys: DataKey[] };
-const group = generateGroup(seed);
+const { seed, asOf, keys } = workerData as { seed: number; asOf: string | undefined; keys: DataKey[] };
+const group = generateGroup(seed, { referenceDate: asOf });
 const ring = KeyRing.detached(keys);
 
 parentPort!.on('message', ({ start, end }: { start: number; end: number }) => {

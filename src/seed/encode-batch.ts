@@ -4,6 +4,7 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import { sealResource } from '../gate/codec.ts';
 import type { NewCareLink, NewClinicalRow, NewPatientRow } from '../store/patient-rows.ts';
 import type { SeedGroup } from './group.ts';
+import { demoCareTeams } from './demo-care-teams.ts';
 import { generatePatientRecord } from './patient.ts';
 
 /** Patients [start, end) generated, encrypted and indexed: rows ready to load. */
@@ -17,6 +18,7 @@ export function encodeBatch(group: SeedGroup, keys: KeyRing, seed: number, start
   const batch: EncodedBatch = { patients: [], clinical: [], links: [] };
   const indexKey = keys.secret('index');
   const now = new Date(group.now).toISOString();
+  const careTeams = demoCareTeams(group);
   for (let index = start; index < end; index++) {
     const record = generatePatientRecord(group, seed, index);
     const patient = record.patient as fhir4.Patient & { id: string };
@@ -26,7 +28,7 @@ export function encodeBatch(group: SeedGroup, keys: KeyRing, seed: number, start
       body: sealResource(keys, record.establishmentId, patient),
       search: patientSearchTerms(indexKey, patient),
     });
-    batch.links.push(...careLinksOf(patient, record.establishmentId, now));
+    batch.links.push(...careLinksOf(patient, record.establishmentId, now), ...careTeams.linksFor(index, patient.id, record.establishmentId));
     for (const { resource, establishmentId } of record.resources) {
       const typed = resource as fhir4.Resource & { id: string; resourceType: string };
       batch.clinical.push({ id: typed.id, type: typed.resourceType, patientId: patient.id, establishmentId, body: sealResource(keys, establishmentId, typed) });

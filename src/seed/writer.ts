@@ -20,6 +20,8 @@ import { demoStaff } from './staff.ts';
 export interface SeedOptions {
   patients: number;
   seed: number;
+  /** The day the records are as of (YYYY-MM-DD); by default a fixed date, so a seed gives the same data any day. */
+  asOf?: string | undefined;
   accountsFile: string;
   onProgress?: (done: number) => void;
 }
@@ -42,7 +44,7 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
   const started = Date.now();
   const { db, keys } = store;
   if (await isSeeded(db)) throw new Error('This database already holds a group; seed into an empty data folder or database');
-  const group = generateGroup(options.seed);
+  const group = generateGroup(options.seed, { referenceDate: options.asOf });
   await db.transaction((tx) => insertDirectory(tx, directoryOf(group)));
   for (const establishment of group.establishments) await keys.ensure(db, establishmentScope(establishment.id));
 
@@ -51,7 +53,7 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
 
   // Generation and encryption run in a worker thread, two batches ahead of the loading.
   const scopes = [...group.establishments.map((e) => establishmentScope(e.id)), 'index' as const];
-  const producer = startBatchProducer(options.seed, keys.currentKeys(scopes));
+  const producer = startBatchProducer(options.seed, options.asOf, keys.currentKeys(scopes));
   let resources = 0;
   try {
     const ranges: Array<[number, number]> = [];

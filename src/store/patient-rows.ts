@@ -53,26 +53,61 @@ export async function patientById(sql: Sql, id: string): Promise<PatientRow | un
 }
 
 /**
- * Keyset paging by id: page 5,000 costs what page 1 costs. With search terms, the
- * matches come from the GIN index first (a materialised CTE): left to itself the planner
- * walks the primary key in id order and filters, which reads the whole table when a term
- * is rare or absent (6.6 s against 1 ms at 1M patients).
+ * Whose records a search may return (need to know). `linked`: the patients of a query
+ * returning `patient_id` (the actor's current care relationships — a small set, read
+ * first). `establishment`: the establishment's own patients plus those of the query.
+ * `anyone`: only for identity lookups by exact terms, capped by the gate.
+ */
+export type PatientScope =
+  | { kind: 'linked'; links: { text: string; params: unknown[] } }
+  | { kind: 'establishment'; establishmentId: string; links: { text: string; params: unknown[] } }
+  | { kind: 'anyone' };
+
+/**
+ * Keyset paging by id: page 5,000 costs what page 1 costs. The rows come from the
+ * smallest set first — the actor's relationships, or the GIN index for search terms —
+ * through materialised CTEs: left to itself the planner walks the primary key in id
+ * order and filters, which reads the whole table when a term is rare or absent (6.6 s
+ * against 1 ms at 1M patients).
  */
 export async function patientsMatching(
   sql: Sql,
+  scope: PatientScope,
   terms: readonly bigint[],
   afterId: string | undefined,
   limit: number,
 ): Promise<PatientRow[]> {
-  const after = afterId ?? '00000000-0000-0000-0000-000000000000';
-  if (terms.length === 0) {
-    return sql.query<PatientRow>(`SELECT ${PATIENT_COLUMNS} FROM patient WHERE id > $1::uuid ORDER BY id LIMIT $2`, [after, limit]);
+  const params: unknown[] = scope.kind === 'anyone' ? [] : [...scope.links.params];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const ctes: string[] = [];
+  const joins: string[] = [];
+  const where = [`p.id > ${param(afterId ?? '00000000-0000-0000-0000-000000000000')}::uuid`];
+  if (scope.kind === 'linked') {
+    ctes.push(`linked AS MATERIALIZED (SELECT DISTINCT patient_id AS id FROM (${scope.links.text}) l)`);
+    joins.push('JOIN linked USING (id)');
   }
+  if (terms.length > 0) {
+    ctes.push(`hits AS MATERIALIZED (SELECT id FROM patient WHERE search @> ${param(terms)}::bigint[])`);
+    joins.push('JOIN hits USING (id)');
+  }
+  if (scope.kind === 'establishment') {
+    where.push(`(p.establishment_id = ${param(scope.establishmentId)}::uuid OR p.id IN (SELECT patient_id FROM (${scope.links.text}) l))`);
+  }
+  const withClause = ctes.length > 0 ? `WITH ${ctes.join(', ')} ` : '';
   return sql.query<PatientRow>(
-    `WITH hits AS MATERIALIZED (SELECT id FROM patient WHERE search @> $1::bigint[])
-     SELECT ${PATIENT_COLUMNS} FROM patient JOIN hits USING (id) WHERE id > $2::uuid ORDER BY id LIMIT $3`,
-    [terms, after, limit],
+    `${withClause}SELECT ${PATIENT_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')} FROM patient p ${joins.join(' ')}
+     WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${param(limit)}`,
+    params,
   );
+}
+
+/** The patients of these ids that exist (for decisions on several at once). */
+export async function patientsByIds(sql: Sql, ids: readonly string[]): Promise<PatientRow[]> {
+  if (ids.length === 0) return [];
+  return sql.query<PatientRow>(`SELECT ${PATIENT_COLUMNS} FROM patient WHERE id = ANY($1::uuid[])`, [ids]);
 }
 
 export async function clinicalById(sql: Sql, type: string, id: string): Promise<ClinicalRow | undefined> {

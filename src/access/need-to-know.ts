@@ -1,0 +1,64 @@
+import type { Actor } from '../identity/actor.ts';
+import type { Sql } from '../store/database.ts';
+import type { PatientScope } from '../store/patient-rows.ts';
+import type { AccessPolicy } from './policy.ts';
+import { currentLinks, relationshipsWith } from './relationships.ts';
+import type { Decision } from './rules.ts';
+
+/**
+ * The per-patient half of every access decision (DESIGN invariant 4). The role rule
+ * (rules.ts) says which kinds of data a role may read at all; this says for which
+ * patients, and why: a current care relationship, break-glass, or — for admissions —
+ * the patient belonging to the actor's establishment. No allow without its reason.
+ */
+export interface PatientRef {
+  id: string;
+  establishment_id: string;
+}
+
+export async function decideForPatients(
+  sql: Sql,
+  actor: Actor,
+  policy: AccessPolicy,
+  roleDecision: Decision,
+  patients: readonly PatientRef[],
+): Promise<Map<string, Decision>> {
+  const decisions = new Map<string, Decision>();
+  if (!roleDecision.allowed) {
+    for (const patient of patients) decisions.set(patient.id, roleDecision);
+    return decisions;
+  }
+  const relationships = await relationshipsWith(sql, actor, policy, patients.map((patient) => patient.id));
+  for (const patient of patients) {
+    const relationship = relationships.get(patient.id);
+    if (actor.role === 'admissions' && patient.establishment_id === actor.establishmentId) {
+      decisions.set(patient.id, { allowed: true, reason: "admissions: patient of the actor's establishment", basis: { kind: 'establishment' } });
+    } else if (relationship) {
+      decisions.set(patient.id, { allowed: true, reason: relationship.reason, basis: { kind: relationship.kind, sourceId: relationship.sourceId } });
+    } else {
+      decisions.set(patient.id, { allowed: false, reason: NO_RELATIONSHIP[actor.role] ?? 'no current care relationship with this patient' });
+    }
+  }
+  return decisions;
+}
+
+const NO_RELATIONSHIP: Partial<Record<Actor['role'], string>> = {
+  doctor: 'no current care relationship with this patient (break-glass is possible, with a stated reason)',
+  nurse: 'no current care relationship with this patient (break-glass is possible, with a stated reason)',
+  lab: 'no current lab order of this laboratory for this patient',
+  admissions: "patient neither of the actor's establishment nor staying there",
+};
+
+/** Whose records the actor's searches may return, beyond identity lookups. */
+export function searchScope(actor: Actor, policy: AccessPolicy): PatientScope | undefined {
+  const links = currentLinks(actor, policy);
+  if (!links) return undefined;
+  if (actor.role === 'admissions' && actor.establishmentId) return { kind: 'establishment', establishmentId: actor.establishmentId, links };
+  return { kind: 'linked', links };
+}
+
+/** Break-glass is for professionals who treat: doctors and nurses. */
+export function mayBreakGlass(actor: Actor): Decision {
+  if (actor.role === 'doctor' || actor.role === 'nurse') return { allowed: true, reason: `role ${actor.role} may break the glass, with a stated reason` };
+  return { allowed: false, reason: `role ${actor.role} may not break the glass` };
+}

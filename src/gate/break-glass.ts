@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { mayBreakGlass } from '../access/need-to-know.ts';
+import { BREAK_GLASS_TEXT, breakGlassAad, isBreakGlassReason, type BreakGlassReason } from '../access/break-glass-reasons.ts';
+import { establishmentScope } from '../crypto/key-ring.ts';
+import type { Actor } from '../identity/actor.ts';
+import { appendAudit } from '../ledger/append.ts';
+import { patientById } from '../store/patient-rows.ts';
+import { auditOf, isUuid, type GateDeps } from './gate.ts';
+import { forbidden, invalid, notFound, type OutcomeIssue } from './refusals.ts';
+
+export interface BreakGlassRequest {
+  patientId: string;
+  reason: BreakGlassReason;
+  text: string;
+}
+
+export interface OpenedBreakGlass {
+  id: string;
+  patientId: string;
+  reason: BreakGlassReason;
+  expiresAt: string;
+}
+
+/**
+ * Break-glass (DESIGN invariant 4): a doctor or nurse opens a record they have no care
+ * relationship with by stating why. The access lasts policy.breakGlassHours, every read
+ * under it names it in the audit, and the security officer reviews it afterwards.
+ * It discloses nothing by itself; the reads that follow go through the gate.
+ */
+export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknown): Promise<OpenedBreakGlass> {
+  const request = checkedRequest(input);
+  const decision = mayBreakGlass(actor);
+  if (!decision.allowed) {
+    await appendAudit(deps.db, [auditOf(actor, 'break-glass', decision, 'Patient', request.patientId)]);
+    throw forbidden(decision.reason);
+  }
+  const id = randomUUID();
+  return deps.db.transaction(async (tx) => {
+    const patient = await patientById(tx, request.patientId);
+    if (!patient) throw notFound(`Patient/${request.patientId}`);
+    const text = deps.keys.encrypt(establishmentScope(patient.establishment_id), breakGlassAad(id), Buffer.from(request.text, 'utf8'));
+    const [row] = await tx.query<{ expires_at: Date }>(
+      `INSERT INTO break_glass (id, account_id, patient_id, establishment_id, reason_code, reason_text, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7)) RETURNING expires_at`,
+      [id, actor.accountId, patient.id, patient.establishment_id, request.reason, text, deps.policy.breakGlassHours],
+    );
+    await appendAudit(tx, [
+      auditOf(
+        actor,
+        'break-glass',
+        { allowed: true, reason: `break-glass opened: ${request.reason}, for ${deps.policy.breakGlassHours} h, to be reviewed`, basis: { kind: 'break-glass', sourceId: id } },
+        'Patient',
+        patient.id,
+        patient.id,
+        patient.establishment_id,
+      ),
+    ]);
+    return { id, patientId: patient.id, reason: request.reason, expiresAt: new Date(row!.expires_at).toISOString() };
+  });
+}
+
+function checkedRequest(input: unknown): BreakGlassRequest {
+  const body = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
+  const issues: OutcomeIssue[] = [];
+  const problem = (field: string, diagnostics: string) => issues.push({ severity: 'error', code: 'invalid', diagnostics, expression: [field] });
+  const patient = typeof body.patient === 'string' ? body.patient.replace(/^Patient\//, '') : '';
+  if (!isUuid(patient)) problem('patient', "Field 'patient' must be a Patient id or reference");
+  if (!isBreakGlassReason(body.reason)) problem('reason', "Field 'reason' must be one of the break-glass reasons (GET /api/break-glass/reasons)");
+  const text = typeof body.text === 'string' ? body.text.trim() : '';
+  if (text.length < BREAK_GLASS_TEXT.min || text.length > BREAK_GLASS_TEXT.max) {
+    problem('text', `Field 'text' must explain the reason in ${BREAK_GLASS_TEXT.min} to ${BREAK_GLASS_TEXT.max} characters`);
+  }
+  if (issues.length > 0) throw invalid(issues);
+  return { patientId: patient, reason: body.reason as BreakGlassReason, text };
+}
