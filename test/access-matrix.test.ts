@@ -1,0 +1,259 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/api/app.ts';
+import { insertDirectory } from '../src/directory/directory.ts';
+import { ROLES, type Role } from '../src/identity/roles.ts';
+import type { Store } from '../src/store/open-store.ts';
+import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
+import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
+import { openTestStore } from './support/test-store.ts';
+
+/**
+ * Need to know, as a matrix (DESIGN invariants 3 and 4): every role × every FHIR
+ * interaction × a patient with a current relationship, without one, with one that has
+ * expired, and under break-glass. Each cell is allowed or refused as the rules say, every
+ * refusal is a 403 OperationOutcome (or, for a search, an absent hit), and every
+ * disclosure that was allowed carries its reason in the audit.
+ */
+const OTHER_UNIT_ID = '00000000-0000-4000-8000-000000000013';
+const DAY = 86_400_000;
+
+type Scenario = 'related' | 'unrelated' | 'expired' | 'break-glass';
+const SCENARIOS: Scenario[] = ['related', 'unrelated', 'expired', 'break-glass'];
+type Interaction = 'read' | 'search' | 'read-clinical' | 'search-clinical' | 'everything' | 'update' | 'create-clinical';
+const INTERACTIONS: Interaction[] = ['read', 'search', 'read-clinical', 'search-clinical', 'everything', 'update', 'create-clinical'];
+
+/** The rules, restated independently of src/access. */
+function expected(role: Role, scenario: Scenario, interaction: Interaction): boolean {
+  const hasRelationship = scenario === 'related' || scenario === 'break-glass';
+  switch (role) {
+    case 'doctor':
+      return hasRelationship;
+    case 'nurse':
+      return hasRelationship && !['update', 'create-clinical'].includes(interaction);
+    case 'admissions':
+      // The establishment's patients, identity and administrative data only.
+      return ['read', 'search', 'everything', 'update'].includes(interaction);
+    default:
+      // lab: no order for these patients; group roles: no patient data at all.
+      return false;
+  }
+}
+
+let store: Store;
+let app: FastifyInstance;
+let fixture: Fixture;
+const headers = {} as Record<Role, Record<string, string>>;
+const patients = {} as Record<Scenario, fhir4.Patient & { id: string }>;
+const conditions = {} as Record<Scenario, string>;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+async function post(role: Role, url: string, payload: unknown) {
+  const response = await app.inject({ method: 'POST', url, headers: headers[role], payload: payload as object });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json();
+}
+
+/** A stay in a unit: in progress, or ended some days ago. */
+function stay(patientId: string, unit: string, endedDaysAgo?: number): fhir4.Encounter {
+  const now = Date.now();
+  // No attending practitioner: the relationship under test is the unit's.
+  const { participant: _attending, ...base } = encounterExample(patientId);
+  return {
+    ...base,
+    status: endedDaysAgo === undefined ? 'in-progress' : 'finished',
+    period: endedDaysAgo === undefined ? { start: iso(now - 2 * DAY) } : { start: iso(now - (endedDaysAgo + 5) * DAY), end: iso(now - endedDaysAgo * DAY) },
+    serviceProvider: { reference: `Organization/${unit}` },
+  };
+}
+
+beforeAll(async () => {
+  store = await openTestStore();
+  fixture = await seedFixture(store);
+  await insertDirectory(store.db, {
+    organizations: [
+      {
+        resource: { resourceType: 'Organization', id: OTHER_UNIT_ID, name: 'Pneumologie', partOf: { reference: `Organization/${CLINIC_ID}` } },
+        level: 'unit',
+        partOf: CLINIC_ID,
+        establishmentId: CLINIC_ID,
+      },
+    ],
+    practitioners: [],
+    roles: [],
+  });
+  app = await buildApp({ store });
+  for (const role of ROLES) headers[role] = await signIn(app, fixture, role);
+
+  // Admissions register the patients and their stays; none names a treating doctor.
+  for (const scenario of SCENARIOS) {
+    // Same names and NIR (born February 1992), a different day: see the identity lookups.
+    const { generalPractitioner: _none, ...identity } = patientExample({ birthDate: `1992-02-0${SCENARIOS.indexOf(scenario) + 1}` });
+    patients[scenario] = await post('admissions', '/fhir/Patient', identity);
+    const id = patients[scenario].id;
+    // Every patient stays in the other unit now, where nobody under test works...
+    await post('admissions', '/fhir/Encounter', stay(id, OTHER_UNIT_ID));
+    // ...and in the unit of the doctor and nurse under test: now, or 60 days ago (beyond the 30-day tail).
+    if (scenario === 'related') await post('admissions', '/fhir/Encounter', stay(id, UNIT_ID));
+    if (scenario === 'expired') await post('admissions', '/fhir/Encounter', stay(id, UNIT_ID, 60));
+  }
+  // A condition per patient, written by the doctor through break-glass, which also opens
+  // the break-glass scenario; the nurse breaks the glass for that patient too.
+  for (const scenario of SCENARIOS) {
+    const glass = await app.inject({
+      method: 'POST',
+      url: '/api/break-glass',
+      headers: headers.doctor,
+      payload: { patient: patients[scenario].id, reason: 'continuity', text: 'Dossier repris pour la mise en place du test' },
+    });
+    expect(glass.statusCode, glass.body).toBe(201);
+    conditions[scenario] = (await post('doctor', '/fhir/Condition', conditionExample(patients[scenario].id))).id;
+  }
+  await post('nurse', '/api/break-glass', { patient: patients['break-glass'].id, reason: 'on-call', text: 'Appel de nuit, patient transféré sans séjour' });
+  // Only the break-glass scenario keeps its window open.
+  await store.db.query("UPDATE break_glass SET expires_at = opened_at - interval '1 second', opened_at = opened_at - interval '1 hour' WHERE patient_id <> $1", [
+    patients['break-glass'].id,
+  ]);
+});
+
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+async function attempt(role: Role, scenario: Scenario, interaction: Interaction): Promise<boolean> {
+  const patient = patients[scenario];
+  const as = headers[role];
+  const request = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const response = await app.inject({ method, url, headers: as, ...(payload ? { payload } : {}) });
+    if (response.statusCode < 300) return true;
+    expect(response.statusCode, `${role} ${scenario} ${interaction}: ${response.body}`).toBe(403);
+    expect(response.json().resourceType).toBe('OperationOutcome');
+    return false;
+  };
+  switch (interaction) {
+    case 'read':
+      return request('GET', `/fhir/Patient/${patient.id}`);
+    case 'search': {
+      const response = await app.inject({ url: '/fhir/Patient?_count=100', headers: as });
+      if (response.statusCode === 403) return false;
+      expect(response.statusCode).toBe(200);
+      return (response.json().entry ?? []).some((entry: { resource: { id: string } }) => entry.resource.id === patient.id);
+    }
+    case 'read-clinical':
+      return request('GET', `/fhir/Condition/${conditions[scenario]}`);
+    case 'search-clinical':
+      return request('GET', `/fhir/Condition?patient=${patient.id}`);
+    case 'everything':
+      return request('GET', `/fhir/Patient/${patient.id}/$everything`);
+    case 'update': {
+      const { meta: _meta, ...body } = patient;
+      return request('PUT', `/fhir/Patient/${patient.id}`, { ...body, telecom: [{ system: 'phone', value: '+33 6 98 76 54 32' }] });
+    }
+    case 'create-clinical':
+      return request('POST', '/fhir/Condition', conditionExample(patient.id));
+  }
+}
+
+describe('need to know: role × interaction × relationship', () => {
+  for (const role of ROLES) {
+    it(`${role}`, async () => {
+      const got: string[] = [];
+      const want: string[] = [];
+      for (const scenario of SCENARIOS) {
+        for (const interaction of INTERACTIONS) {
+          const cell = `${scenario} ${interaction}`;
+          got.push(`${cell}: ${(await attempt(role, scenario, interaction)) ? 'allowed' : 'refused'}`);
+          want.push(`${cell}: ${expected(role, scenario, interaction) ? 'allowed' : 'refused'}`);
+        }
+      }
+      expect(got).toEqual(want);
+    });
+  }
+
+  it('records a reason for every allowed disclosure, naming the relationship', async () => {
+    const unexplained = await store.db.query("SELECT seq FROM audit_event WHERE outcome = 'allowed' AND coalesce(reason, '') = ''");
+    expect(unexplained).toEqual([]);
+    const doctorReads = await store.db.query<{ reason: string; patient_id: string }>(
+      "SELECT reason, patient_id FROM audit_event WHERE actor_role = 'doctor' AND action = 'read' AND resource_type = 'Patient' AND outcome = 'allowed'",
+    );
+    const reasonFor = (scenario: Scenario) => doctorReads.find((row) => row.patient_id === patients[scenario].id)?.reason;
+    expect(reasonFor('related')).toMatch(/^care relationship: stay .* in the actor's unit$/);
+    expect(reasonFor('break-glass')).toMatch(/^break-glass /);
+    const refusals = await store.db.query<{ reason: string }>(
+      "SELECT reason FROM audit_event WHERE actor_role = 'doctor' AND action = 'read' AND resource_type = 'Patient' AND outcome = 'refused' AND patient_id = $1",
+      [patients.expired.id],
+    );
+    expect(refusals.map((row) => row.reason)).toEqual([expect.stringContaining('no current care relationship')]);
+  });
+});
+
+describe('identity lookups', () => {
+  it('find a patient outside the relationships only by exact NIR or exact names + birth date, at most 5', async () => {
+    const unrelated = patients.unrelated;
+    const nir = unrelated.identifier!.find((id) => id.system === 'urn:oid:1.2.250.1.213.1.4.8')!.value!;
+    const ids = async (query: string) =>
+      ((await app.inject({ url: `/fhir/Patient?${query}`, headers: headers.doctor })).json().entry ?? []).map((e: { resource: { id: string } }) => e.resource.id);
+    // All four fixture patients share the example's names and NIR: a lookup finds them all (4 ≤ 5).
+    expect(await ids(`identifier=${nir}`)).toContain(unrelated.id);
+    expect(await ids(`family=Lefèvre&given=Camille&birthdate=${unrelated.birthDate}`)).toEqual([unrelated.id]);
+    // A prefix, or names without the full birth date, stays within the relationships.
+    expect(await ids('family=Lef')).not.toContain(unrelated.id);
+    expect(await ids('family=Lefèvre&given=Camille&birthdate=1961')).not.toContain(unrelated.id);
+
+    const { generalPractitioner: _none, ...namesake } = patientExample();
+    for (let i = 0; i < 4; i++) await post('admissions', '/fhir/Patient', namesake);
+    expect(await ids(`identifier=${nir}`)).toHaveLength(5);
+    const audited = await store.db.query<{ reason: string }>(
+      "SELECT reason FROM audit_event WHERE actor_role = 'doctor' AND action = 'search' AND patient_id = $1 AND reason LIKE 'identity lookup%'",
+      [unrelated.id],
+    );
+    expect(audited.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('break-glass', () => {
+  const open = (role: Role, payload: object) => app.inject({ method: 'POST', url: '/api/break-glass', headers: headers[role], payload });
+  const count = async () => Number((await store.db.query<{ n: bigint }>('SELECT count(*) AS n FROM break_glass'))[0]!.n);
+  const valid = () => ({ patient: `Patient/${patients.unrelated.id}`, reason: 'emergency', text: 'Arrêt cardiaque aux urgences' });
+
+  it('is refused to roles that do not treat, and bad requests change nothing', async () => {
+    const before = await count();
+    for (const role of ['admissions', 'lab', 'dpo', 'security_officer', 'user_admin', 'sysadmin'] as const) {
+      expect((await open(role, valid())).statusCode, role).toBe(403);
+    }
+    for (const payload of [
+      { ...valid(), text: 'court' },
+      { ...valid(), reason: 'curiosity' },
+      { ...valid(), patient: 'not-an-id' },
+      { reason: 'emergency' },
+    ]) {
+      const response = await open('doctor', payload);
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.json().resourceType).toBe('OperationOutcome');
+    }
+    expect((await open('doctor', { ...valid(), patient: '00000000-0000-4000-8000-0000000000ff' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/api/break-glass', payload: valid() })).statusCode).toBe(401);
+    expect(await count()).toBe(before);
+  });
+
+  it('is reviewed by the security officer, once, with the stated text', async () => {
+    expect((await app.inject({ url: '/api/security/break-glass', headers: headers.doctor })).statusCode).toBe(403);
+    const list = await app.inject({ url: '/api/security/break-glass', headers: headers.security_officer });
+    expect(list.statusCode).toBe(200);
+    const entry = list.json().entries.find((candidate: { username: string; patientId: string }) => candidate.username === 'nurse.test');
+    expect(entry).toMatchObject({ reason: 'on-call', text: 'Appel de nuit, patient transféré sans séjour', review: null });
+    const review = (payload: object, role: Role = 'security_officer') =>
+      app.inject({ method: 'POST', url: `/api/security/break-glass/${entry.id}/review`, headers: headers[role], payload });
+    expect((await review({ outcome: 'unjustified' })).statusCode).toBe(400);
+    expect((await review({ outcome: 'justified' }, 'dpo')).statusCode).toBe(403);
+    const done = await review({ outcome: 'justified', note: 'Garde confirmée par le planning' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().review).toMatchObject({ outcome: 'justified', reviewedBy: 'security_officer.test' });
+    expect((await review({ outcome: 'unjustified', note: 'Finalement non justifié' })).statusCode).toBe(409);
+    // The free text is encrypted at rest.
+    const raw = await store.db.query<{ reason_text: Uint8Array }>('SELECT reason_text FROM break_glass WHERE id = $1', [entry.id]);
+    expect(Buffer.from(raw[0]!.reason_text).toString('latin1')).not.toContain('Appel de nuit');
+  });
+});
