@@ -4,16 +4,20 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_ACCESS_POLICY, type AccessPolicy } from '../access/policy.ts';
 import { Gate } from '../gate/gate.ts';
 import { GateWrites } from '../gate/write.ts';
+import type { SsoConfig } from '../identity/sso/config.ts';
 import type { Store } from '../store/open-store.ts';
 import { authRoutes } from './auth-routes.ts';
 import { breakGlassRoutes } from './break-glass-routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { errorHandler, sendOutcome } from './outcome.ts';
+import { ssoRoutes } from './sso-routes.ts';
 
 export interface AppOptions {
   store: Store;
   /** Request logging (never query strings: they hold names and NIRs). */
   log?: boolean;
+  /** Single sign-on with an OpenID Connect provider; its routes exist only when set. */
+  sso?: SsoConfig | undefined;
   /** Need-to-know windows; only ever tighter than the defaults. */
   access?: AccessPolicy;
 }
@@ -58,6 +62,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const gate = new Gate({ db, keys, policy });
   const writes = new GateWrites({ db, keys, policy });
   await app.register(async (scope) => authRoutes(scope, { db, keys }));
+  const sso = options.sso;
+  if (sso) await app.register(async (scope) => ssoRoutes(scope, { db, keys, config: sso }));
   await app.register(async (scope) => breakGlassRoutes(scope, { db, keys, policy }));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));
   return app;

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { RefusedError } from '../gate/refusals.ts';
+import { ProviderUnavailable } from '../identity/sso/identity-provider.ts';
+import { SingleSignOn, type SsoDeps } from '../identity/sso/single-sign-on.ts';
+import { originOf } from './auth-routes.ts';
+
+/** The cookie that binds a sign-in to the browser that started it; lives as long as an attempt. */
+const STATE_COOKIE = 'vigie_sso_state';
+const COOKIE_PATH = '/api/auth/sso';
+
+/**
+ * Single sign-on (OpenID Connect): `start` redirects to the provider; the provider sends
+ * the browser back to `callback`, which answers like the password sign-in: a session
+ * (`{token, expiresAt}`) or a ticket for Vigie's own second factor (`{ticket, mfa}`).
+ */
+export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<void> {
+  await app.register(rateLimit, { max: 30, timeWindow: '1 minute' });
+  const sso = new SingleSignOn(deps);
+  const secure = deps.config.redirectUri.protocol === 'https:' ? '; Secure' : '';
+  // SameSite=Lax: sent on the provider's top-level redirect back, not on cross-site subrequests.
+  const cookie = (value: string, maxAge: number) => `${STATE_COOKIE}=${value}; Path=${COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
+
+  app.get('/api/auth/sso/start', async (_request, reply) => {
+    const { url, state } = await sso.start().catch((error: unknown) => {
+      throw error instanceof ProviderUnavailable ? providerUnreachable() : error;
+    });
+    return reply.header('set-cookie', cookie(state, 600)).redirect(url.href, 302);
+  });
+
+  app.get('/api/auth/sso/callback', async (request, reply) => {
+    reply.header('set-cookie', cookie('', 0));
+    const query = request.url.slice(request.url.indexOf('?') + 1 || request.url.length);
+    return sso.finish(query, cookieValue(request.headers.cookie, STATE_COOKIE), originOf(request));
+  });
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const pair of header?.split(';') ?? []) {
+    const [key, ...value] = pair.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+const providerUnreachable = () =>
+  new RefusedError(503, [{ severity: 'error', code: 'transient', diagnostics: 'The identity provider cannot be reached; try again, or sign in with a password' }]);

@@ -1,0 +1,40 @@
+import type { KeyRing } from '../../crypto/key-ring.ts';
+import type { Sql } from '../../store/database.ts';
+import { tokenHash } from '../tokens.ts';
+import type { AuthorizationSecrets } from './identity-provider.ts';
+
+/** Long enough to sign in with a card or a phone, short enough that a leaked state is worthless. */
+const ATTEMPT_SECONDS = 600;
+
+export async function recordAttempt(sql: Sql, keys: KeyRing, secrets: AuthorizationSecrets): Promise<void> {
+  const stateHash = tokenHash(secrets.state);
+  // Rows are useless once expired; deleting them here keeps the table small without a job.
+  await sql.query(`DELETE FROM sso_attempt WHERE expires_at < now() - interval '1 hour'`);
+  await sql.query(`INSERT INTO sso_attempt (state_hash, secrets, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
+    stateHash,
+    keys.encryptJson('accounts', secretsAad(stateHash), { nonce: secrets.nonce, codeVerifier: secrets.codeVerifier }),
+    ATTEMPT_SECONDS,
+  ]);
+}
+
+export type ConsumedAttempt = { ok: true; secrets: AuthorizationSecrets } | { ok: false; reason: string };
+
+/**
+ * Marks the attempt of this state used, whatever happens next: a callback is honoured
+ * once, so a replayed or intercepted one opens nothing.
+ */
+export async function consumeAttempt(tx: Sql, keys: KeyRing, state: string): Promise<ConsumedAttempt> {
+  const stateHash = tokenHash(state);
+  const [row] = await tx.query<{ secrets: Uint8Array; used: boolean; expired: boolean }>(
+    `SELECT secrets, used_at IS NOT NULL AS used, expires_at <= now() AS expired FROM sso_attempt WHERE state_hash = $1 FOR UPDATE`,
+    [stateHash],
+  );
+  if (!row) return { ok: false, reason: 'unknown state' };
+  if (row.used) return { ok: false, reason: 'state already used (replayed callback)' };
+  await tx.query('UPDATE sso_attempt SET used_at = now() WHERE state_hash = $1', [stateHash]);
+  if (row.expired) return { ok: false, reason: 'sign-in attempt expired' };
+  const { nonce, codeVerifier } = keys.decryptJson<{ nonce: string; codeVerifier: string }>(secretsAad(stateHash), row.secrets);
+  return { ok: true, secrets: { state, nonce, codeVerifier } };
+}
+
+const secretsAad = (stateHash: Buffer) => `sso/${stateHash.toString('hex')}`;
