@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { insertDirectory } from '../src/directory/directory.ts';
+import { createAccount } from '../src/identity/accounts.ts';
 import { ROLES, type Role } from '../src/identity/roles.ts';
+import { totpCode } from '../src/identity/totp.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
-import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
+import { CLINIC_ID, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { openTestStore } from './support/test-store.ts';
 
 /**
@@ -255,5 +257,52 @@ describe('break-glass', () => {
     // The free text is encrypted at rest.
     const raw = await store.db.query<{ reason_text: Uint8Array }>('SELECT reason_text FROM break_glass WHERE id = $1', [entry.id]);
     expect(Buffer.from(raw[0]!.reason_text).toString('latin1')).not.toContain('Appel de nuit');
+  });
+});
+
+describe('relationships follow the record', () => {
+  it('a referral to a practitioner opens the record to them until it is revoked', async () => {
+    const colleague = '00000000-0000-4000-8000-000000000014';
+    await insertDirectory(store.db, { organizations: [], practitioners: [{ resourceType: 'Practitioner', id: colleague, name: [{ family: 'Confrère' }] }], roles: [] });
+    const { totpSecret } = await createAccount(store.db, store.keys, {
+      username: 'referred.doctor',
+      role: 'doctor',
+      password: PASSWORD,
+      establishmentId: CLINIC_ID,
+      practitionerId: colleague,
+      unitId: OTHER_UNIT_ID,
+    });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'referred.doctor', password: PASSWORD } });
+    const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(totpSecret) } });
+    const colleagueHeaders = { authorization: `Bearer ${totp.json().token}` };
+    const patient = patients.unrelated;
+    const read = async () => (await app.inject({ url: `/fhir/Patient/${patient.id}`, headers: colleagueHeaders })).statusCode;
+    // The colleague works in the other unit, where every test patient stays: use one outside it.
+    const { generalPractitioner: _none, ...identity } = patientExample({ birthDate: '1992-02-20' });
+    const outsider = await post('admissions', '/fhir/Patient', identity);
+    await post('admissions', '/fhir/Encounter', stay(outsider.id, UNIT_ID));
+    const readOutsider = async () => (await app.inject({ url: `/fhir/Patient/${outsider.id}`, headers: colleagueHeaders })).statusCode;
+    expect(await read()).toBe(200); // their unit's stay
+    expect(await readOutsider()).toBe(403);
+
+    const referral: fhir4.ServiceRequest = {
+      resourceType: 'ServiceRequest',
+      status: 'active',
+      intent: 'order',
+      code: { text: 'Avis pneumologique' },
+      subject: { reference: `Patient/${outsider.id}` },
+      authoredOn: new Date().toISOString(),
+      requester: { reference: `Practitioner/${PRACTITIONER_ID}` },
+      performer: [{ reference: `Practitioner/${colleague}` }],
+    };
+    const created = await post('doctor', '/fhir/ServiceRequest', referral);
+    expect(await readOutsider()).toBe(200);
+    const reasons = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE patient_id = $1 AND actor_id = (SELECT id FROM account WHERE username = 'referred.doctor') AND outcome = 'allowed'", [outsider.id]);
+    expect(reasons.map((row) => row.reason)).toEqual([`care relationship: referral ${created.id}`]);
+
+    const { meta: _meta, ...body } = created;
+    const revoked = await app.inject({ method: 'PUT', url: `/fhir/ServiceRequest/${created.id}`, headers: headers.doctor, payload: { ...body, status: 'revoked' } });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(await readOutsider()).toBe(403);
   });
 });

@@ -3,14 +3,14 @@ import type { NewCareLink } from '../store/patient-rows.ts';
 /**
  * The care relationships a resource creates (DESIGN invariant 4): a stay or visit in a
  * unit with its attending practitioner, the treating doctor named on the patient, a lab
- * order addressed to a laboratory. Pure: used by the gate on writes and by the seed writer.
+ * order addressed to a laboratory, a referral (a request addressed to a practitioner). Pure: used by the gate on writes and by the seed writer.
  */
 export function careLinksOf(resource: { resourceType: string; id?: string }, establishmentId: string, now: string): NewCareLink[] {
   switch (resource.resourceType) {
     case 'Encounter':
       return stayLinks(resource as fhir4.Encounter, establishmentId);
     case 'ServiceRequest':
-      return labOrderLinks(resource as fhir4.ServiceRequest);
+      return [...labOrderLinks(resource as fhir4.ServiceRequest), ...referralLinks(resource as fhir4.ServiceRequest, establishmentId)];
     case 'Patient':
       return treatingDoctorLinks(resource as fhir4.Patient, establishmentId, now);
     default:
@@ -42,6 +42,18 @@ function labOrderLinks(order: fhir4.ServiceRequest): NewCareLink[] {
   const laboratoryId = idOf(order.performer?.[0]?.reference, 'Organization');
   if (!order.id || !patientId || !laboratoryId || !order.authoredOn) return [];
   return [{ sourceId: order.id, kind: 'lab-order', patientId, establishmentId: laboratoryId, startsAt: order.authoredOn }];
+}
+
+/** Without a stated period, a referral lasts this long from the day it was made. */
+const REFERRAL_DAYS = 90;
+
+function referralLinks(request: fhir4.ServiceRequest, establishmentId: string): NewCareLink[] {
+  const patientId = idOf(request.subject?.reference, 'Patient');
+  const practitionerId = idOf(request.performer?.[0]?.reference, 'Practitioner');
+  const start = request.occurrencePeriod?.start ?? request.authoredOn;
+  if (!request.id || !patientId || !practitionerId || !start || ['revoked', 'entered-in-error'].includes(request.status)) return [];
+  const end = request.occurrencePeriod?.end ?? new Date(Date.parse(start) + REFERRAL_DAYS * 86_400_000).toISOString();
+  return [{ sourceId: request.id, kind: 'referral', patientId, establishmentId, practitionerId, startsAt: start, endsAt: end }];
 }
 
 function treatingDoctorLinks(patient: fhir4.Patient, establishmentId: string, now: string): NewCareLink[] {

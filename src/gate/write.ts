@@ -10,10 +10,10 @@ import { appendAudit, type AuditEntry } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
 import {
   clinicalById,
-  insertCareLinks,
   insertedClinicalRow,
   insertedPatientRow,
   patientById,
+  replaceCareLinks,
   updateClinicalRow,
   updatePatientRow,
   type ClinicalRow,
@@ -113,7 +113,7 @@ export class GateWrites {
     const attempt = this.deps.db.transaction(async (tx) => {
       const { row, decision } = await store(tx);
       const patientId = row.patient_id ?? row.id;
-      await insertCareLinks(tx, careLinksOf(resource, row.establishment_id, new Date().toISOString()));
+      await replaceCareLinks(tx, resource.id, careLinksOf(resource, row.establishment_id, new Date().toISOString()));
       await appendAudit(tx, [
         auditOf(actor, action, decision, resource.resourceType, row.id, patientId, row.establishment_id),
       ]);

@@ -177,6 +177,15 @@ export async function insertClinical(sql: Sql, rows: readonly NewClinicalRow[]):
   );
 }
 
+/**
+ * The relationships a resource makes, after a write: what an update no longer implies (a
+ * cancelled stay, a revoked referral, a new treating doctor) stops counting at once.
+ */
+export async function replaceCareLinks(sql: Sql, sourceId: string, links: readonly NewCareLink[]): Promise<void> {
+  await sql.query('DELETE FROM care_link WHERE source_id = $1', [sourceId]);
+  await insertCareLinks(sql, links);
+}
+
 export async function insertCareLinks(sql: Sql, links: readonly NewCareLink[]): Promise<void> {
   if (links.length === 0) return;
   await sql.query(
