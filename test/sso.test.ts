@@ -35,6 +35,7 @@ let app: FastifyInstance;
 let provider: ProviderProcess;
 let vigie: string;
 let redirectUri: string;
+let sso: SsoConfig;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -49,7 +50,7 @@ beforeAll(async () => {
   vigie = `http://127.0.0.1:${port}`;
   redirectUri = `${vigie}/api/auth/sso/callback`;
   provider = await startOidcProvider({ ...CLIENT, redirectUri });
-  const sso: SsoConfig = {
+  sso = {
     issuer: new URL(provider.issuer),
     ...CLIENT,
     redirectUri: new URL(redirectUri),
@@ -134,7 +135,8 @@ describe('single sign-on start', () => {
     const state = params.get('state')!;
     expect(response.headers.get('set-cookie')).toMatch(new RegExp(`^vigie_sso_state=${state}; .*HttpOnly; SameSite=Lax`));
     // The state is kept as a hash only, and nothing of the verifier is in clear.
-    const dump = JSON.stringify(await store.db.query('SELECT encode(state_hash, $1) AS h, encode(secrets, $1) AS s FROM sso_attempt', ['escape']));
+    const rows = await store.db.query<Record<string, unknown>>('SELECT * FROM sso_attempt');
+    const dump = rows.flatMap((row) => Object.values(row).map((value) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : String(value)))).join('\n');
     expect(dump).not.toContain(state);
     expect(dump).not.toContain(params.get('nonce')!);
   });
@@ -144,6 +146,15 @@ describe('single sign-on start', () => {
     const response = await plain.inject({ url: '/api/auth/sso/start' });
     await plain.close();
     expect(response.statusCode).toBe(404);
+  });
+
+  it('answers 503 while the provider cannot be reached', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const unreachable = await buildApp({ store, sso: { ...sso, issuer: new URL(closed) } });
+    const response = await unreachable.inject({ url: '/api/auth/sso/start' });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'transient' }] });
+    await unreachable.close();
   });
 });
 

@@ -30,7 +30,7 @@ export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<vo
 
   app.get('/api/auth/sso/callback', async (request, reply) => {
     reply.header('set-cookie', cookie('', 0));
-    const query = request.url.slice(request.url.indexOf('?') + 1 || request.url.length);
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     return sso.finish(query, cookieValue(request.headers.cookie, STATE_COOKIE), originOf(request));
   });
 }

@@ -61,9 +61,8 @@ export class SingleSignOn {
   private async consumeState(state: string | null, browserState: string | undefined, origin: Origin): Promise<AuthorizationSecrets> {
     const secrets = await this.deps.db.transaction(async (tx) => {
       const attempt = state ? await consumeAttempt(tx, this.deps.keys, state) : { ok: false as const, reason: 'no state in the callback' };
-      const refusal = !attempt.ok ? attempt.reason : browserState !== state ? 'state not bound to this browser' : undefined;
-      if (refusal === undefined && attempt.ok) return attempt.secrets;
-      await audit(tx, origin, { outcome: 'refused', reason: refusal ?? 'state refused' });
+      if (attempt.ok && browserState === state) return attempt.secrets;
+      await audit(tx, origin, { outcome: 'refused', reason: attempt.ok ? 'state not bound to this browser' : attempt.reason });
       return undefined;
     });
     if (!secrets) throw new Unauthenticated();
