@@ -261,7 +261,7 @@ describe('break-glass', () => {
 });
 
 describe('relationships follow the record', () => {
-  it('a referral to a practitioner opens the record to them until it is revoked', async () => {
+  it('a referral or a care team opens the record to the practitioner, until revoked or closed', async () => {
     const colleague = '00000000-0000-4000-8000-000000000014';
     await insertDirectory(store.db, { organizations: [], practitioners: [{ resourceType: 'Practitioner', id: colleague, name: [{ family: 'Confrère' }] }], roles: [] });
     const { totpSecret } = await createAccount(store.db, store.keys, {
@@ -303,6 +303,25 @@ describe('relationships follow the record', () => {
     const { meta: _meta, ...body } = created;
     const revoked = await app.inject({ method: 'PUT', url: `/fhir/ServiceRequest/${created.id}`, headers: headers.doctor, payload: { ...body, status: 'revoked' } });
     expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(await readOutsider()).toBe(403);
+
+    // A care team: each member for a bounded period; an open-ended membership is refused.
+    const team: fhir4.CareTeam = {
+      resourceType: 'CareTeam',
+      status: 'active',
+      name: 'Suivi BPCO',
+      subject: { reference: `Patient/${outsider.id}` },
+      participant: [{ member: { reference: `Practitioner/${colleague}` }, period: { start: new Date(Date.now() - DAY).toISOString() } }],
+    };
+    const open = await app.inject({ method: 'POST', url: '/fhir/CareTeam', headers: headers.doctor, payload: team });
+    expect(open.statusCode).toBe(400);
+    expect(open.json().issue[0].expression).toEqual(['CareTeam.participant[0].period']);
+    expect(await readOutsider()).toBe(403);
+    const bounded = await post('doctor', '/fhir/CareTeam', { ...team, period: { end: new Date(Date.now() + 30 * DAY).toISOString() } });
+    expect(await readOutsider()).toBe(200);
+    const { meta: _teamMeta, ...teamBody } = bounded;
+    const closed = await app.inject({ method: 'PUT', url: `/fhir/CareTeam/${bounded.id}`, headers: headers.doctor, payload: { ...teamBody, status: 'inactive' } });
+    expect(closed.statusCode, closed.body).toBe(200);
     expect(await readOutsider()).toBe(403);
   });
 });

@@ -11,6 +11,8 @@ export function careLinksOf(resource: { resourceType: string; id?: string }, est
       return stayLinks(resource as fhir4.Encounter, establishmentId);
     case 'ServiceRequest':
       return [...labOrderLinks(resource as fhir4.ServiceRequest), ...referralLinks(resource as fhir4.ServiceRequest, establishmentId)];
+    case 'CareTeam':
+      return careTeamLinks(resource as fhir4.CareTeam, establishmentId);
     case 'Patient':
       return treatingDoctorLinks(resource as fhir4.Patient, establishmentId, now);
     default:
@@ -42,6 +44,19 @@ function labOrderLinks(order: fhir4.ServiceRequest): NewCareLink[] {
   const laboratoryId = idOf(order.performer?.[0]?.reference, 'Organization');
   if (!order.id || !patientId || !laboratoryId || !order.authoredOn) return [];
   return [{ sourceId: order.id, kind: 'lab-order', patientId, establishmentId: laboratoryId, startsAt: order.authoredOn }];
+}
+
+/** Each member of an active care team, for their period within the team's. */
+function careTeamLinks(team: fhir4.CareTeam, establishmentId: string): NewCareLink[] {
+  const patientId = idOf(team.subject?.reference, 'Patient');
+  if (!team.id || !patientId || team.status !== 'active') return [];
+  return (team.participant ?? []).flatMap((participant, member) => {
+    const practitionerId = idOf(participant.member?.reference, 'Practitioner');
+    const start = participant.period?.start ?? team.period?.start;
+    const end = participant.period?.end ?? team.period?.end;
+    if (!practitionerId || !start || !end) return [];
+    return [{ sourceId: team.id!, kind: 'care-team' as const, member, patientId, establishmentId, practitionerId, startsAt: start, endsAt: end }];
+  });
 }
 
 /** Without a stated period, a referral lasts this long from the day it was made. */

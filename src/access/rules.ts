@@ -45,7 +45,7 @@ const READ_RULES: Record<Role, (kind: PatientDataKind, type: string) => Decision
 };
 
 const WRITE_TYPES: Record<Role, ReadonlySet<string>> = {
-  doctor: new Set(['Patient', 'Encounter', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'ServiceRequest', 'Observation', 'DocumentReference']),
+  doctor: new Set(['Patient', 'Encounter', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'ServiceRequest', 'Observation', 'DocumentReference', 'CareTeam']),
   nurse: new Set(['Encounter', 'AllergyIntolerance', 'Observation', 'DocumentReference']),
   lab: new Set(['Observation']),
   admissions: new Set(['Patient', 'Coverage', 'Encounter']),

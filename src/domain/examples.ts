@@ -233,6 +233,18 @@ export function documentReferenceExample(
   };
 }
 
+/** A care team: the treating practitioner follows the patient for a bounded period. */
+export function careTeamExample(patientId = EXAMPLE_IDS.patient, refs: Partial<ExampleIds> = {}): fhir4.CareTeam {
+  return {
+    resourceType: 'CareTeam',
+    status: 'active',
+    name: 'Suivi cardiologique',
+    subject: patientRef(patientId),
+    period: { start: '2024-11-18', end: '2025-05-18' },
+    participant: [{ member: practitionerRef(ids(refs).practitioner) }],
+  };
+}
+
 /** One valid example of every type Vigie accepts in writes. */
 export function everyExample(patientId = EXAMPLE_IDS.patient): fhir4.Resource[] {
   return [
@@ -245,5 +257,6 @@ export function everyExample(patientId = EXAMPLE_IDS.patient): fhir4.Resource[] 
     observationExample(patientId),
     coverageExample(patientId),
     documentReferenceExample(patientId),
+    careTeamExample(patientId),
   ];
 }

@@ -78,6 +78,7 @@ export const CLINICAL_TYPES = [
   'Observation',
   'Coverage',
   'DocumentReference',
+  'CareTeam',
 ] as const;
 export type ClinicalType = (typeof CLINICAL_TYPES)[number];
 export const DIRECTORY_TYPES = ['Organization', 'Practitioner', 'PractitionerRole'] as const;

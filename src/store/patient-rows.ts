@@ -42,6 +42,8 @@ export interface NewCareLink {
   practitionerId?: string | undefined;
   startsAt: string;
   endsAt?: string | undefined;
+  /** Several links from one source (the members of a care team) are told apart by this. */
+  member?: number | undefined;
 }
 
 const PATIENT_COLUMNS = 'id, establishment_id, version, updated_at, body';
@@ -189,9 +191,9 @@ export async function replaceCareLinks(sql: Sql, sourceId: string, links: readon
 export async function insertCareLinks(sql: Sql, links: readonly NewCareLink[]): Promise<void> {
   if (links.length === 0) return;
   await sql.query(
-    `INSERT INTO care_link (source_id, kind, patient_id, establishment_id, unit_id, practitioner_id, starts_at, ends_at)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[], $8::timestamptz[])
-     ON CONFLICT (source_id, kind) DO UPDATE SET unit_id = EXCLUDED.unit_id, practitioner_id = EXCLUDED.practitioner_id,
+    `INSERT INTO care_link (source_id, kind, patient_id, establishment_id, unit_id, practitioner_id, starts_at, ends_at, member)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::timestamptz[], $8::timestamptz[], $9::smallint[])
+     ON CONFLICT (source_id, kind, member) DO UPDATE SET unit_id = EXCLUDED.unit_id, practitioner_id = EXCLUDED.practitioner_id,
        starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at`,
     [
       links.map((link) => link.sourceId),
@@ -202,6 +204,7 @@ export async function insertCareLinks(sql: Sql, links: readonly NewCareLink[]): 
       links.map((link) => link.practitionerId ?? null),
       links.map((link) => link.startsAt),
       links.map((link) => link.endsAt ?? null),
+      links.map((link) => link.member ?? 0),
     ],
   );
 }

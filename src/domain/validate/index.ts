@@ -10,6 +10,7 @@ import { observationRules } from './observation.ts';
 import { patientRules } from './patient.ts';
 import type { ResourceRules } from './resource.ts';
 import { serviceRequestRules } from './service-request.ts';
+import { careTeamRules } from './care-team.ts';
 
 export type { Issue } from './checks.ts';
 
@@ -27,6 +28,7 @@ const RULES: Readonly<Record<SupportedWriteType, ResourceRules>> = {
   Observation: observationRules,
   Coverage: coverageRules,
   DocumentReference: documentReferenceRules,
+  CareTeam: careTeamRules,
 };
 
 /** Past this many problems the rest are summed up: a hostile body must not buy a huge answer. */

@@ -1,5 +1,5 @@
 import { codeIn, dateTime, list, optional, required } from './checks.ts';
-import { codeableConcept, literalReference, reference } from './datatypes.ts';
+import { codeableConcept, literalReference, period, reference } from './datatypes.ts';
 import { commonElements, type ResourceRules } from './resource.ts';
 
 /** Lab orders: a LOINC panel, who asked, which laboratory performs it. */
@@ -16,6 +16,8 @@ export const serviceRequestRules: ResourceRules = {
     subject: required(literalReference('Patient')),
     encounter: optional(reference('Encounter')),
     authoredOn: optional(dateTime),
+    // For a referral: how long the practitioner it is addressed to follows the patient.
+    occurrencePeriod: optional(period),
     requester: optional(reference('Practitioner', 'PractitionerRole', 'Organization')),
     performer: list(reference('Organization', 'Practitioner', 'PractitionerRole')),
   },

@@ -2,6 +2,11 @@
 -- on every disclosure and every search page. "Current" means it has started and has not
 -- ended longer ago than the tail; these indexes serve "the current relationships of this
 -- unit / practitioner / laboratory" as one range scan each.
+-- A care team names several practitioners: one link per member of the same source.
+ALTER TABLE care_link ADD COLUMN member smallint NOT NULL DEFAULT 0;
+ALTER TABLE care_link DROP CONSTRAINT care_link_pkey;
+ALTER TABLE care_link ADD PRIMARY KEY (source_id, kind, member);
+
 CREATE INDEX care_link_current_by_unit ON care_link (unit_id, (coalesce(ends_at, 'infinity'::timestamptz)))
   WHERE kind = 'stay';
 CREATE INDEX care_link_current_by_practitioner ON care_link (practitioner_id, (coalesce(ends_at, 'infinity'::timestamptz)))
