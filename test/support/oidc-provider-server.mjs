@@ -64,7 +64,7 @@ server.listen(0, '127.0.0.1', () => {
     ],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', use: 'sig', alg: 'RS256' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
-    // Pro Santé Connect's levels: eidas1 for a password-like factor, higher for the e-CPS card and app.
+    // Levels named as at Pro Santé Connect; which of them count as two factors is Vigie's setting.
     acrValues: ['eidas1', 'eidas2', 'eidas3'],
     // As at Pro Santé Connect: the IdNat_PS comes from UserInfo under scope_all; the ID token
     // states the level (acr, when the client sends acr_values) and here the methods (amr).
