@@ -91,7 +91,10 @@ export async function patientsMatching(
     ctes.push(`linked AS MATERIALIZED (SELECT DISTINCT patient_id AS id FROM (${scope.links.text}) l)`);
     joins.push('JOIN linked USING (id)');
   }
-  if (terms.length > 0) {
+  if (terms.length > 0 && scope.kind === 'linked') {
+    // The actor's own patients are few: check the terms on each rather than on the index.
+    where.push(`p.search @> ${param(terms)}::bigint[]`);
+  } else if (terms.length > 0) {
     ctes.push(`hits AS MATERIALIZED (SELECT id FROM patient WHERE search @> ${param(terms)}::bigint[])`);
     joins.push('JOIN hits USING (id)');
   }
