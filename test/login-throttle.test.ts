@@ -4,7 +4,10 @@ import type { Store } from '../src/store/open-store.ts';
 import { seedFixture } from './support/fixture.ts';
 import { openTestStore } from './support/test-store.ts';
 
-/** Password guessing from one address is slowed to 30 attempts a minute on the auth routes. */
+/**
+ * Guessing from one address is slowed to 30 requests a minute on the auth routes, before
+ * any account is looked at (per-account backoff and lockout: test/account-lockout.test.ts).
+ */
 let store: Store;
 beforeAll(async () => {
   store = await openTestStore();
@@ -15,7 +18,8 @@ afterAll(() => store.close());
 describe('login throttling', () => {
   it('answers 429 with an OperationOutcome past 30 attempts a minute, and leaves FHIR reads alone', async () => {
     const app = await buildApp({ store });
-    const attempt = () => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'doctor.test', password: 'guess guess guess' } });
+    // Invented tickets: refused without touching an account, so only the route's brake answers 429.
+    const attempt = () => app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: 'guessed ticket', code: '123456' } });
     const statuses: number[] = [];
     for (let i = 0; i < 32; i++) statuses.push((await attempt()).statusCode);
     expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);

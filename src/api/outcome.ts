@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Unauthenticated } from '../identity/actor.ts';
+import { Throttled } from '../identity/throttle.ts';
 import { RefusedError, type OutcomeIssue } from '../gate/refusals.ts';
 
 /** Every refusal leaves as a FHIR OperationOutcome with a 4xx status, from here only. */
@@ -16,12 +17,18 @@ export function sendOutcome(reply: FastifyReply, status: number, code: string, d
 
 export const UNAUTHENTICATED_MESSAGE = 'Authentication failed: wrong credentials, or a missing, expired or revoked token';
 
+export const THROTTLED_MESSAGE = 'Too many failed sign-ins: wait as long as Retry-After says, or ask a user administrator to reset the lockout';
+
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof RefusedError) {
     return reply.code(error.status).type('application/fhir+json').send(operationOutcome(error.issues));
   }
   if (error instanceof Unauthenticated) {
     return sendOutcome(reply.header('www-authenticate', 'Bearer'), 401, 'login', UNAUTHENTICATED_MESSAGE);
+  }
+  if (error instanceof Throttled) {
+    // One answer whether the username exists or not; Retry-After says when to try again.
+    return sendOutcome(reply.header('retry-after', String(error.retryAfterSeconds)), 429, 'throttled', THROTTLED_MESSAGE);
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.statusCode === 429) return sendOutcome(reply, 429, 'throttled', 'Too many requests; slow down');

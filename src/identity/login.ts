@@ -5,6 +5,7 @@ import { accountById, accountByUsername, totpSecretOf } from './accounts.ts';
 import { Unauthenticated, type Origin } from './actor.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { openSession } from './sessions.ts';
+import { clearLoginFailures, loginWait, recordLoginFailure, Throttled } from './throttle.ts';
 import { newSecretToken, tokenHash } from './tokens.ts';
 import { totpStep } from './totp.ts';
 
@@ -19,6 +20,14 @@ export async function startLogin(
   origin: Origin,
 ): Promise<{ ticket: string; mfa: string[] }> {
   const account = await accountByUsername(db, username);
+  // Before any password is checked, and the same whether or not the account exists.
+  const wait = await loginWait(db, username, origin.address);
+  if (wait !== undefined) {
+    await appendAudit(db, [
+      { action: 'login', outcome: 'refused', reason: 'throttled: too many failed sign-ins', actorId: account?.id, actorRole: account?.role, address: origin.address, detail: { username, userAgent: origin.userAgent } },
+    ]);
+    throw new Throttled(wait);
+  }
   const passwordOk = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
   const allowed = Boolean(account && passwordOk && account.status === 'active');
   const ticket = newSecretToken();
@@ -29,6 +38,8 @@ export async function startLogin(
          VALUES ($1, $2, now() + make_interval(secs => $3), $4)`,
         [tokenHash(ticket), account!.id, TICKET_SECONDS, origin.address ?? null],
       );
+    } else {
+      await recordLoginFailure(tx, username, origin.address);
     }
     await appendAudit(tx, [
       {
@@ -71,6 +82,7 @@ export async function completeTotp(
     const accepted = step !== undefined && step > Number(account.totp_last_step);
     if (!accepted) {
       await tx.query('UPDATE login_ticket SET failed_codes = failed_codes + 1 WHERE ticket_hash = $1', [tokenHash(ticket)]);
+      await recordLoginFailure(tx, account.username, origin.address);
       await appendAudit(tx, [
         { action: 'mfa', outcome: 'refused', reason: step === undefined ? 'wrong TOTP code' : 'TOTP code replayed', actorId: account.id, actorRole: account.role, address: origin.address },
       ]);
@@ -78,6 +90,7 @@ export async function completeTotp(
     }
     await tx.query('UPDATE login_ticket SET used_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
     await tx.query('UPDATE account SET totp_last_step = $2 WHERE id = $1', [account.id, step]);
+    await clearLoginFailures(tx, account.username);
     const session = await openSession(tx, account, origin);
     await appendAudit(tx, [
       { action: 'mfa', outcome: 'allowed', reason: 'TOTP verified, session opened', actorId: account.id, actorRole: account.role, sessionId: session.sessionId, address: origin.address },
