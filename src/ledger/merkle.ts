@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Merkle tree hashing, inclusion and consistency proofs of RFC 6962 / RFC 9162 (§2.1):
+ * what lets a checkpoint of the audit ledger — a tree size and a root hash — commit to
+ * every entry before it, and lets anyone check with a few dozen hashes that an entry is
+ * in it, or that a later checkpoint extends an earlier one without rewriting history.
+ */
+export type Hash = Buffer;
+
+const LEAF_PREFIX = Buffer.from([0]);
+const NODE_PREFIX = Buffer.from([1]);
+
+const sha256 = (...parts: Uint8Array[]): Hash => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+};
+
+export const leafHash = (data: Uint8Array): Hash => sha256(LEAF_PREFIX, data);
+export const nodeHash = (left: Hash, right: Hash): Hash => sha256(NODE_PREFIX, left, right);
+export const EMPTY_ROOT: Hash = sha256();
+
+/** The largest power of two smaller than n (n > 1): where RFC 6962 splits a tree. */
+function split(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** MTH(D[n]) over leaf hashes, in O(n) time and O(log n) memory. */
+export function rootOf(leaves: readonly Hash[]): Hash {
+  if (leaves.length === 0) return EMPTY_ROOT;
+  // A stack of perfect subtrees, as an append-only log computes its head.
+  const stack: Array<{ size: number; hash: Hash }> = [];
+  for (const leaf of leaves) {
+    let node = { size: 1, hash: leaf };
+    while (stack.length > 0 && stack.at(-1)!.size === node.size) {
+      const left = stack.pop()!;
+      node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
+    }
+    stack.push(node);
+  }
+  let hash = stack.pop()!.hash;
+  while (stack.length > 0) hash = nodeHash(stack.pop()!.hash, hash);
+  return hash;
+}
+
+/** PATH(m, D[n]): the audit path of leaf m in the tree of the n first leaves. */
+export function inclusionProof(leaves: readonly Hash[], index: number, size = leaves.length): Hash[] {
+  if (!(index >= 0 && index < size && size <= leaves.length)) throw new RangeError(`no leaf ${index} in a tree of ${size}`);
+  const path = (from: number, n: number, m: number): Hash[] => {
+    if (n === 1) return [];
+    const k = split(n);
+    return m < k
+      ? [...path(from, k, m), rootOf(leaves.slice(from + k, from + n))]
+      : [...path(from + k, n - k, m - k), rootOf(leaves.slice(from, from + k))];
+  };
+  return path(0, size, index);
+}
+
+/** PROOF(m, D[n]): that the tree of the m first leaves is a prefix of the tree of n. */
+export function consistencyProof(leaves: readonly Hash[], m: number, n = leaves.length): Hash[] {
+  if (!(m > 0 && m <= n && n <= leaves.length)) throw new RangeError(`no consistency proof from ${m} to ${n}`);
+  const subproof = (from: number, count: number, mm: number, complete: boolean): Hash[] => {
+    if (mm === count) return complete ? [] : [rootOf(leaves.slice(from, from + count))];
+    const k = split(count);
+    return mm <= k
+      ? [...subproof(from, k, mm, complete), rootOf(leaves.slice(from + k, from + count))]
+      : [...subproof(from + k, count - k, mm - k, false), rootOf(leaves.slice(from, from + k))];
+  };
+  return subproof(0, n, m, true);
+}
+
+/** RFC 9162 §2.1.3.2: does this path prove leaf `index` under `root` of a tree of `size`? */
+export function verifyInclusion(leaf: Hash, index: number, size: number, proof: readonly Hash[], root: Hash): boolean {
+  if (index < 0 || index >= size) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = nodeHash(p, r);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && r.equals(root);
+}
+
+/** RFC 9162 §2.1.4.2: does this proof show the tree (size1, root1) is a prefix of (size2, root2)? */
+export function verifyConsistency(size1: number, size2: number, proof: readonly Hash[], root1: Hash, root2: Hash): boolean {
+  if (size1 <= 0 || size1 > size2) return false;
+  if (size1 === size2) return proof.length === 0 && root1.equals(root2);
+  if (proof.length === 0) return false;
+  const path = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof];
+  let fn = size1 - 1;
+  let sn = size2 - 1;
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  let fr = path[0]!;
+  let sr = path[0]!;
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && fr.equals(root1) && sr.equals(root2);
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return n > 0 && (n & (n - 1)) === 0;
+}
