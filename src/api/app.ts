@@ -6,6 +6,7 @@ import { Gate } from '../gate/gate.ts';
 import { GateWrites } from '../gate/write.ts';
 import type { SsoConfig } from '../identity/sso/config.ts';
 import type { Store } from '../store/open-store.ts';
+import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { breakGlassRoutes } from './break-glass-routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
@@ -65,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const sso = options.sso;
   if (sso) await app.register(async (scope) => ssoRoutes(scope, { db, keys, config: sso }));
   await app.register(async (scope) => breakGlassRoutes(scope, { db, keys, policy }));
+  await app.register(async (scope) => adminRoutes(scope, { db, keys }));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));
   return app;
 }

@@ -24,7 +24,9 @@ export interface AccountRow {
   password_hash: string;
   totp_secret: Uint8Array;
   totp_last_step: bigint | number;
+  /** The database also has 'pending' (a privileged account awaiting a second administrator): not active, like the others. */
   status: 'active' | 'suspended' | 'contained';
+  created_at: Date;
 }
 
 /** Creates an account with its TOTP secret (MFA is not optional: there is no account without one). */

@@ -32,7 +32,16 @@ export type AuditAction =
   | 'logout'
   | 'session'
   | 'break-glass'
-  | 'break-glass-review';
+  | 'break-glass-review'
+  | 'account-create'
+  | 'account-change'
+  | 'account-disable'
+  | 'account-enable'
+  | 'role-grant'
+  | 'lockout-reset'
+  | 'password-change'
+  | 'staff-team'
+  | 'access-review';
 
 export async function appendAudit(sql: Sql, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;

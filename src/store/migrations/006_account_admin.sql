@@ -26,13 +26,15 @@ CREATE TABLE role_grant (
   decided_by uuid REFERENCES account (id),
   decided_at timestamptz,
   outcome text CHECK (outcome IN ('confirmed', 'rejected')),
-  CHECK (decided_by IS NULL OR decided_by <> requested_by)
+  -- The requester may withdraw their request, never confirm it.
+  CHECK (outcome IS DISTINCT FROM 'confirmed' OR decided_by <> requested_by)
 );
 CREATE UNIQUE INDEX role_grant_one_pending ON role_grant (account_id) WHERE decided_at IS NULL;
 
--- Care teams as the user administrator manages them: a named team of a unit and the
--- accounts in it. Which patients a team follows is a care relationship (care_link).
-CREATE TABLE care_team (
+-- Staff teams as the user administrator manages them: a named team of a unit and the
+-- accounts that work in it. The patients a team follows are clinical data (FHIR CareTeam,
+-- written by clinicians through the gate), not the administrator's.
+CREATE TABLE staff_team (
   id uuid PRIMARY KEY,
   establishment_id uuid NOT NULL REFERENCES organization (id),
   unit_id uuid REFERENCES organization (id),
@@ -41,13 +43,13 @@ CREATE TABLE care_team (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE TABLE care_team_member (
-  care_team_id uuid NOT NULL REFERENCES care_team (id),
+CREATE TABLE staff_team_member (
+  team_id uuid NOT NULL REFERENCES staff_team (id),
   account_id uuid NOT NULL REFERENCES account (id),
   added_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (care_team_id, account_id)
+  PRIMARY KEY (team_id, account_id)
 );
-CREATE INDEX care_team_member_by_account ON care_team_member (account_id);
+CREATE INDEX staff_team_member_by_account ON staff_team_member (account_id);
 
 -- The rights review counts break-glass entries per account over 90 days.
 CREATE INDEX audit_event_break_glass ON audit_event (actor_id, occurred_at) WHERE action = 'break-glass';

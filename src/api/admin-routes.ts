@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { KeyRing } from '../crypto/key-ring.ts';
+import { invalidParameter } from '../gate/refusals.ts';
+import { pathId } from '../identity/admin-input.ts';
+import { changeManagedAccount, createManagedAccount, disableManagedAccount, enableManagedAccount, resetLockout } from '../identity/administration.ts';
+import { changeOwnPassword } from '../identity/password-change.ts';
+import { reviewRightsAs } from '../identity/rights-review.ts';
+import { confirmGrant, listPendingGrants, rejectGrant } from '../identity/role-grants.ts';
+import { addStaffTeamMember, changeStaffTeam, createStaffTeam, listStaffTeams, removeStaffTeamMember, setStaffTeamStatus } from '../identity/staff-teams.ts';
+import type { Database } from '../store/database.ts';
+import { requireActor } from './authenticate.ts';
+
+export interface AdminDeps {
+  db: Database;
+  keys: KeyRing;
+}
+
+/**
+ * Account administration (`user_admin` only; checked in src/identity, refusals audited),
+ * the rights review, and a user's own password change. JSON in, JSON out; refusals are
+ * OperationOutcomes.
+ */
+export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promise<void> {
+  const { db, keys } = deps;
+  const id = (request: FastifyRequest, name = 'id') => pathId((request.params as Record<string, string>)[name]!, name);
+
+  app.post('/api/admin/accounts', async (request, reply) => reply.code(201).send(await createManagedAccount(db, keys, await requireActor(request), request.body)));
+  app.patch('/api/admin/accounts/:id', async (request) => changeManagedAccount(db, await requireActor(request), id(request), request.body));
+  app.post('/api/admin/accounts/:id/disable', async (request) => disableManagedAccount(db, await requireActor(request), id(request)));
+  app.post('/api/admin/accounts/:id/enable', async (request) => enableManagedAccount(db, await requireActor(request), id(request)));
+  app.post('/api/admin/accounts/:id/reset-lockout', async (request) => resetLockout(db, await requireActor(request), id(request)));
+
+  app.get('/api/admin/grants', async (request) => ({ grants: await listPendingGrants(db, await requireActor(request)) }));
+  app.post('/api/admin/grants/:id/confirm', async (request) => confirmGrant(db, await requireActor(request), id(request)));
+  app.post('/api/admin/grants/:id/reject', async (request) => rejectGrant(db, await requireActor(request), id(request)));
+
+  app.get('/api/admin/teams', async (request) => ({ teams: await listStaffTeams(db, await requireActor(request)) }));
+  app.post('/api/admin/teams', async (request, reply) => reply.code(201).send(await createStaffTeam(db, await requireActor(request), request.body)));
+  app.patch('/api/admin/teams/:id', async (request) => changeStaffTeam(db, await requireActor(request), id(request), request.body));
+  app.post('/api/admin/teams/:id/disable', async (request) => setStaffTeamStatus(db, await requireActor(request), id(request), 'disabled'));
+  app.post('/api/admin/teams/:id/enable', async (request) => setStaffTeamStatus(db, await requireActor(request), id(request), 'active'));
+  app.post('/api/admin/teams/:id/members', async (request) => addStaffTeamMember(db, await requireActor(request), id(request), request.body));
+  app.delete('/api/admin/teams/:id/members/:accountId', async (request) =>
+    removeStaffTeamMember(db, await requireActor(request), id(request), id(request, 'accountId')),
+  );
+
+  app.get('/api/admin/review', async (request) => {
+    const actor = await requireActor(request);
+    const query = request.query as Record<string, string | undefined>;
+    const unknown = Object.keys(query).find((name) => name !== 'establishment');
+    if (unknown) throw invalidParameter(`Unknown parameter ${unknown}`, unknown);
+    return reviewRightsAs(db, actor, { establishmentId: query.establishment === undefined ? undefined : pathId(query.establishment, 'establishment') });
+  });
+
+  app.post('/api/account/password', async (request, reply) => {
+    await changeOwnPassword(db, await requireActor(request), request.body);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { invalidParameter, notFound, versionConflict } from '../gate/refusals.ts';
+import type { Database, Sql } from '../store/database.ts';
+import { administer, auditChange, requireScope } from './admin-common.ts';
+import { parseAccountRef, parseStaffTeam } from './admin-input.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * Staff teams: who works together in a unit, kept by the user administrator with the
+ * accounts. Which patients a team follows is clinical (FHIR CareTeam, written by
+ * clinicians through the gate) and stays out of the administrator's reach.
+ */
+export interface StaffTeam {
+  id: string;
+  name: string;
+  establishmentId: string;
+  unitId: string | null;
+  status: 'active' | 'disabled';
+  members: Array<{ accountId: string; username: string; role: string }>;
+}
+
+interface TeamRow {
+  id: string;
+  name: string;
+  establishment_id: string;
+  unit_id: string | null;
+  status: 'active' | 'disabled';
+}
+
+/** Roles that work in care teams; administrators and auditors are in none. */
+const MEMBER_ROLES = new Set(['doctor', 'nurse', 'admissions', 'lab']);
+
+export async function listStaffTeams(db: Database, actor: Actor): Promise<StaffTeam[]> {
+  return administer(db, actor, 'staff-team', undefined, async (tx) => {
+    const rows = await tx.query<TeamRow>('SELECT * FROM staff_team WHERE $1::uuid IS NULL OR establishment_id = $1 ORDER BY name, id', [actor.establishmentId ?? null]);
+    return Promise.all(rows.map((row) => teamOf(tx, row)));
+  });
+}
+
+export async function createStaffTeam(db: Database, actor: Actor, input: unknown): Promise<StaffTeam> {
+  return administer(db, actor, 'staff-team', undefined, async (tx) => {
+    const team = parseStaffTeam(input, true);
+    requireScope(actor, team.establishmentId);
+    const [establishment] = await tx.query(`SELECT 1 FROM organization WHERE id = $1 AND level = 'establishment'`, [team.establishmentId]);
+    if (!establishment) throw invalidParameter('establishmentId: no such establishment', 'establishmentId');
+    await checkUnit(tx, team.unitId, team.establishmentId!);
+    const id = randomUUID();
+    await tx.query('INSERT INTO staff_team (id, establishment_id, unit_id, name) VALUES ($1, $2, $3, $4)', [id, team.establishmentId, team.unitId ?? null, team.name]);
+    await auditChange(tx, actor, 'staff-team', 'staff team created', id, { ...team });
+    return teamOf(tx, await lockTeam(tx, actor, id));
+  });
+}
+
+export async function changeStaffTeam(db: Database, actor: Actor, id: string, input: unknown): Promise<StaffTeam> {
+  return administer(db, actor, 'staff-team', id, async (tx) => {
+    const change = parseStaffTeam(input, false);
+    const team = await lockTeam(tx, actor, id);
+    if (change.unitId !== undefined) await checkUnit(tx, change.unitId, team.establishment_id);
+    await tx.query('UPDATE staff_team SET name = coalesce($2, name), unit_id = CASE WHEN $3 THEN $4::uuid ELSE unit_id END WHERE id = $1', [
+      id,
+      change.name ?? null,
+      change.unitId !== undefined,
+      change.unitId ?? null,
+    ]);
+    await auditChange(tx, actor, 'staff-team', 'staff team changed', id, { before: { name: team.name, unitId: team.unit_id }, change });
+    return teamOf(tx, await lockTeam(tx, actor, id));
+  });
+}
+
+export async function setStaffTeamStatus(db: Database, actor: Actor, id: string, status: 'active' | 'disabled'): Promise<StaffTeam> {
+  return administer(db, actor, 'staff-team', id, async (tx) => {
+    const team = await lockTeam(tx, actor, id);
+    if (team.status === status) throw versionConflict(`The team is already ${status}`);
+    await tx.query('UPDATE staff_team SET status = $2 WHERE id = $1', [id, status]);
+    await auditChange(tx, actor, 'staff-team', status === 'active' ? 'staff team re-enabled' : 'staff team disabled', id, { name: team.name });
+    return teamOf(tx, { ...team, status });
+  });
+}
+
+export async function addStaffTeamMember(db: Database, actor: Actor, id: string, input: unknown): Promise<StaffTeam> {
+  return administer(db, actor, 'staff-team', id, async (tx) => {
+    const accountId = parseAccountRef(input);
+    const team = await lockTeam(tx, actor, id);
+    const [account] = await tx.query<{ role: string; establishment_id: string | null }>('SELECT role, establishment_id FROM account WHERE id = $1', [accountId]);
+    if (!account) throw invalidParameter('accountId: no such account', 'accountId');
+    if (!MEMBER_ROLES.has(account.role)) throw invalidParameter(`role ${account.role} is in no care team`, 'accountId');
+    if (account.establishment_id !== team.establishment_id) throw invalidParameter("accountId: the account belongs to another establishment than the team's", 'accountId');
+    const added = await tx.query('INSERT INTO staff_team_member (team_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [id, accountId]);
+    if (added.length === 0) throw versionConflict('The account is already in the team');
+    await auditChange(tx, actor, 'staff-team', 'member added', id, { accountId });
+    return teamOf(tx, team);
+  });
+}
+
+export async function removeStaffTeamMember(db: Database, actor: Actor, id: string, accountId: string): Promise<StaffTeam> {
+  return administer(db, actor, 'staff-team', id, async (tx) => {
+    const team = await lockTeam(tx, actor, id);
+    const removed = await tx.query('DELETE FROM staff_team_member WHERE team_id = $1 AND account_id = $2 RETURNING 1', [id, accountId]);
+    if (removed.length === 0) throw notFound('Team member');
+    await auditChange(tx, actor, 'staff-team', 'member removed', id, { accountId });
+    return teamOf(tx, team);
+  });
+}
+
+async function lockTeam(tx: Sql, actor: Actor, id: string): Promise<TeamRow> {
+  const [team] = await tx.query<TeamRow>('SELECT * FROM staff_team WHERE id = $1 FOR UPDATE', [id]);
+  if (!team) throw notFound('Staff team');
+  requireScope(actor, team.establishment_id);
+  return team;
+}
+
+async function checkUnit(tx: Sql, unitId: string | null | undefined, establishmentId: string): Promise<void> {
+  if (!unitId) return;
+  const [unit] = await tx.query(`SELECT 1 FROM organization WHERE id = $1 AND level = 'unit' AND establishment_id = $2`, [unitId, establishmentId]);
+  if (!unit) throw invalidParameter("unitId: no such unit in the team's establishment", 'unitId');
+}
+
+async function teamOf(tx: Sql, row: TeamRow): Promise<StaffTeam> {
+  const members = await tx.query<{ account_id: string; username: string; role: string }>(
+    'SELECT m.account_id, a.username, a.role FROM staff_team_member m JOIN account a ON a.id = m.account_id WHERE m.team_id = $1 ORDER BY a.username',
+    [row.id],
+  );
+  return {
+    id: row.id,
+    name: row.name,
+    establishmentId: row.establishment_id,
+    unitId: row.unit_id,
+    status: row.status,
+    members: members.map((member) => ({ accountId: member.account_id, username: member.username, role: member.role })),
+  };
+}
