@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { createAccount } from '../../src/identity/accounts.ts';
+import type { Role } from '../../src/identity/roles.ts';
+import { totpCode } from '../../src/identity/totp.ts';
+import type { Store } from '../../src/store/open-store.ts';
+
+/** An account made for one test, with what signing in needs. */
+export interface TestAccount {
+  id: string;
+  username: string;
+  password: string;
+  totpSecret: string;
+  /** Sign-ins so far: each uses the next TOTP step (a code is never accepted twice). */
+  signIns: number;
+}
+
+export async function testAccount(store: Store, username: string, role: Role, placement: { establishmentId?: string; unitId?: string; practitionerId?: string } = {}): Promise<TestAccount> {
+  const password = `${username} walks along the river`;
+  const { id, totpSecret } = await createAccount(store.db, store.keys, { username, role, password, ...placement });
+  return { id, username, password, totpSecret, signIns: 0 };
+}
+
+/** Each sign-in from its own address, so that many in one test stay under the routes' per-address limit. */
+let addresses = 0;
+
+/** Password, then TOTP, through the HTTP contract; the bearer header, or throws with the answer. At most twice per account. */
+export async function signInAs(app: FastifyInstance, account: Pick<TestAccount, 'username' | 'password' | 'totpSecret' | 'signIns'>): Promise<Record<string, string>> {
+  addresses++;
+  const remoteAddress = `10.200.${addresses >> 8}.${addresses & 255}`;
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: account.password }, remoteAddress });
+  if (login.statusCode !== 200) throw new Error(`login ${account.username}: ${login.statusCode} ${login.body}`);
+  const code = totpCode(account.totpSecret, Date.now() + 30_000 * account.signIns++);
+  const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code }, remoteAddress });
+  if (totp.statusCode !== 200) throw new Error(`totp ${account.username}: ${totp.statusCode} ${totp.body}`);
+  return { authorization: `Bearer ${totp.json().token}` };
+}
