@@ -1,4 +1,6 @@
 import { Command, Option } from 'commander';
+import { isUuid } from '../identity/admin-input.ts';
+import { accessReviewCommand, disableDormantCommand } from './access.ts';
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { seedCommand } from './seed.ts';
@@ -46,6 +48,34 @@ demo
     const flags = command.optsWithGlobals();
     return demoCodeCommand(username, runtimeConfig(flags), flags.accounts);
   });
+
+const access = program.command('access').description('review access rights: who holds which account, and which are dormant');
+
+access
+  .command('review')
+  .description('list every account per establishment: role, unit, status, created, last sign-in, current care relationships, break-glass in 90 days, dormant flag')
+  .addOption(dataOption())
+  .option('--establishment <id>', 'only the accounts of this establishment (its id)', parseId)
+  .option('--json', 'print JSON instead of a table')
+  .action((flags) => accessReviewCommand(runtimeConfig(flags), flags));
+
+access
+  .command('disable-dormant')
+  .description('disable every active account with no sign-in for DAYS days (or none since its creation), revoking its sessions; audited')
+  .option('--days <n>', 'days without a sign-in', parsePositive, 90)
+  .addOption(dataOption())
+  .action((flags) => disableDormantCommand(runtimeConfig(flags), flags));
+
+function parseId(value: string): string {
+  if (!isUuid(value)) throw new Error(`Not an id (UUID): ${value}`);
+  return value.toLowerCase();
+}
+
+function parsePositive(value: string): number {
+  const n = parseCount(value);
+  if (n === 0) throw new Error(`Not a positive integer: ${value}`);
+  return n;
+}
 
 function parseDay(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new Error(`Not a day (YYYY-MM-DD): ${value}`);
