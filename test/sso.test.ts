@@ -6,6 +6,7 @@ import { idNatPs, makeRpps } from '../src/domain/rpps.ts';
 import { RPPS_SYSTEM } from '../src/domain/systems.ts';
 import { createAccount } from '../src/identity/accounts.ts';
 import type { Role } from '../src/identity/roles.ts';
+import { clearLoginFailures, recordLoginFailure, USERNAME_RULE } from '../src/identity/throttle.ts';
 import { DEFAULT_RPPS_CLAIM, type SsoConfig } from '../src/identity/sso/config.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import type { Store } from '../src/store/open-store.ts';
@@ -213,6 +214,21 @@ describe('single sign-on callback', () => {
     expect(status).toBe(200);
     expect(body).toEqual({ ticket: expect.any(String), mfa: ['totp'] });
     expect(await lastSsoAudit()).toMatchObject({ outcome: 'allowed', actor_role: 'dpo', session_id: null, reason: expect.stringContaining('privileged') });
+  });
+
+  it("gives no ticket while the account's sign-ins are locked, but still a session when the provider verified two factors", async () => {
+    for (let failure = 0; failure < USERNAME_RULE.lockEvery; failure++) await recordLoginFailure(store.db, 'doctor.test', undefined);
+    try {
+      const weak = new Browser();
+      const refused = await weak.get(await signInAtProvider(weak, { SubjectNameID: idNatPs(RPPS.doctor), acr: 'eidas1' }));
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await lastSsoAudit()).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('throttled') });
+      const strong = new Browser();
+      expect((await callback(strong, await signInAtProvider(strong, { SubjectNameID: idNatPs(RPPS.doctor), acr: 'eidas3' }))).status).toBe(200);
+    } finally {
+      await clearLoginFailures(store.db, 'doctor.test');
+    }
   });
 
   it('refuses an RPPS number with no account, uniformly, and audits why', async () => {

@@ -15,7 +15,9 @@ const COOKIE_PATH = '/api/auth/sso';
  * (`{token, expiresAt}`) or a ticket for Vigie's own second factor (`{ticket, mfa}`).
  */
 export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<void> {
-  await app.register(rateLimit, { max: 30, timeWindow: '1 minute' });
+  // Nothing here can be guessed (random state, single-use code): the brake only bounds the rows
+  // and audit entries one address can create, roomy enough for a hospital behind one address.
+  await app.register(rateLimit, { max: 120, timeWindow: '1 minute' });
   const sso = new SingleSignOn(deps);
   const secure = deps.config.redirectUri.protocol === 'https:' ? '; Secure' : '';
   // SameSite=Lax: sent on the provider's top-level redirect back, not on cross-site subrequests.

@@ -3,6 +3,7 @@ import { appendAudit, type AuditEntry } from '../../ledger/append.ts';
 import type { Database, Sql } from '../../store/database.ts';
 import { Unauthenticated, type Origin } from '../actor.ts';
 import { openSession } from '../sessions.ts';
+import { loginWait, Throttled } from '../throttle.ts';
 import { consumeAttempt, recordAttempt } from './attempts.ts';
 import type { ProviderIdentity } from './claims.ts';
 import type { SsoConfig } from './config.ts';
@@ -54,7 +55,7 @@ export class SingleSignOn {
       throw new Unauthenticated();
     }
     const result = await this.deps.db.transaction((tx) => this.signIn(tx, identity, origin));
-    if (!result) throw new Unauthenticated();
+    if (result instanceof Error) throw result; // once the refusal's audit entry is committed
     return result;
   }
 
@@ -69,11 +70,20 @@ export class SingleSignOn {
     return secrets;
   }
 
-  private async signIn(tx: Sql, identity: ProviderIdentity, origin: Origin): Promise<SsoResult | undefined> {
+  private async signIn(tx: Sql, identity: ProviderIdentity, origin: Origin): Promise<SsoResult | Error> {
     const accounts = identity.rpps ? await accountsOfRpps(tx, identity.rpps) : [];
     const decision = decideSsoSignIn(identity, accounts, this.deps.config);
     const { account } = decision;
-    let result: SsoResult | undefined;
+    const detail = { issuer: identity.issuer, subject: identity.subject, rpps: identity.rpps, acr: identity.acr, amr: identity.amr };
+    // A ticket leads to Vigie's TOTP, which lockouts protect from guessing: none while locked.
+    // A session needs no Vigie factor, so a professional whose password is under attack can
+    // still come in with the card or app.
+    const wait = decision.kind === 'ticket' ? await loginWait(tx, decision.account.username, origin.address) : undefined;
+    if (wait !== undefined) {
+      await audit(tx, origin, { outcome: 'refused', reason: 'throttled: too many failed sign-ins', actorId: account?.id, actorRole: account?.role, detail });
+      return new Throttled(wait);
+    }
+    let result: SsoResult | Error = new Unauthenticated();
     let sessionId: string | undefined;
     if (decision.kind === 'session') {
       const session = await openSession(tx, decision.account, origin);
@@ -88,7 +98,7 @@ export class SingleSignOn {
       actorId: account?.id,
       actorRole: account?.role,
       sessionId,
-      detail: { issuer: identity.issuer, subject: identity.subject, rpps: identity.rpps, acr: identity.acr, amr: identity.amr },
+      detail,
     });
     return result;
   }
