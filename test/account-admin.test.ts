@@ -82,8 +82,9 @@ describe('creating an account', () => {
     expect(created.initialPassword).toHaveLength(24);
     expect(created.totpUri).toMatch(/^otpauth:\/\/totp\/Vigie:nouvelle\.infirmiere\?/);
     expect(created.pendingGrant).toBeUndefined();
-    const stored = JSON.stringify(await store.db.query('SELECT * FROM account WHERE id = $1', [created.account.id]));
-    expect(stored).not.toContain(created.initialPassword);
+    const [stored] = await store.db.query<{ password_hash: string }>('SELECT password_hash FROM account WHERE id = $1', [created.account.id]);
+    expect(stored!.password_hash).toMatch(/^\$argon2id\$/);
+    expect(stored!.password_hash).not.toContain(created.initialPassword);
     await signInAs(app, { username: 'nouvelle.infirmiere', password: created.initialPassword, totpSecret: secretOf(created.totpUri), signIns: 0 });
     expect(await auditCount('account-create', 'allowed')).toBeGreaterThanOrEqual(1);
   });
