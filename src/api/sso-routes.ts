@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { RefusedError } from '../gate/refusals.ts';
+import { ATTEMPT_SECONDS } from '../identity/sso/attempts.ts';
 import { ProviderUnavailable } from '../identity/sso/identity-provider.ts';
 import { SingleSignOn, type SsoDeps } from '../identity/sso/single-sign-on.ts';
 import { originOf } from './auth-routes.ts';
@@ -27,7 +28,7 @@ export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<vo
     const { url, state } = await sso.start().catch((error: unknown) => {
       throw error instanceof ProviderUnavailable ? providerUnreachable() : error;
     });
-    return reply.header('set-cookie', cookie(state, 600)).redirect(url.href, 302);
+    return reply.header('set-cookie', cookie(state, ATTEMPT_SECONDS)).redirect(url.href, 302);
   });
 
   app.get('/api/auth/sso/callback', async (request, reply) => {

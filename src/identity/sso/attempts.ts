@@ -4,7 +4,7 @@ import { tokenHash } from '../tokens.ts';
 import type { AuthorizationSecrets } from './identity-provider.ts';
 
 /** Long enough to sign in with a card or a phone, short enough that a leaked state is worthless. */
-const ATTEMPT_SECONDS = 600;
+export const ATTEMPT_SECONDS = 600;
 
 export async function recordAttempt(sql: Sql, keys: KeyRing, secrets: AuthorizationSecrets): Promise<void> {
   const stateHash = tokenHash(secrets.state);
