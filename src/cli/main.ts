@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { isUuid } from '../identity/admin-input.ts';
 import { accessReviewCommand, disableDormantCommand } from './access.ts';
+import { auditVerifyCommand } from './audit.ts';
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { seedCommand } from './seed.ts';
@@ -65,6 +66,14 @@ access
   .option('--days <n>', 'days without a sign-in', parsePositive, 90)
   .addOption(dataOption())
   .action((flags) => disableDormantCommand(runtimeConfig(flags), flags));
+
+program
+  .command('audit')
+  .description('the tamper-evident audit ledger')
+  .command('verify')
+  .description('recompute the hash chain: exit 0 with the entry count and head hash if intact, 1 and the first bad entry otherwise')
+  .addOption(dataOption())
+  .action((flags) => auditVerifyCommand(runtimeConfig(flags)));
 
 function parseId(value: string): string {
   if (!isUuid(value)) throw new Error(`Not an id (UUID): ${value}`);

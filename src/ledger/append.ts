@@ -1,4 +1,6 @@
-import type { Sql } from '../store/database.ts';
+import type { Database, Sql } from '../store/database.ts';
+import { chainNext, entryLeaf, type HashedFields } from './entry-hash.ts';
+import type { Hash } from './merkle.ts';
 
 /**
  * One entry of the audit trail. Appended by whoever acted, inside the transaction of the
@@ -43,15 +45,50 @@ export type AuditAction =
   | 'staff-team'
   | 'access-review';
 
-export async function appendAudit(sql: Sql, entries: readonly AuditEntry[]): Promise<void> {
+/**
+ * Appends entries to the hash chain, in the caller's transaction (or in one of its own
+ * when given the database). The head row's lock orders appends by commit: numbers have
+ * no gap and each chain hash covers the one before it.
+ */
+export async function appendAudit(sql: Sql | Database, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const column = <K extends keyof AuditEntry>(key: K) => entries.map((entry) => entry[key] ?? null);
+  if ('transaction' in sql) return sql.transaction((tx) => appendAudit(tx, entries));
+  const [head] = await sql.query<{ seq: bigint | string; chain_hash: Uint8Array }>('SELECT seq, chain_hash FROM ledger_head FOR UPDATE');
+  let seq = BigInt(head!.seq);
+  let chain: Hash = Buffer.from(head!.chain_hash);
+  const occurredAt = new Date();
+  const rows = entries.map((entry) => {
+    seq += 1n;
+    const fields: HashedFields = {
+      seq,
+      occurredAt,
+      action: entry.action,
+      outcome: entry.outcome,
+      reason: entry.reason,
+      // uuid columns read back in lower case: hash them as they will be read.
+      actorId: entry.actorId?.toLowerCase() ?? null,
+      actorRole: entry.actorRole ?? null,
+      sessionId: entry.sessionId?.toLowerCase() ?? null,
+      patientId: entry.patientId?.toLowerCase() ?? null,
+      resourceType: entry.resourceType ?? null,
+      resourceId: entry.resourceId ?? null,
+      establishmentId: entry.establishmentId?.toLowerCase() ?? null,
+      address: entry.address ?? null,
+      // Stored as jsonb and hashed as it reads back: plain JSON, without undefined members.
+      detail: entry.detail ? JSON.parse(JSON.stringify(entry.detail)) : null,
+    };
+    chain = chainNext(chain, entryLeaf(fields));
+    return { ...fields, chain };
+  });
+  const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
   await sql.query(
-    `INSERT INTO audit_event (action, outcome, reason, actor_id, actor_role, session_id, patient_id,
-       resource_type, resource_id, establishment_id, address, detail)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::uuid[], $7::uuid[],
-       $8::text[], $9::text[], $10::uuid[], $11::text[], $12::jsonb[])`,
+    `INSERT INTO audit_event (seq, occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id,
+       resource_type, resource_id, establishment_id, address, detail, chain_hash)
+     SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::uuid[],
+       $9::uuid[], $10::text[], $11::text[], $12::uuid[], $13::text[], $14::jsonb[], $15::bytea[])`,
     [
+      rows.map((row) => row.seq.toString()),
+      column('occurredAt'),
       column('action'),
       column('outcome'),
       column('reason'),
@@ -63,7 +100,9 @@ export async function appendAudit(sql: Sql, entries: readonly AuditEntry[]): Pro
       column('resourceId'),
       column('establishmentId'),
       column('address'),
-      entries.map((entry) => (entry.detail ? JSON.stringify(entry.detail) : null)),
+      rows.map((row) => (row.detail === null ? null : JSON.stringify(row.detail))),
+      column('chain'),
     ],
   );
+  await sql.query('UPDATE ledger_head SET seq = $1, chain_hash = $2', [seq.toString(), chain]);
 }

@@ -1,0 +1,30 @@
+import { verifyLedger } from '../ledger/verify.ts';
+import { openStore } from '../store/open-store.ts';
+import type { RuntimeConfig } from './config.ts';
+import { progressBar } from './progress.ts';
+
+/**
+ * `vigie audit verify`: exit 0 with the entry count and the head hash when the ledger is
+ * intact; exit 1 naming the first bad entry otherwise (the contract of DESIGN.md).
+ */
+export async function auditVerifyCommand(config: RuntimeConfig): Promise<void> {
+  const store = await openStore(config);
+  try {
+    let bar: ReturnType<typeof progressBar> | undefined;
+    const report = await verifyLedger(store.db, (checked, total) => {
+      bar ??= progressBar('Verifying the ledger', Number(total));
+      bar.update(Number(checked));
+    });
+    bar?.stop();
+    const before = report.beforeChain > 0n ? ` (${report.beforeChain} older entries predate the chain)` : '';
+    if (report.intact) {
+      console.log(`Ledger intact: ${report.entries} entries, head ${report.head}${before}`);
+    } else {
+      console.error(`Ledger BROKEN at entry ${report.problem!.seq}: ${report.problem!.message}`);
+      console.error(`${report.entries} entries before it verified, up to hash ${report.head}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await store.close();
+  }
+}
