@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../src/identity/totp.ts';
+import { openPglite } from '../src/store/pglite-driver.ts';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 
 /** The `vigie` command as a user runs it: a separate process per command. */
@@ -56,6 +57,22 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     } finally {
       server.kill('SIGTERM');
     }
+  });
+
+  it('verifies the audit ledger, and names the entry someone changed behind its back', async () => {
+    const intact = vigie('audit', 'verify', '--data', data);
+    expect(intact.status, intact.stderr).toBe(0);
+    expect(intact.stdout).toMatch(/^Ledger intact: [1-9]\d* entries, head [0-9a-f]{64}, [1-9]\d* signed checkpoints/);
+
+    const db = await openPglite(join(data, 'pgdata'));
+    await db.transaction(async (tx) => {
+      await tx.query("SET LOCAL session_replication_role = 'replica'");
+      await tx.query("UPDATE audit_event SET reason = 'nothing happened' WHERE seq = 1");
+    });
+    await db.close();
+    const broken = vigie('audit', 'verify', '--data', data);
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/Ledger BROKEN at entry 1: /);
   });
 
   it('explains a missing option', () => {

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, type AuditEntry } from '../src/ledger/append.ts';
+import { writeCheckpoint } from '../src/ledger/checkpoint.ts';
+import { chainNext, GENESIS_HASH } from '../src/ledger/entry-hash.ts';
+import { entriesFrom, leafOfRow } from '../src/ledger/entry-rows.ts';
+import { signerFromSeed } from '../src/ledger/signing-key.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Sql } from '../src/store/database.ts';
 import type { Store } from '../src/store/open-store.ts';
@@ -37,13 +41,13 @@ afterAll(async () => {
 });
 
 /** Runs a tampering as the superuser, triggers off, verifies, then rolls it all back. */
-async function tampered(tamper: (tx: Sql) => Promise<void>) {
+async function tampered(tamper: (tx: Sql) => Promise<void>, options: Parameters<typeof verifyLedger>[1] = {}) {
   let report: Awaited<ReturnType<typeof verifyLedger>> | undefined;
   await store.db
     .transaction(async (tx) => {
       await tx.query("SET LOCAL session_replication_role = 'replica'");
       await tamper(tx);
-      report = await verifyLedger(tx);
+      report = await verifyLedger(tx, options);
       throw new Rollback();
     })
     .catch((error: unknown) => {
@@ -123,5 +127,50 @@ describe('the audit ledger', () => {
     }
     expect(missed).toEqual([]);
     expect((await verifyLedger(store.db)).intact).toBe(true);
+  });
+});
+
+describe('signed checkpoints', () => {
+  /** The full forgery: one entry rewritten, then every chain hash after it and the head recomputed. */
+  async function rewriteHistory(tx: Sql, seq: number): Promise<void> {
+    await tx.query("UPDATE audit_event SET reason = 'nothing to see' WHERE seq = $1", [seq]);
+    let chain = GENESIS_HASH;
+    for (const row of await entriesFrom(tx, 0n, 100_000)) {
+      chain = chainNext(chain, leafOfRow(row));
+      await tx.query('UPDATE audit_event SET chain_hash = $2 WHERE seq = $1', [String(row.seq), chain]);
+    }
+    await tx.query('UPDATE ledger_head SET chain_hash = $1', [chain]);
+  }
+
+  it('commit to the history: a rewrite that recomputes every hash is still found', async () => {
+    const first = await writeCheckpoint(store.db, store.ledger);
+    expect(first?.treeSize).toBe(BigInt(ENTRIES));
+    expect(await writeCheckpoint(store.db, store.ledger)).toBeUndefined(); // nothing new to sign
+    await appendAudit(store.db, [{ action: 'login', outcome: 'allowed', reason: 'after the checkpoint' }]);
+    await writeCheckpoint(store.db, store.ledger);
+    const trusted = { publicKeys: [store.ledger.publicKey] };
+    expect(await verifyLedger(store.db, trusted)).toMatchObject({ intact: true, checkpoints: 2 });
+
+    const forged = await tampered((tx) => rewriteHistory(tx, 100), trusted);
+    expect(forged.problem).toMatchObject({ kind: 'checkpoint', seq: BigInt(ENTRIES) });
+    // Without the checkpoints, the same forgery would pass: they are what holds it.
+    const unwitnessed = await tampered(async (tx) => {
+      await rewriteHistory(tx, 100);
+      await tx.query('DELETE FROM ledger_checkpoint');
+    }, { ...trusted, unsignedGraceMs: 60 * 60_000 });
+    expect(unwitnessed.intact).toBe(true);
+    // ...unless the entries are older than the checkpoint interval allows: then removal shows.
+    const removed = await tampered(async (tx) => {
+      await rewriteHistory(tx, 100);
+      await tx.query('DELETE FROM ledger_checkpoint');
+    }, { ...trusted, unsignedGraceMs: 0 });
+    expect(removed.problem).toMatchObject({ kind: 'unsigned', seq: 1n });
+  });
+
+  it('must be signed by a trusted key', async () => {
+    const stranger = signerFromSeed(Buffer.alloc(32, 7));
+    const report = await verifyLedger(store.db, { publicKeys: [stranger.publicKey] });
+    expect(report.problem).toMatchObject({ kind: 'checkpoint', seq: BigInt(ENTRIES) });
+    expect(report.problem!.message).toMatch(/not signed by a trusted key/);
   });
 });

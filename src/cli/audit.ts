@@ -11,14 +11,17 @@ export async function auditVerifyCommand(config: RuntimeConfig): Promise<void> {
   const store = await openStore(config);
   try {
     let bar: ReturnType<typeof progressBar> | undefined;
-    const report = await verifyLedger(store.db, (checked, total) => {
-      bar ??= progressBar('Verifying the ledger', Number(total));
-      bar.update(Number(checked));
+    const report = await verifyLedger(store.db, {
+      publicKeys: [store.ledger.publicKey],
+      onProgress: (checked, total) => {
+        bar ??= progressBar('Verifying the ledger', Number(total));
+        bar.update(Number(checked));
+      },
     });
     bar?.stop();
     const before = report.beforeChain > 0n ? ` (${report.beforeChain} older entries predate the chain)` : '';
     if (report.intact) {
-      console.log(`Ledger intact: ${report.entries} entries, head ${report.head}${before}`);
+      console.log(`Ledger intact: ${report.entries} entries, head ${report.head}, ${report.checkpoints} signed checkpoints${before}`);
     } else {
       console.error(`Ledger BROKEN at entry ${report.problem!.seq}: ${report.problem!.message}`);
       console.error(`${report.entries} entries before it verified, up to hash ${report.head}`);

@@ -1,14 +1,21 @@
 import { accessPolicyFrom } from '../access/policy.ts';
 import { buildApp } from '../api/app.ts';
+import { writeCheckpoint } from '../ledger/checkpoint.ts';
 import { ssoConfigFrom } from '../identity/sso/config.ts';
 import type { Store } from '../store/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 
+const CHECKPOINT_EVERY_MS = 30_000;
+
 /** Serves until SIGINT/SIGTERM, then closes the database cleanly (PGlite flushes on close). */
 export async function serve(store: Store, config: RuntimeConfig): Promise<string> {
-  const app = await buildApp({ store, log: true, access: accessPolicyFrom(process.env), sso: ssoConfigFrom(process.env) });
+  const app = await buildApp({ store, log: true, access: accessPolicyFrom(process.env), sso: ssoConfigFrom(process.env), relyingParty: config.relyingParty });
   const address = await app.listen({ port: config.port, host: config.host });
+  // The ledger's new entries are signed every half minute (and at exit, by store.close).
+  const checkpoints = setInterval(() => void writeCheckpoint(store.db, store.ledger).catch((error) => app.log.error(error)), CHECKPOINT_EVERY_MS);
+  checkpoints.unref();
   const stop = async () => {
+    clearInterval(checkpoints);
     await app.close();
     await store.close();
     process.exit(0);

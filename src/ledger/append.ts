@@ -43,7 +43,11 @@ export type AuditAction =
   | 'lockout-reset'
   | 'password-change'
   | 'staff-team'
-  | 'access-review';
+  | 'access-review'
+  | 'passkey'
+  | 'step-up'
+  | 'recovery-code'
+  | 'account-notice';
 
 /**
  * Appends entries to the hash chain, in the caller's transaction (or in one of its own

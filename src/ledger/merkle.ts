@@ -28,22 +28,48 @@ function split(n: number): number {
   return k;
 }
 
-/** MTH(D[n]) over leaf hashes, in O(n) time and O(log n) memory. */
-export function rootOf(leaves: readonly Hash[]): Hash {
-  if (leaves.length === 0) return EMPTY_ROOT;
-  // A stack of perfect subtrees, as an append-only log computes its head.
-  const stack: Array<{ size: number; hash: Hash }> = [];
-  for (const leaf of leaves) {
+/**
+ * The right edge of a growing tree: the roots of its perfect subtrees, largest first.
+ * Enough to extend the tree leaf by leaf and to give its root at any point, in O(log n)
+ * memory — how the ledger computes checkpoint roots without rereading all history.
+ */
+export class MerkleFrontier {
+  constructor(private readonly nodes: Array<{ size: number; hash: Hash }> = []) {}
+
+  get size(): number {
+    return this.nodes.reduce((total, node) => total + node.size, 0);
+  }
+
+  push(leaf: Hash): void {
     let node = { size: 1, hash: leaf };
-    while (stack.length > 0 && stack.at(-1)!.size === node.size) {
-      const left = stack.pop()!;
+    while (this.nodes.length > 0 && this.nodes.at(-1)!.size === node.size) {
+      const left = this.nodes.pop()!;
       node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
     }
-    stack.push(node);
+    this.nodes.push(node);
   }
-  let hash = stack.pop()!.hash;
-  while (stack.length > 0) hash = nodeHash(stack.pop()!.hash, hash);
-  return hash;
+
+  root(): Hash {
+    if (this.nodes.length === 0) return EMPTY_ROOT;
+    let hash = this.nodes.at(-1)!.hash;
+    for (let i = this.nodes.length - 2; i >= 0; i--) hash = nodeHash(this.nodes[i]!.hash, hash);
+    return hash;
+  }
+
+  toJSON(): Array<[number, string]> {
+    return this.nodes.map((node) => [node.size, node.hash.toString('hex')]);
+  }
+
+  static fromJSON(nodes: ReadonlyArray<readonly [number, string]>): MerkleFrontier {
+    return new MerkleFrontier(nodes.map(([size, hex]) => ({ size, hash: Buffer.from(hex, 'hex') })));
+  }
+}
+
+/** MTH(D[n]) over leaf hashes, in O(n) time and O(log n) memory. */
+export function rootOf(leaves: readonly Hash[]): Hash {
+  const frontier = new MerkleFrontier();
+  for (const leaf of leaves) frontier.push(leaf);
+  return frontier.root();
 }
 
 /** PATH(m, D[n]): the audit path of leaf m in the tree of the n first leaves. */

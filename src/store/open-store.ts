@@ -1,5 +1,7 @@
 import { KeyRing } from '../crypto/key-ring.ts';
 import { loadMasterKey } from '../crypto/master-key.ts';
+import { writeCheckpoint } from '../ledger/checkpoint.ts';
+import { loadLedgerSigner, type LedgerSigner } from '../ledger/signing-key.ts';
 import type { Database } from './database.ts';
 import { lockDataFolder } from './folder-lock.ts';
 import { migrate } from './migrate.ts';
@@ -10,6 +12,8 @@ import { join } from 'node:path';
 export interface Store {
   db: Database;
   keys: KeyRing;
+  /** Signs the audit ledger's checkpoints; kept outside the database like the master key. */
+  ledger: LedgerSigner;
   close(): Promise<void>;
 }
 
@@ -24,6 +28,7 @@ export interface StoreOptions {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const env = options.env ?? process.env;
   const master = loadMasterKey(env, options.dataDir);
+  const ledger = loadLedgerSigner(env, options.dataDir);
   let release = () => {};
   let db: Database;
   if (options.databaseUrl) {
@@ -37,11 +42,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       throw error;
     }
   }
-  return prepareStore(db, master, release);
+  return prepareStore(db, master, ledger, release);
 }
 
 /** Migrates and loads the key ring of an already opened database (tests use it too). */
-export async function prepareStore(db: Database, master: Buffer, release = () => {}): Promise<Store> {
+export async function prepareStore(db: Database, master: Buffer, ledger: LedgerSigner, release = () => {}): Promise<Store> {
   try {
     await migrate(db);
     const keys = await KeyRing.load(db, master);
@@ -50,7 +55,10 @@ export async function prepareStore(db: Database, master: Buffer, release = () =>
     return {
       db,
       keys,
+      ledger,
       close: async () => {
+        // What this process appended is signed before it goes.
+        await writeCheckpoint(db, ledger).catch(() => undefined);
         await db.close();
         release();
       },

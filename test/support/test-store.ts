@@ -3,6 +3,7 @@ import pg from 'pg';
 import { openPglite } from '../../src/store/pglite-driver.ts';
 import { openPostgres } from '../../src/store/pg-driver.ts';
 import { prepareStore, type Store } from '../../src/store/open-store.ts';
+import { signerFromSeed } from '../../src/ledger/signing-key.ts';
 
 /**
  * A fresh, empty store for one test file: in-memory PGlite by default, or a new database
@@ -11,7 +12,8 @@ import { prepareStore, type Store } from '../../src/store/open-store.ts';
 export async function openTestStore(): Promise<Store> {
   const master = randomBytes(32);
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) return prepareStore(await openPglite(), master);
+  const ledger = signerFromSeed(randomBytes(32));
+  if (!serverUrl) return prepareStore(await openPglite(), master, ledger);
 
   const name = `vigie_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -21,7 +23,7 @@ export async function openTestStore(): Promise<Store> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString(), 4);
-  const store = await prepareStore(db, master);
+  const store = await prepareStore(db, master, ledger);
   return {
     ...store,
     close: async () => {
