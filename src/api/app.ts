@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_ACCESS_POLICY, type AccessPolicy } from '../access/policy.ts';
 import { Gate } from '../gate/gate.ts';
 import { GateWrites } from '../gate/write.ts';
+import { DEFAULT_RELYING_PARTY, type RelyingParty } from '../identity/passkeys/relying-party.ts';
 import type { SsoConfig } from '../identity/sso/config.ts';
 import type { Store } from '../store/open-store.ts';
 import { adminRoutes } from './admin-routes.ts';
@@ -11,6 +12,8 @@ import { authRoutes } from './auth-routes.ts';
 import { breakGlassRoutes } from './break-glass-routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { errorHandler, sendOutcome } from './outcome.ts';
+import { ownSecurityRoutes } from './own-security-routes.ts';
+import { passkeyRoutes } from './passkey-routes.ts';
 import { ssoRoutes } from './sso-routes.ts';
 
 export interface AppOptions {
@@ -21,6 +24,8 @@ export interface AppOptions {
   sso?: SsoConfig | undefined;
   /** Need-to-know windows; only ever tighter than the defaults. */
   access?: AccessPolicy;
+  /** WebAuthn relying party (VIGIE_RP_ID, VIGIE_ORIGIN); localhost by default. */
+  relyingParty?: RelyingParty;
 }
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -63,6 +68,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const gate = new Gate({ db, keys, policy });
   const writes = new GateWrites({ db, keys, policy });
   await app.register(async (scope) => authRoutes(scope, { db, keys }));
+  const relyingParty = options.relyingParty ?? DEFAULT_RELYING_PARTY;
+  await app.register(async (scope) => passkeyRoutes(scope, { db, relyingParty }));
+  await app.register(async (scope) => ownSecurityRoutes(scope, { db, relyingParty }));
   const sso = options.sso;
   if (sso) await app.register(async (scope) => ssoRoutes(scope, { db, keys, config: sso }));
   await app.register(async (scope) => breakGlassRoutes(scope, { db, keys, policy }));

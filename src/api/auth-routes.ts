@@ -43,13 +43,13 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
   });
 }
 
-function objectBody(request: FastifyRequest): Record<string, unknown> {
+export function objectBody(request: FastifyRequest): Record<string, unknown> {
   const body = request.body;
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidParameter('The body must be a JSON object');
   return body as Record<string, unknown>;
 }
 
-function stringField(body: Record<string, unknown>, name: string): string {
+export function stringField(body: Record<string, unknown>, name: string): string {
   const value = body[name];
   // A missing or non-string field is a malformed request, not wrong credentials.
   if (typeof value !== 'string') throw invalidParameter(`Field '${name}' must be a string`, name);

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { relyingPartyFrom, type RelyingParty } from '../identity/passkeys/relying-party.ts';
 
 /** Where Vigie keeps its data and listens, from flags first, then the environment. */
 export interface RuntimeConfig {
@@ -6,6 +7,8 @@ export interface RuntimeConfig {
   databaseUrl: string | undefined;
   port: number;
   host: string;
+  /** Who Vigie is to passkeys: VIGIE_RP_ID and VIGIE_ORIGIN. */
+  relyingParty: RelyingParty;
 }
 
 export function runtimeConfig(flags: { data?: string; port?: string; host?: string }, env = process.env): RuntimeConfig {
@@ -17,5 +20,6 @@ export function runtimeConfig(flags: { data?: string; port?: string; host?: stri
     port,
     // Loopback by default: exposing patient data to a network is a decision, not a default.
     host: flags.host ?? env.HOST ?? '127.0.0.1',
+    relyingParty: relyingPartyFrom(env, port),
   };
 }

@@ -10,6 +10,8 @@ export interface Actor {
   unitId: string | undefined;
   sessionId: string;
   address: string | undefined;
+  /** When this session last proved a passkey (step-up), for acts that need a fresh one. */
+  stepUpAt?: Date | undefined;
 }
 
 /** Where a request comes from. */

@@ -27,7 +27,9 @@ describe('login: password, then TOTP, then a revocable session', () => {
   it('opens a session with the right password and the current code', async () => {
     const { ticket, mfa } = await startLogin(store.db, 'dr.test', PASSWORD, origin);
     expect(mfa).toEqual(['totp']);
-    const { token, expiresAt } = await completeTotp(store.db, store.keys, ticket, totpCode(totpSecret), origin);
+    const opened = await completeTotp(store.db, store.keys, ticket, totpCode(totpSecret), origin);
+    if (!('token' in opened)) throw new Error(`no session: ${JSON.stringify(opened)}`);
+    const { token, expiresAt } = opened;
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
     const actor = await authenticate(store.db, token, origin);
     expect(actor).toMatchObject({ username: 'dr.test', role: 'doctor' });
@@ -59,12 +61,16 @@ describe('login: password, then TOTP, then a revocable session', () => {
     await expect(completeTotp(store.db, store.keys, 'invented', '123456', origin)).rejects.toThrow(Unauthenticated);
   });
 
-  it('gives privileged roles short sessions', async () => {
+  it('opens no session for a privileged role on TOTP alone: its passkey comes next', async () => {
     const account = await store.db.query<{ totp_secret: Uint8Array; id: string }>("SELECT id, totp_secret FROM account WHERE username = 'rssi.test'");
     const secret = store.keys.decrypt(`account/${account[0]!.id}/totp`, account[0]!.totp_secret).toString();
-    const { ticket } = await startLogin(store.db, 'rssi.test', PASSWORD, origin);
-    const { expiresAt } = await completeTotp(store.db, store.keys, ticket, totpCode(secret), origin);
-    expect(new Date(expiresAt).getTime()).toBeLessThan(Date.now() + 12 * 3600_000 + 60_000);
+    const { ticket, mfa } = await startLogin(store.db, 'rssi.test', PASSWORD, origin);
+    expect(mfa).toEqual(['totp', 'webauthn-enrol']);
+    const sessions = async () => (await store.db.query('SELECT 1 FROM session WHERE account_id = $1', [account[0]!.id])).length;
+    expect(await completeTotp(store.db, store.keys, ticket, totpCode(secret), origin)).toEqual({ next: 'webauthn-enrol' });
+    expect(await sessions()).toBe(0);
+    // The ticket's TOTP step is spent: a second code does not reopen it.
+    await expect(completeTotp(store.db, store.keys, ticket, totpCode(secret, Date.now() + 30_000), origin)).rejects.toThrow(Unauthenticated);
   });
 
   it('stores no usable secret: only hashes of tokens and an encrypted TOTP secret', async () => {

@@ -4,6 +4,7 @@ import type { Database } from '../store/database.ts';
 import { accountById, accountByUsername, totpSecretOf } from './accounts.ts';
 import { Unauthenticated, type Origin } from './actor.ts';
 import { decoyHash, verifyPassword } from './password.ts';
+import { passkeyStepAfterTotp, secondFactorsOf } from './passkeys/sign-in.ts';
 import { openSession } from './sessions.ts';
 import { clearLoginFailures, loginWait, recordLoginFailure, Throttled } from './throttle.ts';
 import { newSecretToken, tokenHash } from './tokens.ts';
@@ -54,7 +55,7 @@ export async function startLogin(
     ]);
   });
   if (!allowed) throw new Unauthenticated();
-  return { ticket, mfa: ['totp'] };
+  return { ticket, mfa: await secondFactorsOf(db, account!) };
 }
 
 function refusalReason(known: boolean, passwordOk: boolean, status: string | undefined): string {
@@ -69,11 +70,11 @@ export async function completeTotp(
   ticket: string,
   code: string,
   origin: Origin,
-): Promise<{ token: string; expiresAt: string }> {
+): Promise<{ token: string; expiresAt: string } | { next: 'webauthn' | 'webauthn-enrol' }> {
   const outcome = await db.transaction(async (tx) => {
     const [row] = await tx.query<{ account_id: string }>(
       `SELECT account_id FROM login_ticket
-       WHERE ticket_hash = $1 AND used_at IS NULL AND expires_at > now() AND failed_codes < $2 FOR UPDATE`,
+       WHERE ticket_hash = $1 AND used_at IS NULL AND totp_verified_at IS NULL AND expires_at > now() AND failed_codes < $2 FOR UPDATE`,
       [tokenHash(ticket), MAX_CODES_PER_TICKET],
     );
     const account = row && (await accountById(tx, row.account_id));
@@ -88,9 +89,12 @@ export async function completeTotp(
       ]);
       return undefined;
     }
-    await tx.query('UPDATE login_ticket SET used_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
     await tx.query('UPDATE account SET totp_last_step = $2 WHERE id = $1', [account.id, step]);
     await clearLoginFailures(tx, account.username);
+    // Privileged roles: the ticket stays open for the passkey (src/identity/passkeys).
+    const next = await passkeyStepAfterTotp(tx, account, ticket, origin);
+    if (next) return next;
+    await tx.query('UPDATE login_ticket SET used_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
     const session = await openSession(tx, account, origin);
     await appendAudit(tx, [
       { action: 'mfa', outcome: 'allowed', reason: 'TOTP verified, session opened', actorId: account.id, actorRole: account.role, sessionId: session.sessionId, address: origin.address },
@@ -98,5 +102,6 @@ export async function completeTotp(
     return session;
   });
   if (!outcome) throw new Unauthenticated();
+  if ('next' in outcome) return outcome;
   return { token: outcome.token, expiresAt: outcome.expiresAt };
 }

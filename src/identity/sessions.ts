@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Sql } from '../store/database.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Actor, Origin } from './actor.ts';
+import { noticeNewDevice } from './passkeys/notices.ts';
 import { sessionPolicy, type Role } from './roles.ts';
 import { newSecretToken, tokenHash } from './tokens.ts';
 
@@ -13,6 +14,7 @@ interface SessionRow {
   establishment_id: string | null;
   practitioner_id: string | null;
   unit_id: string | null;
+  step_up_at: Date | null;
 }
 
 /**
@@ -22,7 +24,7 @@ interface SessionRow {
  */
 export async function authenticate(db: Database, token: string, origin: Origin): Promise<Actor | undefined> {
   const [row] = await db.query<SessionRow>(
-    `SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id
+    `SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, s.step_up_at
      FROM session s JOIN account a ON a.id = s.account_id
      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND a.status = 'active'
        AND s.absolute_expires_at > now() AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()`,
@@ -42,6 +44,7 @@ export async function authenticate(db: Database, token: string, origin: Origin):
     unitId: row.unit_id ?? undefined,
     sessionId: row.session_id,
     address: origin.address,
+    stepUpAt: row.step_up_at ? new Date(row.step_up_at) : undefined,
   };
 }
 
@@ -63,9 +66,11 @@ export interface OpenedSession {
 /**
  * Opens a server-side session once every factor the account needs is verified (the
  * caller's business, in the same transaction). Only the token's hash is stored; the
- * lifetimes follow the role (sessionPolicy).
+ * lifetimes follow the role (sessionPolicy). A device or address new to the account
+ * leaves its owner a notice.
  */
 export async function openSession(tx: Sql, account: { id: string; role: Role }, origin: Origin): Promise<OpenedSession> {
+  await noticeNewDevice(tx, account, origin);
   const policy = sessionPolicy(account.role);
   const sessionId = randomUUID();
   const token = newSecretToken();

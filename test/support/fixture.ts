@@ -5,6 +5,8 @@ import { createAccount } from '../../src/identity/accounts.ts';
 import { ROLES, type Role } from '../../src/identity/roles.ts';
 import { totpCode } from '../../src/identity/totp.ts';
 import type { Store } from '../../src/store/open-store.ts';
+import { completePasskeyStep } from './passkey-step.ts';
+import { SoftwareAuthenticator } from './software-authenticator.ts';
 
 /** A minimal directory (group → establishment → unit, one practitioner) and one account per role. */
 export const GROUP_ID = '00000000-0000-4000-8000-000000000001';
@@ -17,6 +19,8 @@ export interface Fixture {
   secrets: Record<Role, string>;
   /** Sign-ins so far per role: TOTP codes are never accepted twice, so each uses the next step. */
   signIns: Partial<Record<Role, number>>;
+  /** The passkey authenticator of each privileged role, made at its first sign-in. */
+  authenticators: Partial<Record<Role, SoftwareAuthenticator>>;
 }
 
 export async function seedFixture(store: Store): Promise<Fixture> {
@@ -49,10 +53,13 @@ export async function seedFixture(store: Store): Promise<Fixture> {
     });
     secrets[role] = totpSecret;
   }
-  return { secrets, signIns: {} };
+  return { secrets, signIns: {}, authenticators: {} };
 }
 
-/** Signs in through the HTTP contract (password, then TOTP) and returns the bearer header. */
+/**
+ * Signs in through the HTTP contract (password, then TOTP; then for privileged roles the
+ * passkey, enrolled at the first sign-in) and returns the bearer header.
+ */
 export async function signIn(app: FastifyInstance, fixture: Fixture, role: Role): Promise<Record<string, string>> {
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `${role}.test`, password: PASSWORD } });
   if (login.statusCode !== 200) throw new Error(`login ${role}: ${login.statusCode} ${login.body}`);
@@ -63,5 +70,8 @@ export async function signIn(app: FastifyInstance, fixture: Fixture, role: Role)
   const at = Date.now() + 30_000 * count;
   const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(fixture.secrets[role], at) } });
   if (totp.statusCode !== 200) throw new Error(`totp ${role}: ${totp.statusCode} ${totp.body}`);
-  return { authorization: `Bearer ${totp.json().token}` };
+  const { token, next } = totp.json();
+  if (token) return { authorization: `Bearer ${token}` };
+  const authenticator = (fixture.authenticators[role] ??= new SoftwareAuthenticator());
+  return { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator)}` };
 }

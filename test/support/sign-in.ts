@@ -3,6 +3,8 @@ import { createAccount } from '../../src/identity/accounts.ts';
 import type { Role } from '../../src/identity/roles.ts';
 import { totpCode } from '../../src/identity/totp.ts';
 import type { Store } from '../../src/store/open-store.ts';
+import { completePasskeyStep } from './passkey-step.ts';
+import { SoftwareAuthenticator } from './software-authenticator.ts';
 
 /** An account made for one test, with what signing in needs. */
 export interface TestAccount {
@@ -12,6 +14,8 @@ export interface TestAccount {
   totpSecret: string;
   /** Sign-ins so far: each uses the next TOTP step (a code is never accepted twice). */
   signIns: number;
+  /** Its passkey authenticator (privileged roles), made at the first sign-in. */
+  authenticator?: SoftwareAuthenticator;
 }
 
 export async function testAccount(store: Store, username: string, role: Role, placement: { establishmentId?: string; unitId?: string; practitionerId?: string } = {}): Promise<TestAccount> {
@@ -23,8 +27,11 @@ export async function testAccount(store: Store, username: string, role: Role, pl
 /** Each sign-in from its own address, so that many in one test stay under the routes' per-address limit. */
 let addresses = 0;
 
-/** Password, then TOTP, through the HTTP contract; the bearer header, or throws with the answer. At most twice per account. */
-export async function signInAs(app: FastifyInstance, account: Pick<TestAccount, 'username' | 'password' | 'totpSecret' | 'signIns'>): Promise<Record<string, string>> {
+/**
+ * Password, then TOTP (then the passkey for privileged roles), through the HTTP contract;
+ * the bearer header, or throws with the answer. At most twice per account.
+ */
+export async function signInAs(app: FastifyInstance, account: Pick<TestAccount, 'username' | 'password' | 'totpSecret' | 'signIns' | 'authenticator'>): Promise<Record<string, string>> {
   addresses++;
   const remoteAddress = `10.200.${addresses >> 8}.${addresses & 255}`;
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: account.password }, remoteAddress });
@@ -32,5 +39,8 @@ export async function signInAs(app: FastifyInstance, account: Pick<TestAccount, 
   const code = totpCode(account.totpSecret, Date.now() + 30_000 * account.signIns++);
   const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code }, remoteAddress });
   if (totp.statusCode !== 200) throw new Error(`totp ${account.username}: ${totp.statusCode} ${totp.body}`);
-  return { authorization: `Bearer ${totp.json().token}` };
+  const { token, next } = totp.json();
+  if (token) return { authorization: `Bearer ${token}` };
+  const authenticator = (account.authenticator ??= new SoftwareAuthenticator());
+  return { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator, remoteAddress)}` };
 }
