@@ -37,12 +37,13 @@ let provider: ProviderProcess;
 let vigie: string;
 let redirectUri: string;
 let sso: SsoConfig;
+let officerTotpSecret: string;
 
 beforeAll(async () => {
   store = await openTestStore();
   fixture = await seedFixture(store);
   await giveRpps(PRACTITIONER_ID, RPPS.doctor);
-  await addPractitionerAccount('dpo', RPPS.officer, '00000000-0000-4000-8000-0000000000a1');
+  officerTotpSecret = await addPractitionerAccount('dpo', RPPS.officer, '00000000-0000-4000-8000-0000000000a1');
   await addPractitionerAccount('doctor', RPPS.suspended, '00000000-0000-4000-8000-0000000000a2', 'suspended');
   await addPractitionerAccount('doctor', RPPS.contained, '00000000-0000-4000-8000-0000000000a3', 'contained');
   await insertDirectory(store.db, { organizations: [], practitioners: [practitioner('00000000-0000-4000-8000-0000000000a4', RPPS.noAccount)], roles: [] });
@@ -81,10 +82,12 @@ async function giveRpps(practitionerId: string, rpps: string): Promise<void> {
   ]);
 }
 
-async function addPractitionerAccount(role: Role, rpps: string, practitionerId: string, status = 'active'): Promise<void> {
+/** Returns the account's TOTP secret. */
+async function addPractitionerAccount(role: Role, rpps: string, practitionerId: string, status = 'active'): Promise<string> {
   await insertDirectory(store.db, { organizations: [], practitioners: [practitioner(practitionerId, rpps)], roles: [] });
-  const { id } = await createAccount(store.db, store.keys, { username: `sso.${rpps}`, role, password: PASSWORD, establishmentId: CLINIC_ID, practitionerId, unitId: UNIT_ID });
+  const { id, totpSecret } = await createAccount(store.db, store.keys, { username: `sso.${rpps}`, role, password: PASSWORD, establishmentId: CLINIC_ID, practitionerId, unitId: UNIT_ID });
   await store.db.query('UPDATE account SET status = $2 WHERE id = $1', [id, status]);
+  return totpSecret;
 }
 
 interface ProviderLogin {
@@ -212,8 +215,15 @@ describe('single sign-on callback', () => {
     const browser = new Browser();
     const { status, body } = await callback(browser, await signInAtProvider(browser, { SubjectNameID: idNatPs(RPPS.officer), acr: 'eidas3', amr: 'hwk,mfa' }));
     expect(status).toBe(200);
-    expect(body).toEqual({ ticket: expect.any(String), mfa: ['totp'] });
+    // The same factors as a password sign-in: TOTP, then a passkey (to enrol, at a first sign-in).
+    expect(body).toEqual({ ticket: expect.any(String), mfa: ['totp', 'webauthn-enrol'] });
     expect(await lastSsoAudit()).toMatchObject({ outcome: 'allowed', actor_role: 'dpo', session_id: null, reason: expect.stringContaining('privileged') });
+    const totp = await fetch(`${vigie}/api/auth/totp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: body.ticket, code: totpCode(officerTotpSecret) }),
+    });
+    expect(await totp.json()).toEqual({ next: 'webauthn-enrol' }); // still no session
   });
 
   it("gives no ticket while the account's sign-ins are locked, but still a session when the provider verified two factors", async () => {

@@ -1,5 +1,7 @@
 import type { Sql } from '../../store/database.ts';
 import type { Origin } from '../actor.ts';
+import { secondFactorsOf } from '../passkeys/sign-in.ts';
+import type { Role } from '../roles.ts';
 import { newSecretToken, tokenHash } from '../tokens.ts';
 
 /** As long as a password sign-in's ticket (login.ts): time to type a code, no more. */
@@ -7,13 +9,14 @@ const TICKET_SECONDS = 300;
 
 /**
  * A login ticket like the one a verified password buys: the bearer completes Vigie's own
- * second factor with it (`POST /api/auth/totp`) before any session opens.
+ * factors with it (`POST /api/auth/totp`, then a passkey for privileged roles) before any
+ * session opens. `mfa` lists them as the password sign-in does.
  */
-export async function issueLoginTicket(tx: Sql, accountId: string, origin: Origin): Promise<{ ticket: string; mfa: string[] }> {
+export async function issueLoginTicket(tx: Sql, account: { id: string; role: Role }, origin: Origin): Promise<{ ticket: string; mfa: string[] }> {
   const ticket = newSecretToken();
   await tx.query(
     `INSERT INTO login_ticket (ticket_hash, account_id, expires_at, address) VALUES ($1, $2, now() + make_interval(secs => $3), $4)`,
-    [tokenHash(ticket), accountId, TICKET_SECONDS, origin.address ?? null],
+    [tokenHash(ticket), account.id, TICKET_SECONDS, origin.address ?? null],
   );
-  return { ticket, mfa: ['totp'] };
+  return { ticket, mfa: await secondFactorsOf(tx, account) };
 }

@@ -90,7 +90,7 @@ export class SingleSignOn {
       ({ sessionId } = session);
       result = { token: session.token, expiresAt: session.expiresAt };
     } else if (decision.kind === 'ticket') {
-      result = await issueLoginTicket(tx, decision.account.id, origin);
+      result = await issueLoginTicket(tx, decision.account, origin);
     }
     await audit(tx, origin, {
       outcome: decision.kind === 'refused' ? 'refused' : 'allowed',
