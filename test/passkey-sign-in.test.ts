@@ -1,0 +1,231 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/api/app.ts';
+import { PRIVILEGED_ROLES } from '../src/identity/roles.ts';
+import { totpCode } from '../src/identity/totp.ts';
+import type { Store } from '../src/store/open-store.ts';
+import { allowAnotherTotp as allowAnotherTotpIn, bearer, clientAt, enrolAtFirstSignIn, passwordAndTotp, type Client } from './support/ceremony.ts';
+import { testAccount, type TestAccount } from './support/sign-in.ts';
+import { SoftwareAuthenticator, type AssertionTweaks } from './support/software-authenticator.ts';
+import { openTestStore } from './support/test-store.ts';
+
+/**
+ * Privileged sign-in over HTTP (threat T1: a stolen password and TOTP secret of a
+ * privileged account): TOTP, then a passkey — enrolled at the first sign-in — before any
+ * token; wrong, replayed and cloned assertions refused with the uniform 401.
+ */
+let store: Store;
+let app: FastifyInstance;
+beforeAll(async () => {
+  store = await openTestStore();
+  app = await buildApp({ store });
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+let accounts = 0;
+const privilegedAccount = async (role: (typeof PRIVILEGED_ROLES)[number] = 'security_officer') => testAccount(store, `officer.${++accounts}`, role);
+
+const sessionsOf = async (account: TestAccount) => (await store.db.query('SELECT 1 FROM session WHERE account_id = $1', [account.id])).length;
+const lastAudit = async (account: TestAccount, action: string) =>
+  (await store.db.query<{ outcome: string; reason: string; session_id: string | null }>(
+    'SELECT outcome, reason, session_id FROM audit_event WHERE actor_id = $1 AND action = $2 ORDER BY seq DESC LIMIT 1',
+    [account.id, action],
+  ))[0];
+
+const enrol = (account: TestAccount) => enrolAtFirstSignIn(app, account);
+const allowAnotherTotp = (account: TestAccount) => allowAnotherTotpIn(store, account);
+
+/** A later sign-in up to the passkey: the ticket and fresh request options. */
+async function upToPasskey(client: Client, account: TestAccount) {
+  const { ticket, totp } = await passwordAndTotp(client, account);
+  expect(totp.json()).toEqual({ next: 'webauthn' });
+  const options = await client.post('/api/auth/webauthn/options', { ticket });
+  expect(options.statusCode, options.body).toBe(200);
+  return { ticket, options: options.json() };
+}
+
+async function expectUniform401(response: { statusCode: number; json(): any }) {
+  expect(response.statusCode).toBe(401);
+  expect(response.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] });
+}
+
+describe('enrolment on first sign-in', () => {
+  it('asks TOTP then a passkey enrolment, opens a short session and hands ten recovery codes once', async () => {
+    const account = await privilegedAccount('sysadmin');
+    const client = clientAt(app);
+    const { ticket, mfa, totp } = await passwordAndTotp(client, account);
+    expect(mfa).toEqual(['totp', 'webauthn-enrol']);
+    expect(totp.statusCode).toBe(200);
+    expect(totp.json()).toEqual({ next: 'webauthn-enrol' });
+    expect(await sessionsOf(account)).toBe(0);
+
+    const options = await client.post('/api/auth/webauthn/register/options', { ticket });
+    expect(options.statusCode, options.body).toBe(200);
+    expect(options.json()).toMatchObject({
+      rp: { id: 'localhost', name: 'Vigie' },
+      user: { name: account.username },
+      authenticatorSelection: { userVerification: 'required' },
+      excludeCredentials: [],
+    });
+    const authenticator = new SoftwareAuthenticator();
+    const verify = await client.post('/api/auth/webauthn/register/verify', { ticket, response: authenticator.register(options.json()) });
+    expect(verify.statusCode, verify.body).toBe(200);
+    const { token, expiresAt, recoveryCodes } = verify.json();
+    expect(new Date(expiresAt).getTime()).toBeLessThan(Date.now() + 12 * 3600_000 + 60_000);
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    for (const code of recoveryCodes) expect(code).toMatch(/^[0-9a-f]{8}(-[0-9a-f]{8}){3}$/);
+    expect((await client.get('/api/me', bearer(token))).json()).toMatchObject({ username: account.username, role: 'sysadmin' });
+
+    const [stored] = await store.db.query<{ credential_id: string; transports: string[] }>('SELECT credential_id, transports FROM passkey WHERE account_id = $1', [account.id]);
+    expect(stored).toEqual({ credential_id: authenticator.credentials[0]!.id.toString('base64url'), transports: ['internal'] });
+    // Only hashes of the codes are kept.
+    const hashes = await store.db.query<{ code_hash: Uint8Array }>('SELECT code_hash FROM recovery_code WHERE account_id = $1', [account.id]);
+    expect(hashes).toHaveLength(10);
+    for (const { code_hash } of hashes) for (const code of recoveryCodes) expect(Buffer.from(code_hash).toString('hex')).not.toContain(code.replaceAll('-', ''));
+    expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'allowed', reason: expect.stringContaining('first passkey registered') });
+
+    // The ticket is spent, and the next sign-in asks for the passkey.
+    expect((await client.post('/api/auth/webauthn/register/options', { ticket })).statusCode).toBe(401);
+    expect((await passwordAndTotp(clientAt(app), account)).mfa).toEqual(['totp', 'webauthn']);
+  });
+
+  it('enrols only after TOTP, and only once per ticket', async () => {
+    const account = await privilegedAccount();
+    const client = clientAt(app);
+    const login = (await client.post('/api/auth/login', { username: account.username, password: account.password })).json();
+    await expectUniform401(await client.post('/api/auth/webauthn/register/options', { ticket: login.ticket }));
+    await expectUniform401(await client.post('/api/auth/webauthn/options', { ticket: login.ticket }));
+    expect(await store.db.query('SELECT 1 FROM webauthn_challenge WHERE account_id = $1', [account.id])).toEqual([]);
+  });
+});
+
+describe('privileged roles', () => {
+  it.each(PRIVILEGED_ROLES)('%s obtains no token with password and TOTP alone', async (role) => {
+    const account = await privilegedAccount(role);
+    const client = clientAt(app);
+    const { ticket, totp } = await passwordAndTotp(client, account);
+    expect(totp.statusCode).toBe(200);
+    expect(totp.json()).toEqual({ next: 'webauthn-enrol' });
+    // Nor by passing TOTP again on the same ticket.
+    await expectUniform401(await client.post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret, Date.now() + 30_000) }));
+    expect(await sessionsOf(account)).toBe(0);
+    expect(await lastAudit(account, 'mfa')).toMatchObject({ outcome: 'allowed', reason: 'TOTP verified, passkey enrolment required', session_id: null });
+  });
+
+  it('sign in with their passkey once enrolled, and its counter and last use are kept', async () => {
+    const account = await privilegedAccount('dpo');
+    const { authenticator } = await enrol(account);
+    const client = clientAt(app);
+    const { ticket, options } = await upToPasskey(client, account);
+    expect(options).toMatchObject({ rpId: 'localhost', userVerification: 'required', allowCredentials: [{ id: authenticator.credentials[0]!.id.toString('base64url'), type: 'public-key' }] });
+    const verify = await client.post('/api/auth/webauthn/verify', { ticket, response: authenticator.assert(options) });
+    expect(verify.statusCode, verify.body).toBe(200);
+    expect(Object.keys(verify.json()).sort()).toEqual(['expiresAt', 'token']);
+    expect((await client.get('/api/me', bearer(verify.json().token))).statusCode).toBe(200);
+    const [passkey] = await store.db.query<{ counter: unknown; last_used_at: Date | null }>('SELECT counter, last_used_at FROM passkey WHERE account_id = $1', [account.id]);
+    expect(Number(passkey!.counter)).toBe(1);
+    expect(passkey!.last_used_at).not.toBeNull();
+    expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'allowed', reason: 'passkey verified, session opened', session_id: expect.any(String) });
+  });
+});
+
+describe('refused assertions: the uniform 401, audited, no session', () => {
+  /** Enrols a fresh account, reaches the passkey step again, sends a tweaked assertion: refused, naming `reason`. */
+  async function refused(tweaks: AssertionTweaks, reason: RegExp) {
+    const account = await privilegedAccount();
+    const { authenticator } = await enrol(account);
+    const client = clientAt(app);
+    const { ticket, options } = await upToPasskey(client, account);
+    await expectUniform401(await client.post('/api/auth/webauthn/verify', { ticket, response: authenticator.assert(options, tweaks) }));
+    expect(await sessionsOf(account)).toBe(1); // the enrolment's
+    expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'refused', reason: expect.stringMatching(reason) });
+  }
+
+  it('refuses a signature by another key', () => refused({ wrongKey: true }, /signature not verified/));
+  it('refuses an assertion without user verification', () => refused({ userVerified: false }, /User verification required/));
+  it('refuses an assertion made for another origin (a phishing site)', () => refused({ origin: 'https://vigie-login.example' }, /origin/));
+
+  it('refuses a counter that did not move forward (a cloned key)', async () => {
+    const account = await privilegedAccount();
+    const { authenticator } = await enrol(account);
+    const client = clientAt(app);
+    const first = await upToPasskey(client, account);
+    expect((await client.post('/api/auth/webauthn/verify', { ticket: first.ticket, response: authenticator.assert(first.options) })).statusCode).toBe(200);
+    await allowAnotherTotp(account);
+    const second = await upToPasskey(client, account);
+    await expectUniform401(await client.post('/api/auth/webauthn/verify', { ticket: second.ticket, response: authenticator.assert(second.options, { counter: 1 }) }));
+    expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('counter value 1 was lower than expected 1') });
+    expect(await sessionsOf(account)).toBe(2);
+  });
+});
+
+
+describe('challenges and tickets', () => {
+  it('refuses a replayed challenge: an answer is good for one challenge, one ticket, once', async () => {
+    const account = await privilegedAccount();
+    const { authenticator } = await enrol(account);
+    const client = clientAt(app);
+    const { ticket, options } = await upToPasskey(client, account);
+    const answer = authenticator.assert(options);
+    expect((await client.post('/api/auth/webauthn/verify', { ticket, response: answer })).statusCode).toBe(200);
+    // The same answer on the next sign-in's ticket (a captured response replayed).
+    await allowAnotherTotp(account);
+    const next = await upToPasskey(client, account);
+    await expectUniform401(await client.post('/api/auth/webauthn/verify', { ticket: next.ticket, response: answer }));
+    expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'refused', reason: 'passkey assertion refused: challenge unknown, already used or expired' });
+    // That ticket's own challenge was not spent by the replay: its honest answer opens.
+    expect((await client.post('/api/auth/webauthn/verify', { ticket: next.ticket, response: authenticator.assert(next.options) })).statusCode).toBe(200);
+  });
+
+  it('refuses an expired challenge', async () => {
+    const account = await privilegedAccount();
+    const { authenticator } = await enrol(account);
+    const client = clientAt(app);
+    const { ticket, options } = await upToPasskey(client, account);
+    await store.db.query(`UPDATE webauthn_challenge SET expires_at = now() - interval '1 second' WHERE account_id = $1 AND used_at IS NULL`, [account.id]);
+    await expectUniform401(await client.post('/api/auth/webauthn/verify', { ticket, response: authenticator.assert(options) }));
+  });
+
+  it('burns the ticket after five failed assertions', async () => {
+    const account = await privilegedAccount();
+    const { authenticator } = await enrol(account);
+    const client = clientAt(app);
+    const { ticket } = await upToPasskey(client, account);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const options = (await client.post('/api/auth/webauthn/options', { ticket })).json();
+      await expectUniform401(await client.post('/api/auth/webauthn/verify', { ticket, response: authenticator.assert(options, { wrongKey: true }) }));
+    }
+    await expectUniform401(await client.post('/api/auth/webauthn/options', { ticket }));
+  });
+
+  it('answers malformed input with a 400 that spends nothing', async () => {
+    const account = await privilegedAccount();
+    const { authenticator } = await enrol(account);
+    const client = clientAt(app);
+    const { ticket, options } = await upToPasskey(client, account);
+    const valid = authenticator.assert(options);
+    for (const response of [undefined, 'x', [], { ...valid, type: 'password' }, { ...valid, response: { ...valid.response, signature: 'not base64url!' } }, { ...valid, response: { ...valid.response, clientDataJSON: Buffer.from('{}').toString('base64url') } }]) {
+      const answer = await client.post('/api/auth/webauthn/verify', { ticket, response });
+      expect(answer.statusCode, JSON.stringify(response)).toBe(400);
+      expect(answer.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'invalid' }] });
+    }
+    expect((await client.post('/api/auth/webauthn/verify', { ticket: 42, response: valid })).statusCode).toBe(400);
+    const [row] = await store.db.query<{ failed_codes: number }>('SELECT failed_codes FROM login_ticket WHERE account_id = $1 ORDER BY created_at DESC LIMIT 1', [account.id]);
+    expect(row!.failed_codes).toBe(0);
+    expect((await client.post('/api/auth/webauthn/verify', { ticket, response: valid })).statusCode).toBe(200);
+  });
+});
+
+describe('everyone else', () => {
+  it('signs in exactly as before: password, TOTP, token', async () => {
+    const nurse = await testAccount(store, 'plain.nurse', 'nurse');
+    const { mfa, totp } = await passwordAndTotp(clientAt(app), nurse);
+    expect(mfa).toEqual(['totp']);
+    expect(totp.statusCode).toBe(200);
+    expect(Object.keys(totp.json()).sort()).toEqual(['expiresAt', 'token']);
+  });
+});
