@@ -26,6 +26,7 @@ Vigie demo is running: ${address}   (FHIR base ${address}/fhir)
 Demo credentials (synthetic accounts of every role): ${existsSync(accountsFile) ? accountsFile : '(not in this data folder)'}
 Sign in: POST ${address}/api/auth/login {"username","password"}, then POST ${address}/api/auth/totp {"ticket","code"}
 No authenticator app? The current code of a demo account:  npm run vigie -- demo code USERNAME
+Privileged accounts (sysadmin, user_admin, security_officer, dpo) then need a passkey (WebAuthn, RP id ${config.relyingParty.id}): README, "Signing in"
 `);
 }
 

@@ -27,6 +27,14 @@ const MAX_FAILURES_PER_TICKET = 5;
 
 const needsPasskey = (role: Role) => PRIVILEGED_ROLES.includes(role);
 
+/** A last step refused, with what the audit trail says about it. */
+class StepRefused {
+  constructor(
+    readonly action: 'passkey' | 'recovery-code',
+    readonly reason: string,
+  ) {}
+}
+
 /** The factors a ticket leads through, for the login answer's `mfa`. */
 export async function secondFactorsOf(sql: Sql, account: { id: string; role: Role }): Promise<SecondFactor[]> {
   if (!needsPasskey(account.role)) return ['totp'];
@@ -120,14 +128,6 @@ async function ticketAccount(tx: Sql, ticket: string, step: 'passkey' | 'recover
   const totpDone = row.totp_verified_at !== null;
   const due = needsPasskey(account.role) ? totpDone : !totpDone && step === 'recovery';
   return due ? account : undefined;
-}
-
-/** A last step refused, with what the audit trail says about it. */
-class StepRefused {
-  constructor(
-    readonly action: 'passkey' | 'recovery-code',
-    readonly reason: string,
-  ) {}
 }
 
 /**
