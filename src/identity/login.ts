@@ -4,14 +4,14 @@ import type { Database } from '../store/database.ts';
 import { accountById, accountByUsername, totpSecretOf } from './accounts.ts';
 import { Unauthenticated, type Origin } from './actor.ts';
 import { decoyHash, verifyPassword } from './password.ts';
-import { passkeyStepAfterTotp, secondFactorsOf } from './passkeys/sign-in.ts';
+import { issueLoginTicket } from './login-ticket.ts';
+import { passkeyStepAfterTotp } from './passkeys/sign-in.ts';
 import { openSession } from './sessions.ts';
 import { clearLoginFailures, loginWait, recordLoginFailure, Throttled } from './throttle.ts';
-import { newSecretToken, tokenHash } from './tokens.ts';
+import { tokenHash } from './tokens.ts';
 import { totpStep } from './totp.ts';
 
 /** A password alone opens nothing: it buys a short-lived ticket for the second factor. */
-const TICKET_SECONDS = 300;
 const MAX_CODES_PER_TICKET = 5;
 
 export async function startLogin(
@@ -31,17 +31,9 @@ export async function startLogin(
   }
   const passwordOk = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
   const allowed = Boolean(account && passwordOk && account.status === 'active');
-  const ticket = newSecretToken();
-  await db.transaction(async (tx) => {
-    if (allowed) {
-      await tx.query(
-        `INSERT INTO login_ticket (ticket_hash, account_id, expires_at, address)
-         VALUES ($1, $2, now() + make_interval(secs => $3), $4)`,
-        [tokenHash(ticket), account!.id, TICKET_SECONDS, origin.address ?? null],
-      );
-    } else {
-      await recordLoginFailure(tx, username, origin.address);
-    }
+  const issued = await db.transaction(async (tx) => {
+    const ticket = allowed ? await issueLoginTicket(tx, account!, origin) : undefined;
+    if (!allowed) await recordLoginFailure(tx, username, origin.address);
     await appendAudit(tx, [
       {
         action: 'login',
@@ -53,9 +45,10 @@ export async function startLogin(
         detail: { username, userAgent: origin.userAgent },
       },
     ]);
+    return ticket;
   });
-  if (!allowed) throw new Unauthenticated();
-  return { ticket, mfa: await secondFactorsOf(db, account!) };
+  if (!issued) throw new Unauthenticated();
+  return issued;
 }
 
 function refusalReason(known: boolean, passwordOk: boolean, status: string | undefined): string {

@@ -9,7 +9,7 @@ import type { ProviderIdentity } from './claims.ts';
 import type { SsoConfig } from './config.ts';
 import { decideSsoSignIn } from './decision.ts';
 import { IdentityProvider, type AuthorizationSecrets } from './identity-provider.ts';
-import { issueLoginTicket } from './login-ticket.ts';
+import { issueLoginTicket } from '../login-ticket.ts';
 import { accountsOfRpps } from './practitioner-accounts.ts';
 
 export type SsoResult = { token: string; expiresAt: string } | { ticket: string; mfa: string[] };

@@ -1,0 +1,22 @@
+import type { Sql } from '../store/database.ts';
+import type { Origin } from './actor.ts';
+import { secondFactorsOf } from './passkeys/sign-in.ts';
+import type { Role } from './roles.ts';
+import { newSecretToken, tokenHash } from './tokens.ts';
+
+/** Time to type a code, no more. */
+const TICKET_SECONDS = 300;
+
+/**
+ * What a verified password (or a single sign-on without two factors) buys: a short-lived
+ * ticket with which the bearer completes Vigie's own factors (`POST /api/auth/totp`, then
+ * a passkey for privileged roles) before any session opens. `mfa` lists them.
+ */
+export async function issueLoginTicket(tx: Sql, account: { id: string; role: Role }, origin: Origin): Promise<{ ticket: string; mfa: string[] }> {
+  const ticket = newSecretToken();
+  await tx.query(
+    `INSERT INTO login_ticket (ticket_hash, account_id, expires_at, address) VALUES ($1, $2, now() + make_interval(secs => $3), $4)`,
+    [tokenHash(ticket), account.id, TICKET_SECONDS, origin.address ?? null],
+  );
+  return { ticket, mfa: await secondFactorsOf(tx, account) };
+}
