@@ -1,0 +1,124 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { DemoAccount } from '../src/cli/demo-accounts.ts';
+import { totpCode } from '../src/identity/totp.ts';
+import { verifyLedger } from '../src/ledger/verify.ts';
+import { openStore } from '../src/store/open-store.ts';
+
+/**
+ * DESIGN invariants 1 and 8 against a real server process: under concurrent reads, every
+ * patient disclosed has its ledger entry; killed mid-request (SIGKILL), the server leaves
+ * neither a disclosure without an entry nor a broken chain.
+ */
+const BIN = join(import.meta.dirname, '..', 'bin', 'vigie.mjs');
+const dir = mkdtempSync(join(tmpdir(), 'vigie-crash-'));
+const data = join(dir, 'data');
+const env = { ...process.env, VIGIE_DATA: '', DATABASE_URL: '', PORT: '' };
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function startServer(): Promise<{ server: ChildProcess; base: string }> {
+  const server = spawn(process.execPath, [BIN, 'serve', '--data', data, '--port', '0'], { env });
+  const base = await new Promise<string>((resolve, reject) => {
+    server.stdout!.on('data', (chunk: Buffer) => {
+      const found = /listens on (http:\/\/\S+)/.exec(chunk.toString());
+      if (found) resolve(found[1]!);
+    });
+    server.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+  return { server, base };
+}
+
+async function signIn(base: string, account: DemoAccount, at: number): Promise<Record<string, string>> {
+  const post = async (path: string, body: unknown) =>
+    (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, string>>;
+  const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
+  const { token } = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret, at) });
+  if (!token) throw new Error(`no token for ${account.username}`);
+  return { authorization: `Bearer ${token}` };
+}
+
+/** Reads the patients in a loop, `inFlight` at a time, until stopped; counts the 200s. */
+function hammer(base: string, headers: Record<string, string>, ids: readonly string[], inFlight: number) {
+  let running = true;
+  let disclosed = 0;
+  let next = 0;
+  const worker = async () => {
+    while (running) {
+      try {
+        const response = await fetch(`${base}/fhir/Patient/${ids[next++ % ids.length]}`, { headers });
+        if (response.status === 200 && (await response.json()).resourceType === 'Patient') disclosed++;
+      } catch {
+        return; // the server is gone
+      }
+    }
+  };
+  const workers = Array.from({ length: inFlight }, worker);
+  return {
+    stop: async () => {
+      running = false;
+      await Promise.all(workers);
+      return disclosed;
+    },
+  };
+}
+
+async function ledgerState(actorName: string) {
+  const store = await openStore({ dataDir: data, env: {} as NodeJS.ProcessEnv });
+  try {
+    const report = await verifyLedger(store.db, { publicKeys: [store.ledger.publicKey] });
+    const [{ n }] = (await store.db.query<{ n: bigint }>(
+      `SELECT count(*) AS n FROM audit_event e JOIN account a ON a.id = e.actor_id
+       WHERE a.username = $1 AND e.action = 'read' AND e.outcome = 'allowed'`,
+      [actorName],
+    )) as [{ n: bigint }];
+    return { report, reads: Number(n) };
+  } finally {
+    await store.close();
+  }
+}
+
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('a server under load, then killed', () => {
+  it('writes exactly one entry per disclosed patient, and a kill -9 breaks nothing', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const seeded = spawnSync(process.execPath, [BIN, 'seed', '--patients', '200', '--as-of', today, '--data', data, '--accounts-out', join(dir, 'accounts.json')], {
+      encoding: 'utf8',
+      env,
+      timeout: 120_000,
+    });
+    expect(seeded.status, seeded.stderr).toBe(0);
+    const doctor = (JSON.parse(readFileSync(join(dir, 'accounts.json'), 'utf8')) as DemoAccount[]).find((account) => account.role === 'doctor')!;
+
+    // Under load, stopped cleanly: disclosures and entries match exactly.
+    let { server, base } = await startServer();
+    let headers = await signIn(base, doctor, Date.now());
+    const list = (await (await fetch(`${base}/fhir/Patient?_count=50`, { headers })).json()) as fhir4.Bundle;
+    const ids = (list.entry ?? []).map((entry) => entry.resource!.id!);
+    expect(ids.length).toBeGreaterThan(0);
+    let load = hammer(base, headers, ids, 12);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const disclosed = await load.stop();
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    const clean = await ledgerState(doctor.username);
+    expect(clean.report).toMatchObject({ intact: true });
+    expect(disclosed).toBeGreaterThan(20);
+    expect(clean.reads).toBe(disclosed);
+
+    // Killed in the middle of the same load: every response received has its entry (a
+    // committed read whose answer never left may have one too), and the chain holds.
+    ({ server, base } = await startServer());
+    headers = await signIn(base, doctor, Date.now() + 30_000);
+    load = hammer(base, headers, ids, 12);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    server.kill('SIGKILL');
+    const beforeKill = await load.stop();
+    const killed = await ledgerState(doctor.username);
+    expect(killed.report).toMatchObject({ intact: true });
+    expect(beforeKill).toBeGreaterThan(20);
+    expect(killed.reads - clean.reads).toBeGreaterThanOrEqual(beforeKill);
+    expect(killed.reads - clean.reads).toBeLessThanOrEqual(beforeKill + 12);
+  });
+});
