@@ -63,6 +63,11 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     const intact = vigie('audit', 'verify', '--data', data);
     expect(intact.status, intact.stderr).toBe(0);
     expect(intact.stdout).toMatch(/^Ledger intact: [1-9]\d* entries, head [0-9a-f]{64}, [1-9]\d* signed checkpoints/);
+    const witness = join(dir, 'checkpoints.json');
+    const exported = vigie('audit', 'checkpoints', '--out', witness, '--data', data);
+    expect(exported.status, exported.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(witness, 'utf8'))).toMatchObject({ format: 'vigie-ledger-checkpoints/1' });
+    expect(vigie('audit', 'verify', '--checkpoints', witness, '--data', data).status).toBe(0);
 
     const db = await openPglite(join(data, 'pgdata'));
     await db.transaction(async (tx) => {
@@ -73,6 +78,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     const broken = vigie('audit', 'verify', '--data', data);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/Ledger BROKEN at entry 1: /);
+    expect(vigie('audit', 'verify', '--checkpoints', witness, '--data', data).status).toBe(1);
   });
 
   it('explains a missing option', () => {

@@ -49,7 +49,7 @@ function hammer(base: string, headers: Record<string, string>, ids: readonly str
     while (running) {
       try {
         const response = await fetch(`${base}/fhir/Patient/${ids[next++ % ids.length]}`, { headers });
-        if (response.status === 200 && (await response.json()).resourceType === 'Patient') disclosed++;
+        if (response.status === 200 && ((await response.json()) as { resourceType?: string }).resourceType === 'Patient') disclosed++;
       } catch {
         return; // the server is gone
       }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, type AuditEntry } from '../src/ledger/append.ts';
 import { writeCheckpoint } from '../src/ledger/checkpoint.ts';
+import { exportCheckpoints, readCheckpointFile } from '../src/ledger/checkpoint-file.ts';
 import { chainNext, GENESIS_HASH } from '../src/ledger/entry-hash.ts';
 import { entriesFrom, leafOfRow } from '../src/ledger/entry-rows.ts';
 import { signerFromSeed } from '../src/ledger/signing-key.ts';
@@ -172,5 +173,22 @@ describe('signed checkpoints', () => {
     const report = await verifyLedger(store.db, { publicKeys: [stranger.publicKey] });
     expect(report.problem).toMatchObject({ kind: 'checkpoint', seq: BigInt(ENTRIES) });
     expect(report.problem!.message).toMatch(/not signed by a trusted key/);
+  });
+
+  it('exported to a witness file, expose a truncated or forked ledger that the database alone would not', async () => {
+    const witness = readCheckpointFile(JSON.stringify(await exportCheckpoints(store.db, store.ledger)));
+    const withWitness = { publicKeys: [witness.publicKey], witnessed: witness.checkpoints, unsignedGraceMs: 60 * 60_000 };
+    expect(await verifyLedger(store.db, withWitness)).toMatchObject({ intact: true });
+    const last = Number((await store.db.query<{ seq: bigint }>('SELECT max(seq) AS seq FROM audit_event'))[0]!.seq);
+
+    // The last ten entries removed, with the checkpoints that covered them and a head to match.
+    const truncate = async (tx: Sql) => {
+      await tx.query('DELETE FROM audit_event WHERE seq > $1', [last - 10]);
+      await tx.query('DELETE FROM ledger_checkpoint WHERE tree_size > $1', [last - 10]);
+      const [row] = await tx.query<{ chain_hash: Uint8Array }>('SELECT chain_hash FROM audit_event WHERE seq = $1', [last - 10]);
+      await tx.query('UPDATE ledger_head SET seq = $1, chain_hash = $2', [last - 10, row!.chain_hash]);
+    };
+    expect((await tampered(truncate, { ...withWitness, witnessed: [] })).intact).toBe(true);
+    expect((await tampered(truncate, withWitness)).problem).toMatchObject({ kind: 'missing', seq: BigInt(last - 9) });
   });
 });

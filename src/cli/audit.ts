@@ -1,3 +1,6 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { exportCheckpoints, readCheckpointFile } from '../ledger/checkpoint-file.ts';
+import { writeCheckpoint } from '../ledger/checkpoint.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { openStore } from '../store/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
@@ -7,12 +10,14 @@ import { progressBar } from './progress.ts';
  * `vigie audit verify`: exit 0 with the entry count and the head hash when the ledger is
  * intact; exit 1 naming the first bad entry otherwise (the contract of DESIGN.md).
  */
-export async function auditVerifyCommand(config: RuntimeConfig): Promise<void> {
+export async function auditVerifyCommand(config: RuntimeConfig, flags: { checkpoints?: string }): Promise<void> {
+  const witness = flags.checkpoints ? readCheckpointFile(readFileSync(flags.checkpoints, 'utf8')) : undefined;
   const store = await openStore(config);
   try {
     let bar: ReturnType<typeof progressBar> | undefined;
     const report = await verifyLedger(store.db, {
-      publicKeys: [store.ledger.publicKey],
+      publicKeys: [store.ledger.publicKey, ...(witness ? [witness.publicKey] : [])],
+      witnessed: witness?.checkpoints,
       onProgress: (checked, total) => {
         bar ??= progressBar('Verifying the ledger', Number(total));
         bar.update(Number(checked));
@@ -27,6 +32,20 @@ export async function auditVerifyCommand(config: RuntimeConfig): Promise<void> {
       console.error(`${report.entries} entries before it verified, up to hash ${report.head}`);
       process.exitCode = 1;
     }
+  } finally {
+    await store.close();
+  }
+}
+
+/** `vigie audit checkpoints --out FILE`: signs what is new, then exports every checkpoint as a witness file. */
+export async function auditCheckpointsCommand(config: RuntimeConfig, flags: { out: string }): Promise<void> {
+  const store = await openStore(config);
+  try {
+    await writeCheckpoint(store.db, store.ledger);
+    const file = await exportCheckpoints(store.db, store.ledger);
+    writeFileSync(flags.out, JSON.stringify(file, null, 2) + '\n', { mode: 0o644 });
+    const last = file.checkpoints.at(-1);
+    console.log(`${file.checkpoints.length} signed checkpoints written to ${flags.out}${last ? ` (the last covers ${last.treeSize} entries)` : ''}; keep it away from the database`);
   } finally {
     await store.close();
   }

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { isUuid } from '../identity/admin-input.ts';
 import { accessReviewCommand, disableDormantCommand } from './access.ts';
-import { auditVerifyCommand } from './audit.ts';
+import { auditCheckpointsCommand, auditVerifyCommand } from './audit.ts';
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { seedCommand } from './seed.ts';
@@ -67,13 +67,21 @@ access
   .addOption(dataOption())
   .action((flags) => disableDormantCommand(runtimeConfig(flags), flags));
 
-program
-  .command('audit')
-  .description('the tamper-evident audit ledger')
+const audit = program.command('audit').description('the tamper-evident audit ledger');
+
+audit
   .command('verify')
-  .description('recompute the hash chain: exit 0 with the entry count and head hash if intact, 1 and the first bad entry otherwise')
+  .description('recompute the hash chain and the signed checkpoints: exit 0 with the entry count and head hash if intact, 1 and the first bad entry otherwise')
   .addOption(dataOption())
-  .action((flags) => auditVerifyCommand(runtimeConfig(flags)));
+  .option('--checkpoints <file>', 'a checkpoint file exported earlier (vigie audit checkpoints): the ledger must still agree with it')
+  .action((flags) => auditVerifyCommand(runtimeConfig(flags), flags));
+
+audit
+  .command('checkpoints')
+  .description('sign the entries not yet covered, then export every signed checkpoint to FILE, a witness to keep outside the database')
+  .requiredOption('--out <file>', 'where to write the checkpoints (JSON)')
+  .addOption(dataOption())
+  .action((flags) => auditCheckpointsCommand(runtimeConfig(flags), flags));
 
 function parseId(value: string): string {
   if (!isUuid(value)) throw new Error(`Not an id (UUID): ${value}`);

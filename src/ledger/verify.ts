@@ -25,6 +25,8 @@ export interface LedgerReport {
 }
 
 export interface VerifyOptions {
+  /** Checkpoints exported earlier and kept elsewhere: the database must still agree with them. */
+  witnessed?: readonly WitnessedCheckpoint[];
   /** Keys trusted to sign checkpoints (kept outside the database). Without them, roots are checked but not signatures. */
   publicKeys?: readonly KeyObject[];
   /** Entries older than this and covered by no checkpoint mean checkpoints were removed. */
@@ -38,6 +40,15 @@ interface CheckpointRow {
   signed_at: Date;
   key_id: string;
   signature: Uint8Array;
+  witnessed?: boolean;
+}
+
+export interface WitnessedCheckpoint {
+  treeSize: bigint;
+  root: Hash;
+  signedAt: Date;
+  keyId: string;
+  signature: Buffer;
 }
 
 const BATCH = 5000;
@@ -49,7 +60,11 @@ export async function verifyLedger(sql: Sql, options: VerifyOptions = {}): Promi
   );
   const genesis = BigInt(head!.genesis_seq);
   const headSeq = BigInt(head!.seq);
-  const checkpoints = await sql.query<CheckpointRow>('SELECT tree_size, root, signed_at, key_id, signature FROM ledger_checkpoint ORDER BY tree_size');
+  const stored = await sql.query<CheckpointRow>('SELECT tree_size, root, signed_at, key_id, signature FROM ledger_checkpoint ORDER BY tree_size');
+  const witnessed = (options.witnessed ?? []).map(
+    (c): CheckpointRow => ({ tree_size: c.treeSize, root: c.root, signed_at: c.signedAt, key_id: c.keyId, signature: c.signature, witnessed: true }),
+  );
+  const checkpoints = [...stored, ...witnessed].sort((a, b) => (BigInt(a.tree_size) < BigInt(b.tree_size) ? -1 : 1));
   const trusted = new Map((options.publicKeys ?? []).map((key) => [keyIdOf(key), key]));
   let nextCheckpoint = 0;
   let expected = genesis + 1n;
@@ -69,8 +84,12 @@ export async function verifyLedger(sql: Sql, options: VerifyOptions = {}): Promi
     const size = BigInt(checkpoint.tree_size);
     const root = Buffer.from(checkpoint.root);
     const seq = genesis + size;
+    const signedAt = new Date(checkpoint.signed_at).toISOString();
     if (!frontier.root().equals(root)) {
-      return { seq, kind: 'checkpoint', message: `the entries up to ${seq} do not match the checkpoint signed at ${new Date(checkpoint.signed_at).toISOString()}: history was rewritten` };
+      const message = checkpoint.witnessed
+        ? `forked history: the entries up to ${seq} differ from the copy witnessed at ${signedAt}`
+        : `the entries up to ${seq} do not match the checkpoint signed at ${signedAt}: history was rewritten`;
+      return { seq, kind: 'checkpoint', message };
     }
     const key = trusted.get(checkpoint.key_id);
     if (trusted.size > 0 && (!key || !verifySignature(key, checkpointMessage(size, root, new Date(checkpoint.signed_at)), checkpoint.signature))) {
@@ -109,8 +128,10 @@ export async function verifyLedger(sql: Sql, options: VerifyOptions = {}): Promi
   }
   if (!chain.equals(Buffer.from(head!.chain_hash))) return report({ seq: headSeq, kind: 'head', message: 'the chain does not end at the recorded head hash' });
   if (nextCheckpoint < checkpoints.length) {
-    const seq = genesis + BigInt(checkpoints[nextCheckpoint]!.tree_size);
-    return report({ seq, kind: 'missing', message: `a checkpoint covers entries up to ${seq}, beyond the last entry: entries were removed` });
+    const checkpoint = checkpoints[nextCheckpoint]!;
+    const seq = genesis + BigInt(checkpoint.tree_size);
+    const by = checkpoint.witnessed ? `the copy witnessed at ${new Date(checkpoint.signed_at).toISOString()}` : 'a checkpoint';
+    return report({ seq: expected, kind: 'missing', message: `${by} covers entries up to ${seq}, but the ledger ends at ${expected - 1n}: entries were removed` });
   }
   const grace = options.unsignedGraceMs ?? UNSIGNED_GRACE_MS;
   if (firstUnsigned && Date.now() - firstUnsigned.at.getTime() > grace) {
