@@ -10,6 +10,7 @@ import type { Store } from '../store/open-store.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { breakGlassRoutes } from './break-glass-routes.ts';
+import { auditEventRoutes } from './fhir/audit-event-routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { errorHandler, sendOutcome } from './outcome.ts';
 import { ownSecurityRoutes } from './own-security-routes.ts';
@@ -75,6 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (sso) await app.register(async (scope) => ssoRoutes(scope, { db, keys, config: sso }));
   await app.register(async (scope) => breakGlassRoutes(scope, { db, keys, policy }));
   await app.register(async (scope) => adminRoutes(scope, { db, keys }));
+  await app.register(async (scope) => auditEventRoutes(scope, { db }));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));
   return app;
 }

@@ -47,7 +47,8 @@ export type AuditAction =
   | 'passkey'
   | 'step-up'
   | 'recovery-code'
-  | 'account-notice';
+  | 'account-notice'
+  | 'audit-read';
 
 /**
  * Appends entries to the hash chain, in the caller's transaction (or in one of its own

@@ -40,6 +40,12 @@ export function capabilityStatement(version: string): fhir4.CapabilityStatement 
             interaction: [{ code: 'read' as const }, { code: 'search-type' as const }, { code: 'create' as const }, { code: 'update' as const }],
             searchParam: [token('patient', 'reference'), token('subject', 'reference')],
           })),
+          {
+            type: 'AuditEvent',
+            documentation: 'The audit ledger, for the DPO and the security officer only; newest first.',
+            interaction: [{ code: 'search-type' }],
+            searchParam: [token('patient', 'reference'), token('agent', 'reference'), token('action', 'token'), token('date', 'date')],
+          },
           ...(['Organization', 'Practitioner', 'PractitionerRole'] as const).map((type) => ({
             type,
             interaction: [{ code: 'read' as const }, { code: 'search-type' as const }],

@@ -126,7 +126,7 @@ function ifMatchVersion(request: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
-function fhirJson(reply: FastifyReply): FastifyReply {
+export function fhirJson(reply: FastifyReply): FastifyReply {
   return reply.type('application/fhir+json');
 }
 

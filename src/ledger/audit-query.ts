@@ -1,0 +1,68 @@
+import type { Actor } from '../identity/actor.ts';
+import type { Database } from '../store/database.ts';
+import { appendAudit } from './append.ts';
+import { forbidden } from '../gate/refusals.ts';
+import type { EntryRow } from './entry-rows.ts';
+
+/**
+ * Reading the ledger (DESIGN invariant 6): the DPO and the security officer, and nobody
+ * else, search it by patient, agent, action and date, newest first. Their reading is
+ * itself recorded. Entries hold ids and reasons, never patient content.
+ */
+export interface AuditFilter {
+  patientId?: string | undefined;
+  agentId?: string | undefined;
+  action?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Keyset cursor: entries before this number. */
+  before?: bigint | undefined;
+  count: number;
+}
+
+export interface AuditRow extends EntryRow {
+  username: string | null;
+}
+
+const READERS = new Set(['dpo', 'security_officer']);
+
+export async function searchAudit(db: Database, actor: Actor, filter: AuditFilter): Promise<AuditRow[]> {
+  if (!READERS.has(actor.role)) {
+    await appendAudit(db, [{ action: 'audit-read', outcome: 'refused', reason: `role ${actor.role} does not read the audit ledger`, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address }]);
+    throw forbidden(`role ${actor.role} does not read the audit ledger`);
+  }
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replace('?', `$${params.length}`));
+  };
+  if (filter.patientId) add('e.patient_id = ?::uuid', filter.patientId);
+  if (filter.agentId) add('e.actor_id = ?::uuid', filter.agentId);
+  if (filter.action) add('e.action = ?', filter.action);
+  if (filter.from) add('e.occurred_at >= ?', filter.from);
+  if (filter.to) add('e.occurred_at < ?', filter.to);
+  if (filter.before !== undefined) add('e.seq < ?', filter.before.toString());
+  params.push(filter.count);
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<AuditRow>(
+      `SELECT e.*, a.username FROM audit_event e LEFT JOIN account a ON a.id = e.actor_id
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT $${params.length}`,
+      params,
+    );
+    await appendAudit(tx, [
+      {
+        action: 'audit-read',
+        outcome: 'allowed',
+        reason: `role ${actor.role}: reads the audit ledger`,
+        actorId: actor.accountId,
+        actorRole: actor.role,
+        sessionId: actor.sessionId,
+        address: actor.address,
+        patientId: filter.patientId,
+        detail: { filter: { ...filter, before: filter.before?.toString(), from: filter.from?.toISOString(), to: filter.to?.toISOString() }, count: rows.length },
+      },
+    ]);
+    return rows;
+  });
+}
