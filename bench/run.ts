@@ -6,7 +6,6 @@
  * and the same reads straight from the database in the same run as the baseline.
  * Machines here are noisy: the ratios, measured side by side, are what to compare.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { openStore, type Store } from '../src/store/open-store.ts';
 import { readDemoAccounts } from '../src/cli/demo-accounts.ts';
 import { seedWithProgress } from '../src/cli/seed.ts';
 import { measure, type Rate } from './measure.ts';
+import { benchPostgres } from './postgres.ts';
 
 const { values } = parseArgs({
   options: {
@@ -164,14 +164,9 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-function startPostgres(): { url: string; stop(): void } {
-  const [url, dir] = execFileSync('scripts/throwaway-postgres.sh', { env: { ...process.env, PORT: '55499' }, encoding: 'utf8' }).trim().split(' ');
-  return { url: url!, stop: () => execFileSync('scripts/throwaway-postgres.sh', ['stop', dir!]) };
-}
-
 if (values.only !== 'postgres') await benchOne('pglite');
 if (values.only !== 'pglite') {
-  const server = process.env.BENCH_DATABASE_URL ? { url: process.env.BENCH_DATABASE_URL, stop() {} } : startPostgres();
+  const server = benchPostgres();
   try {
     await benchOne('postgres', server.url);
   } finally {
