@@ -86,11 +86,13 @@ export async function appendAudit(sql: Sql | Database, entries: readonly AuditEn
     return { ...fields, chain };
   });
   const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
+  // The entries and the new head in one statement: one round trip less under the lock.
   await sql.query(
-    `INSERT INTO audit_event (seq, occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id,
+    `WITH appended AS (INSERT INTO audit_event (seq, occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id,
        resource_type, resource_id, establishment_id, address, detail, chain_hash)
      SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::uuid[],
-       $9::uuid[], $10::text[], $11::text[], $12::uuid[], $13::text[], $14::jsonb[], $15::bytea[])`,
+       $9::uuid[], $10::text[], $11::text[], $12::uuid[], $13::text[], $14::jsonb[], $15::bytea[]))
+     UPDATE ledger_head SET seq = $16, chain_hash = $17`,
     [
       rows.map((row) => row.seq.toString()),
       column('occurredAt'),
@@ -107,7 +109,8 @@ export async function appendAudit(sql: Sql | Database, entries: readonly AuditEn
       column('address'),
       rows.map((row) => (row.detail === null ? null : JSON.stringify(row.detail))),
       column('chain'),
+      seq.toString(),
+      chain,
     ],
   );
-  await sql.query('UPDATE ledger_head SET seq = $1, chain_hash = $2', [seq.toString(), chain]);
 }
