@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical.ts';
 import { leafHash, type Hash } from './merkle.ts';
 
@@ -27,10 +27,30 @@ export interface HashedFields {
 
 export const GENESIS_HASH: Hash = Buffer.alloc(32);
 
-export function entryLeaf(fields: HashedFields): Hash {
-  return leafHash(Buffer.from(canonicalJson({ ...fields, seq: fields.seq.toString(), detail: fields.detail ?? null }), 'utf8'));
+/**
+ * The fields in a fixed order, as a JSON array (canonical by construction, and fast to
+ * write: verification recomputes it for every entry), with the free-form detail last in
+ * canonical JSON.
+ */
+export function entryLeaf(f: HashedFields): Hash {
+  const fixed = JSON.stringify([
+    f.seq.toString(),
+    f.occurredAt.toISOString(),
+    f.action,
+    f.outcome,
+    f.reason,
+    f.actorId,
+    f.actorRole,
+    f.sessionId,
+    f.patientId,
+    f.resourceType,
+    f.resourceId,
+    f.establishmentId,
+    f.address,
+  ]);
+  return leafHash(Buffer.from(`${fixed.slice(0, -1)},${canonicalJson(f.detail ?? null)}]`, 'utf8'));
 }
 
 export function chainNext(previous: Hash, leaf: Hash): Hash {
-  return createHash('sha256').update(previous).update(leaf).digest();
+  return hash('sha256', Buffer.concat([previous, leaf]), 'buffer');
 }

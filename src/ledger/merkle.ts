@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Merkle tree hashing, inclusion and consistency proofs of RFC 6962 / RFC 9162 (§2.1):
@@ -11,11 +11,7 @@ export type Hash = Buffer;
 const LEAF_PREFIX = Buffer.from([0]);
 const NODE_PREFIX = Buffer.from([1]);
 
-const sha256 = (...parts: Uint8Array[]): Hash => {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-};
+const sha256 = (...parts: Uint8Array[]): Hash => hash('sha256', parts.length === 1 ? parts[0]! : Buffer.concat(parts), 'buffer');
 
 export const leafHash = (data: Uint8Array): Hash => sha256(LEAF_PREFIX, data);
 export const nodeHash = (left: Hash, right: Hash): Hash => sha256(NODE_PREFIX, left, right);
