@@ -4,7 +4,7 @@ import { BREAK_GLASS_REASONS } from '../access/break-glass-reasons.ts';
 import type { AccessPolicy } from '../access/policy.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { openBreakGlass } from '../gate/break-glass.ts';
-import { isUuid } from '../gate/gate.ts';
+import { isUuid } from '../domain/uuid.ts';
 import { invalidParameter } from '../gate/refusals.ts';
 import type { Database } from '../store/database.ts';
 import { requireActor } from './authenticate.ts';

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { isUuid } from '../identity/admin-input.ts';
+import { isUuid } from '../domain/uuid.ts';
 import { accessReviewCommand, disableDormantCommand } from './access.ts';
 import { auditCheckpointsCommand, auditVerifyCommand } from './audit.ts';
 import { runtimeConfig } from './config.ts';

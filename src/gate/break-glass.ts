@@ -5,7 +5,8 @@ import { establishmentScope } from '../crypto/key-ring.ts';
 import type { Actor } from '../identity/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import { patientById } from '../store/patient-rows.ts';
-import { auditOf, isUuid, type GateDeps } from './gate.ts';
+import { isUuid } from '../domain/uuid.ts';
+import { auditOf, type GateDeps } from './gate.ts';
 import { forbidden, invalid, notFound, type OutcomeIssue } from './refusals.ts';
 
 export interface BreakGlassRequest {

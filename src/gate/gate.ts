@@ -8,6 +8,7 @@ import type { Database, Sql } from '../store/database.ts';
 import { clinicalById, clinicalOfPatient, patientById, patientsMatching, type ClinicalRow, type PatientRow } from '../store/patient-rows.ts';
 import { openResource } from './codec.ts';
 import { patientQuery, type PatientCriteria } from './patient-search.ts';
+import { isUuid } from '../domain/uuid.ts';
 import { forbidden, notFound, type RefusedError } from './refusals.ts';
 
 /**
@@ -179,10 +180,6 @@ async function missing(tx: Sql, actor: Actor, action: AuditAction, resourceType:
   return new Withheld(notFound(`${resourceType}/${id}`));
 }
 
-/** Vigie assigns UUIDs; any other id cannot exist (and must not reach a uuid column). */
-export function isUuid(id: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-}
 
 function nextCursor(rows: ReadonlyArray<PatientRow | ClinicalRow>, count: number): string | undefined {
   return rows.length === count ? rows.at(-1)!.id : undefined;

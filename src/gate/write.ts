@@ -20,7 +20,8 @@ import {
   type PatientRow,
 } from '../store/patient-rows.ts';
 import { openResource, sealResource } from './codec.ts';
-import { auditOf, isUuid, type GateDeps } from './gate.ts';
+import { isUuid } from '../domain/uuid.ts';
+import { auditOf, type GateDeps } from './gate.ts';
 import { forbidden, invalid, notFound, versionConflict, RefusedError } from './refusals.ts';
 
 type AnyResource = fhir4.Resource & { resourceType: string; id: string };

@@ -1,5 +1,6 @@
 import { invalidParameter } from '../gate/refusals.ts';
 import { isRole, ROLES, type Role } from './roles.ts';
+import { isUuid } from '../domain/uuid.ts';
 
 /**
  * The bodies of the account administration routes, checked in full before anything is
@@ -29,11 +30,9 @@ export interface StaffTeamInput {
 
 type Body = Record<string, unknown>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 /** Lower case, digits and . _ -, as the seed's "prenom.nom" usernames. */
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
-export const isUuid = (value: string) => UUID.test(value);
 
 export function objectOf(body: unknown, allowed: readonly string[]): Body {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidParameter('The body must be a JSON object');

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { invalidParameter } from '../../gate/refusals.ts';
-import { isUuid } from '../../gate/gate.ts';
+import { isUuid } from '../../domain/uuid.ts';
 import { auditEventOf } from '../../ledger/audit-event-fhir.ts';
 import { searchAudit, type AuditFilter } from '../../ledger/audit-query.ts';
 import type { Database } from '../../store/database.ts';

@@ -1,6 +1,6 @@
 import { invalidParameter } from '../../gate/refusals.ts';
 import type { PageRequest } from '../../gate/gate.ts';
-import { isUuid } from '../../gate/gate.ts';
+import { isUuid } from '../../domain/uuid.ts';
 
 /**
  * FHIR search parameters, strictly: an unknown or repeated parameter is a 400, never
