@@ -83,3 +83,29 @@ describe('GET /fhir/AuditEvent', () => {
     }
   });
 });
+
+describe("the patient's access history", () => {
+  it('names who opened the record, in which role, establishment and unit, and why', async () => {
+    const response = await app.inject({ url: `/api/patients/${patientId}/access-history`, headers: headers.dpo });
+    expect(response.statusCode, response.body).toBe(200);
+    const { accesses } = response.json() as { accesses: Array<Record<string, unknown>> };
+    expect(accesses).toContainEqual(
+      expect.objectContaining({
+        action: 'read',
+        professional: 'Docteur Test',
+        role: 'doctor',
+        establishment: 'Clinique Test',
+        unit: 'Cardiologie',
+        why: 'care relationship: treating doctor',
+        breakGlass: false,
+      }),
+    );
+  });
+
+  it('is refused to others, and a bad id is a 400', async () => {
+    expect((await app.inject({ url: `/api/patients/${patientId}/access-history`, headers: headers.doctor })).statusCode).toBe(403);
+    expect((await app.inject({ url: `/api/patients/${patientId}/access-history`, headers: headers.security_officer })).statusCode).toBe(403);
+    expect((await app.inject({ url: '/api/patients/nope/access-history', headers: headers.dpo })).statusCode).toBe(400);
+  });
+});
+

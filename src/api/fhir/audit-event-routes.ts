@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { invalidParameter } from '../../gate/refusals.ts';
 import { isUuid } from '../../domain/uuid.ts';
+import { accessHistory } from '../../ledger/access-history.ts';
 import { auditEventOf } from '../../ledger/audit-event-fhir.ts';
 import { searchAudit, type AuditFilter } from '../../ledger/audit-query.ts';
 import type { Database } from '../../store/database.ts';
@@ -47,5 +48,12 @@ export async function auditEventRoutes(app: FastifyInstance, deps: { db: Databas
     const rows = await searchAudit(deps.db, actor, filter);
     const next = rows.length === filter.count ? String(rows.at(-1)!.seq) : undefined;
     return fhirJson(reply).send(searchBundle(request, { resources: rows.map(auditEventOf), next }));
+  });
+
+  // Who opened this patient's record, when and why: the patient's right of access.
+  app.get<{ Params: { id: string } }>('/api/patients/:id/access-history', async (request) => {
+    const actor = await requireActor(request);
+    if (!isUuid(request.params.id)) throw invalidParameter('Unknown patient id', 'id');
+    return { patient: request.params.id.toLowerCase(), accesses: await accessHistory(deps.db, actor, request.params.id.toLowerCase()) };
   });
 }

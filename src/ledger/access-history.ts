@@ -1,0 +1,73 @@
+import type { Actor } from '../identity/actor.ts';
+import type { Database } from '../store/database.ts';
+import { forbidden } from '../gate/refusals.ts';
+import { appendAudit } from './append.ts';
+
+/**
+ * Who opened a patient's record, when and why — what the patient may ask to see (as
+ * Mon espace santé shows its holders): the professional's name, role, establishment and
+ * unit, and whether a care relationship or a break-glass allowed it. Read from the
+ * ledger; the reading is itself recorded. Only the DPO answers it for now (a patient's
+ * request); the patient portal will call it for the patient's own record.
+ */
+export interface AccessRecord {
+  at: string;
+  action: string;
+  professional: string | null;
+  role: string | null;
+  establishment: string | null;
+  unit: string | null;
+  why: string;
+  breakGlass: boolean;
+}
+
+const DISCLOSURES = ['read', 'search', 'everything', 'break-glass', 'update', 'create'];
+
+export async function accessHistory(db: Database, actor: Actor, patientId: string, limit = 500): Promise<AccessRecord[]> {
+  if (actor.role !== 'dpo') {
+    await appendAudit(db, [{ action: 'audit-read', outcome: 'refused', reason: `role ${actor.role} does not answer access-history requests`, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address, patientId }]);
+    throw forbidden(`role ${actor.role} does not answer access-history requests`);
+  }
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{
+      occurred_at: Date;
+      action: string;
+      actor_role: string | null;
+      reason: string;
+      basis: string | null;
+      practitioner: { name?: Array<{ family?: string; given?: string[]; prefix?: string[] }> } | null;
+      establishment: string | null;
+      unit: string | null;
+    }>(
+      `SELECT e.occurred_at, e.action, e.actor_role, e.reason, e.detail -> 'basis' ->> 'kind' AS basis,
+              p.resource AS practitioner, est.resource ->> 'name' AS establishment, u.resource ->> 'name' AS unit
+       FROM audit_event e
+       LEFT JOIN account a ON a.id = e.actor_id
+       LEFT JOIN practitioner p ON p.id = a.practitioner_id
+       LEFT JOIN organization est ON est.id = a.establishment_id
+       LEFT JOIN organization u ON u.id = a.unit_id
+       WHERE e.patient_id = $1 AND e.outcome = 'allowed' AND e.action = ANY($2::text[])
+       ORDER BY e.seq DESC LIMIT $3`,
+      [patientId, DISCLOSURES, limit],
+    );
+    await appendAudit(tx, [
+      { action: 'audit-read', outcome: 'allowed', reason: "role dpo: the patient's access history, at the patient's request", actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address, patientId, detail: { count: rows.length } },
+    ]);
+    return rows.map((row) => ({
+      at: new Date(row.occurred_at).toISOString(),
+      action: row.action,
+      professional: nameOf(row.practitioner),
+      role: row.actor_role,
+      establishment: row.establishment,
+      unit: row.unit,
+      why: row.basis === 'break-glass' || row.action === 'break-glass' ? 'break-glass (access without a care relationship, reviewed by the security officer)' : row.reason,
+      breakGlass: row.basis === 'break-glass' || row.action === 'break-glass',
+    }));
+  });
+}
+
+function nameOf(practitioner: { name?: Array<{ family?: string; given?: string[]; prefix?: string[] }> } | null): string | null {
+  const name = practitioner?.name?.[0];
+  if (!name) return null;
+  return [...(name.prefix ?? []), ...(name.given ?? []), name.family].filter(Boolean).join(' ');
+}
