@@ -23,7 +23,7 @@ beforeAll(() => {
   const started = performance.now();
   for (let index = 0; index < timed; index++) resources += generatePatientRecord(group, SEED + 2, index).resources.length;
   const elapsed = performance.now() - started;
-  // Slower here than in `node bin/run-ts.mjs src/seed/measure.ts` (vitest's module runner, other test files in parallel).
+  // Slower here than in `node bin/run-ts.mjs bench/seed-generator.ts` (vitest's module runner, other test files in parallel).
   console.log(`seed generator under vitest: ${((elapsed * 1000) / timed).toFixed(1)} µs per patient, ${(resources / timed).toFixed(1)} resources per patient (${timed} patients)`);
   records = Array.from({ length: PATIENTS }, (_, index) => generatePatientRecord(group, SEED, index));
 });

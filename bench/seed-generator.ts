@@ -1,5 +1,5 @@
 /**
- * `node bin/run-ts.mjs src/seed/measure.ts [--patients N] [--seed S]`
+ * `node bin/run-ts.mjs bench/seed-generator.ts [--patients N] [--seed S]`
  *
  * How fast the generator is and what it makes: µs per patient (resources included),
  * resources per patient by type, and the shares that should look French (deaths, born
@@ -8,8 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import { Faker, base, fr } from '@faker-js/faker';
-import { generateGroup } from './group.ts';
-import { generatePatientRecord, type PatientRecord } from './patient.ts';
+import { generateGroup } from '../src/seed/group.ts';
+import { generatePatientRecord, type PatientRecord } from '../src/seed/patient.ts';
 
 const { values } = parseArgs({ options: { patients: { type: 'string', default: '20000' }, seed: { type: 'string', default: '7' } } });
 const PATIENTS = Number(values.patients);
