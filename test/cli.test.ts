@@ -55,7 +55,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
       expect(result.status).not.toBe(0);
       expect(result.stderr).toMatch(/in use by another Vigie process/);
     } finally {
+      const gone = new Promise((resolve) => server.once('exit', resolve));
       server.kill('SIGTERM');
+      await gone; // the next tests open the same folder
     }
   });
 

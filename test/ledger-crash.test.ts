@@ -113,8 +113,10 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('a server under load, th
     headers = await signIn(base, doctor, Date.now() + 30_000);
     load = hammer(base, headers, ids, 12);
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    const gone = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGKILL');
     const beforeKill = await load.stop();
+    await gone; // until the process is reaped, its pid still holds the folder's lock
     const killed = await ledgerState(doctor.username);
     expect(killed.report).toMatchObject({ intact: true });
     expect(beforeKill).toBeGreaterThan(20);
