@@ -83,6 +83,18 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     expect(vigie('audit', 'verify', '--checkpoints', witness, '--data', data).status).toBe(1);
   });
 
+  it('streams the ledger as JSON lines of AuditEvent for a SIEM', () => {
+    const all = vigie('audit', 'stream', '--data', data);
+    expect(all.status, all.stderr).toBe(0);
+    const events = all.stdout.trim().split('\n').map((line) => JSON.parse(line) as fhir4.AuditEvent);
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(event).toMatchObject({ resourceType: 'AuditEvent', recorded: expect.any(String) });
+    expect(events.map((event) => Number(event.id))).toEqual(events.map((_, i) => i + 1));
+    const last = vigie('audit', 'stream', '--from', String(events.length), '--data', data);
+    expect(last.stdout.trim().split('\n')).toHaveLength(1);
+    expect(vigie('audit', 'stream', '--from', String(events.length + 1), '--data', data).stdout).toBe('');
+  });
+
   it('explains a missing option', () => {
     const result = vigie('seed', '--data', data);
     expect(result.status).not.toBe(0);

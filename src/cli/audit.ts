@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { exportCheckpoints, readCheckpointFile } from '../ledger/checkpoint-file.ts';
+import { auditEventOf } from '../ledger/audit-event-fhir.ts';
 import { writeCheckpoint } from '../ledger/checkpoint.ts';
+import { entriesFrom } from '../ledger/entry-rows.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { openStore } from '../store/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
@@ -46,6 +48,35 @@ export async function auditCheckpointsCommand(config: RuntimeConfig, flags: { ou
     writeFileSync(flags.out, JSON.stringify(file, null, 2) + '\n', { mode: 0o644 });
     const last = file.checkpoints.at(-1);
     console.log(`${file.checkpoints.length} signed checkpoints written to ${flags.out}${last ? ` (the last covers ${last.treeSize} entries)` : ''}; keep it away from the database`);
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * `vigie audit stream [--from SEQ] [--follow]`: the ledger as JSON lines of FHIR
+ * AuditEvent, oldest first, for a SIEM to ingest (pipe it to a file, a socket or
+ * `logger`). With --follow it keeps waiting for new entries. On the embedded database it
+ * cannot run beside the server (one process per data folder): use PostgreSQL for a live feed.
+ */
+export async function auditStreamCommand(config: RuntimeConfig, flags: { from?: string; follow?: boolean }): Promise<void> {
+  const store = await openStore(config);
+  let stopped = false;
+  const stop = () => (stopped = true);
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    let next = BigInt(flags.from ?? '1');
+    while (!stopped) {
+      const rows = await entriesFrom(store.db, next, 1000);
+      for (const row of rows) {
+        process.stdout.write(JSON.stringify(auditEventOf({ ...row, username: null })) + '\n');
+        next = BigInt(row.seq) + 1n;
+      }
+      if (rows.length === 1000) continue;
+      if (!flags.follow) break;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
   } finally {
     await store.close();
   }

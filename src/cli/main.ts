@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { isUuid } from '../domain/uuid.ts';
 import { accessReviewCommand, disableDormantCommand } from './access.ts';
-import { auditCheckpointsCommand, auditVerifyCommand } from './audit.ts';
+import { auditCheckpointsCommand, auditStreamCommand, auditVerifyCommand } from './audit.ts';
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { seedCommand } from './seed.ts';
@@ -82,6 +82,14 @@ audit
   .requiredOption('--out <file>', 'where to write the checkpoints (JSON)')
   .addOption(dataOption())
   .action((flags) => auditCheckpointsCommand(runtimeConfig(flags), flags));
+
+audit
+  .command('stream')
+  .description('print the ledger as JSON lines of FHIR AuditEvent, oldest first, for a SIEM (embedded database: not beside a running server)')
+  .option('--from <seq>', 'the first entry number', (value: string) => String(parseCount(value)))
+  .option('--follow', 'keep waiting for new entries')
+  .addOption(dataOption())
+  .action((flags) => auditStreamCommand(runtimeConfig(flags), flags));
 
 function parseId(value: string): string {
   if (!isUuid(value)) throw new Error(`Not an id (UUID): ${value}`);
