@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Sql } from '../store/database.ts';
-import { checkpointMessage } from './checkpoint.ts';
+import { checkpointMessage, type Checkpoint } from './checkpoint.ts';
 import { chainNext, GENESIS_HASH } from './entry-hash.ts';
 import { entriesFrom, leafOfRow } from './entry-rows.ts';
 import { MerkleFrontier, type Hash } from './merkle.ts';
@@ -43,13 +43,8 @@ interface CheckpointRow {
   witnessed?: boolean;
 }
 
-export interface WitnessedCheckpoint {
-  treeSize: bigint;
-  root: Hash;
-  signedAt: Date;
-  keyId: string;
-  signature: Buffer;
-}
+/** A checkpoint as exported to a witness file: the same fields as the one signed. */
+export type WitnessedCheckpoint = Checkpoint;
 
 const BATCH = 5000;
 const UNSIGNED_GRACE_MS = 10 * 60_000;
