@@ -15,8 +15,13 @@ describe('single sign-on configuration from the environment', () => {
   });
 
   it('reads the claim name, levels and methods', () => {
-    const config = ssoConfigFrom({ ...env, VIGIE_OIDC_RPPS_CLAIM: 'preferred_username', VIGIE_OIDC_STRONG_ACR: 'eidas3', VIGIE_OIDC_STRONG_AMR: 'mfa, hwk ,pop', VIGIE_OIDC_SCOPE: 'openid scope_all', VIGIE_OIDC_ACR_VALUES: 'eidas1' });
-    expect(config).toMatchObject({ rppsClaim: 'preferred_username', strongAcr: ['eidas3'], strongAmr: ['mfa', 'hwk', 'pop'], scope: 'openid scope_all', acrValues: 'eidas1' });
+    const config = ssoConfigFrom({ ...env, VIGIE_OIDC_RPPS_CLAIM: 'preferred_username', VIGIE_OIDC_STRONG_ACR: 'eidas3', VIGIE_OIDC_STRONG_AMR: 'mfa ,hwk', VIGIE_OIDC_SCOPE: 'openid scope_all', VIGIE_OIDC_ACR_VALUES: 'eidas1' });
+    expect(config).toMatchObject({ rppsClaim: 'preferred_username', strongAcr: ['eidas3'], strongAmr: ['mfa', 'hwk'], scope: 'openid scope_all', acrValues: 'eidas1' });
+  });
+
+  it('refuses levels or methods that would count one factor as two', () => {
+    expect(() => ssoConfigFrom({ ...env, VIGIE_OIDC_STRONG_ACR: 'eidas1,eidas2' })).toThrow(/VIGIE_OIDC_STRONG_ACR may only narrow eidas2, eidas3; not eidas1/);
+    expect(() => ssoConfigFrom({ ...env, VIGIE_OIDC_STRONG_AMR: 'pwd' })).toThrow(/VIGIE_OIDC_STRONG_AMR may only narrow/);
   });
 
   it('refuses half a configuration, a non-URL, and plain http off the loopback interface', () => {

@@ -42,8 +42,8 @@ export function ssoConfigFrom(env: NodeJS.ProcessEnv = process.env): SsoConfig |
     scope: env.VIGIE_OIDC_SCOPE || 'openid',
     acrValues: env.VIGIE_OIDC_ACR_VALUES || undefined,
     rppsClaim: env.VIGIE_OIDC_RPPS_CLAIM || DEFAULT_RPPS_CLAIM,
-    strongAcr: listOf(env.VIGIE_OIDC_STRONG_ACR) ?? DEFAULT_STRONG_ACR,
-    strongAmr: listOf(env.VIGIE_OIDC_STRONG_AMR) ?? DEFAULT_STRONG_AMR,
+    strongAcr: narrowed('VIGIE_OIDC_STRONG_ACR', env.VIGIE_OIDC_STRONG_ACR, DEFAULT_STRONG_ACR),
+    strongAmr: narrowed('VIGIE_OIDC_STRONG_AMR', env.VIGIE_OIDC_STRONG_AMR, DEFAULT_STRONG_AMR),
   };
 }
 
@@ -65,7 +65,15 @@ function secureUrl(name: string, value: string): URL {
   return url;
 }
 
-function listOf(value: string | undefined): string[] | undefined {
-  const items = value?.split(/[\s,]+/).filter(Boolean);
-  return items && items.length > 0 ? items : undefined;
+/**
+ * Which provider levels spare Vigie's own second factor may only be narrowed by
+ * configuration (DESIGN invariant 2): a value outside the defaults would let a
+ * one-factor sign-in count as two.
+ */
+function narrowed(name: string, value: string | undefined, defaults: readonly string[]): readonly string[] {
+  const items = value?.split(/[\s,]+/).filter(Boolean) ?? [];
+  if (items.length === 0) return defaults;
+  const unknown = items.filter((item) => !defaults.includes(item));
+  if (unknown.length > 0) throw new Error(`${name} may only narrow ${defaults.join(', ')}; not ${unknown.join(', ')}`);
+  return items;
 }
