@@ -1,7 +1,7 @@
 import type { Actor } from '../identity/actor.ts';
 import type { Database } from '../store/database.ts';
 import { forbidden } from '../gate/refusals.ts';
-import { appendAudit } from './append.ts';
+import { auditReading } from './audit-reading.ts';
 
 /**
  * Who opened a patient's record, when and why — what the patient may ask to see (as
@@ -25,7 +25,7 @@ const DISCLOSURES = ['read', 'search', 'everything', 'break-glass', 'update', 'c
 
 export async function accessHistory(db: Database, actor: Actor, patientId: string, limit = 500): Promise<AccessRecord[]> {
   if (actor.role !== 'dpo') {
-    await appendAudit(db, [{ action: 'audit-read', outcome: 'refused', reason: `role ${actor.role} does not answer access-history requests`, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address, patientId }]);
+    await auditReading(db, actor, 'refused', `role ${actor.role} does not answer access-history requests`, { patientId });
     throw forbidden(`role ${actor.role} does not answer access-history requests`);
   }
   return db.transaction(async (tx) => {
@@ -50,9 +50,7 @@ export async function accessHistory(db: Database, actor: Actor, patientId: strin
        ORDER BY e.seq DESC LIMIT $3`,
       [patientId, DISCLOSURES, limit],
     );
-    await appendAudit(tx, [
-      { action: 'audit-read', outcome: 'allowed', reason: "role dpo: the patient's access history, at the patient's request", actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address, patientId, detail: { count: rows.length } },
-    ]);
+    await auditReading(tx, actor, 'allowed', "role dpo: the patient's access history, at the patient's request", { patientId, detail: { count: rows.length } });
     return rows.map((row) => ({
       at: new Date(row.occurred_at).toISOString(),
       action: row.action,

@@ -1,6 +1,6 @@
 import type { Actor } from '../identity/actor.ts';
 import type { Database } from '../store/database.ts';
-import { appendAudit } from './append.ts';
+import { auditReading } from './audit-reading.ts';
 import { forbidden } from '../gate/refusals.ts';
 import type { EntryRow } from './entry-rows.ts';
 
@@ -28,7 +28,7 @@ const READERS = new Set(['dpo', 'security_officer']);
 
 export async function searchAudit(db: Database, actor: Actor, filter: AuditFilter): Promise<AuditRow[]> {
   if (!READERS.has(actor.role)) {
-    await appendAudit(db, [{ action: 'audit-read', outcome: 'refused', reason: `role ${actor.role} does not read the audit ledger`, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address }]);
+    await auditReading(db, actor, 'refused', `role ${actor.role} does not read the audit ledger`);
     throw forbidden(`role ${actor.role} does not read the audit ledger`);
   }
   const params: unknown[] = [];
@@ -50,19 +50,10 @@ export async function searchAudit(db: Database, actor: Actor, filter: AuditFilte
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT $${params.length}`,
       params,
     );
-    await appendAudit(tx, [
-      {
-        action: 'audit-read',
-        outcome: 'allowed',
-        reason: `role ${actor.role}: reads the audit ledger`,
-        actorId: actor.accountId,
-        actorRole: actor.role,
-        sessionId: actor.sessionId,
-        address: actor.address,
-        patientId: filter.patientId,
-        detail: { filter: { ...filter, before: filter.before?.toString(), from: filter.from?.toISOString(), to: filter.to?.toISOString() }, count: rows.length },
-      },
-    ]);
+    await auditReading(tx, actor, 'allowed', `role ${actor.role}: reads the audit ledger`, {
+      patientId: filter.patientId,
+      detail: { filter: { ...filter, before: filter.before?.toString(), from: filter.from?.toISOString(), to: filter.to?.toISOString() }, count: rows.length },
+    });
     return rows;
   });
 }
