@@ -28,10 +28,13 @@ export async function decideForPatients(
     for (const patient of patients) decisions.set(patient.id, roleDecision);
     return decisions;
   }
-  const relationships = await relationshipsWith(sql, actor, policy, patients.map((patient) => patient.id));
+  const home = (patient: PatientRef) => actor.role === 'admissions' && patient.establishment_id === actor.establishmentId;
+  // Only patients the establishment rule does not cover need the relationships query.
+  const others = patients.filter((patient) => !home(patient)).map((patient) => patient.id);
+  const relationships = await relationshipsWith(sql, actor, policy, others);
   for (const patient of patients) {
     const relationship = relationships.get(patient.id);
-    if (actor.role === 'admissions' && patient.establishment_id === actor.establishmentId) {
+    if (home(patient)) {
       decisions.set(patient.id, { allowed: true, reason: "admissions: patient of the actor's establishment", basis: { kind: 'establishment' } });
     } else if (relationship) {
       decisions.set(patient.id, { allowed: true, reason: relationship.reason, basis: { kind: relationship.kind, sourceId: relationship.sourceId } });
