@@ -58,7 +58,7 @@ export async function prepareStore(db: Database, master: Buffer, ledger: LedgerS
       ledger,
       close: async () => {
         // What this process appended is signed before it goes.
-        await writeCheckpoint(db, ledger).catch(() => undefined);
+        await writeCheckpoint(db, ledger).catch((error: Error) => console.error(`The ledger's last entries could not be signed: ${error.message}`));
         await db.close();
         release();
       },
