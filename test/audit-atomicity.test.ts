@@ -3,7 +3,7 @@ import { buildApp } from '../src/api/app.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { patientExample } from './support/examples.ts';
 import { seedFixture, signIn } from './support/fixture.ts';
-import { openTestStore } from './support/test-store.ts';
+import { asOwner, openTestStore } from './support/test-store.ts';
 
 /**
  * Invariant 1: the audit entry is written in the same transaction as the read. If the
@@ -25,9 +25,10 @@ describe('audit and disclosure are one transaction', () => {
     const id = created.json().id as string;
 
     // From now on every audit insert fails, as a full disk or a broken ledger would.
-    await store.db.exec(`
-      CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END; $$ LANGUAGE plpgsql;
-      CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION refuse_audit();`);
+    await asOwner(store.db, async (tx) => {
+      await tx.query(`CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END; $$ LANGUAGE plpgsql`);
+      await tx.query('CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION refuse_audit()');
+    });
     const patientsBefore = await store.db.query('SELECT id FROM patient');
 
     const read = await app.inject({ url: `/fhir/Patient/${id}`, headers: doctor });

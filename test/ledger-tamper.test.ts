@@ -9,7 +9,7 @@ import { signerFromSeed } from '../src/ledger/signing-key.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Sql } from '../src/store/database.ts';
 import type { Store } from '../src/store/open-store.ts';
-import { openTestStore } from './support/test-store.ts';
+import { asOwner, openTestStore } from './support/test-store.ts';
 
 /**
  * DESIGN invariant 6, threat T8: someone with the database superuser's power edits the
@@ -44,14 +44,12 @@ afterAll(async () => {
 /** Runs a tampering as the superuser, triggers off, verifies, then rolls it all back. */
 async function tampered(tamper: (tx: Sql) => Promise<void>, options: Parameters<typeof verifyLedger>[1] = {}) {
   let report: Awaited<ReturnType<typeof verifyLedger>> | undefined;
-  await store.db
-    .transaction(async (tx) => {
+  await asOwner(store.db, async (tx) => {
       await tx.query("SET LOCAL session_replication_role = 'replica'");
       await tamper(tx);
       report = await verifyLedger(tx, options);
       throw new Rollback();
-    })
-    .catch((error: unknown) => {
+    }).catch((error: unknown) => {
       if (!(error instanceof Rollback)) throw error;
     });
   return report!;
@@ -63,6 +61,7 @@ const TAMPERINGS: Array<{ name: string; apply: (tx: Sql, seq: number, other: num
   { name: 'outcome flipped', apply: (tx, seq) => tx.query("UPDATE audit_event SET outcome = CASE outcome WHEN 'allowed' THEN 'failed' ELSE 'allowed' END WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
   { name: 'patient changed', apply: (tx, seq) => tx.query('UPDATE audit_event SET patient_id = $2 WHERE seq = $1', [seq, randomUUID()]).then(() => undefined), place: (seq) => seq },
   { name: 'time moved', apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at - interval '1 millisecond' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
+  { name: 'time moved by a microsecond', apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at + interval '1 microsecond' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
   { name: 'detail edited', apply: (tx, seq) => tx.query(`UPDATE audit_event SET detail = coalesce(detail, '{}'::jsonb) || '{"x": 1}'::jsonb WHERE seq = $1`, [seq]).then(() => undefined), place: (seq) => seq },
   { name: 'address erased', apply: (tx, seq) => tx.query('UPDATE audit_event SET address = NULL WHERE seq = $1', [seq]).then(() => undefined), place: (seq) => seq },
   { name: 'hash replaced', apply: (tx, seq) => tx.query("UPDATE audit_event SET chain_hash = sha256(chain_hash) WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
@@ -79,15 +78,16 @@ const TAMPERINGS: Array<{ name: string; apply: (tx: Sql, seq: number, other: num
   {
     name: 'entry inserted',
     apply: async (tx, seq) => {
-      // Make room at seq, then slip in a copy of its neighbour.
+      // Make room at seq, then slip in a copy of its neighbour at the end of its lane, head and all.
       await tx.query('UPDATE audit_event SET seq = seq + 1000000 WHERE seq >= $1', [seq]);
       await tx.query('UPDATE audit_event SET seq = seq - 999999 WHERE seq >= 1000000');
       await tx.query(
-        `INSERT INTO audit_event (seq, occurred_at, action, outcome, reason, chain_hash)
-         SELECT $1, occurred_at, action, outcome, 'inserted', chain_hash FROM audit_event WHERE seq = $2`,
+        `INSERT INTO audit_event (seq, occurred_at, action, outcome, reason, chain_hash, lane, lane_seq)
+         SELECT $1, e.occurred_at, e.action, e.outcome, 'inserted', e.chain_hash, e.lane, l.lane_seq + 1
+         FROM audit_event e JOIN ledger_lane l USING (lane) WHERE e.seq = $2`,
         [seq, seq + 1],
       );
-      await tx.query('UPDATE ledger_head SET seq = seq + 1');
+      await tx.query('UPDATE ledger_lane SET lane_seq = lane_seq + 1 WHERE lane = (SELECT lane FROM audit_event WHERE seq = $1)', [seq]);
     },
     place: (seq) => seq,
   },
@@ -100,10 +100,13 @@ describe('the audit ledger', () => {
     expect(report.head).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('refuses updates, deletions and truncation by the application', async () => {
-    await expect(store.db.query("UPDATE audit_event SET reason = 'x' WHERE seq = 1")).rejects.toThrow(/insert-only/);
-    await expect(store.db.query('DELETE FROM audit_event WHERE seq = 1')).rejects.toThrow(/insert-only/);
-    await expect(store.db.query('TRUNCATE audit_event')).rejects.toThrow(/insert-only/);
+  it('refuses updates, deletions and truncation by the owner too, triggers on', async () => {
+    const asTheOwner = (statement: string) => asOwner(store.db, (tx) => tx.query(statement));
+    await expect(asTheOwner("UPDATE audit_event SET reason = 'x' WHERE seq = 1")).rejects.toThrow(/insert-only/);
+    await expect(asTheOwner('DELETE FROM audit_event WHERE seq = 1')).rejects.toThrow(/insert-only/);
+    await expect(asTheOwner('TRUNCATE audit_event')).rejects.toThrow(/insert-only/);
+    await expect(asTheOwner('TRUNCATE ledger_checkpoint')).rejects.toThrow(/insert-only/);
+    await expect(asTheOwner('UPDATE ledger_genesis SET genesis_seq = genesis_seq + 1')).rejects.toThrow(/insert-only/);
     expect((await verifyLedger(store.db)).intact).toBe(true);
   });
 
@@ -132,15 +135,16 @@ describe('the audit ledger', () => {
 });
 
 describe('signed checkpoints', () => {
-  /** The full forgery: one entry rewritten, then every chain hash after it and the head recomputed. */
+  /** The full forgery: one entry rewritten, then every chain hash after it and the lane heads recomputed. */
   async function rewriteHistory(tx: Sql, seq: number): Promise<void> {
     await tx.query("UPDATE audit_event SET reason = 'nothing to see' WHERE seq = $1", [seq]);
-    let chain = GENESIS_HASH;
+    const chains = new Map<number, Buffer>();
     for (const row of await entriesFrom(tx, 0n, 100_000)) {
-      chain = chainNext(chain, leafOfRow(row));
+      const chain = chainNext(chains.get(row.lane!) ?? GENESIS_HASH, leafOfRow(row));
+      chains.set(row.lane!, chain);
       await tx.query('UPDATE audit_event SET chain_hash = $2 WHERE seq = $1', [String(row.seq), chain]);
     }
-    await tx.query('UPDATE ledger_head SET chain_hash = $1', [chain]);
+    for (const [lane, chain] of chains) await tx.query('UPDATE ledger_lane SET chain_hash = $2 WHERE lane = $1', [lane, chain]);
   }
 
   it('commit to the history: a rewrite that recomputes every hash is still found', async () => {
@@ -184,9 +188,12 @@ describe('signed checkpoints', () => {
     // The last ten entries removed, with the checkpoints that covered them and a head to match.
     const truncate = async (tx: Sql) => {
       await tx.query('DELETE FROM audit_event WHERE seq > $1', [last - 10]);
-      await tx.query('DELETE FROM ledger_checkpoint WHERE tree_size > $1', [last - 10]);
-      const [row] = await tx.query<{ chain_hash: Uint8Array }>('SELECT chain_hash FROM audit_event WHERE seq = $1', [last - 10]);
-      await tx.query('UPDATE ledger_head SET seq = $1, chain_hash = $2', [last - 10, row!.chain_hash]);
+      await tx.query('DELETE FROM ledger_checkpoint WHERE last_seq > $1', [last - 10]);
+      await tx.query(
+        `UPDATE ledger_lane l SET lane_seq = coalesce(e.lane_seq, 0), chain_hash = coalesce(e.chain_hash, decode(repeat('00', 32), 'hex'))
+         FROM ledger_lane l2 LEFT JOIN LATERAL (SELECT lane_seq, chain_hash FROM audit_event WHERE lane = l2.lane ORDER BY lane_seq DESC LIMIT 1) e ON true
+         WHERE l.lane = l2.lane`,
+      );
     };
     expect((await tampered(truncate, { ...withWitness, witnessed: [] })).intact).toBe(true);
     expect((await tampered(truncate, withWitness)).problem).toMatchObject({ kind: 'missing', seq: BigInt(last - 9) });

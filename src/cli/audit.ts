@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { exportCheckpoints, readCheckpointFile } from '../ledger/checkpoint-file.ts';
 import { auditEventOf } from '../ledger/audit-event-fhir.ts';
-import { writeCheckpoint } from '../ledger/checkpoint.ts';
+import { finalThrough, writeCheckpoint } from '../ledger/checkpoint.ts';
 import { entriesFrom } from '../ledger/entry-rows.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { openStore } from '../store/open-store.ts';
@@ -55,7 +55,7 @@ export async function auditCheckpointsCommand(config: RuntimeConfig, flags: { ou
 
 /**
  * `vigie audit stream [--from SEQ] [--follow]`: the ledger as JSON lines of FHIR
- * AuditEvent, oldest first, for a SIEM to ingest (pipe it to a file, a socket or
+ * AuditEvent, in number order, each once, for a SIEM to ingest (pipe it to a file, a socket or
  * `logger`). With --follow it keeps waiting for new entries. On the embedded database it
  * cannot run beside the server (one process per data folder): use PostgreSQL for a live feed.
  */
@@ -68,7 +68,7 @@ export async function auditStreamCommand(config: RuntimeConfig, flags: { from?: 
   try {
     let next = BigInt(flags.from ?? '1');
     while (!stopped) {
-      const rows = await entriesFrom(store.db, next, 1000);
+      const rows = await entriesFrom(store.db, next, 1000, await finalThrough(store.db));
       for (const row of rows) {
         process.stdout.write(JSON.stringify(auditEventOf({ ...row, username: null })) + '\n');
         next = BigInt(row.seq) + 1n;

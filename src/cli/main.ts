@@ -4,6 +4,7 @@ import { accessReviewCommand, disableDormantCommand } from './access.ts';
 import { auditCheckpointsCommand, auditStreamCommand, auditVerifyCommand } from './audit.ts';
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
+import { migrateCommand } from './migrate.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve-command.ts';
 
@@ -24,6 +25,12 @@ const serving = (command: Command) =>
 serving(program.command('serve'))
   .description('serve the FHIR API (embedded database in the data folder, or DATABASE_URL)')
   .action((flags) => serveCommand(runtimeConfig(flags)));
+
+program
+  .command('migrate')
+  .description("apply the pending database migrations and grant the roles vigie_app and vigie_archivist their rights (as the tables' owner)")
+  .addOption(dataOption())
+  .action((flags) => migrateCommand(runtimeConfig(flags)));
 
 program
   .command('seed')

@@ -4,9 +4,9 @@ import { MerkleFrontier, type Hash } from './merkle.ts';
 import type { LedgerSigner } from './signing-key.ts';
 
 /**
- * Signs the ledger's current state: the Merkle root of every chained entry so far. It
- * extends the previous checkpoint's frontier with the entries since, so the cost is
- * that of the new entries only. Taken under the head's lock: no append interleaves.
+ * Signs the ledger's current state: the Merkle root of every chained entry so far, in
+ * number order. It extends the previous checkpoint's frontier with the entries since, so
+ * the cost is that of the new entries only.
  */
 export interface Checkpoint {
   treeSize: bigint;
@@ -23,30 +23,48 @@ export function checkpointMessage(treeSize: bigint, root: Hash, signedAt: Date):
   return Buffer.from(`vigie ledger checkpoint\n${treeSize}\n${root.toString('hex')}\n${signedAt.toISOString()}\n`, 'utf8');
 }
 
-/** Writes a checkpoint if entries were appended since the last one; returns it, or undefined. */
-export async function writeCheckpoint(db: Database, signer: LedgerSigner): Promise<Checkpoint | undefined> {
+/**
+ * The number up to which the ledger is final: every lane's lock is held for an instant,
+ * to find the highest committed number; once they are released, any entry still to
+ * commit draws a higher one (migration 009). Entries are numbered, not ordered, by
+ * commit: a reader that follows the ledger reads up to here, and misses none.
+ */
+export async function finalThrough(db: Database): Promise<bigint> {
   return db.transaction(async (tx) => {
-    const [head] = await tx.query<{ genesis_seq: bigint | string; seq: bigint | string }>('SELECT genesis_seq, seq FROM ledger_head FOR UPDATE');
-    const genesis = BigInt(head!.genesis_seq);
-    const treeSize = BigInt(head!.seq) - genesis;
-    const [last] = await tx.query<{ tree_size: bigint | string; frontier: Array<[number, string]> }>(
-      'SELECT tree_size, frontier FROM ledger_checkpoint ORDER BY tree_size DESC LIMIT 1',
+    await tx.query('SELECT lane FROM ledger_lane ORDER BY lane FOR UPDATE');
+    const [row] = await tx.query<{ seq: bigint | string | null }>('SELECT max(seq) AS seq FROM audit_event');
+    return BigInt(row!.seq ?? 0);
+  });
+}
+
+/**
+ * Writes a checkpoint if entries were appended since the last one; returns it, or
+ * undefined. The entries it covers are final (finalThrough), so the tree is computed
+ * without holding any lane.
+ */
+export async function writeCheckpoint(db: Database, signer: LedgerSigner): Promise<Checkpoint | undefined> {
+  const sealed = await finalThrough(db);
+  return db.transaction(async (tx) => {
+    const [genesis] = await tx.query<{ genesis_seq: bigint | string }>('SELECT genesis_seq FROM ledger_genesis');
+    const [last] = await tx.query<{ tree_size: bigint | string; last_seq: bigint | string; frontier: Array<[number, string]> }>(
+      'SELECT tree_size, last_seq, frontier FROM ledger_checkpoint ORDER BY tree_size DESC LIMIT 1',
     );
-    const lastSize = last ? BigInt(last.tree_size) : 0n;
-    if (treeSize === lastSize) return undefined;
+    const lastSeq = last ? BigInt(last.last_seq) : BigInt(genesis!.genesis_seq);
+    if (sealed <= lastSeq) return undefined;
     const frontier = last ? MerkleFrontier.fromJSON(last.frontier) : new MerkleFrontier();
-    for (let from = genesis + lastSize + 1n; from <= genesis + treeSize; ) {
-      const rows = await entriesFrom(tx, from, BATCH);
-      if (rows.length === 0) break;
+    let through = lastSeq;
+    for (let rows = await entriesFrom(tx, lastSeq + 1n, BATCH, sealed); rows.length > 0; rows = await entriesFrom(tx, through + 1n, BATCH, sealed)) {
       for (const row of rows) frontier.push(leafOfRow(row));
-      from = BigInt(rows.at(-1)!.seq) + 1n;
+      through = BigInt(rows.at(-1)!.seq);
     }
+    if (through === lastSeq) return undefined; // numbers drawn by appends that rolled back
+    const treeSize = BigInt(frontier.size);
     const root = frontier.root();
     const signedAt = new Date();
     const signature = signer.sign(checkpointMessage(treeSize, root, signedAt));
     await tx.query(
-      'INSERT INTO ledger_checkpoint (tree_size, root, signed_at, key_id, signature, frontier) VALUES ($1, $2, $3, $4, $5, $6)',
-      [treeSize.toString(), root, signedAt, signer.keyId, signature, JSON.stringify(frontier.toJSON())],
+      'INSERT INTO ledger_checkpoint (tree_size, last_seq, root, signed_at, key_id, signature, frontier) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [treeSize.toString(), through.toString(), root, signedAt, signer.keyId, signature, JSON.stringify(frontier.toJSON())],
     );
     return { treeSize, root, signedAt, keyId: signer.keyId, signature };
   });

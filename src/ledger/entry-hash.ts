@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical.ts';
-import { leafHash, type Hash } from './merkle.ts';
+import { leafHashOfText, type Hash } from './merkle.ts';
 
 /**
  * What an entry's hash covers: its number, time and every recorded field. The leaf hash
@@ -9,8 +9,9 @@ import { leafHash, type Hash } from './merkle.ts';
  * breaks every hash after it.
  */
 export interface HashedFields {
-  seq: bigint;
-  occurredAt: Date;
+  seq: bigint | number | string;
+  /** ISO 8601, to the millisecond (Date.prototype.toISOString). */
+  occurredAt: string;
   action: string;
   outcome: string;
   reason: string;
@@ -33,9 +34,16 @@ export const GENESIS_HASH: Hash = Buffer.alloc(32);
  * canonical JSON.
  */
 export function entryLeaf(f: HashedFields): Hash {
+  return leafHashOfText(`["${f.seq}"${leafTail(f)}`);
+}
+
+/**
+ * The entry's bytes after its number: what the application sends with an append, the
+ * database drawing the number and prefixing it (migration 009, ledger_append).
+ */
+export function leafTail(f: Omit<HashedFields, 'seq'>): string {
   const fixed = JSON.stringify([
-    f.seq.toString(),
-    f.occurredAt.toISOString(),
+    f.occurredAt,
     f.action,
     f.outcome,
     f.reason,
@@ -48,7 +56,7 @@ export function entryLeaf(f: HashedFields): Hash {
     f.establishmentId,
     f.address,
   ]);
-  return leafHash(Buffer.from(`${fixed.slice(0, -1)},${canonicalJson(f.detail ?? null)}]`, 'utf8'));
+  return `,${fixed.slice(1, -1)},${canonicalJson(f.detail ?? null)}]`;
 }
 
 export function chainNext(previous: Hash, leaf: Hash): Hash {

@@ -5,7 +5,8 @@ import type { Hash } from './merkle.ts';
 /** Ledger entries as stored, read in order by whoever recomputes their hashes. */
 export interface EntryRow {
   seq: bigint | number | string;
-  occurred_at: Date;
+  /** ISO 8601 in UTC to the microsecond, as the database holds it (see isoToTheMillisecond). */
+  occurred_at: string;
   action: string;
   outcome: string;
   reason: string;
@@ -19,22 +20,25 @@ export interface EntryRow {
   address: string | null;
   detail: unknown;
   chain_hash: Uint8Array | null;
+  lane: number | null;
+  lane_seq: bigint | number | string | null;
 }
 
-export async function entriesFrom(sql: Sql, fromSeq: bigint, limit: number): Promise<EntryRow[]> {
+/** Up to `limit` entries numbered from `fromSeq` (and up to `throughSeq`), in number order. */
+export async function entriesFrom(sql: Sql, fromSeq: bigint, limit: number, throughSeq?: bigint): Promise<EntryRow[]> {
   return sql.query<EntryRow>(
-    `SELECT seq, occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id, resource_type,
-            resource_id, establishment_id, address, detail, chain_hash
-     FROM audit_event WHERE seq >= $1 ORDER BY seq LIMIT ${limit}`,
-    [fromSeq.toString()],
+    `SELECT seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id, resource_type,
+            resource_id, establishment_id, address, detail, chain_hash, lane, lane_seq
+     FROM audit_event WHERE seq >= $1 ${throughSeq === undefined ? '' : 'AND seq <= $2'} ORDER BY seq LIMIT ${limit}`,
+    throughSeq === undefined ? [fromSeq.toString()] : [fromSeq.toString(), throughSeq.toString()],
   );
 }
 
 /** The leaf hash of a stored entry, recomputed from its content. */
 export function leafOfRow(row: EntryRow): Hash {
   return entryLeaf({
-    seq: BigInt(row.seq),
-    occurredAt: new Date(row.occurred_at),
+    seq: row.seq,
+    occurredAt: isoToTheMillisecond(row.occurred_at),
     action: row.action,
     outcome: row.outcome,
     reason: row.reason,
@@ -48,4 +52,13 @@ export function leafOfRow(row: EntryRow): Hash {
     address: row.address,
     detail: row.detail,
   });
+}
+
+/**
+ * Entries are timed to the millisecond (a JavaScript Date) and hashed so. A time read
+ * with other microseconds was changed afterwards: it is kept whole, so that its hash
+ * cannot match. (Reading the column as a Date would drop them and hide the change.)
+ */
+function isoToTheMillisecond(microseconds: string): string {
+  return microseconds.length === 27 && microseconds.endsWith('000Z') ? `${microseconds.slice(0, 23)}Z` : microseconds;
 }

@@ -14,6 +14,8 @@ const NODE_PREFIX = Buffer.from([1]);
 const sha256 = (...parts: Uint8Array[]): Hash => hash('sha256', parts.length === 1 ? parts[0]! : Buffer.concat(parts), 'buffer');
 
 export const leafHash = (data: Uint8Array): Hash => sha256(LEAF_PREFIX, data);
+/** The leaf hash of a text's UTF-8 bytes, without copying them into a buffer first. */
+export const leafHashOfText = (text: string): Hash => hash('sha256', `\u0000${text}`, 'buffer');
 export const nodeHash = (left: Hash, right: Hash): Hash => sha256(NODE_PREFIX, left, right);
 export const EMPTY_ROOT: Hash = sha256();
 

@@ -1,8 +1,8 @@
-import type { KeyObject } from 'node:crypto';
-import type { Sql } from '../store/database.ts';
+import { createHash, type KeyObject } from 'node:crypto';
+import type { Database, Sql } from '../store/database.ts';
 import { checkpointMessage, type Checkpoint } from './checkpoint.ts';
 import { chainNext, GENESIS_HASH } from './entry-hash.ts';
-import { entriesFrom, leafOfRow } from './entry-rows.ts';
+import { entriesFrom, leafOfRow, type EntryRow } from './entry-rows.ts';
 import { MerkleFrontier, type Hash } from './merkle.ts';
 import { keyIdOf, verifySignature } from './signing-key.ts';
 
@@ -15,8 +15,9 @@ import { keyIdOf, verifySignature } from './signing-key.ts';
  */
 export interface LedgerReport {
   intact: boolean;
-  /** Entries checked (from the first chained one to the head, or to the problem). */
+  /** Entries checked (from the first chained one to the heads, or to the problem). */
   entries: bigint;
+  /** SHA-256 over the lanes' head hashes, in lane order: the state verified, in one hash. */
   head: string;
   checkpoints: number;
   /** Entries written before the chain existed (only on databases older than it). */
@@ -49,88 +50,188 @@ export type WitnessedCheckpoint = Checkpoint;
 const BATCH = 5000;
 const UNSIGNED_GRACE_MS = 10 * 60_000;
 
-export async function verifyLedger(sql: Sql, options: VerifyOptions = {}): Promise<LedgerReport> {
-  const [head] = await sql.query<{ genesis_seq: bigint | string; seq: bigint | string; chain_hash: Uint8Array }>(
-    'SELECT genesis_seq, seq, chain_hash FROM ledger_head',
+type Problem = NonNullable<LedgerReport['problem']>;
+
+/**
+ * Verifies in one consistent snapshot of the database (entries, lane heads and
+ * checkpoints as of one instant), so appends made meanwhile are neither missed nor
+ * mistaken for forgeries.
+ */
+export async function verifyLedger(sql: Sql | Database, options: VerifyOptions = {}): Promise<LedgerReport> {
+  if ('transaction' in sql) {
+    return sql.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      return verifyLedger(tx, options);
+    });
+  }
+  const [genesisRow] = await sql.query<{ genesis_seq: bigint | string }>('SELECT genesis_seq FROM ledger_genesis');
+  const genesis = BigInt(genesisRow!.genesis_seq);
+  const heads = new Map(
+    (await sql.query<{ lane: number; lane_seq: bigint | string; chain_hash: Uint8Array }>('SELECT lane, lane_seq, chain_hash FROM ledger_lane')).map(
+      (row) => [row.lane, { seq: BigInt(row.lane_seq), chain: Buffer.from(row.chain_hash) }],
+    ),
   );
-  const genesis = BigInt(head!.genesis_seq);
-  const headSeq = BigInt(head!.seq);
   const stored = await sql.query<CheckpointRow>('SELECT tree_size, root, signed_at, key_id, signature FROM ledger_checkpoint ORDER BY tree_size');
   const witnessed = (options.witnessed ?? []).map(
     (c): CheckpointRow => ({ tree_size: c.treeSize, root: c.root, signed_at: c.signedAt, key_id: c.keyId, signature: c.signature, witnessed: true }),
   );
   const checkpoints = [...stored, ...witnessed].sort((a, b) => (BigInt(a.tree_size) < BigInt(b.tree_size) ? -1 : 1));
   const trusted = new Map((options.publicKeys ?? []).map((key) => [keyIdOf(key), key]));
-  let nextCheckpoint = 0;
-  let expected = genesis + 1n;
-  let chain: Hash = GENESIS_HASH;
+  const total = [...heads.values()].reduce((sum, head) => sum + head.seq, 0n);
+  const lanes = new Lanes(genesis, heads);
   const frontier = new MerkleFrontier();
+  let nextCheckpoint = 0;
+  let checked = 0n;
+  let lastSeq = genesis;
   let firstUnsigned: { seq: bigint; at: Date } | undefined;
-  const report = (problem?: LedgerReport['problem']): LedgerReport => ({
+  const report = (problem?: Problem): LedgerReport => ({
     intact: !problem,
-    entries: expected - genesis - 1n,
-    head: chain.toString('hex'),
+    entries: checked,
+    head: lanes.digest().toString('hex'),
     checkpoints: nextCheckpoint,
     beforeChain: genesis,
     ...(problem ? { problem } : {}),
   });
-  const checkpointProblem = (): LedgerReport['problem'] => {
+  const checkpointProblem = (): Problem | undefined => {
     const checkpoint = checkpoints[nextCheckpoint]!;
     const size = BigInt(checkpoint.tree_size);
     const root = Buffer.from(checkpoint.root);
-    const seq = genesis + size;
     const signedAt = new Date(checkpoint.signed_at).toISOString();
     if (!frontier.root().equals(root)) {
       const message = checkpoint.witnessed
-        ? `forked history: the entries up to ${seq} differ from the copy witnessed at ${signedAt}`
-        : `the entries up to ${seq} do not match the checkpoint signed at ${signedAt}: history was rewritten`;
-      return { seq, kind: 'checkpoint', message };
+        ? `forked history: the first ${size} entries (up to ${lastSeq}) differ from the copy witnessed at ${signedAt}`
+        : `the first ${size} entries (up to ${lastSeq}) do not match the checkpoint signed at ${signedAt}: history was rewritten`;
+      return { seq: lastSeq, kind: 'checkpoint', message };
     }
     const key = trusted.get(checkpoint.key_id);
     if (trusted.size > 0 && (!key || !verifySignature(key, checkpointMessage(size, root, new Date(checkpoint.signed_at)), checkpoint.signature))) {
-      return { seq, kind: 'checkpoint', message: `the checkpoint at ${seq} is not signed by a trusted key` };
+      return { seq: lastSeq, kind: 'checkpoint', message: `the checkpoint at ${lastSeq} is not signed by a trusted key` };
     }
     return undefined;
   };
 
+  // The next batch is asked for before this one is hashed: the database works meanwhile.
+  let pending = entriesFrom(sql, genesis + 1n, BATCH);
   for (;;) {
-    const rows = await entriesFrom(sql, expected, BATCH);
+    const rows = await pending;
+    if (rows.length === BATCH) pending = entriesFrom(sql, BigInt(rows.at(-1)!.seq) + 1n, BATCH);
     for (const row of rows) {
       const seq = BigInt(row.seq);
-      if (seq !== expected) return report({ seq: expected, kind: 'missing', message: `entries ${expected} to ${seq - 1n} are missing` });
-      if (seq > headSeq) return report({ seq, kind: 'unexpected', message: `entry ${seq} lies beyond the head (${headSeq}): written outside the ledger` });
       const leaf = leafOfRow(row);
-      const next = chainNext(chain, leaf);
-      if (!row.chain_hash || !next.equals(Buffer.from(row.chain_hash))) {
-        return report({ seq, kind: 'altered', message: `entry ${seq} does not match its hash: its content, or its place in the chain, was changed` });
-      }
-      chain = next;
+      const problem = lanes.push(row, seq, leaf);
+      if (problem) return report(problem);
+      lastSeq = seq;
+      checked++;
       frontier.push(leaf);
-      expected = seq + 1n;
       firstUnsigned ??= { seq, at: new Date(row.occurred_at) };
-      while (nextCheckpoint < checkpoints.length && BigInt(checkpoints[nextCheckpoint]!.tree_size) === seq - genesis) {
+      while (nextCheckpoint < checkpoints.length && BigInt(checkpoints[nextCheckpoint]!.tree_size) === checked) {
         const problem = checkpointProblem();
         if (problem) return report(problem);
         nextCheckpoint++;
         firstUnsigned = undefined;
       }
     }
-    options.onProgress?.(expected - genesis - 1n, headSeq - genesis);
+    options.onProgress?.(checked, total);
     if (rows.length < BATCH) break;
   }
-  if (expected - 1n !== headSeq) {
-    return report({ seq: expected, kind: 'missing', message: `entries ${expected} to ${headSeq} are missing (the head is at ${headSeq})` });
-  }
-  if (!chain.equals(Buffer.from(head!.chain_hash))) return report({ seq: headSeq, kind: 'head', message: 'the chain does not end at the recorded head hash' });
+  const short = lanes.shortOf(lastSeq);
+  if (short) return report(short);
   if (nextCheckpoint < checkpoints.length) {
     const checkpoint = checkpoints[nextCheckpoint]!;
-    const seq = genesis + BigInt(checkpoint.tree_size);
     const by = checkpoint.witnessed ? `the copy witnessed at ${new Date(checkpoint.signed_at).toISOString()}` : 'a checkpoint';
-    return report({ seq: expected, kind: 'missing', message: `${by} covers entries up to ${seq}, but the ledger ends at ${expected - 1n}: entries were removed` });
+    return report({ seq: lanes.firstGapAfter(lastSeq), kind: 'missing', message: `${by} covers ${checkpoint.tree_size} entries, but the ledger holds ${checked}: entries were removed` });
   }
   const grace = options.unsignedGraceMs ?? UNSIGNED_GRACE_MS;
   if (firstUnsigned && Date.now() - firstUnsigned.at.getTime() > grace) {
     return report({ seq: firstUnsigned.seq, kind: 'unsigned', message: `entries from ${firstUnsigned.seq} on are older than ${grace / 60_000} min and no checkpoint covers them: checkpoints were removed` });
   }
   return report();
+}
+
+interface LaneState {
+  seq: bigint;
+  chain: Hash;
+  /** The number of the lane's last entry, to place what is missing after it. */
+  lastSeq: bigint;
+}
+
+/**
+ * Each lane's chain, replayed entry by entry in number order. Numbers may have gaps (an
+ * append rolled back with its act) but a lane's positions may not: where a lane skips,
+ * entries were removed, and the first gap in the numbers after the lane's previous entry
+ * is where they stood.
+ */
+class Lanes {
+  private readonly state = new Map<number, LaneState>();
+  /** Gaps in the numbers, as [first missing, next present], kept while a lane may still need them. */
+  private gaps: Array<[bigint, bigint]> = [];
+
+  constructor(
+    private previous: bigint,
+    private readonly heads: ReadonlyMap<number, { seq: bigint; chain: Hash }>,
+  ) {}
+
+  push(row: EntryRow, seq: bigint, leaf: Hash): Problem | undefined {
+    if (seq > this.previous + 1n) this.noteGap(this.previous + 1n, seq);
+    this.previous = seq;
+    const head = row.lane === null ? undefined : this.heads.get(row.lane);
+    if (row.lane === null || row.lane_seq === null || !head) {
+      return { seq, kind: 'unexpected', message: `entry ${seq} belongs to no lane of the ledger: written outside it` };
+    }
+    const lane = this.of(row.lane);
+    const position = BigInt(row.lane_seq);
+    if (position > head.seq) {
+      return { seq, kind: 'unexpected', message: `entry ${seq} lies beyond the head of lane ${row.lane} (${head.seq}): written outside the ledger` };
+    }
+    if (position > lane.seq + 1n) {
+      const at = this.firstGapAfter(lane.lastSeq, seq);
+      return { seq: at, kind: 'missing', message: `entries ${lane.seq + 1n} to ${position - 1n} of lane ${row.lane} are missing (before entry ${seq})` };
+    }
+    if (position <= lane.seq) {
+      return { seq, kind: 'altered', message: `entry ${seq} takes place ${position} of lane ${row.lane}, already taken: entries were moved` };
+    }
+    const next = chainNext(lane.chain, leaf);
+    if (!row.chain_hash || !next.equals(Buffer.from(row.chain_hash))) {
+      return { seq, kind: 'altered', message: `entry ${seq} does not match its hash: its content, or its place in the chain, was changed` };
+    }
+    this.state.set(row.lane, { seq: position, chain: next, lastSeq: seq });
+    return undefined;
+  }
+
+  /** A lane that ends before its head lost its last entries; one whose hash differs was rewritten. */
+  shortOf(lastSeq: bigint): Problem | undefined {
+    for (const [laneId, head] of this.heads) {
+      const lane = this.of(laneId);
+      if (lane.seq < head.seq) {
+        const at = this.firstGapAfter(lane.lastSeq, lastSeq + 1n);
+        return { seq: at, kind: 'missing', message: `entries ${lane.seq + 1n} to ${head.seq} of lane ${laneId} are missing (the lane's head is at ${head.seq})` };
+      }
+      if (!lane.chain.equals(head.chain)) return { seq: lane.lastSeq, kind: 'head', message: `lane ${laneId} does not end at its recorded head hash` };
+    }
+    return undefined;
+  }
+
+  /** The first missing number after `after`, or `otherwise` when the numbers have no gap there. */
+  firstGapAfter(after: bigint, otherwise = after + 1n): bigint {
+    return this.gaps.find(([from]) => from > after)?.[0] ?? otherwise;
+  }
+
+  /** A digest of every lane's chain so far, in lane order: the ledger's state in one hash. */
+  digest(): Hash {
+    const lanes = [...this.heads.keys()].sort((a, b) => a - b);
+    return createHash('sha256').update(Buffer.concat(lanes.map((lane) => this.of(lane).chain))).digest();
+  }
+
+  private of(lane: number): LaneState {
+    return this.state.get(lane) ?? { seq: 0n, chain: GENESIS_HASH, lastSeq: 0n };
+  }
+
+  private noteGap(from: bigint, to: bigint): void {
+    this.gaps.push([from, to]);
+    if (this.gaps.length > 4096) {
+      // Only gaps after some lane's last entry can still name a place.
+      const oldest = [...this.state.values()].reduce((min, lane) => (lane.lastSeq < min ? lane.lastSeq : min), from);
+      this.gaps = this.gaps.filter(([gapFrom]) => gapFrom > oldest).slice(-4096);
+    }
+  }
 }

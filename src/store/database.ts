@@ -34,5 +34,10 @@ export interface Database extends Sql {
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   /** Runs several statements separated by semicolons, without parameters (migrations). */
   exec(script: string): Promise<void>;
+  /**
+   * The same database, worked as `role` from now on: every connection sets it as it opens
+   * (a startup parameter, which RESET ROLE returns to). The login must be a member.
+   */
+  withRole(role: string): Promise<Database>;
   close(): Promise<void>;
 }

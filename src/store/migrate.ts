@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database.ts';
+import type { Database, Sql } from './database.ts';
+import { grantPrivileges, ownsSchema } from './privileges.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -23,16 +24,25 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /**
- * Applies the plain-SQL migrations not yet applied, each in its own transaction, in order.
- * On PostgreSQL an advisory lock keeps two starting servers from racing.
+ * Applies the plain-SQL migrations not yet applied, each in its own transaction, in order,
+ * then grants the database roles their rights (privileges.ts). On PostgreSQL an advisory
+ * lock keeps two starting servers from racing. A login that does not own the tables (the
+ * application's own, in production) may start only once the owner has migrated.
  */
 export async function migrate(db: Database): Promise<number[]> {
+  const pending = await pendingMigrations(db);
+  if (pending.length === 0) return [];
+  if (!(await ownsSchema(db))) {
+    throw new Error(
+      `${pending.length} database migrations are pending, and this database login may not apply them: run \`vigie migrate\` with the owner's DATABASE_URL first`,
+    );
+  }
   await db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
     version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
   const applied: number[] = [];
-  for (const migration of listMigrations()) {
+  for (const migration of pending) {
     const done = await db.transaction(async (tx) => {
-      if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7414)');
+      await serialise(db, tx);
       const rows = await tx.query('SELECT 1 FROM schema_migration WHERE version = $1', [migration.version]);
       if (rows.length > 0) return false;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
@@ -44,7 +54,21 @@ export async function migrate(db: Database): Promise<number[]> {
     });
     if (done) applied.push(migration.version);
   }
+  await db.transaction(async (tx) => {
+    await serialise(db, tx);
+    await grantPrivileges(tx);
+  });
   return applied;
+}
+
+async function serialise(db: Database, tx: Sql): Promise<void> {
+  if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7414)');
+}
+
+async function pendingMigrations(db: Database): Promise<Migration[]> {
+  const [table] = await db.query<{ present: boolean }>("SELECT to_regclass('schema_migration') IS NOT NULL AS present");
+  const done = table!.present ? new Set((await db.query<{ version: number }>('SELECT version FROM schema_migration')).map((row) => row.version)) : new Set();
+  return listMigrations().filter((migration) => !done.has(migration.version));
 }
 
 /**

@@ -7,6 +7,7 @@ import { lockDataFolder } from './folder-lock.ts';
 import { migrate } from './migrate.ts';
 import { openPglite } from './pglite-driver.ts';
 import { openPostgres } from './pg-driver.ts';
+import { APPLICATION_ROLE, ownsSchema } from './privileges.ts';
 import { join } from 'node:path';
 
 export interface Store {
@@ -14,6 +15,8 @@ export interface Store {
   keys: KeyRing;
   /** Signs the audit ledger's checkpoints; kept outside the database like the master key. */
   ledger: LedgerSigner;
+  /** On a PostgreSQL server: whether the login owns the tables, rather than only holding the application's role. */
+  ownerLogin: boolean;
   close(): Promise<void>;
 }
 
@@ -46,9 +49,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 }
 
 /** Migrates and loads the key ring of an already opened database (tests use it too). */
-export async function prepareStore(db: Database, master: Buffer, ledger: LedgerSigner, release = () => {}): Promise<Store> {
+export async function prepareStore(login: Database, master: Buffer, ledger: LedgerSigner, release = () => {}): Promise<Store> {
+  let db = login;
   try {
-    await migrate(db);
+    await migrate(login);
+    const ownerLogin = login.kind === 'postgres' && (await ownsSchema(login));
+    // From here on Vigie works as the application's role: the login's own rights (an
+    // owner's, in a quick start) serve only to migrate.
+    db = await login.withRole(APPLICATION_ROLE);
+    if (db !== login) await login.close();
     const keys = await KeyRing.load(db, master);
     await keys.ensure(db, 'index');
     await keys.ensure(db, 'accounts');
@@ -56,6 +65,7 @@ export async function prepareStore(db: Database, master: Buffer, ledger: LedgerS
       db,
       keys,
       ledger,
+      ownerLogin,
       close: async () => {
         // What this process appended is signed before it goes.
         await writeCheckpoint(db, ledger).catch((error: Error) => console.error(`The ledger's last entries could not be signed: ${error.message}`));
@@ -65,6 +75,7 @@ export async function prepareStore(db: Database, master: Buffer, ledger: LedgerS
     };
   } catch (error) {
     await db.close().catch(() => undefined);
+    if (db !== login) await login.close().catch(() => undefined);
     release();
     throw error;
   }

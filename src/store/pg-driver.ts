@@ -8,11 +8,15 @@ pg.types.setTypeParser(INT8_ARRAY, (value: string) =>
   value === '{}' ? [] : value.slice(1, -1).split(',').map((item) => BigInt(item)),
 );
 
-/** A pool of connections to a PostgreSQL server (DATABASE_URL). */
-export async function openPostgres(url: string, poolSize = 8): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+/** A pool of connections to a PostgreSQL server (DATABASE_URL), working as `role` if given. */
+export async function openPostgres(url: string, poolSize = 8, role?: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...(role ? { options: `-c role=${role}` } : {}) });
   // Fail now, with the server's own message, rather than on the first request.
-  const probe = await pool.connect();
+  const probe = await pool.connect().catch((error: Error) => {
+    throw role && /permission denied to set role/.test(error.message)
+      ? new Error(`The database login must be a member of ${role} (GRANT ${role} TO <login>): ${error.message}`)
+      : error;
+  });
   probe.release();
   const query = async <T>(text: string, params?: readonly unknown[]) =>
     (await pool.query(text, params as unknown[] | undefined)).rows as T[];
@@ -40,6 +44,7 @@ export async function openPostgres(url: string, poolSize = 8): Promise<Database>
     exec: async (script) => {
       await pool.query(script);
     },
+    withRole: (newRole) => openPostgres(url, poolSize, newRole),
     close: () => pool.end(),
   };
 }

@@ -16,18 +16,26 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
   const checkpoints = dataDir ? setInterval(() => void pg.query('CHECKPOINT').catch(() => undefined), CHECKPOINT_EVERY_MS) : undefined;
   checkpoints?.unref();
-  return {
+  const db: Database = {
     kind: 'pglite',
     ...sqlOf(pg),
     transaction: (work) => pg.transaction((tx) => work(sqlOf(tx))),
     exec: async (script) => {
       await pg.exec(script);
     },
+    // One connection: it takes the role itself. Bulk loads COPY from PGlite's in-memory
+    // /dev/blob, a "server file" to PostgreSQL: the role may read those (the only host
+    // folder the WASM file system reaches is this database's own).
+    withRole: async (role) => {
+      await pg.exec(`GRANT pg_read_server_files TO ${role}; SET ROLE ${role}`);
+      return db;
+    },
     close: async () => {
       clearInterval(checkpoints);
-      await pg.close();
+      if (!pg.closed) await pg.close();
     },
   };
+  return db;
 }
 
 function sqlOf(connection: PGlite | Transaction): Sql {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { Database, Sql } from '../../src/store/database.ts';
 import { openPglite } from '../../src/store/pglite-driver.ts';
 import { openPostgres } from '../../src/store/pg-driver.ts';
 import { prepareStore, type Store } from '../../src/store/open-store.ts';
@@ -37,3 +38,15 @@ export async function openTestStore(): Promise<Store> {
 }
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/**
+ * Runs `work` in one transaction with the login's own rights (a superuser's, in tests)
+ * instead of the application role's: how a test plays the owner or an attacker with the
+ * superuser's power, behind the application's back.
+ */
+export async function asOwner<T>(db: Database, work: (tx: Sql) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.query('SET LOCAL ROLE NONE');
+    return work(tx);
+  });
+}

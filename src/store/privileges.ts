@@ -1,0 +1,38 @@
+import type { Sql } from './database.ts';
+
+/** The role Vigie works as: records read and written, the ledger only read and appended to. */
+export const APPLICATION_ROLE = 'vigie_app';
+/** The role that alone may remove sealed ledger entries (retention). */
+export const ARCHIVIST_ROLE = 'vigie_archivist';
+
+/** Tables the application may read and append to, never change (DESIGN invariant 6). */
+const INSERT_ONLY = ['audit_event', 'ledger_checkpoint', 'ledger_genesis'];
+
+/**
+ * Grants the roles of migration 010 their rights on every table of the schema, the
+ * insert-only ones excepted. Run as the owner after each migration, so that a table a
+ * later migration adds is covered, and a right granted by hand beyond these is taken back.
+ */
+export async function grantPrivileges(sql: Sql): Promise<void> {
+  const [{ schema } = { schema: 'public' }] = await sql.query<{ schema: string }>('SELECT quote_ident(current_schema()) AS schema');
+  const statements = [
+    `GRANT USAGE ON SCHEMA ${schema} TO ${APPLICATION_ROLE}, ${ARCHIVIST_ROLE}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${APPLICATION_ROLE}`,
+    `REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON ${INSERT_ONLY.join(', ')} FROM ${APPLICATION_ROLE}`,
+    `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migration FROM ${APPLICATION_ROLE}`,
+    // USAGE draws numbers; only the owner may set a sequence back.
+    `GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${APPLICATION_ROLE}`,
+    `REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${APPLICATION_ROLE}`,
+    `GRANT SELECT, DELETE ON audit_event, ledger_checkpoint TO ${ARCHIVIST_ROLE}`,
+  ];
+  for (const statement of statements) await sql.query(statement);
+}
+
+/** Whether this login owns Vigie's tables (or is a superuser): it may migrate and grant. */
+export async function ownsSchema(sql: Sql): Promise<boolean> {
+  const [row] = await sql.query<{ owns: boolean }>(
+    `SELECT coalesce((SELECT pg_has_role(current_user, tableowner, 'MEMBER') FROM pg_tables
+       WHERE schemaname = current_schema() AND tablename = 'schema_migration'), has_schema_privilege(current_schema(), 'CREATE')) AS owns`,
+  );
+  return row!.owns;
+}
