@@ -2,8 +2,9 @@
  * `npm run bench:ledger [-- --seconds S]`: the audit ledger's cost, on PGlite and on a
  * PostgreSQL server. Chained appends (lane lock, hashes; one entry per transaction as a
  * read appends, twenty as a page of search hits) against plain inserts of the same rows
- * into a copy of the table with its indexes, side by side in the same run; then the verification rate over what was
- * appended, and the size of inclusion proofs at 1M and 100M entries (computed).
+ * into a copy of the table with its indexes, side by side in the same run; then the
+ * checkpoint and verification rates over what was appended (filled up to 1,000,000
+ * entries on PostgreSQL), and the size of inclusion proofs at 1M and 100M (computed).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -49,11 +50,18 @@ async function plainInsert(tx: Sql, entries: AuditEntry[]): Promise<void> {
   );
 }
 
-async function benchOne(database: string, db: Database, concurrency: number): Promise<void> {
-  const store = await prepareStore(db, randomBytes(32), signerFromSeed(randomBytes(32)));
+async function benchOne(database: string, login: Database, concurrency: number, verifyAt: number): Promise<void> {
+  const store = await prepareStore(login, randomBytes(32), signerFromSeed(randomBytes(32)));
+  const db = store.db;
   try {
     // The same table, indexes and all, without the chain: what the entries alone cost.
-    await db.exec('CREATE TABLE plain_audit (LIKE audit_event INCLUDING DEFAULTS INCLUDING INDEXES); CREATE SEQUENCE plain_audit_seq');
+    await db.transaction(async (tx) => {
+      await tx.query('SET LOCAL ROLE NONE');
+      await tx.query('CREATE TABLE plain_audit (LIKE audit_event INCLUDING DEFAULTS INCLUDING INDEXES)');
+      await tx.query('CREATE SEQUENCE plain_audit_seq');
+      await tx.query('GRANT SELECT, INSERT ON plain_audit TO vigie_app');
+      await tx.query('GRANT USAGE ON SEQUENCE plain_audit_seq TO vigie_app');
+    });
     // As the gate appends: in the transaction of the act, one entry for a read, twenty for a page of search hits.
     for (const perTransaction of [1, 20]) {
       const plain = await measure(SECONDS, concurrency, () => db.transaction((tx) => plainInsert(tx, Array.from({ length: perTransaction }, entry))));
@@ -63,6 +71,13 @@ async function benchOne(database: string, db: Database, concurrency: number): Pr
         `| ${database} | appends, ${perTransaction} per transaction (${concurrency} at a time) | ${rate(chained)} | ${rate(plain)} | ${(chained.perSecond / plain.perSecond).toFixed(2)} |`,
       );
     }
+
+    // Verification is measured over a ledger of verifyAt entries (at least).
+    const [{ n } = { n: 0n }] = await db.query<{ n: bigint }>('SELECT count(*) AS n FROM audit_event');
+    let toAppend = Math.ceil((verifyAt - Number(n)) / 1000);
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (toAppend-- > 0) await appendAudit(db, Array.from({ length: 1000 }, entry));
+    }));
 
     const signing = performance.now();
     await writeCheckpoint(db, store.ledger);
@@ -78,10 +93,10 @@ async function benchOne(database: string, db: Database, concurrency: number): Pr
   }
 }
 
-await benchOne('pglite', await openPglite(), 1);
+await benchOne('pglite', await openPglite(), 1, 0);
 const server = benchPostgres();
 try {
-  await benchOne('postgres', await openPostgres(server.url, 8), 8);
+  await benchOne('postgres', await openPostgres(server.url, 8), 8, 1_000_000);
 } finally {
   server.stop();
 }

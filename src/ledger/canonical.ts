@@ -14,10 +14,15 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+    // The default sort compares UTF-16 code units. (A plain loop: verification runs this for every entry.)
+    const record = value as Record<string, unknown>;
+    let text = '';
+    for (const key of Object.keys(record).sort()) {
+      const item = record[key];
+      if (item === undefined) continue;
+      text += `${text ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(item)}`;
+    }
+    return `{${text}}`;
   }
   throw new TypeError(`cannot put a ${typeof value} in a ledger entry`);
 }

@@ -2,7 +2,8 @@ import { createHash, type KeyObject } from 'node:crypto';
 import type { Database, Sql } from '../store/database.ts';
 import { checkpointMessage, type Checkpoint } from './checkpoint.ts';
 import { chainNext, GENESIS_HASH } from './entry-hash.ts';
-import { entriesFrom, leafOfRow, type EntryRow } from './entry-rows.ts';
+import { batchesInThread, HASH_BYTES, type EntryBatch } from './entry-batch.ts';
+import { batchesFromWorkers } from './parallel-batches.ts';
 import { MerkleFrontier, type Hash } from './merkle.ts';
 import { keyIdOf, verifySignature } from './signing-key.ts';
 
@@ -33,6 +34,8 @@ export interface VerifyOptions {
   /** Entries older than this and covered by no checkpoint mean checkpoints were removed. */
   unsignedGraceMs?: number;
   onProgress?: (checked: bigint, total: bigint) => void;
+  /** On a server, the ledger size from which worker threads read and hash (tests lower it). */
+  parallelFrom?: number;
 }
 
 interface CheckpointRow {
@@ -47,7 +50,6 @@ interface CheckpointRow {
 /** A checkpoint as exported to a witness file: the same fields as the one signed. */
 export type WitnessedCheckpoint = Checkpoint;
 
-const BATCH = 5000;
 const UNSIGNED_GRACE_MS = 10 * 60_000;
 
 type Problem = NonNullable<LedgerReport['problem']>;
@@ -58,12 +60,16 @@ type Problem = NonNullable<LedgerReport['problem']>;
  * mistaken for forgeries.
  */
 export async function verifyLedger(sql: Sql | Database, options: VerifyOptions = {}): Promise<LedgerReport> {
-  if ('transaction' in sql) {
-    return sql.transaction(async (tx) => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      return verifyLedger(tx, options);
-    });
-  }
+  if (!('transaction' in sql)) return verifyIn(sql, (from) => batchesInThread(sql, from), options);
+  const server = sql.server;
+  return sql.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    // On a server, worker threads read and hash in this transaction's snapshot.
+    return verifyIn(tx, (from) => (server ? batchesFromWorkers(tx, server, from, options.parallelFrom) : batchesInThread(tx, from)), options);
+  });
+}
+
+async function verifyIn(sql: Sql, batchesFrom: (fromSeq: bigint) => AsyncIterable<EntryBatch>, options: VerifyOptions): Promise<LedgerReport> {
   const [genesisRow] = await sql.query<{ genesis_seq: bigint | string }>('SELECT genesis_seq FROM ledger_genesis');
   const genesis = BigInt(genesisRow!.genesis_seq);
   const heads = new Map(
@@ -81,12 +87,14 @@ export async function verifyLedger(sql: Sql | Database, options: VerifyOptions =
   const lanes = new Lanes(genesis, heads);
   const frontier = new MerkleFrontier();
   let nextCheckpoint = 0;
-  let checked = 0n;
+  // Counts as numbers in the loop (exact to 2^53 entries), bigint in the report.
+  let checked = 0;
+  const checkpointSizes = checkpoints.map((checkpoint) => Number(checkpoint.tree_size));
   let lastSeq = genesis;
   let firstUnsigned: { seq: bigint; at: Date } | undefined;
   const report = (problem?: Problem): LedgerReport => ({
     intact: !problem,
-    entries: checked,
+    entries: BigInt(checked),
     head: lanes.digest().toString('hex'),
     checkpoints: nextCheckpoint,
     beforeChain: genesis,
@@ -110,29 +118,24 @@ export async function verifyLedger(sql: Sql | Database, options: VerifyOptions =
     return undefined;
   };
 
-  // The next batch is asked for before this one is hashed: the database works meanwhile.
-  let pending = entriesFrom(sql, genesis + 1n, BATCH);
-  for (;;) {
-    const rows = await pending;
-    if (rows.length === BATCH) pending = entriesFrom(sql, BigInt(rows.at(-1)!.seq) + 1n, BATCH);
-    for (const row of rows) {
-      const seq = BigInt(row.seq);
-      const leaf = leafOfRow(row);
-      const problem = lanes.push(row, seq, leaf);
+  for await (const batch of batchesFrom(genesis + 1n)) {
+    for (let i = 0; i < batch.count; i++) {
+      const seq = batch.seqs[i]!;
+      const leaf = hashAt(batch.leaves, i);
+      const problem = lanes.push(seq, batch.lanes[i]!, batch.positions[i]!, leaf, batch.hasChain[i] ? hashAt(batch.chains, i) : undefined);
       if (problem) return report(problem);
       lastSeq = seq;
       checked++;
       frontier.push(leaf);
-      firstUnsigned ??= { seq, at: new Date(row.occurred_at) };
-      while (nextCheckpoint < checkpoints.length && BigInt(checkpoints[nextCheckpoint]!.tree_size) === checked) {
+      firstUnsigned ??= { seq, at: new Date(batch.occurredMs[i]!) };
+      while (nextCheckpoint < checkpoints.length && checkpointSizes[nextCheckpoint] === checked) {
         const problem = checkpointProblem();
         if (problem) return report(problem);
         nextCheckpoint++;
         firstUnsigned = undefined;
       }
     }
-    options.onProgress?.(checked, total);
-    if (rows.length < BATCH) break;
+    options.onProgress?.(BigInt(checked), total);
   }
   const short = lanes.shortOf(lastSeq);
   if (short) return report(short);
@@ -147,6 +150,9 @@ export async function verifyLedger(sql: Sql | Database, options: VerifyOptions =
   }
   return report();
 }
+
+/** The 32 bytes of entry i of a batch, without a copy. */
+const hashAt = (bytes: Uint8Array, i: number): Hash => Buffer.from(bytes.buffer, bytes.byteOffset + i * HASH_BYTES, HASH_BYTES);
 
 interface LaneState {
   seq: bigint;
@@ -171,30 +177,29 @@ class Lanes {
     private readonly heads: ReadonlyMap<number, { seq: bigint; chain: Hash }>,
   ) {}
 
-  push(row: EntryRow, seq: bigint, leaf: Hash): Problem | undefined {
+  push(seq: bigint, laneId: number, position: bigint, leaf: Hash, stored: Hash | undefined): Problem | undefined {
     if (seq > this.previous + 1n) this.noteGap(this.previous + 1n, seq);
     this.previous = seq;
-    const head = row.lane === null ? undefined : this.heads.get(row.lane);
-    if (row.lane === null || row.lane_seq === null || !head) {
+    const head = this.heads.get(laneId);
+    if (laneId < 0 || position < 0n || !head) {
       return { seq, kind: 'unexpected', message: `entry ${seq} belongs to no lane of the ledger: written outside it` };
     }
-    const lane = this.of(row.lane);
-    const position = BigInt(row.lane_seq);
+    const lane = this.of(laneId);
     if (position > head.seq) {
-      return { seq, kind: 'unexpected', message: `entry ${seq} lies beyond the head of lane ${row.lane} (${head.seq}): written outside the ledger` };
+      return { seq, kind: 'unexpected', message: `entry ${seq} lies beyond the head of lane ${laneId} (${head.seq}): written outside the ledger` };
     }
     if (position > lane.seq + 1n) {
       const at = this.firstGapAfter(lane.lastSeq, seq);
-      return { seq: at, kind: 'missing', message: `entries ${lane.seq + 1n} to ${position - 1n} of lane ${row.lane} are missing (before entry ${seq})` };
+      return { seq: at, kind: 'missing', message: `entries ${lane.seq + 1n} to ${position - 1n} of lane ${laneId} are missing (before entry ${seq})` };
     }
     if (position <= lane.seq) {
-      return { seq, kind: 'altered', message: `entry ${seq} takes place ${position} of lane ${row.lane}, already taken: entries were moved` };
+      return { seq, kind: 'altered', message: `entry ${seq} takes place ${position} of lane ${laneId}, already taken: entries were moved` };
     }
     const next = chainNext(lane.chain, leaf);
-    if (!row.chain_hash || !next.equals(Buffer.from(row.chain_hash))) {
+    if (!stored || !next.equals(stored)) {
       return { seq, kind: 'altered', message: `entry ${seq} does not match its hash: its content, or its place in the chain, was changed` };
     }
-    this.state.set(row.lane, { seq: position, chain: next, lastSeq: seq });
+    this.state.set(laneId, { seq: position, chain: next, lastSeq: seq });
     return undefined;
   }
 

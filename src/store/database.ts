@@ -30,6 +30,8 @@ export function copyLine(values: ReadonlyArray<CopyValue>): string {
 
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
+  /** A PostgreSQL server's address and the role worked as: where more connections can be opened (parallel verification). */
+  readonly server?: { url: string; role?: string | undefined };
   /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   /** Runs several statements separated by semicolons, without parameters (migrations). */

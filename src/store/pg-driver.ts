@@ -22,6 +22,7 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
     (await pool.query(text, params as unknown[] | undefined)).rows as T[];
   return {
     kind: 'postgres',
+    server: { url, role },
     query,
     transaction: async (work) => {
       const client = await pool.connect();

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAudit, type AuditEntry } from '../src/ledger/append.ts';
+import { writeCheckpoint } from '../src/ledger/checkpoint.ts';
+import { verifyLedger } from '../src/ledger/verify.ts';
+import type { Sql } from '../src/store/database.ts';
+import type { Store } from '../src/store/open-store.ts';
+import { asOwner, onPostgres, openTestStore } from './support/test-store.ts';
+
+/**
+ * On a server, verification reads and hashes in worker threads, each on its own
+ * connection in the verifier's snapshot, over ranges of numbers handed back in order.
+ * Tamperings committed behind the application's back are found at their place across
+ * range and worker boundaries, as they are by the single-thread path.
+ */
+const ENTRIES = 20_000; // three ranges of 8,192: both workers, and a range boundary
+let store: Store;
+const parallel = { parallelFrom: 0 };
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  store = await openTestStore();
+  const entry = (i: number): AuditEntry => ({ action: 'read', outcome: 'allowed', reason: `read ${i}`, patientId: randomUUID(), detail: { i } });
+  await Promise.all(
+    Array.from({ length: 4 }, async (_, worker) => {
+      for (let i = worker; i < ENTRIES / 500; i += 4) await appendAudit(store.db, Array.from({ length: 500 }, (_, j) => entry(i * 500 + j)));
+    }),
+  );
+  await writeCheckpoint(store.db, store.ledger);
+});
+afterAll(() => store?.close());
+
+/** Commits a tampering as the superuser, verifies in parallel, then puts the entry back. */
+async function committed(seq: number, tamper: (tx: Sql) => Promise<unknown>) {
+  await asOwner(store.db, async (tx) => {
+    await tx.query("SET LOCAL session_replication_role = 'replica'");
+    await tx.query('CREATE TABLE IF NOT EXISTS tamper_saved AS SELECT * FROM audit_event WITH NO DATA');
+    await tx.query('INSERT INTO tamper_saved SELECT * FROM audit_event WHERE seq = $1', [seq]);
+    await tamper(tx);
+  });
+  const report = await verifyLedger(store.db, { ...parallel, publicKeys: [store.ledger.publicKey] });
+  await asOwner(store.db, async (tx) => {
+    await tx.query("SET LOCAL session_replication_role = 'replica'");
+    await tx.query('DELETE FROM audit_event WHERE seq IN ($1::bigint, $1::bigint + 1000000)', [seq]);
+    await tx.query('INSERT INTO audit_event SELECT * FROM tamper_saved');
+    await tx.query('DELETE FROM tamper_saved');
+  });
+  return report;
+}
+
+describe.runIf(onPostgres)('parallel verification', () => {
+  it('verifies an intact ledger, as the single thread does', async () => {
+    const inThread = await verifyLedger(store.db, { publicKeys: [store.ledger.publicKey] });
+    const inWorkers = await verifyLedger(store.db, { ...parallel, publicKeys: [store.ledger.publicKey] });
+    expect(inWorkers).toEqual(inThread);
+    expect(inWorkers).toMatchObject({ intact: true, entries: BigInt(ENTRIES), checkpoints: 1 });
+  });
+
+  it('names the place of a change, a removal or a move committed behind its back, in any range', async () => {
+    const [{ first }] = (await store.db.query<{ first: bigint }>('SELECT min(seq) AS first FROM audit_event')) as [{ first: bigint }];
+    const start = Number(first);
+    for (const seq of [start, start + 8191, start + 8192, start + 12_345, start + ENTRIES - 1]) {
+      const altered = await committed(seq, (tx) => tx.query("UPDATE audit_event SET reason = 'nothing to see' WHERE seq = $1", [seq]));
+      expect(altered.problem).toMatchObject({ seq: BigInt(seq), kind: 'altered' });
+      const removed = await committed(seq, (tx) => tx.query('DELETE FROM audit_event WHERE seq = $1', [seq]));
+      expect(removed.problem?.seq).toBe(BigInt(seq));
+      const moved = await committed(seq, (tx) => tx.query('UPDATE audit_event SET seq = seq + 1000000 WHERE seq = $1', [seq]));
+      // Found where it left, or, moved past the end, where it now stands.
+      expect([BigInt(seq), BigInt(seq + 1_000_000)]).toContain(moved.problem?.seq);
+    }
+    expect(await verifyLedger(store.db, parallel)).toMatchObject({ intact: true });
+  });
+});
