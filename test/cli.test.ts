@@ -83,6 +83,28 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     expect(vigie('audit', 'verify', '--checkpoints', witness, '--data', data).status).toBe(1);
   });
 
+  it('proves an entry against the latest signed checkpoint, and says what it needs', () => {
+    const seq = (JSON.parse(vigie('audit', 'stream', '--data', data).stdout.split('\n')[0]!) as fhir4.AuditEvent).id!;
+    const proof = vigie('audit', 'prove', '--entry', seq, '--data', data);
+    expect(proof.status, proof.stderr).toBe(0);
+    const parsed = JSON.parse(proof.stdout) as { format: string; proof: string[]; checkpoint: { treeSize: string }; publicKey: string };
+    expect(parsed).toMatchObject({ format: 'vigie-ledger-inclusion/1', seq });
+    expect(Number(parsed.checkpoint.treeSize)).toBeGreaterThan(0);
+    expect(Array.isArray(parsed.proof) && parsed.publicKey.length > 0).toBe(true);
+    const neither = vigie('audit', 'prove', '--data', data);
+    expect(neither.status).toBe(1);
+    expect(neither.stderr).toMatch(/--entry SEQ, or --from SIZE and --to SIZE/);
+  });
+
+  it('archives nothing younger than six months, and refuses a shorter retention', () => {
+    const young = vigie('audit', 'archive', '--out', join(dir, 'archive.ndjson'), '--data', data);
+    expect(young.status, young.stderr).toBe(0);
+    expect(young.stdout).toMatch(/^Nothing to archive: no sealed segment is older than 183 days/);
+    const short = vigie('audit', 'archive', '--out', join(dir, 'archive.ndjson'), '--keep-days', '30', '--data', data);
+    expect(short.status).toBe(1);
+    expect(short.stderr).toMatch(/kept at least 183 days/);
+  });
+
   it('streams the ledger as JSON lines of AuditEvent for a SIEM', () => {
     const all = vigie('audit', 'stream', '--data', data);
     expect(all.status, all.stderr).toBe(0);

@@ -27,6 +27,8 @@ const LEDGER_CHANGES = [
   'DELETE FROM ledger_checkpoint',
   'UPDATE ledger_genesis SET genesis_seq = genesis_seq + 1',
   'DELETE FROM schema_migration',
+  // Claiming that the entries up to a number were archived, so that verification skips them.
+  "INSERT INTO ledger_archive (through_seq, tree_size, frontier, lanes, file_sha256) VALUES (1000, 1000, '[]', '[]', '\\x00')",
   "SELECT setval('audit_event_seq', 1)",
 ];
 const OWNER_ONLY = [

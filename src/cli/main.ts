@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { isUuid } from '../domain/uuid.ts';
 import { accessReviewCommand, disableDormantCommand } from './access.ts';
-import { auditCheckpointsCommand, auditStreamCommand, auditVerifyCommand } from './audit.ts';
+import { MIN_KEEP_DAYS } from '../ledger/archive.ts';
+import { auditArchiveCommand, auditCheckpointsCommand, auditProveCommand, auditStreamCommand, auditVerifyCommand } from './audit.ts';
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { migrateCommand } from './migrate.ts';
@@ -81,7 +82,16 @@ audit
   .description('recompute the hash chain and the signed checkpoints: exit 0 with the entry count and head hash if intact, 1 and the first bad entry otherwise')
   .addOption(dataOption())
   .option('--checkpoints <file>', 'a checkpoint file exported earlier (vigie audit checkpoints): the ledger must still agree with it')
+  .option('--archive <file...>', 'the archive files of the segments moved out (vigie audit archive), in order from the first: verification spans them')
   .action((flags) => auditVerifyCommand(runtimeConfig(flags), flags));
+
+audit
+  .command('archive')
+  .description(`move the oldest sealed segment older than the retention period (${MIN_KEEP_DAYS} days at least) to FILE, then out of the database (as the role vigie_archivist)`)
+  .requiredOption('--out <file>', 'the archive file to write (it must not exist); keep it as long as the law requires')
+  .option('--keep-days <n>', `the retention period in days, ${MIN_KEEP_DAYS} at least`, parsePositive, MIN_KEEP_DAYS)
+  .addOption(dataOption())
+  .action((flags) => auditArchiveCommand(runtimeConfig(flags), flags));
 
 audit
   .command('checkpoints')
@@ -89,6 +99,15 @@ audit
   .requiredOption('--out <file>', 'where to write the checkpoints (JSON)')
   .addOption(dataOption())
   .action((flags) => auditCheckpointsCommand(runtimeConfig(flags), flags));
+
+audit
+  .command('prove')
+  .description('print, as JSON, a proof against a signed checkpoint: that entry SEQ is in its tree (--entry), or that one checkpoint extends another (--from, --to)')
+  .option('--entry <seq>', 'the entry to prove', (value: string) => String(parseCount(value)))
+  .option('--from <size>', 'the earlier checkpoint (its tree size)', parsePositive)
+  .option('--to <size>', 'the later checkpoint (its tree size)', parsePositive)
+  .addOption(dataOption())
+  .action((flags) => auditProveCommand(runtimeConfig(flags), flags));
 
 audit
   .command('stream')

@@ -70,30 +70,45 @@ export function rootOf(leaves: readonly Hash[]): Hash {
   return frontier.root();
 }
 
-/** PATH(m, D[n]): the audit path of leaf m in the tree of the n first leaves. */
-export function inclusionProof(leaves: readonly Hash[], index: number, size = leaves.length): Hash[] {
-  if (!(index >= 0 && index < size && size <= leaves.length)) throw new RangeError(`no leaf ${index} in a tree of ${size}`);
-  const path = (from: number, n: number, m: number): Hash[] => {
+/** A run of leaves [from, to): a subtree whose root a proof holds. */
+export type LeafRange = readonly [from: number, to: number];
+
+/** The subtrees whose roots make PATH(m, D[n]), the audit path of leaf m in the tree of the n first leaves. */
+export function inclusionRanges(index: number, size: number): LeafRange[] {
+  if (!(Number.isInteger(index) && index >= 0 && index < size)) throw new RangeError(`no leaf ${index} in a tree of ${size}`);
+  const path = (from: number, n: number, m: number): LeafRange[] => {
     if (n === 1) return [];
     const k = split(n);
-    return m < k
-      ? [...path(from, k, m), rootOf(leaves.slice(from + k, from + n))]
-      : [...path(from + k, n - k, m - k), rootOf(leaves.slice(from, from + k))];
+    return m < k ? [...path(from, k, m), [from + k, from + n]] : [...path(from + k, n - k, m - k), [from, from + k]];
   };
   return path(0, size, index);
 }
 
-/** PROOF(m, D[n]): that the tree of the m first leaves is a prefix of the tree of n. */
-export function consistencyProof(leaves: readonly Hash[], m: number, n = leaves.length): Hash[] {
-  if (!(m > 0 && m <= n && n <= leaves.length)) throw new RangeError(`no consistency proof from ${m} to ${n}`);
-  const subproof = (from: number, count: number, mm: number, complete: boolean): Hash[] => {
-    if (mm === count) return complete ? [] : [rootOf(leaves.slice(from, from + count))];
+/** The subtrees whose roots make PROOF(m, D[n]): that the tree of the m first leaves is a prefix of the tree of n. */
+export function consistencyRanges(m: number, n: number): LeafRange[] {
+  if (!(Number.isInteger(m) && m > 0 && m <= n)) throw new RangeError(`no consistency proof from ${m} to ${n}`);
+  const subproof = (from: number, count: number, mm: number, complete: boolean): LeafRange[] => {
+    if (mm === count) return complete ? [] : [[from, from + count]];
     const k = split(count);
     return mm <= k
-      ? [...subproof(from, k, mm, complete), rootOf(leaves.slice(from + k, from + count))]
-      : [...subproof(from + k, count - k, mm - k, false), rootOf(leaves.slice(from, from + k))];
+      ? [...subproof(from, k, mm, complete), [from + k, from + count]]
+      : [...subproof(from + k, count - k, mm - k, false), [from, from + k]];
   };
   return subproof(0, n, m, true);
+}
+
+const rootsOf = (leaves: readonly Hash[], ranges: readonly LeafRange[]): Hash[] => ranges.map(([from, to]) => rootOf(leaves.slice(from, to)));
+
+/** PATH(m, D[n]) over leaves in memory. */
+export function inclusionProof(leaves: readonly Hash[], index: number, size = leaves.length): Hash[] {
+  if (size > leaves.length) throw new RangeError(`no tree of ${size} among ${leaves.length} leaves`);
+  return rootsOf(leaves, inclusionRanges(index, size));
+}
+
+/** PROOF(m, D[n]) over leaves in memory. */
+export function consistencyProof(leaves: readonly Hash[], m: number, n = leaves.length): Hash[] {
+  if (n > leaves.length) throw new RangeError(`no tree of ${n} among ${leaves.length} leaves`);
+  return rootsOf(leaves, consistencyRanges(m, n));
 }
 
 /** RFC 9162 §2.1.3.2: does this path prove leaf `index` under `root` of a tree of `size`? */

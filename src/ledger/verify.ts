@@ -1,10 +1,11 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Database, Sql } from '../store/database.ts';
 import { checkpointMessage, type Checkpoint } from './checkpoint.ts';
-import { chainNext, GENESIS_HASH } from './entry-hash.ts';
-import { batchesInThread, HASH_BYTES, type EntryBatch } from './entry-batch.ts';
+import { archivedSegments, type ArchivedSegment, type ArchiveSegment } from './archive-segments.ts';
+import { canonicalJson } from './canonical.ts';
+import { batchesInThread, type EntryBatch } from './entry-batch.ts';
 import { batchesFromWorkers } from './parallel-batches.ts';
-import { MerkleFrontier, type Hash } from './merkle.ts';
+import { genesisStart, Replay, type ReplayStart } from './replay.ts';
 import { keyIdOf, verifySignature } from './signing-key.ts';
 
 /**
@@ -16,14 +17,16 @@ import { keyIdOf, verifySignature } from './signing-key.ts';
  */
 export interface LedgerReport {
   intact: boolean;
-  /** Entries checked (from the first chained one to the heads, or to the problem). */
+  /** Entries checked (from the first chained one to the heads, or to the problem), archived ones included. */
   entries: bigint;
+  /** Of these, entries moved out to archive files (verified only when the files are given). */
+  archived: bigint;
   /** SHA-256 over the lanes' head hashes, in lane order: the state verified, in one hash. */
   head: string;
   checkpoints: number;
   /** Entries written before the chain existed (only on databases older than it). */
   beforeChain: bigint;
-  problem?: { seq: bigint; kind: 'altered' | 'missing' | 'unexpected' | 'head' | 'checkpoint' | 'unsigned'; message: string };
+  problem?: { seq: bigint; kind: 'altered' | 'missing' | 'unexpected' | 'head' | 'checkpoint' | 'unsigned' | 'archive'; message: string };
 }
 
 export interface VerifyOptions {
@@ -34,6 +37,8 @@ export interface VerifyOptions {
   /** Entries older than this and covered by no checkpoint mean checkpoints were removed. */
   unsignedGraceMs?: number;
   onProgress?: (checked: bigint, total: bigint) => void;
+  /** The archive files of the segments moved out of the database, in order from the first: replayed before it. */
+  archives?: readonly ArchiveSegment[];
   /** On a server, the ledger size from which worker threads read and hash (tests lower it). */
   parallelFrom?: number;
 }
@@ -82,67 +87,76 @@ async function verifyIn(sql: Sql, batchesFrom: (fromSeq: bigint) => AsyncIterabl
     (c): CheckpointRow => ({ tree_size: c.treeSize, root: c.root, signed_at: c.signedAt, key_id: c.keyId, signature: c.signature, witnessed: true }),
   );
   const checkpoints = [...stored, ...witnessed].sort((a, b) => (BigInt(a.tree_size) < BigInt(b.tree_size) ? -1 : 1));
-  const trusted = new Map((options.publicKeys ?? []).map((key) => [keyIdOf(key), key]));
-  const total = [...heads.values()].reduce((sum, head) => sum + head.seq, 0n);
-  const lanes = new Lanes(genesis, heads);
-  const frontier = new MerkleFrontier();
-  let nextCheckpoint = 0;
-  // Counts as numbers in the loop (exact to 2^53 entries), bigint in the report.
-  let checked = 0;
   const checkpointSizes = checkpoints.map((checkpoint) => Number(checkpoint.tree_size));
-  let lastSeq = genesis;
+  const trusted = new Map((options.publicKeys ?? []).map((key) => [keyIdOf(key), key]));
+  const segments = await archivedSegments(sql);
+  const archives = options.archives ?? [];
+  // Without the archive files, the replay begins where the last archived segment ended.
+  const replay = new Replay(heads, archives.length > 0 ? genesisStart(genesis) : (segments.at(-1)?.end ?? genesisStart(genesis)));
+  const archived = BigInt(segments.at(-1)?.end.treeSize ?? 0);
+  const total = [...heads.values()].reduce((sum, head) => sum + head.seq, 0n);
+  let nextCheckpoint = 0;
   let firstUnsigned: { seq: bigint; at: Date } | undefined;
   const report = (problem?: Problem): LedgerReport => ({
     intact: !problem,
-    entries: BigInt(checked),
-    head: lanes.digest().toString('hex'),
+    entries: BigInt(replay.checked),
+    archived,
+    head: replay.lanes.digest().toString('hex'),
     checkpoints: nextCheckpoint,
     beforeChain: genesis,
     ...(problem ? { problem } : {}),
   });
-  const checkpointProblem = (): Problem | undefined => {
-    const checkpoint = checkpoints[nextCheckpoint]!;
-    const size = BigInt(checkpoint.tree_size);
-    const root = Buffer.from(checkpoint.root);
-    const signedAt = new Date(checkpoint.signed_at).toISOString();
-    if (!frontier.root().equals(root)) {
-      const message = checkpoint.witnessed
-        ? `forked history: the first ${size} entries (up to ${lastSeq}) differ from the copy witnessed at ${signedAt}`
-        : `the first ${size} entries (up to ${lastSeq}) do not match the checkpoint signed at ${signedAt}: history was rewritten`;
-      return { seq: lastSeq, kind: 'checkpoint', message };
+  /** Checks every checkpoint of the tree's current size: its root, then its signature. */
+  const checkpointsHere = (): Problem | undefined => {
+    for (; nextCheckpoint < checkpoints.length && checkpointSizes[nextCheckpoint]! <= replay.checked; nextCheckpoint++) {
+      if (checkpointSizes[nextCheckpoint]! < replay.checked) continue; // within an archived segment not replayed
+      const checkpoint = checkpoints[nextCheckpoint]!;
+      const size = BigInt(checkpoint.tree_size);
+      const root = Buffer.from(checkpoint.root);
+      const signedAt = new Date(checkpoint.signed_at).toISOString();
+      const at = replay.lastSeq;
+      if (!replay.frontier.root().equals(root)) {
+        const message = checkpoint.witnessed
+          ? `forked history: the first ${size} entries (up to ${at}) differ from the copy witnessed at ${signedAt}`
+          : `the first ${size} entries (up to ${at}) do not match the checkpoint signed at ${signedAt}: history was rewritten`;
+        return { seq: at, kind: 'checkpoint', message };
+      }
+      const key = trusted.get(checkpoint.key_id);
+      if (trusted.size > 0 && (!key || !verifySignature(key, checkpointMessage(size, root, new Date(checkpoint.signed_at)), checkpoint.signature))) {
+        return { seq: at, kind: 'checkpoint', message: `the checkpoint at ${at} is not signed by a trusted key` };
+      }
+      firstUnsigned = undefined;
     }
-    const key = trusted.get(checkpoint.key_id);
-    if (trusted.size > 0 && (!key || !verifySignature(key, checkpointMessage(size, root, new Date(checkpoint.signed_at)), checkpoint.signature))) {
-      return { seq: lastSeq, kind: 'checkpoint', message: `the checkpoint at ${lastSeq} is not signed by a trusted key` };
+    return undefined;
+  };
+  const replayAll = async (batches: AsyncIterable<EntryBatch>): Promise<Problem | undefined> => {
+    for await (const batch of batches) {
+      for (let i = 0; i < batch.count; i++) {
+        const problem = replay.push(batch, i) ?? (checkpointSizes[nextCheckpoint] === replay.checked ? checkpointsHere() : undefined);
+        if (problem) return problem;
+        firstUnsigned ??= { seq: replay.lastSeq, at: new Date(batch.occurredMs[i]!) };
+      }
+      options.onProgress?.(BigInt(replay.checked), total);
     }
     return undefined;
   };
 
-  for await (const batch of batchesFrom(genesis + 1n)) {
-    for (let i = 0; i < batch.count; i++) {
-      const seq = batch.seqs[i]!;
-      const leaf = hashAt(batch.leaves, i);
-      const problem = lanes.push(seq, batch.lanes[i]!, batch.positions[i]!, leaf, batch.hasChain[i] ? hashAt(batch.chains, i) : undefined);
-      if (problem) return report(problem);
-      lastSeq = seq;
-      checked++;
-      frontier.push(leaf);
-      firstUnsigned ??= { seq, at: new Date(batch.occurredMs[i]!) };
-      while (nextCheckpoint < checkpoints.length && checkpointSizes[nextCheckpoint] === checked) {
-        const problem = checkpointProblem();
-        if (problem) return report(problem);
-        nextCheckpoint++;
-        firstUnsigned = undefined;
-      }
-    }
-    options.onProgress?.(BigInt(checked), total);
+  // The archive files first, each held to the segment the database recorded it as.
+  for (const [index, archive] of archives.entries()) {
+    const segment = segments[index];
+    const problem = await replayAll(archive.batches());
+    if (problem) return report(problem);
+    const mismatch = archiveMismatch(archive, segment, replay.end());
+    if (mismatch) return report({ seq: replay.lastSeq, kind: 'archive', message: mismatch });
   }
-  const short = lanes.shortOf(lastSeq);
+  const problem = checkpointsHere() ?? (await replayAll(batchesFrom(replay.lastSeq + 1n)));
+  if (problem) return report(problem);
+  const short = replay.lanes.shortOf(replay.lastSeq);
   if (short) return report(short);
   if (nextCheckpoint < checkpoints.length) {
     const checkpoint = checkpoints[nextCheckpoint]!;
     const by = checkpoint.witnessed ? `the copy witnessed at ${new Date(checkpoint.signed_at).toISOString()}` : 'a checkpoint';
-    return report({ seq: lanes.firstGapAfter(lastSeq), kind: 'missing', message: `${by} covers ${checkpoint.tree_size} entries, but the ledger holds ${checked}: entries were removed` });
+    return report({ seq: replay.lanes.firstGapAfter(replay.lastSeq), kind: 'missing', message: `${by} covers ${checkpoint.tree_size} entries, but the ledger holds ${replay.checked}: entries were removed` });
   }
   const grace = options.unsignedGraceMs ?? UNSIGNED_GRACE_MS;
   if (firstUnsigned && Date.now() - firstUnsigned.at.getTime() > grace) {
@@ -151,92 +165,15 @@ async function verifyIn(sql: Sql, batchesFrom: (fromSeq: bigint) => AsyncIterabl
   return report();
 }
 
-/** The 32 bytes of entry i of a batch, without a copy. */
-const hashAt = (bytes: Uint8Array, i: number): Hash => Buffer.from(bytes.buffer, bytes.byteOffset + i * HASH_BYTES, HASH_BYTES);
-
-interface LaneState {
-  seq: bigint;
-  chain: Hash;
-  /** The number of the lane's last entry, to place what is missing after it. */
-  lastSeq: bigint;
-}
-
-/**
- * Each lane's chain, replayed entry by entry in number order. Numbers may have gaps (an
- * append rolled back with its act) but a lane's positions may not: where a lane skips,
- * entries were removed, and the first gap in the numbers after the lane's previous entry
- * is where they stood.
- */
-class Lanes {
-  private readonly state = new Map<number, LaneState>();
-  /** Gaps in the numbers, as [first missing, next present], kept while a lane may still need them. */
-  private gaps: Array<[bigint, bigint]> = [];
-
-  constructor(
-    private previous: bigint,
-    private readonly heads: ReadonlyMap<number, { seq: bigint; chain: Hash }>,
-  ) {}
-
-  push(seq: bigint, laneId: number, position: bigint, leaf: Hash, stored: Hash | undefined): Problem | undefined {
-    if (seq > this.previous + 1n) this.noteGap(this.previous + 1n, seq);
-    this.previous = seq;
-    const head = this.heads.get(laneId);
-    if (laneId < 0 || position < 0n || !head) {
-      return { seq, kind: 'unexpected', message: `entry ${seq} belongs to no lane of the ledger: written outside it` };
-    }
-    const lane = this.of(laneId);
-    if (position > head.seq) {
-      return { seq, kind: 'unexpected', message: `entry ${seq} lies beyond the head of lane ${laneId} (${head.seq}): written outside the ledger` };
-    }
-    if (position > lane.seq + 1n) {
-      const at = this.firstGapAfter(lane.lastSeq, seq);
-      return { seq: at, kind: 'missing', message: `entries ${lane.seq + 1n} to ${position - 1n} of lane ${laneId} are missing (before entry ${seq})` };
-    }
-    if (position <= lane.seq) {
-      return { seq, kind: 'altered', message: `entry ${seq} takes place ${position} of lane ${laneId}, already taken: entries were moved` };
-    }
-    const next = chainNext(lane.chain, leaf);
-    if (!stored || !next.equals(stored)) {
-      return { seq, kind: 'altered', message: `entry ${seq} does not match its hash: its content, or its place in the chain, was changed` };
-    }
-    this.state.set(laneId, { seq: position, chain: next, lastSeq: seq });
-    return undefined;
+/** Why an archive file is not the segment the database recorded (its place in the order), or undefined. */
+function archiveMismatch(archive: ArchiveSegment, segment: ArchivedSegment | undefined, end: ReplayStart): string | undefined {
+  if (!segment) return `the database records no archived segment for the file of entries up to ${archive.throughSeq}`;
+  if (segment.end.through !== archive.throughSeq) {
+    return `the archive files must be given in order, from the first: expected the segment ending at ${segment.end.through}, got ${archive.throughSeq}`;
   }
-
-  /** A lane that ends before its head lost its last entries; one whose hash differs was rewritten. */
-  shortOf(lastSeq: bigint): Problem | undefined {
-    for (const [laneId, head] of this.heads) {
-      const lane = this.of(laneId);
-      if (lane.seq < head.seq) {
-        const at = this.firstGapAfter(lane.lastSeq, lastSeq + 1n);
-        return { seq: at, kind: 'missing', message: `entries ${lane.seq + 1n} to ${head.seq} of lane ${laneId} are missing (the lane's head is at ${head.seq})` };
-      }
-      if (!lane.chain.equals(head.chain)) return { seq: lane.lastSeq, kind: 'head', message: `lane ${laneId} does not end at its recorded head hash` };
-    }
-    return undefined;
+  if (!archive.sha256().equals(segment.sha256)) return `the archive file of entries up to ${archive.throughSeq} is not the one written (its SHA-256 differs)`;
+  if (end.through !== segment.end.through || canonicalJson(end) !== canonicalJson(segment.end)) {
+    return `the entries of the archive up to ${archive.throughSeq} do not end where the database goes on`;
   }
-
-  /** The first missing number after `after`, or `otherwise` when the numbers have no gap there. */
-  firstGapAfter(after: bigint, otherwise = after + 1n): bigint {
-    return this.gaps.find(([from]) => from > after)?.[0] ?? otherwise;
-  }
-
-  /** A digest of every lane's chain so far, in lane order: the ledger's state in one hash. */
-  digest(): Hash {
-    const lanes = [...this.heads.keys()].sort((a, b) => a - b);
-    return createHash('sha256').update(Buffer.concat(lanes.map((lane) => this.of(lane).chain))).digest();
-  }
-
-  private of(lane: number): LaneState {
-    return this.state.get(lane) ?? { seq: 0n, chain: GENESIS_HASH, lastSeq: 0n };
-  }
-
-  private noteGap(from: bigint, to: bigint): void {
-    this.gaps.push([from, to]);
-    if (this.gaps.length > 4096) {
-      // Only gaps after some lane's last entry can still name a place.
-      const oldest = [...this.state.values()].reduce((min, lane) => (lane.lastSeq < min ? lane.lastSeq : min), from);
-      this.gaps = this.gaps.filter(([gapFrom]) => gapFrom > oldest).slice(-4096);
-    }
-  }
+  return undefined;
 }

@@ -6,7 +6,7 @@ export const APPLICATION_ROLE = 'vigie_app';
 export const ARCHIVIST_ROLE = 'vigie_archivist';
 
 /** Tables the application may read and append to, never change (DESIGN invariant 6). */
-const INSERT_ONLY = ['audit_event', 'ledger_checkpoint', 'ledger_genesis'];
+const INSERT_ONLY = ['audit_event', 'ledger_checkpoint', 'ledger_genesis', 'ledger_archive'];
 
 /**
  * Grants the roles of migration 010 their rights on every table of the schema, the
@@ -23,7 +23,11 @@ export async function grantPrivileges(sql: Sql): Promise<void> {
     // USAGE draws numbers; only the owner may set a sequence back.
     `GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${APPLICATION_ROLE}`,
     `REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${APPLICATION_ROLE}`,
-    `GRANT SELECT, DELETE ON audit_event, ledger_checkpoint TO ${ARCHIVIST_ROLE}`,
+    // Where the database's entries begin is the archivist's to say, not the application's.
+    `REVOKE INSERT ON ledger_archive FROM ${APPLICATION_ROLE}`,
+    `GRANT SELECT, DELETE ON audit_event TO ${ARCHIVIST_ROLE}`,
+    `GRANT SELECT ON ledger_checkpoint, ledger_lane, ledger_genesis TO ${ARCHIVIST_ROLE}`,
+    `GRANT SELECT, INSERT ON ledger_archive TO ${ARCHIVIST_ROLE}`,
   ];
   for (const statement of statements) await sql.query(statement);
 }
