@@ -16,7 +16,7 @@ import type { Database, Sql } from '../src/store/database.ts';
 import { prepareStore } from '../src/store/open-store.ts';
 import { openPglite } from '../src/store/pglite-driver.ts';
 import { openPostgres } from '../src/store/pg-driver.ts';
-import { measure } from './measure.ts';
+import { measureSideBySide } from './measure.ts';
 import { benchPostgres } from './postgres.ts';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
@@ -64,8 +64,12 @@ async function benchOne(database: string, login: Database, concurrency: number, 
     });
     // As the gate appends: in the transaction of the act, one entry for a read, twenty for a page of search hits.
     for (const perTransaction of [1, 20]) {
-      const plain = await measure(SECONDS, concurrency, () => db.transaction((tx) => plainInsert(tx, Array.from({ length: perTransaction }, entry))));
-      const chained = await measure(SECONDS, concurrency, () => db.transaction((tx) => appendAudit(tx, Array.from({ length: perTransaction }, entry))));
+      const { subject: chained, baseline: plain } = await measureSideBySide(
+        SECONDS,
+        concurrency,
+        () => db.transaction((tx) => appendAudit(tx, Array.from({ length: perTransaction }, entry))),
+        () => db.transaction((tx) => plainInsert(tx, Array.from({ length: perTransaction }, entry))),
+      );
       const rate = (r: { perSecond: number }) => `${fmt(r.perSecond * perTransaction)} entries/s`;
       lines.push(
         `| ${database} | appends, ${perTransaction} per transaction (${concurrency} at a time) | ${rate(chained)} | ${rate(plain)} | ${(chained.perSecond / plain.perSecond).toFixed(2)} |`,

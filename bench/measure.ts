@@ -19,3 +19,26 @@ export async function measure(seconds: number, concurrency: number, work: (i: nu
   );
   return { count, perSecond: count / ((performance.now() - started) / 1000) };
 }
+
+/**
+ * Measures `subject` and its `baseline` in alternating one-second rounds for `seconds`
+ * each, so that the machine's drift (other tenants, garbage collection, caches warming)
+ * weighs on both alike: the ratio is what these noisy machines can report honestly.
+ */
+export async function measureSideBySide(
+  seconds: number,
+  concurrency: number,
+  subject: (i: number) => Promise<void>,
+  baseline: (i: number) => Promise<void>,
+): Promise<{ subject: Rate; baseline: Rate }> {
+  const totals = { subject: { count: 0, seconds: 0 }, baseline: { count: 0, seconds: 0 } };
+  for (let round = 0; round < Math.max(1, Math.round(seconds)); round++) {
+    for (const [name, work] of [['baseline', baseline], ['subject', subject]] as const) {
+      const rate = await measure(1, concurrency, work);
+      totals[name].count += rate.count;
+      totals[name].seconds += rate.count / rate.perSecond;
+    }
+  }
+  const rate = (t: { count: number; seconds: number }): Rate => ({ count: t.count, perSecond: t.count / t.seconds });
+  return { subject: rate(totals.subject), baseline: rate(totals.baseline) };
+}

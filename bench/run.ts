@@ -17,7 +17,7 @@ import { totpCode } from '../src/identity/totp.ts';
 import { openStore, type Store } from '../src/store/open-store.ts';
 import { readDemoAccounts } from '../src/cli/demo-accounts.ts';
 import { seedWithProgress } from '../src/cli/seed.ts';
-import { measure, type Rate } from './measure.ts';
+import { measureSideBySide, type Rate } from './measure.ts';
 import { benchPostgres } from './postgres.ts';
 
 const { values } = parseArgs({
@@ -80,26 +80,34 @@ async function measureReads(database: string, store: Store, accountsFile: string
     const headers = doctor.headers;
     const indexKey = store.keys.secret('index');
 
-    const httpReads = await measure(SECONDS, concurrency, async (i) => {
-      const response = await fetch(`${base}/fhir/Patient/${ids[i % ids.length]}`, { headers });
-      if (response.status !== 200) throw new Error(`read: ${response.status}`);
-      await response.arrayBuffer();
-    });
-    const directReads = await measure(SECONDS, concurrency, async (i) => {
-      await store.db.query('SELECT id, body FROM patient WHERE id = $1', [ids[i % ids.length]]);
-    });
-    push(database, 'Patient read', httpReads, directReads);
+    const reads = await measureSideBySide(
+      SECONDS,
+      concurrency,
+      async (i) => {
+        const response = await fetch(`${base}/fhir/Patient/${ids[i % ids.length]}`, { headers });
+        if (response.status !== 200) throw new Error(`read: ${response.status}`);
+        await response.arrayBuffer();
+      },
+      async (i) => {
+        await store.db.query('SELECT id, body FROM patient WHERE id = $1', [ids[i % ids.length]]);
+      },
+    );
+    push(database, 'Patient read', reads.subject, reads.baseline);
 
-    const httpSearches = await measure(SECONDS, concurrency, async (i) => {
-      const response = await fetch(`${base}/fhir/Patient?family=${encodeURIComponent(families[i % families.length]!)}&_count=10`, { headers });
-      if (response.status !== 200) throw new Error(`search: ${response.status}`);
-      await response.arrayBuffer();
-    });
-    const directSearches = await measure(SECONDS, concurrency, async (i) => {
-      const term = blindTerm(indexKey, 'family=', normaliseName(families[i % families.length]!));
-      await store.db.query('SELECT id, body FROM patient WHERE search @> $1::bigint[] ORDER BY id LIMIT 10', [[term]]);
-    });
-    push(database, 'Patient search by family (10 per page)', httpSearches, directSearches);
+    const searches = await measureSideBySide(
+      SECONDS,
+      concurrency,
+      async (i) => {
+        const response = await fetch(`${base}/fhir/Patient?family=${encodeURIComponent(families[i % families.length]!)}&_count=10`, { headers });
+        if (response.status !== 200) throw new Error(`search: ${response.status}`);
+        await response.arrayBuffer();
+      },
+      async (i) => {
+        const term = blindTerm(indexKey, 'family=', normaliseName(families[i % families.length]!));
+        await store.db.query('SELECT id, body FROM patient WHERE search @> $1::bigint[] ORDER BY id LIMIT 10', [[term]]);
+      },
+    );
+    push(database, 'Patient search by family (10 per page)', searches.subject, searches.baseline);
 
     // Keyset paging: deep into the establishment's patient list (10 per page) against page 1.
     const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>(
@@ -116,9 +124,8 @@ async function measureReads(database: string, store: Store, accountsFile: string
       if (response.status !== 200) throw new Error(`page: ${response.status}`);
       await response.arrayBuffer();
     };
-    const deepPages = await measure(SECONDS, concurrency, page(deep?.id));
-    const firstPages = await measure(SECONDS, concurrency, page(undefined));
-    push(database, `Admissions patient list, page ${fmt(depth / 10)} (baseline: page 1, both via HTTP)`, deepPages, firstPages);
+    const pages = await measureSideBySide(SECONDS, concurrency, page(deep?.id), page(undefined));
+    push(database, `Admissions patient list, page ${fmt(depth / 10)} (baseline: page 1, both via HTTP)`, pages.subject, pages.baseline);
   } finally {
     await app.close();
   }

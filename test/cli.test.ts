@@ -115,6 +115,13 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     const last = vigie('audit', 'stream', '--from', String(events.length), '--data', data);
     expect(last.stdout.trim().split('\n')).toHaveLength(1);
     expect(vigie('audit', 'stream', '--from', String(events.length + 1), '--data', data).stdout).toBe('');
+
+    const syslog = vigie('audit', 'stream', '--format', 'syslog', '--data', data).stdout.trim().split('\n');
+    expect(syslog).toHaveLength(events.length);
+    const [, priority, message] = /^<(\d+)>1 \S+ \S+ vigie - \S+ - (\{.*\})$/.exec(syslog[0]!) ?? [];
+    expect(Math.floor(Number(priority) / 8)).toBe(10); // authpriv
+    expect(JSON.parse(message!)).toEqual(events[0]);
+    expect(vigie('audit', 'stream', '--format', 'xml', '--data', data).stderr).toMatch(/Unknown format xml/);
   });
 
   it('explains a missing option', () => {

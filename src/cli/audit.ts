@@ -6,6 +6,7 @@ import { auditEventOf } from '../ledger/audit-event-fhir.ts';
 import { finalThrough, writeCheckpoint } from '../ledger/checkpoint.ts';
 import { entriesFrom } from '../ledger/entry-rows.ts';
 import { proveConsistency, proveInclusion } from '../ledger/proofs.ts';
+import { syslogLine } from '../ledger/syslog.ts';
 import { verifyLedger } from '../ledger/verify.ts';
 import { openStore } from '../store/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
@@ -94,12 +95,13 @@ export async function auditCheckpointsCommand(config: RuntimeConfig, flags: { ou
 }
 
 /**
- * `vigie audit stream [--from SEQ] [--follow]`: the ledger as JSON lines of FHIR
+ * `vigie audit stream [--from SEQ] [--follow] [--format json|syslog]`: the ledger as JSON lines of FHIR
  * AuditEvent, in number order, each once, for a SIEM to ingest (pipe it to a file, a socket or
  * `logger`). With --follow it keeps waiting for new entries. On the embedded database it
  * cannot run beside the server (one process per data folder): use PostgreSQL for a live feed.
  */
-export async function auditStreamCommand(config: RuntimeConfig, flags: { from?: string; follow?: boolean }): Promise<void> {
+export async function auditStreamCommand(config: RuntimeConfig, flags: { from?: string; follow?: boolean; format?: string }): Promise<void> {
+  if (flags.format !== undefined && flags.format !== 'json' && flags.format !== 'syslog') throw new Error(`Unknown format ${flags.format}: json or syslog`);
   const store = await openStore(config);
   let stopped = false;
   const stop = () => (stopped = true);
@@ -110,7 +112,8 @@ export async function auditStreamCommand(config: RuntimeConfig, flags: { from?: 
     while (!stopped) {
       const rows = await entriesFrom(store.db, next, 1000, await finalThrough(store.db));
       for (const row of rows) {
-        process.stdout.write(JSON.stringify(auditEventOf({ ...row, username: null })) + '\n');
+        const event = auditEventOf({ ...row, username: null });
+        process.stdout.write(`${flags.format === 'syslog' ? syslogLine(event, row.outcome, row.action) : JSON.stringify(event)}\n`);
         next = BigInt(row.seq) + 1n;
       }
       if (rows.length === 1000) continue;

@@ -114,6 +114,7 @@ audit
   .description('print the ledger as JSON lines of FHIR AuditEvent, oldest first, for a SIEM (embedded database: not beside a running server)')
   .option('--from <seq>', 'the first entry number', (value: string) => String(parseCount(value)))
   .option('--follow', 'keep waiting for new entries')
+  .option('--format <format>', 'json (a FHIR AuditEvent a line) or syslog (RFC 5424 lines, facility authpriv, the AuditEvent as message)', 'json')
   .addOption(dataOption())
   .action((flags) => auditStreamCommand(runtimeConfig(flags), flags));
 
