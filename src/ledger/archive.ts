@@ -5,6 +5,7 @@ import { ARCHIVIST_ROLE } from '../store/privileges.ts';
 import { archivedSegments, archiveLine, ARCHIVE_FORMAT } from './archive-segments.ts';
 import { packBatch } from './entry-batch.ts';
 import { entriesFrom } from './entry-rows.ts';
+import { laneHeads } from './lanes.ts';
 import { genesisStart, Replay } from './replay.ts';
 
 /**
@@ -47,11 +48,7 @@ export async function archiveLedger(db: Database, file: string, options: Archive
   if (!seal) return undefined;
   const through = BigInt(seal.last_seq);
   const total = Number(seal.tree_size) - start.treeSize;
-  const heads = new Map(
-    (await db.query<{ lane: number; lane_seq: bigint | string; chain_hash: Uint8Array }>('SELECT lane, lane_seq, chain_hash FROM ledger_lane')).map(
-      (row) => [row.lane, { seq: BigInt(row.lane_seq), chain: Buffer.from(row.chain_hash) }],
-    ),
-  );
+  const heads = await laneHeads(db);
 
   const replay = new Replay(heads, start);
   const digest = createHash('sha256');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Sql } from '../store/database.ts';
 import { chainNext, GENESIS_HASH } from './entry-hash.ts';
 import type { Hash } from './merkle.ts';
 
@@ -6,6 +7,14 @@ export interface LaneProblem {
   seq: bigint;
   kind: 'altered' | 'missing' | 'unexpected' | 'head';
   message: string;
+}
+
+export type LaneHeads = ReadonlyMap<number, { seq: bigint; chain: Hash }>;
+
+/** Every lane's head as recorded: its last position and chain hash. */
+export async function laneHeads(sql: Sql): Promise<LaneHeads> {
+  const rows = await sql.query<{ lane: number; lane_seq: bigint | string; chain_hash: Uint8Array }>('SELECT lane, lane_seq, chain_hash FROM ledger_lane');
+  return new Map(rows.map((row) => [row.lane, { seq: BigInt(row.lane_seq), chain: Buffer.from(row.chain_hash) }]));
 }
 
 /** A lane's state as kept with an archived segment: [lane, position, chain hash (hex), number of its last entry]. */
@@ -31,7 +40,7 @@ export class Lanes {
 
   constructor(
     private previous: bigint,
-    private readonly heads: ReadonlyMap<number, { seq: bigint; chain: Hash }>,
+    private readonly heads: LaneHeads,
     from: LaneJson = [],
   ) {
     for (const [lane, position, chain, lastSeq] of from) {

@@ -1,5 +1,5 @@
 import { HASH_BYTES, type EntryBatch } from './entry-batch.ts';
-import { Lanes, type LaneJson, type LaneProblem } from './lanes.ts';
+import { Lanes, type LaneHeads, type LaneJson, type LaneProblem } from './lanes.ts';
 import { MerkleFrontier, type Hash } from './merkle.ts';
 
 /** Where a replay begins: the first chained entry, or the end of an archived segment. */
@@ -27,7 +27,7 @@ export class Replay {
   checked: number;
   lastSeq: bigint;
 
-  constructor(heads: ReadonlyMap<number, { seq: bigint; chain: Hash }>, start: ReplayStart) {
+  constructor(heads: LaneHeads, start: ReplayStart) {
     this.lanes = new Lanes(start.through, heads, start.lanes);
     this.frontier = MerkleFrontier.fromJSON(start.frontier);
     this.checked = start.treeSize;

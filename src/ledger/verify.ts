@@ -5,13 +5,14 @@ import { archivedSegments, type ArchivedSegment, type ArchiveSegment } from './a
 import { canonicalJson } from './canonical.ts';
 import { batchesInThread, type EntryBatch } from './entry-batch.ts';
 import { batchesFromWorkers } from './parallel-batches.ts';
+import { laneHeads } from './lanes.ts';
 import { genesisStart, Replay, type ReplayStart } from './replay.ts';
 import { keyIdOf, verifySignature } from './signing-key.ts';
 
 /**
- * Walks the whole chain in order, recomputing every entry's hash from its content and
- * the Merkle root at every signed checkpoint, and names the first place where the ledger
- * is not what was appended: an altered entry, a missing range, an entry beyond the head,
+ * Replays every lane's chain in number order, recomputing every entry's hash from its
+ * content and the Merkle root at every signed checkpoint, and names the first place where
+ * the ledger is not what was appended: an altered entry, a missing range, an entry beyond the head,
  * a checkpoint whose root or signature does not hold (history rewritten, hashes and all),
  * or old entries no checkpoint covers (checkpoints removed).
  */
@@ -77,11 +78,7 @@ export async function verifyLedger(sql: Sql | Database, options: VerifyOptions =
 async function verifyIn(sql: Sql, batchesFrom: (fromSeq: bigint) => AsyncIterable<EntryBatch>, options: VerifyOptions): Promise<LedgerReport> {
   const [genesisRow] = await sql.query<{ genesis_seq: bigint | string }>('SELECT genesis_seq FROM ledger_genesis');
   const genesis = BigInt(genesisRow!.genesis_seq);
-  const heads = new Map(
-    (await sql.query<{ lane: number; lane_seq: bigint | string; chain_hash: Uint8Array }>('SELECT lane, lane_seq, chain_hash FROM ledger_lane')).map(
-      (row) => [row.lane, { seq: BigInt(row.lane_seq), chain: Buffer.from(row.chain_hash) }],
-    ),
-  );
+  const heads = await laneHeads(sql);
   const stored = await sql.query<CheckpointRow>('SELECT tree_size, root, signed_at, key_id, signature FROM ledger_checkpoint ORDER BY tree_size');
   const witnessed = (options.witnessed ?? []).map(
     (c): CheckpointRow => ({ tree_size: c.treeSize, root: c.root, signed_at: c.signedAt, key_id: c.keyId, signature: c.signature, witnessed: true }),
