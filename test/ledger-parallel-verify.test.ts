@@ -20,7 +20,12 @@ const parallel = { parallelFrom: 0 };
 beforeAll(async () => {
   if (!onPostgres) return;
   store = await openTestStore();
-  const entry = (i: number): AuditEntry => ({ action: 'read', outcome: 'allowed', reason: `read ${i}`, patientId: randomUUID(), detail: { i } });
+  // Some entries carry what COPY's text format escapes (tabs, newlines, backslashes, \N) and more.
+  const odd = 'tab\there, new\nline, back\\slash, \\N, « é », 🩺, "quoted"';
+  const entry = (i: number): AuditEntry =>
+    i % 97 === 0
+      ? { action: 'read', outcome: 'allowed', reason: `${odd} ${i}`, patientId: randomUUID(), address: '\\N', detail: { i, note: odd, nested: { '\t': [odd, null] } } }
+      : { action: 'read', outcome: 'allowed', reason: `read ${i}`, patientId: randomUUID(), detail: { i } };
   await Promise.all(
     Array.from({ length: 4 }, async (_, worker) => {
       for (let i = worker; i < ENTRIES / 500; i += 4) await appendAudit(store.db, Array.from({ length: 500 }, (_, j) => entry(i * 500 + j)));
