@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { appendAudit, type AuditEntry } from '../src/ledger/append.ts';
 import { writeCheckpoint } from '../src/ledger/checkpoint.ts';
 import { signerFromSeed } from '../src/ledger/signing-key.ts';
+import { entriesFrom } from '../src/ledger/entry-rows.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Database, Sql } from '../src/store/database.ts';
 import { prepareStore } from '../src/store/open-store.ts';
@@ -86,12 +87,32 @@ async function benchOne(database: string, login: Database, concurrency: number, 
     const signing = performance.now();
     await writeCheckpoint(db, store.ledger);
     const signSeconds = (performance.now() - signing) / 1000;
-    const verifying = performance.now();
-    const report = await verifyLedger(db, { publicKeys: [store.ledger.publicKey] });
-    const verifySeconds = (performance.now() - verifying) / 1000;
+    // Verification against reading the same entries alone, in one thread; on a server, worker threads against one thread.
+    const timed = async <T>(work: (started: number) => Promise<T>) => {
+      const started = performance.now();
+      const result = await work(started);
+      return { result, seconds: (performance.now() - started) / 1000 };
+    };
+    const reading = await timed(async () => {
+      let read = 0;
+      for (let rows = await entriesFrom(db, 1n, 5000); rows.length > 0; rows = await entriesFrom(db, BigInt(rows.at(-1)!.seq) + 1n, 5000)) read += rows.length;
+      return read;
+    });
+    const oneThread = await timed(() => verifyLedger(db, { publicKeys: [store.ledger.publicKey], parallelFrom: Number.MAX_SAFE_INTEGER }));
+    const report = oneThread.result;
     if (!report.intact) throw new Error(`ledger not intact: ${report.problem?.message}`);
-    lines.push(`| ${database} | first checkpoint over ${fmt(Number(report.entries))} entries | ${fmt(Number(report.entries) / signSeconds)} entries/s | — | — |`);
-    lines.push(`| ${database} | verification of ${fmt(Number(report.entries))} entries | ${fmt(Number(report.entries) / verifySeconds)} entries/s | — | — |`);
+    const entries = Number(report.entries);
+    const perSecond = (seconds: number) => `${fmt(entries / seconds)} entries/s`;
+    lines.push(`| ${database} | first checkpoint over ${fmt(entries)} entries | ${perSecond(signSeconds)} | — | — |`);
+    lines.push(`| ${database} | verification of ${fmt(entries)} entries, one thread (baseline: reading them alone) | ${perSecond(oneThread.seconds)} | ${perSecond(reading.seconds)} | ${(reading.seconds / oneThread.seconds).toFixed(2)} |`);
+    if (db.server) {
+      let firstBatchMs = 0;
+      const workers = await timed((started) => verifyLedger(db, { publicKeys: [store.ledger.publicKey], onProgress: () => (firstBatchMs ||= performance.now() - started) }));
+      if (!workers.result.intact) throw new Error(`ledger not intact: ${workers.result.problem?.message}`);
+      lines.push(
+        `| ${database} | verification of ${fmt(entries)} entries, worker threads (baseline: one thread; first batch after ${fmt(firstBatchMs)} ms) | ${perSecond(workers.seconds)} | ${perSecond(oneThread.seconds)} | ${(oneThread.seconds / workers.seconds).toFixed(2)} |`,
+      );
+    }
   } finally {
     await store.close();
   }

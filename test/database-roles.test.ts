@@ -98,6 +98,26 @@ describe.runIf(onPostgres)('a server login that is only a member of vigie_app', 
     await expect(openStore({ dataDir: '/nonexistent', databaseUrl: urlOf(login), env })).rejects.toThrow(/migrations are pending.*vigie migrate/);
   });
 
+  it("takes back a right on the ledger granted by hand, at the owner's next start", async () => {
+    const asLogin = async (statement: string) => {
+      const client = new pg.Client({ connectionString: urlOf(login) });
+      await client.connect();
+      return client.query(statement).finally(() => client.end());
+    };
+    const first = await openStore({ dataDir: '/nonexistent', databaseUrl: urlOf(), env });
+    await appendAudit(first.db, [{ action: 'login', outcome: 'allowed', reason: 'an entry to update' }]);
+    await first.close();
+    const owner = new pg.Client({ connectionString: urlOf() });
+    await owner.connect();
+    await owner.query('GRANT UPDATE ON audit_event TO vigie_app');
+    await owner.end();
+    // Granted, only the trigger stands in the way...
+    await expect(asLogin("UPDATE audit_event SET reason = 'x'")).rejects.toThrow(/insert-only/);
+    await (await openStore({ dataDir: '/nonexistent', databaseUrl: urlOf(), env })).close();
+    // ...until the owner's next start takes the right back.
+    await expect(asLogin("UPDATE audit_event SET reason = 'x'")).rejects.toThrow(/permission denied/);
+  });
+
   it('serves once the owner has migrated, and cannot get out of the role', async () => {
     await (await openStore({ dataDir: '/nonexistent', databaseUrl: urlOf(), env })).close();
     const served = await openStore({ dataDir: '/nonexistent', databaseUrl: urlOf(login), env });

@@ -110,13 +110,15 @@ export async function auditStreamCommand(config: RuntimeConfig, flags: { from?: 
   try {
     let next = BigInt(flags.from ?? '1');
     while (!stopped) {
-      const rows = await entriesFrom(store.db, next, 1000, await finalThrough(store.db));
-      for (const row of rows) {
-        const event = auditEventOf({ ...row, username: null });
-        process.stdout.write(`${flags.format === 'syslog' ? syslogLine(event, row.outcome, row.action) : JSON.stringify(event)}\n`);
-        next = BigInt(row.seq) + 1n;
+      // Up to what is final now, page by page; the lanes are held once a round, not once a page.
+      const through = await finalThrough(store.db);
+      for (let rows = await entriesFrom(store.db, next, 1000, through); rows.length > 0 && !stopped; rows = await entriesFrom(store.db, next, 1000, through)) {
+        for (const row of rows) {
+          const event = auditEventOf({ ...row, username: null });
+          process.stdout.write(`${flags.format === 'syslog' ? syslogLine(event, row.outcome, row.action) : JSON.stringify(event)}\n`);
+        }
+        next = BigInt(rows.at(-1)!.seq) + 1n;
       }
-      if (rows.length === 1000) continue;
       if (!flags.follow) break;
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Sql } from '../store/database.ts';
-import { leafTail } from './entry-hash.ts';
+import { leafTail, type HashedFields } from './entry-hash.ts';
 
 /**
  * One entry of the audit trail. Appended by whoever acted, inside the transaction of the
@@ -60,7 +60,7 @@ export type AuditAction =
 export async function appendAudit(sql: Sql, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const occurredAt = new Date().toISOString();
-  const fields = entries.map((entry) => ({
+  const fields = entries.map((entry): Omit<HashedFields, 'seq'> => ({
     occurredAt,
     action: entry.action,
     outcome: entry.outcome,
@@ -77,25 +77,10 @@ export async function appendAudit(sql: Sql, entries: readonly AuditEntry[]): Pro
     // Stored as jsonb and hashed as it reads back: plain JSON, without undefined members.
     detail: entry.detail ? (JSON.parse(JSON.stringify(entry.detail)) as unknown) : null,
   }));
-  const rows = fields.map((f) => ({
-    occurred_at: occurredAt,
-    action: f.action,
-    outcome: f.outcome,
-    reason: f.reason,
-    actor_id: f.actorId,
-    actor_role: f.actorRole,
-    session_id: f.sessionId,
-    patient_id: f.patientId,
-    resource_type: f.resourceType,
-    resource_id: f.resourceId,
-    establishment_id: f.establishmentId,
-    address: f.address,
-    detail: f.detail,
-  }));
   await sql.query('SELECT ledger_append($1, $2, $3)', [
     randomInt(LANES),
     fields.map((f) => Buffer.from(leafTail(f), 'utf8')),
-    JSON.stringify(rows),
+    JSON.stringify(fields),
   ]);
 }
 

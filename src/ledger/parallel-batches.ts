@@ -16,14 +16,15 @@ export interface RangeTask {
 }
 
 const RANGE_SIZE = 8192;
-/** Entries from which workers pay for their start (measured: about a second each time). */
+/** Entries from which workers pay for their start (npm run bench:ledger prints how long it takes: the first batch's wait). */
 export const PARALLEL_FROM = 200_000;
 
 /**
  * Batches read and hashed by worker threads, each on its own connection to the server,
  * all in the snapshot of the caller's transaction (`sql`, which must stay open), handed
- * back in number order. Reading and hashing take four fifths of a verification; this
- * spreads them over the machine's cores (two workers here, the verifier on the main one).
+ * back in number order. Reading the entries alone takes more than half of a one-thread verification
+ * (npm run bench:ledger prints both); this spreads reading and hashing over the machine's
+ * cores (two workers here, the verifier on the main one).
  */
 export async function* batchesFromWorkers(
   sql: Sql,
@@ -33,7 +34,7 @@ export async function* batchesFromWorkers(
 ): AsyncGenerator<EntryBatch> {
   const [{ last } = { last: null }] = await sql.query<{ last: bigint | null }>('SELECT max(seq) AS last FROM audit_event');
   if (last === null || BigInt(last) < firstSeq) return;
-  // Starting the workers takes about a second: not worth it for a small ledger.
+  // Starting the workers (tsx compiles their modules) is not worth it for a small ledger.
   if (BigInt(last) - firstSeq < BigInt(parallelFrom)) return yield* batchesInThread(sql, firstSeq);
   const [{ snapshot } = { snapshot: '' }] = await sql.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
   const workers = Math.max(1, Math.min(4, availableParallelism()));

@@ -99,12 +99,14 @@ async function rangeRoots(sql: Sql, start: ReplayStart, ranges: readonly LeafRan
     offset += size;
   }
   const roots = new Map<string, Hash>();
-  const toRead = ranges.filter(([from, to]) => {
-    const key = `${from}:${to}`;
-    if (archivedNodes.has(key)) roots.set(key, archivedNodes.get(key)!);
+  const toRead: LeafRange[] = [];
+  for (const [from, to] of ranges) {
+    const archived = archivedNodes.get(`${from}:${to}`);
+    if (archived) roots.set(`${from}:${to}`, archived);
     else if (from < start.treeSize) throw new Error('The proof needs archived entries: verify with the archive files instead');
-    return !roots.has(key);
-  }).sort(([a], [b]) => a - b);
+    else toRead.push([from, to]);
+  }
+  toRead.sort(([a], [b]) => a - b);
   let index = start.treeSize;
   let next = start.through + 1n;
   for (const [from, to] of toRead) {

@@ -30,10 +30,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
  * application's own, in production) may start only once the owner has migrated.
  */
 /** (`throughVersion`: stop there, as a database of an older version was; tests use it.) */
-export async function migrate(db: Database, throughVersion = Infinity): Promise<number[]> {
+export async function migrate(db: Database, throughVersion = Infinity): Promise<{ applied: number[]; owner: boolean }> {
   const pending = (await pendingMigrations(db)).filter((migration) => migration.version <= throughVersion);
-  if (pending.length === 0) return [];
-  if (!(await ownsSchema(db))) {
+  const owner = await ownsSchema(db);
+  if (!owner) {
+    if (pending.length === 0) return { applied: [], owner };
     throw new Error(
       `${pending.length} database migrations are pending, and this database login may not apply them: run \`vigie migrate\` with the owner's DATABASE_URL first`,
     );
@@ -55,13 +56,14 @@ export async function migrate(db: Database, throughVersion = Infinity): Promise<
     });
     if (done) applied.push(migration.version);
   }
+  // Every start by the owner grants the roles their rights again: a right on the ledger added by hand is taken back.
   if (throughVersion === Infinity) {
     await db.transaction(async (tx) => {
       await serialise(db, tx);
       await grantPrivileges(tx);
     });
   }
-  return applied;
+  return { applied, owner };
 }
 
 async function serialise(db: Database, tx: Sql): Promise<void> {

@@ -7,7 +7,7 @@ import { lockDataFolder } from './folder-lock.ts';
 import { migrate } from './migrate.ts';
 import { openPglite } from './pglite-driver.ts';
 import { openPostgres } from './pg-driver.ts';
-import { APPLICATION_ROLE, ownsSchema } from './privileges.ts';
+import { APPLICATION_ROLE } from './privileges.ts';
 import { join } from 'node:path';
 
 export interface Store {
@@ -52,8 +52,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 export async function prepareStore(login: Database, master: Buffer, ledger: LedgerSigner, release = () => {}): Promise<Store> {
   let db = login;
   try {
-    await migrate(login);
-    const ownerLogin = login.kind === 'postgres' && (await ownsSchema(login));
+    const { owner } = await migrate(login);
+    const ownerLogin = login.kind === 'postgres' && owner;
     // From here on Vigie works as the application's role: the login's own rights (an
     // owner's, in a quick start) serve only to migrate.
     db = await login.withRole(APPLICATION_ROLE);

@@ -65,9 +65,10 @@ BEGIN
   IF NOT FOUND THEN
     SELECT lane, lane_seq, chain_hash INTO v_lane, v_position, v_chain FROM ledger_lane WHERE lane = p_lane FOR UPDATE;
   END IF;
-  FOR e IN SELECT * FROM jsonb_to_recordset(p_entries) AS x(occurred_at timestamptz, action text, outcome text, reason text,
-      actor_id uuid, actor_role text, session_id uuid, patient_id uuid, resource_type text, resource_id text,
-      establishment_id uuid, address text, detail jsonb) LOOP
+  -- The entries as the application hashed them (src/ledger/entry-hash.ts, HashedFields).
+  FOR e IN SELECT * FROM jsonb_to_recordset(p_entries) AS x("occurredAt" timestamptz, action text, outcome text, reason text,
+      "actorId" uuid, "actorRole" text, "sessionId" uuid, "patientId" uuid, "resourceType" text, "resourceId" text,
+      "establishmentId" uuid, address text, detail jsonb) LOOP
     v_index := v_index + 1;
     -- Drawn with the lane held: a lane's entries are in number order.
     v_seq := nextval('audit_event_seq');
@@ -76,8 +77,8 @@ BEGIN
     v_chain := sha256(v_chain || sha256('\x00'::bytea || convert_to('["' || v_seq || '"', 'UTF8') || p_tails[v_index]));
     INSERT INTO audit_event (seq, occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id, resource_type,
         resource_id, establishment_id, address, detail, chain_hash, lane, lane_seq)
-      VALUES (v_seq, e.occurred_at, e.action, e.outcome, e.reason, e.actor_id, e.actor_role, e.session_id, e.patient_id, e.resource_type,
-        e.resource_id, e.establishment_id, e.address, e.detail, v_chain, v_lane, v_position);
+      VALUES (v_seq, e."occurredAt", e.action, e.outcome, e.reason, e."actorId", e."actorRole", e."sessionId", e."patientId", e."resourceType",
+        e."resourceId", e."establishmentId", e.address, e.detail, v_chain, v_lane, v_position);
   END LOOP;
   UPDATE ledger_lane SET lane_seq = v_position, chain_hash = v_chain WHERE lane = v_lane;
   RETURN v_seq;
