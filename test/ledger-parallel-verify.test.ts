@@ -61,6 +61,17 @@ describe.runIf(onPostgres)('parallel verification', () => {
     expect(inWorkers).toMatchObject({ intact: true, entries: BigInt(ENTRIES), checkpoints: 1 });
   });
 
+  it('reads the times alike whatever date style the server is configured with', async () => {
+    const setStyle = (style: string) => asOwner(store.db, (tx) => tx.query(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET datestyle = %L', current_database(), '${style}'); END $$`));
+    await setStyle('SQL, DMY');
+    try {
+      // The workers' connections are new ones: they would get the database's setting.
+      expect(await verifyLedger(store.db, { ...parallel, publicKeys: [store.ledger.publicKey] })).toMatchObject({ intact: true, entries: BigInt(ENTRIES) });
+    } finally {
+      await setStyle('ISO, MDY');
+    }
+  });
+
   it('names the place of a change, a removal or a move committed behind its back, in any range', async () => {
     const [{ first }] = (await store.db.query<{ first: bigint }>('SELECT min(seq) AS first FROM audit_event')) as [{ first: bigint }];
     const start = Number(first);

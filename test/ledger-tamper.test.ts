@@ -62,6 +62,9 @@ const TAMPERINGS: Array<{ name: string; apply: (tx: Sql, seq: number, other: num
   { name: 'patient changed', apply: (tx, seq) => tx.query('UPDATE audit_event SET patient_id = $2 WHERE seq = $1', [seq, randomUUID()]).then(() => undefined), place: (seq) => seq },
   { name: 'time moved', apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at - interval '1 millisecond' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
   { name: 'time moved by a microsecond', apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at + interval '1 microsecond' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
+  // Times the server writes in other shapes than a plain ISO date (see entry-rows.ts): they stay as written, so cannot match.
+  { name: 'time moved before the year 1', apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at - interval '2026 years' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
+  { name: 'time set to infinity', apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = 'infinity' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
   { name: 'detail edited', apply: (tx, seq) => tx.query(`UPDATE audit_event SET detail = coalesce(detail, '{}'::jsonb) || '{"x": 1}'::jsonb WHERE seq = $1`, [seq]).then(() => undefined), place: (seq) => seq },
   { name: 'address erased', apply: (tx, seq) => tx.query('UPDATE audit_event SET address = NULL WHERE seq = $1', [seq]).then(() => undefined), place: (seq) => seq },
   { name: 'hash replaced', apply: (tx, seq) => tx.query("UPDATE audit_event SET chain_hash = sha256(chain_hash) WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },

@@ -1,6 +1,5 @@
-import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical.ts';
-import { leafHashOfText, type Hash } from './merkle.ts';
+import { leafHashOfText, sha256, type Hash } from './merkle.ts';
 
 /**
  * What an entry's hash covers: its number, time and every recorded field. The leaf hash
@@ -60,5 +59,5 @@ export function leafTail(f: Omit<HashedFields, 'seq'>): string {
 }
 
 export function chainNext(previous: Hash, leaf: Hash): Hash {
-  return hash('sha256', Buffer.concat([previous, leaf]), 'buffer');
+  return sha256(previous, leaf);
 }

@@ -26,14 +26,27 @@ export interface EntryRow {
 
 /** Up to `limit` entries numbered from `fromSeq` (and up to `throughSeq`), in number order. */
 export async function entriesFrom(sql: Sql, fromSeq: bigint, limit: number, throughSeq?: bigint): Promise<EntryRow[]> {
-  return sql.query<EntryRow>(
-    `SELECT seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id, resource_type,
+  const rows = await sql.query<EntryRow>(
+    `SELECT seq, (occurred_at AT TIME ZONE 'UTC')::text AS occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id, resource_type,
             resource_id, establishment_id, address, detail, chain_hash, lane, lane_seq
      FROM audit_event WHERE seq >= $1 ${throughSeq === undefined ? '' : 'AND seq <= $2'} ORDER BY seq LIMIT ${limit}`,
     throughSeq === undefined ? [fromSeq.toString()] : [fromSeq.toString(), throughSeq.toString()],
   );
+  for (const row of rows) row.occurred_at = isoOfTimestampText(row.occurred_at);
+  return rows;
 }
 
+/**
+ * PostgreSQL's text for a timestamp ("2026-12-01 20:58:17.12", fractional zeros dropped)
+ * in ISO 8601 to the microsecond: cheaper on the server than to_char. Any other text (a
+ * year before 1 or after 9999, infinity) stays as the server wrote it: no entry is timed
+ * so, and its hash cannot match.
+ */
+function isoOfTimestampText(text: string): string {
+  if (!TIMESTAMP_TEXT.test(text)) return text;
+  return `${text.slice(0, 10)}T${text.slice(11, 19)}.${text.slice(20).padEnd(6, '0')}Z`;
+}
+const TIMESTAMP_TEXT = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,6})?$/;
 /** The leaf hash of a stored entry, recomputed from its content. */
 export function leafOfRow(row: EntryRow): Hash {
   return entryLeaf({

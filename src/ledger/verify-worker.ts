@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import '../store/pg-driver.ts';
+import { startupOptions } from '../store/pg-driver.ts';
 import { batchBuffers, packBatch } from './entry-batch.ts';
 import { entriesFrom } from './entry-rows.ts';
 import type { RangeTask } from './parallel-batches.ts';
@@ -20,7 +20,7 @@ port.on('message', () => {
   wake?.();
 });
 
-const client = new pg.Client({ connectionString: task.url, ...(task.role ? { options: `-c role=${task.role}` } : {}) });
+const client = new pg.Client({ connectionString: task.url, options: startupOptions(task.role) });
 await client.connect();
 const sql = { query: async <T>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[])).rows as T[] };
 try {

@@ -8,9 +8,16 @@ pg.types.setTypeParser(INT8_ARRAY, (value: string) =>
   value === '{}' ? [] : value.slice(1, -1).split(',').map((item) => BigInt(item)),
 );
 
+/**
+ * Startup parameters of every connection: the role Vigie works as (so that RESET ROLE
+ * returns to it), and ISO dates, which the driver and the ledger's reading assume
+ * whatever the server's configuration says.
+ */
+export const startupOptions = (role?: string): string => `-c datestyle=ISO${role ? ` -c role=${role}` : ''}`;
+
 /** A pool of connections to a PostgreSQL server (DATABASE_URL), working as `role` if given. */
 export async function openPostgres(url: string, poolSize = 8, role?: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, ...(role ? { options: `-c role=${role}` } : {}) });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: startupOptions(role) });
   // Fail now, with the server's own message, rather than on the first request.
   const probe = await pool.connect().catch((error: Error) => {
     throw role && /permission denied to set role/.test(error.message)
