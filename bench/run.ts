@@ -3,14 +3,19 @@
  *
  * At N patients (default 100,000), on the embedded PGlite and on a PostgreSQL server:
  * seed rate, authenticated Patient reads/s and searches/s over HTTP through the gate,
- * and the same reads straight from the database in the same run as the baseline.
+ * and the same reads straight from the database in the same run as the baseline; and the
+ * guard's cost on a read, against the same gate with a guard that admits everything.
  * Machines here are noisy: the ratios, measured side by side, are what to compare.
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_ACCESS_POLICY } from '../src/access/policy.ts';
 import { buildApp } from '../src/api/app.ts';
+import { Gate } from '../src/gate/gate.ts';
+import { Guard } from '../src/guard/guard.ts';
+import { authenticate } from '../src/identity/sessions.ts';
 import { blindTerm } from '../src/crypto/blind-index.ts';
 import { normaliseName } from '../src/domain/normalise.ts';
 import { totpCode } from '../src/identity/totp.ts';
@@ -68,10 +73,8 @@ async function measureReads(database: string, store: Store, accountsFile: string
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {
-    // A doctor reads and searches the patients of their care relationships (need to know);
-    // admissions page through their establishment's patients.
+    // A doctor reads and searches the patients of their care relationships (need to know).
     const doctor = await signIn(base, accountsFile, 'doctor');
-    const admissions = await signIn(base, accountsFile, 'admissions');
     const sample = await patientsOf(base, doctor.headers);
     if (sample.length === 0) throw new Error('the demo doctor has no current patient');
     const ids = sample.map((patient) => patient.id!);
@@ -109,23 +112,20 @@ async function measureReads(database: string, store: Store, accountsFile: string
     );
     push(database, 'Patient search by family (10 per page)', searches.subject, searches.baseline);
 
-    // Keyset paging: deep into the establishment's patient list (10 per page) against page 1.
-    const [{ n } = { n: 0 }] = await store.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM patient WHERE establishment_id = $1',
-      [admissions.establishmentId],
+    // The guard's cost on a read within care relationships (most reads): the same gate, in
+    // process, with the guard and with one that admits everything (which exists only here).
+    const actor = await authenticate(store.db, doctor.headers.authorization!.slice('Bearer '.length), {});
+    if (!actor) throw new Error('the doctor is not signed in');
+    const gateWith = (guard: Guard) => new Gate({ db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard });
+    const guarded = gateWith(new Guard());
+    const unguarded = gateWith({ admit: async () => undefined, probed: async () => undefined } as unknown as Guard);
+    const overhead = await measureSideBySide(
+      SECONDS,
+      concurrency,
+      async (i) => void (await guarded.readPatient(actor, ids[i % ids.length]!)),
+      async (i) => void (await unguarded.readPatient(actor, ids[i % ids.length]!)),
     );
-    const depth = Math.max(0, n - 10);
-    const [deep] = await store.db.query<{ id: string }>('SELECT id FROM patient WHERE establishment_id = $1 ORDER BY id OFFSET $2 LIMIT 1', [
-      admissions.establishmentId,
-      depth,
-    ]);
-    const page = (cursor: string | undefined) => async () => {
-      const response = await fetch(`${base}/fhir/Patient?_count=10${cursor ? `&_cursor=${cursor}` : ''}`, { headers: admissions.headers });
-      if (response.status !== 200) throw new Error(`page: ${response.status}`);
-      await response.arrayBuffer();
-    };
-    const pages = await measureSideBySide(SECONDS, concurrency, page(deep?.id), page(undefined));
-    push(database, `Admissions patient list, page ${fmt(depth / 10)} (baseline: page 1, both via HTTP)`, pages.subject, pages.baseline);
+    push(database, 'Patient read in the gate with the guard (baseline: the same gate, guard admitting all)', overhead.subject, overhead.baseline);
   } finally {
     await app.close();
   }
@@ -141,12 +141,7 @@ function push(database: string, label: string, vigie: Rate, baseline: Rate): voi
   });
 }
 
-interface SignedIn {
-  headers: Record<string, string>;
-  establishmentId: string;
-}
-
-async function signIn(base: string, accountsFile: string, role: 'doctor' | 'admissions'): Promise<SignedIn> {
+async function signIn(base: string, accountsFile: string, role: 'doctor'): Promise<{ headers: Record<string, string> }> {
   const account = readDemoAccounts(accountsFile).find((candidate) => candidate.role === role)!;
   const post = async (path: string, body: unknown) => {
     const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -155,9 +150,7 @@ async function signIn(base: string, accountsFile: string, role: 'doctor' | 'admi
   };
   const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
   const { token } = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret) });
-  const headers = { authorization: `Bearer ${token}` };
-  const me = (await (await fetch(`${base}/api/me`, { headers })).json()) as { establishmentId: string };
-  return { headers, establishmentId: me.establishmentId };
+  return { headers: { authorization: `Bearer ${token}` } };
 }
 
 /** The patients a doctor may see: their current care relationships. */

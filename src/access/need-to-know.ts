@@ -29,15 +29,14 @@ export async function decideForPatients(
     return decisions;
   }
   const home = (patient: PatientRef) => actor.role === 'admissions' && patient.establishment_id === actor.establishmentId;
-  // Only patients the establishment rule does not cover need the relationships query.
-  const others = patients.filter((patient) => !home(patient)).map((patient) => patient.id);
-  const relationships = await relationshipsWith(sql, actor, policy, others);
+  // A relationship first, even for admissions' own patients: a current stay costs nothing in the guard's budget, the rest of the establishment's files do.
+  const relationships = await relationshipsWith(sql, actor, policy, patients.map((patient) => patient.id));
   for (const patient of patients) {
     const relationship = relationships.get(patient.id);
-    if (home(patient)) {
-      decisions.set(patient.id, { allowed: true, reason: "admissions: patient of the actor's establishment", basis: { kind: 'establishment' } });
-    } else if (relationship) {
+    if (relationship) {
       decisions.set(patient.id, { allowed: true, reason: relationship.reason, basis: { kind: relationship.kind, sourceId: relationship.sourceId } });
+    } else if (home(patient)) {
+      decisions.set(patient.id, { allowed: true, reason: "admissions: patient of the actor's establishment", basis: { kind: 'establishment' } });
     } else {
       decisions.set(patient.id, { allowed: false, reason: NO_RELATIONSHIP[actor.role] ?? 'no current care relationship with this patient' });
     }
@@ -52,11 +51,15 @@ const NO_RELATIONSHIP: Partial<Record<Actor['role'], string>> = {
   admissions: "patient neither of the actor's establishment nor staying there",
 };
 
-/** Whose records the actor's searches may return, beyond identity lookups. */
-export function searchScope(actor: Actor, policy: AccessPolicy): PatientScope | undefined {
+/**
+ * Whose records the actor's searches may return, beyond identity lookups. Admissions
+ * search their whole establishment by name, birth date or contact; without any term
+ * their list is the patients staying there now — not every file of the establishment.
+ */
+export function searchScope(actor: Actor, policy: AccessPolicy, withTerms: boolean): PatientScope | undefined {
   const links = currentLinks(actor, policy);
   if (!links) return undefined;
-  if (actor.role === 'admissions' && actor.establishmentId) return { kind: 'establishment', establishmentId: actor.establishmentId, links };
+  if (actor.role === 'admissions' && actor.establishmentId && withTerms) return { kind: 'establishment', establishmentId: actor.establishmentId, links };
   return { kind: 'linked', links };
 }
 

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_ACCESS_POLICY, type AccessPolicy } from '../access/policy.ts';
 import { Gate } from '../gate/gate.ts';
 import { GateWrites } from '../gate/write.ts';
+import { systemClock, type Clock } from '../guard/clock.ts';
+import { Guard } from '../guard/guard.ts';
 import { DEFAULT_RELYING_PARTY, type RelyingParty } from '../identity/passkeys/relying-party.ts';
 import type { SsoConfig } from '../identity/sso/config.ts';
 import type { Store } from '../store/open-store.ts';
@@ -15,6 +17,7 @@ import { fhirRoutes } from './fhir/routes.ts';
 import { errorHandler, sendOutcome } from './outcome.ts';
 import { ownSecurityRoutes } from './own-security-routes.ts';
 import { passkeyRoutes } from './passkey-routes.ts';
+import { securityRoutes } from './security-routes.ts';
 import { ssoRoutes } from './sso-routes.ts';
 
 export interface AppOptions {
@@ -27,6 +30,8 @@ export interface AppOptions {
   access?: AccessPolicy;
   /** WebAuthn relying party (VIGIE_RP_ID, VIGIE_ORIGIN); localhost by default. */
   relyingParty?: RelyingParty;
+  /** The guard's time (a simulated one in tests and `vigie simulate`). */
+  clock?: Clock;
 }
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -66,17 +71,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const policy = options.access ?? DEFAULT_ACCESS_POLICY;
-  const gate = new Gate({ db, keys, policy });
-  const writes = new GateWrites({ db, keys, policy });
+  const guard = new Guard(options.clock ?? systemClock);
+  const gate = new Gate({ db, keys, policy, guard });
+  const writes = new GateWrites({ db, keys, policy, guard });
   await app.register(async (scope) => authRoutes(scope, { db, keys }));
   const relyingParty = options.relyingParty ?? DEFAULT_RELYING_PARTY;
   await app.register(async (scope) => passkeyRoutes(scope, { db, relyingParty }));
   await app.register(async (scope) => ownSecurityRoutes(scope, { db, relyingParty }));
   const sso = options.sso;
   if (sso) await app.register(async (scope) => ssoRoutes(scope, { db, keys, config: sso }));
-  await app.register(async (scope) => breakGlassRoutes(scope, { db, keys, policy }));
+  await app.register(async (scope) => breakGlassRoutes(scope, { db, keys, policy, guard }));
   await app.register(async (scope) => adminRoutes(scope, { db, keys }));
   await app.register(async (scope) => auditEventRoutes(scope, { db }));
+  await app.register(async (scope) => securityRoutes(scope, { db }));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));
   return app;
 }

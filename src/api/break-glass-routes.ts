@@ -3,6 +3,7 @@ import { listBreakGlass, reviewBreakGlass } from '../access/break-glass-review.t
 import { BREAK_GLASS_REASONS } from '../access/break-glass-reasons.ts';
 import type { AccessPolicy } from '../access/policy.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
+import type { Guard } from '../guard/guard.ts';
 import { openBreakGlass } from '../gate/break-glass.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { invalidParameter } from '../gate/refusals.ts';
@@ -13,6 +14,7 @@ export interface BreakGlassDeps {
   db: Database;
   keys: KeyRing;
   policy: AccessPolicy;
+  guard: Guard;
 }
 
 /** Opening a record without a care relationship, and the security officer's review of it. */

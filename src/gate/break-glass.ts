@@ -7,7 +7,7 @@ import { appendAudit } from '../ledger/append.ts';
 import { patientById } from '../store/patient-rows.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { auditOf, type GateDeps } from './gate.ts';
-import { forbidden, invalid, notFound, type OutcomeIssue } from './refusals.ts';
+import { contained, forbidden, invalid, notFound, RefusedError, type OutcomeIssue } from './refusals.ts';
 
 export interface BreakGlassRequest {
   patientId: string;
@@ -36,9 +36,11 @@ export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknow
     throw forbidden(decision.reason);
   }
   const id = randomUUID();
-  return deps.db.transaction(async (tx) => {
+  const opened = await deps.db.transaction(async (tx) => {
     const patient = await patientById(tx, request.patientId);
     if (!patient) throw notFound(`Patient/${request.patientId}`);
+    // Breaking the glass on a honey record touches it: the guard contains, and that commits.
+    if (patient.honey) return deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: true, decision }]);
     const text = deps.keys.encrypt(establishmentScope(patient.establishment_id), breakGlassAad(id), Buffer.from(request.text, 'utf8'));
     const [row] = await tx.query<{ expires_at: Date }>(
       `INSERT INTO break_glass (id, account_id, patient_id, establishment_id, reason_code, reason_text, expires_at)
@@ -58,6 +60,8 @@ export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknow
     ]);
     return { id, patientId: patient.id, reason: request.reason, expiresAt: new Date(row!.expires_at).toISOString() };
   });
+  if (!opened || opened instanceof RefusedError) throw opened ?? contained();
+  return opened;
 }
 
 function checkedRequest(input: unknown): BreakGlassRequest {

@@ -3,9 +3,10 @@ import type { AccessPolicy } from '../access/policy.ts';
 import { mayRead, type Decision } from '../access/rules.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Actor } from '../identity/actor.ts';
+import type { Guard, Touch } from '../guard/guard.ts';
 import { appendAudit, type AuditAction, type AuditEntry } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
-import { clinicalById, clinicalOfPatient, patientById, patientsMatching, type ClinicalRow, type PatientRow } from '../store/patient-rows.ts';
+import { clinicalById, clinicalOfPatient, patientById, patientsMatching, type ClinicalRow, type PatientRow, type ReadPatientRow } from '../store/patient-rows.ts';
 import { openResource } from './codec.ts';
 import { patientQuery, type PatientCriteria } from './patient-search.ts';
 import { isUuid } from '../domain/uuid.ts';
@@ -15,12 +16,15 @@ import { forbidden, notFound, type RefusedError } from './refusals.ts';
  * The one disclosure gate (DESIGN invariant 1). Every piece of patient data that leaves
  * the store passes here: the access decision, the read, the decryption and one audit
  * entry per disclosed patient happen in a single transaction, so nothing is disclosed
- * without its trace and no trace is written for what was not disclosed.
+ * without its trace and no trace is written for what was not disclosed. The guard sees
+ * every patient a request would touch before anything is read out, and may contain the
+ * actor or ask for a step-up instead (src/guard).
  */
 export interface GateDeps {
   db: Database;
   keys: KeyRing;
   policy: AccessPolicy;
+  guard: Guard;
 }
 
 export interface PageRequest {
@@ -44,11 +48,12 @@ export class Gate {
   async readPatient(actor: Actor, id: string): Promise<fhir4.Patient> {
     return this.disclose(actor, 'read', 'Patient', async (tx, roleDecision) => {
       const row = isUuid(id) ? await patientById(tx, id) : undefined;
-      if (!row) return missing(tx, actor, 'read', 'Patient', id);
+      if (!row) return this.missing(tx, actor, 'read', 'Patient', id);
       const decision = await this.decideOne(tx, actor, roleDecision, row);
-      const entry = auditOf(actor, 'read', decision, 'Patient', row.id, row.id, row.establishment_id);
-      await appendAudit(tx, [entry]);
-      if (!decision.allowed) return new Withheld(forbidden(decision.reason));
+      const guarded = await this.guard(tx, actor, [touchOf(row, decision)]);
+      await appendAudit(tx, [auditOf(actor, 'read', guarded?.decision ?? decision, 'Patient', row.id, row.id, row.establishment_id)]);
+      if (guarded) return guarded.withheld;
+      if (!decision.allowed) return this.refused(tx, actor, decision, row.id);
       return openResource<fhir4.Patient>(this.deps.keys, 'Patient', row);
     });
   }
@@ -61,13 +66,14 @@ export class Gate {
     const query = patientQuery(this.deps.keys.secret('index'), criteria);
     return this.disclose(actor, 'search', 'Patient', async (tx, roleDecision) => {
       const lookup = query.identityLookup;
-      const scope = lookup ? { kind: 'anyone' as const } : searchScope(actor, this.deps.policy);
+      const scope = lookup ? { kind: 'anyone' as const } : searchScope(actor, this.deps.policy, query.terms.length > 0);
       if (!scope) return { resources: [] };
       const limit = lookup ? IDENTITY_LOOKUP_MAX + 1 : page.count;
       const rows = await patientsMatching(tx, scope, query.terms, lookup ? undefined : page.after, limit);
       const found = rows
         .map((row) => ({ row, patient: openResource<fhir4.Patient>(this.deps.keys, 'Patient', row) }))
-        .filter(({ patient }) => query.matches(patient))
+        // A honey record answers only to its exact identity (or its id): never to the partial names an honest search types.
+        .filter(({ row, patient }) => (!row.honey || lookup) && query.matches(patient))
         .slice(0, lookup ? IDENTITY_LOOKUP_MAX : undefined);
       const decisions = await decideForPatients(tx, actor, this.deps.policy, roleDecision, found.map(({ row }) => row));
       const disclosed = found.flatMap(({ row, patient }) => {
@@ -76,6 +82,11 @@ export class Gate {
         // Outside the actor's relationships only an identity lookup finds a patient.
         return lookup ? [{ row, patient, decision: lookupDecision(lookup) }] : [];
       });
+      const guarded = await this.guard(tx, actor, disclosed.map(({ row, decision }) => touchOf(row, decision)));
+      if (guarded) {
+        await appendAudit(tx, [auditOf(actor, 'search', guarded.decision, 'Patient', undefined, undefined, undefined, { criteria: Object.keys(criteria), withheld: disclosed.length })]);
+        return guarded.withheld;
+      }
       await appendAudit(
         tx,
         disclosed.map(({ row, decision }) =>
@@ -90,10 +101,12 @@ export class Gate {
     return this.disclose(actor, 'read', type, async (tx, roleDecision) => {
       const row = isUuid(id) ? await clinicalById(tx, type, id) : undefined;
       const patient = row && (await patientById(tx, row.patient_id));
-      if (!row || !patient) return missing(tx, actor, 'read', type, id);
+      if (!row || !patient) return this.missing(tx, actor, 'read', type, id);
       const decision = await this.decideOne(tx, actor, roleDecision, patient);
-      await appendAudit(tx, [auditOf(actor, 'read', decision, type, row.id, row.patient_id, row.establishment_id)]);
-      if (!decision.allowed) return new Withheld(forbidden(decision.reason));
+      const guarded = await this.guard(tx, actor, [touchOf(patient, decision)]);
+      await appendAudit(tx, [auditOf(actor, 'read', guarded?.decision ?? decision, type, row.id, row.patient_id, row.establishment_id)]);
+      if (guarded) return guarded.withheld;
+      if (!decision.allowed) return this.refused(tx, actor, decision, row.patient_id);
       return openResource(this.deps.keys, type, row);
     });
   }
@@ -103,9 +116,10 @@ export class Gate {
       const patient = isUuid(patientId) ? await patientById(tx, patientId) : undefined;
       if (!patient) return { resources: [] };
       const decision = await this.decideOne(tx, actor, roleDecision, patient);
-      if (!decision.allowed) {
-        await appendAudit(tx, [auditOf(actor, 'search', decision, type, undefined, patientId, patient.establishment_id)]);
-        return new Withheld(forbidden(decision.reason));
+      const guarded = await this.guard(tx, actor, [touchOf(patient, decision)]);
+      if (guarded || !decision.allowed) {
+        await appendAudit(tx, [auditOf(actor, 'search', guarded?.decision ?? decision, type, undefined, patientId, patient.establishment_id)]);
+        return guarded ? guarded.withheld : this.refused(tx, actor, decision, patientId);
       }
       const rows = await clinicalOfPatient(tx, patientId, type, page.after, page.count);
       if (rows.length > 0) {
@@ -119,11 +133,12 @@ export class Gate {
   async everything(actor: Actor, patientId: string, page: PageRequest): Promise<Page<fhir4.Resource>> {
     return this.disclose(actor, 'everything', 'Patient', async (tx, roleDecision) => {
       const patient = isUuid(patientId) ? await patientById(tx, patientId) : undefined;
-      if (!patient) return missing(tx, actor, 'everything', 'Patient', patientId);
+      if (!patient) return this.missing(tx, actor, 'everything', 'Patient', patientId);
       const decision = await this.decideOne(tx, actor, roleDecision, patient);
-      if (!decision.allowed) {
-        await appendAudit(tx, [auditOf(actor, 'everything', decision, 'Patient', patientId, patientId, patient.establishment_id)]);
-        return new Withheld(forbidden(decision.reason));
+      const guarded = await this.guard(tx, actor, [touchOf(patient, decision)]);
+      if (guarded || !decision.allowed) {
+        await appendAudit(tx, [auditOf(actor, 'everything', guarded?.decision ?? decision, 'Patient', patientId, patientId, patient.establishment_id)]);
+        return guarded ? guarded.withheld : this.refused(tx, actor, decision, patientId);
       }
       const rows = await clinicalOfPatient(tx, patientId, undefined, page.after, page.count);
       const readable = rows.filter((row) => mayRead(actor, row.type).allowed);
@@ -135,6 +150,23 @@ export class Gate {
       resources.push(...readable.map((row) => openResource(this.deps.keys, row.type, row)));
       return { resources, next: nextCursor(rows, page.count) };
     });
+  }
+
+  /** The guard's answer about the patients a request would touch: a refusal to record and throw, or undefined to go on. */
+  private async guard(tx: Sql, actor: Actor, touches: readonly Touch[]): Promise<{ decision: Decision; withheld: Withheld } | undefined> {
+    const refusal = await this.deps.guard.admit(tx, actor, touches);
+    return refusal && { decision: { allowed: false, reason: `guard: ${refusal.message}` }, withheld: new Withheld(refusal) };
+  }
+
+  /** A refusal for want of a relationship: counted by the guard as a probe, which may contain the actor. */
+  private async refused(tx: Sql, actor: Actor, decision: Decision, patientId: string): Promise<Withheld> {
+    return new Withheld((await this.deps.guard.probed(tx, actor, 'refused', patientId)) ?? forbidden(decision.reason));
+  }
+
+  /** A read of an id that does not exist is recorded too: id walking leaves a trace, and the guard counts it. */
+  private async missing(tx: Sql, actor: Actor, action: AuditAction, resourceType: string, id: string): Promise<Withheld> {
+    await appendAudit(tx, [{ ...auditOf(actor, action, { allowed: false, reason: 'no such resource' }, resourceType, id), outcome: 'failed' }]);
+    return new Withheld((await this.deps.guard.probed(tx, actor, 'missing', undefined)) ?? notFound(`${resourceType}/${id}`));
   }
 
   /** The role rule and the patient-level decision, for one patient. */
@@ -174,11 +206,7 @@ class Withheld {
   constructor(readonly error: RefusedError) {}
 }
 
-/** A read of an id that does not exist is recorded too: id walking leaves a trace. */
-async function missing(tx: Sql, actor: Actor, action: AuditAction, resourceType: string, id: string): Promise<Withheld> {
-  await appendAudit(tx, [{ ...auditOf(actor, action, { allowed: false, reason: 'no such resource' }, resourceType, id), outcome: 'failed' }]);
-  return new Withheld(notFound(`${resourceType}/${id}`));
-}
+const touchOf = (row: ReadPatientRow, decision: Decision): Touch => ({ patientId: row.id, honey: row.honey, decision });
 
 
 function nextCursor(rows: ReadonlyArray<PatientRow | ClinicalRow>, count: number): string | undefined {

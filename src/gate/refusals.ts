@@ -31,3 +31,11 @@ export const invalidParameter = (diagnostics: string, expression?: string) =>
 
 export const versionConflict = (diagnostics: string) =>
   new RefusedError(409, [{ severity: 'error', code: 'conflict', diagnostics }]);
+
+/** The guard contained the actor: the same answer whichever detector it was (a honey record must not show). */
+export const contained = () =>
+  new RefusedError(403, [{ severity: 'error', code: 'suspended', diagnostics: 'This account is suspended pending a security review; a security officer has been alerted' }]);
+
+/** Past a soft line of the disclosure budget: a fresh passkey step-up lets the actor go on. */
+export const stepUpNeeded = (why: string) =>
+  new RefusedError(403, [{ severity: 'error', code: 'security', diagnostics: `Confirm with your passkey to go on (POST /api/me/step-up/options, then /verify): ${why}` }]);

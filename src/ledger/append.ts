@@ -48,7 +48,10 @@ export type AuditAction =
   | 'step-up'
   | 'recovery-code'
   | 'account-notice'
-  | 'audit-read';
+  | 'audit-read'
+  | 'containment'
+  | 'reinstatement'
+  | 'alert-acknowledge';
 
 /**
  * Appends entries to the ledger, in the caller's transaction, in one statement

@@ -9,6 +9,7 @@ import { insertCareLinks, insertClinical, insertPatients } from '../store/patien
 import { writeDemoAccounts, type DemoAccount } from '../cli/demo-accounts.ts';
 import { directoryOf, generateGroup, type SeedGroup } from './group.ts';
 import { startBatchProducer } from './batch-producer.ts';
+import { honeyQuota, honeyRecords } from '../guard/honey.ts';
 import { demoStaff } from './staff.ts';
 
 /**
@@ -73,11 +74,20 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
   } finally {
     await producer.close();
   }
+  const honey = honeyRecords(group, keys, options.seed, honeyQuota(options.patients, group.establishments.length));
+  await db.transaction(async (tx) => {
+    await insertPatients(tx, honey.patients);
+    await insertClinical(tx, honey.clinical);
+    await tx.query('INSERT INTO honey_record (patient_id, establishment_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])', [
+      honey.patients.map((patient) => patient.id),
+      honey.patients.map((patient) => patient.establishmentId),
+    ]);
+  });
   // The embedded database has no autovacuum: without statistics the planner misjudges
   // every per-patient query once the tables are large.
   await db.query('ANALYZE');
   await appendAudit(db, [
-    { action: 'create', outcome: 'allowed', reason: `synthetic seed ${options.seed}: ${options.patients} patients, ${resources} resources`, detail: { seed: options.seed } },
+    { action: 'create', outcome: 'allowed', reason: `synthetic seed ${options.seed}: ${options.patients} patients, ${resources} resources`, detail: { seed: options.seed, honeyRecords: honey.patients.length } },
   ]);
   return { patients: options.patients, resources, accounts: accounts.length, accountsFile: options.accountsFile, milliseconds: Date.now() - started };
 }

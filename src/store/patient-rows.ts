@@ -13,6 +13,11 @@ export interface PatientRow {
   body: Uint8Array;
 }
 
+/** A patient row as the gate reads it: with whether it is a honey record (src/guard), which the API never shows. */
+export interface ReadPatientRow extends PatientRow {
+  honey: boolean;
+}
+
 export interface ClinicalRow extends PatientRow {
   type: string;
   patient_id: string;
@@ -47,10 +52,12 @@ export interface NewCareLink {
 }
 
 const PATIENT_COLUMNS = 'id, establishment_id, version, updated_at, body';
+/** The patient columns of `patient p`, and whether it is a honey record (an index probe of a small table). */
+const READ_COLUMNS = `${PATIENT_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, EXISTS (SELECT 1 FROM honey_record h WHERE h.patient_id = p.id) AS honey`;
 const CLINICAL_COLUMNS = 'id, type, patient_id, establishment_id, version, updated_at, body';
 
-export async function patientById(sql: Sql, id: string): Promise<PatientRow | undefined> {
-  const rows = await sql.query<PatientRow>(`SELECT ${PATIENT_COLUMNS} FROM patient WHERE id = $1`, [id]);
+export async function patientById(sql: Sql, id: string): Promise<ReadPatientRow | undefined> {
+  const rows = await sql.query<ReadPatientRow>(`SELECT ${READ_COLUMNS} FROM patient p WHERE id = $1`, [id]);
   return rows[0];
 }
 
@@ -78,7 +85,7 @@ export async function patientsMatching(
   terms: readonly bigint[],
   afterId: string | undefined,
   limit: number,
-): Promise<PatientRow[]> {
+): Promise<ReadPatientRow[]> {
   const params: unknown[] = scope.kind === 'anyone' ? [] : [...scope.links.params];
   const param = (value: unknown) => {
     params.push(value);
@@ -102,17 +109,17 @@ export async function patientsMatching(
     where.push(`(p.establishment_id = ${param(scope.establishmentId)}::uuid OR p.id IN (SELECT patient_id FROM (${scope.links.text}) l))`);
   }
   const withClause = ctes.length > 0 ? `WITH ${ctes.join(', ')} ` : '';
-  return sql.query<PatientRow>(
-    `${withClause}SELECT ${PATIENT_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')} FROM patient p ${joins.join(' ')}
+  return sql.query<ReadPatientRow>(
+    `${withClause}SELECT ${READ_COLUMNS} FROM patient p ${joins.join(' ')}
      WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${param(limit)}`,
     params,
   );
 }
 
 /** The patients of these ids that exist (for decisions on several at once). */
-export async function patientsByIds(sql: Sql, ids: readonly string[]): Promise<PatientRow[]> {
+export async function patientsByIds(sql: Sql, ids: readonly string[]): Promise<ReadPatientRow[]> {
   if (ids.length === 0) return [];
-  return sql.query<PatientRow>(`SELECT ${PATIENT_COLUMNS} FROM patient WHERE id = ANY($1::uuid[])`, [ids]);
+  return sql.query<ReadPatientRow>(`SELECT ${READ_COLUMNS} FROM patient p WHERE id = ANY($1::uuid[])`, [ids]);
 }
 
 export async function clinicalById(sql: Sql, type: string, id: string): Promise<ClinicalRow | undefined> {

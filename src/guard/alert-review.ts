@@ -1,0 +1,121 @@
+import type { Actor } from '../identity/actor.ts';
+import { auditReading } from '../ledger/audit-reading.ts';
+import { appendAudit } from '../ledger/append.ts';
+import type { Database } from '../store/database.ts';
+import { forbidden, notFound, versionConflict } from '../gate/refusals.ts';
+import { noteOf } from './containment.ts';
+
+/**
+ * The security officer's view of the guard: alerts with their one-sentence explanation,
+ * the ledger entries of the session behind each, acknowledgement; and the honey records.
+ * Only a security officer reads them, and the reading is recorded.
+ */
+export interface AlertView {
+  id: string;
+  accountId: string | null;
+  username: string | null;
+  role: string | null;
+  accountStatus: string | null;
+  detector: string;
+  severity: string;
+  explanation: string;
+  evidence: Record<string, unknown>;
+  contained: boolean;
+  raisedAt: string;
+  acknowledgedAt: string | null;
+  note: string | null;
+}
+
+interface AlertRow {
+  id: string;
+  account_id: string | null;
+  username: string | null;
+  role: string | null;
+  status: string | null;
+  detector: string;
+  severity: string;
+  explanation: string;
+  evidence: Record<string, unknown>;
+  contained: boolean;
+  raised_at: Date;
+  acknowledged_at: Date | null;
+  note: string | null;
+}
+
+const ALERT_SELECT = `SELECT g.*, a.username, a.role, a.status FROM guard_alert g LEFT JOIN account a ON a.id = g.account_id`;
+
+async function mustBeOfficer(db: Database, actor: Actor, what: string): Promise<void> {
+  if (actor.role === 'security_officer') return;
+  await auditReading(db, actor, 'refused', `role ${actor.role} does not read ${what}`);
+  throw forbidden(`role ${actor.role} does not read ${what}: the security officer does`);
+}
+
+export async function listAlerts(db: Database, actor: Actor, options: { openOnly: boolean; limit: number }): Promise<AlertView[]> {
+  await mustBeOfficer(db, actor, 'the guard alerts');
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<AlertRow>(`${ALERT_SELECT} ${options.openOnly ? 'WHERE g.acknowledged_at IS NULL' : ''} ORDER BY g.raised_at DESC LIMIT $1`, [options.limit]);
+    await auditReading(tx, actor, 'allowed', 'security officer: reads the guard alerts', { detail: { count: rows.length, openOnly: options.openOnly } });
+    return rows.map(viewOf);
+  });
+}
+
+/** An alert with the ledger entries of the session it is about, newest first. */
+export async function alertDetail(db: Database, actor: Actor, id: string): Promise<AlertView & { entries: unknown[] }> {
+  await mustBeOfficer(db, actor, 'the guard alerts');
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1`, [id]);
+    if (!row) throw notFound(`alert ${id}`);
+    const entries = await tx.query<Record<string, unknown>>(
+      `SELECT seq, occurred_at, action, outcome, reason, patient_id, resource_type, resource_id, address FROM audit_event
+       WHERE actor_id = $1 AND session_id = $2 ORDER BY seq DESC LIMIT 200`,
+      [row.account_id, row.evidence.sessionId],
+    );
+    await auditReading(tx, actor, 'allowed', 'security officer: reads a guard alert and its evidence', { detail: { alert: id, entries: entries.length } });
+    return { ...viewOf(row), entries: entries.map((entry) => ({ ...entry, seq: String(entry.seq) })) };
+  });
+}
+
+export async function acknowledgeAlert(db: Database, actor: Actor, id: string, body: unknown): Promise<AlertView> {
+  if (actor.role !== 'security_officer') throw forbidden(`role ${actor.role} may not acknowledge alerts: the security officer does`);
+  const note = noteOf(body);
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1 FOR UPDATE OF g`, [id]);
+    if (!row) throw notFound(`alert ${id}`);
+    if (row.acknowledged_at) throw versionConflict('The alert is already acknowledged');
+    const [updated] = await tx.query<AlertRow>(
+      `UPDATE guard_alert SET acknowledged_by = $2, acknowledged_at = now(), note = $3 WHERE id = $1 RETURNING *`,
+      [id, actor.accountId, note],
+    );
+    await appendAudit(tx, [
+      { action: 'alert-acknowledge', outcome: 'allowed', reason: note, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address, detail: { alert: id } },
+    ]);
+    return viewOf({ ...row, ...updated! });
+  });
+}
+
+export async function listHoneyRecords(db: Database, actor: Actor): Promise<Array<{ patientId: string; establishmentId: string; plantedAt: string }>> {
+  await mustBeOfficer(db, actor, 'the honey records');
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ patient_id: string; establishment_id: string; planted_at: Date }>('SELECT * FROM honey_record ORDER BY establishment_id, patient_id');
+    await auditReading(tx, actor, 'allowed', 'security officer: lists the honey records', { detail: { count: rows.length } });
+    return rows.map((row) => ({ patientId: row.patient_id, establishmentId: row.establishment_id, plantedAt: new Date(row.planted_at).toISOString() }));
+  });
+}
+
+function viewOf(row: AlertRow): AlertView {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    username: row.username,
+    role: row.role,
+    accountStatus: row.status,
+    detector: row.detector,
+    severity: row.severity,
+    explanation: row.explanation,
+    evidence: row.evidence,
+    contained: row.contained,
+    raisedAt: new Date(row.raised_at).toISOString(),
+    acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at).toISOString() : null,
+    note: row.note,
+  };
+}

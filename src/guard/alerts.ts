@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import type { Sql } from '../store/database.ts';
+
+/** What a detector found, in one sentence, and where the evidence is in the ledger. */
+export interface NewAlert {
+  accountId: string;
+  detector: 'honey' | 'budget' | 'budget-soft' | 'probing';
+  severity: 'high' | 'medium' | 'low';
+  explanation: string;
+  evidence: { sessionId: string; address: string | undefined; from: string; to: string; [key: string]: unknown };
+}
+
+export async function raiseAlert(tx: Sql, alert: NewAlert, contained: boolean, at: Date): Promise<string> {
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO guard_alert (id, account_id, detector, severity, explanation, evidence, contained, raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [id, alert.accountId, alert.detector, alert.severity, alert.explanation, JSON.stringify(alert.evidence), contained, at],
+  );
+  return id;
+}
+
+/** Whether this detector already raised an alert about the account since `since` (one alert a day, not one a request). */
+export async function alertedSince(tx: Sql, accountId: string, detector: NewAlert['detector'], since: Date): Promise<boolean> {
+  const rows = await tx.query('SELECT 1 FROM guard_alert WHERE account_id = $1 AND detector = $2 AND raised_at > $3 LIMIT 1', [accountId, detector, since]);
+  return rows.length > 0;
+}

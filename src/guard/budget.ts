@@ -1,0 +1,49 @@
+import type { Sql } from '../store/database.ts';
+import { DAY_MS, HOUR_MS, MONTH_MS, type Budget } from './limits.ts';
+
+/** Points an actor spent outside care relationships over the rolling windows, and the patients already paid for today. */
+export interface Spent {
+  hour: number;
+  day: number;
+  month: number;
+  paidToday: Set<string>;
+}
+
+export async function spentBy(tx: Sql, accountId: string, patientIds: readonly string[], now: Date): Promise<Spent> {
+  const [totals] = await tx.query<{ hour: number; day: number; month: number }>(
+    `SELECT coalesce(sum(cost) FILTER (WHERE at > $2), 0)::int AS hour, coalesce(sum(cost) FILTER (WHERE at > $3), 0)::int AS day,
+            coalesce(sum(cost), 0)::int AS month
+     FROM guard_event WHERE account_id = $1 AND kind = 'disclosed' AND at > $4 AND at <= $5`,
+    [accountId, ago(now, HOUR_MS), ago(now, DAY_MS), ago(now, MONTH_MS), now],
+  );
+  const paid = await tx.query<{ patient_id: string }>(
+    `SELECT DISTINCT patient_id FROM guard_event WHERE account_id = $1 AND kind = 'disclosed' AND patient_id = ANY($2::uuid[]) AND at > $3 AND at <= $4`,
+    [accountId, patientIds, ago(now, DAY_MS), now],
+  );
+  return { ...totals!, paidToday: new Set(paid.map((row) => row.patient_id)) };
+}
+
+export async function recordDisclosed(tx: Sql, accountId: string, charges: ReadonlyArray<{ patientId: string; cost: number }>, now: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO guard_event (account_id, at, kind, patient_id, cost) SELECT $1, $2, 'disclosed', p, c FROM unnest($3::uuid[], $4::int[]) AS t(p, c)`,
+    [accountId, now, charges.map((c) => c.patientId), charges.map((c) => c.cost)],
+  );
+}
+
+/** The first line the spending would cross, hard lines first; undefined if none. */
+export function lineCrossed(spent: Omit<Spent, 'paidToday'>, cost: number, budget: Budget): { hard: boolean; sentence: string } | undefined {
+  const after = { hour: spent.hour + cost, day: spent.day + cost, month: spent.month + cost };
+  const lines: Array<[boolean, number, number, string]> = [
+    [true, after.day, budget.dayHard, 'in 24 hours'],
+    [true, after.month, budget.monthHard, 'in 30 days'],
+    [false, after.hour, budget.hourSoft, 'in one hour'],
+    [false, after.day, budget.daySoft, 'in 24 hours'],
+    [false, after.month, budget.monthSoft, 'in 30 days'],
+  ];
+  const crossed = lines.find(([, value, limit]) => value > limit);
+  if (!crossed) return undefined;
+  const [hard, value, limit, window] = crossed;
+  return { hard, sentence: `${value} points of patients outside care relationships ${window}, past the ${hard ? 'hard' : 'soft'} line of ${limit}` };
+}
+
+export const ago = (now: Date, ms: number): Date => new Date(now.getTime() - ms);

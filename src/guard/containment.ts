@@ -1,0 +1,80 @@
+import type { Actor } from '../identity/actor.ts';
+import { hasRecentStepUp } from '../identity/passkeys/step-up.ts';
+import { appendAudit } from '../ledger/append.ts';
+import type { Database, Sql } from '../store/database.ts';
+import { contained, forbidden, invalidParameter, notFound, versionConflict, type RefusedError } from '../gate/refusals.ts';
+import { raiseAlert, type NewAlert } from './alerts.ts';
+
+/**
+ * Containment, in the transaction of the request that crossed the line, so that it is in
+ * force before that request's answer leaves: the account is set aside, every session of
+ * it revoked, the security officer alerted with the evidence, and the ledger records it.
+ * Nothing the request asked for is disclosed.
+ */
+export async function contain(tx: Sql, actor: Actor, alert: NewAlert, at: Date): Promise<RefusedError> {
+  await tx.query(`UPDATE account SET status = 'contained' WHERE id = $1`, [actor.accountId]);
+  const revoked = await tx.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING id', [actor.accountId]);
+  const alertId = await raiseAlert(tx, alert, true, at);
+  await appendAudit(tx, [
+    {
+      action: 'containment',
+      outcome: 'allowed',
+      reason: alert.explanation,
+      actorId: actor.accountId,
+      actorRole: actor.role,
+      sessionId: actor.sessionId,
+      address: actor.address,
+      detail: { alert: alertId, detector: alert.detector, sessionsRevoked: revoked.length },
+    },
+  ]);
+  return contained();
+}
+
+/** How recent the security officer's passkey must be to reinstate an account. */
+const REINSTATE_STEP_UP_SECONDS = 5 * 60;
+
+/**
+ * Only a security officer, with a passkey proved in the last five minutes, reinstates a
+ * contained account. Its budget starts anew (the ledger keeps what happened) and its open
+ * alerts are closed with the officer's note.
+ */
+export async function reinstate(db: Database, officer: Actor, accountId: string, body: unknown): Promise<{ accountId: string; status: 'active' }> {
+  if (officer.role !== 'security_officer') throw forbidden(`role ${officer.role} may not reinstate accounts: a security officer does`);
+  const note = noteOf(body);
+  if (!hasRecentStepUp(officer, REINSTATE_STEP_UP_SECONDS)) {
+    throw forbidden('Reinstating an account needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)');
+  }
+  return db.transaction(async (tx) => {
+    const [account] = await tx.query<{ status: string; role: string }>('SELECT status, role FROM account WHERE id = $1 FOR UPDATE', [accountId]);
+    if (!account) throw notFound(`Account/${accountId}`);
+    if (account.status !== 'contained') throw versionConflict(`The account is ${account.status}, not contained`);
+    await tx.query(`UPDATE account SET status = 'active' WHERE id = $1`, [accountId]);
+    await tx.query('DELETE FROM guard_event WHERE account_id = $1', [accountId]);
+    const closed = await tx.query(
+      'UPDATE guard_alert SET acknowledged_by = $2, acknowledged_at = now(), note = $3 WHERE account_id = $1 AND acknowledged_at IS NULL RETURNING id',
+      [accountId, officer.accountId, note],
+    );
+    await appendAudit(tx, [
+      {
+        action: 'reinstatement',
+        outcome: 'allowed',
+        reason: note,
+        actorId: officer.accountId,
+        actorRole: officer.role,
+        sessionId: officer.sessionId,
+        address: officer.address,
+        detail: { account: accountId, alertsClosed: closed.length },
+      },
+    ]);
+    return { accountId, status: 'active' as const };
+  });
+}
+
+/** The officer says why, in a few words: it goes into the ledger. */
+export function noteOf(body: unknown): string {
+  const note = body && typeof body === 'object' ? (body as { note?: unknown }).note : undefined;
+  if (typeof note !== 'string' || note.trim().length < 3 || note.length > 500) {
+    throw invalidParameter('Give a note of 3 to 500 characters: what the review found', 'note');
+  }
+  return note.trim();
+}

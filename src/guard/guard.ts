@@ -1,0 +1,91 @@
+import type { Decision } from '../access/rules.ts';
+import type { Actor } from '../identity/actor.ts';
+import { hasRecentStepUp } from '../identity/passkeys/step-up.ts';
+import type { Sql } from '../store/database.ts';
+import { contained, stepUpNeeded, type RefusedError } from '../gate/refusals.ts';
+import { alertedSince, raiseAlert, type NewAlert } from './alerts.ts';
+import { ago, lineCrossed, recordDisclosed, spentBy } from './budget.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { contain } from './containment.ts';
+import { BUDGETS, costOf, DAY_MS, HOUR_MS, PROBES_PER_HOUR, STEP_UP_SECONDS } from './limits.ts';
+
+/** A patient a request would touch, with the access decision about it. */
+export interface Touch {
+  patientId: string;
+  honey: boolean;
+  decision: Decision;
+}
+
+/**
+ * The guard, called by the gate inside the transaction of every read, before anything
+ * leaves (DESIGN: access.decide → guard.check → read). It answers with a refusal — the
+ * actor contained, or asked for a step-up — or with nothing, and then the disclosed
+ * patients outside care relationships are charged to the actor's budget. Reads within
+ * relationships cost one comparison per patient and no query.
+ */
+export class Guard {
+  constructor(private readonly clock: Clock = systemClock) {}
+
+  async admit(tx: Sql, actor: Actor, touches: readonly Touch[]): Promise<RefusedError | undefined> {
+    const now = this.clock.now();
+    const honey = touches.find((touch) => touch.honey);
+    if (honey) {
+      const explanation = `${who(actor)} touched a honey record (a planted patient no one cares for): only someone enumerating or holding leaked identifiers reaches one`;
+      return contain(tx, actor, alertOf(actor, 'honey', 'high', explanation, now, now, { patient: honey.patientId }), now);
+    }
+    const costs = new Map<string, number>();
+    for (const touch of touches) {
+      if (!touch.decision.allowed) continue;
+      const cost = costOf(touch.decision.basis?.kind);
+      if (cost > 0) costs.set(touch.patientId, Math.max(cost, costs.get(touch.patientId) ?? 0));
+    }
+    if (costs.size === 0) return undefined;
+    // One budget decision at a time per actor; an account contained meanwhile discloses nothing more.
+    const [account] = await tx.query<{ status: string }>('SELECT status FROM account WHERE id = $1 FOR UPDATE', [actor.accountId]);
+    if (account?.status !== 'active') return contained();
+    const spent = await spentBy(tx, actor.accountId, [...costs.keys()], now);
+    const charges = [...costs].filter(([patientId]) => !spent.paidToday.has(patientId)).map(([patientId, cost]) => ({ patientId, cost }));
+    const cost = charges.reduce((sum, charge) => sum + charge.cost, 0);
+    if (cost === 0) return undefined;
+    const crossed = lineCrossed(spent, cost, BUDGETS[actor.role]);
+    if (crossed?.hard) {
+      return contain(tx, actor, alertOf(actor, 'budget', 'high', `${who(actor)} asked for ${crossed.sentence}`, ago(now, DAY_MS), now, { points: spent.day + cost }), now);
+    }
+    if (crossed && !hasRecentStepUp(actor, STEP_UP_SECONDS)) {
+      if (!(await alertedSince(tx, actor.accountId, 'budget-soft', ago(now, DAY_MS)))) {
+        await raiseAlert(tx, alertOf(actor, 'budget-soft', 'low', `${who(actor)} reached ${crossed.sentence} and was asked for a passkey step-up`, ago(now, DAY_MS), now, {}), false, now);
+      }
+      return stepUpNeeded(crossed.sentence);
+    }
+    await recordDisclosed(tx, actor.accountId, charges, now);
+    return undefined;
+  }
+
+  /**
+   * A read refused for want of a relationship, or of an id that does not exist: walking
+   * ids or probing patients. Past PROBES_PER_HOUR in an hour the account is contained.
+   */
+  async probed(tx: Sql, actor: Actor, kind: 'refused' | 'missing', patientId: string | undefined): Promise<RefusedError | undefined> {
+    const now = this.clock.now();
+    await tx.query('INSERT INTO guard_event (account_id, at, kind, patient_id) VALUES ($1, $2, $3, $4)', [actor.accountId, now, kind, patientId ?? null]);
+    const [row] = await tx.query<{ probes: number }>(
+      `SELECT count(*)::int AS probes FROM guard_event WHERE account_id = $1 AND kind IN ('refused', 'missing') AND at > $2 AND at <= $3`,
+      [actor.accountId, ago(now, HOUR_MS), now],
+    );
+    if (row!.probes < PROBES_PER_HOUR) return undefined;
+    const explanation = `${who(actor)} made ${row!.probes} reads in one hour of records it may not open or that do not exist: someone walking identifiers or probing`;
+    return contain(tx, actor, alertOf(actor, 'probing', 'high', explanation, ago(now, HOUR_MS), now, { probes: row!.probes }), now);
+  }
+}
+
+const who = (actor: Actor) => `${actor.username} (${actor.role})`;
+
+function alertOf(actor: Actor, detector: NewAlert['detector'], severity: NewAlert['severity'], explanation: string, from: Date, to: Date, more: Record<string, unknown>): NewAlert {
+  return {
+    accountId: actor.accountId,
+    detector,
+    severity,
+    explanation,
+    evidence: { sessionId: actor.sessionId, address: actor.address, from: from.toISOString(), to: to.toISOString(), ...more },
+  };
+}

@@ -1,0 +1,60 @@
+import type { Role } from '../identity/roles.ts';
+
+/**
+ * The disclosure budget (issue: the guard). A patient the actor has a care relationship
+ * with costs nothing; one reached outside them costs points, once per rolling day. Past a
+ * soft line the actor goes on only with a fresh passkey step-up — which a thief holding a
+ * password and a TOTP secret does not have; past a hard line the account is contained,
+ * passkey or not. Every line keeps a compromised account under 100 patients outside its
+ * relationships: the soft month line without a passkey, the hard day line with one.
+ */
+export interface Budget {
+  hourSoft: number;
+  daySoft: number;
+  monthSoft: number;
+  dayHard: number;
+  monthHard: number;
+}
+
+const CLINICIAN: Budget = { hourSoft: 10, daySoft: 20, monthSoft: 50, dayHard: 60, monthHard: 150 };
+/** Admissions staff look people up before they admit them: more room before a step-up. */
+const ADMISSIONS: Budget = { hourSoft: 30, daySoft: 60, monthSoft: 100, dayHard: 100, monthHard: 400 };
+/** Roles that read no patient data at all: any disclosure is a fault or an attack. */
+const NONE: Budget = { hourSoft: 0, daySoft: 0, monthSoft: 0, dayHard: 0, monthHard: 0 };
+
+export const BUDGETS: Record<Role, Budget> = {
+  doctor: CLINICIAN,
+  nurse: CLINICIAN,
+  lab: CLINICIAN,
+  admissions: ADMISSIONS,
+  dpo: NONE,
+  security_officer: NONE,
+  user_admin: NONE,
+  sysadmin: NONE,
+};
+
+/** Points per patient, by the basis of the decision that let it out (src/access). */
+export function costOf(basis: string | undefined): number {
+  switch (basis) {
+    case 'break-glass':
+      return 3;
+    case 'identity-lookup':
+    case 'establishment':
+      return 1;
+    case undefined:
+      // An allow without a basis would be a fault: it counts, rather than slipping through.
+      return 1;
+    default:
+      return 0; // a care relationship
+  }
+}
+
+/** How long a passkey step-up lets the actor past the soft lines. */
+export const STEP_UP_SECONDS = 15 * 60;
+
+/** Refused or missing reads within an hour that mean probing: the account is contained. */
+export const PROBES_PER_HOUR = 30;
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+export const MONTH_MS = 30 * DAY_MS;

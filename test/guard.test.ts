@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/api/app.ts';
+import { patientSearchTerms } from '../src/crypto/blind-index.ts';
+import { sealResource } from '../src/gate/codec.ts';
+import { SimulatedClock } from '../src/guard/clock.ts';
+import { BUDGETS } from '../src/guard/limits.ts';
+import type { Role } from '../src/identity/roles.ts';
+import { insertCareLinks, insertPatients } from '../src/store/patient-rows.ts';
+import type { Store } from '../src/store/open-store.ts';
+import { patientExample } from './support/examples.ts';
+import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
+import { signInAs, testAccount } from './support/sign-in.ts';
+import { openTestStore } from './support/test-store.ts';
+
+/**
+ * The guard in the gate: patients within care relationships cost nothing; outside them,
+ * the soft lines of the disclosure budget ask for a passkey step-up and the hard line
+ * contains the account, before the answer that would cross it leaves. A honey record
+ * contains at the first touch, and so does probing. The security officer sees each alert
+ * with its explanation and evidence, and alone reinstates, with a fresh passkey.
+ */
+let store: Store;
+let fixture: Fixture;
+let app: FastifyInstance;
+const clock = new SimulatedClock();
+const OUTSIDE = 120; // patients with no relationship to anyone under test
+const outside: Array<{ id: string; family: string; birthDate: string }> = [];
+const mine: string[] = []; // staying in the fixture's unit now
+let honeyId = '';
+const honey = { family: 'Quervellec', given: 'Aurèle', birthDate: '1961-07-14' };
+
+/** Names hold letters only (search normalises the rest away): 0 → 'aa', 1 → 'ab'... */
+const letters = (i: number) => String.fromCharCode(97 + Math.floor(i / 26), 97 + (i % 26));
+
+function patientRow(id: string, family: string, given: string, birthDate: string) {
+  const patient = { ...patientExample({ name: [{ family, given: [given] }], birthDate }), id } as fhir4.Patient & { id: string };
+  delete patient.identifier;
+  return { id, establishmentId: CLINIC_ID, body: sealResource(store.keys, CLINIC_ID, patient), search: patientSearchTerms(store.keys.secret('index'), patient) };
+}
+
+beforeAll(async () => {
+  store = await openTestStore();
+  fixture = await seedFixture(store);
+  app = await buildApp({ store, clock });
+  const rows = [];
+  for (let i = 0; i < OUTSIDE; i++) {
+    const person = { id: randomUUID(), family: `Essai${letters(i)}`, birthDate: `1950-01-${String((i % 28) + 1).padStart(2, '0')}` };
+    outside.push(person);
+    rows.push(patientRow(person.id, person.family, 'Jean', person.birthDate));
+  }
+  for (let i = 0; i < 15; i++) {
+    mine.push(randomUUID());
+    rows.push(patientRow(mine.at(-1)!, `Soigne${letters(i)}`, 'Marie', '1980-05-05'));
+  }
+  honeyId = randomUUID();
+  rows.push(patientRow(honeyId, honey.family, honey.given, honey.birthDate));
+  await insertPatients(store.db, rows);
+  await insertCareLinks(
+    store.db,
+    mine.map((patientId) => ({ sourceId: randomUUID(), kind: 'stay', patientId, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt: new Date(Date.now() - 86_400_000).toISOString() })),
+  );
+  await store.db.query('INSERT INTO honey_record (patient_id, establishment_id) VALUES ($1, $2)', [honeyId, CLINIC_ID]);
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
+const lookup = (person: { family: string; birthDate: string }, headers: Record<string, string>, given = 'Jean') =>
+  get(`/fhir/Patient?family=${encodeURIComponent(person.family)}&given=${encodeURIComponent(given)}&birthdate=${person.birthDate}`, headers);
+const statusOf = async (username: string) => (await store.db.query<{ status: string }>('SELECT status FROM account WHERE username = $1', [username]))[0]!.status;
+const alertsOf = (username: string) =>
+  store.db.query<{ detector: string; severity: string; explanation: string; contained: boolean }>(
+    'SELECT g.detector, g.severity, g.explanation, g.contained FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = $1 ORDER BY g.raised_at',
+    [username],
+  );
+async function freshAccount(name: string, role: Role) {
+  const account = await testAccount(store, name, role, { establishmentId: CLINIC_ID, unitId: UNIT_ID });
+  return { account, headers: await signInAs(app, account) };
+}
+
+describe('the disclosure budget', () => {
+  it('charges nothing for patients within care relationships', async () => {
+    const { account, headers } = await freshAccount('guard.nurse', 'nurse');
+    for (let round = 0; round < 3; round++) for (const id of mine) expect((await get(`/fhir/Patient/${id}`, headers)).statusCode).toBe(200);
+    const [{ n }] = (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM guard_event WHERE account_id = $1', [account.id])) as [{ n: number }];
+    expect(n).toBe(0);
+  });
+
+  it('asks for a step-up past the soft lines, discloses nothing then, and counts a patient once a day', async () => {
+    const { account, headers } = await freshAccount('guard.doctor', 'doctor');
+    const { hourSoft, daySoft } = BUDGETS.doctor;
+    for (const person of outside.slice(0, hourSoft)) expect((await lookup(person, headers)).json().entry).toHaveLength(1);
+    // The same patients again: already paid for today.
+    for (const person of outside.slice(0, 3)) expect((await lookup(person, headers)).statusCode).toBe(200);
+    const over = await lookup(outside[hourSoft]!, headers);
+    expect(over.statusCode).toBe(403);
+    expect(over.json().issue[0]).toMatchObject({ code: 'security' });
+    expect(over.json().issue[0].diagnostics).toMatch(/passkey/);
+    const [last] = await store.db.query<{ outcome: string; reason: string; patient_id: string | null }>(
+      "SELECT outcome, reason, patient_id FROM audit_event WHERE actor_id = $1 AND action = 'search' ORDER BY seq DESC LIMIT 1",
+      [account.id],
+    );
+    expect(last).toMatchObject({ outcome: 'refused', patient_id: null });
+    expect(last!.reason).toMatch(/^guard: /);
+    expect(await alertsOf('guard.doctor')).toEqual([expect.objectContaining({ detector: 'budget-soft', contained: false })]);
+
+    // An hour on, the hour's line is back, up to the day's.
+    clock.advance(61 * 60_000);
+    for (const person of outside.slice(hourSoft, daySoft)) expect((await lookup(person, headers)).statusCode).toBe(200);
+    expect((await lookup(outside[daySoft]!, headers)).statusCode).toBe(403);
+    expect(await statusOf('guard.doctor')).toBe('active');
+  });
+
+  it('with a fresh passkey lets the actor on to the hard line, and contains it there before the answer leaves', async () => {
+    const { account, headers } = await freshAccount('guard.doctor2', 'doctor');
+    // The passkey ceremony is tested elsewhere (own-factors): here the session is stamped as it would be.
+    await store.db.query('UPDATE session SET step_up_at = now() WHERE account_id = $1', [account.id]);
+    const { dayHard } = BUDGETS.doctor;
+    let obtained = 0;
+    let answer;
+    for (const person of outside) {
+      answer = await lookup(person, headers);
+      if (answer.statusCode !== 200) break;
+      obtained += answer.json().entry.length;
+    }
+    expect(obtained).toBe(dayHard);
+    expect(answer!.statusCode).toBe(403);
+    expect(answer!.json().issue[0].code).toBe('suspended');
+    expect(await statusOf('guard.doctor2')).toBe('contained');
+    // Every session revoked: the next request is refused, and so is signing in again.
+    expect((await get(`/fhir/Patient/${mine[0]}`, headers)).statusCode).toBe(401);
+    await expect(signInAs(app, account)).rejects.toThrow(/401/);
+    const [alert] = await alertsOf('guard.doctor2');
+    expect(alert).toMatchObject({ detector: 'budget', severity: 'high', contained: true });
+    expect(alert!.explanation).toMatch(/guard\.doctor2 \(doctor\) asked for 6\d points of patients outside care relationships in 24 hours, past the hard line of 60/);
+    const entries = await store.db.query<{ action: string }>("SELECT action FROM audit_event WHERE actor_id = $1 AND action = 'containment'", [account.id]);
+    expect(entries).toHaveLength(1);
+  });
+});
+
+describe('honey records', () => {
+  it('contain at the first touch: a read by id', async () => {
+    const { account, headers } = await freshAccount('guard.nurse2', 'nurse');
+    const answer = await get(`/fhir/Patient/${honeyId}`, headers);
+    // The same answer as any containment: nothing tells a honey record apart.
+    expect(answer.statusCode).toBe(403);
+    expect(answer.json().issue[0].code).toBe('suspended');
+    expect(await statusOf(account.username)).toBe('contained');
+    expect(await alertsOf(account.username)).toEqual([expect.objectContaining({ detector: 'honey', severity: 'high', contained: true })]);
+  });
+
+  it('contain at the first touch: an identity lookup that finds one', async () => {
+    const { account, headers } = await freshAccount('guard.admissions', 'admissions');
+    // An honest search by part of a name does not return it...
+    const partial = await get(`/fhir/Patient?family=${honey.family.slice(0, 5)}`, headers);
+    expect(partial.statusCode).toBe(200);
+    expect(partial.json().entry ?? []).toEqual([]);
+    // ...its exact identity does, and contains.
+    expect((await lookup(honey, headers, honey.given)).statusCode).toBe(403);
+    expect(await statusOf(account.username)).toBe('contained');
+  });
+
+  it('contain at the first touch: breaking the glass on one', async () => {
+    const { account, headers } = await freshAccount('guard.doctor3', 'doctor');
+    const answer = await app.inject({ method: 'POST', url: '/api/break-glass', headers, payload: { patient: honeyId, reason: 'continuity', text: 'Patient transféré en urgence cette nuit' } });
+    expect(answer.statusCode).toBe(403);
+    expect(await statusOf(account.username)).toBe('contained');
+    expect(await store.db.query('SELECT 1 FROM break_glass WHERE account_id = $1', [account.id])).toEqual([]);
+  });
+});
+
+describe('probing', () => {
+  it('contains an account walking identifiers', async () => {
+    const { account, headers } = await freshAccount('guard.lab', 'lab');
+    const answers = [];
+    for (let i = 0; i < 30; i++) answers.push((await get(`/fhir/Patient/${randomUUID()}`, headers)).statusCode);
+    expect(answers.slice(0, 29).every((status) => status === 404)).toBe(true);
+    expect(answers[29]).toBe(403);
+    expect(await statusOf(account.username)).toBe('contained');
+    expect((await alertsOf(account.username))[0]).toMatchObject({ detector: 'probing', contained: true });
+  });
+});
+
+describe('the security officer', () => {
+  let officer: Record<string, string>;
+  beforeAll(async () => {
+    officer = await signIn(app, fixture, 'security_officer');
+  });
+  const post = (url: string, payload: object | undefined, headers: Record<string, string>) => app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
+  const contained = async (username: string) => (await store.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [username]))[0]!.id;
+
+  it('alone reads the alerts, each with its explanation and the ledger entries of the session', async () => {
+    const doctor = await signIn(app, fixture, 'doctor');
+    expect((await get('/api/security/alerts', doctor)).statusCode).toBe(403);
+    expect((await get('/api/security/alerts?status=maybe', officer)).statusCode).toBe(400);
+    const { alerts } = (await get('/api/security/alerts', officer)).json();
+    const honeyAlert = alerts.find((alert: { username: string }) => alert.username === 'guard.nurse2');
+    expect(honeyAlert).toMatchObject({ detector: 'honey', accountStatus: 'contained', contained: true });
+    expect(honeyAlert.explanation).toMatch(/honey record/);
+    const detail = (await get(`/api/security/alerts/${honeyAlert.id}`, officer)).json();
+    expect(detail.entries.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(['read', 'containment']));
+    expect((await get('/api/security/alerts/not-an-id', officer)).statusCode).toBe(400);
+    expect((await get(`/api/security/alerts/${randomUUID()}`, officer)).statusCode).toBe(404);
+    const honeyList = (await get('/api/security/honey-records', officer)).json().honeyRecords;
+    expect(honeyList.map((record: { patientId: string }) => record.patientId)).toEqual([honeyId]);
+    expect((await get('/api/security/honey-records', doctor)).statusCode).toBe(403);
+  });
+
+  it('reinstates only with a fresh passkey and a note; the account works again, with its budget anew', async () => {
+    const id = await contained('guard.doctor2');
+    const user_admin = await signIn(app, fixture, 'user_admin');
+    expect((await post(`/api/security/accounts/${id}/reinstate`, { note: 'vu avec le titulaire' }, user_admin)).statusCode).toBe(403);
+    expect((await post(`/api/security/accounts/${id}/reinstate`, { note: 'vu avec le titulaire' }, officer)).statusCode).toBe(403); // no step-up yet
+    const authenticator = fixture.authenticators.security_officer!;
+    const options = (await post('/api/me/step-up/options', undefined, officer)).json();
+    expect((await post('/api/me/step-up/verify', { response: authenticator.assert(options) }, officer)).statusCode).toBe(200);
+    expect((await post(`/api/security/accounts/${id}/reinstate`, {}, officer)).statusCode).toBe(400);
+    expect((await post(`/api/security/accounts/${randomUUID()}/reinstate`, { note: 'vu avec le titulaire' }, officer)).statusCode).toBe(404);
+    const done = await post(`/api/security/accounts/${id}/reinstate`, { note: 'vol de mot de passe, mot de passe changé' }, officer);
+    expect(done.statusCode, done.body).toBe(200);
+    expect(await statusOf('guard.doctor2')).toBe('active');
+    expect((await post(`/api/security/accounts/${id}/reinstate`, { note: 'encore' }, officer)).statusCode).toBe(409);
+    const [entry] = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE action = 'reinstatement' ORDER BY seq DESC LIMIT 1");
+    expect(entry!.reason).toBe('vol de mot de passe, mot de passe changé');
+    const { alerts } = (await get('/api/security/alerts', officer)).json();
+    expect(alerts.some((alert: { username: string }) => alert.username === 'guard.doctor2')).toBe(false);
+  });
+});
