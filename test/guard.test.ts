@@ -185,6 +185,18 @@ describe('probing', () => {
   });
 });
 
+describe('a privileged account trying patient data (T1)', () => {
+  it('is refused by its role, and contained when it keeps trying', async () => {
+    const account = await testAccount(store, 'guard.sysadmin', 'sysadmin', {});
+    const headers = await signInAs(app, account);
+    const answers = [];
+    for (let i = 0; i < 30; i++) answers.push((await get(`/fhir/Patient?family=Essai&_count=100`, headers)).json().issue[0].code);
+    expect(answers.slice(0, 29).every((code) => code === 'forbidden')).toBe(true);
+    expect(answers[29]).toBe('suspended');
+    expect(await statusOf('guard.sysadmin')).toBe('contained');
+  });
+});
+
 describe('the security officer', () => {
   let officer: Record<string, string>;
   beforeAll(async () => {

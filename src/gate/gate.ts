@@ -187,8 +187,11 @@ export class Gate {
   ): Promise<T> {
     const decision = mayRead(actor, resourceType);
     if (!decision.allowed) {
-      await appendAudit(this.deps.db, [auditOf(actor, action, decision, resourceType)]);
-      throw forbidden(decision.reason);
+      // A role that reads no such data asking for it again and again is probing too (T1: a privileged account trying patients).
+      throw await this.deps.db.transaction(async (tx) => {
+        await appendAudit(tx, [auditOf(actor, action, decision, resourceType)]);
+        return (await this.deps.guard.probed(tx, actor, 'refused', undefined)) ?? forbidden(decision.reason);
+      });
     }
     const result = await this.deps.db.transaction((tx) => read(tx, decision));
     if (result instanceof Withheld) throw result.error;
