@@ -5,7 +5,7 @@ import { buildApp } from '../src/api/app.ts';
 import { patientSearchTerms } from '../src/crypto/blind-index.ts';
 import { sealResource } from '../src/gate/codec.ts';
 import { SimulatedClock } from '../src/guard/clock.ts';
-import { BUDGETS } from '../src/guard/limits.ts';
+import { BUDGETS, STEP_UPS_UNANSWERED_PER_DAY } from '../src/guard/limits.ts';
 import type { Role } from '../src/identity/roles.ts';
 import { insertCareLinks, insertPatients } from '../src/store/patient-rows.ts';
 import type { Store } from '../src/store/open-store.ts';
@@ -113,6 +113,16 @@ describe('the disclosure budget', () => {
     for (const person of outside.slice(hourSoft, daySoft)) expect((await lookup(person, headers)).statusCode).toBe(200);
     expect((await lookup(outside[daySoft]!, headers)).statusCode).toBe(403);
     expect(await statusOf('guard.doctor')).toBe('active');
+  });
+
+  it('contains an account asked ten times in a day for a passkey it never gives', async () => {
+    const { headers } = await freshAccount('guard.nurse3', 'nurse');
+    const codes = [];
+    for (const person of outside.slice(0, BUDGETS.nurse.hourSoft + STEP_UPS_UNANSWERED_PER_DAY)) codes.push((await lookup(person, headers)).json().issue?.[0]?.code ?? 'ok');
+    expect(codes.filter((code) => code === 'ok')).toHaveLength(BUDGETS.nurse.hourSoft);
+    expect(codes.filter((code) => code === 'security')).toHaveLength(STEP_UPS_UNANSWERED_PER_DAY - 1);
+    expect(codes.at(-1)).toBe('suspended');
+    expect((await alertsOf('guard.nurse3')).at(-1)!.explanation).toMatch(/asked 10 times in 24 hours to confirm with a passkey and never did/);
   });
 
   it('with a fresh passkey lets the actor on to the hard line, and contains it there before the answer leaves', async () => {

@@ -6,6 +6,7 @@ import { auditArchiveCommand, auditCheckpointsCommand, auditProveCommand, auditS
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { migrateCommand } from './migrate.ts';
+import { replayCommand } from './replay.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve-command.ts';
 
@@ -42,6 +43,14 @@ program
   .option('--accounts-out <file>', 'where to write the demo accounts (JSON, mode 0600)')
   .addOption(dataOption())
   .action((flags) => seedCommand(runtimeConfig(flags), flags));
+
+program
+  .command('replay <scenarios...>')
+  .description('replay scripted attacks (scenarios/*.json, or a folder of them) over HTTP against a fresh seeded server with a simulated clock; prints what each obtained and when it was contained')
+  .option('--patients <n>', 'synthetic patients to seed', parseCount, 2000)
+  .option('--seed <s>', 'random seed', parseCount, 1)
+  .option('--json', 'print the results as JSON')
+  .action((paths: string[], flags) => replayCommand(paths, flags));
 
 const demo = serving(program.command('demo'))
   .description('seed a demo group on first start (2,000 patients), then serve it')

@@ -7,7 +7,7 @@ import { alertedSince, raiseAlert, type NewAlert } from './alerts.ts';
 import { ago, lineCrossed, recordDisclosed, spentBy } from './budget.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { contain } from './containment.ts';
-import { BUDGETS, costOf, DAY_MS, HOUR_MS, PROBES_PER_HOUR, STEP_UP_SECONDS } from './limits.ts';
+import { BUDGETS, costOf, DAY_MS, HOUR_MS, PROBES_PER_HOUR, STEP_UP_SECONDS, STEP_UPS_UNANSWERED_PER_DAY } from './limits.ts';
 
 /** A patient a request would touch, with the access decision about it. */
 export interface Touch {
@@ -51,14 +51,36 @@ export class Guard {
     if (crossed?.hard) {
       return contain(tx, actor, alertOf(actor, 'budget', 'high', `${who(actor)} asked for ${crossed.sentence}`, ago(now, DAY_MS), now, { points: spent.day + cost }), now);
     }
-    if (crossed && !hasRecentStepUp(actor, STEP_UP_SECONDS)) {
-      if (!(await alertedSince(tx, actor.accountId, 'budget-soft', ago(now, DAY_MS)))) {
-        await raiseAlert(tx, alertOf(actor, 'budget-soft', 'low', `${who(actor)} reached ${crossed.sentence} and was asked for a passkey step-up`, ago(now, DAY_MS), now, {}), false, now);
-      }
-      return stepUpNeeded(crossed.sentence);
-    }
+    if (crossed && !hasRecentStepUp(actor, STEP_UP_SECONDS)) return this.askStepUp(tx, actor, crossed.sentence, now);
     await recordDisclosed(tx, actor.accountId, charges, now);
     return undefined;
+  }
+
+  /**
+   * Past a soft line without a fresh passkey: the step-up is asked for, and counted. An
+   * honest user gives it or stops; asked STEP_UPS_UNANSWERED_PER_DAY times in a day, the
+   * account is in other hands.
+   */
+  private async askStepUp(tx: Sql, actor: Actor, sentence: string, now: Date): Promise<RefusedError> {
+    const asked = await this.count(tx, actor, 'step-up', ['step-up'], DAY_MS, now);
+    if (asked >= STEP_UPS_UNANSWERED_PER_DAY) {
+      const explanation = `${who(actor)} was asked ${asked} times in 24 hours to confirm with a passkey and never did, while reaching ${sentence}: someone without the account's passkey`;
+      return contain(tx, actor, alertOf(actor, 'budget', 'high', explanation, ago(now, DAY_MS), now, { stepUpsAsked: asked }), now);
+    }
+    if (!(await alertedSince(tx, actor.accountId, 'budget-soft', ago(now, DAY_MS)))) {
+      await raiseAlert(tx, alertOf(actor, 'budget-soft', 'low', `${who(actor)} reached ${sentence} and was asked for a passkey step-up`, ago(now, DAY_MS), now, {}), false, now);
+    }
+    return stepUpNeeded(sentence);
+  }
+
+  /** Records one event of `kind` and counts those of `kinds` in the window, this one included. */
+  private async count(tx: Sql, actor: Actor, kind: 'refused' | 'missing' | 'step-up', kinds: readonly string[], windowMs: number, now: Date, patientId?: string): Promise<number> {
+    await tx.query('INSERT INTO guard_event (account_id, at, kind, patient_id) VALUES ($1, $2, $3, $4)', [actor.accountId, now, kind, patientId ?? null]);
+    const [row] = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM guard_event WHERE account_id = $1 AND kind = ANY($2::text[]) AND at > $3 AND at <= $4',
+      [actor.accountId, kinds, ago(now, windowMs), now],
+    );
+    return row!.n;
   }
 
   /**
@@ -67,14 +89,10 @@ export class Guard {
    */
   async probed(tx: Sql, actor: Actor, kind: 'refused' | 'missing', patientId: string | undefined): Promise<RefusedError | undefined> {
     const now = this.clock.now();
-    await tx.query('INSERT INTO guard_event (account_id, at, kind, patient_id) VALUES ($1, $2, $3, $4)', [actor.accountId, now, kind, patientId ?? null]);
-    const [row] = await tx.query<{ probes: number }>(
-      `SELECT count(*)::int AS probes FROM guard_event WHERE account_id = $1 AND kind IN ('refused', 'missing') AND at > $2 AND at <= $3`,
-      [actor.accountId, ago(now, HOUR_MS), now],
-    );
-    if (row!.probes < PROBES_PER_HOUR) return undefined;
-    const explanation = `${who(actor)} made ${row!.probes} reads in one hour of records it may not open or that do not exist: someone walking identifiers or probing`;
-    return contain(tx, actor, alertOf(actor, 'probing', 'high', explanation, ago(now, HOUR_MS), now, { probes: row!.probes }), now);
+    const probes = await this.count(tx, actor, kind, ['refused', 'missing'], HOUR_MS, now, patientId);
+    if (probes < PROBES_PER_HOUR) return undefined;
+    const explanation = `${who(actor)} made ${probes} reads in one hour of records it may not open or that do not exist: someone walking identifiers or probing`;
+    return contain(tx, actor, alertOf(actor, 'probing', 'high', explanation, ago(now, HOUR_MS), now, { probes }), now);
   }
 }
 

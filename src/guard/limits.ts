@@ -52,6 +52,12 @@ export function costOf(basis: string | undefined): number {
 /** How long a passkey step-up lets the actor past the soft lines. */
 export const STEP_UP_SECONDS = 15 * 60;
 
+/**
+ * Step-ups asked for within a day and never given that mean someone without the
+ * account's passkey (slow and low, T3, stays under every hourly line): contained.
+ */
+export const STEP_UPS_UNANSWERED_PER_DAY = 10;
+
 /** Refused or missing reads within an hour that mean probing: the account is contained. */
 export const PROBES_PER_HOUR = 30;
 

@@ -9,12 +9,13 @@ CREATE TABLE honey_record (
 );
 
 -- What the guard counts for each actor: patients disclosed outside the actor's care
--- relationships (with their cost; a patient costs once per rolling day), and refused or
--- missing reads (probing). Rows with a relationship behind them are never written.
+-- relationships (with their cost; a patient costs once per rolling day), refused or
+-- missing reads (probing), and step-ups asked for and not given. Rows with a relationship
+-- behind them are never written.
 CREATE TABLE guard_event (
   account_id uuid NOT NULL REFERENCES account (id),
   at timestamptz NOT NULL,
-  kind text NOT NULL CHECK (kind IN ('disclosed', 'refused', 'missing')),
+  kind text NOT NULL CHECK (kind IN ('disclosed', 'refused', 'missing', 'step-up')),
   patient_id uuid,
   cost smallint NOT NULL DEFAULT 0 CHECK (cost >= 0)
 );

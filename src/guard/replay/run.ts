@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../api/app.ts';
+import { readDemoAccounts, type DemoAccount } from '../../cli/demo-accounts.ts';
+import { totpCode } from '../../identity/totp.ts';
+import { signerFromSeed } from '../../ledger/signing-key.ts';
+import { generateGroup } from '../../seed/group.ts';
+import { generatePatientRecord } from '../../seed/patient.ts';
+import { SeededRandom } from '../../seed/random.ts';
+import { seedDatabase } from '../../seed/writer.ts';
+import { prepareStore, type Store } from '../../store/open-store.ts';
+import { openPglite } from '../../store/pglite-driver.ts';
+import { SimulatedClock } from '../clock.ts';
+import { costOf } from '../limits.ts';
+import { Attacker, type Identity } from './attacker.ts';
+import type { Scenario } from './scenario.ts';
+
+/** What one attack obtained, and when it was stopped. */
+export interface ReplayResult {
+  scenario: string;
+  threat: Scenario['threat'];
+  account: string;
+  requests: number;
+  /** Distinct patients the attacker received outside the account's care relationships. */
+  outside: number;
+  /** Distinct patients it received within them (the stolen account's own patients). */
+  inside: number;
+  contained: { request: number; afterHours: number } | undefined;
+  /** Why it got no further, when it was not contained. */
+  stoppedBy: string;
+  answers: Record<string, number>;
+}
+
+export interface ReplayOptions {
+  patients: number;
+  seed: number;
+  onScenario?: (result: ReplayResult) => void;
+}
+
+/**
+ * Replays attacks against a real server: a fresh embedded store seeded with a synthetic
+ * group, Vigie listening on a local port with a simulated clock (so that days pass in
+ * seconds), and each scenario's attacker signing in over HTTP with a demo account's
+ * stolen password and TOTP secret. The leaked identities an attacker may hold are the
+ * group's own patients, shuffled.
+ */
+export async function replayScenarios(scenarios: readonly Scenario[], options: ReplayOptions): Promise<ReplayResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-replay-'));
+  const store = await prepareStore(await openPglite(), randomBytes(32), signerFromSeed(randomBytes(32)));
+  const clock = new SimulatedClock();
+  const app = await buildApp({ store, clock });
+  try {
+    const asOf = new Date().toISOString().slice(0, 10);
+    const accountsFile = join(dir, 'accounts.json');
+    await seedDatabase(store, { patients: options.patients, seed: options.seed, asOf, accountsFile });
+    const accounts = readDemoAccounts(accountsFile);
+    const group = generateGroup(options.seed, { referenceDate: asOf });
+    const leaked = Array.from({ length: options.patients }, (_, index): Identity => {
+      const patient = generatePatientRecord(group, options.seed, index).patient;
+      return { id: patient.id!, family: patient.name![0]!.family!, given: patient.name![0]!.given![0]!, birthDate: patient.birthDate! };
+    });
+    const honeyIds = (await store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record ORDER BY patient_id')).map((row) => row.patient_id);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const results: ReplayResult[] = [];
+    for (const [n, scenario] of scenarios.entries()) {
+      const account = accounts.filter((candidate) => candidate.role === scenario.attacker.role)[scenario.attacker.index];
+      if (!account) throw new Error(`${scenario.name}: the demo group has no ${scenario.attacker.role} number ${scenario.attacker.index}`);
+      const shuffled = new SeededRandom(options.seed, 'replay', n).sample(leaked, leaked.length);
+      const started = clock.now().getTime();
+      const signedIn = await signIn(base, account);
+      const attacker = signedIn.token ? new Attacker(base, signedIn.token, clock, { leaked: shuffled, honeyIds }) : undefined;
+      await attacker?.run(scenario.steps);
+      const { inside, outside } = attacker ? await tally(store, account.username, attacker.received) : { inside: 0, outside: 0 };
+      const result: ReplayResult = {
+        scenario: scenario.name,
+        threat: scenario.threat,
+        account: `${account.username} (${account.role})`,
+        requests: attacker?.requests ?? 0,
+        outside,
+        inside,
+        contained: attacker?.contained && { request: attacker.contained.request, afterHours: (attacker.contained.at.getTime() - started) / 3_600_000 },
+        stoppedBy: signedIn.stoppedBy ?? (attacker?.contained ? 'containment' : stoppedBy(attacker!.answers)),
+        answers: Object.fromEntries(attacker?.answers ?? []),
+      };
+      options.onScenario?.(result);
+      results.push(result);
+    }
+    return results;
+  } finally {
+    await app.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Password and TOTP, as the thief has them; a passkey the thief does not have. */
+async function signIn(base: string, account: DemoAccount): Promise<{ token?: string; stoppedBy?: string }> {
+  const post = async (path: string, body: unknown) =>
+    (await (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, string>;
+  const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
+  const answer = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret) });
+  if (answer.token) return { token: answer.token };
+  return { stoppedBy: answer.next ? 'sign-in: the account needs its passkey, which the thief does not have' : `sign-in refused` };
+}
+
+/** The received patients, split by whether the ledger shows a care relationship of the account behind their disclosure. */
+async function tally(store: Store, username: string, received: ReadonlySet<string>): Promise<{ inside: number; outside: number }> {
+  const rows = await store.db.query<{ patient_id: string; kind: string | null }>(
+    `SELECT DISTINCT e.patient_id, e.detail -> 'basis' ->> 'kind' AS kind FROM audit_event e JOIN account a ON a.id = e.actor_id
+     WHERE a.username = $1 AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL`,
+    [username],
+  );
+  const within = new Set(rows.filter((row) => row.kind !== null && costOf(row.kind) === 0).map((row) => row.patient_id));
+  const inside = [...received].filter((id) => within.has(id)).length;
+  return { inside, outside: received.size - inside };
+}
+
+/** The answer that stopped an attacker that was not contained: the commonest refusal. */
+function stoppedBy(answers: ReadonlyMap<string, number>): string {
+  const refusals = [...answers].filter(([key]) => !key.startsWith('2')).sort((a, b) => b[1] - a[1]);
+  return refusals[0] ? `answers ${refusals[0][0]} (${refusals[0][1]} times)` : 'nothing: it got all it asked for';
+}

@@ -1,0 +1,78 @@
+import type { Role } from '../../identity/roles.ts';
+import { isRole } from '../../identity/roles.ts';
+
+/**
+ * An attack, scripted (`scenarios/*.json`): which stolen account, then what it asks for.
+ * The attacker holds the account's password and TOTP secret (or its session token) and,
+ * where a step says so, a list of identities leaked elsewhere.
+ */
+export interface Scenario {
+  name: string;
+  threat: 'T1' | 'T2' | 'T3' | 'T4' | 'T5';
+  /** The demo account whose credentials were stolen: its role, and which of them (0: the first). */
+  attacker: { role: Role; index: number };
+  steps: Step[];
+}
+
+export type Step =
+  /** Pages of a Patient search, following `next`, `pages` at most. */
+  | { do: 'search-pages'; query: string; pages: number }
+  /** Identity lookups (names and birth date) of patients from a leaked list; `honey` if the list holds honey records too. */
+  | { do: 'lookup-leaked'; count: number; honey?: boolean }
+  /** Reads by id: random ones (id walking) or those of a leaked list, as Patient or $everything. */
+  | { do: 'read-ids'; source: 'random' | 'leaked'; count: number; everything?: boolean; honey?: boolean }
+  /** Break-glass on patients of the leaked list, then a read of each. */
+  | { do: 'break-glass'; count: number }
+  /** Bulk export: the FHIR Bulk Data kick-off. */
+  | { do: 'bulk-export'; path: string }
+  /** Time passes on the server's clock. */
+  | { do: 'wait'; hours: number }
+  | { do: 'repeat'; times: number; steps: Step[] };
+
+export class ScenarioError extends Error {}
+
+export function parseScenario(text: string, source: string): Scenario {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ScenarioError(`${source}: not JSON (${(error as Error).message})`);
+  }
+  const fail = (what: string): never => {
+    throw new ScenarioError(`${source}: ${what}`);
+  };
+  const object = (v: unknown, where: string) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(`${where} must be an object`));
+  const count = (v: unknown, where: string, max = 1_000_000) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max ? (v as number) : fail(`${where} must be a whole number from 0 to ${max}`));
+  const root = object(value, 'the scenario');
+  if (typeof root.name !== 'string' || root.name.length === 0) fail('name must be a text');
+  if (!['T1', 'T2', 'T3', 'T4', 'T5'].includes(root.threat as string)) fail('threat must be one of T1 to T5');
+  const attacker = object(root.attacker, 'attacker');
+  if (!isRole(attacker.role)) fail('attacker.role must be a role');
+  const steps = (list: unknown, where: string): Step[] => {
+    if (!Array.isArray(list)) return fail(`${where} must be a list`);
+    return list.map((item, i) => {
+      const step = object(item, `${where}[${i}]`);
+      const at = `${where}[${i}]`;
+      switch (step.do) {
+        case 'search-pages':
+          return { do: 'search-pages', query: typeof step.query === 'string' ? step.query : fail(`${at}.query must be a text`), pages: count(step.pages, `${at}.pages`) };
+        case 'lookup-leaked':
+          return { do: 'lookup-leaked', count: count(step.count, `${at}.count`), honey: step.honey === true };
+        case 'read-ids':
+          if (step.source !== 'random' && step.source !== 'leaked') fail(`${at}.source must be 'random' or 'leaked'`);
+          return { do: 'read-ids', source: step.source as 'random' | 'leaked', count: count(step.count, `${at}.count`), everything: step.everything === true, honey: step.honey === true };
+        case 'break-glass':
+          return { do: 'break-glass', count: count(step.count, `${at}.count`) };
+        case 'bulk-export':
+          return { do: 'bulk-export', path: typeof step.path === 'string' && step.path.startsWith('/fhir/') ? step.path : fail(`${at}.path must start with /fhir/`) };
+        case 'wait':
+          return { do: 'wait', hours: count(step.hours, `${at}.hours`, 24 * 366) };
+        case 'repeat':
+          return { do: 'repeat', times: count(step.times, `${at}.times`, 1000), steps: steps(step.steps, `${at}.steps`) };
+        default:
+          return fail(`${at}.do must be one of search-pages, lookup-leaked, read-ids, break-glass, bulk-export, wait, repeat`);
+      }
+    });
+  };
+  return { name: root.name as string, threat: root.threat as Scenario['threat'], attacker: { role: attacker.role as Role, index: count(attacker.index ?? 0, 'attacker.index', 1000) }, steps: steps(root.steps, 'steps') };
+}

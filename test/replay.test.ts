@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { scenarioFiles } from '../src/cli/replay.ts';
+import { replayScenarios, type ReplayResult } from '../src/guard/replay/run.ts';
+import { parseScenario, ScenarioError } from '../src/guard/replay/scenario.ts';
+
+/**
+ * Every attack of scenarios/ replayed over HTTP against a seeded server: none obtains
+ * more than 100 patients outside the stolen account's care relationships, the ones that
+ * keep going are contained, and a honey record contains at the first touch.
+ */
+describe('attack replay', () => {
+  it('keeps every scripted attacker under 100 patients outside its relationships', async () => {
+    const files = scenarioFiles(['scenarios']);
+    const scenarios = files.map((file) => parseScenario(readFileSync(file, 'utf8'), file));
+    const results = await replayScenarios(scenarios, { patients: 1000, seed: 5 });
+    const of = (threat: string, words: string): ReplayResult => results.find((result) => result.threat === threat && result.scenario.includes(words))!;
+    for (const result of results) expect(result.outside, result.scenario).toBeLessThanOrEqual(100);
+    expect(of('T1', 'privileged').stoppedBy).toMatch(/passkey/);
+    for (const [threat, words] of [['T2', 'search paging'], ['T2', 'random ids'], ['T2', 'breaking the glass'], ['T3', 'slow and low'], ['T4', 'token']]) {
+      expect(of(threat!, words!).contained, words).toBeDefined();
+    }
+    // One id in ten of that list is a honey record: the tenth request is the last.
+    expect(of('T2', 'honey records').contained!.request).toBeLessThanOrEqual(10);
+    expect(of('T2', 'honey records').outside).toBe(0);
+    // Days pass on the server's clock: the slow attacker is stopped days in, not at once.
+    expect(of('T3', 'slow and low').contained!.afterHours).toBeGreaterThan(24);
+  }, 300_000);
+
+  it('refuses a scenario it cannot read, saying where', () => {
+    expect(() => parseScenario('{', 'a.json')).toThrow(ScenarioError);
+    const base = { name: 'x', threat: 'T2', attacker: { role: 'doctor' } };
+    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'fly' }] }), 'b.json')).toThrow(/b\.json: steps\[0\]\.do must be one of/);
+    expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'pirate' }, steps: [] }), 'c.json')).toThrow(/attacker\.role/);
+    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'wait', hours: -1 }] }), 'd.json')).toThrow(/hours must be a whole number/);
+    expect(parseScenario(JSON.stringify({ ...base, steps: [{ do: 'wait', hours: 2 }] }), 'e.json').steps).toEqual([{ do: 'wait', hours: 2 }]);
+  });
+});
