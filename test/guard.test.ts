@@ -128,7 +128,7 @@ describe('the disclosure budget', () => {
   it('with a fresh passkey lets the actor on to the hard line, and contains it there before the answer leaves', async () => {
     const { account, headers } = await freshAccount('guard.doctor2', 'doctor');
     // The passkey ceremony is tested elsewhere (own-factors): here the session is stamped as it would be.
-    await store.db.query('UPDATE session SET step_up_at = now() WHERE account_id = $1', [account.id]);
+    await store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = $1', [account.id, clock.now()]);
     const { dayHard } = BUDGETS.doctor;
     let obtained = 0;
     let answer;

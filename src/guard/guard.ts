@@ -51,7 +51,8 @@ export class Guard {
     if (crossed?.hard) {
       return contain(tx, actor, alertOf(actor, 'budget', 'high', `${who(actor)} asked for ${crossed.sentence}`, ago(now, DAY_MS), now, { points: spent.day + cost }), now);
     }
-    if (crossed && !hasRecentStepUp(actor, STEP_UP_SECONDS)) return this.askStepUp(tx, actor, crossed.sentence, now);
+    // On the guard's clock, as the windows are (a simulated month of work steps up in simulated time).
+    if (crossed && !hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime())) return this.askStepUp(tx, actor, crossed.sentence, now);
     await recordDisclosed(tx, actor.accountId, charges, now);
     return undefined;
   }
