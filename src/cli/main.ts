@@ -7,6 +7,7 @@ import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { migrateCommand } from './migrate.ts';
 import { replayCommand } from './replay.ts';
+import { simulateCommand } from './simulate.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve-command.ts';
 
@@ -51,6 +52,15 @@ program
   .option('--seed <s>', 'random seed', parseCount, 1)
   .option('--json', 'print the results as JSON')
   .action((paths: string[], flags) => replayCommand(paths, flags));
+
+program
+  .command('simulate')
+  .description("simulate a month of honest work of a seeded group's care staff through the gate and the guard, on a simulated clock; reports false containments and alerts per 1,000 user-days and the share of accesses a care relationship explains")
+  .option('--days <n>', 'days to simulate', parseCount, 30)
+  .option('--patients <n>', 'synthetic patients to seed', parseCount, 5000)
+  .option('--seed <s>', 'random seed', parseCount, 1)
+  .option('--json', 'print the report as JSON')
+  .action((flags) => simulateCommand(flags));
 
 const demo = serving(program.command('demo'))
   .description('seed a demo group on first start (2,000 patients), then serve it')

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_ACCESS_POLICY } from '../../access/policy.ts';
+import { Gate, type GateDeps } from '../../gate/gate.ts';
+import { GateWrites } from '../../gate/write.ts';
+import { signerFromSeed } from '../../ledger/signing-key.ts';
+import { generateGroup } from '../../seed/group.ts';
+import { generatePatientRecord } from '../../seed/patient.ts';
+import { SeededRandom } from '../../seed/random.ts';
+import { seedDatabase } from '../../seed/writer.ts';
+import { prepareStore } from '../../store/open-store.ts';
+import { openPglite } from '../../store/pglite-driver.ts';
+import { SimulatedClock } from '../clock.ts';
+import { costOf } from '../limits.ts';
+import { Guard } from '../guard.ts';
+import { careStaff } from './staff.ts';
+import { StaffDay, type Arrival, type Tally } from './staff-day.ts';
+
+export interface SimulationOptions {
+  days: number;
+  patients: number;
+  seed: number;
+  onDay?: (day: number) => void;
+}
+
+export interface SimulationReport {
+  days: number;
+  staff: number;
+  userDays: number;
+  accesses: number;
+  /** Share of disclosures a care relationship explains. */
+  explained: number;
+  stepUps: number;
+  falseContainments: number;
+  alerts: number;
+  perThousandUserDays: { containments: number; alerts: number; stepUps: number };
+}
+
+/**
+ * A month of honest work for a group's care staff, through the gate and the guard, on a
+ * simulated clock: admissions look arriving patients up and admit them to a unit (and
+ * discharge them days later), with an emergency peak on some days; the unit's doctor and
+ * nurse work day or night shifts and open their patients' charts; laboratories read their
+ * orders' results; a doctor breaks the glass now and then for a good reason; one doctor
+ * covers another unit for a week (a locum). Honest users answer a step-up with their
+ * passkey. What it reports: false containments, alerts and step-ups per 1,000 user-days,
+ * and the share of disclosures explained by a care relationship.
+ */
+export async function simulateMonth(options: SimulationOptions): Promise<SimulationReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-simulate-'));
+  const store = await prepareStore(await openPglite(), randomBytes(32), signerFromSeed(randomBytes(32)));
+  try {
+    const asOf = new Date().toISOString().slice(0, 10);
+    await seedDatabase(store, { patients: options.patients, seed: options.seed, asOf, accountsFile: join(dir, 'accounts.json') });
+    const group = generateGroup(options.seed, { referenceDate: asOf });
+    // The month ends now: the stays it opens are current, or within their tail, when the gate looks.
+    const clock = new SimulatedClock(new Date(Date.now() - options.days * 86_400_000));
+    const deps: GateDeps = { db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard: new Guard(clock) };
+    const gate = new Gate(deps);
+    const writes = new GateWrites(deps);
+    const staff = await careStaff(store.db);
+    const random = new SeededRandom(options.seed, 'simulate');
+    // Who turns up at each establishment's desk: its own registered patients.
+    const arrivals = new Map<string, Arrival[]>();
+    for (let index = 0; index < options.patients; index++) {
+      const record = generatePatientRecord(group, options.seed, index);
+      const patient = record.patient;
+      const list = arrivals.get(record.establishmentId) ?? [];
+      list.push({ id: patient.id!, family: patient.name![0]!.family!, given: patient.name![0]!.given![0]!, birthDate: patient.birthDate!, deceased: Boolean(patient.deceasedDateTime) });
+      arrivals.set(record.establishmentId, list);
+    }
+    const tally: Tally = { userDays: 0, stepUps: 0 };
+    const day = new StaffDay({ gate, writes, deps, clock, random, staff, arrivals, tally, days: options.days });
+    for (let d = 0; d < options.days; d++) {
+      await day.run(d);
+      options.onDay?.(d + 1);
+    }
+    const ids = staff.map((actor) => actor.accountId);
+    const [{ contained } = { contained: 0 }] = await store.db.query<{ contained: number }>("SELECT count(*)::int AS contained FROM account WHERE id = ANY($1::uuid[]) AND status = 'contained'", [ids]);
+    const [{ alerts } = { alerts: 0 }] = await store.db.query<{ alerts: number }>('SELECT count(*)::int AS alerts FROM guard_alert WHERE account_id = ANY($1::uuid[])', [ids]);
+    const disclosures = await store.db.query<{ kind: string | null; n: number }>(
+      `SELECT detail -> 'basis' ->> 'kind' AS kind, count(*)::int AS n FROM audit_event
+       WHERE actor_id = ANY($1::uuid[]) AND outcome = 'allowed' AND patient_id IS NOT NULL AND action IN ('read', 'search', 'everything') GROUP BY 1`,
+      [ids],
+    );
+    const accesses = disclosures.reduce((sum, row) => sum + row.n, 0);
+    const explained = disclosures.filter((row) => row.kind !== null && costOf(row.kind) === 0).reduce((sum, row) => sum + row.n, 0);
+    const per = (n: number) => (1000 * n) / Math.max(1, tally.userDays);
+    return {
+      days: options.days,
+      staff: staff.length,
+      userDays: tally.userDays,
+      accesses,
+      explained: accesses === 0 ? 0 : explained / accesses,
+      stepUps: tally.stepUps,
+      falseContainments: contained,
+      alerts,
+      perThousandUserDays: { containments: per(contained), alerts: per(alerts), stepUps: per(tally.stepUps) },
+    };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
