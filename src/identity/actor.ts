@@ -14,6 +14,28 @@ export interface Actor {
   stepUpAt?: Date | undefined;
 }
 
+/** An account's placement as stored, for making its actor. */
+export interface AccountPlacement {
+  username: string;
+  role: Role;
+  establishment_id: string | null;
+  practitioner_id: string | null;
+  unit_id: string | null;
+}
+
+/** The actor of an account on a session. */
+export function actorOf(accountId: string, account: AccountPlacement, session: { sessionId: string; address: string | undefined; stepUpAt?: Date | undefined }): Actor {
+  return {
+    accountId,
+    username: account.username,
+    role: account.role,
+    establishmentId: account.establishment_id ?? undefined,
+    practitionerId: account.practitioner_id ?? undefined,
+    unitId: account.unit_id ?? undefined,
+    ...session,
+  };
+}
+
 /** Where a request comes from. */
 export interface Origin {
   address?: string | undefined;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Sql } from '../store/database.ts';
 import { appendAudit } from '../ledger/append.ts';
-import type { Actor, Origin } from './actor.ts';
+import { actorOf, type Actor, type Origin } from './actor.ts';
 import { noticeNewDevice } from './passkeys/notices.ts';
 import { sessionPolicy, type Role } from './roles.ts';
 import { newSecretToken, tokenHash } from './tokens.ts';
@@ -35,17 +35,7 @@ export async function authenticate(db: Database, token: string, origin: Origin):
   await db.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '15 seconds'`, [
     row.session_id,
   ]);
-  return {
-    accountId: row.account_id,
-    username: row.username,
-    role: row.role,
-    establishmentId: row.establishment_id ?? undefined,
-    practitionerId: row.practitioner_id ?? undefined,
-    unitId: row.unit_id ?? undefined,
-    sessionId: row.session_id,
-    address: origin.address,
-    stepUpAt: row.step_up_at ? new Date(row.step_up_at) : undefined,
-  };
+  return actorOf(row.account_id, row, { sessionId: row.session_id, address: origin.address, stepUpAt: row.step_up_at ? new Date(row.step_up_at) : undefined });
 }
 
 export async function revokeSession(db: Database, actor: Actor, reason: string): Promise<void> {

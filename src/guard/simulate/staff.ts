@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../identity/actor.ts';
+import { actorOf, type Actor } from '../../identity/actor.ts';
 import type { Role } from '../../identity/roles.ts';
 import type { Sql } from '../../store/database.ts';
 
@@ -8,14 +8,5 @@ export async function careStaff(sql: Sql): Promise<Actor[]> {
   const rows = await sql.query<{ id: string; username: string; role: Role; establishment_id: string | null; practitioner_id: string | null; unit_id: string | null }>(
     `SELECT id, username, role, establishment_id, practitioner_id, unit_id FROM account WHERE role IN ('doctor', 'nurse', 'admissions', 'lab') ORDER BY username`,
   );
-  return rows.map((row) => ({
-    accountId: row.id,
-    username: row.username,
-    role: row.role,
-    establishmentId: row.establishment_id ?? undefined,
-    practitionerId: row.practitioner_id ?? undefined,
-    unitId: row.unit_id ?? undefined,
-    sessionId: randomUUID(),
-    address: '10.0.0.1',
-  }));
+  return rows.map((row) => actorOf(row.id, row, { sessionId: randomUUID(), address: '10.0.0.1' }));
 }
