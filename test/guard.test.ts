@@ -106,12 +106,16 @@ describe('the disclosure budget', () => {
     );
     expect(last).toMatchObject({ outcome: 'refused', patient_id: null });
     expect(last!.reason).toMatch(/^guard: /);
-    expect(await alertsOf('guard.doctor')).toEqual([expect.objectContaining({ detector: 'budget-soft', contained: false })]);
+    // One step-up asked for is ordinary: no alert.
+    expect(await alertsOf('guard.doctor')).toEqual([]);
 
     // An hour on, the hour's line is back, up to the day's.
     clock.advance(61 * 60_000);
     for (const person of outside.slice(hourSoft, daySoft)) expect((await lookup(person, headers)).statusCode).toBe(200);
     expect((await lookup(outside[daySoft]!, headers)).statusCode).toBe(403);
+    // Unanswered a third time in the day, the security officer hears of it; the account stays active.
+    expect((await lookup(outside[daySoft + 1]!, headers)).statusCode).toBe(403);
+    expect(await alertsOf('guard.doctor')).toEqual([expect.objectContaining({ detector: 'budget-soft', severity: 'medium', contained: false })]);
     expect(await statusOf('guard.doctor')).toBe('active');
   });
 

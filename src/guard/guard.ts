@@ -53,14 +53,17 @@ export class Guard {
     }
     // On the guard's clock, as the windows are (a simulated month of work steps up in simulated time).
     if (crossed && !hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime())) return this.askStepUp(tx, actor, crossed.sentence, now);
+    // Past a soft line with a fresh passkey: the step-ups asked for so far were answered.
+    if (crossed) await tx.query(`DELETE FROM guard_event WHERE account_id = $1 AND kind = 'step-up'`, [actor.accountId]);
     await recordDisclosed(tx, actor.accountId, charges, now);
     return undefined;
   }
 
   /**
-   * Past a soft line without a fresh passkey: the step-up is asked for, and counted. An
-   * honest user gives it or stops; asked STEP_UPS_UNANSWERED_PER_DAY times in a day, the
-   * account is in other hands.
+   * Past a soft line without a fresh passkey: the step-up is asked for, and counted until
+   * one is given. An honest user gives it or stops; unanswered three times in a day, the
+   * security officer hears of it; STEP_UPS_UNANSWERED_PER_DAY times, the account is in
+   * other hands and is contained.
    */
   private async askStepUp(tx: Sql, actor: Actor, sentence: string, now: Date): Promise<RefusedError> {
     const asked = await this.count(tx, actor, 'step-up', ['step-up'], DAY_MS, now);
@@ -68,8 +71,9 @@ export class Guard {
       const explanation = `${who(actor)} was asked ${asked} times in 24 hours to confirm with a passkey and never did, while reaching ${sentence}: someone without the account's passkey`;
       return contain(tx, actor, alertOf(actor, 'budget', 'high', explanation, ago(now, DAY_MS), now, { stepUpsAsked: asked }), now);
     }
-    if (!(await alertedSince(tx, actor.accountId, 'budget-soft', ago(now, DAY_MS)))) {
-      await raiseAlert(tx, alertOf(actor, 'budget-soft', 'low', `${who(actor)} reached ${sentence} and was asked for a passkey step-up`, ago(now, DAY_MS), now, {}), false, now);
+    if (asked === UNANSWERED_TO_ALERT && !(await alertedSince(tx, actor.accountId, 'budget-soft', ago(now, DAY_MS)))) {
+      const explanation = `${who(actor)} reached ${sentence} and did not confirm with a passkey, asked ${asked} times`;
+      await raiseAlert(tx, alertOf(actor, 'budget-soft', 'medium', explanation, ago(now, DAY_MS), now, {}), false, now);
     }
     return stepUpNeeded(sentence);
   }
@@ -96,6 +100,9 @@ export class Guard {
     return contain(tx, actor, alertOf(actor, 'probing', 'high', explanation, ago(now, HOUR_MS), now, { probes }), now);
   }
 }
+
+/** Unanswered step-ups in a day that the security officer hears of, before containment. */
+const UNANSWERED_TO_ALERT = 3;
 
 const who = (actor: Actor) => `${actor.username} (${actor.role})`;
 
