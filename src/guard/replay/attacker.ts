@@ -24,6 +24,8 @@ export class Attacker {
   readonly received = new Set<string>();
   readonly answers = new Map<string, number>();
   contained: { request: number; at: Date } | undefined;
+  /** The last answer's status and issue code. */
+  last = '';
   private leakedNext = 0;
 
   constructor(
@@ -105,6 +107,7 @@ export class Attacker {
     const code = (json?.issue as Array<{ code: string }> | undefined)?.[0]?.code;
     const key = `${response.status}${code ? ` ${code}` : ''}`;
     this.answers.set(key, (this.answers.get(key) ?? 0) + 1);
+    this.last = key;
     if (response.status === 401 || code === 'suspended') this.contained ??= { request: this.requests, at: this.clock.now() };
     if (response.ok && json) this.collect(json);
     return response.ok ? json : undefined;

@@ -82,7 +82,7 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
         outside,
         inside,
         contained: attacker?.contained && { request: attacker.contained.request, afterHours: (attacker.contained.at.getTime() - started) / 3_600_000 },
-        stoppedBy: signedIn.stoppedBy ?? (attacker?.contained ? 'containment' : stoppedBy(attacker!.answers)),
+        stoppedBy: signedIn.stoppedBy ?? (attacker?.contained ? 'containment' : stoppedBy(attacker!)),
         answers: Object.fromEntries(attacker?.answers ?? []),
       };
       options.onScenario?.(result);
@@ -118,8 +118,9 @@ async function tally(store: Store, username: string, received: ReadonlySet<strin
   return { inside, outside: received.size - inside };
 }
 
-/** The answer that stopped an attacker that was not contained: the commonest refusal. */
-function stoppedBy(answers: ReadonlyMap<string, number>): string {
-  const refusals = [...answers].filter(([key]) => !key.startsWith('2')).sort((a, b) => b[1] - a[1]);
-  return refusals[0] ? `answers ${refusals[0][0]} (${refusals[0][1]} times)` : 'nothing: it got all it asked for';
+/** What stopped an attacker that was not contained: its commonest refusal, unless its script ran to the end answered. */
+function stoppedBy(attacker: Attacker): string {
+  if (attacker.last.startsWith('2')) return 'nothing: its script ran to the end';
+  const refusals = [...attacker.answers].filter(([key]) => !key.startsWith('2')).sort((a, b) => b[1] - a[1]);
+  return refusals[0] ? `answers ${refusals[0][0]} (${refusals[0][1]} times)` : 'nothing: its script ran to the end';
 }
