@@ -9,7 +9,7 @@ import { BUDGETS, STEP_UPS_UNANSWERED_PER_DAY } from '../src/guard/limits.ts';
 import type { Role } from '../src/identity/roles.ts';
 import { insertCareLinks, insertPatients } from '../src/store/patient-rows.ts';
 import type { Store } from '../src/store/open-store.ts';
-import { patientExample } from './support/examples.ts';
+import { encounterExample, patientExample } from './support/examples.ts';
 import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { signInAs, testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
@@ -129,6 +129,23 @@ describe('the disclosure budget', () => {
     expect((await alertsOf('guard.nurse3')).at(-1)!.explanation).toMatch(/asked 10 times in 24 hours to confirm with a passkey and never did/);
   });
 
+  it('forgets the step-ups asked for once one is given', async () => {
+    const { account, headers } = await freshAccount('guard.nurse4', 'nurse');
+    const from = 40; // patients the other tests of this file do not look up with this account
+    const people = outside.slice(from);
+    let next = 0;
+    const ask = async () => (await lookup(people[next++]!, headers)).json().issue?.[0]?.code ?? 'ok';
+    for (let i = 0; i < BUDGETS.nurse.hourSoft; i++) expect(await ask()).toBe('ok');
+    for (let i = 0; i < STEP_UPS_UNANSWERED_PER_DAY - 1; i++) expect(await ask()).toBe('security');
+    // The nurse confirms with a passkey and goes on...
+    await store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = $1', [account.id, clock.now()]);
+    expect(await ask()).toBe('ok');
+    // ...and a quarter of an hour later is asked again: from one, not from ten.
+    clock.advance(16 * 60_000);
+    for (let i = 0; i < STEP_UPS_UNANSWERED_PER_DAY - 1; i++) expect(await ask()).toBe('security');
+    expect(await statusOf('guard.nurse4')).toBe('active');
+  });
+
   it('with a fresh passkey lets the actor on to the hard line, and contains it there before the answer leaves', async () => {
     const { account, headers } = await freshAccount('guard.doctor2', 'doctor');
     // The passkey ceremony is tested elsewhere (own-factors): here the session is stamped as it would be.
@@ -184,6 +201,17 @@ describe('honey records', () => {
     expect(answer.statusCode).toBe(403);
     expect(await statusOf(account.username)).toBe('contained');
     expect(await store.db.query('SELECT 1 FROM break_glass WHERE account_id = $1', [account.id])).toEqual([]);
+  });
+
+  it('contain at the first touch: admitting one (a write answers the record back)', async () => {
+    const { account, headers } = await freshAccount('guard.admissions2', 'admissions');
+    const stay = { ...encounterExample(honeyId), period: { start: new Date().toISOString() } };
+    const answer = await app.inject({ method: 'POST', url: '/fhir/Encounter', headers, payload: stay });
+    expect(answer.statusCode).toBe(403);
+    expect(answer.json().issue[0].code).toBe('suspended');
+    expect(await statusOf(account.username)).toBe('contained');
+    // Nothing was written: no stay, so no care relationship with the honey record.
+    expect(await store.db.query('SELECT 1 FROM care_link WHERE patient_id = $1', [honeyId])).toEqual([]);
   });
 });
 

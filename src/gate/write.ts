@@ -18,6 +18,7 @@ import {
   updatePatientRow,
   type ClinicalRow,
   type PatientRow,
+  type ReadPatientRow,
 } from '../store/patient-rows.ts';
 import { openResource, sealResource } from './codec.ts';
 import { isUuid } from '../domain/uuid.ts';
@@ -51,6 +52,7 @@ export class GateWrites {
       }
       const patient = await this.subjectOf(tx, resource);
       const decision = await this.mayWriteAbout(tx, actor, 'create', resource.resourceType, patient);
+      if (decision instanceof RefusedError) return decision;
       const row = await insertedClinicalRow(tx, {
         id: resource.id,
         type: resource.resourceType,
@@ -71,8 +73,9 @@ export class GateWrites {
     return this.write(actor, 'update', resource, async (tx) => {
       const current = !isUuid(id) ? undefined : type === 'Patient' ? await patientById(tx, id) : await clinicalById(tx, type, id);
       if (!current) throw notFound(`${type}/${id}`);
-      const patient = type === 'Patient' ? current : await patientById(tx, (current as ClinicalRow).patient_id);
+      const patient = type === 'Patient' ? (current as ReadPatientRow) : await patientById(tx, (current as ClinicalRow).patient_id);
       const decision = await this.mayWriteAbout(tx, actor, 'update', type, patient!);
+      if (decision instanceof RefusedError) return decision;
       if (ifMatch !== undefined && ifMatch !== current.version) throw versionConflict(`${type}/${id} is at version ${current.version}, not ${ifMatch}`);
       // A record stays encrypted under the key of the establishment that holds it.
       const body = sealResource(this.deps.keys, current.establishment_id, resource);
@@ -109,10 +112,16 @@ export class GateWrites {
     actor: Actor,
     action: 'create' | 'update',
     resource: AnyResource,
-    store: (tx: Sql) => Promise<{ row: PatientRow & { patient_id?: string }; decision: Decision }>,
+    store: (tx: Sql) => Promise<{ row: PatientRow & { patient_id?: string }; decision: Decision } | RefusedError>,
   ): Promise<fhir4.Resource> {
     const attempt = this.deps.db.transaction(async (tx) => {
-      const { row, decision } = await store(tx);
+      const stored = await store(tx);
+      // The guard refused before anything was written: its containment commits, the write never happened.
+      if (stored instanceof RefusedError) {
+        await appendAudit(tx, [auditOf(actor, action, { allowed: false, reason: `guard: ${stored.message}` }, resource.resourceType)]);
+        return stored;
+      }
+      const { row, decision } = stored;
       const patientId = row.patient_id ?? row.id;
       await replaceCareLinks(tx, resource.id, careLinksOf(resource, row.establishment_id, new Date().toISOString()));
       await appendAudit(tx, [
@@ -120,30 +129,34 @@ export class GateWrites {
       ]);
       return openResource(this.deps.keys, resource.resourceType, row);
     });
-    return attempt.catch(async (error: unknown) => {
+    const written = await attempt.catch(async (error: unknown) => {
       if (!(error instanceof WriteRefused)) throw error;
       await appendAudit(this.deps.db, [error.entry]);
       throw forbidden(error.entry.reason);
     });
+    if (written instanceof RefusedError) throw written;
+    return written;
   }
 
   /**
    * Need to know applies to writes too: a care relationship with the patient (or, for
    * admissions, the establishment's patient). Admitting a patient — an Encounter written
    * by admissions — is how a relationship begins, so it needs none. A refusal is thrown
-   * out of the transaction and audited by `write`.
+   * out of the transaction and audited by `write`. The written resource is answered back,
+   * so the guard sees the patient as for a read: a honey record contains, a patient
+   * outside relationships is charged; its refusal is returned, to commit.
    */
-  private async mayWriteAbout(tx: Sql, actor: Actor, action: 'create' | 'update', type: string, patient: PatientRow): Promise<Decision> {
-    if (actor.role === 'admissions' && type === 'Encounter' && action === 'create') {
-      return { allowed: true, reason: 'admissions: admitting the patient (the stay creates the care relationship)', basis: { kind: 'admission' } };
-    }
-    const [decision] = (await decideForPatients(tx, actor, this.deps.policy, mayWrite(actor, type), [patient])).values();
-    if (!decision!.allowed) throw new WriteRefused(auditOf(actor, action, decision!, type, undefined, patient.id, patient.establishment_id));
-    return decision!;
+  private async mayWriteAbout(tx: Sql, actor: Actor, action: 'create' | 'update', type: string, patient: ReadPatientRow): Promise<Decision | RefusedError> {
+    const decision =
+      actor.role === 'admissions' && type === 'Encounter' && action === 'create'
+        ? { allowed: true, reason: 'admissions: admitting the patient (the stay creates the care relationship)', basis: { kind: 'admission' } }
+        : [...(await decideForPatients(tx, actor, this.deps.policy, mayWrite(actor, type), [patient])).values()][0]!;
+    if (!decision.allowed) throw new WriteRefused(auditOf(actor, action, decision, type, undefined, patient.id, patient.establishment_id));
+    return (await this.deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: patient.honey, decision }])) ?? decision;
   }
 
   /** The patient a clinical resource is about; it must exist. */
-  private async subjectOf(tx: Sql, resource: AnyResource): Promise<PatientRow> {
+  private async subjectOf(tx: Sql, resource: AnyResource): Promise<ReadPatientRow> {
     const reference = (resource as { subject?: fhir4.Reference; patient?: fhir4.Reference; beneficiary?: fhir4.Reference });
     const ref = reference.subject ?? reference.patient ?? reference.beneficiary;
     const patientId = idOf(ref?.reference, 'Patient');
