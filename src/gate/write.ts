@@ -142,9 +142,9 @@ export class GateWrites {
    * Need to know applies to writes too: a care relationship with the patient (or, for
    * admissions, the establishment's patient). Admitting a patient — an Encounter written
    * by admissions — is how a relationship begins, so it needs none. A refusal is thrown
-   * out of the transaction and audited by `write`. The written resource is answered back,
-   * so the guard sees the patient as for a read: a honey record contains, a patient
-   * outside relationships is charged; its refusal is returned, to commit.
+   * out of the transaction and audited by `write`. A write answers back only what the
+   * actor sent, so it costs no budget; but writing about a honey record touches it, and
+   * the guard's containment is returned, to commit without the write.
    */
   private async mayWriteAbout(tx: Sql, actor: Actor, action: 'create' | 'update', type: string, patient: ReadPatientRow): Promise<Decision | RefusedError> {
     const decision =
@@ -152,7 +152,8 @@ export class GateWrites {
         ? { allowed: true, reason: 'admissions: admitting the patient (the stay creates the care relationship)', basis: { kind: 'admission' } }
         : [...(await decideForPatients(tx, actor, this.deps.policy, mayWrite(actor, type), [patient])).values()][0]!;
     if (!decision.allowed) throw new WriteRefused(auditOf(actor, action, decision, type, undefined, patient.id, patient.establishment_id));
-    return (await this.deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: patient.honey, decision }])) ?? decision;
+    if (!patient.honey) return decision;
+    return (await this.deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: true, decision }])) ?? decision;
   }
 
   /** The patient a clinical resource is about; it must exist. */

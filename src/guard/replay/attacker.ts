@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SimulatedClock } from '../clock.ts';
+import type { Identity } from '../scratch-group.ts';
 import type { Step } from './scenario.ts';
-
-export interface Identity {
-  id: string;
-  family: string;
-  given: string;
-  birthDate: string;
-}
 
 /** What the attacker holds besides the account: identities leaked elsewhere, honey ids among them if the step says so. */
 export interface Loot {

@@ -1,20 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp } from '../../api/app.ts';
-import { readDemoAccounts, type DemoAccount } from '../../cli/demo-accounts.ts';
+import type { DemoAccount } from '../../cli/demo-accounts.ts';
 import { totpCode } from '../../identity/totp.ts';
-import { signerFromSeed } from '../../ledger/signing-key.ts';
-import { generateGroup } from '../../seed/group.ts';
-import { generatePatientRecord } from '../../seed/patient.ts';
 import { SeededRandom } from '../../seed/random.ts';
-import { seedDatabase } from '../../seed/writer.ts';
-import { prepareStore, type Store } from '../../store/open-store.ts';
-import { openPglite } from '../../store/pglite-driver.ts';
+import type { Store } from '../../store/open-store.ts';
+import { scratchGroup } from '../scratch-group.ts';
 import { SimulatedClock } from '../clock.ts';
 import { costOf } from '../limits.ts';
-import { Attacker, type Identity } from './attacker.ts';
+import { Attacker } from './attacker.ts';
 import type { Scenario } from './scenario.ts';
 
 /** What one attack obtained, and when it was stopped. */
@@ -47,20 +39,10 @@ export interface ReplayOptions {
  * group's own patients, shuffled.
  */
 export async function replayScenarios(scenarios: readonly Scenario[], options: ReplayOptions): Promise<ReplayResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-replay-'));
-  const store = await prepareStore(await openPglite(), randomBytes(32), signerFromSeed(randomBytes(32)));
+  const { store, accounts, identities: leaked, close } = await scratchGroup(options.patients, options.seed);
   const clock = new SimulatedClock();
   const app = await buildApp({ store, clock });
   try {
-    const asOf = new Date().toISOString().slice(0, 10);
-    const accountsFile = join(dir, 'accounts.json');
-    await seedDatabase(store, { patients: options.patients, seed: options.seed, asOf, accountsFile });
-    const accounts = readDemoAccounts(accountsFile);
-    const group = generateGroup(options.seed, { referenceDate: asOf });
-    const leaked = Array.from({ length: options.patients }, (_, index): Identity => {
-      const patient = generatePatientRecord(group, options.seed, index).patient;
-      return { id: patient.id!, family: patient.name![0]!.family!, given: patient.name![0]!.given![0]!, birthDate: patient.birthDate! };
-    });
     const honeyIds = (await store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record ORDER BY patient_id')).map((row) => row.patient_id);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
@@ -91,8 +73,7 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
     return results;
   } finally {
     await app.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

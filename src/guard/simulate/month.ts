@@ -1,22 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEFAULT_ACCESS_POLICY } from '../../access/policy.ts';
 import { Gate, type GateDeps } from '../../gate/gate.ts';
 import { GateWrites } from '../../gate/write.ts';
-import { signerFromSeed } from '../../ledger/signing-key.ts';
-import { generateGroup } from '../../seed/group.ts';
-import { generatePatientRecord } from '../../seed/patient.ts';
 import { SeededRandom } from '../../seed/random.ts';
-import { seedDatabase } from '../../seed/writer.ts';
-import { prepareStore } from '../../store/open-store.ts';
-import { openPglite } from '../../store/pglite-driver.ts';
 import { SimulatedClock } from '../clock.ts';
 import { costOf } from '../limits.ts';
 import { Guard } from '../guard.ts';
 import { careStaff } from './staff.ts';
-import { StaffDay, type Arrival, type Tally } from './staff-day.ts';
+import { scratchGroup, type Identity } from '../scratch-group.ts';
+import { StaffDay, type Tally } from './staff-day.ts';
 
 export interface SimulationOptions {
   days: number;
@@ -49,12 +40,8 @@ export interface SimulationReport {
  * and the share of disclosures explained by a care relationship.
  */
 export async function simulateMonth(options: SimulationOptions): Promise<SimulationReport> {
-  const dir = mkdtempSync(join(tmpdir(), 'vigie-simulate-'));
-  const store = await prepareStore(await openPglite(), randomBytes(32), signerFromSeed(randomBytes(32)));
+  const { store, identities, close } = await scratchGroup(options.patients, options.seed);
   try {
-    const asOf = new Date().toISOString().slice(0, 10);
-    await seedDatabase(store, { patients: options.patients, seed: options.seed, asOf, accountsFile: join(dir, 'accounts.json') });
-    const group = generateGroup(options.seed, { referenceDate: asOf });
     // The month ends now: the stays it opens are current, or within their tail, when the gate looks.
     const clock = new SimulatedClock(new Date(Date.now() - options.days * 86_400_000));
     const deps: GateDeps = { db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard: new Guard(clock) };
@@ -62,14 +49,13 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     const writes = new GateWrites(deps);
     const staff = await careStaff(store.db);
     const random = new SeededRandom(options.seed, 'simulate');
-    // Who turns up at each establishment's desk: its own registered patients.
-    const arrivals = new Map<string, Arrival[]>();
-    for (let index = 0; index < options.patients; index++) {
-      const record = generatePatientRecord(group, options.seed, index);
-      const patient = record.patient;
-      const list = arrivals.get(record.establishmentId) ?? [];
-      list.push({ id: patient.id!, family: patient.name![0]!.family!, given: patient.name![0]!.given![0]!, birthDate: patient.birthDate!, deceased: Boolean(patient.deceasedDateTime) });
-      arrivals.set(record.establishmentId, list);
+    // Who turns up at each establishment's desk: its own registered patients, alive.
+    const arrivals = new Map<string, Identity[]>();
+    for (const person of identities) {
+      if (person.deceased) continue;
+      const desk = arrivals.get(person.establishmentId) ?? [];
+      if (desk.length === 0) arrivals.set(person.establishmentId, desk);
+      desk.push(person);
     }
     const tally: Tally = { userDays: 0, stepUps: 0 };
     const day = new StaffDay({ gate, writes, deps, clock, random, staff, arrivals, tally, days: options.days });
@@ -100,7 +86,6 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       perThousandUserDays: { containments: per(contained), alerts: per(alerts), stepUps: per(tally.stepUps) },
     };
   } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }

@@ -6,15 +6,7 @@ import { encounterExample } from '../../domain/examples.ts';
 import type { Actor } from '../../identity/actor.ts';
 import type { SeededRandom } from '../../seed/random.ts';
 import type { SimulatedClock } from '../clock.ts';
-
-/** A patient who may turn up at an establishment's desk. */
-export interface Arrival {
-  id: string;
-  family: string;
-  given: string;
-  birthDate: string;
-  deceased: boolean;
-}
+import type { Identity } from '../scratch-group.ts';
 
 export interface Tally {
   userDays: number;
@@ -34,7 +26,7 @@ export interface StaffDayDeps {
   clock: SimulatedClock;
   random: SeededRandom;
   staff: readonly Actor[];
-  arrivals: ReadonlyMap<string, readonly Arrival[]>;
+  arrivals: ReadonlyMap<string, readonly Identity[]>;
   tally: Tally;
   days: number;
 }
@@ -102,7 +94,7 @@ export class StaffDay {
 
   /** Arrivals looked up by their identity and admitted; the day's discharges; the list of who is in. */
   private async admissions(actor: Actor, day: number, peak: boolean): Promise<void> {
-    const desk = (this.w.arrivals.get(actor.establishmentId!) ?? []).filter((person) => !person.deceased);
+    const desk = this.w.arrivals.get(actor.establishmentId!) ?? [];
     const unit = this.w.staff.find((other) => other.establishmentId === actor.establishmentId && other.role === 'doctor');
     const count = desk.length === 0 ? 0 : this.w.random.int(2, 8) * (peak ? 2 : 1);
     for (let i = 0; i < count; i++) {
