@@ -268,6 +268,8 @@ describe('the security officer', () => {
     const id = await contained('guard.doctor2');
     const user_admin = await signIn(app, fixture, 'user_admin');
     expect((await post(`/api/security/accounts/${id}/reinstate`, { note: 'vu avec le titulaire' }, user_admin)).statusCode).toBe(403);
+    const refusals = await store.db.query("SELECT 1 FROM audit_event WHERE actor_role = 'user_admin' AND outcome = 'refused' AND reason LIKE '%may not reinstate accounts'");
+    expect(refusals).toHaveLength(1);
     expect((await post(`/api/security/accounts/${id}/reinstate`, { note: 'vu avec le titulaire' }, officer)).statusCode).toBe(403); // no step-up yet
     const authenticator = fixture.authenticators.security_officer!;
     const options = (await post('/api/me/step-up/options', undefined, officer)).json();

@@ -44,14 +44,15 @@ interface AlertRow {
 
 const ALERT_SELECT = `SELECT g.*, a.username, a.role, a.status FROM guard_alert g LEFT JOIN account a ON a.id = g.account_id`;
 
-async function mustBeOfficer(db: Database, actor: Actor, what: string): Promise<void> {
+/** Only the security officer; any other role's attempt is refused and recorded. */
+export async function mustBeOfficer(db: Database, actor: Actor, what: string): Promise<void> {
   if (actor.role === 'security_officer') return;
-  await auditReading(db, actor, 'refused', `role ${actor.role} does not read ${what}`);
-  throw forbidden(`role ${actor.role} does not read ${what}: the security officer does`);
+  await auditReading(db, actor, 'refused', `role ${actor.role} may not ${what}`);
+  throw forbidden(`role ${actor.role} may not ${what}: the security officer does`);
 }
 
 export async function listAlerts(db: Database, actor: Actor, options: { openOnly: boolean; limit: number }): Promise<AlertView[]> {
-  await mustBeOfficer(db, actor, 'the guard alerts');
+  await mustBeOfficer(db, actor, 'read the guard alerts');
   return db.transaction(async (tx) => {
     const rows = await tx.query<AlertRow>(`${ALERT_SELECT} ${options.openOnly ? 'WHERE g.acknowledged_at IS NULL' : ''} ORDER BY g.raised_at DESC LIMIT $1`, [options.limit]);
     await auditReading(tx, actor, 'allowed', 'security officer: reads the guard alerts', { detail: { count: rows.length, openOnly: options.openOnly } });
@@ -61,7 +62,7 @@ export async function listAlerts(db: Database, actor: Actor, options: { openOnly
 
 /** An alert with the ledger entries of the session it is about, newest first. */
 export async function alertDetail(db: Database, actor: Actor, id: string): Promise<AlertView & { entries: unknown[] }> {
-  await mustBeOfficer(db, actor, 'the guard alerts');
+  await mustBeOfficer(db, actor, 'read the guard alerts');
   return db.transaction(async (tx) => {
     const [row] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1`, [id]);
     if (!row) throw notFound(`alert ${id}`);
@@ -76,7 +77,7 @@ export async function alertDetail(db: Database, actor: Actor, id: string): Promi
 }
 
 export async function acknowledgeAlert(db: Database, actor: Actor, id: string, body: unknown): Promise<AlertView> {
-  if (actor.role !== 'security_officer') throw forbidden(`role ${actor.role} may not acknowledge alerts: the security officer does`);
+  await mustBeOfficer(db, actor, 'acknowledge alerts');
   const note = noteOf(body);
   return db.transaction(async (tx) => {
     const [row] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1 FOR UPDATE OF g`, [id]);
@@ -94,7 +95,7 @@ export async function acknowledgeAlert(db: Database, actor: Actor, id: string, b
 }
 
 export async function listHoneyRecords(db: Database, actor: Actor): Promise<Array<{ patientId: string; establishmentId: string; plantedAt: string }>> {
-  await mustBeOfficer(db, actor, 'the honey records');
+  await mustBeOfficer(db, actor, 'read the honey records');
   return db.transaction(async (tx) => {
     const rows = await tx.query<{ patient_id: string; establishment_id: string; planted_at: Date }>('SELECT * FROM honey_record ORDER BY establishment_id, patient_id');
     await auditReading(tx, actor, 'allowed', 'security officer: lists the honey records', { detail: { count: rows.length } });

@@ -3,6 +3,7 @@ import { hasRecentStepUp } from '../identity/passkeys/step-up.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { contained, forbidden, invalidParameter, notFound, versionConflict, type RefusedError } from '../gate/refusals.ts';
+import { mustBeOfficer } from './alert-review.ts';
 import { raiseAlert, type NewAlert } from './alerts.ts';
 
 /**
@@ -39,7 +40,7 @@ const REINSTATE_STEP_UP_SECONDS = 5 * 60;
  * alerts are closed with the officer's note.
  */
 export async function reinstate(db: Database, officer: Actor, accountId: string, body: unknown): Promise<{ accountId: string; status: 'active' }> {
-  if (officer.role !== 'security_officer') throw forbidden(`role ${officer.role} may not reinstate accounts: a security officer does`);
+  await mustBeOfficer(db, officer, 'reinstate accounts');
   const note = noteOf(body);
   if (!hasRecentStepUp(officer, REINSTATE_STEP_UP_SECONDS)) {
     throw forbidden('Reinstating an account needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)');
