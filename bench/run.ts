@@ -114,7 +114,7 @@ async function measureReads(database: string, store: Store, accountsFile: string
 
     // The guard's cost on a read within care relationships (most reads): the same gate, in
     // process, with the guard and with one that admits everything (which exists only here).
-    const actor = await authenticate(store.db, doctor.headers.authorization!.slice('Bearer '.length), {});
+    const actor = (await authenticate(store.db, doctor.headers.authorization!.slice('Bearer '.length), {}))!.actor;
     if (!actor) throw new Error('the doctor is not signed in');
     const gateWith = (guard: Guard) => new Gate({ db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard });
     const guarded = gateWith(new Guard());

@@ -11,6 +11,7 @@ import { totpCode } from '../src/identity/totp.ts';
 import { seedDatabase } from '../src/seed/writer.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { openTestStore } from './support/test-store.ts';
+import { openedFrom } from './support/session-place.ts';
 
 /**
  * The acceptance path of the foundation: seed a demo group, sign in as a demo doctor with
@@ -32,7 +33,7 @@ async function signIn(account: DemoAccount): Promise<Record<string, string>> {
   expect(login.json().mfa).toEqual(['totp']);
   const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(account.totpSecret) }, remoteAddress });
   expect(totp.statusCode, totp.body).toBe(200);
-  return { authorization: `Bearer ${totp.json().token}` };
+  return openedFrom(app, { authorization: `Bearer ${totp.json().token}` }, remoteAddress);
 }
 
 beforeAll(async () => {

@@ -7,11 +7,13 @@ import { sealResource } from '../src/gate/codec.ts';
 import { SimulatedClock } from '../src/guard/clock.ts';
 import { BUDGETS, STEP_UPS_UNANSWERED_PER_DAY } from '../src/guard/limits.ts';
 import type { Role } from '../src/identity/roles.ts';
+import { openSession } from '../src/identity/sessions.ts';
 import { insertCareLinks, insertPatients } from '../src/store/patient-rows.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { encounterExample, patientExample } from './support/examples.ts';
 import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { signInAs, testAccount } from './support/sign-in.ts';
+import { openedFrom } from './support/session-place.ts';
 import { openTestStore } from './support/test-store.ts';
 
 /**
@@ -236,6 +238,54 @@ describe('a privileged account trying patient data (T1)', () => {
     expect(answers.slice(0, 29).every((code) => code === 'forbidden')).toBe(true);
     expect(answers[29]).toBe('suspended');
     expect(await statusOf('guard.sysadmin')).toBe('contained');
+  });
+});
+
+describe('a session token copied to another place (T4)', () => {
+  const read = (headers: Record<string, string>, remoteAddress: string, userAgent = 'lightMyRequest') =>
+    app.inject({ url: `/fhir/Patient/${mine[0]}`, headers: { ...headers, 'user-agent': userAgent }, remoteAddress });
+
+  it('serves the session where it was opened, and on its network', async () => {
+    const { headers } = await freshAccount('place.nurse', 'nurse');
+    const place = (await store.db.query<{ address: string }>("SELECT s.address FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = 'place.nurse'"))[0]!.address;
+    const network = place.split('.').slice(0, 3).join('.');
+    expect((await read(headers, place)).statusCode).toBe(200);
+    expect((await read(headers, `${network}.254`)).statusCode).toBe(200); // its address renewed within the network
+    expect((await read(headers, `::ffff:${place}`)).statusCode).toBe(200); // the same address, as a dual-stack socket says it
+    expect(await alertsOf('place.nurse')).toEqual([]);
+  });
+
+  it('closes every session of the account at the first use from another network, alerts, and tells the holder', async () => {
+    const { account, headers } = await freshAccount('place.lab', 'lab');
+    // A second session, on another workstation.
+    const other = openedFrom(app, { authorization: `Bearer ${(await store.db.transaction((tx) => openSession(tx, { id: account.id, role: 'lab' }, { address: '10.7.7.7', userAgent: 'lightMyRequest' }))).token}` }, '10.7.7.7');
+    const stolen = await read(headers, '192.0.2.77');
+    expect(stolen.statusCode).toBe(401);
+    expect(stolen.json().resourceType).toBe('OperationOutcome');
+    expect((await get(`/fhir/Patient/${mine[0]}`, headers)).statusCode).toBe(401); // back where it was opened: closed too
+    expect((await get(`/fhir/Patient/${mine[0]}`, other)).statusCode).toBe(401);
+    const [alert, ...more] = await alertsOf('place.lab');
+    expect(more).toEqual([]);
+    expect(alert).toMatchObject({ detector: 'token-elsewhere', severity: 'high', contained: false });
+    expect(alert!.explanation).toMatch(/was used from 192\.0\.2\.77 .*copied session token/);
+    const [entry] = await store.db.query<{ detail: { sessionsRevoked: number; accountContained: boolean } }>(
+      "SELECT detail FROM audit_event WHERE actor_id = $1 AND action = 'containment'",
+      [account.id],
+    );
+    expect(entry!.detail).toMatchObject({ sessionsRevoked: 2, accountContained: false });
+    // The password and second factor were not taken: the holder signs in again and reads the notice.
+    expect(await statusOf('place.lab')).toBe('active');
+    const again = await signInAs(app, account);
+    const { notices } = (await get('/api/me/notices', again)).json();
+    expect(notices.map((notice: { kind: string }) => notice.kind)).toContain('session-used-elsewhere');
+  });
+
+  it('closes it as well when another browser uses it from the same address', async () => {
+    const { headers } = await freshAccount('place.nurse2', 'nurse');
+    const place = (await store.db.query<{ address: string }>("SELECT s.address FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = 'place.nurse2'"))[0]!.address;
+    expect((await read(headers, place, 'curl/8.5.0')).statusCode).toBe(401);
+    expect((await read(headers, place)).statusCode).toBe(401);
+    expect((await alertsOf('place.nurse2')).map((alert) => alert.detector)).toEqual(['token-elsewhere']);
   });
 });
 

@@ -23,6 +23,8 @@ describe('attack replay', () => {
     // One id in ten of that list is a honey record: the tenth request is the last.
     expect(of('T2', 'honey records').contained!.request).toBeLessThanOrEqual(10);
     expect(of('T2', 'honey records').outside).toBe(0);
+    // A copied token is refused at its first use from the thief's address: nothing leaves.
+    expect(of('T4', 'token')).toMatchObject({ requests: 1, outside: 0, inside: 0, contained: { request: 1 } });
     // Days pass on the server's clock: the slow attacker is stopped days in, not at once.
     expect(of('T3', 'slow and low').contained!.afterHours).toBeGreaterThan(24);
   }, 300_000);
@@ -33,6 +35,8 @@ describe('attack replay', () => {
     expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'fly' }] }), 'b.json')).toThrow(/b\.json: steps\[0\]\.do must be one of/);
     expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'pirate' }, steps: [] }), 'c.json')).toThrow(/attacker\.role/);
     expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'wait', hours: -1 }] }), 'd.json')).toThrow(/hours must be a whole number/);
+    expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', stolen: 'cookie' }, steps: [] }), 'f.json')).toThrow(/attacker\.stolen/);
+    expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', from: 'somewhere' }, steps: [] }), 'g.json')).toThrow(/attacker\.from/);
     expect(parseScenario(JSON.stringify({ ...base, steps: [{ do: 'wait', hours: 2 }] }), 'e.json').steps).toEqual([{ do: 'wait', hours: 2 }]);
   });
 });

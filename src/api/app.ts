@@ -50,7 +50,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   });
+  const guard = new Guard(options.clock ?? systemClock);
   app.decorateRequest('vigieDb', { getter: () => db });
+  app.decorateRequest('vigieGuard', { getter: () => guard });
   await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } } });
   // JSON only (FHIR JSON): any other body is a 415, not a string to misread.
   app.removeAllContentTypeParsers();
@@ -71,7 +73,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   const policy = options.access ?? DEFAULT_ACCESS_POLICY;
-  const guard = new Guard(options.clock ?? systemClock);
   const gate = new Gate({ db, keys, policy, guard });
   const writes = new GateWrites({ db, keys, policy, guard });
   await app.register(async (scope) => authRoutes(scope, { db, keys }));

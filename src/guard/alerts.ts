@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '../identity/actor.ts';
 import type { Sql } from '../store/database.ts';
 
 /** What a detector found, in one sentence, and where the evidence is in the ledger. */
 export interface NewAlert {
   accountId: string;
-  detector: 'honey' | 'budget' | 'budget-soft' | 'probing';
+  detector: 'honey' | 'budget' | 'budget-soft' | 'probing' | 'token-elsewhere' | 'new-devices';
   severity: 'high' | 'medium' | 'low';
   explanation: string;
   evidence: { sessionId: string; address: string | undefined; from: string; to: string; [key: string]: unknown };
@@ -23,4 +24,17 @@ export async function raiseAlert(tx: Sql, alert: NewAlert, contained: boolean, a
 export async function alertedSince(tx: Sql, accountId: string, detector: NewAlert['detector'], since: Date): Promise<boolean> {
   const rows = await tx.query('SELECT 1 FROM guard_alert WHERE account_id = $1 AND detector = $2 AND raised_at > $3 LIMIT 1', [accountId, detector, since]);
   return rows.length > 0;
+}
+
+export const who = (actor: Actor) => `${actor.username} (${actor.role})`;
+
+/** An alert about the actor, its evidence the actor's session and address over a window. */
+export function alertOf(actor: Actor, detector: NewAlert['detector'], severity: NewAlert['severity'], explanation: string, from: Date, to: Date, more: Record<string, unknown>): NewAlert {
+  return {
+    accountId: actor.accountId,
+    detector,
+    severity,
+    explanation,
+    evidence: { sessionId: actor.sessionId, address: actor.address, from: from.toISOString(), to: to.toISOString(), ...more },
+  };
 }

@@ -14,8 +14,17 @@ import { raiseAlert, type NewAlert } from './alerts.ts';
  */
 export async function contain(tx: Sql, actor: Actor, alert: NewAlert, at: Date): Promise<RefusedError> {
   await tx.query(`UPDATE account SET status = 'contained' WHERE id = $1`, [actor.accountId]);
+  await closeSessions(tx, actor, alert, true, at);
+  return contained();
+}
+
+/**
+ * Every session of the account revoked, the security officer alerted and the ledger told:
+ * with the account set aside (`accountContained`), or when only its tokens were taken.
+ */
+export async function closeSessions(tx: Sql, actor: Actor, alert: NewAlert, accountContained: boolean, at: Date): Promise<void> {
   const revoked = await tx.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING id', [actor.accountId]);
-  const alertId = await raiseAlert(tx, alert, true, at);
+  const alertId = await raiseAlert(tx, alert, accountContained, at);
   await appendAudit(tx, [
     {
       action: 'containment',
@@ -25,10 +34,9 @@ export async function contain(tx: Sql, actor: Actor, alert: NewAlert, at: Date):
       actorRole: actor.role,
       sessionId: actor.sessionId,
       address: actor.address,
-      detail: { alert: alertId, detector: alert.detector, sessionsRevoked: revoked.length },
+      detail: { alert: alertId, detector: alert.detector, sessionsRevoked: revoked.length, accountContained },
     },
   ]);
-  return contained();
 }
 
 /** How recent the security officer's passkey must be to reinstate an account. */

@@ -1,12 +1,13 @@
 import type { Decision } from '../access/rules.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor, Origin } from '../identity/actor.ts';
 import { hasRecentStepUp } from '../identity/passkeys/step-up.ts';
-import type { Sql } from '../store/database.ts';
+import type { Database, Sql } from '../store/database.ts';
 import { contained, stepUpNeeded, type RefusedError } from '../gate/refusals.ts';
-import { alertedSince, raiseAlert, type NewAlert } from './alerts.ts';
+import { alertedSince, alertOf, raiseAlert, who } from './alerts.ts';
 import { ago, lineCrossed, recordDisclosed, spentBy } from './budget.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { contain } from './containment.ts';
+import { usedElsewhere } from './session-place.ts';
 import { BUDGETS, costOf, DAY_MS, HOUR_MS, PROBES_PER_HOUR, STEP_UP_SECONDS, STEP_UPS_UNANSWERED_PER_DAY } from './limits.ts';
 
 /** A patient a request would touch, with the access decision about it. */
@@ -25,6 +26,11 @@ export interface Touch {
  */
 export class Guard {
   constructor(private readonly clock: Clock = systemClock) {}
+
+  /** Whether a request's session token was copied (used from another place): its sessions are then closed, and it is refused. */
+  sessionUsedElsewhere(db: Database, actor: Actor, openedFrom: Origin, usedFrom: Origin): Promise<boolean> {
+    return usedElsewhere(db, actor, openedFrom, usedFrom, this.clock.now());
+  }
 
   async admit(tx: Sql, actor: Actor, touches: readonly Touch[]): Promise<RefusedError | undefined> {
     const now = this.clock.now();
@@ -103,15 +109,3 @@ export class Guard {
 
 /** Unanswered step-ups in a day that the security officer hears of, before containment. */
 const UNANSWERED_TO_ALERT = 3;
-
-const who = (actor: Actor) => `${actor.username} (${actor.role})`;
-
-function alertOf(actor: Actor, detector: NewAlert['detector'], severity: NewAlert['severity'], explanation: string, from: Date, to: Date, more: Record<string, unknown>): NewAlert {
-  return {
-    accountId: actor.accountId,
-    detector,
-    severity,
-    explanation,
-    evidence: { sessionId: actor.sessionId, address: actor.address, from: from.toISOString(), to: to.toISOString(), ...more },
-  };
-}

@@ -31,9 +31,10 @@ describe('login: password, then TOTP, then a revocable session', () => {
     if (!('token' in opened)) throw new Error(`no session: ${JSON.stringify(opened)}`);
     const { token, expiresAt } = opened;
     expect(new Date(expiresAt).getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
-    const actor = await authenticate(store.db, token, origin);
-    expect(actor).toMatchObject({ username: 'dr.test', role: 'doctor' });
-    await revokeSession(store.db, actor!, 'test');
+    const session = await authenticate(store.db, token, origin);
+    expect(session?.actor).toMatchObject({ username: 'dr.test', role: 'doctor' });
+    expect(session?.openedFrom).toEqual(origin);
+    await revokeSession(store.db, session!.actor, 'test');
     expect(await authenticate(store.db, token, origin)).toBeUndefined();
   });
 

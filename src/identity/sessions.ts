@@ -15,6 +15,14 @@ interface SessionRow {
   practitioner_id: string | null;
   unit_id: string | null;
   step_up_at: Date | null;
+  opened_address: string | null;
+  opened_user_agent: string | null;
+}
+
+/** The actor of a session, and where that session was opened from. */
+export interface Authenticated {
+  actor: Actor;
+  openedFrom: Origin;
 }
 
 /**
@@ -22,9 +30,10 @@ interface SessionRow {
  * idle too long, past its absolute lifetime, or its account is no longer active.
  * Revocation takes effect on the next request: sessions live in the database only.
  */
-export async function authenticate(db: Database, token: string, origin: Origin): Promise<Actor | undefined> {
+export async function authenticate(db: Database, token: string, origin: Origin): Promise<Authenticated | undefined> {
   const [row] = await db.query<SessionRow>(
-    `SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, s.step_up_at
+    `SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, s.step_up_at,
+            s.address AS opened_address, s.user_agent AS opened_user_agent
      FROM session s JOIN account a ON a.id = s.account_id
      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND a.status = 'active'
        AND s.absolute_expires_at > now() AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()`,
@@ -35,7 +44,10 @@ export async function authenticate(db: Database, token: string, origin: Origin):
   await db.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '15 seconds'`, [
     row.session_id,
   ]);
-  return actorOf(row.account_id, row, { sessionId: row.session_id, address: origin.address, stepUpAt: row.step_up_at ? new Date(row.step_up_at) : undefined });
+  return {
+    actor: actorOf(row.account_id, row, { sessionId: row.session_id, address: origin.address, stepUpAt: row.step_up_at ? new Date(row.step_up_at) : undefined }),
+    openedFrom: { address: row.opened_address ?? undefined, userAgent: row.opened_user_agent ?? undefined },
+  };
 }
 
 export async function revokeSession(db: Database, actor: Actor, reason: string): Promise<void> {

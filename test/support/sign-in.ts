@@ -4,6 +4,7 @@ import type { Role } from '../../src/identity/roles.ts';
 import { totpCode } from '../../src/identity/totp.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { completePasskeyStep } from './passkey-step.ts';
+import { openedFrom } from './session-place.ts';
 import { SoftwareAuthenticator } from './software-authenticator.ts';
 
 /** An account made for one test, with what signing in needs. */
@@ -40,7 +41,7 @@ export async function signInAs(app: FastifyInstance, account: Pick<TestAccount, 
   const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code }, remoteAddress });
   if (totp.statusCode !== 200) throw new Error(`totp ${account.username}: ${totp.statusCode} ${totp.body}`);
   const { token, next } = totp.json();
-  if (token) return { authorization: `Bearer ${token}` };
+  if (token) return openedFrom(app, { authorization: `Bearer ${token}` }, remoteAddress);
   const authenticator = (account.authenticator ??= new SoftwareAuthenticator());
-  return { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator, remoteAddress)}` };
+  return openedFrom(app, { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator, remoteAddress)}` }, remoteAddress);
 }

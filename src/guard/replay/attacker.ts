@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SimulatedClock } from '../clock.ts';
 import type { Identity } from '../scratch-group.ts';
+import type { ReplayClient } from './http.ts';
 import type { Step } from './scenario.ts';
 
 /** What the attacker holds besides the account: identities leaked elsewhere, honey ids among them if the step says so. */
@@ -10,7 +11,7 @@ export interface Loot {
 }
 
 /**
- * A scripted attacker over HTTP with a stolen bearer token. It keeps every patient id that
+ * A scripted attacker over HTTP with a stolen bearer token, from where its client is. It keeps every patient id that
  * reached it, and stops at the first answer that says the account is contained.
  */
 export class Attacker {
@@ -23,7 +24,7 @@ export class Attacker {
   private leakedNext = 0;
 
   constructor(
-    private readonly base: string,
+    private readonly client: ReplayClient,
     private readonly token: string,
     private readonly clock: SimulatedClock,
     private readonly loot: Loot,
@@ -92,19 +93,15 @@ export class Attacker {
 
   private async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown> | undefined> {
     this.requests++;
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const json = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    const { status, json } = await this.client.send(method, path, body, { authorization: `Bearer ${this.token}`, ...headers });
     const code = (json?.issue as Array<{ code: string }> | undefined)?.[0]?.code;
-    const key = `${response.status}${code ? ` ${code}` : ''}`;
+    const key = `${status}${code ? ` ${code}` : ''}`;
     this.answers.set(key, (this.answers.get(key) ?? 0) + 1);
     this.last = key;
-    if (response.status === 401 || code === 'suspended') this.contained ??= { request: this.requests, at: this.clock.now() };
-    if (response.ok && json) this.collect(json);
-    return response.ok ? json : undefined;
+    if (status === 401 || code === 'suspended') this.contained ??= { request: this.requests, at: this.clock.now() };
+    const ok = status >= 200 && status < 300;
+    if (ok && json) this.collect(json);
+    return ok ? json : undefined;
   }
 
   /** Every patient a response carried: Patients themselves, and the patients other resources are about. */

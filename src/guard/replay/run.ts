@@ -7,6 +7,7 @@ import { scratchGroup } from '../scratch-group.ts';
 import { SimulatedClock } from '../clock.ts';
 import { costOf } from '../limits.ts';
 import { Attacker } from './attacker.ts';
+import { ReplayClient } from './http.ts';
 import type { Scenario } from './scenario.ts';
 
 /** What one attack obtained, and when it was stopped. */
@@ -52,9 +53,14 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
       if (!account) throw new Error(`${scenario.name}: the demo group has no ${scenario.attacker.role} number ${scenario.attacker.index}`);
       const shuffled = new SeededRandom(options.seed, 'replay', n).sample(leaked, leaked.length);
       const started = clock.now().getTime();
-      const signedIn = await signIn(base, account);
-      const attacker = signedIn.token ? new Attacker(base, signedIn.token, clock, { leaked: shuffled, honeyIds }) : undefined;
+      // A stolen token was opened by its holder, where they work; stolen credentials are used from the attacker's place.
+      const client = new ReplayClient(base, scenario.attacker.from);
+      const holder = new ReplayClient(base);
+      const signedIn = await signIn(scenario.attacker.stolen === 'token' ? holder : client, account);
+      const attacker = signedIn.token ? new Attacker(client, signedIn.token, clock, { leaked: shuffled, honeyIds }) : undefined;
       await attacker?.run(scenario.steps);
+      client.close();
+      holder.close();
       const { inside, outside } = attacker ? await tally(store, account.username, attacker.received) : { inside: 0, outside: 0 };
       const result: ReplayResult = {
         scenario: scenario.name,
@@ -78,9 +84,8 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
 }
 
 /** Password and TOTP, as the thief has them; a passkey the thief does not have. */
-async function signIn(base: string, account: DemoAccount): Promise<{ token?: string; stoppedBy?: string }> {
-  const post = async (path: string, body: unknown) =>
-    (await (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, string>;
+async function signIn(client: ReplayClient, account: DemoAccount): Promise<{ token?: string; stoppedBy?: string }> {
+  const post = async (path: string, body: unknown) => ((await client.send('POST', path, body)).json ?? {}) as Record<string, string>;
   const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
   const answer = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret) });
   if (answer.token) return { token: answer.token };

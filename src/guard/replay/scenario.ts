@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { Role } from '../../identity/roles.ts';
 import { isRole } from '../../identity/roles.ts';
 
@@ -9,8 +10,12 @@ import { isRole } from '../../identity/roles.ts';
 export interface Scenario {
   name: string;
   threat: 'T1' | 'T2' | 'T3' | 'T4' | 'T5';
-  /** The demo account whose credentials were stolen: its role, and which of them (0: the first). */
-  attacker: { role: Role; index: number };
+  /**
+   * The demo account stolen: its role, which of them (0: the first), what was taken —
+   * its password and TOTP secret (the default), or a session token its holder opened —
+   * and the address the attacker works from (a loopback one against a local server).
+   */
+  attacker: { role: Role; index: number; stolen: 'credentials' | 'token'; from?: string | undefined };
   steps: Step[];
 }
 
@@ -74,5 +79,13 @@ export function parseScenario(text: string, source: string): Scenario {
       }
     });
   };
-  return { name: root.name as string, threat: root.threat as Scenario['threat'], attacker: { role: attacker.role as Role, index: count(attacker.index ?? 0, 'attacker.index', 1000) }, steps: steps(root.steps, 'steps') };
+  const stolen = attacker.stolen ?? 'credentials';
+  if (stolen !== 'credentials' && stolen !== 'token') fail("attacker.stolen must be 'credentials' or 'token'");
+  if (attacker.from !== undefined && !isIP(String(attacker.from))) fail('attacker.from must be an IP address');
+  return {
+    name: root.name as string,
+    threat: root.threat as Scenario['threat'],
+    attacker: { role: attacker.role as Role, index: count(attacker.index ?? 0, 'attacker.index', 1000), stolen: stolen as 'credentials' | 'token', from: attacker.from as string | undefined },
+    steps: steps(root.steps, 'steps'),
+  };
 }

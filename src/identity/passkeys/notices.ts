@@ -7,7 +7,7 @@ import type { Origin } from '../actor.ts';
  * Notices to an account's owner about their own account. A usurped account is seen first
  * by the person it belongs to: the 2024 clinic group learnt of its leak from the buyers.
  */
-export type NoticeKind = 'new-device' | 'recovery-code-used' | 'recovery-codes-renewed' | 'passkey-added' | 'passkey-removed';
+export type NoticeKind = 'new-device' | 'recovery-code-used' | 'recovery-codes-renewed' | 'passkey-added' | 'passkey-removed' | 'session-used-elsewhere';
 
 const NOTICE_TEXT: Record<NoticeKind, string> = {
   'new-device': 'signed in from a device or address not seen before for this account',
@@ -15,6 +15,7 @@ const NOTICE_TEXT: Record<NoticeKind, string> = {
   'recovery-codes-renewed': 'new recovery codes were generated; the previous ones no longer work',
   'passkey-added': 'a passkey was added',
   'passkey-removed': 'a passkey was removed',
+  'session-used-elsewhere': 'your session was used from another network or browser: every session was closed; sign in again, and change your password if you did not move',
 };
 
 export interface Notice {

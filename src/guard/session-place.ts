@@ -1,0 +1,28 @@
+import type { Actor, Origin } from '../identity/actor.ts';
+import { notifyAccount } from '../identity/passkeys/notices.ts';
+import type { Database } from '../store/database.ts';
+import { alertOf, who } from './alerts.ts';
+import { closeSessions } from './containment.ts';
+import { samePlace } from './places.ts';
+
+/**
+ * A session token used from another place than the one its session was opened from
+ * (another network or browser) has been copied. Before anything is answered, every
+ * session of the account is closed, the security officer is alerted, and the account
+ * holder finds a notice at their next sign-in. Their password and second factor still
+ * hold, so the account stays theirs; the thief holds nothing any more. True: refused.
+ */
+export async function usedElsewhere(db: Database, actor: Actor, openedFrom: Origin, usedFrom: Origin, at: Date): Promise<boolean> {
+  if (samePlace(openedFrom, usedFrom)) return false;
+  await db.transaction(async (tx) => {
+    // Requests racing with the same token: the first one closes and alerts.
+    const [open] = await tx.query('SELECT 1 FROM session WHERE id = $1 AND revoked_at IS NULL FOR UPDATE', [actor.sessionId]);
+    if (!open) return;
+    const explanation = `${who(actor)}'s session, opened from ${placeOf(openedFrom)}, was used from ${placeOf(usedFrom)}: a copied session token`;
+    await closeSessions(tx, actor, alertOf(actor, 'token-elsewhere', 'high', explanation, at, at, { openedFrom, usedFrom }), false, at);
+    await notifyAccount(tx, { id: actor.accountId, role: actor.role }, 'session-used-elsewhere', usedFrom, { openedFrom }, actor.sessionId);
+  });
+  return true;
+}
+
+const placeOf = (origin: Origin) => `${origin.address ?? 'an unknown address'} (${origin.userAgent ?? 'no user agent'})`;
