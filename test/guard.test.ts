@@ -289,6 +289,26 @@ describe('a session token copied to another place (T4)', () => {
   });
 });
 
+describe('sign-ins from devices new to the account', () => {
+  const openFrom = (account: { id: string }, address: string, userAgent = 'Firefox') =>
+    store.db.transaction((tx) => openSession(tx, { id: account.id, role: 'doctor' }, { address, userAgent }));
+
+  it('tell the security officer past three in a day, once', async () => {
+    const account = await testAccount(store, 'devices.doctor', 'doctor', { establishmentId: CLINIC_ID, unitId: UNIT_ID });
+    await openFrom(account, '10.30.0.1'); // the first sign-in: not news
+    await openFrom(account, '10.30.0.1');
+    await openFrom(account, '10.31.0.1');
+    await openFrom(account, '10.30.0.1', 'Chromium'); // two new ones: a new workstation, a new browser
+    expect(await alertsOf('devices.doctor')).toEqual([]);
+    await openFrom(account, '203.0.113.9');
+    await openFrom(account, '203.0.113.10');
+    const alerts = await alertsOf('devices.doctor');
+    expect(alerts).toMatchObject([{ detector: 'new-devices', severity: 'medium', contained: false }]);
+    expect(alerts[0]!.explanation).toMatch(/from 3 devices or addresses new to the account within 24 hours/);
+    expect(await statusOf('devices.doctor')).toBe('active');
+  });
+});
+
 describe('the security officer', () => {
   let officer: Record<string, string>;
   beforeAll(async () => {

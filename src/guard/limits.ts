@@ -64,6 +64,9 @@ export const STEP_UPS_UNANSWERED_PER_DAY = 10;
 /** Refused or missing reads within an hour that mean probing: the account is contained. */
 export const PROBES_PER_HOUR = 30;
 
+/** Devices or addresses new to an account within a day that the security officer hears of (a locum's first days bring one or two). */
+export const NEW_DEVICES_PER_DAY = 3;
+
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 export const MONTH_MS = 30 * DAY_MS;

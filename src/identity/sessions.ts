@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, Sql } from '../store/database.ts';
 import { appendAudit } from '../ledger/append.ts';
 import { actorOf, type Actor, type Origin } from './actor.ts';
+import { newDeviceSeen } from '../guard/new-devices.ts';
 import { noticeNewDevice } from './passkeys/notices.ts';
 import { sessionPolicy, type Role } from './roles.ts';
 import { newSecretToken, tokenHash } from './tokens.ts';
@@ -69,12 +70,12 @@ export interface OpenedSession {
  * Opens a server-side session once every factor the account needs is verified (the
  * caller's business, in the same transaction). Only the token's hash is stored; the
  * lifetimes follow the role (sessionPolicy). A device or address new to the account
- * leaves its owner a notice.
+ * leaves its owner a notice; many in a day, the security officer an alert.
  */
 export async function openSession(tx: Sql, account: { id: string; role: Role }, origin: Origin): Promise<OpenedSession> {
-  await noticeNewDevice(tx, account, origin);
-  const policy = sessionPolicy(account.role);
   const sessionId = randomUUID();
+  if (await noticeNewDevice(tx, account, origin)) await newDeviceSeen(tx, account.id, origin, sessionId);
+  const policy = sessionPolicy(account.role);
   const token = newSecretToken();
   const [row] = await tx.query<{ absolute_expires_at: Date }>(
     `INSERT INTO session (id, token_hash, account_id, idle_seconds, absolute_expires_at, address, user_agent)

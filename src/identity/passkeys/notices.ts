@@ -44,15 +44,17 @@ export async function notifyAccount(
 
 /**
  * Before a session opens: a notice when this account has signed in before, but never from
- * this user agent and address together. The first sign-in of an account is not news.
+ * this user agent and address together (true). The first sign-in of an account is not news.
  */
-export async function noticeNewDevice(tx: Sql, account: { id: string; role: string }, origin: Origin): Promise<void> {
+export async function noticeNewDevice(tx: Sql, account: { id: string; role: string }, origin: Origin): Promise<boolean> {
   const [seen] = await tx.query<{ any_session: boolean; this_device: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM session WHERE account_id = $1) AS any_session,
             EXISTS (SELECT 1 FROM session WHERE account_id = $1 AND address IS NOT DISTINCT FROM $2 AND user_agent IS NOT DISTINCT FROM $3) AS this_device`,
     [account.id, origin.address ?? null, origin.userAgent ?? null],
   );
-  if (seen!.any_session && !seen!.this_device) await notifyAccount(tx, account, 'new-device', origin);
+  if (!seen!.any_session || seen!.this_device) return false;
+  await notifyAccount(tx, account, 'new-device', origin);
+  return true;
 }
 
 export async function noticesOf(sql: Sql, accountId: string, limit = 100): Promise<Notice[]> {
