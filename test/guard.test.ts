@@ -273,6 +273,12 @@ describe('a session token copied to another place (T4)', () => {
       [account.id],
     );
     expect(entry!.detail).toMatchObject({ sessionsRevoked: 2, accountContained: false });
+    // The alert is in the ledger too, for a SIEM reading its stream.
+    const [logged] = await store.db.query<{ reason: string; detail: { detector: string; severity: string } }>(
+      "SELECT reason, detail FROM audit_event WHERE actor_id = $1 AND action = 'alert'",
+      [account.id],
+    );
+    expect(logged).toMatchObject({ reason: alert!.explanation, detail: { detector: 'token-elsewhere', severity: 'high' } });
     // The password and second factor were not taken: the holder signs in again and reads the notice.
     expect(await statusOf('place.lab')).toBe('active');
     const again = await signInAs(app, account);
@@ -329,6 +335,9 @@ describe('the security officer', () => {
     expect(detail.entries.map((entry: { action: string }) => entry.action)).toEqual(expect.arrayContaining(['read', 'containment']));
     expect((await get('/api/security/alerts/not-an-id', officer)).statusCode).toBe(400);
     expect((await get(`/api/security/alerts/${randomUUID()}`, officer)).statusCode).toBe(404);
+    // Alerts and containments are in the ledger's AuditEvents as security alerts.
+    const events = (await get('/fhir/AuditEvent?action=containment&_count=5', officer)).json().entry.map((entry: { resource: fhir4.AuditEvent }) => entry.resource);
+    expect(events[0]!.type).toMatchObject({ code: '110113', display: 'Security Alert' });
     const honeyList = (await get('/api/security/honey-records', officer)).json().honeyRecords;
     expect(honeyList.map((record: { patientId: string }) => record.patientId)).toEqual([honeyId]);
     expect((await get('/api/security/honey-records', doctor)).statusCode).toBe(403);

@@ -115,7 +115,7 @@ export async function auditStreamCommand(config: RuntimeConfig, flags: { from?: 
       for (let rows = await entriesFrom(store.db, next, 1000, through); rows.length > 0 && !stopped; rows = await entriesFrom(store.db, next, 1000, through)) {
         for (const row of rows) {
           const event = auditEventOf({ ...row, username: null });
-          process.stdout.write(`${flags.format === 'syslog' ? syslogLine(event, row.outcome, row.action) : JSON.stringify(event)}\n`);
+          process.stdout.write(`${flags.format === 'syslog' ? syslogLine(event, row) : JSON.stringify(event)}\n`);
         }
         next = BigInt(rows.at(-1)!.seq) + 1n;
       }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../identity/actor.ts';
+import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
 
 /** What a detector found, in one sentence, and where the evidence is in the ledger. */
@@ -11,12 +12,24 @@ export interface NewAlert {
   evidence: { sessionId: string; address: string | undefined; from: string; to: string; [key: string]: unknown };
 }
 
+/** An alert for the security officer, and its ledger entry (which a SIEM reading the ledger's stream receives). */
 export async function raiseAlert(tx: Sql, alert: NewAlert, contained: boolean, at: Date): Promise<string> {
   const id = randomUUID();
   await tx.query(
     `INSERT INTO guard_alert (id, account_id, detector, severity, explanation, evidence, contained, raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [id, alert.accountId, alert.detector, alert.severity, alert.explanation, JSON.stringify(alert.evidence), contained, at],
   );
+  await appendAudit(tx, [
+    {
+      action: 'alert',
+      outcome: 'allowed',
+      reason: alert.explanation,
+      actorId: alert.accountId,
+      sessionId: alert.evidence.sessionId,
+      address: alert.evidence.address,
+      detail: { alert: id, detector: alert.detector, severity: alert.severity, contained },
+    },
+  ]);
   return id;
 }
 

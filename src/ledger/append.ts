@@ -49,6 +49,7 @@ export type AuditAction =
   | 'recovery-code'
   | 'account-notice'
   | 'audit-read'
+  | 'alert'
   | 'containment'
   | 'reinstatement'
   | 'alert-acknowledge';

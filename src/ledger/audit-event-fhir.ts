@@ -9,7 +9,9 @@ import type { AuditRow } from './audit-query.ts';
 const AUDIT_ACTION_SYSTEM = `${VIGIE}/CodeSystem/audit-action`;
 const REST: fhir4.Coding = { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' };
 const LOGIN: fhir4.Coding = { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110114', display: 'User Authentication' };
+const SECURITY_ALERT: fhir4.Coding = { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110113', display: 'Security Alert' };
 const ACCESS_ACTIONS = new Set(['read', 'search', 'everything', 'create', 'update', 'break-glass']);
+const GUARD_ACTIONS = new Set(['alert', 'containment', 'reinstatement', 'alert-acknowledge']);
 const CRUD: Record<string, fhir4.AuditEvent['action']> = { read: 'R', search: 'R', everything: 'R', create: 'C', update: 'U' };
 const OUTCOME: Record<string, fhir4.AuditEvent['outcome']> = { allowed: '0', refused: '4', failed: '8' };
 
@@ -25,7 +27,7 @@ export function auditEventOf(row: AuditRow): fhir4.AuditEvent {
   return {
     resourceType: 'AuditEvent',
     id: String(row.seq),
-    type: ACCESS_ACTIONS.has(row.action) ? REST : LOGIN,
+    type: ACCESS_ACTIONS.has(row.action) ? REST : GUARD_ACTIONS.has(row.action) ? SECURITY_ALERT : LOGIN,
     subtype: [{ system: AUDIT_ACTION_SYSTEM, code: row.action }],
     action: CRUD[row.action] ?? 'E',
     recorded: new Date(row.occurred_at).toISOString(),
