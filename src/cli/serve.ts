@@ -1,5 +1,6 @@
 import { accessPolicyFrom } from '../access/policy.ts';
 import { buildApp } from '../api/app.ts';
+import { alertWebhookFrom, startAlertWebhook } from '../guard/alert-webhook.ts';
 import { writeCheckpoint } from '../ledger/checkpoint.ts';
 import { ssoConfigFrom } from '../identity/sso/config.ts';
 import type { Store } from '../store/open-store.ts';
@@ -10,12 +11,16 @@ const CHECKPOINT_EVERY_MS = 30_000;
 /** Serves until SIGINT/SIGTERM, then closes the database cleanly (PGlite flushes on close). */
 export async function serve(store: Store, config: RuntimeConfig): Promise<string> {
   const app = await buildApp({ store, log: true, access: accessPolicyFrom(process.env), sso: ssoConfigFrom(process.env), relyingParty: config.relyingParty });
+  const webhook = alertWebhookFrom(process.env);
   const address = await app.listen({ port: config.port, host: config.host });
+  // The guard's alerts to the security team's webhook, as they are raised.
+  const stopWebhook = webhook ? startAlertWebhook(store.db, webhook, (error) => app.log.error(error)) : () => {};
   // The ledger's new entries are signed every half minute (and at exit, by store.close).
   const checkpoints = setInterval(() => void writeCheckpoint(store.db, store.ledger).catch((error) => app.log.error(error)), CHECKPOINT_EVERY_MS);
   checkpoints.unref();
   const stop = async () => {
     clearInterval(checkpoints);
+    stopWebhook();
     await app.close();
     await store.close();
     process.exit(0);

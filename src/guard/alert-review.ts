@@ -26,7 +26,7 @@ export interface AlertView {
   note: string | null;
 }
 
-interface AlertRow {
+export interface AlertRow {
   id: string;
   account_id: string | null;
   username: string | null;
@@ -42,7 +42,7 @@ interface AlertRow {
   note: string | null;
 }
 
-const ALERT_SELECT = `SELECT g.*, a.username, a.role, a.status FROM guard_alert g LEFT JOIN account a ON a.id = g.account_id`;
+export const ALERT_SELECT = `SELECT g.*, a.username, a.role, a.status FROM guard_alert g LEFT JOIN account a ON a.id = g.account_id`;
 
 /** Only the security officer; any other role's attempt is refused and recorded. */
 export async function mustBeOfficer(db: Database, actor: Actor, what: string): Promise<void> {
@@ -103,7 +103,7 @@ export async function listHoneyRecords(db: Database, actor: Actor): Promise<Arra
   });
 }
 
-function viewOf(row: AlertRow): AlertView {
+export function viewOf(row: AlertRow): AlertView {
   return {
     id: row.id,
     accountId: row.account_id,

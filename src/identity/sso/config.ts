@@ -52,7 +52,7 @@ export function isLoopback(url: URL): boolean {
   return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
-function secureUrl(name: string, value: string): URL {
+export function secureUrl(name: string, value: string): URL {
   let url: URL;
   try {
     url = new URL(value);

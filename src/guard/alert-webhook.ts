@@ -1,0 +1,93 @@
+import { createHmac } from 'node:crypto';
+import { secureUrl } from '../identity/sso/config.ts';
+import type { Database } from '../store/database.ts';
+import { ALERT_SELECT, viewOf, type AlertRow, type AlertView } from './alert-review.ts';
+
+/**
+ * The guard's alerts sent as they are raised to the security team's webhook (a SIEM, an
+ * on-call tool): each alert once, as JSON, signed with a shared secret so that the
+ * receiver knows it comes from Vigie and is fresh. Alerts wait in the database until the
+ * receiver answers 2xx; several servers on one database never send one twice at once.
+ */
+export interface WebhookConfig {
+  url: URL;
+  secret: string;
+}
+
+/** VIGIE_ALERT_WEBHOOK and VIGIE_ALERT_WEBHOOK_SECRET (32 characters or more): both, or neither. */
+export function alertWebhookFrom(env: NodeJS.ProcessEnv = process.env): WebhookConfig | undefined {
+  const { VIGIE_ALERT_WEBHOOK: url, VIGIE_ALERT_WEBHOOK_SECRET: secret } = env;
+  if (!url && !secret) return undefined;
+  if (!url || !secret) throw new Error('The alert webhook is half configured: set VIGIE_ALERT_WEBHOOK and VIGIE_ALERT_WEBHOOK_SECRET');
+  if (secret.length < 32) throw new Error('VIGIE_ALERT_WEBHOOK_SECRET must be 32 characters or more');
+  return { url: secureUrl('VIGIE_ALERT_WEBHOOK', url), secret };
+}
+
+/** What the receiver gets: the alert as the security officer sees it (no patient data: the evidence names sessions, addresses and times). */
+export type WebhookBody = { type: 'vigie.guard.alert' } & AlertView;
+
+/** The signature header's value: HMAC-SHA256 of "timestamp.body" with the shared secret. */
+export function webhookSignature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+const BATCH = 20;
+const TIMEOUT_MS = 10_000;
+
+/** One round: sends the alerts not yet taken, oldest first, until one fails; how many went, and whether one failed. */
+export async function sendDueAlerts(db: Database, config: WebhookConfig): Promise<{ sent: number; failed: boolean }> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<AlertRow>(
+      `${ALERT_SELECT} WHERE g.id IN (SELECT id FROM guard_alert WHERE delivered_at IS NULL ORDER BY raised_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED) ORDER BY g.raised_at`,
+    );
+    let sent = 0;
+    for (const row of rows) {
+      if (!(await send(config, row))) return { sent, failed: true };
+      await tx.query('UPDATE guard_alert SET delivered_at = now() WHERE id = $1', [row.id]);
+      sent++;
+    }
+    return { sent, failed: false };
+  });
+}
+
+async function send(config: WebhookConfig, row: AlertRow): Promise<boolean> {
+  const body = JSON.stringify({ type: 'vigie.guard.alert', ...viewOf(row) } satisfies WebhookBody);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  try {
+    const response = await fetch(config.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-vigie-delivery': row.id, 'x-vigie-timestamp': timestamp, 'x-vigie-signature': webhookSignature(config.secret, timestamp, body) },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sends due alerts every few seconds while the server runs; after a failure the wait
+ * doubles, up to five minutes, so that a receiver down for a while is not flooded.
+ */
+export function startAlertWebhook(db: Database, config: WebhookConfig, onError: (error: unknown) => void, everyMs = 5_000): () => void {
+  let wait = everyMs;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const round = async () => {
+    try {
+      const due = await db.query('SELECT 1 FROM guard_alert WHERE delivered_at IS NULL LIMIT 1');
+      const { failed } = due.length > 0 ? await sendDueAlerts(db, config) : { failed: false };
+      wait = failed ? Math.min(wait * 2, 300_000) : everyMs;
+    } catch (error) {
+      onError(error);
+    }
+    if (!stopped) timer = setTimeout(round, wait).unref();
+  };
+  timer = setTimeout(round, everyMs).unref();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
