@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
@@ -312,6 +312,72 @@ describe('sign-ins from devices new to the account', () => {
     expect(alerts).toMatchObject([{ detector: 'new-devices', severity: 'medium', contained: false }]);
     expect(alerts[0]!.explanation).toMatch(/from 3 devices or addresses new to the account within 24 hours/);
     expect(await statusOf('devices.doctor')).toBe('active');
+  });
+});
+
+describe('accounts moving together', () => {
+  const BAND = '198.51.100.23'; // where the thief works from
+  /** The account's past: it has worked from its own workstation for a month. */
+  const workedFrom = (accountId: string, address: string) =>
+    store.db.query(
+      `INSERT INTO session (id, token_hash, account_id, created_at, last_seen_at, idle_seconds, absolute_expires_at, address, user_agent, revoked_at)
+       VALUES ($1, $2, $3, now() - interval '30 days', now() - interval '30 days', 900, now() - interval '29 days', $4, 'Firefox', now() - interval '29 days')`,
+      [randomUUID(), randomBytes(32), accountId, address],
+    );
+  const stolen = async (name: string, home: string) => {
+    const account = await testAccount(store, name, 'doctor', { establishmentId: CLINIC_ID, unitId: UNIT_ID });
+    await workedFrom(account.id, home);
+    return account;
+  };
+
+  it('contain all of them and the address at the third account given patients outside its relationships there within an hour', async () => {
+    const accounts = [await stolen('band.doctor1', '10.40.1.1'), await stolen('band.doctor2', '10.40.2.1'), await stolen('band.doctor3', '10.40.3.1')];
+    const headers = [];
+    for (const account of accounts) headers.push(await signInAs(app, account, BAND));
+    expect((await lookup(outside[100]!, headers[0]!)).statusCode).toBe(200);
+    expect((await lookup(outside[101]!, headers[1]!)).statusCode).toBe(200);
+    const third = await lookup(outside[102]!, headers[2]!);
+    expect(third.statusCode).toBe(403);
+    expect(third.json().issue[0].code).toBe('suspended');
+    for (const account of accounts) {
+      expect(await statusOf(account.username)).toBe('contained');
+      const [alert] = await alertsOf(account.username);
+      expect(alert).toMatchObject({ detector: 'accounts-together', severity: 'high', contained: true });
+      expect(alert!.explanation).toMatch(/one of 3 accounts .* from 198\.51\.100\.23, an address new to each of them/);
+    }
+    // The address is closed to accounts that never worked from it, and stays open to one that long has.
+    const newcomer = await stolen('band.nurse', '10.40.4.1');
+    await expect(signInAs(app, newcomer, BAND)).rejects.toThrow(/login band\.nurse: 401/);
+    const [refusal] = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE action = 'login' AND actor_id = $1 ORDER BY seq DESC LIMIT 1", [newcomer.id]);
+    expect(refusal!.reason).toMatch(/suspended by the guard/);
+    const regular = await stolen('band.regular', BAND);
+    expect((await get(`/fhir/Patient/${mine[0]}`, await signInAs(app, regular, BAND))).statusCode).toBe(200);
+  });
+
+  it('are not three when the address is one they have long worked from (a proxy, a shared workstation)', async () => {
+    const shared = '10.40.9.9';
+    const accounts = [await stolen('desk.doctor1', shared), await stolen('desk.doctor2', shared), await stolen('desk.doctor3', shared)];
+    for (const [i, account] of accounts.entries()) expect((await lookup(outside[103 + i]!, await signInAs(app, account, shared))).statusCode).toBe(200);
+    for (const account of accounts) expect(await statusOf(account.username)).toBe('active');
+  });
+
+  it('leave the address to the security officer to lift, with a fresh passkey and a note', async () => {
+    const officer = await signIn(app, fixture, 'security_officer');
+    const post = (payload: object) => app.inject({ method: 'POST', url: '/api/security/addresses/lift', headers: officer, payload });
+    const { addresses } = (await get('/api/security/addresses', officer)).json();
+    expect(addresses).toEqual([expect.objectContaining({ address: BAND })]);
+    expect((await get('/api/security/addresses', await signIn(app, fixture, 'doctor'))).statusCode).toBe(403);
+    expect((await post({ address: BAND, note: 'vu' })).statusCode).toBe(400); // note too short
+    expect((await post({ address: 'somewhere', note: 'adresse du prestataire' })).statusCode).toBe(400);
+    expect((await post({ address: BAND, note: 'adresse du prestataire' })).statusCode).toBe(403); // no fresh passkey
+    const authenticator = fixture.authenticators.security_officer!;
+    const options = (await app.inject({ method: 'POST', url: '/api/me/step-up/options', headers: officer })).json();
+    expect((await app.inject({ method: 'POST', url: '/api/me/step-up/verify', headers: officer, payload: { response: authenticator.assert(options) } })).statusCode).toBe(200);
+    expect((await post({ address: '192.0.2.1', note: 'adresse du prestataire' })).statusCode).toBe(404);
+    expect((await post({ address: BAND, note: 'adresse du prestataire' })).statusCode).toBe(200);
+    expect((await get('/api/security/addresses', officer)).json().addresses).toEqual([]);
+    const newcomer = await testAccount(store, 'band.nurse2', 'nurse', { establishmentId: CLINIC_ID, unitId: UNIT_ID });
+    expect((await signInAs(app, newcomer, BAND)).authorization).toMatch(/^Bearer /);
   });
 });
 

@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isUuid } from '../domain/uuid.ts';
 import { invalidParameter } from '../gate/refusals.ts';
 import { acknowledgeAlert, alertDetail, listAlerts, listHoneyRecords } from '../guard/alert-review.ts';
+import { listContainedAddresses, liftAddress } from '../guard/address-review.ts';
 import { reinstate } from '../guard/containment.ts';
 import type { Database } from '../store/database.ts';
 import { requireActor } from './authenticate.ts';
 
-/** The security officer's guard routes: alerts, reinstatement of contained accounts, honey records. */
+/** The security officer's guard routes: alerts, reinstatement of contained accounts and addresses, honey records. */
 export async function securityRoutes(app: FastifyInstance, { db }: { db: Database }): Promise<void> {
   app.get('/api/security/alerts', async (request) => {
     const actor = await requireActor(request);
@@ -19,6 +20,8 @@ export async function securityRoutes(app: FastifyInstance, { db }: { db: Databas
   app.get('/api/security/alerts/:id', async (request) => alertDetail(db, await requireActor(request), idOf(request, 'alert')));
   app.post('/api/security/alerts/:id/acknowledge', async (request) => acknowledgeAlert(db, await requireActor(request), idOf(request, 'alert'), request.body));
   app.post('/api/security/accounts/:id/reinstate', async (request) => reinstate(db, await requireActor(request), idOf(request, 'account'), request.body));
+  app.get('/api/security/addresses', async (request) => ({ addresses: await listContainedAddresses(db, await requireActor(request)) }));
+  app.post('/api/security/addresses/lift', async (request) => liftAddress(db, await requireActor(request), request.body));
   app.get('/api/security/honey-records', async (request) => ({ honeyRecords: await listHoneyRecords(db, await requireActor(request)) }));
 }
 

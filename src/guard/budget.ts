@@ -23,10 +23,10 @@ export async function spentBy(tx: Sql, accountId: string, patientIds: readonly s
   return { ...totals!, paidToday: new Set(paid.map((row) => row.patient_id)) };
 }
 
-export async function recordDisclosed(tx: Sql, accountId: string, charges: ReadonlyArray<{ patientId: string; cost: number }>, now: Date): Promise<void> {
+export async function recordDisclosed(tx: Sql, accountId: string, address: string | undefined, charges: ReadonlyArray<{ patientId: string; cost: number }>, now: Date): Promise<void> {
   await tx.query(
-    `INSERT INTO guard_event (account_id, at, kind, patient_id, cost) SELECT $1, $2, 'disclosed', p, c FROM unnest($3::uuid[], $4::int[]) AS t(p, c)`,
-    [accountId, now, charges.map((c) => c.patientId), charges.map((c) => c.cost)],
+    `INSERT INTO guard_event (account_id, at, kind, patient_id, cost, address) SELECT $1, $2, 'disclosed', p, c, $5 FROM unnest($3::uuid[], $4::int[]) AS t(p, c)`,
+    [accountId, now, charges.map((c) => c.patientId), charges.map((c) => c.cost), address ?? null],
   );
 }
 

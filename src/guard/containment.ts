@@ -50,9 +50,7 @@ const REINSTATE_STEP_UP_SECONDS = 5 * 60;
 export async function reinstate(db: Database, officer: Actor, accountId: string, body: unknown): Promise<{ accountId: string; status: 'active' }> {
   await mustBeOfficer(db, officer, 'reinstate accounts');
   const note = noteOf(body);
-  if (!hasRecentStepUp(officer, REINSTATE_STEP_UP_SECONDS)) {
-    throw forbidden('Reinstating an account needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)');
-  }
+  mustHaveFreshPasskey(officer, 'Reinstating an account');
   return db.transaction(async (tx) => {
     const [account] = await tx.query<{ status: string; role: string }>('SELECT status, role FROM account WHERE id = $1 FOR UPDATE', [accountId]);
     if (!account) throw notFound(`Account/${accountId}`);
@@ -77,6 +75,13 @@ export async function reinstate(db: Database, officer: Actor, accountId: string,
     ]);
     return { accountId, status: 'active' as const };
   });
+}
+
+/** What undoes a containment needs the officer's passkey, proved in the last five minutes. */
+export function mustHaveFreshPasskey(officer: Actor, what: string): void {
+  if (!hasRecentStepUp(officer, REINSTATE_STEP_UP_SECONDS)) {
+    throw forbidden(`${what} needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)`);
+  }
 }
 
 /** The officer says why, in a few words: it goes into the ledger. */

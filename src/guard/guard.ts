@@ -8,6 +8,7 @@ import { ago, lineCrossed, recordDisclosed, spentBy } from './budget.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { contain } from './containment.ts';
 import { usedElsewhere } from './session-place.ts';
+import { containTogether, movingWith } from './together.ts';
 import { BUDGETS, costOf, DAY_MS, HOUR_MS, PROBES_PER_HOUR, STEP_UP_SECONDS, STEP_UPS_UNANSWERED_PER_DAY } from './limits.ts';
 
 /** A patient a request would touch, with the access decision about it. */
@@ -61,7 +62,9 @@ export class Guard {
     if (crossed && !hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime())) return this.askStepUp(tx, actor, crossed.sentence, now);
     // Past a soft line with a fresh passkey: the step-ups asked for so far were answered.
     if (crossed) await tx.query(`DELETE FROM guard_event WHERE account_id = $1 AND kind = 'step-up'`, [actor.accountId]);
-    await recordDisclosed(tx, actor.accountId, charges, now);
+    const together = await movingWith(tx, actor, now);
+    if (together) return containTogether(tx, actor, together, now);
+    await recordDisclosed(tx, actor.accountId, actor.address, charges, now);
     return undefined;
   }
 

@@ -64,6 +64,9 @@ export const STEP_UPS_UNANSWERED_PER_DAY = 10;
 /** Refused or missing reads within an hour that mean probing: the account is contained. */
 export const PROBES_PER_HOUR = 30;
 
+/** Accounts charged within an hour from one address new to each of them that are one hand holding several accounts. */
+export const ACCOUNTS_TOGETHER = 3;
+
 /** Devices or addresses new to an account within a day that the security officer hears of (a locum's first days bring one or two). */
 export const NEW_DEVICES_PER_DAY = 3;
 

@@ -6,6 +6,7 @@ import { Unauthenticated, type Origin } from './actor.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { issueLoginTicket } from './login-ticket.ts';
 import { passkeyStepAfterTotp } from './passkeys/sign-in.ts';
+import { addressContainedFor } from '../guard/together.ts';
 import { openSession } from './sessions.ts';
 import { clearLoginFailures, loginWait, recordLoginFailure, Throttled } from './throttle.ts';
 import { tokenHash } from './tokens.ts';
@@ -30,7 +31,9 @@ export async function startLogin(
     throw new Throttled(wait);
   }
   const passwordOk = await verifyPassword(account?.password_hash ?? (await decoyHash()), password);
-  const allowed = Boolean(account && passwordOk && account.status === 'active');
+  // An address the guard contained lets in only the accounts that have long worked from it.
+  const addressContained = Boolean(account && passwordOk && (await addressContainedFor(db, account.id, origin.address)));
+  const allowed = Boolean(account && passwordOk && account.status === 'active' && !addressContained);
   const issued = await db.transaction(async (tx) => {
     const ticket = allowed ? await issueLoginTicket(tx, account!, origin) : undefined;
     if (!allowed) await recordLoginFailure(tx, username, origin.address);
@@ -38,7 +41,7 @@ export async function startLogin(
       {
         action: 'login',
         outcome: allowed ? 'allowed' : 'refused',
-        reason: allowed ? 'password verified, second factor required' : refusalReason(Boolean(account), passwordOk, account?.status),
+        reason: allowed ? 'password verified, second factor required' : addressContained ? ADDRESS_CONTAINED : refusalReason(Boolean(account), passwordOk, account?.status),
         actorId: account?.id,
         actorRole: account?.role,
         address: origin.address,
@@ -50,6 +53,8 @@ export async function startLogin(
   if (!issued) throw new Unauthenticated();
   return issued;
 }
+
+export const ADDRESS_CONTAINED = 'sign-ins from this address are suspended by the guard (accounts moving together), but for accounts long used from it';
 
 function refusalReason(known: boolean, passwordOk: boolean, status: string | undefined): string {
   if (!known) return 'unknown username';

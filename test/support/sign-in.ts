@@ -32,9 +32,11 @@ let addresses = 0;
  * Password, then TOTP (then the passkey for privileged roles), through the HTTP contract;
  * the bearer header, or throws with the answer. At most twice per account.
  */
-export async function signInAs(app: FastifyInstance, account: Pick<TestAccount, 'username' | 'password' | 'totpSecret' | 'signIns' | 'authenticator'>): Promise<Record<string, string>> {
-  addresses++;
-  const remoteAddress = `10.200.${addresses >> 8}.${addresses & 255}`;
+export async function signInAs(
+  app: FastifyInstance,
+  account: Pick<TestAccount, 'username' | 'password' | 'totpSecret' | 'signIns' | 'authenticator'>,
+  remoteAddress = `10.200.${++addresses >> 8}.${addresses & 255}`,
+): Promise<Record<string, string>> {
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: account.password }, remoteAddress });
   if (login.statusCode !== 200) throw new Error(`login ${account.username}: ${login.statusCode} ${login.body}`);
   const code = totpCode(account.totpSecret, Date.now() + 30_000 * account.signIns++);

@@ -2,6 +2,8 @@ import type { KeyRing } from '../../crypto/key-ring.ts';
 import { appendAudit, type AuditEntry } from '../../ledger/append.ts';
 import type { Database, Sql } from '../../store/database.ts';
 import { Unauthenticated, type Origin } from '../actor.ts';
+import { addressContainedFor } from '../../guard/together.ts';
+import { ADDRESS_CONTAINED } from '../login.ts';
 import { openSession } from '../sessions.ts';
 import { loginWait, Throttled } from '../throttle.ts';
 import { consumeAttempt, recordAttempt } from './attempts.ts';
@@ -82,6 +84,10 @@ export class SingleSignOn {
     if (wait !== undefined) {
       await audit(tx, origin, { outcome: 'refused', reason: 'throttled: too many failed sign-ins', actorId: account?.id, actorRole: account?.role, detail });
       return new Throttled(wait);
+    }
+    if (decision.kind !== 'refused' && (await addressContainedFor(tx, decision.account.id, origin.address))) {
+      await audit(tx, origin, { outcome: 'refused', reason: ADDRESS_CONTAINED, actorId: account?.id, actorRole: account?.role, detail });
+      return new Unauthenticated();
     }
     let result: SsoResult | Error = new Unauthenticated();
     let sessionId: string | undefined;

@@ -7,3 +7,21 @@ ALTER TABLE account_notice ADD CONSTRAINT account_notice_kind_check
 -- Alerts sent to the security team's webhook (VIGIE_ALERT_WEBHOOK): when each was taken.
 ALTER TABLE guard_alert ADD COLUMN delivered_at timestamptz;
 CREATE INDEX guard_alert_undelivered ON guard_alert (raised_at) WHERE delivered_at IS NULL;
+
+-- Where each charged disclosure came from: accounts moving together share an address.
+ALTER TABLE guard_event ADD COLUMN address text;
+CREATE INDEX guard_event_by_address ON guard_event (address, at) WHERE kind = 'disclosed';
+
+-- An address contained by a detector: accounts new to it cannot sign in from it (those
+-- that have long worked from it — a proxy, a shared workstation — still can), until a
+-- security officer lifts it.
+CREATE TABLE guard_address (
+  id uuid PRIMARY KEY,
+  address text NOT NULL,
+  alert_id uuid NOT NULL REFERENCES guard_alert (id),
+  contained_at timestamptz NOT NULL,
+  lifted_by uuid REFERENCES account (id),
+  lifted_at timestamptz,
+  note text
+);
+CREATE UNIQUE INDEX guard_address_contained ON guard_address (address) WHERE lifted_at IS NULL;

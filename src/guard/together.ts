@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { actorOf, type AccountPlacement, type Actor } from '../identity/actor.ts';
+import type { Sql } from '../store/database.ts';
+import { contained, type RefusedError } from '../gate/refusals.ts';
+import { alertOf, who } from './alerts.ts';
+import { ago } from './budget.ts';
+import { contain } from './containment.ts';
+import { ACCOUNTS_TOGETHER, HOUR_MS } from './limits.ts';
+
+/**
+ * Accounts moving together: ACCOUNTS_TOGETHER or more accounts charged for patients
+ * outside their relationships within an hour, from one address that is new to each of
+ * them (accounts that have worked more than a day, never from there) — one hand holding
+ * several stolen accounts. A proxy or a shared workstation that the accounts have long
+ * used is not new to them; on a new installation no account is new anywhere.
+ */
+const FAMILIAR = (account: string, address: string) =>
+  `EXISTS (SELECT 1 FROM session h WHERE h.account_id = ${account} AND h.address = ${address} AND h.created_at < now() - interval '1 day')`;
+const NEWCOMER = (account: string, address: string) =>
+  `EXISTS (SELECT 1 FROM session h WHERE h.account_id = ${account} AND h.created_at < now() - interval '1 day') AND NOT ${FAMILIAR(account, address)}`;
+
+/** The other accounts moving with the actor, when they are enough to contain; undefined otherwise. */
+export async function movingWith(tx: Sql, actor: Actor, now: Date): Promise<string[] | undefined> {
+  if (!actor.address) return undefined;
+  const [newHere] = await tx.query<{ yes: boolean }>(`SELECT ${NEWCOMER('$1', '$2')} AS yes`, [actor.accountId, actor.address]);
+  if (!newHere?.yes) return undefined;
+  const others = await tx.query<{ account_id: string }>(
+    `SELECT DISTINCT e.account_id FROM guard_event e
+     WHERE e.kind = 'disclosed' AND e.address = $1 AND e.at > $2 AND e.at <= $3 AND e.account_id <> $4 AND ${NEWCOMER('e.account_id', '$1')}`,
+    [actor.address, ago(now, HOUR_MS), now, actor.accountId],
+  );
+  return others.length + 1 >= ACCOUNTS_TOGETHER ? others.map((row) => row.account_id) : undefined;
+}
+
+/**
+ * Every account of the group contained, each with its alert; the address contained for
+ * accounts not familiar with it, and the sessions they opened from it closed.
+ */
+export async function containTogether(tx: Sql, actor: Actor, others: readonly string[], now: Date): Promise<RefusedError> {
+  const address = actor.address!;
+  const rows = await tx.query<AccountPlacement & { id: string; session_id: string | null }>(
+    `SELECT a.id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id,
+            (SELECT s.id FROM session s WHERE s.account_id = a.id AND s.address = $2 ORDER BY s.created_at DESC LIMIT 1) AS session_id
+     FROM account a WHERE a.id = ANY($1::uuid[]) ORDER BY a.username`,
+    [others, address],
+  );
+  const group = [actor, ...rows.map((row) => actorOf(row.id, row, { sessionId: row.session_id ?? actor.sessionId, address }))];
+  const names = group.map(who).join(', ');
+  const explanation = (one: Actor) =>
+    `${who(one)} is one of ${group.length} accounts given patients outside their care relationships within an hour from ${address}, an address new to each of them: one hand holding several accounts (${names})`;
+  for (const one of group) {
+    await contain(tx, one, alertOf(one, 'accounts-together', 'high', explanation(one), ago(now, HOUR_MS), now, { accounts: group.map((a) => a.username) }), now);
+  }
+  const [alert] = await tx.query<{ id: string }>(`SELECT id FROM guard_alert WHERE account_id = $1 AND detector = 'accounts-together' ORDER BY raised_at DESC LIMIT 1`, [actor.accountId]);
+  await tx.query(
+    `INSERT INTO guard_address (id, address, alert_id, contained_at) VALUES ($1, $2, $3, $4) ON CONFLICT (address) WHERE lifted_at IS NULL DO NOTHING`,
+    [randomUUID(), address, alert!.id, now],
+  );
+  await tx.query(`UPDATE session s SET revoked_at = now() WHERE s.address = $1 AND s.revoked_at IS NULL AND NOT ${FAMILIAR('s.account_id', '$1')}`, [address]);
+  return contained();
+}
+
+/** Whether sign-ins of this account from this address are refused: the address is contained, and the account not familiar with it. */
+export async function addressContainedFor(sql: Sql, accountId: string, address: string | undefined): Promise<boolean> {
+  if (!address) return false;
+  const rows = await sql.query(`SELECT 1 FROM guard_address WHERE address = $2 AND lifted_at IS NULL AND NOT ${FAMILIAR('$1', '$2')}`, [accountId, address]);
+  return rows.length > 0;
+}
