@@ -17,12 +17,14 @@ describe('attack replay', () => {
     const of = (threat: string, words: string): ReplayResult => results.find((result) => result.threat === threat && result.scenario.includes(words))!;
     for (const result of results) expect(result.outside, result.scenario).toBeLessThanOrEqual(100);
     expect(of('T1', 'privileged').stoppedBy).toMatch(/passkey/);
-    for (const [threat, words] of [['T2', 'search paging'], ['T2', 'random ids'], ['T2', 'breaking the glass'], ['T3', 'slow and low'], ['T4', 'token']]) {
+    for (const [threat, words] of [['T2', 'search paging'], ['T2', 'random ids'], ['T2', 'breaking the glass'], ['T3', 'slow and low'], ['T4', 'token'], ['T2', 'stolen together']]) {
       expect(of(threat!, words!).contained, words).toBeDefined();
     }
     // One id in ten of that list is a honey record: the tenth request is the last.
     expect(of('T2', 'honey records').contained!.request).toBeLessThanOrEqual(10);
     expect(of('T2', 'honey records').outside).toBe(0);
+    // Three accounts used from one machine: all contained at the third one's first patient outside its relationships.
+    expect(of('T2', 'stolen together').outside).toBeLessThanOrEqual(2 * 10);
     // A copied token is refused at its first use from the thief's address: nothing leaves.
     expect(of('T4', 'token')).toMatchObject({ requests: 1, outside: 0, inside: 0, contained: { request: 1 } });
     // Days pass on the server's clock: the slow attacker is stopped days in, not at once.
@@ -37,6 +39,7 @@ describe('attack replay', () => {
     expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'wait', hours: -1 }] }), 'd.json')).toThrow(/hours must be a whole number/);
     expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', stolen: 'cookie' }, steps: [] }), 'f.json')).toThrow(/attacker\.stolen/);
     expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', from: 'somewhere' }, steps: [] }), 'g.json')).toThrow(/attacker\.from/);
+    expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', accomplices: [{ role: 'pirate' }] }, steps: [] }), 'h.json')).toThrow(/attacker\.accomplices\[0\]\.role/);
     expect(parseScenario(JSON.stringify({ ...base, steps: [{ do: 'wait', hours: 2 }] }), 'e.json').steps).toEqual([{ do: 'wait', hours: 2 }]);
   });
 });

@@ -3,7 +3,7 @@ import type { DemoAccount } from '../../cli/demo-accounts.ts';
 import { totpCode } from '../../identity/totp.ts';
 import { SeededRandom } from '../../seed/random.ts';
 import type { Store } from '../../store/open-store.ts';
-import { scratchGroup } from '../scratch-group.ts';
+import { scratchGroup, type Identity } from '../scratch-group.ts';
 import { SimulatedClock } from '../clock.ts';
 import { costOf } from '../limits.ts';
 import { Attacker } from './attacker.ts';
@@ -36,8 +36,8 @@ export interface ReplayOptions {
  * Replays attacks against a real server: a fresh embedded store seeded with a synthetic
  * group, Vigie listening on a local port with a simulated clock (so that days pass in
  * seconds), and each scenario's attacker signing in over HTTP with a demo account's
- * stolen password and TOTP secret. The leaked identities an attacker may hold are the
- * group's own patients, shuffled.
+ * stolen password and TOTP secret (or a token its holder opened). The leaked identities an
+ * attacker may hold are the group's own patients, shuffled.
  */
 export async function replayScenarios(scenarios: readonly Scenario[], options: ReplayOptions): Promise<ReplayResult[]> {
   const { store, accounts, identities: leaked, close } = await scratchGroup(options.patients, options.seed);
@@ -48,31 +48,17 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const results: ReplayResult[] = [];
+    // The stolen accounts' holders have worked for a month, from their own workstations.
+    await store.db.query(
+      `INSERT INTO session (id, token_hash, account_id, created_at, last_seen_at, idle_seconds, absolute_expires_at, address, user_agent, revoked_at)
+       SELECT gen_random_uuid(), sha256(convert_to(id::text || ' a month ago', 'UTF8')), id, now() - interval '30 days', now() - interval '30 days', 900,
+              now() - interval '29 days', '127.0.0.1', 'node', now() - interval '29 days'
+       FROM account`,
+    );
+    const signIns = new Map<string, number>();
     for (const [n, scenario] of scenarios.entries()) {
-      const account = accounts.filter((candidate) => candidate.role === scenario.attacker.role)[scenario.attacker.index];
-      if (!account) throw new Error(`${scenario.name}: the demo group has no ${scenario.attacker.role} number ${scenario.attacker.index}`);
-      const shuffled = new SeededRandom(options.seed, 'replay', n).sample(leaked, leaked.length);
-      const started = clock.now().getTime();
-      // A stolen token was opened by its holder, where they work; stolen credentials are used from the attacker's place.
-      const client = new ReplayClient(base, scenario.attacker.from);
-      const holder = new ReplayClient(base);
-      const signedIn = await signIn(scenario.attacker.stolen === 'token' ? holder : client, account);
-      const attacker = signedIn.token ? new Attacker(client, signedIn.token, clock, { leaked: shuffled, honeyIds }) : undefined;
-      await attacker?.run(scenario.steps);
-      client.close();
-      holder.close();
-      const { inside, outside } = attacker ? await tally(store, account.username, attacker.received) : { inside: 0, outside: 0 };
-      const result: ReplayResult = {
-        scenario: scenario.name,
-        threat: scenario.threat,
-        account: `${account.username} (${account.role})`,
-        requests: attacker?.requests ?? 0,
-        outside,
-        inside,
-        contained: attacker?.contained && { request: attacker.contained.request, afterHours: (attacker.contained.at.getTime() - started) / 3_600_000 },
-        stoppedBy: signedIn.stoppedBy ?? (attacker?.contained ? 'containment' : stoppedBy(attacker!)),
-        answers: Object.fromEntries(attacker?.answers ?? []),
-      };
+      await freshGuard(store);
+      const result = await replayOne(scenario, n, { base, clock, store, accounts, honeyIds, signIns, leaked: new SeededRandom(options.seed, 'replay', n).sample(leaked, leaked.length) });
       options.onScenario?.(result);
       results.push(result);
     }
@@ -83,21 +69,88 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
   }
 }
 
+/** Each attack meets the group as it was: every account active, no budget spent, no address contained (the ledger keeps all). */
+async function freshGuard(store: Store): Promise<void> {
+  await store.db.transaction(async (tx) => {
+    await tx.query(`UPDATE account SET status = 'active' WHERE status = 'contained'`);
+    await tx.query('DELETE FROM guard_event');
+    await tx.query('UPDATE guard_address SET lifted_at = now(), note = $1 WHERE lifted_at IS NULL', ['replay: the next attack']);
+  });
+}
+
+interface Stage {
+  base: string;
+  clock: SimulatedClock;
+  store: Store;
+  accounts: readonly DemoAccount[];
+  honeyIds: readonly string[];
+  leaked: readonly Identity[];
+  /** Sign-ins so far per account, for the TOTP step each uses. */
+  signIns: Map<string, number>;
+}
+
+/**
+ * One attack: every stolen account signed in (a stolen token by its holder, at their
+ * workstation; stolen credentials by the attacker, from the scenario's address, or one of
+ * its own), the leaked list shared out between them, and each step taken by each in turn.
+ */
+async function replayOne(scenario: Scenario, n: number, stage: Stage): Promise<ReplayResult> {
+  const crew = [scenario.attacker, ...scenario.attacker.accomplices].map((pick) => {
+    const account = stage.accounts.filter((candidate) => candidate.role === pick.role)[pick.index];
+    if (!account) throw new Error(`${scenario.name}: the demo group has no ${pick.role} number ${pick.index}`);
+    return account;
+  });
+  const started = stage.clock.now().getTime();
+  const client = new ReplayClient(stage.base, scenario.attacker.from ?? `127.0.${10 + (n % 240)}.1`);
+  const holder = new ReplayClient(stage.base);
+  const share = Math.floor(stage.leaked.length / crew.length);
+  const members = [];
+  for (const [i, account] of crew.entries()) {
+    const signedIn = await signIn(scenario.attacker.stolen === 'token' ? holder : client, account, stage.signIns);
+    const loot = { leaked: stage.leaked.slice(i * share, (i + 1) * share), honeyIds: stage.honeyIds };
+    members.push({ account, signedIn, attacker: signedIn.token ? new Attacker(client, signedIn.token, stage.clock, loot) : undefined });
+  }
+  for (const step of scenario.steps) for (const { attacker } of members) await attacker?.run([step]);
+  client.close();
+  holder.close();
+  const attackers = members.flatMap(({ attacker }) => (attacker ? [attacker] : []));
+  const received = new Set(attackers.flatMap((attacker) => [...attacker.received]));
+  const { inside, outside } = await tally(stage.store, crew.map((account) => account.username), received);
+  const lastContained = attackers.every((attacker) => attacker.contained) ? attackers.map((attacker) => attacker.contained!).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1) : undefined;
+  const answers = new Map<string, number>();
+  for (const attacker of attackers) for (const [key, count] of attacker.answers) answers.set(key, (answers.get(key) ?? 0) + count);
+  const first = members[0]!;
+  return {
+    scenario: scenario.name,
+    threat: scenario.threat,
+    account: crew.map((account) => `${account.username} (${account.role})`).join(', '),
+    requests: attackers.reduce((sum, attacker) => sum + attacker.requests, 0),
+    outside,
+    inside,
+    contained: attackers.length > 0 && lastContained ? { request: attackers.reduce((sum, attacker) => sum + attacker.contained!.request, 0), afterHours: (lastContained.at.getTime() - started) / 3_600_000 } : undefined,
+    stoppedBy: first.signedIn.stoppedBy ?? (lastContained ? 'containment' : stoppedBy(first.attacker!)),
+    answers: Object.fromEntries(answers),
+  };
+}
+
 /** Password and TOTP, as the thief has them; a passkey the thief does not have. */
-async function signIn(client: ReplayClient, account: DemoAccount): Promise<{ token?: string; stoppedBy?: string }> {
+async function signIn(client: ReplayClient, account: DemoAccount, signInsOf: Map<string, number>): Promise<{ token?: string; stoppedBy?: string }> {
   const post = async (path: string, body: unknown) => ((await client.send('POST', path, body)).json ?? {}) as Record<string, string>;
   const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
-  const answer = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret) });
+  // A code is accepted once: an account stolen again by a later scenario uses the next step's (±1 step is accepted).
+  const signIns = signInsOf.get(account.username) ?? 0;
+  signInsOf.set(account.username, signIns + 1);
+  const answer = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret, Date.now() + 30_000 * signIns) });
   if (answer.token) return { token: answer.token };
   return { stoppedBy: answer.next ? 'sign-in: the account needs its passkey, which the thief does not have' : `sign-in refused` };
 }
 
-/** The received patients, split by whether the ledger shows a care relationship of the account behind their disclosure. */
-async function tally(store: Store, username: string, received: ReadonlySet<string>): Promise<{ inside: number; outside: number }> {
+/** The received patients, split by whether the ledger shows a care relationship of one of the accounts behind their disclosure. */
+async function tally(store: Store, usernames: readonly string[], received: ReadonlySet<string>): Promise<{ inside: number; outside: number }> {
   const rows = await store.db.query<{ patient_id: string; kind: string | null }>(
     `SELECT DISTINCT e.patient_id, e.detail -> 'basis' ->> 'kind' AS kind FROM audit_event e JOIN account a ON a.id = e.actor_id
-     WHERE a.username = $1 AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL`,
-    [username],
+     WHERE a.username = ANY($1::text[]) AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL`,
+    [usernames],
   );
   const within = new Set(rows.filter((row) => row.kind !== null && costOf(row.kind) === 0).map((row) => row.patient_id));
   const inside = [...received].filter((id) => within.has(id)).length;

@@ -13,10 +13,17 @@ export interface Scenario {
   /**
    * The demo account stolen: its role, which of them (0: the first), what was taken —
    * its password and TOTP secret (the default), or a session token its holder opened —
-   * and the address the attacker works from (a loopback one against a local server).
+   * the address the attacker works from (a loopback one against a local server), and other
+   * accounts stolen with it, used from the same place: each step is taken by each in turn.
    */
-  attacker: { role: Role; index: number; stolen: 'credentials' | 'token'; from?: string | undefined };
+  attacker: { role: Role; index: number; stolen: 'credentials' | 'token'; from?: string | undefined; accomplices: AccountPick[] };
   steps: Step[];
+}
+
+/** A demo account: its role, and which of them (0: the first). */
+export interface AccountPick {
+  role: Role;
+  index: number;
 }
 
 export type Step =
@@ -52,7 +59,6 @@ export function parseScenario(text: string, source: string): Scenario {
   if (typeof root.name !== 'string' || root.name.length === 0) fail('name must be a text');
   if (!['T1', 'T2', 'T3', 'T4', 'T5'].includes(root.threat as string)) fail('threat must be one of T1 to T5');
   const attacker = object(root.attacker, 'attacker');
-  if (!isRole(attacker.role)) fail('attacker.role must be a role');
   const steps = (list: unknown, where: string): Step[] => {
     if (!Array.isArray(list)) return fail(`${where} must be a list`);
     return list.map((item, i) => {
@@ -79,13 +85,19 @@ export function parseScenario(text: string, source: string): Scenario {
       }
     });
   };
+  const pick = (v: unknown, where: string): AccountPick => {
+    const item = object(v, where);
+    if (!isRole(item.role)) fail(`${where}.role must be a role`);
+    return { role: item.role as Role, index: count(item.index ?? 0, `${where}.index`, 1000) };
+  };
+  const accomplices = attacker.accomplices === undefined ? [] : Array.isArray(attacker.accomplices) ? attacker.accomplices.map((v, i) => pick(v, `attacker.accomplices[${i}]`)) : fail('attacker.accomplices must be a list');
   const stolen = attacker.stolen ?? 'credentials';
   if (stolen !== 'credentials' && stolen !== 'token') fail("attacker.stolen must be 'credentials' or 'token'");
   if (attacker.from !== undefined && !isIP(String(attacker.from))) fail('attacker.from must be an IP address');
   return {
     name: root.name as string,
     threat: root.threat as Scenario['threat'],
-    attacker: { role: attacker.role as Role, index: count(attacker.index ?? 0, 'attacker.index', 1000), stolen: stolen as 'credentials' | 'token', from: attacker.from as string | undefined },
+    attacker: { ...pick(attacker, 'attacker'), stolen: stolen as 'credentials' | 'token', from: attacker.from as string | undefined, accomplices },
     steps: steps(root.steps, 'steps'),
   };
 }
