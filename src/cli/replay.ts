@@ -28,5 +28,6 @@ export function describe(result: ReplayResult): string {
   const stop = result.contained
     ? `contained at request ${result.contained.request}, ${result.contained.afterHours.toFixed(1)} h in`
     : `not contained; stopped by ${result.stoppedBy}`;
-  return `${result.threat} ${result.scenario}\n    ${result.account}: ${result.requests} requests, ${result.outside} patients obtained outside its relationships (${result.inside} within); ${stop}`;
+  const alerts = result.alerts.length > 0 ? `; alerts: ${result.alerts.join(', ')}` : '';
+  return `${result.threat} ${result.scenario}\n    ${result.account}: ${result.requests} requests, ${result.outside} patients obtained outside its relationships (${result.inside} within); ${stop}${alerts}`;
 }

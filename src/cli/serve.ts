@@ -1,12 +1,14 @@
 import { accessPolicyFrom } from '../access/policy.ts';
 import { buildApp } from '../api/app.ts';
 import { alertWebhookFrom, startAlertWebhook } from '../guard/alert-webhook.ts';
+import { sweepVolumes } from '../guard/volume.ts';
 import { writeCheckpoint } from '../ledger/checkpoint.ts';
 import { ssoConfigFrom } from '../identity/sso/config.ts';
 import type { Store } from '../store/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 
 const CHECKPOINT_EVERY_MS = 30_000;
+const VOLUME_SWEEP_EVERY_MS = 5 * 60_000;
 
 /** Serves until SIGINT/SIGTERM, then closes the database cleanly (PGlite flushes on close). */
 export async function serve(store: Store, config: RuntimeConfig): Promise<string> {
@@ -18,8 +20,12 @@ export async function serve(store: Store, config: RuntimeConfig): Promise<string
   // The ledger's new entries are signed every half minute (and at exit, by store.close).
   const checkpoints = setInterval(() => void writeCheckpoint(store.db, store.ledger).catch((error) => app.log.error(error)), CHECKPOINT_EVERY_MS);
   checkpoints.unref();
+  // The guard's volume detector counts the day's disclosures so far every few minutes.
+  const volumes = setInterval(() => void sweepVolumes(store.db, new Date().toISOString().slice(0, 10), new Date()).catch((error) => app.log.error(error)), VOLUME_SWEEP_EVERY_MS);
+  volumes.unref();
   const stop = async () => {
     clearInterval(checkpoints);
+    clearInterval(volumes);
     stopWebhook();
     await app.close();
     await store.close();

@@ -26,5 +26,6 @@ export function describeReport(report: SimulationReport): string {
     `false containments: ${report.falseContainments} (${per.containments.toFixed(2)} per 1,000 user-days; target ≤ ${TARGETS.containmentsPerThousand})`,
     `alerts: ${report.alerts} (${per.alerts.toFixed(2)} per 1,000 user-days; target ≤ ${TARGETS.alertsPerThousand})`,
     `passkey step-ups asked of honest users: ${report.stepUps} (${per.stepUps.toFixed(2)} per 1,000 user-days)`,
+    `patients per user-day: ${report.patientsPerUserDay.median} (median), ${report.patientsPerUserDay.busiest} (the busiest)`,
   ].join('\n');
 }

@@ -66,10 +66,12 @@ export async function alertDetail(db: Database, actor: Actor, id: string): Promi
   return db.transaction(async (tx) => {
     const [row] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1`, [id]);
     if (!row) throw notFound(`alert ${id}`);
+    // The evidence is the session's entries, or (a day's volume) the account's entries over a range of numbers.
+    const { sessionId, firstSeq, lastSeq } = row.evidence as { sessionId?: string; firstSeq?: string; lastSeq?: string };
     const entries = await tx.query<Record<string, unknown>>(
       `SELECT seq, occurred_at, action, outcome, reason, patient_id, resource_type, resource_id, address FROM audit_event
-       WHERE actor_id = $1 AND session_id = $2 ORDER BY seq DESC LIMIT 200`,
-      [row.account_id, row.evidence.sessionId],
+       WHERE actor_id = $1 AND ${sessionId ? 'session_id = $2' : 'seq BETWEEN $2 AND $3'} ORDER BY seq DESC LIMIT 200`,
+      sessionId ? [row.account_id, sessionId] : [row.account_id, firstSeq ?? '0', lastSeq ?? '0'],
     );
     await auditReading(tx, actor, 'allowed', 'security officer: reads a guard alert and its evidence', { detail: { alert: id, entries: entries.length } });
     return { ...viewOf(row), entries: entries.map((entry) => ({ ...entry, seq: String(entry.seq) })) };

@@ -6,10 +6,10 @@ import type { Sql } from '../store/database.ts';
 /** What a detector found, in one sentence, and where the evidence is in the ledger. */
 export interface NewAlert {
   accountId: string;
-  detector: 'honey' | 'budget' | 'budget-soft' | 'probing' | 'token-elsewhere' | 'new-devices' | 'accounts-together';
+  detector: 'honey' | 'budget' | 'budget-soft' | 'probing' | 'token-elsewhere' | 'new-devices' | 'accounts-together' | 'volume';
   severity: 'high' | 'medium' | 'low';
   explanation: string;
-  evidence: { sessionId: string; address: string | undefined; from: string; to: string; [key: string]: unknown };
+  evidence: { sessionId?: string | undefined; address: string | undefined; from: string; to: string; [key: string]: unknown };
 }
 
 /** An alert for the security officer, and its ledger entry (which a SIEM reading the ledger's stream receives). */

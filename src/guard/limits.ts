@@ -67,6 +67,13 @@ export const PROBES_PER_HOUR = 30;
 /** Accounts charged within an hour from one address new to each of them that are one hand holding several accounts. */
 export const ACCOUNTS_TOGETHER = 3;
 
+/**
+ * Volume against the actor's own usual days and its peers': past TIMES either (and past
+ * FLOOR patients in a day), the security officer hears of it. The own baseline needs
+ * HISTORY_DAYS days; the peers' median, PEERS peers. With neither, UNKNOWN_LINE patients.
+ */
+export const VOLUME = { floor: 40, times: 3, historyDays: 7, peers: 2, unknownLine: 150 };
+
 /** Devices or addresses new to an account within a day that the security officer hears of (a locum's first days bring one or two). */
 export const NEW_DEVICES_PER_DAY = 3;
 

@@ -6,6 +6,7 @@ import type { Store } from '../../store/open-store.ts';
 import { scratchGroup, type Identity } from '../scratch-group.ts';
 import { SimulatedClock } from '../clock.ts';
 import { costOf } from '../limits.ts';
+import { sweepVolumes } from '../volume.ts';
 import { Attacker } from './attacker.ts';
 import { ReplayClient } from './http.ts';
 import type { Scenario } from './scenario.ts';
@@ -24,6 +25,8 @@ export interface ReplayResult {
   /** Why it got no further, when it was not contained. */
   stoppedBy: string;
   answers: Record<string, number>;
+  /** The detectors that alerted the security officer about the stolen accounts (the volume sweep run at the attack's end). */
+  alerts: string[];
 }
 
 export interface ReplayOptions {
@@ -113,6 +116,11 @@ async function replayOne(scenario: Scenario, n: number, stage: Stage): Promise<R
   for (const step of scenario.steps) for (const { attacker } of members) await attacker?.run([step]);
   client.close();
   holder.close();
+  await sweepVolumes(stage.store.db, stage.clock.now().toISOString().slice(0, 10), stage.clock.now());
+  const alerts = await stage.store.db.query<{ detector: string }>(
+    'SELECT DISTINCT g.detector FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = ANY($1::text[]) AND g.raised_at >= $2 ORDER BY 1',
+    [crew.map((account) => account.username), new Date(started)],
+  );
   const attackers = members.flatMap(({ attacker }) => (attacker ? [attacker] : []));
   const received = new Set(attackers.flatMap((attacker) => [...attacker.received]));
   const { inside, outside } = await tally(stage.store, crew.map((account) => account.username), received);
@@ -130,6 +138,7 @@ async function replayOne(scenario: Scenario, n: number, stage: Stage): Promise<R
     contained: attackers.length > 0 && lastContained ? { request: attackers.reduce((sum, attacker) => sum + attacker.contained!.request, 0), afterHours: (lastContained.at.getTime() - started) / 3_600_000 } : undefined,
     stoppedBy: first.signedIn.stoppedBy ?? (lastContained ? 'containment' : stoppedBy(first.attacker!)),
     answers: Object.fromEntries(answers),
+    alerts: alerts.map((row) => row.detector),
   };
 }
 

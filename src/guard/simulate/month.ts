@@ -5,8 +5,9 @@ import { SeededRandom } from '../../seed/random.ts';
 import { SimulatedClock } from '../clock.ts';
 import { costOf } from '../limits.ts';
 import { Guard } from '../guard.ts';
-import { careStaff } from './staff.ts';
 import { scratchGroup, type Identity } from '../scratch-group.ts';
+import { sweepVolumes } from '../volume.ts';
+import { careStaff } from './staff.ts';
 import { StaffDay, type Tally } from './staff-day.ts';
 
 export interface SimulationOptions {
@@ -26,6 +27,8 @@ export interface SimulationReport {
   stepUps: number;
   falseContainments: number;
   alerts: number;
+  /** Distinct patients of the busiest user-day, and of the median one (the volume detector's view). */
+  patientsPerUserDay: { busiest: number; median: number };
   perThousandUserDays: { containments: number; alerts: number; stepUps: number };
 }
 
@@ -61,6 +64,8 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     const day = new StaffDay({ gate, writes, deps, clock, random, staff, arrivals, tally, days: options.days });
     for (let d = 0; d < options.days; d++) {
       await day.run(d);
+      // The guard's volume sweep at the end of each simulated day.
+      await sweepVolumes(store.db, new Date(clock.now().getTime() - 1).toISOString().slice(0, 10), clock.now());
       options.onDay?.(d + 1);
     }
     const ids = staff.map((actor) => actor.accountId);
@@ -69,6 +74,10 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     const disclosures = await store.db.query<{ kind: string | null; n: number }>(
       `SELECT detail -> 'basis' ->> 'kind' AS kind, count(*)::int AS n FROM audit_event
        WHERE actor_id = ANY($1::uuid[]) AND outcome = 'allowed' AND patient_id IS NOT NULL AND action IN ('read', 'search', 'everything') GROUP BY 1`,
+      [ids],
+    );
+    const [volumes = { busiest: 0, median: 0 }] = await store.db.query<{ busiest: number; median: number }>(
+      'SELECT coalesce(max(patients), 0)::int AS busiest, coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY patients), 0)::float8 AS median FROM guard_volume WHERE account_id = ANY($1::uuid[])',
       [ids],
     );
     const accesses = disclosures.reduce((sum, row) => sum + row.n, 0);
@@ -83,6 +92,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       stepUps: tally.stepUps,
       falseContainments: contained,
       alerts,
+      patientsPerUserDay: { busiest: volumes.busiest, median: volumes.median },
       perThousandUserDays: { containments: per(contained), alerts: per(alerts), stepUps: per(tally.stepUps) },
     };
   } finally {

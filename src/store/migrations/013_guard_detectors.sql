@@ -25,3 +25,17 @@ CREATE TABLE guard_address (
   note text
 );
 CREATE UNIQUE INDEX guard_address_contained ON guard_address (address) WHERE lifted_at IS NULL;
+
+-- Volume against the actor's own baseline and its peers': where each of the guard's days
+-- starts and ends in the ledger, and the distinct patients each account was given that day.
+CREATE TABLE guard_day (
+  day date PRIMARY KEY,
+  first_seq bigint NOT NULL,
+  last_seq bigint NOT NULL
+);
+CREATE TABLE guard_volume (
+  account_id uuid NOT NULL REFERENCES account (id),
+  day date NOT NULL,
+  patients integer NOT NULL,
+  PRIMARY KEY (account_id, day)
+);

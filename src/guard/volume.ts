@@ -1,0 +1,73 @@
+import type { Database, Sql } from '../store/database.ts';
+import { finalThrough } from '../ledger/checkpoint.ts';
+import { alertedSince, raiseAlert } from './alerts.ts';
+import { DAY_MS, VOLUME } from './limits.ts';
+
+/**
+ * Volume far above the actor's own and its peers': the distinct patients each account was
+ * given in the guard's day — within care relationships too, which budgets never charge —
+ * against its own usual days (the 90th percentile of the last 30) and its peers' (the
+ * median of the same role in the same unit, that day). A stolen doctor's account reading
+ * every file of a large unit stays inside its relationships; this is what sees it. It
+ * alerts the security officer; it does not contain (the reads were within need to know).
+ *
+ * A sweep counts the ledger's entries of the day so far, by number; the server sweeps
+ * every few minutes, a simulation at the end of each simulated day.
+ */
+export async function sweepVolumes(db: Database, day: string, now: Date): Promise<number> {
+  const through = await finalThrough(db);
+  return db.transaction(async (tx) => {
+    const [last] = await tx.query<{ day: string; first_seq: string; last_seq: string }>(
+      `SELECT day::text AS day, first_seq, last_seq FROM guard_day ORDER BY day DESC LIMIT 1 FOR UPDATE`,
+    );
+    if (last && last.day > day) return 0;
+    const first = last?.day === day ? BigInt(last.first_seq) : last ? BigInt(last.last_seq) + 1n : 1n;
+    await tx.query(
+      `INSERT INTO guard_day (day, first_seq, last_seq) VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET last_seq = excluded.last_seq`,
+      [day, first.toString(), through.toString()],
+    );
+    const counted = await tx.query<{ account_id: string; patients: number }>(
+      `INSERT INTO guard_volume (account_id, day, patients)
+       SELECT e.actor_id, $1, count(DISTINCT e.patient_id) FROM audit_event e JOIN account a ON a.id = e.actor_id
+       WHERE e.seq BETWEEN $2 AND $3 AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL AND e.action IN ('read', 'search', 'everything')
+       GROUP BY e.actor_id
+       ON CONFLICT (account_id, day) DO UPDATE SET patients = excluded.patients
+       RETURNING account_id, patients`,
+      [day, first.toString(), through.toString()],
+    );
+    let alerts = 0;
+    for (const { account_id: accountId, patients } of counted) {
+      if (patients > VOLUME.floor && (await volumeAlert(tx, accountId, { day, firstSeq: first.toString(), lastSeq: through.toString() }, patients, now))) alerts++;
+    }
+    return alerts;
+  });
+}
+
+async function volumeAlert(tx: Sql, accountId: string, range: { day: string; firstSeq: string; lastSeq: string }, patients: number, now: Date): Promise<boolean> {
+  const { day } = range;
+  const [usual] = await tx.query<{ username: string; role: string; own: number | null; days: number; peers: number | null; peer_count: number }>(
+    `SELECT a.username, a.role,
+            (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY v.patients) FROM guard_volume v WHERE v.account_id = a.id AND v.day < $2 AND v.day >= $2::date - 30) AS own,
+            (SELECT count(*)::int FROM guard_volume v WHERE v.account_id = a.id AND v.day < $2 AND v.day >= $2::date - 30) AS days,
+            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v.patients) FROM guard_volume v JOIN account p ON p.id = v.account_id
+             WHERE v.day = $2 AND p.id <> a.id AND p.role = a.role AND p.unit_id IS NOT DISTINCT FROM a.unit_id AND p.establishment_id IS NOT DISTINCT FROM a.establishment_id) AS peers,
+            (SELECT count(*)::int FROM guard_volume v JOIN account p ON p.id = v.account_id
+             WHERE v.day = $2 AND p.id <> a.id AND p.role = a.role AND p.unit_id IS NOT DISTINCT FROM a.unit_id AND p.establishment_id IS NOT DISTINCT FROM a.establishment_id) AS peer_count
+     FROM account a WHERE a.id = $1`,
+    [accountId, day],
+  );
+  if (!usual) return false;
+  const own = usual.days >= VOLUME.historyDays ? Number(usual.own) : undefined;
+  const peers = usual.peer_count >= VOLUME.peers ? Number(usual.peers) : undefined;
+  // With neither a history nor peers to compare with, only a volume no shift explains.
+  const line = own === undefined && peers === undefined ? VOLUME.unknownLine : VOLUME.times * Math.max(own ?? 0, peers ?? 0, VOLUME.floor / VOLUME.times);
+  if (patients <= line || (await alertedSince(tx, accountId, 'volume', new Date(now.getTime() - DAY_MS)))) return false;
+  const against = [
+    own === undefined ? undefined : `its usual ${Math.round(own)} (90th percentile of ${usual.days} days)`,
+    peers === undefined ? undefined : `its ${usual.peer_count} peers' ${Math.round(peers)} (${usual.role}s of its unit, median)`,
+  ].filter(Boolean);
+  const explanation = `${usual.username} (${usual.role}) was given ${patients} patients on ${day}, ${against.length > 0 ? `more than ${VOLUME.times} times ${against.join(' and ')}` : `with no history or peers to compare with, past ${VOLUME.unknownLine}`}`;
+  const evidence = { address: undefined, from: `${day}T00:00:00.000Z`, to: now.toISOString(), ...range, patients, own, peers };
+  await raiseAlert(tx, { accountId, detector: 'volume', severity: 'medium', explanation, evidence }, false, now);
+  return true;
+}
