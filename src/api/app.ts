@@ -32,6 +32,8 @@ export interface AppOptions {
   relyingParty?: RelyingParty;
   /** The guard's time (a simulated one in tests and `vigie simulate`). */
   clock?: Clock;
+  /** Reverse proxies whose X-Forwarded-For names the client (VIGIE_TRUSTED_PROXIES); none by default. */
+  trustedProxies?: readonly string[];
 }
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -48,7 +50,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         }
       : false,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
   });
   const guard = new Guard(options.clock ?? systemClock);
   app.decorateRequest('vigieDb', { getter: () => db });

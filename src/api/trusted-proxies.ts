@@ -1,0 +1,20 @@
+import { isIP } from 'node:net';
+
+/**
+ * The reverse proxies in front of Vigie (VIGIE_TRUSTED_PROXIES: addresses or networks,
+ * comma-separated). A request that reaches Vigie from one of them is taken to come from
+ * the address its X-Forwarded-For names, so that the guard's address detectors and the
+ * sign-in throttles see each client, not the proxy. A request from anywhere else keeps
+ * its own address, whatever header it sends.
+ */
+export function trustedProxiesFrom(env: NodeJS.ProcessEnv = process.env): string[] {
+  const items = (env.VIGIE_TRUSTED_PROXIES ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  for (const item of items) {
+    const [address, prefix, ...rest] = item.split('/');
+    const family = isIP(address ?? '');
+    const bits = family === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 8 && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || rest.length > 0) throw new Error(`VIGIE_TRUSTED_PROXIES: not an address or network (prefix /8 or longer): ${item}`);
+  }
+  return items;
+}
