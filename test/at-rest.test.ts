@@ -51,11 +51,24 @@ async function dumpTables(store: Store): Promise<Map<string, Buffer>> {
   return dump;
 }
 
+/**
+ * Whether the text holds the value. An identifier of digits alone (an IPP, a phone) counts
+ * where no digit touches it: a plain-text one is written between quotes or other
+ * characters, while 64-bit blind indexes, written as 19-digit numbers, hold any 8 digits
+ * by chance somewhere in thousands of them.
+ */
+function holds(text: string, value: string): boolean {
+  if (!/^\d+$/.test(value)) return text.includes(value);
+  const digit = (at: number) => at >= 0 && at < text.length && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57;
+  for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) if (!digit(at - 1) && !digit(at + value.length)) return true;
+  return false;
+}
+
 function findings(dump: Map<string, Buffer>, needles: ReturnType<typeof needlesOf>): string[] {
   const found: string[] = [];
   for (const [table, bytes] of dump) {
     const text = bytes.toString('utf8');
-    for (const value of needles.identifiers) if (text.includes(value)) found.push(`${table}: ${value}`);
+    for (const value of needles.identifiers) if (holds(text, value)) found.push(`${table}: ${value}`);
     if (DIRECTORY_TABLES.has(table)) continue;
     for (const value of needles.names) if (text.includes(value)) found.push(`${table}: ${value}`);
   }
@@ -87,6 +100,10 @@ describe('no plain-text identifier at rest', () => {
     const needles = needlesOf(records.slice(0, 1));
     const planted = new Map([['patient', Buffer.from(JSON.stringify(records[0]!.patient))]]);
     expect(findings(planted, needles).length).toBeGreaterThan(2);
+    // An identifier of digits is found as a value of its own, not inside a longer number.
+    expect(holds('{"ipp":"13563388"}', '13563388')).toBe(true);
+    expect(holds('{"ipp":13563388}', '13563388')).toBe(true);
+    expect(holds('[-4513563388123456789]', '13563388')).toBe(false);
   });
 });
 
