@@ -8,6 +8,7 @@ import { ago, lineCrossed, recordDisclosed, spentBy } from './budget.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { contain } from './containment.ts';
 import { usedElsewhere } from './session-place.ts';
+import { WorkingHours } from './hours.ts';
 import { containTogether, movingWith } from './together.ts';
 import { BUDGETS, costOf, DAY_MS, HOUR_MS, PROBES_PER_HOUR, STEP_UP_SECONDS, STEP_UPS_UNANSWERED_PER_DAY } from './limits.ts';
 
@@ -23,9 +24,12 @@ export interface Touch {
  * leaves (DESIGN: access.decide → guard.check → read). It answers with a refusal — the
  * actor contained, or asked for a step-up — or with nothing, and then the disclosed
  * patients outside care relationships are charged to the actor's budget. Reads within
- * relationships cost one comparison per patient and no query.
+ * relationships cost one comparison per patient, and one write per account and hour (the
+ * hours it works, which the unusual-hours detector learns).
  */
 export class Guard {
+  private readonly hours = new WorkingHours();
+
   constructor(private readonly clock: Clock = systemClock) {}
 
   /** Whether a request's session token was copied (used from another place): its sessions are then closed, and it is refused. */
@@ -40,6 +44,7 @@ export class Guard {
       const explanation = `${who(actor)} touched a honey record (a planted patient no one cares for): only someone enumerating or holding leaked identifiers reaches one`;
       return contain(tx, actor, alertOf(actor, 'honey', 'high', explanation, now, now, { patient: honey.patientId }), now);
     }
+    if (touches.some((touch) => touch.decision.allowed)) await this.hours.mark(tx, actor.accountId, now);
     const costs = new Map<string, number>();
     for (const touch of touches) {
       if (!touch.decision.allowed) continue;
@@ -62,6 +67,7 @@ export class Guard {
     if (crossed && !hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime())) return this.askStepUp(tx, actor, crossed.sentence, now);
     // Past a soft line with a fresh passkey: the step-ups asked for so far were answered.
     if (crossed) await tx.query(`DELETE FROM guard_event WHERE account_id = $1 AND kind = 'step-up'`, [actor.accountId]);
+    await this.hours.outsideRelationshipsAt(tx, actor, now);
     const together = await movingWith(tx, actor, now);
     if (together) return containTogether(tx, actor, together, now);
     await recordDisclosed(tx, actor.accountId, actor.address, charges, now);

@@ -39,3 +39,12 @@ CREATE TABLE guard_volume (
   patients integer NOT NULL,
   PRIMARY KEY (account_id, day)
 );
+
+-- The hours (local time, a bit each) at which each account was given patients, per day:
+-- what "an hour it never works" is measured against.
+CREATE TABLE guard_hours (
+  account_id uuid NOT NULL REFERENCES account (id),
+  day date NOT NULL,
+  hours integer NOT NULL,
+  PRIMARY KEY (account_id, day)
+);

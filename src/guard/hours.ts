@@ -1,0 +1,50 @@
+import type { Actor } from '../identity/actor.ts';
+import type { Sql } from '../store/database.ts';
+import { alertedSince, alertOf, raiseAlert, who } from './alerts.ts';
+import { ago } from './budget.ts';
+import { DAY_MS, HOURS } from './limits.ts';
+
+/**
+ * Unusual hours: the hours of the day (the group's local time) at which each account is
+ * given patients are learnt, once per account and hour; patients outside its care
+ * relationships given at an hour it has not worked on any of its last 30 days (once it
+ * has HOURS.historyDays of them) alert the security officer. A night of lookups by a
+ * thief on a day worker's account is one; a night nurse's night is not.
+ */
+export class WorkingHours {
+  /** The last hour marked per account, in this process: one write per account and hour. */
+  private readonly marked = new Map<string, number>();
+
+  async mark(tx: Sql, accountId: string, now: Date): Promise<void> {
+    const hour = Math.floor(now.getTime() / 3_600_000);
+    if (this.marked.get(accountId) === hour) return;
+    const { day, bit } = localHour(now);
+    await tx.query(
+      `INSERT INTO guard_hours (account_id, day, hours) VALUES ($1, $2, $3)
+       ON CONFLICT (account_id, day) DO UPDATE SET hours = guard_hours.hours | excluded.hours`,
+      [accountId, day, bit],
+    );
+    this.marked.set(accountId, hour);
+  }
+
+  /** Before patients outside relationships are given: an alert if this hour is not one the account works. */
+  async outsideRelationshipsAt(tx: Sql, actor: Actor, now: Date): Promise<void> {
+    const { day, bit, hour } = localHour(now);
+    const [past] = await tx.query<{ days: number; worked: boolean }>(
+      `SELECT count(*)::int AS days, coalesce(bool_or(hours & $3 <> 0), false) AS worked FROM guard_hours WHERE account_id = $1 AND day < $2 AND day >= $2::date - 30`,
+      [actor.accountId, day, bit],
+    );
+    if (!past || past.days < HOURS.historyDays || past.worked || (await alertedSince(tx, actor.accountId, 'hours', ago(now, DAY_MS)))) return;
+    const explanation = `${who(actor)} was given patients outside its care relationships at ${String(hour).padStart(2, '0')}:00, an hour it has not worked on any of its last ${past.days} working days`;
+    await raiseAlert(tx, alertOf(actor, 'hours', 'medium', explanation, now, now, { hour }), false, now);
+  }
+}
+
+const LOCAL = new Intl.DateTimeFormat('en-CA', { timeZone: HOURS.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+
+/** The local day and hour (and its bit) of an instant. */
+function localHour(at: Date): { day: string; hour: number; bit: number } {
+  const parts = Object.fromEntries(LOCAL.formatToParts(at).map((part) => [part.type, part.value]));
+  const hour = Number(parts.hour);
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour, bit: 1 << hour };
+}
