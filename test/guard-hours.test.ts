@@ -37,21 +37,22 @@ describe('unusual hours', () => {
   it('alert when patients outside relationships are given at an hour the account never works, once a day', async () => {
     const learnt = new WorkingHours();
     const clerk = await worker('hours.clerk', [8, 9, 10, 11, 14, 15, 16], 20, learnt);
-    await learnt.outsideRelationshipsAt(store.db, clerk, paris(21, 10));
+    await learnt.outsideRelationshipsAt(store.db, clerk, paris(21, 10), 8);
+    await learnt.outsideRelationshipsAt(store.db, clerk, paris(21, 3), 2); // one emergency admission at night
     expect(await alertsOf(clerk)).toEqual([]);
-    await learnt.outsideRelationshipsAt(store.db, clerk, paris(21, 3));
-    await learnt.outsideRelationshipsAt(store.db, clerk, paris(21, 4));
+    await learnt.outsideRelationshipsAt(store.db, clerk, paris(21, 3), 5);
+    await learnt.outsideRelationshipsAt(store.db, clerk, paris(21, 4), 9);
     const alerts = await alertsOf(clerk);
     expect(alerts).toMatchObject([{ detector: 'hours', contained: false }]);
-    expect(alerts[0]!.explanation).toMatch(/outside its care relationships at 03:00, an hour it has not worked on any of its last 20 working days/);
+    expect(alerts[0]!.explanation).toMatch(/given 5 points of patients outside its care relationships in the hour to 03:30, an hour it has not worked on any of its last 20 working days/);
   });
 
   it('leave a night worker at night, and an account with too short a history, alone', async () => {
     const learnt = new WorkingHours();
     const night = await worker('hours.night', [22, 23, 0, 1, 2, 3, 4, 5], 20, learnt);
-    await learnt.outsideRelationshipsAt(store.db, night, paris(21, 3));
+    await learnt.outsideRelationshipsAt(store.db, night, paris(21, 3), 9);
     const newcomer = await worker('hours.new', [9, 10], 5, learnt);
-    await learnt.outsideRelationshipsAt(store.db, newcomer, paris(6, 3));
+    await learnt.outsideRelationshipsAt(store.db, newcomer, paris(6, 3), 9);
     expect([...(await alertsOf(night)), ...(await alertsOf(newcomer))]).toEqual([]);
   });
 });

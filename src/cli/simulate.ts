@@ -24,7 +24,7 @@ export function describeReport(report: SimulationReport): string {
     `${report.days} days, ${report.staff} care staff, ${report.userDays} user-days, ${report.accesses} disclosures`,
     `explained by a care relationship: ${(100 * report.explained).toFixed(1)} % (target ≥ ${100 * TARGETS.explained} %)`,
     `false containments: ${report.falseContainments} (${per.containments.toFixed(2)} per 1,000 user-days; target ≤ ${TARGETS.containmentsPerThousand})`,
-    `alerts: ${report.alerts} (${per.alerts.toFixed(2)} per 1,000 user-days; target ≤ ${TARGETS.alertsPerThousand})`,
+    `alerts: ${report.alerts} (${per.alerts.toFixed(2)} per 1,000 user-days; target ≤ ${TARGETS.alertsPerThousand})${report.alerts > 0 ? `: ${Object.entries(report.alertsByDetector).map(([detector, n]) => `${detector} ${n}`).join(', ')}` : ''}`,
     `passkey step-ups asked of honest users: ${report.stepUps} (${per.stepUps.toFixed(2)} per 1,000 user-days)`,
     `patients per user-day: ${report.patientsPerUserDay.median} (median), ${report.patientsPerUserDay.busiest} (the busiest)`,
   ].join('\n');

@@ -67,7 +67,7 @@ export class Guard {
     if (crossed && !hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime())) return this.askStepUp(tx, actor, crossed.sentence, now);
     // Past a soft line with a fresh passkey: the step-ups asked for so far were answered.
     if (crossed) await tx.query(`DELETE FROM guard_event WHERE account_id = $1 AND kind = 'step-up'`, [actor.accountId]);
-    await this.hours.outsideRelationshipsAt(tx, actor, now);
+    await this.hours.outsideRelationshipsAt(tx, actor, now, spent.hour + cost);
     const together = await movingWith(tx, actor, now);
     if (together) return containTogether(tx, actor, together, now);
     await recordDisclosed(tx, actor.accountId, actor.address, charges, now);

@@ -8,7 +8,7 @@ import { DAY_MS, HOURS } from './limits.ts';
  * Unusual hours: the hours of the day (the group's local time) at which each account is
  * given patients are learnt, once per account and hour; patients outside its care
  * relationships given at an hour it has not worked on any of its last 30 days (once it
- * has HOURS.historyDays of them) alert the security officer. A night of lookups by a
+ * has HOURS.historyDays of them), HOURS.points of them in an hour, alert the security officer. A night of lookups by a
  * thief on a day worker's account is one; a night nurse's night is not.
  */
 export class WorkingHours {
@@ -27,16 +27,21 @@ export class WorkingHours {
     this.marked.set(accountId, hour);
   }
 
-  /** Before patients outside relationships are given: an alert if this hour is not one the account works. */
-  async outsideRelationshipsAt(tx: Sql, actor: Actor, now: Date): Promise<void> {
+  /**
+   * Before patients outside relationships are given, `points` of them in the last hour: an
+   * alert if this hour is not one the account works and the points reach HOURS.points (an
+   * honest clerk's one emergency admission at night is not a night of lookups).
+   */
+  async outsideRelationshipsAt(tx: Sql, actor: Actor, now: Date, points: number): Promise<void> {
+    if (points < HOURS.points) return;
     const { day, bit, hour } = localHour(now);
     const [past] = await tx.query<{ days: number; worked: boolean }>(
       `SELECT count(*)::int AS days, coalesce(bool_or(hours & $3 <> 0), false) AS worked FROM guard_hours WHERE account_id = $1 AND day < $2 AND day >= $2::date - 30`,
       [actor.accountId, day, bit],
     );
     if (!past || past.days < HOURS.historyDays || past.worked || (await alertedSince(tx, actor.accountId, 'hours', ago(now, DAY_MS)))) return;
-    const explanation = `${who(actor)} was given patients outside its care relationships at ${String(hour).padStart(2, '0')}:00, an hour it has not worked on any of its last ${past.days} working days`;
-    await raiseAlert(tx, alertOf(actor, 'hours', 'medium', explanation, now, now, { hour }), false, now);
+    const explanation = `${who(actor)} was given ${points} points of patients outside its care relationships in the hour to ${String(hour).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}, an hour it has not worked on any of its last ${past.days} working days`;
+    await raiseAlert(tx, alertOf(actor, 'hours', 'medium', explanation, ago(now, 3_600_000), now, { hour, points }), false, now);
   }
 }
 

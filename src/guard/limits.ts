@@ -74,8 +74,11 @@ export const ACCOUNTS_TOGETHER = 3;
  */
 export const VOLUME = { floor: 40, times: 3, historyDays: 7, peers: 2, unknownLine: 150 };
 
-/** Unusual hours: learnt in the group's local time; judged once an account has this many days of work in the last 30. */
-export const HOURS = { timeZone: 'Europe/Paris', historyDays: 14 };
+/**
+ * Unusual hours: learnt in the group's local time; judged once an account has
+ * `historyDays` days of work in the last 30, from `points` points outside relationships in an hour.
+ */
+export const HOURS = { timeZone: 'Europe/Paris', historyDays: 14, points: 5 };
 
 /** Devices or addresses new to an account within a day that the security officer hears of (a locum's first days bring one or two). */
 export const NEW_DEVICES_PER_DAY = 3;

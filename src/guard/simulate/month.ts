@@ -27,6 +27,7 @@ export interface SimulationReport {
   stepUps: number;
   falseContainments: number;
   alerts: number;
+  alertsByDetector: Record<string, number>;
   /** Distinct patients of the busiest user-day, and of the median one (the volume detector's view). */
   patientsPerUserDay: { busiest: number; median: number };
   perThousandUserDays: { containments: number; alerts: number; stepUps: number };
@@ -70,7 +71,11 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     }
     const ids = staff.map((actor) => actor.accountId);
     const [{ contained } = { contained: 0 }] = await store.db.query<{ contained: number }>("SELECT count(*)::int AS contained FROM account WHERE id = ANY($1::uuid[]) AND status = 'contained'", [ids]);
-    const [{ alerts } = { alerts: 0 }] = await store.db.query<{ alerts: number }>('SELECT count(*)::int AS alerts FROM guard_alert WHERE account_id = ANY($1::uuid[])', [ids]);
+    const byDetector = await store.db.query<{ detector: string; n: number }>(
+      'SELECT detector, count(*)::int AS n FROM guard_alert WHERE account_id = ANY($1::uuid[]) GROUP BY detector ORDER BY detector',
+      [ids],
+    );
+    const alerts = byDetector.reduce((sum, row) => sum + row.n, 0);
     const disclosures = await store.db.query<{ kind: string | null; n: number }>(
       `SELECT detail -> 'basis' ->> 'kind' AS kind, count(*)::int AS n FROM audit_event
        WHERE actor_id = ANY($1::uuid[]) AND outcome = 'allowed' AND patient_id IS NOT NULL AND action IN ('read', 'search', 'everything') GROUP BY 1`,
@@ -92,6 +97,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       stepUps: tally.stepUps,
       falseContainments: contained,
       alerts,
+      alertsByDetector: Object.fromEntries(byDetector.map((row) => [row.detector, row.n])),
       patientsPerUserDay: { busiest: volumes.busiest, median: volumes.median },
       perThousandUserDays: { containments: per(contained), alerts: per(alerts), stepUps: per(tally.stepUps) },
     };
