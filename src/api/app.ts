@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_ACCESS_POLICY, type AccessPolicy } from '../access/policy.ts';
+import { APPROVAL_ABOVE } from '../exports/purposes.ts';
 import { Gate } from '../gate/gate.ts';
 import { GateWrites } from '../gate/write.ts';
 import { systemClock, type Clock } from '../guard/clock.ts';
@@ -12,7 +13,9 @@ import type { Store } from '../store/open-store.ts';
 import { adminRoutes } from './admin-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { breakGlassRoutes } from './break-glass-routes.ts';
+import { exportRoutes } from './export-routes.ts';
 import { auditEventRoutes } from './fhir/audit-event-routes.ts';
+import { bulkExportRoutes } from './fhir/bulk-export-routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { errorHandler, sendOutcome } from './outcome.ts';
 import { ownSecurityRoutes } from './own-security-routes.ts';
@@ -32,6 +35,8 @@ export interface AppOptions {
   relyingParty?: RelyingParty;
   /** The guard's time (a simulated one in tests and `vigie simulate`). */
   clock?: Clock;
+  /** Patients past which an export needs a second person (VIGIE_EXPORT_APPROVAL_ABOVE; only lower than the default). */
+  exportApprovalAbove?: number;
   /** Reverse proxies whose X-Forwarded-For names the client (VIGIE_TRUSTED_PROXIES); none by default. */
   trustedProxies?: readonly string[];
 }
@@ -87,6 +92,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => adminRoutes(scope, { db, keys }));
   await app.register(async (scope) => auditEventRoutes(scope, { db }));
   await app.register(async (scope) => securityRoutes(scope, { db }));
+  const exports = { db, guard, approvalAbove: options.exportApprovalAbove ?? APPROVAL_ABOVE };
+  await app.register(async (scope) => exportRoutes(scope, exports));
+  await app.register(async (scope) => bulkExportRoutes(scope, exports));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));
   return app;
 }

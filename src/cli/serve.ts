@@ -1,6 +1,7 @@
 import { accessPolicyFrom } from '../access/policy.ts';
 import { buildApp } from '../api/app.ts';
 import { trustedProxiesFrom } from '../api/trusted-proxies.ts';
+import { approvalAboveFrom } from '../exports/purposes.ts';
 import { alertWebhookFrom, startAlertWebhook } from '../guard/alert-webhook.ts';
 import { sweepVolumes } from '../guard/volume.ts';
 import { writeCheckpoint } from '../ledger/checkpoint.ts';
@@ -13,7 +14,7 @@ const VOLUME_SWEEP_EVERY_MS = 5 * 60_000;
 
 /** Serves until SIGINT/SIGTERM, then closes the database cleanly (PGlite flushes on close). */
 export async function serve(store: Store, config: RuntimeConfig): Promise<string> {
-  const app = await buildApp({ store, log: true, access: accessPolicyFrom(process.env), sso: ssoConfigFrom(process.env), relyingParty: config.relyingParty, trustedProxies: trustedProxiesFrom(process.env) });
+  const app = await buildApp({ store, log: true, access: accessPolicyFrom(process.env), sso: ssoConfigFrom(process.env), relyingParty: config.relyingParty, trustedProxies: trustedProxiesFrom(process.env), exportApprovalAbove: approvalAboveFrom(process.env) });
   const webhook = alertWebhookFrom(process.env);
   const address = await app.listen({ port: config.port, host: config.host });
   // The guard's alerts to the security team's webhook, as they are raised.

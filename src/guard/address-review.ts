@@ -5,7 +5,8 @@ import { auditReading } from '../ledger/audit-reading.ts';
 import type { Database } from '../store/database.ts';
 import { invalidParameter, notFound } from '../gate/refusals.ts';
 import { mustBeOfficer } from './alert-review.ts';
-import { mustHaveFreshPasskey, noteOf } from './containment.ts';
+import { mustHaveFreshPasskey } from '../identity/passkeys/step-up.ts';
+import { noteOf } from './containment.ts';
 
 /** A contained address as the security officer sees it. */
 export interface ContainedAddress {

@@ -1,8 +1,9 @@
 import type { Actor } from '../identity/actor.ts';
-import { hasRecentStepUp } from '../identity/passkeys/step-up.ts';
+import { mustHaveFreshPasskey } from '../identity/passkeys/step-up.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
-import { contained, forbidden, invalidParameter, notFound, versionConflict, type RefusedError } from '../gate/refusals.ts';
+import { contained, invalidParameter, notFound, versionConflict, type RefusedError } from '../gate/refusals.ts';
+import { cancelExportsOf } from '../exports/requests.ts';
 import { mustBeOfficer } from './alert-review.ts';
 import { raiseAlert, type NewAlert } from './alerts.ts';
 
@@ -19,11 +20,14 @@ export async function contain(tx: Sql, actor: Actor, alert: NewAlert, at: Date):
 }
 
 /**
- * Every session of the account revoked, the security officer alerted and the ledger told:
- * with the account set aside (`accountContained`), or when only its tokens were taken.
+ * Every session of the account revoked, its pending exports cancelled, the security
+ * officer alerted and the ledger told: with the account set aside (`accountContained`),
+ * or when only its tokens were taken.
  */
 export async function closeSessions(tx: Sql, actor: Actor, alert: NewAlert, accountContained: boolean, at: Date): Promise<void> {
   const revoked = await tx.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING id', [actor.accountId]);
+  // What the account asked to export and has not yet received goes with its sessions.
+  const exportsCancelled = await cancelExportsOf(tx, actor.accountId, `cancelled by the guard: ${alert.explanation}`);
   const alertId = await raiseAlert(tx, alert, accountContained, at);
   await appendAudit(tx, [
     {
@@ -34,13 +38,10 @@ export async function closeSessions(tx: Sql, actor: Actor, alert: NewAlert, acco
       actorRole: actor.role,
       sessionId: actor.sessionId,
       address: actor.address,
-      detail: { alert: alertId, detector: alert.detector, sessionsRevoked: revoked.length, accountContained },
+      detail: { alert: alertId, detector: alert.detector, sessionsRevoked: revoked.length, exportsCancelled, accountContained },
     },
   ]);
 }
-
-/** How recent the security officer's passkey must be to reinstate an account. */
-const REINSTATE_STEP_UP_SECONDS = 5 * 60;
 
 /**
  * Only a security officer, with a passkey proved in the last five minutes, reinstates a
@@ -75,13 +76,6 @@ export async function reinstate(db: Database, officer: Actor, accountId: string,
     ]);
     return { accountId, status: 'active' as const };
   });
-}
-
-/** What undoes a containment needs the officer's passkey, proved in the last five minutes. */
-export function mustHaveFreshPasskey(officer: Actor, what: string): void {
-  if (!hasRecentStepUp(officer, REINSTATE_STEP_UP_SECONDS)) {
-    throw forbidden(`${what} needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)`);
-  }
 }
 
 /** The officer says why, in a few words: it goes into the ledger. */

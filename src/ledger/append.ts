@@ -50,6 +50,9 @@ export type AuditAction =
   | 'account-notice'
   | 'audit-read'
   | 'alert'
+  | 'export-request'
+  | 'export-decision'
+  | 'export-cancel'
   | 'containment'
   | 'reinstatement'
   | 'alert-acknowledge';

@@ -116,6 +116,22 @@ export async function patientsMatching(
   );
 }
 
+/**
+ * What an export request reaches: the patients of an establishment (of the group when
+ * undefined), or of a list those that are there; honey records are never counted, and
+ * those a list names come back apart.
+ */
+export async function exportableCount(sql: Sql, establishmentId: string | undefined, ids: readonly string[] | undefined): Promise<{ patients: number; listed: number; honey: string[] }> {
+  const [row] = await sql.query<{ patients: number; listed: number; honey: string[] | null }>(
+    `SELECT count(*) FILTER (WHERE h.patient_id IS NULL)::int AS patients, count(*)::int AS listed,
+            array_agg(h.patient_id) FILTER (WHERE h.patient_id IS NOT NULL) AS honey
+     FROM patient p LEFT JOIN honey_record h ON h.patient_id = p.id
+     WHERE ($1::uuid IS NULL OR p.establishment_id = $1) AND ($2::uuid[] IS NULL OR p.id = ANY($2::uuid[]))`,
+    [establishmentId ?? null, ids ?? null],
+  );
+  return { patients: row!.patients, listed: row!.listed, honey: row!.honey ?? [] };
+}
+
 /** The patients of these ids that exist (for decisions on several at once). */
 export async function patientsByIds(sql: Sql, ids: readonly string[]): Promise<ReadPatientRow[]> {
   if (ids.length === 0) return [];

@@ -20,6 +20,13 @@ export function capabilityStatement(version: string): fhir4.CapabilityStatement 
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }], text: 'Bearer token from /api/auth (password + TOTP)' }],
           description: 'Every disclosure is decided, audited and counted by one gate.',
         },
+        operation: [
+          {
+            name: 'export',
+            definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export',
+            documentation: 'A governed export: purpose and justification parameters; past 50 patients it waits for approval by a second person.',
+          },
+        ],
         resource: [
           {
             type: 'Patient',
@@ -33,7 +40,10 @@ export function capabilityStatement(version: string): fhir4.CapabilityStatement 
               token('phone', 'token'),
               token('email', 'token'),
             ],
-            operation: [{ name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' }],
+            operation: [
+              { name: 'everything', definition: 'http://hl7.org/fhir/OperationDefinition/Patient-everything' },
+              { name: 'export', definition: 'http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export' },
+            ],
           },
           ...CLINICAL_TYPES.map((type) => ({
             type,

@@ -1,5 +1,5 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { versionConflict } from '../../gate/refusals.ts';
+import { forbidden, versionConflict } from '../../gate/refusals.ts';
 import { appendAudit } from '../../ledger/append.ts';
 import type { Database } from '../../store/database.ts';
 import { Unauthenticated, type Actor } from '../actor.ts';
@@ -42,4 +42,14 @@ export async function verifyStepUp(db: Database, actor: Actor, response: unknown
 /** Whether the actor's session proved a passkey within the last `seconds`. */
 export function hasRecentStepUp(actor: Pick<Actor, 'stepUpAt'>, seconds: number, now = Date.now()): boolean {
   return actor.stepUpAt !== undefined && now - actor.stepUpAt.getTime() <= seconds * 1000;
+}
+
+/** How recent a passkey must be for an act that undoes a protection or lets data out. */
+export const FRESH_PASSKEY_SECONDS = 5 * 60;
+
+/** Refuses the act unless the actor's session proved a passkey in the last five minutes. */
+export function mustHaveFreshPasskey(actor: Pick<Actor, 'stepUpAt'>, what: string): void {
+  if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) {
+    throw forbidden(`${what} needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)`);
+  }
 }

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { invalidParameter, notFound, RefusedError } from '../../gate/refusals.ts';
+import { exportRequest, requestExport, withdrawExport, type ExportDeps } from '../../exports/requests.ts';
+import type { ExportView } from '../../exports/view.ts';
+import { requireActor } from '../authenticate.ts';
+import { pathId } from '../path-id.ts';
+import { baseUrl } from './bundle.ts';
+import { strictParams } from './params.ts';
+
+/**
+ * FHIR Bulk Data kick-off (system and Patient level) and its status endpoint. A kick-off
+ * is an export request like any other: of every patient in the requester's reach,
+ * pseudonymised, as NDJSON, with the purpose and justification Vigie asks of every export
+ * (`purpose`, `justification`, `ethicsReference` parameters). It answers 202 and a status
+ * URL; the status stays "awaiting approval" until a second person approves.
+ */
+const KICK_OFF_PARAMS = ['_outputFormat', 'purpose', 'justification', 'ethicsReference'];
+const NDJSON_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'];
+
+export async function bulkExportRoutes(app: FastifyInstance, deps: ExportDeps): Promise<void> {
+  const kickOff = async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = await requireActor(request);
+    if (!/\brespond-async\b/.test(String(request.headers.prefer ?? ''))) throw invalidParameter('A bulk export is asynchronous: send Prefer: respond-async');
+    const params = strictParams(request.query, KICK_OFF_PARAMS);
+    if (params._outputFormat !== undefined && !NDJSON_FORMATS.includes(params._outputFormat)) throw invalidParameter('_outputFormat: NDJSON only (application/fhir+ndjson)', '_outputFormat');
+    const body = { purpose: params.purpose, justification: params.justification, ethicsReference: params.ethicsReference, scope: { kind: 'establishment' }, fields: 'pseudonymised', format: 'ndjson' };
+    const requested = await requestExport(deps, actor, body);
+    return reply.code(202).header('content-location', statusUrl(request, requested.id)).send(progressOutcome(requested));
+  };
+  app.get('/fhir/$export', kickOff);
+  app.get('/fhir/Patient/$export', kickOff);
+  app.get('/fhir/Group/:id/$export', async (request) => {
+    await requireActor(request);
+    throw notFound(`Group/${pathId(request, 'Group')}`);
+  });
+
+  app.get('/fhir/$export-status/:id', async (request, reply) => {
+    const view = await exportRequest(deps.db, await requireActor(request), pathId(request, 'export'));
+    if (view.status === 'refused' || view.status === 'cancelled') throw new RefusedError(view.status === 'refused' ? 403 : 410, [{ severity: 'error', code: view.status === 'refused' ? 'forbidden' : 'not-found', diagnostics: progressOf(view) }]);
+    return reply.code(202).header('x-progress', progressOf(view)).header('retry-after', '60').send(progressOutcome(view));
+  });
+  app.delete('/fhir/$export-status/:id', async (request, reply) => {
+    await withdrawExport(deps.db, await requireActor(request), pathId(request, 'export'));
+    return reply.code(202).send();
+  });
+}
+
+const statusUrl = (request: FastifyRequest, id: string) => `${baseUrl(request)}/fhir/$export-status/${id}`;
+
+function progressOf(view: ExportView): string {
+  switch (view.status) {
+    case 'awaiting-approval':
+      return `awaiting approval by a second person (${view.patients} patients)`;
+    case 'approved':
+      return `approved (${view.patients} patients): the files are not written yet`;
+    case 'refused':
+      return `refused${view.decision ? `: ${view.decision.note}` : ''}`;
+    case 'cancelled':
+      return `cancelled: ${view.cancelledBecause ?? ''}`;
+  }
+}
+
+const progressOutcome = (view: ExportView): fhir4.OperationOutcome => ({
+  resourceType: 'OperationOutcome',
+  issue: [{ severity: 'information', code: 'informational', diagnostics: progressOf(view) }],
+});

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../identity/actor.ts';
+import { PRIVILEGED_ROLES } from '../identity/roles.ts';
+import { appendAudit, type AuditEntry } from '../ledger/append.ts';
+import type { Database, Sql } from '../store/database.ts';
+import { exportScopeCount } from '../gate/export-scope.ts';
+import { forbidden, invalidParameter, notFound, type RefusedError } from '../gate/refusals.ts';
+import { alertOf, raiseAlert, who } from '../guard/alerts.ts';
+import type { Guard } from '../guard/guard.ts';
+import { REQUESTER_ROLES } from './purposes.ts';
+import { exportRequestInput, type ExportRequestInput } from './request-input.ts';
+import { exportViewOf, EXPORT_SELECT, type ExportRow, type ExportView } from './view.ts';
+
+export interface ExportDeps {
+  db: Database;
+  guard: Guard;
+  /** Patients past which a second person must approve (APPROVAL_ABOVE, or lower). */
+  approvalAbove: number;
+}
+
+/**
+ * An export request: checked in full, its patients counted, and recorded with its ledger
+ * entry. Past the approval threshold, or with direct identifiers, it waits for a second
+ * person and the security officer hears of it at once — the 2024 export of every patient
+ * by one usurped account stops here. A listed honey record contains the requester, as
+ * any touch of one does.
+ */
+export async function requestExport(deps: ExportDeps, actor: Actor, body: unknown): Promise<ExportView> {
+  if (!REQUESTER_ROLES.includes(actor.role)) {
+    await appendAudit(deps.db, [entryOf(actor, 'export-request', 'refused', `role ${actor.role} may not request exports`)]);
+    throw forbidden(`role ${actor.role} may not request exports`);
+  }
+  const input = exportRequestInput(body);
+  const outcome = await deps.db.transaction(async (tx): Promise<ExportView | RefusedError> => {
+    const counted = await exportScopeCount(tx, actor, input.scope);
+    if (counted.honey.length > 0) {
+      const touches = counted.honey.map((patientId) => ({ patientId, honey: true, decision: { allowed: true, reason: 'named in an export request' } }));
+      return (await deps.guard.admit(tx, actor, touches))!;
+    }
+    if (counted.missing > 0) return invalidParameter(`${counted.missing} of the listed patients are not patients of the requester's establishment`, 'scope.ids');
+    const needsApproval = counted.patients > deps.approvalAbove || input.fields === 'identified';
+    const id = randomUUID();
+    await tx.query(
+      `INSERT INTO export_request (id, requester_id, establishment_id, purpose, justification, ethics_reference, scope, fields, identified_because, format, patients, needs_approval, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [id, actor.accountId, actor.establishmentId ?? null, input.purpose, input.justification, input.ethicsReference ?? null, JSON.stringify(input.scope), input.fields,
+        input.identifiedBecause ?? null, input.format, counted.patients, needsApproval, needsApproval ? 'awaiting-approval' : 'approved'],
+    );
+    const reason = `export requested: ${describe(input, counted.patients)}${needsApproval ? ', awaiting a second person' : ''}`;
+    await appendAudit(tx, [entryOf(actor, 'export-request', 'allowed', reason, { export: id, patients: counted.patients, needsApproval })]);
+    if (needsApproval) await alertOnRequest(tx, actor, id, input, counted.patients);
+    const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
+    return exportViewOf(row!);
+  });
+  if (outcome instanceof Error) throw outcome;
+  return outcome;
+}
+
+/** The security officer hears of every export that needs approval; of one by a privileged account, with a high severity. */
+async function alertOnRequest(tx: Sql, actor: Actor, id: string, input: ExportRequestInput, patients: number): Promise<void> {
+  const privileged = PRIVILEGED_ROLES.includes(actor.role);
+  const explanation = `${who(actor)} asked for an export of ${describe(input, patients)}; it waits for a second person`;
+  const now = new Date();
+  await raiseAlert(tx, alertOf(actor, 'export', privileged ? 'high' : 'medium', explanation, now, now, { export: id, patients, purpose: input.purpose }), false, now);
+}
+
+const describe = (input: ExportRequestInput, patients: number) =>
+  `${patients} patients (${input.scope.kind === 'establishment' ? 'every patient in reach' : 'a list'}), ${input.fields}, ${input.format}, for ${input.purpose}`;
+
+/** The requester's own requests, newest first; the approvers see every one awaiting them too. */
+export async function listExports(db: Database, actor: Actor): Promise<ExportView[]> {
+  const rows = await db.query<ExportRow>(
+    `${EXPORT_SELECT} WHERE e.requester_id = $1 OR ($2 AND e.status = 'awaiting-approval') ORDER BY e.requested_at DESC LIMIT 200`,
+    [actor.accountId, actor.role === 'dpo'],
+  );
+  return rows.map(exportViewOf);
+}
+
+/** One request, for its requester or an approver. */
+export async function exportRequest(db: Database, actor: Actor, id: string): Promise<ExportView> {
+  const [row] = await db.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
+  if (!row || (row.requester_id !== actor.accountId && actor.role !== 'dpo')) throw notFound(`export ${id}`);
+  return exportViewOf(row);
+}
+
+/** The requester withdraws a request that has not been refused or cancelled. */
+export async function withdrawExport(db: Database, actor: Actor, id: string): Promise<ExportView> {
+  return db.transaction(async (tx) => {
+    const cancelled = await tx.query(
+      `UPDATE export_request SET status = 'cancelled', cancelled_because = 'withdrawn by the requester'
+       WHERE id = $1 AND requester_id = $2 AND status IN ('awaiting-approval', 'approved') RETURNING id`,
+      [id, actor.accountId],
+    );
+    if (cancelled.length === 0) throw notFound(`export ${id} that can be withdrawn`);
+    await appendAudit(tx, [entryOf(actor, 'export-cancel', 'allowed', 'export withdrawn by its requester', { export: id })]);
+    const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
+    return exportViewOf(row!);
+  });
+}
+
+/** Containment: every export of the account not yet out is cancelled, in the containing transaction. */
+export async function cancelExportsOf(tx: Sql, accountId: string, because: string): Promise<number> {
+  const cancelled = await tx.query(
+    `UPDATE export_request SET status = 'cancelled', cancelled_because = $2 WHERE requester_id = $1 AND status IN ('awaiting-approval', 'approved') RETURNING id`,
+    [accountId, because],
+  );
+  return cancelled.length;
+}
+
+export function entryOf(actor: Actor, action: AuditEntry['action'], outcome: 'allowed' | 'refused', reason: string, detail?: Record<string, unknown>): AuditEntry {
+  return { action, outcome, reason, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address, establishmentId: actor.establishmentId, detail };
+}

@@ -1,0 +1,65 @@
+import type { ExportScope } from './request-input.ts';
+
+/** An export request as its requester and approvers see it. */
+export interface ExportView {
+  id: string;
+  requester: { id: string; username: string; role: string };
+  purpose: string;
+  justification: string;
+  ethicsReference: string | null;
+  scope: ExportScope;
+  fields: string;
+  identifiedBecause: string | null;
+  format: string;
+  patients: number;
+  needsApproval: boolean;
+  status: 'awaiting-approval' | 'approved' | 'refused' | 'cancelled';
+  requestedAt: string;
+  decision: { by: string; at: string; note: string } | null;
+  cancelledBecause: string | null;
+}
+
+export interface ExportRow {
+  id: string;
+  requester_id: string;
+  username: string;
+  role: string;
+  purpose: string;
+  justification: string;
+  ethics_reference: string | null;
+  scope: ExportScope | string;
+  fields: string;
+  identified_because: string | null;
+  format: string;
+  patients: number;
+  needs_approval: boolean;
+  status: ExportView['status'];
+  requested_at: Date;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  cancelled_because: string | null;
+}
+
+export const EXPORT_SELECT = `SELECT e.*, a.username, a.role, d.username AS decided_by_name
+  FROM export_request e JOIN account a ON a.id = e.requester_id LEFT JOIN account d ON d.id = e.decided_by`;
+
+export function exportViewOf(row: ExportRow): ExportView {
+  return {
+    id: row.id,
+    requester: { id: row.requester_id, username: row.username, role: row.role },
+    purpose: row.purpose,
+    justification: row.justification,
+    ethicsReference: row.ethics_reference,
+    scope: typeof row.scope === 'string' ? (JSON.parse(row.scope) as ExportScope) : row.scope,
+    fields: row.fields,
+    identifiedBecause: row.identified_because,
+    format: row.format,
+    patients: row.patients,
+    needsApproval: row.needs_approval,
+    status: row.status,
+    requestedAt: new Date(row.requested_at).toISOString(),
+    decision: row.decided_at ? { by: row.decided_by_name ?? '', at: new Date(row.decided_at).toISOString(), note: row.decision_note ?? '' } : null,
+    cancelledBecause: row.cancelled_because,
+  };
+}
