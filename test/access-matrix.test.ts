@@ -189,6 +189,16 @@ describe('need to know: role × interaction × relationship', () => {
     );
     expect(refusals.map((row) => row.reason)).toEqual([expect.stringContaining('no current care relationship')]);
   });
+
+  it('refuses a doctor placed in no unit and linked to no practitioner, as any doctor without a relationship', async () => {
+    const { totpSecret } = await createAccount(store.db, store.keys, { username: 'doctor.nowhere', role: 'doctor', password: PASSWORD, establishmentId: CLINIC_ID });
+    const remoteAddress = '10.77.0.1';
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'doctor.nowhere', password: PASSWORD }, remoteAddress });
+    const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(totpSecret) }, remoteAddress });
+    const read = await app.inject({ url: `/fhir/Patient/${patients.related.id}`, headers: { authorization: `Bearer ${totp.json().token}` }, remoteAddress });
+    expect(read.statusCode, read.body).toBe(403);
+    expect(read.json().resourceType).toBe('OperationOutcome');
+  });
 });
 
 describe('identity lookups', () => {

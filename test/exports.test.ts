@@ -144,6 +144,29 @@ describe('an export request', () => {
   });
 });
 
+describe('small exports under the threshold', () => {
+  it('meet the guard budget as any patient outside relationships does: a step-up, then containment', async () => {
+    const account = await testAccount(store, 'export.nibbler', 'doctor', { establishmentId: CLINIC_ID });
+    const headers = await signInAs(app, account);
+    const small = (i: number) => post('/api/exports', { ...research, scope: { kind: 'patients', ids: ids.slice(5 * i, 5 * i + 5) } }, headers);
+    const first = await small(0);
+    expect(first.statusCode, first.body).toBe(201);
+    expect((await small(1)).statusCode).toBe(201); // 10 points: the hourly soft line
+    const answers = [];
+    for (let i = 2; i < 12; i++) answers.push((await small(i)).json().issue[0].code);
+    expect(answers.slice(0, 9).every((code) => code === 'security')).toBe(true); // a passkey the thief does not have
+    expect(answers[9]).toBe('suspended');
+    const made = await store.db.query<{ status: string }>('SELECT e.status FROM export_request e JOIN account a ON a.id = e.requester_id WHERE a.username = $1', ['export.nibbler']);
+    expect(made.map((row) => row.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it('of a role that reads no patient record always wait for a second person', async () => {
+    const sysadmin = await signIn(app, fixture, 'sysadmin');
+    const answer = await post('/api/exports', { purpose: 'migration', justification: 'essai de la bascule', scope: { kind: 'patients', ids: ids.slice(0, 3) } }, sysadmin);
+    expect(answer.json()).toMatchObject({ patients: 3, needsApproval: true, status: 'awaiting-approval' });
+  });
+});
+
 describe('the two-person rule', () => {
   let requester: Record<string, string>;
   let waiting: string;

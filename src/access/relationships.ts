@@ -31,36 +31,35 @@ const CURRENT = (tail: string) =>
  * read no records).
  */
 export function currentLinks(actor: Actor, policy: AccessPolicy, patientIds?: readonly string[]): LinkQuery | undefined {
-  const params: unknown[] = [policy.careTailDays];
-  const tail = '$1::int';
-  let only = '';
-  if (patientIds) {
-    params.push(patientIds);
-    only = ' AND patient_id = ANY($2::uuid[])';
-  }
+  const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
+  // Each parameter is numbered where first used: a query must use every one it is given.
+  let tailRef: string | undefined;
+  const tail = () => (tailRef ??= `${param(policy.careTailDays)}::int`);
+  let onlyRef: string | undefined;
+  const only = () => (patientIds ? (onlyRef ??= ` AND patient_id = ANY(${param(patientIds)}::uuid[])`) : '');
   const parts: string[] = [];
   if (actor.role === 'doctor' || actor.role === 'nurse') {
     if (actor.unitId) {
       parts.push(`SELECT patient_id, 'stay' AS kind, source_id FROM care_link
-        WHERE kind = 'stay' AND unit_id = ${param(actor.unitId)}::uuid AND ${CURRENT(tail)}${only}`);
+        WHERE kind = 'stay' AND unit_id = ${param(actor.unitId)}::uuid AND ${CURRENT(tail())}${only()}`);
     }
     if (actor.practitionerId) {
       parts.push(`SELECT patient_id, CASE kind WHEN 'stay' THEN 'attending' ELSE kind END AS kind, source_id FROM care_link
-        WHERE practitioner_id = ${param(actor.practitionerId)}::uuid AND kind <> 'lab-order' AND ${CURRENT(tail)}${only}`);
+        WHERE practitioner_id = ${param(actor.practitionerId)}::uuid AND kind <> 'lab-order' AND ${CURRENT(tail())}${only()}`);
     }
     parts.push(`SELECT patient_id, 'break-glass' AS kind, id AS source_id FROM break_glass
-      WHERE account_id = ${param(actor.accountId)}::uuid AND expires_at > now()${only}`);
+      WHERE account_id = ${param(actor.accountId)}::uuid AND expires_at > now()${only()}`);
   } else if (actor.role === 'admissions' && actor.establishmentId) {
     parts.push(`SELECT patient_id, 'establishment-stay' AS kind, source_id FROM care_link
-      WHERE kind = 'stay' AND establishment_id = ${param(actor.establishmentId)}::uuid AND ${CURRENT(tail)}${only}`);
+      WHERE kind = 'stay' AND establishment_id = ${param(actor.establishmentId)}::uuid AND ${CURRENT(tail())}${only()}`);
   } else if (actor.role === 'lab' && actor.establishmentId) {
     parts.push(`SELECT patient_id, 'lab-order' AS kind, source_id FROM care_link
       WHERE kind = 'lab-order' AND establishment_id = ${param(actor.establishmentId)}::uuid
-        AND starts_at <= now() AND starts_at > now() - make_interval(days => ${tail})${only}`);
+        AND starts_at <= now() AND starts_at > now() - make_interval(days => ${tail()})${only()}`);
   }
   if (parts.length === 0) return undefined;
   return { text: parts.join('\nUNION ALL\n'), params };

@@ -92,7 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => adminRoutes(scope, { db, keys }));
   await app.register(async (scope) => auditEventRoutes(scope, { db }));
   await app.register(async (scope) => securityRoutes(scope, { db }));
-  const exports = { db, guard, approvalAbove: options.exportApprovalAbove ?? APPROVAL_ABOVE };
+  const exports = { db, guard, policy, approvalAbove: options.exportApprovalAbove ?? APPROVAL_ABOVE };
   await app.register(async (scope) => exportRoutes(scope, exports));
   await app.register(async (scope) => bulkExportRoutes(scope, exports));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));

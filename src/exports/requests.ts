@@ -3,7 +3,8 @@ import type { Actor } from '../identity/actor.ts';
 import { PRIVILEGED_ROLES } from '../identity/roles.ts';
 import { appendAudit, type AuditEntry } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
-import { exportScopeCount } from '../gate/export-scope.ts';
+import type { AccessPolicy } from '../access/policy.ts';
+import { exportScopeCount, exportTouches, readsPatients } from '../gate/export-scope.ts';
 import { forbidden, invalidParameter, notFound, type RefusedError } from '../gate/refusals.ts';
 import { alertOf, raiseAlert, who } from '../guard/alerts.ts';
 import type { Guard } from '../guard/guard.ts';
@@ -14,6 +15,7 @@ import { exportViewOf, EXPORT_SELECT, type ExportRow, type ExportView } from './
 export interface ExportDeps {
   db: Database;
   guard: Guard;
+  policy: AccessPolicy;
   /** Patients past which a second person must approve (APPROVAL_ABOVE, or lower). */
   approvalAbove: number;
 }
@@ -38,7 +40,15 @@ export async function requestExport(deps: ExportDeps, actor: Actor, body: unknow
       return (await deps.guard.admit(tx, actor, touches))!;
     }
     if (counted.missing > 0) return invalidParameter(`${counted.missing} of the listed patients are not patients of the requester's establishment`, 'scope.ids');
-    const needsApproval = counted.patients > deps.approvalAbove || input.fields === 'identified';
+    const needsApproval = counted.patients > deps.approvalAbove || input.fields === 'identified' || !readsPatients(actor);
+    if (!needsApproval) {
+      // Nothing waits for a second person: the guard counts these patients now, as it counts any that leave.
+      const refusal = await deps.guard.admit(tx, actor, await exportTouches(tx, actor, deps.policy, input.scope, deps.approvalAbove));
+      if (refusal) {
+        await appendAudit(tx, [entryOf(actor, 'export-request', 'refused', `guard: ${refusal.message}`, { patients: counted.patients })]);
+        return refusal;
+      }
+    }
     const id = randomUUID();
     await tx.query(
       `INSERT INTO export_request (id, requester_id, establishment_id, purpose, justification, ethics_reference, scope, fields, identified_because, format, patients, needs_approval, status)

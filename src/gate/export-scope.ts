@@ -1,6 +1,10 @@
+import { decideForPatients } from '../access/need-to-know.ts';
+import type { AccessPolicy } from '../access/policy.ts';
+import { mayRead, type Decision } from '../access/rules.ts';
 import type { Actor } from '../identity/actor.ts';
+import type { Touch } from '../guard/guard.ts';
 import type { Sql } from '../store/database.ts';
-import { exportableCount } from '../store/patient-rows.ts';
+import { exportableCount, exportableRows, patientsByIds } from '../store/patient-rows.ts';
 import type { ExportScope } from '../exports/request-input.ts';
 
 /**
@@ -13,4 +17,23 @@ export async function exportScopeCount(tx: Sql, actor: Actor, scope: ExportScope
   const counted = await exportableCount(tx, actor.establishmentId, ids);
   // An establishment holds its honey records unseen; a list that names one came from a leak.
   return { patients: counted.patients, missing: ids ? ids.length - counted.listed : 0, honey: ids ? counted.honey : [] };
+}
+
+/** Whether the role reads patient records at all: one that does not has every export approved by a second person. */
+export const readsPatients = (actor: Actor): boolean => mayRead(actor, 'Patient').allowed;
+
+const OUTSIDE: Decision = { allowed: true, reason: "export without a second person's approval, outside the actor's care relationships", basis: { kind: 'export' } };
+
+/**
+ * The patients a small export (no approval needed) would give, as the guard sees them:
+ * those within the requester's care relationships cost nothing, the others cost as any
+ * patient outside them does — many small exports under the threshold meet the budget.
+ */
+export async function exportTouches(tx: Sql, actor: Actor, policy: AccessPolicy, scope: ExportScope, limit: number): Promise<Touch[]> {
+  const rows = scope.kind === 'patients' ? await patientsByIds(tx, scope.ids) : await exportableRows(tx, actor.establishmentId, limit);
+  const decisions = await decideForPatients(tx, actor, policy, mayRead(actor, 'Patient'), rows);
+  return rows.map((row) => {
+    const decision = decisions.get(row.id)!;
+    return { patientId: row.id, honey: row.honey, decision: decision.allowed ? decision : OUTSIDE };
+  });
 }

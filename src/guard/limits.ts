@@ -43,6 +43,7 @@ export function costOf(basis: string | undefined): number {
       return 3;
     case 'identity-lookup':
     case 'establishment':
+    case 'export':
       return 1;
     case undefined:
       // An allow without a basis would be a fault: it counts, rather than slipping through.

@@ -132,6 +132,15 @@ export async function exportableCount(sql: Sql, establishmentId: string | undefi
   return { patients: row!.patients, listed: row!.listed, honey: row!.honey ?? [] };
 }
 
+/** The patients of an establishment (of the group when undefined), honey records left out, `limit` at most: a small export's. */
+export async function exportableRows(sql: Sql, establishmentId: string | undefined, limit: number): Promise<ReadPatientRow[]> {
+  return sql.query<ReadPatientRow>(
+    `SELECT ${READ_COLUMNS} FROM patient p WHERE ($1::uuid IS NULL OR p.establishment_id = $1)
+       AND NOT EXISTS (SELECT 1 FROM honey_record h WHERE h.patient_id = p.id) ORDER BY p.id LIMIT ${Math.floor(limit)}`,
+    [establishmentId ?? null],
+  );
+}
+
 /** The patients of these ids that exist (for decisions on several at once). */
 export async function patientsByIds(sql: Sql, ids: readonly string[]): Promise<ReadPatientRow[]> {
   if (ids.length === 0) return [];
