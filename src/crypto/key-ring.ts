@@ -8,11 +8,12 @@ import { open, seal } from './aead.ts';
  *   key serves one establishment only (invariant 7);
  * - `index` keys the blind indexes (group-wide: admissions must find a patient known to
  *   another establishment of the group);
- * - `accounts` encrypts the TOTP secrets of the accounts.
+ * - `accounts` encrypts the TOTP secrets of the accounts;
+ * - `exports` keys each export's pseudonyms and marks (derived per export).
  * A ciphertext starts with a format byte and the id of its data key, so keys can be
  * rotated while old rows stay readable.
  */
-export type KeyScope = `establishment:${string}` | 'index' | 'accounts';
+export type KeyScope = `establishment:${string}` | 'index' | 'accounts' | 'exports';
 
 const FORMAT = 1;
 const HEADER_BYTES = 5;

@@ -61,6 +61,7 @@ export async function prepareStore(login: Database, master: Buffer, ledger: Ledg
     const keys = await KeyRing.load(db, master);
     await keys.ensure(db, 'index');
     await keys.ensure(db, 'accounts');
+    await keys.ensure(db, 'exports');
     return {
       db,
       keys,
