@@ -1,0 +1,142 @@
+import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
+import { Transform, type TransformCallback } from 'node:stream';
+
+/**
+ * An export file as it is written and handed over: encrypted as it streams, so that no
+ * plain copy ever touches a disk. The key comes from a passphrase (scrypt, N = 2^17,
+ * r = 8, p = 1); the content is cut into chunks of 64 KiB, each sealed with AES-256-GCM
+ * under a nonce made of the file's random prefix and the chunk's number, the header and
+ * a last-chunk flag as additional data — a chunk altered, moved, dropped or a file cut
+ * short does not open (the STREAM construction of Hoang, Reyhanitabar, Rogaway and Vizár).
+ *
+ *   header: "VIGIE-EXPORT-1\n" | salt (16) | log2 N, r, p (3) | nonce prefix (7)
+ *   chunk:  length of the sealed chunk (4, big-endian) | ciphertext | tag (16)
+ */
+const MAGIC = Buffer.from('VIGIE-EXPORT-1\n', 'ascii');
+const SALT_BYTES = 16;
+const PREFIX_BYTES = 7;
+const HEADER_BYTES = MAGIC.length + SALT_BYTES + 3 + PREFIX_BYTES;
+const CHUNK_BYTES = 64 * 1024;
+const TAG_BYTES = 16;
+const COST = { log2N: 17, r: 8, p: 1 };
+
+export class SealedFileError extends Error {}
+
+function deriveKey(passphrase: string, salt: Buffer, cost: { log2N: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { N: 2 ** cost.log2N, r: cost.r, p: cost.p, maxmem: 256 * 1024 * 1024 };
+  return new Promise((resolve, reject) => scryptCallback(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))));
+}
+
+/** A passphrase strong enough to guard a file that leaves the building: 16 characters at least. */
+export function checkPassphrase(passphrase: unknown): string {
+  if (typeof passphrase !== 'string' || [...passphrase].length < 16 || passphrase.length > 1024) throw new SealedFileError('The passphrase has 16 to 1024 characters');
+  return passphrase;
+}
+
+const nonceOf = (prefix: Buffer, counter: number, last: boolean) => {
+  const nonce = Buffer.alloc(12);
+  prefix.copy(nonce, 0);
+  nonce.writeUInt32BE(counter, PREFIX_BYTES);
+  nonce[11] = last ? 1 : 0;
+  return nonce;
+};
+
+/** A stream that seals what is written to it. */
+export async function sealingStream(passphrase: string): Promise<Transform> {
+  const salt = randomBytes(SALT_BYTES);
+  const prefix = randomBytes(PREFIX_BYTES);
+  const header = Buffer.concat([MAGIC, salt, Buffer.from([COST.log2N, COST.r, COST.p]), prefix]);
+  const key = await deriveKey(checkPassphrase(passphrase), salt, COST);
+  let counter = 0;
+  let pending = Buffer.alloc(0);
+  const sealChunk = (plain: Buffer, last: boolean) => {
+    const cipher = createCipheriv('aes-256-gcm', key, nonceOf(prefix, counter++, last));
+    cipher.setAAD(header);
+    const sealed = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(sealed.length);
+    return Buffer.concat([length, sealed]);
+  };
+  let started = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      if (!started) {
+        this.push(header);
+        started = true;
+      }
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      // Keep at least one byte back: the last chunk is sealed as last, at the end.
+      while (pending.length > CHUNK_BYTES) {
+        this.push(sealChunk(pending.subarray(0, CHUNK_BYTES), false));
+        pending = pending.subarray(CHUNK_BYTES);
+      }
+      done();
+    },
+    flush(done: TransformCallback) {
+      if (!started) this.push(header);
+      this.push(sealChunk(pending, true));
+      done();
+    },
+  });
+}
+
+/** A stream that opens a sealed file, or fails on the first byte that is not as sealed. */
+export function openingStream(passphrase: string): Transform {
+  let buffered = Buffer.alloc(0);
+  let header: Buffer | undefined;
+  let key: Buffer | undefined;
+  let prefix: Buffer | undefined;
+  let counter = 0;
+  let ended = false;
+  const take = async (stream: Transform) => {
+    if (!header) {
+      if (buffered.length < HEADER_BYTES) return;
+      header = buffered.subarray(0, HEADER_BYTES);
+      if (!header.subarray(0, MAGIC.length).equals(MAGIC)) throw new SealedFileError('Not a Vigie export file');
+      const salt = header.subarray(MAGIC.length, MAGIC.length + SALT_BYTES);
+      const [log2N, r, p] = header.subarray(MAGIC.length + SALT_BYTES, MAGIC.length + SALT_BYTES + 3);
+      if (log2N! < 14 || log2N! > 20 || r! < 1 || r! > 16 || p! < 1 || p! > 4) throw new SealedFileError('Unsupported key derivation cost');
+      prefix = header.subarray(HEADER_BYTES - PREFIX_BYTES);
+      key = await deriveKey(passphrase, salt, { log2N: log2N!, r: r!, p: p! });
+      buffered = buffered.subarray(HEADER_BYTES);
+    }
+    for (;;) {
+      if (buffered.length < 4) return;
+      const length = buffered.readUInt32BE(0);
+      if (length < TAG_BYTES || length > CHUNK_BYTES + TAG_BYTES) throw new SealedFileError('A chunk of the file is damaged');
+      if (buffered.length < 4 + length) return;
+      if (ended) throw new SealedFileError('Data after the last chunk');
+      const sealed = buffered.subarray(4, 4 + length);
+      buffered = buffered.subarray(4 + length);
+      stream.push(openChunk(sealed));
+    }
+  };
+  const openChunk = (sealed: Buffer): Buffer => {
+    // The last chunk is the one whose tag checks with the last-chunk flag.
+    for (const last of [false, true]) {
+      const decipher = createDecipheriv('aes-256-gcm', key!, nonceOf(prefix!, counter, last));
+      decipher.setAAD(header!);
+      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+      try {
+        const plain = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+        counter++;
+        ended = last;
+        return plain;
+      } catch {
+        // try the other flag
+      }
+    }
+    throw new SealedFileError('Wrong passphrase, or the file was altered');
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+      take(this).then(() => done(), done);
+    },
+    flush(done: TransformCallback) {
+      take(this)
+        .then(() => done(ended && buffered.length === 0 ? undefined : new SealedFileError('The file was cut short')))
+        .catch(done);
+    },
+  });
+}
