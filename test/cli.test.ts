@@ -1,8 +1,11 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sealingStream } from '../src/exports/sealed-file.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import { openPglite } from '../src/store/pglite-driver.ts';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
@@ -122,6 +125,24 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     expect(Math.floor(Number(priority) / 8)).toBe(10); // authpriv
     expect(JSON.parse(message!)).toEqual(events[0]);
     expect(vigie('audit', 'stream', '--format', 'xml', '--data', data).stderr).toMatch(/Unknown format xml/);
+  });
+
+  it('opens a sealed export file with its passphrase file, and fails on an altered one', async () => {
+    const plain = Buffer.from('{"resourceType":"Patient","id":"abc"}\n'.repeat(3000));
+    const sealed = join(dir, 'export.ndjson.sealed');
+    await pipeline(Readable.from([plain]), await sealingStream('a passphrase for the recipient'), createWriteStream(sealed));
+    const passphraseFile = join(dir, 'passphrase.txt');
+    writeFileSync(passphraseFile, 'a passphrase for the recipient\n');
+    const opened = join(dir, 'export.ndjson');
+    const result = vigie('export', 'open', sealed, '--passphrase-file', passphraseFile, '--out', opened);
+    expect(result.status, result.stderr).toBe(0);
+    expect(readFileSync(opened).equals(plain)).toBe(true);
+    const altered = readFileSync(sealed);
+    altered[altered.length - 5]! ^= 1;
+    writeFileSync(sealed, altered);
+    const failed = vigie('export', 'open', sealed, '--passphrase-file', passphraseFile);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/altered/);
   });
 
   it('explains a missing option', () => {

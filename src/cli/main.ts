@@ -5,6 +5,7 @@ import { MIN_KEEP_DAYS } from '../ledger/archive.ts';
 import { auditArchiveCommand, auditCheckpointsCommand, auditProveCommand, auditStreamCommand, auditVerifyCommand } from './audit.ts';
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
+import { exportOpenCommand } from './export-open.ts';
 import { migrateCommand } from './migrate.ts';
 import { replayCommand } from './replay.ts';
 import { simulateCommand } from './simulate.ts';
@@ -136,6 +137,15 @@ audit
   .option('--format <format>', 'json (a FHIR AuditEvent a line) or syslog (RFC 5424 lines, facility authpriv, the AuditEvent as message)', 'json')
   .addOption(dataOption())
   .action((flags) => auditStreamCommand(runtimeConfig(flags), flags));
+
+const exportCommand = program.command('export').description("governed exports: the recipient's side");
+
+exportCommand
+  .command('open <file>')
+  .description('open a sealed export file with the passphrase given at its approval; a file altered or cut short fails (exit 1)')
+  .requiredOption('--passphrase-file <file>', 'a file holding the passphrase (never on the command line)')
+  .option('--out <file>', 'where to write the content (it must not exist); standard output otherwise')
+  .action((file: string, flags) => exportOpenCommand(file, flags));
 
 function parseId(value: string): string {
   if (!isUuid(value)) throw new Error(`Not an id (UUID): ${value}`);

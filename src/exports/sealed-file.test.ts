@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Readable, Writable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { openingStream, sealingStream, SealedFileError } from './sealed-file.ts';
 
 const PASSPHRASE = 'correct horse battery staple, at the lab';
 
-async function collect(source: Buffer[], transform: NodeJS.ReadWriteStream): Promise<Buffer> {
+async function collect(source: Buffer[], transform: Transform): Promise<Buffer> {
   const out: Buffer[] = [];
-  await pipeline(Readable.from(source), transform, async function* (chunks: AsyncIterable<Buffer>) {
-    for await (const chunk of chunks) out.push(chunk);
-  });
+  await pipeline(Readable.from(source), transform, new Writable({ write: (chunk: Buffer, _encoding, done) => (out.push(chunk), done()) }));
   return Buffer.concat(out);
 }
 const seal = async (plain: Buffer, pieces = 3) => {

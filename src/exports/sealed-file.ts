@@ -48,7 +48,7 @@ export async function sealingStream(passphrase: string): Promise<Transform> {
   const header = Buffer.concat([MAGIC, salt, Buffer.from([COST.log2N, COST.r, COST.p]), prefix]);
   const key = await deriveKey(checkPassphrase(passphrase), salt, COST);
   let counter = 0;
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   const sealChunk = (plain: Buffer, last: boolean) => {
     const cipher = createCipheriv('aes-256-gcm', key, nonceOf(prefix, counter++, last));
     cipher.setAAD(header);
@@ -82,7 +82,7 @@ export async function sealingStream(passphrase: string): Promise<Transform> {
 
 /** A stream that opens a sealed file, or fails on the first byte that is not as sealed. */
 export function openingStream(passphrase: string): Transform {
-  let buffered = Buffer.alloc(0);
+  let buffered: Buffer = Buffer.alloc(0);
   let header: Buffer | undefined;
   let key: Buffer | undefined;
   let prefix: Buffer | undefined;
