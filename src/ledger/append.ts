@@ -50,6 +50,7 @@ export type AuditAction =
   | 'account-notice'
   | 'audit-read'
   | 'alert'
+  | 'export'
   | 'export-request'
   | 'export-decision'
   | 'export-cancel'

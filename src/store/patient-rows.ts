@@ -141,6 +141,28 @@ export async function exportableRows(sql: Sql, establishmentId: string | undefin
   );
 }
 
+/**
+ * A page of an export: its patients after `afterId` in id order — of an establishment (the
+ * group when undefined) or of a list — honey records left out: they never leave.
+ */
+export async function exportPagePatients(sql: Sql, establishmentId: string | undefined, ids: readonly string[] | undefined, afterId: string, limit: number): Promise<PatientRow[]> {
+  const params: unknown[] = [afterId];
+  const where = ['p.id > $1::uuid', 'NOT EXISTS (SELECT 1 FROM honey_record h WHERE h.patient_id = p.id)'];
+  // Conditions written only when they apply, so that the planner walks the primary key in order.
+  if (establishmentId) where.push(`p.establishment_id = $${params.push(establishmentId)}::uuid`);
+  if (ids) where.push(`p.id = ANY($${params.push(ids)}::uuid[])`);
+  return sql.query<PatientRow>(
+    `SELECT ${PATIENT_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')} FROM patient p WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${Math.floor(limit)}`,
+    params,
+  );
+}
+
+/** The clinical resources of an export page's patients. */
+export async function clinicalOfPatients(sql: Sql, patientIds: readonly string[]): Promise<ClinicalRow[]> {
+  if (patientIds.length === 0) return [];
+  return sql.query<ClinicalRow>(`SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE patient_id = ANY($1::uuid[]) ORDER BY patient_id, id`, [patientIds]);
+}
+
 /** The patients of these ids that exist (for decisions on several at once). */
 export async function patientsByIds(sql: Sql, ids: readonly string[]): Promise<ReadPatientRow[]> {
   if (ids.length === 0) return [];
