@@ -28,7 +28,7 @@ async function approvedExport(): Promise<ExportSource> {
   const id = randomUUID();
   await store.db.query(
     `INSERT INTO export_request (id, requester_id, establishment_id, purpose, justification, scope, fields, format, patients, needs_approval, status)
-     VALUES ($1, $2, $3, 'research', 'cohorte de test', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', 0, true, 'approved')`,
+     VALUES ($1, $2, $3, 'research', 'cohorte de test', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', 0, true, 'writing')`,
     [id, requester.id, establishmentId],
   );
   return { id, requesterId: requester.id, requesterRole: 'doctor', establishmentId, scope: { kind: 'establishment' }, reason: `export ${id} for research, approved by dpo` };

@@ -51,6 +51,7 @@ const post = (url: string, payload: unknown, headers: Record<string, string>) =>
 const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
 const requests = async () => (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM export_request'))[0]!.n;
 const research = { purpose: 'research', justification: 'cohorte insuffisance cardiaque 2026', ethicsReference: 'CPP 2026-A01234-56', scope: { kind: 'establishment' } };
+const PASSPHRASE = 'la phrase de passe du destinataire';
 async function stepUp(headers: Record<string, string>, authenticator: SoftwareAuthenticator) {
   const options = (await app.inject({ method: 'POST', url: '/api/me/step-up/options', headers })).json();
   expect((await post('/api/me/step-up/verify', { response: authenticator.assert(options) }, headers)).statusCode).toBe(200);
@@ -93,6 +94,8 @@ describe('an export request', () => {
       { ...research, fields: 'identified', identifiedBecause: 'suivi des patients de la cohorte' }, // research is pseudonymised
       { ...research, purpose: 'care-continuity', fields: 'identified' }, // identifiers without saying why
       { ...research, format: 'xlsx' },
+      { ...research, format: 'csv' },
+      { ...research, passphrase: 'trop courte' },
       { ...research, scope: { kind: 'everything' } },
       { ...research, scope: { kind: 'patients', ids: [] } },
       { ...research, scope: { kind: 'patients', ids: ['not-an-id'] } },
@@ -109,10 +112,10 @@ describe('an export request', () => {
 
   it('of a few patients, pseudonymised, needs no second person; of more, or with identifiers, does', async () => {
     const doctor = await signIn(app, fixture, 'doctor');
-    const few = await post('/api/exports', { ...research, scope: { kind: 'patients', ids: ids.slice(0, 10) } }, doctor);
+    const few = await post('/api/exports', { ...research, scope: { kind: 'patients', ids: ids.slice(0, 10) }, passphrase: PASSPHRASE }, doctor);
     expect(few.statusCode, few.body).toBe(201);
     expect(few.json()).toMatchObject({ patients: 10, needsApproval: false, status: 'approved', fields: 'pseudonymised', format: 'ndjson' });
-    const identified = await post('/api/exports', { purpose: 'care-continuity', justification: 'transfert au CHU pour greffe', scope: { kind: 'patients', ids: ids.slice(0, 2) }, fields: 'identified', identifiedBecause: 'le CHU doit identifier les patients', format: 'csv' }, doctor);
+    const identified = await post('/api/exports', { purpose: 'care-continuity', justification: 'transfert au CHU pour greffe', scope: { kind: 'patients', ids: ids.slice(0, 2) }, fields: 'identified', identifiedBecause: 'le CHU doit identifier les patients', passphrase: PASSPHRASE }, doctor);
     expect(identified.json()).toMatchObject({ patients: 2, needsApproval: true, status: 'awaiting-approval' });
     const all = await post('/api/exports', research, doctor);
     expect(all.json()).toMatchObject({ patients: PATIENTS, needsApproval: true, status: 'awaiting-approval' });
@@ -148,7 +151,7 @@ describe('small exports under the threshold', () => {
   it('meet the guard budget as any patient outside relationships does: a step-up, then containment', async () => {
     const account = await testAccount(store, 'export.nibbler', 'doctor', { establishmentId: CLINIC_ID });
     const headers = await signInAs(app, account);
-    const small = (i: number) => post('/api/exports', { ...research, scope: { kind: 'patients', ids: ids.slice(5 * i, 5 * i + 5) } }, headers);
+    const small = (i: number) => post('/api/exports', { ...research, scope: { kind: 'patients', ids: ids.slice(5 * i, 5 * i + 5) }, passphrase: PASSPHRASE }, headers);
     const first = await small(0);
     expect(first.statusCode, first.body).toBe(201);
     expect((await small(1)).statusCode).toBe(201); // 10 points: the hourly soft line
@@ -156,8 +159,9 @@ describe('small exports under the threshold', () => {
     for (let i = 2; i < 12; i++) answers.push((await small(i)).json().issue[0].code);
     expect(answers.slice(0, 9).every((code) => code === 'security')).toBe(true); // a passkey the thief does not have
     expect(answers[9]).toBe('suspended');
-    const made = await store.db.query<{ status: string }>('SELECT e.status FROM export_request e JOIN account a ON a.id = e.requester_id WHERE a.username = $1', ['export.nibbler']);
-    expect(made.map((row) => row.status)).toEqual(['cancelled', 'cancelled']);
+    await app.exportJobs.settled();
+    const made = await store.db.query<{ status: string; failure: string | null }>('SELECT e.status, e.failure FROM export_request e JOIN account a ON a.id = e.requester_id WHERE a.username = $1', ['export.nibbler']);
+    expect(made.map((row) => row.status), JSON.stringify(made)).toEqual(['cancelled', 'cancelled']);
   });
 
   it('of a role that reads no patient record always wait for a second person', async () => {
@@ -177,16 +181,17 @@ describe('the two-person rule', () => {
 
   it('lets only the data protection officer decide, never on their own request, with a fresh passkey and a note', async () => {
     const officer = await signIn(app, fixture, 'security_officer');
-    expect((await post(`/api/exports/${waiting}/approve`, { note: 'avis favorable du CPP' }, officer)).statusCode).toBe(403);
-    expect((await post(`/api/exports/${waiting}/approve`, { note: 'moi-même' }, requester)).statusCode).toBe(403);
+    expect((await post(`/api/exports/${waiting}/approve`, { note: 'avis favorable du CPP', passphrase: PASSPHRASE }, officer)).statusCode).toBe(403);
+    expect((await post(`/api/exports/${waiting}/approve`, { note: 'moi-même', passphrase: PASSPHRASE }, requester)).statusCode).toBe(403);
     const dpo = await signIn(app, fixture, 'dpo');
     expect((await post(`/api/exports/${waiting}/approve`, { note: 'avis favorable du CPP' }, dpo)).statusCode).toBe(403); // no fresh passkey
     await stepUp(dpo, fixture.authenticators.dpo!);
     expect((await post(`/api/exports/${waiting}/approve`, {}, dpo)).statusCode).toBe(400);
-    expect((await post(`/api/exports/not-an-id/approve`, { note: 'avis favorable du CPP' }, dpo)).statusCode).toBe(400);
-    expect((await post(`/api/exports/${randomUUID()}/approve`, { note: 'avis favorable du CPP' }, dpo)).statusCode).toBe(404);
+    expect((await post(`/api/exports/not-an-id/approve`, { note: 'avis favorable du CPP', passphrase: PASSPHRASE }, dpo)).statusCode).toBe(400);
+    expect((await post(`/api/exports/${randomUUID()}/approve`, { note: 'avis favorable du CPP', passphrase: PASSPHRASE }, dpo)).statusCode).toBe(404);
     expect((await get('/api/exports', dpo)).json().exports.map((view: { id: string }) => view.id)).toContain(waiting);
-    const approved = await post(`/api/exports/${waiting}/approve`, { note: 'avis favorable du CPP' }, dpo);
+    expect((await post(`/api/exports/${waiting}/approve`, { note: 'avis favorable du CPP', passphrase: 'court' }, dpo)).statusCode).toBe(400);
+    const approved = await post(`/api/exports/${waiting}/approve`, { note: 'avis favorable du CPP', passphrase: PASSPHRASE }, dpo);
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'approved', decision: { by: 'dpo.test', note: 'avis favorable du CPP' } });
     expect((await post(`/api/exports/${waiting}/refuse`, { note: 'trop tard' }, dpo)).statusCode).toBe(409);
@@ -199,7 +204,7 @@ describe('the two-person rule', () => {
     const headers = await signInAs(app, account);
     const own = (await post('/api/exports', { ...research, scope: { kind: 'establishment' } }, headers)).json();
     await stepUp(headers, account.authenticator!);
-    expect((await post(`/api/exports/${own.id}/approve`, { note: 'je me valide' }, headers)).statusCode).toBe(403);
+    expect((await post(`/api/exports/${own.id}/approve`, { note: 'je me valide', passphrase: PASSPHRASE }, headers)).statusCode).toBe(403);
   });
 
   it('refuses for good, and the Bulk status says so; a requester withdraws what is not out', async () => {

@@ -1,7 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_ACCESS_POLICY, type AccessPolicy } from '../access/policy.ts';
+import { ExportJobs } from '../exports/jobs.ts';
 import { APPROVAL_ABOVE } from '../exports/purposes.ts';
 import { Gate } from '../gate/gate.ts';
 import { GateWrites } from '../gate/write.ts';
@@ -23,6 +26,13 @@ import { passkeyRoutes } from './passkey-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { ssoRoutes } from './sso-routes.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The exports being written by this server. */
+    exportJobs: ExportJobs;
+  }
+}
+
 export interface AppOptions {
   store: Store;
   /** Request logging (never query strings: they hold names and NIRs). */
@@ -35,6 +45,8 @@ export interface AppOptions {
   relyingParty?: RelyingParty;
   /** The guard's time (a simulated one in tests and `vigie simulate`). */
   clock?: Clock;
+  /** Where export files are kept until they expire (vigie serve: the data folder's `exports`). */
+  exportDir?: string;
   /** Patients past which an export needs a second person (VIGIE_EXPORT_APPROVAL_ABOVE; only lower than the default). */
   exportApprovalAbove?: number;
   /** Reverse proxies whose X-Forwarded-For names the client (VIGIE_TRUSTED_PROXIES); none by default. */
@@ -92,7 +104,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => adminRoutes(scope, { db, keys }));
   await app.register(async (scope) => auditEventRoutes(scope, { db }));
   await app.register(async (scope) => securityRoutes(scope, { db }));
-  const exports = { db, guard, policy, approvalAbove: options.exportApprovalAbove ?? APPROVAL_ABOVE };
+  const jobs = new ExportJobs({ db, keys, dir: options.exportDir ?? join(tmpdir(), `vigie-exports-${process.pid}`) });
+  app.decorate('exportJobs', jobs);
+  const exports = { db, guard, policy, jobs, approvalAbove: options.exportApprovalAbove ?? APPROVAL_ABOVE };
   await app.register(async (scope) => exportRoutes(scope, exports));
   await app.register(async (scope) => bulkExportRoutes(scope, exports));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));

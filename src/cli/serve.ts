@@ -2,6 +2,8 @@ import { accessPolicyFrom } from '../access/policy.ts';
 import { buildApp } from '../api/app.ts';
 import { trustedProxiesFrom } from '../api/trusted-proxies.ts';
 import { approvalAboveFrom } from '../exports/purposes.ts';
+import { sweepExportFiles } from '../exports/writer.ts';
+import { join } from 'node:path';
 import { alertWebhookFrom, startAlertWebhook } from '../guard/alert-webhook.ts';
 import { sweepVolumes } from '../guard/volume.ts';
 import { writeCheckpoint } from '../ledger/checkpoint.ts';
@@ -14,7 +16,8 @@ const VOLUME_SWEEP_EVERY_MS = 5 * 60_000;
 
 /** Serves until SIGINT/SIGTERM, then closes the database cleanly (PGlite flushes on close). */
 export async function serve(store: Store, config: RuntimeConfig): Promise<string> {
-  const app = await buildApp({ store, log: true, access: accessPolicyFrom(process.env), sso: ssoConfigFrom(process.env), relyingParty: config.relyingParty, trustedProxies: trustedProxiesFrom(process.env), exportApprovalAbove: approvalAboveFrom(process.env) });
+  const app = await buildApp({ store, log: true, access: accessPolicyFrom(process.env), sso: ssoConfigFrom(process.env), relyingParty: config.relyingParty, trustedProxies: trustedProxiesFrom(process.env), exportApprovalAbove: approvalAboveFrom(process.env), exportDir: join(config.dataDir, 'exports') });
+  await app.exportJobs.failInterrupted();
   const webhook = alertWebhookFrom(process.env);
   const address = await app.listen({ port: config.port, host: config.host });
   // The guard's alerts to the security team's webhook, as they are raised.
@@ -23,11 +26,16 @@ export async function serve(store: Store, config: RuntimeConfig): Promise<string
   const checkpoints = setInterval(() => void writeCheckpoint(store.db, store.ledger).catch((error) => app.log.error(error)), CHECKPOINT_EVERY_MS);
   checkpoints.unref();
   // The guard's volume detector counts the day's disclosures so far every few minutes.
+  // Export files are deleted at expiry, or as soon as their export is cancelled.
+  const exportFiles = setInterval(() => void sweepExportFiles({ db: store.db, dir: app.exportJobs.dir }).catch((error) => app.log.error(error)), VOLUME_SWEEP_EVERY_MS);
+  exportFiles.unref();
   const volumes = setInterval(() => void sweepVolumes(store.db, new Date().toISOString().slice(0, 10), new Date()).catch((error) => app.log.error(error)), VOLUME_SWEEP_EVERY_MS);
   volumes.unref();
   const stop = async () => {
     clearInterval(checkpoints);
     clearInterval(volumes);
+    clearInterval(exportFiles);
+    await app.exportJobs.settled();
     stopWebhook();
     await app.close();
     await store.close();

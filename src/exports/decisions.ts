@@ -4,16 +4,20 @@ import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { forbidden, notFound, versionConflict } from '../gate/refusals.ts';
 import { noteOf } from '../guard/containment.ts';
+import type { ExportJobs } from './jobs.ts';
 import { APPROVER_ROLES } from './purposes.ts';
+import { passphraseOf } from './request-input.ts';
 import { entryOf } from './requests.ts';
 import { EXPORT_SELECT, exportViewOf, type ExportRow, type ExportView } from './view.ts';
 
 /**
  * The two-person rule: a request awaiting approval is approved or refused by an approver
  * (the data protection officer) who is not its requester, with a passkey proved in the
- * last five minutes and a note. Either way the ledger records it; a refusal is final.
+ * last five minutes and a note — and, to approve, the passphrase the files are sealed
+ * under. Either way the ledger records it; a refusal is final.
  */
-export async function decideExport(db: Database, actor: Actor, id: string, decision: 'approve' | 'refuse', body: unknown): Promise<ExportView> {
+export async function decideExport(deps: { db: Database; jobs: ExportJobs }, actor: Actor, id: string, decision: 'approve' | 'refuse', body: unknown): Promise<ExportView> {
+  const { db } = deps;
   const refuse = async (reason: string) => {
     await appendAudit(db, [entryOf(actor, 'export-decision', 'refused', reason, { export: id, decision })]);
     return forbidden(reason);
@@ -21,6 +25,8 @@ export async function decideExport(db: Database, actor: Actor, id: string, decis
   if (!APPROVER_ROLES.includes(actor.role)) throw await refuse(`role ${actor.role} may not ${decision} exports: the data protection officer does`);
   const note = noteOf(body);
   if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) throw await refuse(`To ${decision} an export needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)`);
+  // The files are sealed under the approver's passphrase, handed to the recipient apart from them.
+  const passphrase = decision === 'approve' ? passphraseOf((body as { passphrase?: unknown }).passphrase) : undefined;
   const decided = await db.transaction(async (tx) => {
     const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1 FOR UPDATE OF e`, [id]);
     if (!row) throw notFound(`export ${id}`);
@@ -37,5 +43,6 @@ export async function decideExport(db: Database, actor: Actor, id: string, decis
     return exportViewOf(after!);
   });
   if (!decided) throw await refuse('An export is approved or refused by someone other than its requester');
+  if (passphrase) deps.jobs.start(id, passphrase);
   return decided;
 }

@@ -1,5 +1,6 @@
 import { isUuid } from '../domain/uuid.ts';
 import { invalidParameter } from '../gate/refusals.ts';
+import { checkPassphrase } from './sealed-file.ts';
 import { IDENTIFIED_PURPOSES, MAX_LISTED_PATIENTS, PURPOSES, type Purpose } from './purposes.ts';
 
 /** Which patients: every patient of the requester's establishment (of the group, for a group-wide account), or a list. */
@@ -13,10 +14,12 @@ export interface ExportRequestInput {
   scope: ExportScope;
   fields: 'pseudonymised' | 'identified';
   identifiedBecause: string | undefined;
-  format: 'ndjson' | 'csv';
+  format: 'ndjson';
+  /** The requester's passphrase for the files; without one, the approver gives it. Never stored. */
+  passphrase: string | undefined;
 }
 
-const KEYS = new Set(['purpose', 'justification', 'ethicsReference', 'scope', 'fields', 'identifiedBecause', 'format']);
+const KEYS = new Set(['purpose', 'justification', 'ethicsReference', 'scope', 'fields', 'identifiedBecause', 'format', 'passphrase']);
 
 export function exportRequestInput(body: unknown): ExportRequestInput {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidParameter('The request is a JSON object: purpose, justification, scope, fields, format');
@@ -36,8 +39,18 @@ export function exportRequestInput(body: unknown): ExportRequestInput {
     if (!identifiedBecause) throw invalidParameter('Say why direct identifiers are needed (identifiedBecause)', 'identifiedBecause');
   }
   const format = input.format ?? 'ndjson';
-  if (format !== 'ndjson' && format !== 'csv') throw invalidParameter("format must be 'ndjson' (the default) or 'csv'", 'format');
-  return { purpose: purpose as Purpose, justification, ethicsReference, scope: scopeOf(input.scope), fields, identifiedBecause: fields === 'identified' ? identifiedBecause : undefined, format };
+  if (format !== 'ndjson') throw invalidParameter("format must be 'ndjson' (FHIR NDJSON, one file per resource type)", 'format');
+  const passphrase = input.passphrase === undefined ? undefined : passphraseOf(input.passphrase);
+  return { purpose: purpose as Purpose, justification, ethicsReference, scope: scopeOf(input.scope), fields, identifiedBecause: fields === 'identified' ? identifiedBecause : undefined, format, passphrase };
+}
+
+/** A passphrase for export files, or a 400 saying what one must be. */
+export function passphraseOf(value: unknown): string {
+  try {
+    return checkPassphrase(value);
+  } catch (error) {
+    throw invalidParameter((error as Error).message, 'passphrase');
+  }
 }
 
 function scopeOf(value: unknown): ExportScope {

@@ -8,6 +8,7 @@ import { exportScopeCount, exportTouches, readsPatients } from '../gate/export-s
 import { forbidden, invalidParameter, notFound, type RefusedError } from '../gate/refusals.ts';
 import { alertOf, raiseAlert, who } from '../guard/alerts.ts';
 import type { Guard } from '../guard/guard.ts';
+import type { ExportJobs } from './jobs.ts';
 import { REQUESTER_ROLES } from './purposes.ts';
 import { exportRequestInput, type ExportRequestInput } from './request-input.ts';
 import { exportViewOf, EXPORT_SELECT, type ExportRow, type ExportView } from './view.ts';
@@ -16,6 +17,7 @@ export interface ExportDeps {
   db: Database;
   guard: Guard;
   policy: AccessPolicy;
+  jobs: ExportJobs;
   /** Patients past which a second person must approve (APPROVAL_ABOVE, or lower). */
   approvalAbove: number;
 }
@@ -40,7 +42,8 @@ export async function requestExport(deps: ExportDeps, actor: Actor, body: unknow
       return (await deps.guard.admit(tx, actor, touches))!;
     }
     if (counted.missing > 0) return invalidParameter(`${counted.missing} of the listed patients are not patients of the requester's establishment`, 'scope.ids');
-    const needsApproval = counted.patients > deps.approvalAbove || input.fields === 'identified' || !readsPatients(actor);
+    // Without the requester's passphrase for the files, the approver gives one.
+    const needsApproval = counted.patients > deps.approvalAbove || input.fields === 'identified' || !readsPatients(actor) || !input.passphrase;
     if (!needsApproval) {
       // Nothing waits for a second person: the guard counts these patients now, as it counts any that leave.
       const refusal = await deps.guard.admit(tx, actor, await exportTouches(tx, actor, deps.policy, input.scope, deps.approvalAbove));
@@ -63,6 +66,7 @@ export async function requestExport(deps: ExportDeps, actor: Actor, body: unknow
     return exportViewOf(row!);
   });
   if (outcome instanceof Error) throw outcome;
+  if (outcome.status === 'approved') deps.jobs.start(outcome.id, input.passphrase!);
   return outcome;
 }
 
@@ -93,12 +97,15 @@ export async function exportRequest(db: Database, actor: Actor, id: string): Pro
   return exportViewOf(row);
 }
 
+/** The states of an export whose files have not all gone: withdrawing or containing cancels it, and its files are deleted. */
+const NOT_OUT = "('awaiting-approval', 'approved', 'writing', 'ready')";
+
 /** The requester withdraws a request that has not been refused or cancelled. */
 export async function withdrawExport(db: Database, actor: Actor, id: string): Promise<ExportView> {
   return db.transaction(async (tx) => {
     const cancelled = await tx.query(
       `UPDATE export_request SET status = 'cancelled', cancelled_because = 'withdrawn by the requester'
-       WHERE id = $1 AND requester_id = $2 AND status IN ('awaiting-approval', 'approved') RETURNING id`,
+       WHERE id = $1 AND requester_id = $2 AND status IN ${NOT_OUT} RETURNING id`,
       [id, actor.accountId],
     );
     if (cancelled.length === 0) throw notFound(`export ${id} that can be withdrawn`);
@@ -111,7 +118,7 @@ export async function withdrawExport(db: Database, actor: Actor, id: string): Pr
 /** Containment: every export of the account not yet out is cancelled, in the containing transaction. */
 export async function cancelExportsOf(tx: Sql, accountId: string, because: string): Promise<number> {
   const cancelled = await tx.query(
-    `UPDATE export_request SET status = 'cancelled', cancelled_because = $2 WHERE requester_id = $1 AND status IN ('awaiting-approval', 'approved') RETURNING id`,
+    `UPDATE export_request SET status = 'cancelled', cancelled_because = $2 WHERE requester_id = $1 AND status IN ${NOT_OUT} RETURNING id`,
     [accountId, because],
   );
   return cancelled.length;

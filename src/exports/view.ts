@@ -13,8 +13,12 @@ export interface ExportView {
   format: string;
   patients: number;
   needsApproval: boolean;
-  status: 'awaiting-approval' | 'approved' | 'refused' | 'cancelled';
+  status: 'awaiting-approval' | 'approved' | 'writing' | 'ready' | 'failed' | 'expired' | 'refused' | 'cancelled';
   requestedAt: string;
+  patientsWritten: number;
+  readyAt: string | null;
+  expiresAt: string | null;
+  failure: string | null;
   decision: { by: string; at: string; note: string } | null;
   cancelledBecause: string | null;
 }
@@ -39,6 +43,10 @@ export interface ExportRow {
   decided_at: Date | null;
   decision_note: string | null;
   cancelled_because: string | null;
+  patients_written: number;
+  ready_at: Date | null;
+  expires_at: Date | null;
+  failure: string | null;
 }
 
 export const EXPORT_SELECT = `SELECT e.*, a.username, a.role, d.username AS decided_by_name
@@ -61,5 +69,9 @@ export function exportViewOf(row: ExportRow): ExportView {
     requestedAt: new Date(row.requested_at).toISOString(),
     decision: row.decided_at ? { by: row.decided_by_name ?? '', at: new Date(row.decided_at).toISOString(), note: row.decision_note ?? '' } : null,
     cancelledBecause: row.cancelled_because,
+    patientsWritten: row.patients_written,
+    readyAt: row.ready_at ? new Date(row.ready_at).toISOString() : null,
+    expiresAt: row.expires_at ? new Date(row.expires_at).toISOString() : null,
+    failure: row.failure,
   };
 }

@@ -25,14 +25,14 @@ export interface ExportRecord {
 
 /**
  * One page of an approved export, through the gate: in one transaction the export is
- * checked to be approved still (a containment or a withdrawal stops it at the next page),
+ * checked to be still being written (a containment or a withdrawal stops it at the next page),
  * its patients and their clinical resources are read and decrypted, and each patient that
  * leaves gets its ledger entry, in the requester's name.
  */
 export async function exportPage(deps: { db: Database; keys: KeyRing }, source: ExportSource, afterId: string, limit: number): Promise<{ records: ExportRecord[]; next: string | undefined }> {
   return deps.db.transaction(async (tx) => {
     const [request] = await tx.query<{ status: string }>('SELECT status FROM export_request WHERE id = $1 FOR SHARE', [source.id]);
-    if (request?.status !== 'approved') throw versionConflict(`The export is ${request?.status ?? 'gone'}: nothing more leaves`);
+    if (request?.status !== 'writing') throw versionConflict(`The export is ${request?.status ?? 'gone'}: nothing more leaves`);
     const rows = await exportPagePatients(tx, source.establishmentId, source.scope.kind === 'patients' ? source.scope.ids : undefined, afterId, limit);
     const clinical = await clinicalOfPatients(tx, rows.map((row) => row.id));
     const byPatient = new Map<string, fhir4.Resource[]>();

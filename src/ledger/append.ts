@@ -54,6 +54,7 @@ export type AuditAction =
   | 'export-request'
   | 'export-decision'
   | 'export-cancel'
+  | 'export-download'
   | 'containment'
   | 'reinstatement'
   | 'alert-acknowledge';

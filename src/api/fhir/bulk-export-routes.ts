@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { VIGIE } from '../../domain/systems.ts';
 import { invalidParameter, notFound, RefusedError } from '../../gate/refusals.ts';
 import { exportRequest, requestExport, withdrawExport, type ExportDeps } from '../../exports/requests.ts';
+import { filesOf, MAX_DOWNLOADS } from '../../exports/files.ts';
 import type { ExportView } from '../../exports/view.ts';
 import { requireActor } from '../authenticate.ts';
 import { pathId } from '../path-id.ts';
@@ -36,13 +38,34 @@ export async function bulkExportRoutes(app: FastifyInstance, deps: ExportDeps): 
 
   app.get('/fhir/$export-status/:id', async (request, reply) => {
     const view = await exportRequest(deps.db, await requireActor(request), pathId(request, 'export'));
-    if (view.status === 'refused' || view.status === 'cancelled') throw new RefusedError(view.status === 'refused' ? 403 : 410, [{ severity: 'error', code: view.status === 'refused' ? 'forbidden' : 'not-found', diagnostics: progressOf(view) }]);
+    if (view.status === 'ready') return reply.code(200).header('expires', new Date(view.expiresAt!).toUTCString()).send(await manifestOf(deps, request, view));
+    const gone = { refused: 403, cancelled: 410, expired: 410, failed: 500 } as const;
+    if (view.status in gone) {
+      const status = gone[view.status as keyof typeof gone];
+      throw new RefusedError(status, [{ severity: 'error', code: status === 403 ? 'forbidden' : status === 410 ? 'not-found' : 'exception', diagnostics: progressOf(view) }]);
+    }
     return reply.code(202).header('x-progress', progressOf(view)).header('retry-after', '60').send(progressOutcome(view));
   });
   app.delete('/fhir/$export-status/:id', async (request, reply) => {
     await withdrawExport(deps.db, await requireActor(request), pathId(request, 'export'));
     return reply.code(202).send();
   });
+}
+
+/**
+ * The Bulk Data manifest of a ready export: one sealed NDJSON file per resource type,
+ * taken from Vigie with the requester's token and opened with the passphrase given apart.
+ */
+async function manifestOf(deps: ExportDeps, request: FastifyRequest, view: ExportView) {
+  const files = await filesOf(deps.db, view.id);
+  return {
+    transactionTime: view.readyAt,
+    request: `${baseUrl(request)}/fhir/$export`,
+    requiresAccessToken: true,
+    output: files.map((file) => ({ type: file.type, url: `${baseUrl(request)}/api/exports/${view.id}/files/${file.type}`, count: file.resources })),
+    error: [],
+    extension: { [`${VIGIE}/StructureDefinition/sealed-files`]: { format: 'VIGIE-EXPORT-1 (vigie export open)', expires: view.expiresAt, downloadsEach: MAX_DOWNLOADS } },
+  };
 }
 
 const statusUrl = (request: FastifyRequest, id: string) => `${baseUrl(request)}/fhir/$export-status/${id}`;
@@ -52,7 +75,15 @@ function progressOf(view: ExportView): string {
     case 'awaiting-approval':
       return `awaiting approval by a second person (${view.patients} patients)`;
     case 'approved':
-      return `approved (${view.patients} patients): the files are not written yet`;
+      return `approved (${view.patients} patients): writing starts`;
+    case 'writing':
+      return `writing: ${view.patientsWritten} of ${view.patients} patients`;
+    case 'ready':
+      return `ready until ${view.expiresAt}`;
+    case 'failed':
+      return `failed: ${view.failure ?? ''}`;
+    case 'expired':
+      return `expired: its files are deleted`;
     case 'refused':
       return `refused${view.decision ? `: ${view.decision.note}` : ''}`;
     case 'cancelled':

@@ -1,0 +1,32 @@
+import { writeExport, type WriterDeps } from './writer.ts';
+
+/**
+ * The exports being written in this process. The passphrase lives here, in memory, for
+ * as long as the writing lasts and nowhere else: if the process stops meanwhile, the
+ * export is left "writing" and fails at the next start, to be asked for again.
+ */
+export class ExportJobs {
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly deps: WriterDeps) {}
+
+  /** Where the files are. */
+  get dir(): string {
+    return this.deps.dir;
+  }
+
+  start(exportId: string, passphrase: string): void {
+    const job = writeExport(this.deps, exportId, passphrase).finally(() => this.running.delete(job));
+    this.running.add(job);
+  }
+
+  /** Once every export started so far is written (or has failed). */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  /** Exports left writing by a process that stopped: their passphrase is gone. */
+  async failInterrupted(): Promise<void> {
+    await this.deps.db.query(`UPDATE export_request SET status = 'failed', failure = 'the server stopped while writing it; ask for it again' WHERE status = 'writing'`);
+  }
+}

@@ -1,0 +1,130 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { KeyRing } from '../crypto/key-ring.ts';
+import type { Role } from '../identity/roles.ts';
+import type { Database } from '../store/database.ts';
+import { exportPage, type ExportSource } from '../gate/export-pages.ts';
+import { minimised } from './minimise.ts';
+import { exportKey, pseudonymOf } from './pseudonyms.ts';
+import type { ExportScope } from './request-input.ts';
+import { sealingStream } from './sealed-file.ts';
+
+export interface WriterDeps {
+  db: Database;
+  keys: KeyRing;
+  /** Where export files are kept until they expire (a folder of the data directory). */
+  dir: string;
+}
+
+/** Patients read per page; memory stays flat whatever the export's size. */
+const PAGE = 500;
+/** Days an export's files are kept, then deleted. */
+export const KEEP_DAYS = 7;
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
+
+/** The folder of one export's files. */
+export const exportFolder = (dir: string, exportId: string) => join(dir, exportId);
+
+interface SealedFile {
+  stream: Transform;
+  written: Promise<void>;
+  resources: number;
+}
+
+/**
+ * Writes an approved export: pages read out through the gate (each patient's ledger
+ * entry with it), minimised when the export is pseudonymised, one NDJSON file per
+ * resource type, sealed as it streams under the passphrase — no plain copy touches a disk.
+ * A cancellation stops it at the next page and its files are deleted; so are a failure's.
+ */
+export async function writeExport(deps: WriterDeps, exportId: string, passphrase: string): Promise<void> {
+  const [row] = await deps.db.query<{ requester_id: string; role: Role; establishment_id: string | null; scope: ExportScope | string; fields: string; purpose: string; decider: string | null }>(
+    `UPDATE export_request e SET status = 'writing' FROM account a
+     WHERE e.id = $1 AND e.status = 'approved' AND a.id = e.requester_id
+     RETURNING e.requester_id, a.role, e.establishment_id, e.scope, e.fields, e.purpose,
+               (SELECT username FROM account WHERE id = e.decided_by) AS decider`,
+    [exportId],
+  );
+  if (!row) return;
+  const source: ExportSource = {
+    id: exportId,
+    requesterId: row.requester_id,
+    requesterRole: row.role,
+    establishmentId: row.establishment_id ?? undefined,
+    scope: typeof row.scope === 'string' ? (JSON.parse(row.scope) as ExportScope) : row.scope,
+    reason: `export ${exportId} for ${row.purpose}${row.decider ? `, approved by ${row.decider}` : ', under the approval threshold'}`,
+  };
+  const folder = exportFolder(deps.dir, exportId);
+  const files = new Map<string, SealedFile>();
+  try {
+    await mkdir(folder, { recursive: true, mode: 0o700 });
+    const key = exportKey(deps.keys, exportId);
+    const shaped = row.fields === 'pseudonymised' ? (resource: fhir4.Resource) => minimised(resource, (id) => pseudonymOf(key, id)) : withoutMeta;
+    const fileOf = async (type: string): Promise<SealedFile> => {
+      let file = files.get(type);
+      if (!file) {
+        const stream = await sealingStream(passphrase);
+        file = { stream, written: pipeline(stream, createWriteStream(join(folder, `${type}.ndjson.sealed`), { flags: 'wx', mode: 0o600 })), resources: 0 };
+        files.set(type, file);
+      }
+      return file;
+    };
+    for (let after = FIRST_ID; ; ) {
+      const { records, next } = await exportPage(deps, source, after, PAGE);
+      for (const record of records) {
+        for (const resource of [record.patient, ...record.resources]) {
+          const file = await fileOf(resource.resourceType);
+          file.resources++;
+          if (!file.stream.write(`${JSON.stringify(shaped(resource))}\n`)) await once(file.stream, 'drain');
+        }
+      }
+      await deps.db.query('UPDATE export_request SET patients_written = patients_written + $2 WHERE id = $1', [exportId, records.length]);
+      if (!next) break;
+      after = next;
+    }
+    for (const file of files.values()) file.stream.end();
+    await Promise.all([...files.values()].map((file) => file.written));
+    await deps.db.transaction(async (tx) => {
+      for (const [type, file] of files) {
+        const { size } = await stat(join(folder, `${type}.ndjson.sealed`));
+        await tx.query('INSERT INTO export_file (export_id, resource_type, resources, bytes) VALUES ($1, $2, $3, $4)', [exportId, type, file.resources, size]);
+      }
+      await tx.query(
+        `UPDATE export_request SET status = 'ready', ready_at = now(), expires_at = now() + make_interval(days => $2) WHERE id = $1 AND status = 'writing'`,
+        [exportId, KEEP_DAYS],
+      );
+    });
+  } catch (error) {
+    for (const file of files.values()) file.stream.destroy();
+    await Promise.allSettled([...files.values()].map((file) => file.written));
+    await rm(folder, { recursive: true, force: true });
+    await deps.db.query(`UPDATE export_request SET status = 'failed', failure = $2 WHERE id = $1 AND status = 'writing'`, [exportId, (error as Error).message]);
+  }
+}
+
+/** An identified export carries the resources as stored, without Vigie's own version metadata. */
+function withoutMeta(resource: fhir4.Resource): fhir4.Resource {
+  const { meta: _meta, ...rest } = resource;
+  return rest as fhir4.Resource;
+}
+
+/**
+ * Files are deleted at expiry, and as soon as an export is cancelled or has failed;
+ * an expired export says so. The server sweeps every few minutes.
+ */
+export async function sweepExportFiles(deps: Pick<WriterDeps, 'db' | 'dir'>): Promise<number> {
+  const gone = await deps.db.query<{ id: string }>(
+    `UPDATE export_request SET status = CASE WHEN status = 'ready' THEN 'expired' ELSE status END
+     WHERE (status = 'ready' AND expires_at <= now()) OR (status IN ('cancelled', 'failed') AND id IN (SELECT export_id FROM export_file))
+     RETURNING id`,
+  );
+  for (const { id } of gone) {
+    await rm(exportFolder(deps.dir, id), { recursive: true, force: true });
+    await deps.db.query('DELETE FROM export_file WHERE export_id = $1', [id]);
+  }
+  return gone.length;
+}

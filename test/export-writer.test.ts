@@ -1,0 +1,127 @@
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/api/app.ts';
+import { readDemoAccounts, type DemoAccount } from '../src/cli/demo-accounts.ts';
+import { openingStream } from '../src/exports/sealed-file.ts';
+import { sweepExportFiles } from '../src/exports/writer.ts';
+import { seedDatabase } from '../src/seed/writer.ts';
+import type { Store } from '../src/store/open-store.ts';
+import { signInAs } from './support/sign-in.ts';
+import { openTestStore } from './support/test-store.ts';
+
+/**
+ * An export written and taken: pages through the gate, minimised, sealed under the
+ * passphrase as it streams, listed in the Bulk manifest, taken by its requester a few
+ * times at most, deleted at expiry.
+ */
+let store: Store;
+let app: FastifyInstance;
+let accounts: DemoAccount[];
+let doctor: Record<string, string>;
+let doctorAccount: DemoAccount;
+const dir = mkdtempSync(join(tmpdir(), 'vigie-export-files-'));
+const PASSPHRASE = 'une phrase de passe pour le destinataire';
+
+beforeAll(async () => {
+  store = await openTestStore();
+  const accountsFile = join(dir, 'accounts.json');
+  await seedDatabase(store, { patients: 80, seed: 9, accountsFile });
+  accounts = readDemoAccounts(accountsFile);
+  app = await buildApp({ store, exportDir: join(dir, 'exports') });
+  doctorAccount = accounts.find((account) => account.role === 'doctor')!;
+  doctor = await signInAs(app, { ...doctorAccount, signIns: 0 });
+});
+afterAll(async () => {
+  await app.close();
+  await store.close();
+});
+
+const post = (url: string, payload: unknown, headers: Record<string, string>) => app.inject({ method: 'POST', url, payload: payload as object, headers });
+const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
+async function opened(sealed: Buffer, passphrase = PASSPHRASE): Promise<string[]> {
+  const out: Buffer[] = [];
+  await pipeline(Readable.from([sealed]), openingStream(passphrase), new Writable({ write: (chunk: Buffer, _encoding, done) => (out.push(chunk), done()) }));
+  return Buffer.concat(out).toString('utf8').split('\n').filter(Boolean);
+}
+async function patientsOfDoctor(count: number): Promise<string[]> {
+  const rows = await store.db.query<{ id: string }>(
+    `SELECT p.id FROM account a JOIN patient p ON p.establishment_id = a.establishment_id
+     WHERE a.username = $1 AND p.id NOT IN (SELECT patient_id FROM honey_record) ORDER BY p.id LIMIT ${count}`,
+    [doctorAccount.username],
+  );
+  return rows.map((row) => row.id);
+}
+
+describe('an export written and taken', () => {
+  let exportId = '';
+
+  let ids: string[] = [];
+  it('is written once asked for under the threshold, pseudonymised, one sealed NDJSON file per type, listed in the manifest', async () => {
+    ids = await patientsOfDoctor(8);
+    expect(ids.length).toBeGreaterThan(2);
+    const asked = await post('/api/exports', { purpose: 'research', justification: 'étude pilote sur quelques dossiers', ethicsReference: 'CPP 2026-B0001', scope: { kind: 'patients', ids }, passphrase: PASSPHRASE }, doctor);
+    expect(asked.statusCode, asked.body).toBe(201);
+    exportId = asked.json().id;
+    await app.exportJobs.settled();
+    const status = await get(`/fhir/$export-status/${exportId}`, doctor);
+    expect(status.statusCode, status.body).toBe(200);
+    const manifest = status.json();
+    expect(manifest).toMatchObject({ requiresAccessToken: true, error: [] });
+    const patients = manifest.output.find((file: { type: string }) => file.type === 'Patient');
+    expect(patients.count).toBe(ids.length);
+    expect(manifest.output.length).toBeGreaterThan(2);
+    const file = await get(new URL(patients.url).pathname, doctor);
+    expect(file.statusCode).toBe(200);
+    const lines = (await opened(file.rawPayload)).map((line) => JSON.parse(line) as fhir4.Patient);
+    expect(lines).toHaveLength(ids.length);
+    for (const patient of lines) {
+      expect(patient.id).toMatch(/^[a-z2-7]{24}$/);
+      expect(patient.name).toBeUndefined();
+      expect(patient.identifier).toBeUndefined();
+      expect(patient.birthDate).toMatch(/^\d{4}$/);
+    }
+    // No plain copy on disk: the files are sealed.
+    const folder = join(dir, 'exports', exportId);
+    expect(readdirSync(folder).sort()).toEqual(manifest.output.map((f: { type: string }) => `${f.type}.ndjson.sealed`).sort());
+    await expect(opened(file.rawPayload, 'une autre phrase de passe, fausse')).rejects.toThrow(/passphrase/);
+    const entries = await store.db.query("SELECT 1 FROM audit_event WHERE action = 'export' AND detail ->> 'export' = $1", [exportId]);
+    expect(entries).toHaveLength(ids.length);
+  });
+
+  it('is taken by its requester only, three times a file at most, each time in the ledger', async () => {
+    const url = `/api/exports/${exportId}/files/Patient`;
+    const nurse = await signInAs(app, { ...accounts.find((account) => account.role === 'nurse')!, signIns: 0 });
+    expect((await get(url, nurse)).statusCode).toBe(410);
+    expect((await get(url, doctor)).statusCode).toBe(200); // the second time
+    expect((await get(url, doctor)).statusCode).toBe(200);
+    expect((await get(url, doctor)).statusCode).toBe(410);
+    expect((await get(`/api/exports/${exportId}/files/..%2F..%2Fetc`, doctor)).statusCode).toBe(404);
+    const takings = await store.db.query<{ outcome: string }>("SELECT outcome FROM audit_event WHERE action = 'export-download' AND detail ->> 'export' = $1 ORDER BY seq", [exportId]);
+    expect(takings.map((row) => row.outcome)).toEqual(['allowed', 'refused', 'allowed', 'allowed', 'refused']);
+  });
+
+  it('is deleted at expiry, and its status says so', async () => {
+    await store.db.query("UPDATE export_request SET expires_at = now() - interval '1 second' WHERE id = $1", [exportId]);
+    expect(await sweepExportFiles({ db: store.db, dir: join(dir, 'exports') })).toBe(1);
+    expect(existsSync(join(dir, 'exports', exportId))).toBe(false);
+    expect((await get(`/fhir/$export-status/${exportId}`, doctor)).statusCode).toBe(410);
+  });
+
+  it('past the threshold, is written under the approver\'s passphrase once approved', async () => {
+    const asked = (await post('/api/exports', { purpose: 'research', justification: 'cohorte de tout l\'établissement', ethicsReference: 'CPP 2026-B0002', scope: { kind: 'establishment' } }, doctor)).json();
+    expect(asked).toMatchObject({ status: 'awaiting-approval' });
+    const dpoAccount = { ...accounts.find((account) => account.role === 'dpo')!, signIns: 0 } as DemoAccount & { signIns: number; authenticator?: import('./support/software-authenticator.ts').SoftwareAuthenticator };
+    const dpo = await signInAs(app, dpoAccount);
+    const options = (await post('/api/me/step-up/options', undefined, dpo)).json();
+    expect((await post('/api/me/step-up/verify', { response: dpoAccount.authenticator!.assert(options) }, dpo)).statusCode).toBe(200);
+    expect((await post(`/api/exports/${asked.id}/approve`, { note: 'avis favorable du CPP', passphrase: 'la phrase de passe du DPO, longue' }, dpo)).statusCode).toBe(200);
+    await app.exportJobs.settled();
+    const manifest = (await get(`/fhir/$export-status/${asked.id}`, doctor)).json();
+    expect(manifest.output.find((file: { type: string }) => file.type === 'Patient').count).toBe(asked.patients);
+  });
+});
