@@ -112,6 +112,21 @@ describe('an export written and taken', () => {
     expect((await get(`/fhir/$export-status/${exportId}`, doctor)).statusCode).toBe(410);
   });
 
+  it('as CSV, is one sealed file per type, each line under its header, linked by the patients\' pseudonyms', async () => {
+    const asked = (await post('/api/exports', { purpose: 'research', justification: 'tableur pour l\'étude pilote', ethicsReference: 'CPP 2026-B0001', scope: { kind: 'patients', ids: ids.slice(0, 3) }, format: 'csv', passphrase: PASSPHRASE }, doctor)).json();
+    await app.exportJobs.settled();
+    const manifest = (await get(`/fhir/$export-status/${asked.id}`, doctor)).json();
+    const take = async (type: string) => opened((await get(new URL(manifest.output.find((file: { type: string }) => file.type === type).url).pathname, doctor)).rawPayload);
+    const [header, ...patients] = await take('Patient');
+    expect(header).toBe('id,family,given,gender,birth,deceased,department,postal_code,identifier\r');
+    expect(patients).toHaveLength(3);
+    const pseudonyms = patients.map((line) => line.split(',')[0]);
+    const [, ...conditions] = await take('Condition');
+    expect(conditions.length).toBeGreaterThan(0);
+    expect(conditions.every((line) => pseudonyms.includes(line.split(',')[1]!))).toBe(true);
+    expect(readdirSync(join(dir, 'exports', asked.id)).every((name) => name.endsWith('.csv.sealed'))).toBe(true);
+  });
+
   it('past the threshold, is written under the approver\'s passphrase once approved', async () => {
     const asked = (await post('/api/exports', { purpose: 'research', justification: 'cohorte de tout l\'établissement', ethicsReference: 'CPP 2026-B0002', scope: { kind: 'establishment' } }, doctor)).json();
     expect(asked).toMatchObject({ status: 'awaiting-approval' });

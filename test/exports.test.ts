@@ -94,7 +94,6 @@ describe('an export request', () => {
       { ...research, fields: 'identified', identifiedBecause: 'suivi des patients de la cohorte' }, // research is pseudonymised
       { ...research, purpose: 'care-continuity', fields: 'identified' }, // identifiers without saying why
       { ...research, format: 'xlsx' },
-      { ...research, format: 'csv' },
       { ...research, passphrase: 'trop courte' },
       { ...research, scope: { kind: 'everything' } },
       { ...research, scope: { kind: 'patients', ids: [] } },

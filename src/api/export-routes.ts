@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { takeFile } from '../exports/files.ts';
 import { decideExport } from '../exports/decisions.ts';
@@ -15,7 +16,7 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportDeps): Prom
   app.delete('/api/exports/:id', async (request) => withdrawExport(db, await requireActor(request), pathId(request, 'export')));
   app.get<{ Params: { id: string; type: string } }>('/api/exports/:id/files/:type', async (request, reply) => {
     const path = await takeFile(db, deps.jobs.dir, await requireActor(request), pathId(request, 'export'), request.params.type);
-    return reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${request.params.type}.ndjson.sealed"`).send(createReadStream(path));
+    return reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${basename(path)}"`).send(createReadStream(path));
   });
   app.post('/api/exports/:id/approve', async (request) => decideExport(deps, await requireActor(request), pathId(request, 'export'), 'approve', request.body));
   app.post('/api/exports/:id/refuse', async (request) => decideExport(deps, await requireActor(request), pathId(request, 'export'), 'refuse', request.body));

@@ -4,7 +4,7 @@ import type { Database } from '../store/database.ts';
 import { notFound, RefusedError } from '../gate/refusals.ts';
 import { entryOf } from './requests.ts';
 import { appendAudit } from '../ledger/append.ts';
-import { exportFolder } from './writer.ts';
+import { exportFileName, exportFolder } from './writer.ts';
 
 /** Times each file of an export may be taken, by its requester only. */
 export const MAX_DOWNLOADS = 3;
@@ -31,11 +31,11 @@ export async function filesOf(db: Database, exportId: string): Promise<ExportFil
 export async function takeFile(db: Database, dir: string, actor: Actor, exportId: string, type: string): Promise<string> {
   if (!/^[A-Z][A-Za-z]{1,40}$/.test(type)) throw notFound(`file ${type}`);
   const taken = await db.transaction(async (tx) => {
-    const [row] = await tx.query<{ downloads: number }>(
+    const [row] = await tx.query<{ downloads: number; format: string }>(
       `UPDATE export_file f SET downloads = downloads + 1 FROM export_request e
        WHERE f.export_id = $1 AND f.resource_type = $2 AND e.id = f.export_id AND e.requester_id = $3 AND e.status = 'ready' AND e.expires_at > now()
          AND f.downloads < $4
-       RETURNING f.downloads`,
+       RETURNING f.downloads, e.format`,
       [exportId, type, actor.accountId, MAX_DOWNLOADS],
     );
     await appendAudit(tx, [
@@ -44,5 +44,5 @@ export async function takeFile(db: Database, dir: string, actor: Actor, exportId
     return row;
   });
   if (!taken) throw new RefusedError(410, [{ severity: 'error', code: 'not-found', diagnostics: `No file ${type} to take: the export is not yours or not ready, has expired, or the file was taken ${MAX_DOWNLOADS} times` }]);
-  return join(exportFolder(dir, exportId), `${type}.ndjson.sealed`);
+  return join(exportFolder(dir, exportId), exportFileName(type, taken.format));
 }

@@ -14,7 +14,7 @@ export interface ExportRequestInput {
   scope: ExportScope;
   fields: 'pseudonymised' | 'identified';
   identifiedBecause: string | undefined;
-  format: 'ndjson';
+  format: 'ndjson' | 'csv';
   /** The requester's passphrase for the files; without one, the approver gives it. Never stored. */
   passphrase: string | undefined;
 }
@@ -39,7 +39,7 @@ export function exportRequestInput(body: unknown): ExportRequestInput {
     if (!identifiedBecause) throw invalidParameter('Say why direct identifiers are needed (identifiedBecause)', 'identifiedBecause');
   }
   const format = input.format ?? 'ndjson';
-  if (format !== 'ndjson') throw invalidParameter("format must be 'ndjson' (FHIR NDJSON, one file per resource type)", 'format');
+  if (format !== 'ndjson' && format !== 'csv') throw invalidParameter("format must be 'ndjson' (the default: FHIR NDJSON) or 'csv' (for spreadsheets), one file per resource type", 'format');
   const passphrase = input.passphrase === undefined ? undefined : passphraseOf(input.passphrase);
   return { purpose: purpose as Purpose, justification, ethicsReference, scope: scopeOf(input.scope), fields, identifiedBecause: fields === 'identified' ? identifiedBecause : undefined, format, passphrase };
 }

@@ -8,6 +8,7 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Role } from '../identity/roles.ts';
 import type { Database } from '../store/database.ts';
 import { exportPage, type ExportSource } from '../gate/export-pages.ts';
+import { csvHeader, csvLine } from './csv.ts';
 import { minimised } from './minimise.ts';
 import { exportKey, pseudonymOf } from './pseudonyms.ts';
 import type { ExportScope } from './request-input.ts';
@@ -29,6 +30,9 @@ const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 /** The folder of one export's files. */
 export const exportFolder = (dir: string, exportId: string) => join(dir, exportId);
 
+/** The sealed file of one resource type. */
+export const exportFileName = (type: string, format: string) => `${type}.${format === 'csv' ? 'csv' : 'ndjson'}.sealed`;
+
 interface SealedFile {
   stream: Transform;
   written: Promise<void>;
@@ -37,15 +41,15 @@ interface SealedFile {
 
 /**
  * Writes an approved export: pages read out through the gate (each patient's ledger
- * entry with it), minimised when the export is pseudonymised, one NDJSON file per
+ * entry with it), minimised when the export is pseudonymised, one NDJSON or CSV file per
  * resource type, sealed as it streams under the passphrase — no plain copy touches a disk.
  * A cancellation stops it at the next page and its files are deleted; so are a failure's.
  */
 export async function writeExport(deps: WriterDeps, exportId: string, passphrase: string): Promise<void> {
-  const [row] = await deps.db.query<{ requester_id: string; role: Role; establishment_id: string | null; scope: ExportScope | string; fields: string; purpose: string; decider: string | null }>(
+  const [row] = await deps.db.query<{ requester_id: string; role: Role; establishment_id: string | null; scope: ExportScope | string; fields: string; format: string; purpose: string; decider: string | null }>(
     `UPDATE export_request e SET status = 'writing' FROM account a
      WHERE e.id = $1 AND e.status = 'approved' AND a.id = e.requester_id
-     RETURNING e.requester_id, a.role, e.establishment_id, e.scope, e.fields, e.purpose,
+     RETURNING e.requester_id, a.role, e.establishment_id, e.scope, e.fields, e.format, e.purpose,
                (SELECT username FROM account WHERE id = e.decided_by) AS decider`,
     [exportId],
   );
@@ -68,8 +72,9 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
       let file = files.get(type);
       if (!file) {
         const stream = await sealingStream(passphrase);
-        file = { stream, written: pipeline(stream, createWriteStream(join(folder, `${type}.ndjson.sealed`), { flags: 'wx', mode: 0o600 })), resources: 0 };
+        file = { stream, written: pipeline(stream, createWriteStream(join(folder, exportFileName(type, row.format)), { flags: 'wx', mode: 0o600 })), resources: 0 };
         files.set(type, file);
+        if (row.format === 'csv') stream.write(csvHeader(type));
       }
       return file;
     };
@@ -79,7 +84,8 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
         for (const resource of [record.patient, ...record.resources]) {
           const file = await fileOf(resource.resourceType);
           file.resources++;
-          if (!file.stream.write(`${JSON.stringify(shaped(resource))}\n`)) await once(file.stream, 'drain');
+          const line = row.format === 'csv' ? csvLine(shaped(resource)) : `${JSON.stringify(shaped(resource))}\n`;
+          if (!file.stream.write(line)) await once(file.stream, 'drain');
         }
       }
       await deps.db.query('UPDATE export_request SET patients_written = patients_written + $2 WHERE id = $1', [exportId, records.length]);
@@ -90,7 +96,7 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
     await Promise.all([...files.values()].map((file) => file.written));
     await deps.db.transaction(async (tx) => {
       for (const [type, file] of files) {
-        const { size } = await stat(join(folder, `${type}.ndjson.sealed`));
+        const { size } = await stat(join(folder, exportFileName(type, row.format)));
         await tx.query('INSERT INTO export_file (export_id, resource_type, resources, bytes) VALUES ($1, $2, $3, $4)', [exportId, type, file.resources, size]);
       }
       await tx.query(
