@@ -1,0 +1,90 @@
+/**
+ * `npm run bench:exports [-- --patients N]`: an approved pseudonymised export of every
+ * patient of the group, written as Vigie writes it (pages through the gate, a ledger entry
+ * per patient, minimisation, sealed files), against reading the same rows alone in the
+ * same pages, as stored, in the same run; rows/s and the process's peak memory above its
+ * start, on PGlite and on a PostgreSQL server.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { seedWithProgress } from '../src/cli/seed.ts';
+import { writeExport } from '../src/exports/writer.ts';
+import { openStore, type Store } from '../src/store/open-store.ts';
+import { benchPostgres } from './postgres.ts';
+
+const { values } = parseArgs({ options: { patients: { type: 'string', default: '20000' } } });
+const PATIENTS = Number(values.patients);
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+const lines: string[] = [];
+
+/** Runs `work`, sampling the resident memory; its time and peak above the start. */
+async function measured(work: () => Promise<number>): Promise<{ rows: number; seconds: number; peak: number }> {
+  global.gc?.();
+  const start = process.memoryUsage().rss;
+  let peak = start;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const began = performance.now();
+  const rows = await work();
+  const seconds = (performance.now() - began) / 1000;
+  clearInterval(sampler);
+  return { rows, seconds, peak: Math.max(peak, process.memoryUsage().rss) - start };
+}
+
+/** The same rows as the export's, read alone in the same pages of 500 patients, as stored. */
+async function readAlone(store: Store): Promise<number> {
+  let rows = 0;
+  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+    const patients = await store.db.query<{ id: string; body: Uint8Array }>('SELECT id, body FROM patient WHERE id > $1 ORDER BY id LIMIT 500', [after]);
+    if (patients.length === 0) return rows;
+    const ids = patients.map((row) => row.id);
+    const clinical = await store.db.query<{ body: Uint8Array }>('SELECT body FROM clinical_resource WHERE patient_id = ANY($1::uuid[]) ORDER BY patient_id, id', [ids]);
+    rows += patients.length + clinical.length;
+    after = ids.at(-1)!;
+  }
+}
+
+async function benchOne(database: string, databaseUrl?: string): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), `vigie-bench-exports-${database}-`));
+  const store = await openStore({ dataDir, databaseUrl, env: {} as NodeJS.ProcessEnv });
+  try {
+    await seedWithProgress(store, { patients: PATIENTS, seed: 3, accountsFile: join(dataDir, 'accounts.json') });
+    const [requester] = await store.db.query<{ id: string }>("SELECT id FROM account WHERE role = 'dpo' LIMIT 1");
+    const id = randomUUID();
+    // Approved, group-wide: every patient of the group (honey records never leave).
+    await store.db.query(
+      `INSERT INTO export_request (id, requester_id, purpose, justification, ethics_reference, scope, fields, format, patients, needs_approval, status)
+       VALUES ($1, $2, 'research', 'bench', 'bench', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', $3, true, 'approved')`,
+      [id, requester!.id, PATIENTS],
+    );
+    const baseline = await measured(() => readAlone(store));
+    const exported = await measured(async () => {
+      await writeExport({ db: store.db, keys: store.keys, dir: join(dataDir, 'exports') }, id, 'a passphrase for the bench run');
+      const [row] = await store.db.query<{ status: string; failure: string | null; rows: number }>(
+        'SELECT e.status, e.failure, coalesce((SELECT sum(resources) FROM export_file WHERE export_id = e.id), 0)::int AS rows FROM export_request e WHERE e.id = $1',
+        [id],
+      );
+      if (row!.status !== 'ready') throw new Error(`the export ${row!.status}: ${row!.failure}`);
+      return row!.rows;
+    });
+    const perSecond = (r: { rows: number; seconds: number }) => `${fmt(r.rows / r.seconds)} rows/s`;
+    lines.push(
+      `| ${database} | pseudonymised export of ${fmt(PATIENTS)} patients (${fmt(exported.rows)} rows) | ${perSecond(exported)}, peak +${mib(exported.peak)} | ${perSecond(baseline)}, peak +${mib(baseline.peak)} | ${(baseline.seconds / exported.seconds).toFixed(2)} |`,
+    );
+  } finally {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await benchOne('pglite');
+const server = benchPostgres();
+try {
+  await benchOne('postgres', server.url);
+} finally {
+  server.stop();
+}
+console.log(['| database | measure | export (gate, ledger, minimised, sealed) | baseline (the same rows read alone) | ratio |', '|---|---|---|---|---|', ...lines].join('\n'));
