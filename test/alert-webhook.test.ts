@@ -38,7 +38,7 @@ afterAll(async () => {
 
 async function alertAbout(username: string) {
   const account = await testAccount(store, username, 'doctor');
-  const evidence = { sessionId: '9a1f2b3c-0000-4000-8000-000000000001', address: '198.51.100.4', from: new Date().toISOString(), to: new Date().toISOString() };
+  const evidence = { sessionId: '9a1f2b3c-0000-4000-8000-000000000001', address: '198.51.100.4', from: new Date().toISOString(), to: new Date().toISOString(), patient: '9a1f2b3c-0000-4000-8000-00000000beef' };
   return store.db.transaction((tx) => raiseAlert(tx, { accountId: account.id, detector: 'token-elsewhere', severity: 'high', explanation: `${username}: a copied session token`, evidence }, false, new Date()));
 }
 
@@ -56,6 +56,8 @@ describe('the alert webhook', () => {
     expect(headers['x-vigie-signature']).toBe(webhookSignature(SECRET, headers['x-vigie-timestamp'] as string, body));
     expect(webhookSignature('another secret, also long enough....', headers['x-vigie-timestamp'] as string, body)).not.toBe(headers['x-vigie-signature']);
     expect(JSON.parse(body)).toMatchObject({ type: 'vigie.guard.alert', id, username: 'hook.doctor', detector: 'token-elsewhere', severity: 'high', contained: false, evidence: { address: '198.51.100.4' } });
+    // A honey record's id never leaves for the SIEM.
+    expect(body).not.toContain('00000000beef');
   });
 
   it('runs beside the server, sending alerts as they are raised', async () => {

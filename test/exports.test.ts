@@ -77,8 +77,12 @@ describe('the 2024 export, replayed: a privileged account kicks off a bulk expor
     );
     expect(alert).toMatchObject({ detector: 'export', severity: 'high' });
     expect(alert!.explanation).toMatch(new RegExp(`export of ${PATIENTS} patients \\(every patient in reach\\), pseudonymised, ndjson, for migration; it waits for a second person`));
-    // The honey record is never counted; another account cannot see the request.
-    expect((await get(status.pathname, await signIn(app, fixture, 'doctor'))).statusCode).toBe(404);
+    // The honey record is never counted; another account can neither see the request nor withdraw it, nor take a file of it.
+    const other = await signIn(app, fixture, 'doctor');
+    expect((await get(status.pathname, other)).statusCode).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: status.pathname, headers: other })).statusCode).toBe(404);
+    expect((await get(`/api/exports/${status.pathname.split('/').at(-1)}/files/Patient`, sysadmin)).statusCode).toBe(410); // not written while it waits
+    expect((await app.inject({ url: `/fhir/Group/${randomUUID()}/$export`, headers: { ...sysadmin, prefer: 'respond-async' } })).statusCode).toBe(404);
   });
 });
 

@@ -366,7 +366,9 @@ describe('accounts moving together', () => {
     const post = (payload: object) => app.inject({ method: 'POST', url: '/api/security/addresses/lift', headers: officer, payload });
     const { addresses } = (await get('/api/security/addresses', officer)).json();
     expect(addresses).toEqual([expect.objectContaining({ address: BAND })]);
-    expect((await get('/api/security/addresses', await signIn(app, fixture, 'doctor'))).statusCode).toBe(403);
+    const doctor = await signIn(app, fixture, 'doctor');
+    expect((await get('/api/security/addresses', doctor)).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/api/security/addresses/lift', headers: doctor, payload: { address: BAND, note: 'je lève moi-même' } })).statusCode).toBe(403);
     expect((await post({ address: BAND, note: 'vu' })).statusCode).toBe(400); // note too short
     expect((await post({ address: 'somewhere', note: 'adresse du prestataire' })).statusCode).toBe(400);
     expect((await post({ address: BAND, note: 'adresse du prestataire' })).statusCode).toBe(403); // no fresh passkey

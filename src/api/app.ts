@@ -106,7 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => securityRoutes(scope, { db }));
   const jobs = new ExportJobs({ db, keys, dir: options.exportDir ?? join(tmpdir(), `vigie-exports-${process.pid}`) });
   app.decorate('exportJobs', jobs);
-  const exports = { db, guard, policy, jobs, approvalAbove: options.exportApprovalAbove ?? APPROVAL_ABOVE };
+  const exports = { db, guard, policy, jobs, approvalAbove: Math.min(options.exportApprovalAbove ?? APPROVAL_ABOVE, APPROVAL_ABOVE) };
   await app.register(async (scope) => exportRoutes(scope, exports));
   await app.register(async (scope) => bulkExportRoutes(scope, exports));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));

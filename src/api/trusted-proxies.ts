@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
 
 /**
- * The reverse proxies in front of Vigie (VIGIE_TRUSTED_PROXIES: addresses or networks,
- * comma-separated). A request that reaches Vigie from one of them is taken to come from
+ * The reverse proxies in front of Vigie (VIGIE_TRUSTED_PROXIES: addresses or small
+ * networks, comma-separated). A request that reaches Vigie from one of them is taken to come from
  * the address its X-Forwarded-For names, so that the guard's address detectors and the
  * sign-in throttles see each client, not the proxy. A request from anywhere else keeps
  * its own address, whatever header it sends.
@@ -12,9 +12,10 @@ export function trustedProxiesFrom(env: NodeJS.ProcessEnv = process.env): string
   for (const item of items) {
     const [address, prefix, ...rest] = item.split('/');
     const family = isIP(address ?? '');
-    const bits = family === 4 ? 32 : 128;
-    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 8 && Number(prefix) <= bits);
-    if (family === 0 || !prefixOk || rest.length > 0) throw new Error(`VIGIE_TRUSTED_PROXIES: not an address or network (prefix /8 or longer): ${item}`);
+    // Proxies are a few hosts: a wide network trusted would let any client in it choose its address.
+    const [shortest, bits] = family === 4 ? [24, 32] : [120, 128];
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) >= shortest && Number(prefix) <= bits);
+    if (family === 0 || !prefixOk || rest.length > 0) throw new Error(`VIGIE_TRUSTED_PROXIES: not an address or a small network (/24 or longer in IPv4, /120 in IPv6): ${item}`);
   }
   return items;
 }

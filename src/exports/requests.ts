@@ -9,7 +9,7 @@ import { forbidden, invalidParameter, notFound, type RefusedError } from '../gat
 import { alertOf, raiseAlert, who } from '../guard/alerts.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { ExportJobs } from './jobs.ts';
-import { REQUESTER_ROLES } from './purposes.ts';
+import { APPROVER_ROLES, REQUESTER_ROLES } from './purposes.ts';
 import { exportRequestInput, type ExportRequestInput } from './request-input.ts';
 import { exportViewOf, EXPORT_SELECT, type ExportRow, type ExportView } from './view.ts';
 
@@ -85,7 +85,7 @@ const describe = (input: ExportRequestInput, patients: number) =>
 export async function listExports(db: Database, actor: Actor): Promise<ExportView[]> {
   const rows = await db.query<ExportRow>(
     `${EXPORT_SELECT} WHERE e.requester_id = $1 OR ($2 AND e.status = 'awaiting-approval') ORDER BY e.requested_at DESC LIMIT 200`,
-    [actor.accountId, actor.role === 'dpo'],
+    [actor.accountId, APPROVER_ROLES.includes(actor.role)],
   );
   return rows.map(exportViewOf);
 }
@@ -93,7 +93,7 @@ export async function listExports(db: Database, actor: Actor): Promise<ExportVie
 /** One request, for its requester or an approver. */
 export async function exportRequest(db: Database, actor: Actor, id: string): Promise<ExportView> {
   const [row] = await db.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
-  if (!row || (row.requester_id !== actor.accountId && actor.role !== 'dpo')) throw notFound(`export ${id}`);
+  if (!row || (row.requester_id !== actor.accountId && !APPROVER_ROLES.includes(actor.role))) throw notFound(`export ${id}`);
   return exportViewOf(row);
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable, Writable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
-import { openingStream, sealingStream, SealedFileError } from './sealed-file.ts';
+import { fileSealer, openingStream, sealingStream, SealedFileError } from './sealed-file.ts';
 
 const PASSPHRASE = 'correct horse battery staple, at the lab';
 
@@ -31,7 +31,7 @@ describe('sealed export files', () => {
   it('do not open with another passphrase, altered, cut short, reordered or extended', async () => {
     const plain = Buffer.from('{"resourceType":"Patient"}\n'.repeat(8000)); // 3 chunks
     const sealed = await seal(plain);
-    const header = 15 + 16 + 3 + 7;
+    const header = 15 + 16 + 3 + 16 + 7;
     const chunk = (at: number) => 4 + sealed.readUInt32BE(at);
     const first = header;
     const second = first + chunk(first);
@@ -50,6 +50,18 @@ describe('sealed export files', () => {
     ] as const) {
       await expect(open(bytes, passphrase), what).rejects.toThrow(SealedFileError);
     }
+  }, 60_000);
+
+  it('of one export share the passphrase, each file under a key of its own', async () => {
+    const sealer = await fileSealer(PASSPHRASE);
+    const plain = Buffer.from('{"resourceType":"Condition"}\n'.repeat(100));
+    const [a, b] = [await collect([plain], sealer.stream()), await collect([plain], sealer.stream())];
+    expect(a.subarray(0, 15 + 16 + 3).equals(b.subarray(0, 15 + 16 + 3))).toBe(true); // one scrypt salt
+    expect(a.subarray(15 + 16 + 3, 15 + 16 + 3 + 16).equals(b.subarray(15 + 16 + 3, 15 + 16 + 3 + 16))).toBe(false); // a file salt each
+    expect((await open(a)).equals(plain) && (await open(b)).equals(plain)).toBe(true);
+    // A file's chunk spliced into another file of the same export does not open.
+    const spliced = Buffer.concat([b.subarray(0, 15 + 16 + 3 + 16 + 7), a.subarray(15 + 16 + 3 + 16 + 7)]);
+    await expect(open(spliced)).rejects.toThrow(SealedFileError);
   }, 60_000);
 
   it('refuse a passphrase shorter than 16 characters', async () => {

@@ -1,21 +1,22 @@
-import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /**
  * An export file as it is written and handed over: encrypted as it streams, so that no
- * plain copy ever touches a disk. The key comes from a passphrase (scrypt, N = 2^17,
- * r = 8, p = 1); the content is cut into chunks of 64 KiB, each sealed with AES-256-GCM
+ * plain copy ever touches a disk. The export's key comes from a passphrase (scrypt,
+ * N = 2^17, r = 8, p = 1), derived once for all its files; each file's key from it and a
+ * salt of the file's own (HKDF-SHA256). The content is cut into chunks of 64 KiB, each sealed with AES-256-GCM
  * under a nonce made of the file's random prefix and the chunk's number, the header and
  * a last-chunk flag as additional data — a chunk altered, moved, dropped or a file cut
  * short does not open (the STREAM construction of Hoang, Reyhanitabar, Rogaway and Vizár).
  *
- *   header: "VIGIE-EXPORT-1\n" | salt (16) | log2 N, r, p (3) | nonce prefix (7)
+ *   header: "VIGIE-EXPORT-1\n" | scrypt salt (16) | log2 N, r, p (3) | file salt (16) | nonce prefix (7)
  *   chunk:  length of the sealed chunk (4, big-endian) | ciphertext | tag (16)
  */
 const MAGIC = Buffer.from('VIGIE-EXPORT-1\n', 'ascii');
 const SALT_BYTES = 16;
 const PREFIX_BYTES = 7;
-const HEADER_BYTES = MAGIC.length + SALT_BYTES + 3 + PREFIX_BYTES;
+const HEADER_BYTES = MAGIC.length + SALT_BYTES + 3 + SALT_BYTES + PREFIX_BYTES;
 const CHUNK_BYTES = 64 * 1024;
 const TAG_BYTES = 16;
 const COST = { log2N: 17, r: 8, p: 1 };
@@ -26,6 +27,8 @@ function deriveKey(passphrase: string, salt: Buffer, cost: { log2N: number; r: n
   const options: ScryptOptions = { N: 2 ** cost.log2N, r: cost.r, p: cost.p, maxmem: 256 * 1024 * 1024 };
   return new Promise((resolve, reject) => scryptCallback(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))));
 }
+
+const fileKey = (exportKey: Buffer, fileSalt: Buffer) => Buffer.from(hkdfSync('sha256', exportKey, fileSalt, 'vigie-export-file', 32));
 
 /** A passphrase strong enough to guard a file that leaves the building: 16 characters at least. */
 export function checkPassphrase(passphrase: unknown): string {
@@ -41,12 +44,27 @@ const nonceOf = (prefix: Buffer, counter: number, last: boolean) => {
   return nonce;
 };
 
-/** A stream that seals what is written to it. */
-export async function sealingStream(passphrase: string): Promise<Transform> {
+/** The sealing of an export's files: the passphrase's key derived once, a stream per file. */
+export interface FileSealer {
+  stream(): Transform;
+}
+
+export async function fileSealer(passphrase: string): Promise<FileSealer> {
   const salt = randomBytes(SALT_BYTES);
+  const exportKey = await deriveKey(checkPassphrase(passphrase), salt, COST);
+  return { stream: () => sealing(exportKey, salt) };
+}
+
+/** A stream that seals what is written to it (one file's worth of a sealer). */
+export async function sealingStream(passphrase: string): Promise<Transform> {
+  return (await fileSealer(passphrase)).stream();
+}
+
+function sealing(exportKey: Buffer, salt: Buffer): Transform {
+  const fileSalt = randomBytes(SALT_BYTES);
   const prefix = randomBytes(PREFIX_BYTES);
-  const header = Buffer.concat([MAGIC, salt, Buffer.from([COST.log2N, COST.r, COST.p]), prefix]);
-  const key = await deriveKey(checkPassphrase(passphrase), salt, COST);
+  const header = Buffer.concat([MAGIC, salt, Buffer.from([COST.log2N, COST.r, COST.p]), fileSalt, prefix]);
+  const key = fileKey(exportKey, fileSalt);
   let counter = 0;
   let pending: Buffer = Buffer.alloc(0);
   const sealChunk = (plain: Buffer, last: boolean) => {
@@ -96,8 +114,9 @@ export function openingStream(passphrase: string): Transform {
       const salt = header.subarray(MAGIC.length, MAGIC.length + SALT_BYTES);
       const [log2N, r, p] = header.subarray(MAGIC.length + SALT_BYTES, MAGIC.length + SALT_BYTES + 3);
       if (log2N! < 14 || log2N! > 20 || r! < 1 || r! > 16 || p! < 1 || p! > 4) throw new SealedFileError('Unsupported key derivation cost');
+      const fileSalt = header.subarray(MAGIC.length + SALT_BYTES + 3, HEADER_BYTES - PREFIX_BYTES);
       prefix = header.subarray(HEADER_BYTES - PREFIX_BYTES);
-      key = await deriveKey(passphrase, salt, { log2N: log2N!, r: r!, p: p! });
+      key = fileKey(await deriveKey(passphrase, salt, { log2N: log2N!, r: r!, p: p! }), fileSalt);
       buffered = buffered.subarray(HEADER_BYTES);
     }
     for (;;) {

@@ -12,7 +12,7 @@ import { csvHeader, csvLine } from './csv.ts';
 import { minimised } from './minimise.ts';
 import { exportKey, pseudonymOf } from './pseudonyms.ts';
 import type { ExportScope } from './request-input.ts';
-import { sealingStream } from './sealed-file.ts';
+import { fileSealer } from './sealed-file.ts';
 
 export interface WriterDeps {
   db: Database;
@@ -68,10 +68,12 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const key = exportKey(deps.keys, exportId);
     const shaped = row.fields === 'pseudonymised' ? (resource: fhir4.Resource) => minimised(resource, (id) => pseudonymOf(key, id)) : withoutMeta;
-    const fileOf = async (type: string): Promise<SealedFile> => {
+    // The passphrase's key is derived once (scrypt is slow and takes 128 MiB on purpose); each file has a key of its own from it.
+    const sealer = await fileSealer(passphrase);
+    const fileOf = (type: string): SealedFile => {
       let file = files.get(type);
       if (!file) {
-        const stream = await sealingStream(passphrase);
+        const stream = sealer.stream();
         file = { stream, written: pipeline(stream, createWriteStream(join(folder, exportFileName(type, row.format)), { flags: 'wx', mode: 0o600 })), resources: 0 };
         files.set(type, file);
         if (row.format === 'csv') stream.write(csvHeader(type));
@@ -82,7 +84,7 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
       const { records, next } = await exportPage(deps, source, after, PAGE);
       for (const record of records) {
         for (const resource of [record.patient, ...record.resources]) {
-          const file = await fileOf(resource.resourceType);
+          const file = fileOf(resource.resourceType);
           file.resources++;
           const line = row.format === 'csv' ? csvLine(shaped(resource)) : `${JSON.stringify(shaped(resource))}\n`;
           if (!file.stream.write(line)) await once(file.stream, 'drain');

@@ -23,7 +23,7 @@ export function alertWebhookFrom(env: NodeJS.ProcessEnv = process.env): WebhookC
   return { url: secureUrl('VIGIE_ALERT_WEBHOOK', url), secret };
 }
 
-/** What the receiver gets: the alert as the security officer sees it (no patient data: the evidence names sessions, addresses and times). */
+/** What the receiver gets: the alert as the security officer sees it, but for a honey record's id (no patient data: the evidence names sessions, addresses and times). */
 export type WebhookBody = { type: 'vigie.guard.alert' } & AlertView;
 
 /** The signature header's value: HMAC-SHA256 of "timestamp.body" with the shared secret. */
@@ -51,7 +51,10 @@ export async function sendDueAlerts(db: Database, config: WebhookConfig): Promis
 }
 
 async function send(config: WebhookConfig, row: AlertRow): Promise<boolean> {
-  const body = JSON.stringify({ type: 'vigie.guard.alert', ...viewOf(row) } satisfies WebhookBody);
+  const view = viewOf(row);
+  // Which patients are honey records stays with the security officer: a SIEM that knew would tell whoever reads it.
+  const { patient: _honey, ...evidence } = view.evidence;
+  const body = JSON.stringify({ type: 'vigie.guard.alert', ...view, evidence } satisfies WebhookBody);
   const timestamp = String(Math.floor(Date.now() / 1000));
   try {
     const response = await fetch(config.url, {

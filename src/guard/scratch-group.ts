@@ -7,6 +7,7 @@ import { signerFromSeed } from '../ledger/signing-key.ts';
 import { generateGroup } from '../seed/group.ts';
 import { generatePatientRecord } from '../seed/patient.ts';
 import { seedDatabase } from '../seed/writer.ts';
+import type { Sql } from '../store/database.ts';
 import { prepareStore, type Store } from '../store/open-store.ts';
 import { openPglite } from '../store/pglite-driver.ts';
 
@@ -53,4 +54,19 @@ export async function scratchGroup(patients: number, seed: number): Promise<Scra
     identities,
     close,
   };
+}
+
+/**
+ * A month of past work for each account: a session opened 30 days ago from its usual
+ * address and browser (closed since), as the guard's address detectors see a group that
+ * has been running for a while.
+ */
+export async function monthOfSignIns(sql: Sql, places: ReadonlyArray<{ accountId: string; address: string; userAgent: string }>): Promise<void> {
+  await sql.query(
+    `INSERT INTO session (id, token_hash, account_id, created_at, last_seen_at, idle_seconds, absolute_expires_at, address, user_agent, revoked_at)
+     SELECT gen_random_uuid(), sha256(convert_to(a::text || ' a month ago', 'UTF8')), a, now() - interval '30 days', now() - interval '30 days', 900,
+            now() - interval '29 days', w, u, now() - interval '29 days'
+     FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(a, w, u)`,
+    [places.map((p) => p.accountId), places.map((p) => p.address), places.map((p) => p.userAgent)],
+  );
 }

@@ -26,36 +26,51 @@ export async function sweepVolumes(db: Database, day: string, now: Date): Promis
       `INSERT INTO guard_day (day, first_seq, last_seq) VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET last_seq = excluded.last_seq`,
       [day, first.toString(), through.toString()],
     );
-    const counted = await tx.query<{ account_id: string; patients: number }>(
+    await tx.query(
       `INSERT INTO guard_volume (account_id, day, patients)
        SELECT e.actor_id, $1, count(DISTINCT e.patient_id) FROM audit_event e JOIN account a ON a.id = e.actor_id
        WHERE e.seq BETWEEN $2 AND $3 AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL AND e.action IN ('read', 'search', 'everything')
        GROUP BY e.actor_id
-       ON CONFLICT (account_id, day) DO UPDATE SET patients = excluded.patients
-       RETURNING account_id, patients`,
+       ON CONFLICT (account_id, day) DO UPDATE SET patients = excluded.patients`,
       [day, first.toString(), through.toString()],
     );
+    // One statement for every account past the floor, with its own usual days and its peers' day: not a query per account.
+    const candidates = await tx.query<Usual>(
+      `WITH today AS (
+         SELECT v.account_id, v.patients, a.username, a.role, a.unit_id, a.establishment_id
+         FROM guard_volume v JOIN account a ON a.id = v.account_id WHERE v.day = $1 AND v.patients > $2),
+       own AS (
+         SELECT v.account_id, percentile_cont(0.9) WITHIN GROUP (ORDER BY v.patients) AS own, count(*)::int AS days
+         FROM guard_volume v WHERE v.account_id IN (SELECT account_id FROM today) AND v.day < $1 AND v.day >= $1::date - 30 GROUP BY v.account_id),
+       peers AS (
+         SELECT t.account_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.patients) AS peers, count(*)::int AS peer_count
+         FROM today t JOIN account p ON p.id <> t.account_id AND p.role = t.role AND p.unit_id IS NOT DISTINCT FROM t.unit_id
+              AND p.establishment_id IS NOT DISTINCT FROM t.establishment_id
+         JOIN guard_volume v ON v.account_id = p.id AND v.day = $1 GROUP BY t.account_id)
+       SELECT t.account_id, t.patients, t.username, t.role, o.own, coalesce(o.days, 0) AS days, pe.peers, coalesce(pe.peer_count, 0) AS peer_count
+       FROM today t LEFT JOIN own o ON o.account_id = t.account_id LEFT JOIN peers pe ON pe.account_id = t.account_id`,
+      [day, VOLUME.floor],
+    );
     let alerts = 0;
-    for (const { account_id: accountId, patients } of counted) {
-      if (patients > VOLUME.floor && (await volumeAlert(tx, accountId, { day, firstSeq: first.toString(), lastSeq: through.toString() }, patients, now))) alerts++;
-    }
+    for (const usual of candidates) if (await volumeAlert(tx, usual, { day, firstSeq: first.toString(), lastSeq: through.toString() }, now)) alerts++;
     return alerts;
   });
 }
 
-async function volumeAlert(tx: Sql, accountId: string, range: { day: string; firstSeq: string; lastSeq: string }, patients: number, now: Date): Promise<boolean> {
+interface Usual {
+  account_id: string;
+  patients: number;
+  username: string;
+  role: string;
+  own: number | null;
+  days: number;
+  peers: number | null;
+  peer_count: number;
+}
+
+async function volumeAlert(tx: Sql, usual: Usual, range: { day: string; firstSeq: string; lastSeq: string }, now: Date): Promise<boolean> {
   const { day } = range;
-  const [usual] = await tx.query<{ username: string; role: string; own: number | null; days: number; peers: number | null; peer_count: number }>(
-    `SELECT a.username, a.role,
-            (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY v.patients) FROM guard_volume v WHERE v.account_id = a.id AND v.day < $2 AND v.day >= $2::date - 30) AS own,
-            (SELECT count(*)::int FROM guard_volume v WHERE v.account_id = a.id AND v.day < $2 AND v.day >= $2::date - 30) AS days,
-            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v.patients) FROM guard_volume v JOIN account p ON p.id = v.account_id
-             WHERE v.day = $2 AND p.id <> a.id AND p.role = a.role AND p.unit_id IS NOT DISTINCT FROM a.unit_id AND p.establishment_id IS NOT DISTINCT FROM a.establishment_id) AS peers,
-            (SELECT count(*)::int FROM guard_volume v JOIN account p ON p.id = v.account_id
-             WHERE v.day = $2 AND p.id <> a.id AND p.role = a.role AND p.unit_id IS NOT DISTINCT FROM a.unit_id AND p.establishment_id IS NOT DISTINCT FROM a.establishment_id) AS peer_count
-     FROM account a WHERE a.id = $1`,
-    [accountId, day],
-  );
+  const { account_id: accountId, patients } = usual;
   if (!usual) return false;
   const own = usual.days >= VOLUME.historyDays ? Number(usual.own) : undefined;
   const peers = usual.peer_count >= VOLUME.peers ? Number(usual.peers) : undefined;

@@ -3,7 +3,7 @@ import type { DemoAccount } from '../../cli/demo-accounts.ts';
 import { totpCode } from '../../identity/totp.ts';
 import { SeededRandom } from '../../seed/random.ts';
 import type { Store } from '../../store/open-store.ts';
-import { scratchGroup, type Identity } from '../scratch-group.ts';
+import { monthOfSignIns, scratchGroup, type Identity } from '../scratch-group.ts';
 import { SimulatedClock } from '../clock.ts';
 import { costOf } from '../limits.ts';
 import { sweepVolumes } from '../volume.ts';
@@ -52,12 +52,8 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const results: ReplayResult[] = [];
     // The stolen accounts' holders have worked for a month, from their own workstations.
-    await store.db.query(
-      `INSERT INTO session (id, token_hash, account_id, created_at, last_seen_at, idle_seconds, absolute_expires_at, address, user_agent, revoked_at)
-       SELECT gen_random_uuid(), sha256(convert_to(id::text || ' a month ago', 'UTF8')), id, now() - interval '30 days', now() - interval '30 days', 900,
-              now() - interval '29 days', '127.0.0.1', 'node', now() - interval '29 days'
-       FROM account`,
-    );
+    const ids = await store.db.query<{ id: string }>('SELECT id FROM account');
+    await monthOfSignIns(store.db, ids.map(({ id }) => ({ accountId: id, address: '127.0.0.1', userAgent: 'node' })));
     const signIns = new Map<string, number>();
     for (const [n, scenario] of scenarios.entries()) {
       await freshGuard(store);

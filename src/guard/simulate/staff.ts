@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { actorOf, type Actor } from '../../identity/actor.ts';
 import type { Role } from '../../identity/roles.ts';
 import type { Sql } from '../../store/database.ts';
+import { monthOfSignIns } from '../scratch-group.ts';
 
 /**
  * The care staff of a seeded group, as the gate sees them: one actor per account, each on
@@ -14,13 +15,7 @@ export async function careStaff(sql: Sql): Promise<Actor[]> {
     `SELECT id, username, role, establishment_id, practitioner_id, unit_id FROM account WHERE role IN ('doctor', 'nurse', 'admissions', 'lab') ORDER BY username`,
   );
   const staff = rows.map((row) => actorOf(row.id, row, { sessionId: randomUUID(), address: workstationOf(row.establishment_id, row.unit_id ?? row.role) }));
-  await sql.query(
-    `INSERT INTO session (id, token_hash, account_id, created_at, last_seen_at, idle_seconds, absolute_expires_at, address, user_agent, revoked_at)
-     SELECT gen_random_uuid(), sha256(convert_to(a || ' a month ago', 'UTF8')), a, now() - interval '30 days', now() - interval '30 days', 900,
-            now() - interval '29 days', w, 'Firefox', now() - interval '29 days'
-     FROM unnest($1::uuid[], $2::text[]) AS t(a, w)`,
-    [staff.map((actor) => actor.accountId), staff.map((actor) => actor.address)],
-  );
+  await monthOfSignIns(sql, staff.map((actor) => ({ accountId: actor.accountId, address: actor.address!, userAgent: 'Firefox' })));
   return staff;
 }
 
