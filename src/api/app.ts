@@ -103,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => breakGlassRoutes(scope, { db, keys, policy, guard }));
   await app.register(async (scope) => adminRoutes(scope, { db, keys }));
   await app.register(async (scope) => auditEventRoutes(scope, { db }));
-  await app.register(async (scope) => securityRoutes(scope, { db }));
+  await app.register(async (scope) => securityRoutes(scope, { db, keys }));
   const jobs = new ExportJobs({ db, keys, dir: options.exportDir ?? join(tmpdir(), `vigie-exports-${process.pid}`) });
   app.decorate('exportJobs', jobs);
   const exports = { db, guard, policy, jobs, approvalAbove: Math.min(options.exportApprovalAbove ?? APPROVAL_ABOVE, APPROVAL_ABOVE) };

@@ -3,12 +3,18 @@ import { invalidParameter } from '../gate/refusals.ts';
 import { acknowledgeAlert, alertDetail, listAlerts, listHoneyRecords } from '../guard/alert-review.ts';
 import { listContainedAddresses, liftAddress } from '../guard/address-review.ts';
 import { reinstate } from '../guard/containment.ts';
+import type { KeyRing } from '../crypto/key-ring.ts';
+import { attributeSample } from '../exports/attribution/attribute.ts';
+import { entryOf } from '../exports/requests.ts';
+import { forbidden } from '../gate/refusals.ts';
+import type { Role } from '../identity/roles.ts';
+import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { requireActor } from './authenticate.ts';
 import { pathId } from './path-id.ts';
 
 /** The security officer's guard routes: alerts, reinstatement of contained accounts and addresses, honey records. */
-export async function securityRoutes(app: FastifyInstance, { db }: { db: Database }): Promise<void> {
+export async function securityRoutes(app: FastifyInstance, { db, keys }: { db: Database; keys: KeyRing }): Promise<void> {
   app.get('/api/security/alerts', async (request) => {
     const actor = await requireActor(request);
     const query = request.query as Record<string, string | undefined>;
@@ -22,5 +28,21 @@ export async function securityRoutes(app: FastifyInstance, { db }: { db: Databas
   app.post('/api/security/accounts/:id/reinstate', async (request) => reinstate(db, await requireActor(request), pathId(request, 'account'), request.body));
   app.get('/api/security/addresses', async (request) => ({ addresses: await listContainedAddresses(db, await requireActor(request)) }));
   app.post('/api/security/addresses/lift', async (request) => liftAddress(db, await requireActor(request), request.body));
+  // A leaked sample, as found: CSV or NDJSON text, up to 16 MiB.
+  app.addContentTypeParser(SAMPLE_TYPES, { parseAs: 'string', bodyLimit: 16 * 1024 * 1024 }, (_request, body, done) => done(null, body));
+  app.post('/api/security/attribute', async (request) => {
+    const actor = await requireActor(request);
+    if (!ATTRIBUTOR_ROLES.includes(actor.role)) {
+      await appendAudit(db, [entryOf(actor, 'export-attribute', 'refused', `role ${actor.role} may not attribute a sample`)]);
+      throw forbidden(`role ${actor.role} may not attribute a sample`);
+    }
+    if (typeof request.body !== 'string' || request.body.trim() === '') throw invalidParameter(`The body must be the sample itself, as ${SAMPLE_TYPES.join(' or ')}`, 'body');
+    return attributeSample({ db, keys }, request.body, { actor });
+  });
   app.get('/api/security/honey-records', async (request) => ({ honeyRecords: await listHoneyRecords(db, await requireActor(request)) }));
 }
+
+const SAMPLE_TYPES = ['text/csv', 'application/x-ndjson', 'application/fhir+ndjson', 'text/plain'];
+
+/** Who weighs a leaked sample against the exports: the security officer and the data protection officer. */
+const ATTRIBUTOR_ROLES: readonly Role[] = ['security_officer', 'dpo'];

@@ -5,6 +5,7 @@ import { MIN_KEEP_DAYS } from '../ledger/archive.ts';
 import { auditArchiveCommand, auditCheckpointsCommand, auditProveCommand, auditStreamCommand, auditVerifyCommand } from './audit.ts';
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
+import { attributeCommand } from './attribute.ts';
 import { exportOpenCommand } from './export-open.ts';
 import { migrateCommand } from './migrate.ts';
 import { replayCommand } from './replay.ts';
@@ -146,6 +147,13 @@ exportCommand
   .requiredOption('--passphrase-file <file>', 'a file holding the passphrase (never on the command line)')
   .option('--out <file>', 'where to write the content (it must not exist); standard output otherwise')
   .action((file: string, flags) => exportOpenCommand(file, flags));
+
+program
+  .command('attribute <sample>')
+  .description('name the export a leaked CSV or NDJSON sample came from (requester, approver, dates) and the chance an innocent export matches as well; exit 2 when none is named')
+  .option('--json', 'print the weighing as JSON')
+  .addOption(dataOption())
+  .action((sample: string, flags) => attributeCommand(runtimeConfig(flags), sample, flags));
 
 function parseId(value: string): string {
   if (!isUuid(value)) throw new Error(`Not an id (UUID): ${value}`);

@@ -99,15 +99,21 @@ const columnsOf = (type: string): Column[] => COLUMNS[type] ?? [['id', (r: fhir4
 /** The header line of a type's file. */
 export const csvHeader = (type: string): string => `${columnsOf(type).map(([header]) => header).join(',')}\r\n`;
 
+/** Whether a cell that needs no quotes is quoted all the same (the export's fingerprint decides). */
+export type QuoteChoice = (text: string) => boolean;
+
 /** One resource as a CSV line of its type's columns. */
-export function csvLine(resource: fhir4.Resource): string {
-  return `${columnsOf(resource.resourceType).map(([, value]) => cell(value(resource as never))).join(',')}\r\n`;
+export function csvLine(resource: fhir4.Resource, quoted: QuoteChoice = () => false): string {
+  return `${columnsOf(resource.resourceType).map(([, value]) => cell(value(resource as never), quoted)).join(',')}\r\n`;
 }
 
-function cell(value: Cell): string {
+function cell(value: Cell, quoted: QuoteChoice): string {
   if (value === undefined || value === null) return '';
   let text = String(value);
   // A number is a number; a text a spreadsheet would take for a formula is made text.
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return needsQuotes(text) || quoted(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+
+/** RFC 4180: a field with a quote, a comma or a line break must be quoted; any other may be. */
+export const needsQuotes = (text: string) => /[",\r\n]/.test(text);

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { generateGroup } from '../seed/group.ts';
 import { generatePatientRecord } from '../seed/patient.ts';
 import { departmentOf, minimised } from './minimise.ts';
-import { pseudonymOf } from './pseudonyms.ts';
+import { ExportMarks } from './fingerprint/marks.ts';
 
 const group = generateGroup(7);
+const newMarks = () => new ExportMarks(randomBytes(32), randomBytes(32));
 const records = Array.from({ length: 40 }, (_, index) => generatePatientRecord(group, 7, index));
 
 /** What identifies a patient in its record: names, identifiers, contact, address lines, birth date. */
@@ -22,9 +23,9 @@ function identifying(patient: fhir4.Patient): string[] {
 
 describe('minimised export resources', () => {
   it('hold no name, identifier, contact, address line, birth date or id of the patient, in any resource', () => {
-    const key = randomBytes(32);
+    const marks = newMarks();
     for (const record of records) {
-      const out = [record.patient, ...record.resources.map((r) => r.resource)].map((resource) => JSON.stringify(minimised(resource, (id) => pseudonymOf(key, id))));
+      const out = [record.patient, ...record.resources.map((r) => r.resource)].map((resource) => JSON.stringify(minimised(resource, (id) => marks.pseudonym(id))));
       for (const value of identifying(record.patient)) for (const text of out) expect(text.includes(value), value).toBe(false);
       for (const { resource } of record.resources) if (resource.id) expect(out.join('\n')).not.toContain(resource.id);
       // The city too, in the patient itself (an establishment's public name may hold it).
@@ -33,21 +34,15 @@ describe('minimised export resources', () => {
   });
 
   it('keep sex, birth year, department and death, and link every resource to the patient\'s pseudonym', () => {
-    const key = randomBytes(32);
+    const marks = newMarks();
     const record = records.find((r) => r.patient.address?.[0]?.postalCode && r.resources.length > 3)!;
-    const patient = minimised(record.patient, (id) => pseudonymOf(key, id)) as fhir4.Patient;
+    const patient = minimised(record.patient, (id) => marks.pseudonym(id)) as fhir4.Patient;
     expect(Object.keys(patient).sort()).toEqual(expect.arrayContaining(['resourceType', 'id', 'gender', 'birthDate']));
     expect(patient.birthDate).toBe(record.patient.birthDate!.slice(0, 4));
     expect(patient.address).toEqual([{ district: departmentOf(record.patient.address![0]!.postalCode), country: 'FR' }]);
     expect(patient.id).toMatch(/^[a-z2-7]{24}$/);
-    const references = record.resources.map(({ resource }) => JSON.stringify(minimised(resource, (id) => pseudonymOf(key, id))));
+    const references = record.resources.map(({ resource }) => JSON.stringify(minimised(resource, (id) => marks.pseudonym(id))));
     expect(references.every((text) => text.includes(`Patient/${patient.id}`))).toBe(true);
-  });
-
-  it('give a patient another pseudonym in every export, and the same one throughout an export', () => {
-    const [a, b] = [randomBytes(32), randomBytes(32)];
-    expect(pseudonymOf(a, 'same-patient')).toBe(pseudonymOf(a, 'same-patient'));
-    expect(pseudonymOf(a, 'same-patient')).not.toBe(pseudonymOf(b, 'same-patient'));
   });
 
   it('name departments as INSEE does: two digits, three overseas, 2A and 2B in Corsica', () => {

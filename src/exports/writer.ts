@@ -8,11 +8,12 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Role } from '../identity/roles.ts';
 import type { Database } from '../store/database.ts';
 import { exportPage, type ExportSource } from '../gate/export-pages.ts';
-import { csvHeader, csvLine } from './csv.ts';
-import { minimised } from './minimise.ts';
-import { exportKey, pseudonymOf } from './pseudonyms.ts';
+import { csvHeader } from './csv.ts';
+import { ExportMarks } from './fingerprint/marks.ts';
+import type { Purpose } from './purposes.ts';
 import type { ExportScope } from './request-input.ts';
 import { fileSealer } from './sealed-file.ts';
+import { exportLines } from './shape.ts';
 
 export interface WriterDeps {
   db: Database;
@@ -46,10 +47,10 @@ interface SealedFile {
  * A cancellation stops it at the next page and its files are deleted; so are a failure's.
  */
 export async function writeExport(deps: WriterDeps, exportId: string, passphrase: string): Promise<void> {
-  const [row] = await deps.db.query<{ requester_id: string; role: Role; establishment_id: string | null; scope: ExportScope | string; fields: string; format: string; purpose: string; decider: string | null }>(
+  const [row] = await deps.db.query<{ requester_id: string; role: Role; establishment_id: string | null; scope: ExportScope | string; fields: 'pseudonymised' | 'identified'; format: 'ndjson' | 'csv'; purpose: Purpose; patients: number; decider: string | null }>(
     `UPDATE export_request e SET status = 'writing' FROM account a
      WHERE e.id = $1 AND e.status = 'approved' AND a.id = e.requester_id
-     RETURNING e.requester_id, a.role, e.establishment_id, e.scope, e.fields, e.format, e.purpose,
+     RETURNING e.requester_id, a.role, e.establishment_id, e.scope, e.fields, e.format, e.purpose, e.patients,
                (SELECT username FROM account WHERE id = e.decided_by) AS decider`,
     [exportId],
   );
@@ -66,8 +67,8 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
   const files = new Map<string, SealedFile>();
   try {
     await mkdir(folder, { recursive: true, mode: 0o700 });
-    const key = exportKey(deps.keys, exportId);
-    const shaped = row.fields === 'pseudonymised' ? (resource: fhir4.Resource) => minimised(resource, (id) => pseudonymOf(key, id)) : withoutMeta;
+    const lines = exportLines(ExportMarks.of(deps.keys, exportId), row);
+    await deps.db.query('UPDATE export_request SET carriers = $2, honey_rows = $3 WHERE id = $1', [exportId, lines.carriers, lines.honey?.count ?? 0]);
     // The passphrase's key is derived once (scrypt is slow and takes 128 MiB on purpose); each file has a key of its own from it.
     const sealer = await fileSealer(passphrase);
     const fileOf = (type: string): SealedFile => {
@@ -80,20 +81,25 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
       }
       return file;
     };
+    const write = async (resource: fhir4.Resource) => {
+      const file = fileOf(resource.resourceType);
+      file.resources++;
+      if (!file.stream.write(lines.line(resource))) await once(file.stream, 'drain');
+    };
+    let written = 0;
+    let last: fhir4.Patient | undefined;
     for (let after = FIRST_ID; ; ) {
       const { records, next } = await exportPage(deps, source, after, PAGE);
       for (const record of records) {
-        for (const resource of [record.patient, ...record.resources]) {
-          const file = fileOf(resource.resourceType);
-          file.resources++;
-          const line = row.format === 'csv' ? csvLine(shaped(resource)) : `${JSON.stringify(shaped(resource))}\n`;
-          if (!file.stream.write(line)) await once(file.stream, 'drain');
-        }
+        for (const resource of [record.patient, ...record.resources]) await write(resource);
+        last = record.patient;
+        for (const honey of lines.honey?.due(++written, last) ?? []) await write(honey);
       }
       await deps.db.query('UPDATE export_request SET patients_written = patients_written + $2 WHERE id = $1', [exportId, records.length]);
       if (!next) break;
       after = next;
     }
+    for (const honey of lines.honey?.rest(last) ?? []) await write(honey);
     for (const file of files.values()) file.stream.end();
     await Promise.all([...files.values()].map((file) => file.written));
     await deps.db.transaction(async (tx) => {
@@ -112,12 +118,6 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
     await rm(folder, { recursive: true, force: true });
     await deps.db.query(`UPDATE export_request SET status = 'failed', failure = $2 WHERE id = $1 AND status = 'writing'`, [exportId, (error as Error).message]);
   }
-}
-
-/** An identified export carries the resources as stored, without Vigie's own version metadata. */
-function withoutMeta(resource: fhir4.Resource): fhir4.Resource {
-  const { meta: _meta, ...rest } = resource;
-  return rest as fhir4.Resource;
 }
 
 /**

@@ -55,6 +55,7 @@ export type AuditAction =
   | 'export-decision'
   | 'export-cancel'
   | 'export-download'
+  | 'export-attribute'
   | 'containment'
   | 'reinstatement'
   | 'alert-acknowledge';

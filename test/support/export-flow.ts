@@ -1,0 +1,32 @@
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import { openingStream } from '../../src/exports/sealed-file.ts';
+import type { SoftwareAuthenticator } from './software-authenticator.ts';
+
+/** The lines of a sealed export file, opened with its passphrase. */
+export async function openedLines(sealed: Buffer, passphrase: string): Promise<string[]> {
+  const out: Buffer[] = [];
+  await pipeline(Readable.from([sealed]), openingStream(passphrase), new Writable({ write: (chunk: Buffer, _encoding, done) => (out.push(chunk), done()) }));
+  return Buffer.concat(out).toString('utf8').split('\n').filter(Boolean);
+}
+
+/** The data protection officer approves an export: a fresh passkey, then the decision with its note and passphrase. */
+export async function approveExport(app: FastifyInstance, dpo: Record<string, string>, authenticator: SoftwareAuthenticator, exportId: string, passphrase: string): Promise<void> {
+  const options = (await app.inject({ method: 'POST', url: '/api/me/step-up/options', headers: dpo })).json();
+  expect((await app.inject({ method: 'POST', url: '/api/me/step-up/verify', payload: { response: authenticator.assert(options) }, headers: dpo })).statusCode).toBe(200);
+  const approved = await app.inject({ method: 'POST', url: `/api/exports/${exportId}/approve`, payload: { note: 'avis favorable', passphrase }, headers: dpo });
+  expect(approved.statusCode, approved.body).toBe(200);
+}
+
+/** Every file of a ready export, by type, opened: its lines. */
+export async function exportFiles(app: FastifyInstance, requester: Record<string, string>, exportId: string, passphrase: string): Promise<Map<string, string[]>> {
+  const status = await app.inject({ url: `/fhir/$export-status/${exportId}`, headers: requester });
+  expect(status.statusCode, status.body).toBe(200);
+  const files = new Map<string, string[]>();
+  for (const { type, url } of status.json().output as { type: string; url: string }[]) {
+    files.set(type, await openedLines((await app.inject({ url: new URL(url).pathname, headers: requester })).rawPayload, passphrase));
+  }
+  return files;
+}
