@@ -9,6 +9,12 @@ import { sealingStream } from '../src/exports/sealed-file.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import { openPglite } from '../src/store/pglite-driver.ts';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
+import { buildApp } from '../src/api/app.ts';
+import { runtimeConfig } from '../src/cli/config.ts';
+import { openStore } from '../src/store/open-store.ts';
+import { exportFiles } from './support/export-flow.ts';
+import { leakedCsv } from './support/leaked-sample.ts';
+import { signInAs } from './support/sign-in.ts';
 
 /** The `vigie` command as a user runs it: a separate process per command. */
 const BIN = join(import.meta.dirname, '..', 'bin', 'vigie.mjs');
@@ -143,6 +149,40 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     const failed = vigie('export', 'open', sealed, '--passphrase-file', passphraseFile);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toMatch(/altered/);
+  });
+
+  it('names the export a leaked sample came from, with its requester; and none for a file from no export', async () => {
+    // An export written by the demo doctor, in this data folder, through the API.
+    const store = await openStore(runtimeConfig({ data }, env));
+    const app = await buildApp({ store, exportDir: join(data, 'exports') });
+    let exportId = '';
+    let sample = '';
+    try {
+      const doctor = (JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[]).find((account) => account.role === 'doctor')!;
+      const headers = await signInAs(app, { ...doctor, signIns: 0 });
+      const ids = (await store.db.query<{ id: string }>('SELECT p.id FROM patient p JOIN account a ON a.establishment_id = p.establishment_id WHERE a.username = $1 AND p.id NOT IN (SELECT patient_id FROM honey_record) LIMIT 6', [doctor.username])).map((row) => row.id);
+      const asked = await app.inject({ method: 'POST', url: '/api/exports', headers, payload: { purpose: 'research', justification: 'étude pilote', ethicsReference: 'CPP 2026-D0004', scope: { kind: 'patients', ids }, format: 'csv', passphrase: 'a passphrase for the recipient' } });
+      expect(asked.statusCode, asked.body).toBe(201);
+      exportId = asked.json().id;
+      await app.exportJobs.settled();
+      const [header, ...rows] = (await exportFiles(app, headers, exportId, 'a passphrase for the recipient')).get('Observation')!;
+      sample = leakedCsv(header!, rows, { rows: 40, dropped: ['label', 'unit'], seed: 9 });
+    } finally {
+      await app.close();
+      await store.close();
+    }
+    const file = join(dir, 'found-on-a-forum.csv');
+    writeFileSync(file, sample);
+    const named = vigie('attribute', file, '--data', data);
+    expect(named.status, named.stderr).toBe(0);
+    expect(named.stdout).toContain(`EXPORT ${exportId}`);
+    expect(named.stdout).toMatch(/requested by dr\.\S+ on \S+ for research \(pseudonymised, csv\)/);
+    expect(named.stdout).toMatch(/probability that an export this sample did not come from matches as well: \d\.\de-\d+/);
+
+    writeFileSync(file, 'id,code,value\r\nabc,2345-7,5.4\r\ndef,2345-7,6.1\r\n');
+    const none = vigie('attribute', file, '--data', data);
+    expect(none.status).toBe(2);
+    expect(none.stdout).toMatch(/No export is named/);
   });
 
   it('explains a missing option', () => {

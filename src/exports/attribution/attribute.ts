@@ -121,7 +121,7 @@ async function record(db: Database, attribution: Attribution, by: Attributor): P
       {
         action: 'export-attribute',
         outcome: 'allowed',
-        reason: `a sample of ${attribution.sample.rows} rows weighed against ${attribution.exportsWeighed} exports: ${found || 'it names none'}`,
+        reason: `a sample of ${attribution.sample.rows} rows weighed against ${attribution.exportsWeighed} exports: it names ${found || 'none'}`,
         actorId: actor?.accountId,
         actorRole: actor?.role,
         sessionId: actor?.sessionId,

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { generateGroup } from '../../seed/group.ts';
 import { generatePatientRecord } from '../../seed/patient.ts';
-import { SeededRandom } from '../../seed/random.ts';
 import { csvHeader } from '../csv.ts';
 import type { Carrier } from '../fingerprint/carriers.ts';
 import { ExportMarks } from '../fingerprint/marks.ts';
@@ -10,6 +9,7 @@ import { exportLines, type ExportShape } from '../shape.ts';
 import { logChanceOfInnocentMatch, probabilityText } from './bound.ts';
 import { evidenceFor } from './evidence.ts';
 import { csvCells, sampleMarks } from './sample.ts';
+import { leakedCsv, leakedNdjson } from '../../../test/support/leaked-sample.ts';
 
 /**
  * Attribution, pure: an export's Observation file of more than 10,000 rows, a sample of
@@ -29,24 +29,7 @@ function fileOf(marks: ExportMarks, shape: ExportShape): string[] {
   return observations.map((resource) => lines.line(resource));
 }
 
-/** 100 rows taken at random, shuffled, the given columns dropped, one value in ten altered. */
-function leakedCsv(rows: string[], dropped: string[], seed: number): string {
-  const generator = new SeededRandom('leak', seed);
-  const rand = () => generator.next();
-  const header = csvHeader('Observation').trim().split(',');
-  const keep = header.map((name, i) => (dropped.includes(name) ? -1 : i)).filter((i) => i >= 0);
-  const picked = Array.from({ length: 100 }, () => rows[Math.floor(rand() * rows.length)]!);
-  const cells = picked.map((line) => csvCells(line)[0]!.map((cell) => (cell.quoted ? `"${cell.text.replaceAll('"', '""')}"` : cell.text)));
-  const out = cells.map((row) => keep.map((i) => (rand() < 0.1 ? altered(row[i]!, rand) : row[i]!)));
-  return [keep.map((i) => header[i]).join(','), ...out.map((row) => row.join(','))].join('\r\n');
-}
-
-/** A value changed as someone covering tracks or cleaning data would: a digit, a letter, its quotes. */
-function altered(cell: string, rand: () => number): string {
-  if (cell.startsWith('"')) return cell.slice(1, -1).replaceAll('""', '"').replace(/,/g, ';');
-  const digit = cell.search(/\d/);
-  return digit >= 0 ? `${cell.slice(0, digit)}${(Number(cell[digit]) + 1 + Math.floor(rand() * 8)) % 10}${cell.slice(digit + 1)}` : `${cell}x`;
-}
+const leakedRows = (rows: string[], dropped: readonly string[], seed: number) => leakedCsv(csvHeader('Observation'), rows, { rows: 100, dropped, seed });
 
 const logFalseAccusation = (marks: ExportMarks, carriers: Carrier[], sample: string) =>
   Math.log(EXPORTS) + logChanceOfInnocentMatch(evidenceFor(marks, carriers, new Set(), sampleMarks(sample)).counts);
@@ -60,23 +43,23 @@ describe('a leaked CSV sample', () => {
   it('of 100 rows of a 10,000-row export, two columns dropped and a tenth altered, names its export far below 1e-6', () => {
     expect(rows.length).toBeGreaterThan(10_000);
     for (const [seed, dropped] of [[1, ['id', 'patient']], [2, ['effective', 'value']], [3, ['label', 'unit']]] as const) {
-      const log = logFalseAccusation(source, carriers, leakedCsv(rows, [...dropped], seed));
+      const log = logFalseAccusation(source, carriers, leakedRows(rows, dropped, seed));
       expect(log, `dropped ${dropped.join(', ')}: ${probabilityText(log)}`).toBeLessThan(NAMED);
     }
   });
 
   it('names none of the other exports of the same patients, nor an export from a file that came from none', () => {
-    const sample = leakedCsv(rows, ['id', 'patient'], 4);
+    const sample = leakedRows(rows, ['id', 'patient'], 4);
     for (let i = 0; i < 50; i++) expect(logFalseAccusation(newMarks(), carriers, sample)).toBeGreaterThan(NAMED);
     // The same patients written without any mark (as another system would write them).
     const plain = observations.map((resource) => exportLines(newMarks(), { ...research, format: 'csv' }).line(resource));
-    expect(logFalseAccusation(source, carriers, leakedCsv(plain, [], 5))).toBeGreaterThan(NAMED);
+    expect(logFalseAccusation(source, carriers, leakedRows(plain, [], 5))).toBeGreaterThan(NAMED);
   });
 
   it('of a few rows only, or with every quote and second stripped, names nothing rather than guess', () => {
-    const stripped = leakedCsv(rows, ['id', 'patient'], 6).replaceAll('"', '').replace(/:\d\d([+-]\d\d:\d\d)/g, ':00$1');
+    const stripped = leakedRows(rows, ['id', 'patient'], 6).replaceAll('"', '').replace(/:\d\d([+-]\d\d:\d\d)/g, ':00$1');
     expect(logFalseAccusation(source, carriers, stripped)).toBeGreaterThan(NAMED);
-    const few = leakedCsv(rows, ['id', 'patient'], 7).split('\r\n').slice(0, 3).join('\r\n');
+    const few = leakedRows(rows, ['id', 'patient'], 7).split('\r\n').slice(0, 3).join('\r\n');
     expect(logFalseAccusation(source, carriers, few)).toBeGreaterThan(NAMED);
   });
 });
@@ -87,16 +70,7 @@ describe('a leaked NDJSON sample', () => {
   const carriers = exportLines(source, shape).carriers;
   const rows = fileOf(source, shape);
 
-  /** 100 lines, two members dropped from each, one plain value in ten altered. */
-  function leaked(seed: number, dropped: string[]): string {
-    const generator = new SeededRandom('leak', seed);
-  const rand = () => generator.next();
-    return Array.from({ length: 100 }, () => {
-      const resource = JSON.parse(rows[Math.floor(rand() * rows.length)]!) as Record<string, unknown>;
-      for (const name of dropped) delete resource[name];
-      return JSON.stringify(alterValues(resource, rand));
-    }).join('\n');
-  }
+  const leaked = (seed: number, dropped: string[]) => leakedNdjson(rows, { rows: 100, dropped, seed });
 
   it('names its export with two members dropped from every line and a tenth of the values altered', () => {
     const log = logFalseAccusation(source, carriers, leaked(8, ['id', 'subject']));
@@ -104,13 +78,6 @@ describe('a leaked NDJSON sample', () => {
     for (let i = 0; i < 50; i++) expect(logFalseAccusation(newMarks(), carriers, leaked(8, ['id', 'subject']))).toBeGreaterThan(NAMED);
   });
 });
-
-function alterValues(value: unknown, rand: () => number): unknown {
-  if (Array.isArray(value)) return value.map((item) => alterValues(item, rand));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, name === 'resourceType' ? item : alterValues(item, rand)]));
-  if (rand() >= 0.1) return value;
-  return typeof value === 'number' ? value + 1 : typeof value === 'string' ? `${value}x` : value;
-}
 
 describe('the false-accusation bound', () => {
   it('is never below the exact chance (binomial tails), and is 1 when nothing matched', () => {
