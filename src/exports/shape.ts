@@ -1,6 +1,6 @@
 import { csvLine } from './csv.ts';
 import { carriersOf, honeyRowsFor, type Carrier } from './fingerprint/carriers.ts';
-import { markedJson, retimed } from './fingerprint/encode.ts';
+import { markedJson, retime } from './fingerprint/encode.ts';
 import { HoneyRows } from './fingerprint/honey-rows.ts';
 import type { ExportMarks } from './fingerprint/marks.ts';
 import { minimised } from './minimise.ts';
@@ -25,7 +25,13 @@ export interface ExportLines {
 export function exportLines(marks: ExportMarks, shape: ExportShape): ExportLines {
   const carriers = carriersOf(shape.purpose, shape.fields, shape.format);
   const minimise = (resource: fhir4.Resource) => (shape.fields === 'pseudonymised' ? minimised(resource, (id) => marks.pseudonym(id)) : withoutMeta(resource));
-  const shaped = carriers.includes('seconds') ? (resource: fhir4.Resource) => retimed(marks, minimise(resource)) : minimise;
+  const shaped = carriers.includes('seconds')
+    ? (resource: fhir4.Resource) => {
+        const copy = minimise(resource);
+        retime(marks, copy);
+        return copy;
+      }
+    : minimise;
   const quoted = (text: string) => marks.quoted(text);
   return {
     carriers,

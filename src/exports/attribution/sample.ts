@@ -1,4 +1,4 @@
-import { memberPath, objectAnchor, timeAnchor } from '../fingerprint/anchors.ts';
+import { memberPath, objectAnchor, ORDERED_MEMBERS, timeAnchor } from '../fingerprint/anchors.ts';
 import { needsQuotes } from '../csv.ts';
 
 /**
@@ -16,7 +16,7 @@ export interface SampleMarks {
   quoting: Map<string, boolean>;
   /** Times to the second, by anchor: their seconds. */
   seconds: Map<string, number>;
-  /** JSON objects of two members or more, by anchor: their members in the order seen. */
+  /** JSON objects of three members or more, by anchor: their members in the order seen. */
   orders: Map<string, string[]>;
 }
 
@@ -49,7 +49,7 @@ function readNdjson(text: string, marks: SampleMarks): void {
 
 function walk(marks: SampleMarks, path: string, value: Record<string, unknown>, root: boolean): void {
   const names = Object.keys(value).filter((name) => !(root && name === 'resourceType'));
-  if (names.length > 1) keep(marks.orders, objectAnchor(path, value), names);
+  if (names.length >= ORDERED_MEMBERS) keep(marks.orders, objectAnchor(path, value), names);
   for (const name of Object.keys(value)) seen(marks, memberPath(path, name), value[name]);
 }
 

@@ -27,17 +27,27 @@ export function withSeconds(text: string, seconds: number): string {
 /**
  * An object's anchor: where it is in its resource (arrays left out) and its member names
  * with their plain values — not its nested objects', so that a value altered deep inside
- * leaves its parents' order readable.
+ * leaves its parents' order readable. Any text would do as long as both sides build the
+ * same: two objects of one anchor are one piece of evidence, counted once.
  */
 export function objectAnchor(path: string, value: Record<string, unknown>): string {
-  const names = Object.keys(value).filter((name) => value[name] !== undefined).sort();
-  return `${path}|${names.map((name) => `${name}=${plain(value[name])}`).join('|')}`;
+  const names = Object.keys(value).sort();
+  let anchor = path;
+  for (const name of names) {
+    const item = value[name];
+    if (item !== undefined) anchor += `|${name}=${plain(item)}`;
+  }
+  return anchor;
 }
 
 /** The path of a member: Observation, Observation.valueQuantity, Observation.code.coding. */
 export const memberPath = (path: string, name: string) => `${path}.${name}`;
 
+/** Objects of fewer members carry too little (one bit for two) to be worth their anchor. */
+export const ORDERED_MEMBERS = 3;
+
 function plain(value: unknown): string {
+  if (typeof value === 'string') return `"${value}`;
   if (Array.isArray(value)) return value.every((item) => item === null || typeof item !== 'object') ? JSON.stringify(value) : '[…]';
-  return value !== null && typeof value === 'object' ? '{…}' : JSON.stringify(value);
+  return value !== null && typeof value === 'object' ? '{…}' : String(value);
 }

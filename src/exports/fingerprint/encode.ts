@@ -1,19 +1,29 @@
-import { memberPath, objectAnchor, timeAnchor, withSeconds } from './anchors.ts';
+import { memberPath, objectAnchor, ORDERED_MEMBERS, timeAnchor, withSeconds } from './anchors.ts';
 import type { ExportMarks } from './marks.ts';
 
 /**
  * The writer's side of the fingerprint: a resource as it leaves, its times' seconds keyed
- * (where the export carries `seconds`), and as an NDJSON line its members in keyed order
- * (where it carries `key-order`). Pure: the same marks give the same bytes.
+ * (where the export carries `seconds`) — in place, on the minimised copy that is the
+ * writer's own — and as an NDJSON line its members in keyed order (where it carries
+ * `key-order`). The same marks give the same bytes.
  */
-export function retimed<T>(marks: ExportMarks, value: T): T {
-  if (typeof value === 'string') {
-    const time = timeAnchor(value);
-    return (time ? withSeconds(value, marks.seconds(time.anchor)) : value) as T;
+export function retime(marks: ExportMarks, value: unknown): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = retimedItem(marks, value[i]);
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    for (const name in record) record[name] = retimedItem(marks, record[name]);
   }
-  if (Array.isArray(value)) return value.map((item: unknown) => retimed(marks, item)) as T;
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, retimed(marks, item)])) as T;
+}
+
+function retimedItem(marks: ExportMarks, item: unknown): unknown {
+  if (typeof item !== 'string') {
+    retime(marks, item);
+    return item;
+  }
+  // Most strings are no time: the regular expression runs only on those shaped like one.
+  const time = item.length >= 22 && item[10] === 'T' ? timeAnchor(item) : undefined;
+  return time ? withSeconds(item, marks.seconds(time.anchor)) : item;
 }
 
 /** A resource as one JSON line, each object's members in the export's keyed order; `resourceType` first. */
@@ -23,7 +33,7 @@ export function markedJson(marks: ExportMarks, resource: fhir4.Resource): string
 
 function ordered(marks: ExportMarks, path: string, value: Record<string, unknown>, root: boolean): string {
   const names = Object.keys(value).filter((name) => value[name] !== undefined && !(root && name === 'resourceType'));
-  const order = names.length > 1 ? marks.order(objectAnchor(path, value), names) : names;
+  const order = names.length >= ORDERED_MEMBERS ? marks.order(objectAnchor(path, value), names) : names;
   const members = order.map((name) => `${JSON.stringify(name)}:${serialised(marks, memberPath(path, name), value[name])}`);
   if (root) members.unshift(`"resourceType":${JSON.stringify(value.resourceType)}`);
   return `{${members.join(',')}}`;

@@ -14,7 +14,9 @@ import type { KeyRing } from '../../crypto/key-ring.ts';
  * in 2^40.
  */
 export class ExportMarks {
-  private readonly cache = new Map<string, Buffer>();
+  private cache = new Map<string, Buffer>();
+  private previous = new Map<string, Buffer>();
+  private readonly pseudonyms = new Map<string, string>();
 
   constructor(
     private readonly pseudonymKey: Buffer,
@@ -27,8 +29,15 @@ export class ExportMarks {
   }
 
   pseudonym(id: string): string {
-    const body = createHmac('sha256', this.pseudonymKey).update(id).digest().subarray(0, BODY_BYTES);
-    return base32(Buffer.concat([body, this.tag(body)]));
+    // A patient's pseudonym is asked for by each of its resources: the last ones are kept.
+    let pseudonym = this.pseudonyms.get(id);
+    if (!pseudonym) {
+      const body = createHmac('sha256', this.pseudonymKey).update(id).digest().subarray(0, BODY_BYTES);
+      pseudonym = base32(Buffer.concat([body, this.tag(body)]));
+      if (this.pseudonyms.size >= CACHE_ENTRIES) this.pseudonyms.clear();
+      this.pseudonyms.set(id, pseudonym);
+    }
+    return pseudonym;
   }
 
   /** Whether a token is a pseudonym of this export. */
@@ -77,14 +86,17 @@ export class ExportMarks {
     return createHmac('sha256', this.markKey).update('tag|').update(body).digest().subarray(0, TAG_BYTES);
   }
 
-  // Codings and units repeat across an export: their digests are kept, up to a bound.
+  // Codings and units repeat across an export: their digests are kept, in two generations
+  // so that clearing the cache when full keeps the ones in use.
   private digest(text: string): Buffer {
     let digest = this.cache.get(text);
-    if (!digest) {
-      if (this.cache.size >= CACHE_ENTRIES) this.cache.clear();
-      digest = createHmac('sha256', this.markKey).update(text).digest();
-      this.cache.set(text, digest);
+    if (digest) return digest;
+    digest = this.previous.get(text) ?? createHmac('sha256', this.markKey).update(text).digest();
+    if (this.cache.size >= CACHE_ENTRIES) {
+      this.previous = this.cache;
+      this.cache = new Map();
     }
+    this.cache.set(text, digest);
     return digest;
   }
 }
