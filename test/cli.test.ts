@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sealingStream } from '../src/exports/sealed-file.ts';
+import { recipientSealer, sealingStream } from '../src/exports/sealed-file.ts';
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { totpCode } from '../src/identity/totp.ts';
 import { openPglite } from '../src/store/pglite-driver.ts';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
@@ -149,6 +150,23 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     const failed = vigie('export', 'open', sealed, '--passphrase-file', passphraseFile);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toMatch(/altered/);
+  });
+
+  it("opens a file sealed to a receiving system's key with its private key, and makes its receipt", async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 3072 });
+    const exportId = randomUUID();
+    const plain = Buffer.from('{"resourceType":"Patient","id":"abc"}\n'.repeat(100));
+    const sealed = join(dir, 'Patient.ndjson.sealed');
+    await pipeline(Readable.from([plain]), recipientSealer(publicKey, exportId).stream(), createWriteStream(sealed));
+    const keyFile = join(dir, 'receiving.pem');
+    writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const opened = vigie('export', 'open', sealed, '--key', keyFile);
+    expect(opened.status, opened.stderr).toBe(0);
+    expect(opened.stdout).toBe(plain.toString());
+    const receipt = vigie('export', 'receipt', sealed, '--key', keyFile);
+    expect(receipt.status, receipt.stderr).toBe(0);
+    expect(JSON.parse(receipt.stdout)).toMatchObject({ export: exportId, files: [createHash('sha256').update(readFileSync(sealed)).digest('hex')], proof: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(vigie('export', 'open', sealed, '--passphrase-file', keyFile).stderr).toMatch(/private key/);
   });
 
   it('names the export a leaked sample came from, with its requester; and none for a file from no export', async () => {

@@ -65,7 +65,9 @@ describe('the 2024 export, replayed: a privileged account kicks off a bulk expor
     expect((await kickOff('')).json().issue[0].expression).toEqual(['purpose']);
     expect((await kickOff('?purpose=migration&justification=bascule&_type=Patient')).statusCode).toBe(400);
     expect((await kickOff('?purpose=migration&justification=bascule vers le nouveau DPI&_outputFormat=text/csv')).statusCode).toBe(400);
-    const started = await kickOff('?purpose=migration&justification=bascule vers le nouveau DPI');
+    // A migration is no plain kick-off: it names the receiving system's key and a window, and needs two approvals.
+    expect((await kickOff('?purpose=migration&justification=bascule vers le nouveau DPI')).json().issue[0].expression).toEqual(['recipientKey']);
+    const started = await kickOff('?purpose=other&justification=archivage avant la bascule vers le nouveau DPI');
     expect(started.statusCode, started.body).toBe(202);
     const status = new URL(started.headers['content-location'] as string);
     expect(status.pathname).toMatch(/^\/fhir\/\$export-status\/[0-9a-f-]{36}$/);
@@ -76,7 +78,7 @@ describe('the 2024 export, replayed: a privileged account kicks off a bulk expor
       "SELECT g.detector, g.severity, g.explanation FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = 'sysadmin.test'",
     );
     expect(alert).toMatchObject({ detector: 'export', severity: 'high' });
-    expect(alert!.explanation).toMatch(new RegExp(`export of ${PATIENTS} patients \\(every patient in reach\\), pseudonymised, ndjson, for migration; it waits for a second person`));
+    expect(alert!.explanation).toMatch(new RegExp(`export of ${PATIENTS} patients \\(every patient in reach\\), pseudonymised, ndjson, for other; it waits for a second person`));
     // The honey record is never counted; another account can neither see the request nor withdraw it, nor take a file of it.
     const other = await signIn(app, fixture, 'doctor');
     expect((await get(status.pathname, other)).statusCode).toBe(404);
@@ -169,7 +171,7 @@ describe('small exports under the threshold', () => {
 
   it('of a role that reads no patient record always wait for a second person', async () => {
     const sysadmin = await signIn(app, fixture, 'sysadmin');
-    const answer = await post('/api/exports', { purpose: 'migration', justification: 'essai de la bascule', scope: { kind: 'patients', ids: ids.slice(0, 3) } }, sysadmin);
+    const answer = await post('/api/exports', { purpose: 'billing', justification: 'essai du fichier PMSI', scope: { kind: 'patients', ids: ids.slice(0, 3) }, passphrase: PASSPHRASE }, sysadmin);
     expect(answer.json()).toMatchObject({ patients: 3, needsApproval: true, status: 'awaiting-approval' });
   });
 });

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { takeFile } from '../exports/files.ts';
 import { decideExport } from '../exports/decisions.ts';
+import { recordReceipt } from '../exports/migration.ts';
 import { exportRequest, listExports, requestExport, withdrawExport, type ExportDeps } from '../exports/requests.ts';
 import { requireActor } from './authenticate.ts';
 import { pathId } from './path-id.ts';
@@ -19,5 +20,6 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportDeps): Prom
     return reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${basename(path)}"`).send(createReadStream(path));
   });
   app.post('/api/exports/:id/approve', async (request) => decideExport(deps, await requireActor(request), pathId(request, 'export'), 'approve', request.body));
+  app.post('/api/exports/:id/receipt', async (request) => recordReceipt({ db, dir: deps.jobs.dir }, await requireActor(request), pathId(request, 'export'), request.body));
   app.post('/api/exports/:id/refuse', async (request) => decideExport(deps, await requireActor(request), pathId(request, 'export'), 'refuse', request.body));
 }

@@ -6,7 +6,7 @@ import { auditArchiveCommand, auditCheckpointsCommand, auditProveCommand, auditS
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { attributeCommand } from './attribute.ts';
-import { exportOpenCommand } from './export-open.ts';
+import { exportOpenCommand, exportReceiptCommand } from './export-open.ts';
 import { migrateCommand } from './migrate.ts';
 import { replayCommand } from './replay.ts';
 import { simulateCommand } from './simulate.ts';
@@ -143,10 +143,17 @@ const exportCommand = program.command('export').description("governed exports: t
 
 exportCommand
   .command('open <file>')
-  .description('open a sealed export file with the passphrase given at its approval; a file altered or cut short fails (exit 1)')
-  .requiredOption('--passphrase-file <file>', 'a file holding the passphrase (never on the command line)')
+  .description("open a sealed export file with the passphrase given at its approval, or the receiving system's private key; a file altered or cut short fails (exit 1)")
+  .option('--passphrase-file <file>', 'a file holding the passphrase (never on the command line)')
+  .option('--key <file>', "the receiving system's private key (PEM), for files sealed to its public key")
   .option('--out <file>', 'where to write the content (it must not exist); standard output otherwise')
   .action((file: string, flags) => exportOpenCommand(file, flags));
+
+exportCommand
+  .command('receipt <files...>')
+  .description("the receiving system's receipt of an export sealed to its key, as JSON for POST /api/exports/{id}/receipt")
+  .requiredOption('--key <file>', "the receiving system's private key (PEM)")
+  .action((files: string[], flags) => exportReceiptCommand(files, flags));
 
 program
   .command('attribute <sample>')

@@ -2,6 +2,7 @@ import { accessPolicyFrom } from '../access/policy.ts';
 import { buildApp } from '../api/app.ts';
 import { trustedProxiesFrom } from '../api/trusted-proxies.ts';
 import { approvalAboveFrom } from '../exports/purposes.ts';
+import { openWindows } from '../exports/migration.ts';
 import { sweepExportFiles } from '../exports/writer.ts';
 import { join } from 'node:path';
 import { alertWebhookFrom, startAlertWebhook } from '../guard/alert-webhook.ts';
@@ -13,6 +14,7 @@ import type { RuntimeConfig } from './config.ts';
 
 const CHECKPOINT_EVERY_MS = 30_000;
 const VOLUME_SWEEP_EVERY_MS = 5 * 60_000;
+const WINDOWS_EVERY_MS = 60_000;
 
 /** Serves until SIGINT/SIGTERM, then closes the database cleanly (PGlite flushes on close). */
 export async function serve(store: Store, config: RuntimeConfig): Promise<string> {
@@ -29,12 +31,16 @@ export async function serve(store: Store, config: RuntimeConfig): Promise<string
   // Export files are deleted at expiry, or as soon as their export is cancelled.
   const exportFiles = setInterval(() => void sweepExportFiles({ db: store.db, dir: app.exportJobs.dir }).catch((error) => app.log.error(error)), VOLUME_SWEEP_EVERY_MS);
   exportFiles.unref();
+  // Migrations approved for a window are written once it opens.
+  const windows = setInterval(() => void openWindows(store.db, app.exportJobs).catch((error) => app.log.error(error)), WINDOWS_EVERY_MS);
+  windows.unref();
   const volumes = setInterval(() => void sweepVolumes(store.db, new Date().toISOString().slice(0, 10), new Date()).catch((error) => app.log.error(error)), VOLUME_SWEEP_EVERY_MS);
   volumes.unref();
   const stop = async () => {
     clearInterval(checkpoints);
     clearInterval(volumes);
     clearInterval(exportFiles);
+    clearInterval(windows);
     await app.exportJobs.settled();
     stopWebhook();
     await app.close();

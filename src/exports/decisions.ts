@@ -5,7 +5,7 @@ import type { Database } from '../store/database.ts';
 import { forbidden, notFound, versionConflict } from '../gate/refusals.ts';
 import { noteOf } from '../guard/containment.ts';
 import type { ExportJobs } from './jobs.ts';
-import { APPROVER_ROLES } from './purposes.ts';
+import { APPROVER_ROLES, MIGRATION_APPROVER_ROLES } from './purposes.ts';
 import { passphraseOf } from './request-input.ts';
 import { entryOf } from './requests.ts';
 import { EXPORT_SELECT, exportViewOf, type ExportRow, type ExportView } from './view.ts';
@@ -14,7 +14,9 @@ import { EXPORT_SELECT, exportViewOf, type ExportRow, type ExportView } from './
  * The two-person rule: a request awaiting approval is approved or refused by an approver
  * (the data protection officer) who is not its requester, with a passkey proved in the
  * last five minutes and a note — and, to approve, the passphrase the files are sealed
- * under. Either way the ledger records it; a refusal is final.
+ * under, unless they are sealed to a recipient's key. A migration needs two approvals, of
+ * the data protection officer and of the security officer, in either order; then it waits
+ * for its window. Either way the ledger records it; a refusal, by any of them, is final.
  */
 export async function decideExport(deps: { db: Database; jobs: ExportJobs }, actor: Actor, id: string, decision: 'approve' | 'refuse', body: unknown): Promise<ExportView> {
   const { db } = deps;
@@ -22,27 +24,31 @@ export async function decideExport(deps: { db: Database; jobs: ExportJobs }, act
     await appendAudit(db, [entryOf(actor, 'export-decision', 'refused', reason, { export: id, decision })]);
     return forbidden(reason);
   };
-  if (!APPROVER_ROLES.includes(actor.role)) throw await refuse(`role ${actor.role} may not ${decision} exports: the data protection officer does`);
+  if (![...APPROVER_ROLES, ...MIGRATION_APPROVER_ROLES].includes(actor.role)) throw await refuse(`role ${actor.role} may not ${decision} exports: the data protection officer does`);
   const note = noteOf(body);
   if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) throw await refuse(`To ${decision} an export needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)`);
-  // The files are sealed under the approver's passphrase, handed to the recipient apart from them.
-  const passphrase = decision === 'approve' ? passphraseOf((body as { passphrase?: unknown }).passphrase) : undefined;
-  const decided = await db.transaction(async (tx) => {
+  const given = (body as { passphrase?: unknown }).passphrase;
+  const outcome = await db.transaction(async (tx): Promise<{ view: ExportView; passphrase: string | undefined } | string> => {
     const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1 FOR UPDATE OF e`, [id]);
     if (!row) throw notFound(`export ${id}`);
-    if (row.requester_id === actor.accountId) return undefined;
+    if (row.requester_id === actor.accountId) return 'An export is approved or refused by someone other than its requester';
+    const roles = row.approvals_needed === 2 ? MIGRATION_APPROVER_ROLES : APPROVER_ROLES;
+    if (!roles.includes(actor.role)) return `role ${actor.role} may not ${decision} this export: ${roles.join(' and ')} do`;
     if (row.status !== 'awaiting-approval') throw versionConflict(`The export is ${row.status}, not awaiting approval`);
-    await tx.query(`UPDATE export_request SET status = $2, decided_by = $3, decided_at = now(), decision_note = $4 WHERE id = $1`, [
-      id,
-      decision === 'approve' ? 'approved' : 'refused',
-      actor.accountId,
-      note,
-    ]);
-    await appendAudit(tx, [entryOf(actor, 'export-decision', 'allowed', `export ${decision === 'approve' ? 'approved' : 'refused'}: ${note}`, { export: id, decision, requester: row.requester_id, patients: row.patients })]);
+    const approvals = await tx.query<{ approver_id: string; role: string }>('SELECT approver_id, role FROM export_approval WHERE export_id = $1', [id]);
+    if (approvals.some((approval) => approval.role === actor.role)) return `export ${id} already has the approval of a ${actor.role}: the other approval is another role's`;
+    // The files are sealed under the approver's passphrase, handed to the recipient apart from them — or to the recipient's key.
+    const passphrase = decision === 'approve' && !row.recipient_key ? passphraseOf(given) : undefined;
+    const complete = decision === 'refuse' || approvals.length + 1 >= row.approvals_needed;
+    const status = decision === 'refuse' ? 'refused' : !complete ? 'awaiting-approval' : row.window_start && new Date(row.window_start) > new Date() ? 'scheduled' : 'approved';
+    if (decision === 'approve') await tx.query('INSERT INTO export_approval (export_id, approver_id, role, note) VALUES ($1, $2, $3, $4)', [id, actor.accountId, actor.role, note]);
+    if (complete) await tx.query('UPDATE export_request SET status = $2, decided_by = $3, decided_at = now(), decision_note = $4 WHERE id = $1', [id, status, actor.accountId, note]);
+    const what = decision === 'refuse' ? 'refused' : complete ? (status === 'scheduled' ? 'approved, waiting for its window' : 'approved') : `approved, ${approvals.length + 1} of ${row.approvals_needed}`;
+    await appendAudit(tx, [entryOf(actor, 'export-decision', 'allowed', `export ${what}: ${note}`, { export: id, decision, requester: row.requester_id, patients: row.patients })]);
     const [after] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
-    return exportViewOf(after!);
+    return { view: exportViewOf(after!), passphrase };
   });
-  if (!decided) throw await refuse('An export is approved or refused by someone other than its requester');
-  if (passphrase) deps.jobs.start(id, passphrase);
-  return decided;
+  if (typeof outcome === 'string') throw await refuse(outcome);
+  if (outcome.view.status === 'approved') deps.jobs.start(id, outcome.passphrase);
+  return outcome.view;
 }

@@ -15,7 +15,8 @@ export class ExportJobs {
     return this.deps.dir;
   }
 
-  start(exportId: string, passphrase: string): void {
+  /** Writes an approved export: under the passphrase, or (without one) to its recipient's key. */
+  start(exportId: string, passphrase?: string): void {
     const job = writeExport(this.deps, exportId, passphrase).finally(() => this.running.delete(job));
     this.running.add(job);
   }

@@ -17,6 +17,13 @@ export const REQUESTER_ROLES: readonly Role[] = ['doctor', 'nurse', 'admissions'
 /** Who approves an export, never their own: the data protection officer. */
 export const APPROVER_ROLES: readonly Role[] = ['dpo'];
 
+/**
+ * Who approves a migration — the whole establishment to another system — one each: the
+ * data protection officer (the data, its purpose) and the security officer (the receiving
+ * system's key, the window).
+ */
+export const MIGRATION_APPROVER_ROLES: readonly Role[] = ['dpo', 'security_officer'];
+
 /** Patients past which an export needs a second person (VIGIE_EXPORT_APPROVAL_ABOVE may only lower it). */
 export const APPROVAL_ABOVE = 50;
 

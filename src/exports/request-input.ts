@@ -1,5 +1,6 @@
 import { isUuid } from '../domain/uuid.ts';
 import { invalidParameter } from '../gate/refusals.ts';
+import { recipientKeyOf, type RecipientKey } from './recipient-key.ts';
 import { checkPassphrase } from './sealed-file.ts';
 import { IDENTIFIED_PURPOSES, MAX_LISTED_PATIENTS, PURPOSES, type Purpose } from './purposes.ts';
 
@@ -17,9 +18,21 @@ export interface ExportRequestInput {
   format: 'ndjson' | 'csv';
   /** The requester's passphrase for the files; without one, the approver gives it. Never stored. */
   passphrase: string | undefined;
+  /** Or the receiving system's public key, which the files are sealed to: then no passphrase at all. */
+  recipientKey: RecipientKey | undefined;
+  /** A migration's window: its files are written once it opens, and taken before it closes. */
+  window: ExportWindow | undefined;
 }
 
-const KEYS = new Set(['purpose', 'justification', 'ethicsReference', 'scope', 'fields', 'identifiedBecause', 'format', 'passphrase']);
+export interface ExportWindow {
+  start: Date;
+  end: Date;
+}
+
+/** A window opens within 90 days, lasts an hour to a week (the files' keeping), and the clock may be 5 minutes off. */
+const WINDOW = { aheadDays: 90, shortestHours: 1, longestDays: 7, skewMinutes: 5 };
+
+const KEYS = new Set(['purpose', 'justification', 'ethicsReference', 'scope', 'fields', 'identifiedBecause', 'format', 'passphrase', 'recipientKey', 'window']);
 
 export function exportRequestInput(body: unknown): ExportRequestInput {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidParameter('The request is a JSON object: purpose, justification, scope, fields, format');
@@ -41,7 +54,29 @@ export function exportRequestInput(body: unknown): ExportRequestInput {
   const format = input.format ?? 'ndjson';
   if (format !== 'ndjson' && format !== 'csv') throw invalidParameter("format must be 'ndjson' (the default: FHIR NDJSON) or 'csv' (for spreadsheets), one file per resource type", 'format');
   const passphrase = input.passphrase === undefined ? undefined : passphraseOf(input.passphrase);
-  return { purpose: purpose as Purpose, justification, ethicsReference, scope: scopeOf(input.scope), fields, identifiedBecause: fields === 'identified' ? identifiedBecause : undefined, format, passphrase };
+  const recipientKey = input.recipientKey === undefined ? undefined : recipientKeyOf(input.recipientKey);
+  if (passphrase && recipientKey) throw invalidParameter('Files are sealed to a passphrase or to a recipient key, not both', 'passphrase');
+  const scope = scopeOf(input.scope);
+  let window: ExportWindow | undefined;
+  if (purpose === 'migration') {
+    // Moving to another system: the whole establishment, sealed to that system's key, within a window.
+    if (scope.kind !== 'establishment') throw invalidParameter('A migration moves the whole establishment: scope {"kind":"establishment"}', 'scope');
+    if (!recipientKey) throw invalidParameter("A migration's files are sealed to the receiving system's public key (recipientKey), not a passphrase", 'recipientKey');
+    window = windowOf(input.window);
+  } else if (input.window !== undefined) throw invalidParameter('Only a migration is written within a window', 'window');
+  return { purpose: purpose as Purpose, justification, ethicsReference, scope, fields, identifiedBecause: fields === 'identified' ? identifiedBecause : undefined, format, passphrase, recipientKey, window };
+}
+
+function windowOf(value: unknown, now = Date.now()): ExportWindow {
+  const given = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const [start, end] = [given.start, given.end].map((item) => (typeof item === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(item) ? new Date(item) : undefined));
+  if (!start || !end || Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || Object.keys(given).length !== 2) {
+    throw invalidParameter('A migration names its window: {"start","end"}, ISO 8601 date-times', 'window');
+  }
+  const hours = (end.getTime() - start.getTime()) / 3_600_000;
+  if (start.getTime() < now - WINDOW.skewMinutes * 60_000 || start.getTime() > now + WINDOW.aheadDays * 86_400_000) throw invalidParameter(`The window opens from now to ${WINDOW.aheadDays} days ahead`, 'window.start');
+  if (hours < WINDOW.shortestHours || hours > WINDOW.longestDays * 24) throw invalidParameter(`The window lasts ${WINDOW.shortestHours} hour to ${WINDOW.longestDays} days`, 'window.end');
+  return { start, end };
 }
 
 /** A passphrase for export files, or a 400 saying what one must be. */

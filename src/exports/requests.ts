@@ -9,7 +9,7 @@ import { forbidden, invalidParameter, notFound, type RefusedError } from '../gat
 import { alertOf, raiseAlert, who } from '../guard/alerts.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { ExportJobs } from './jobs.ts';
-import { APPROVER_ROLES, REQUESTER_ROLES } from './purposes.ts';
+import { APPROVER_ROLES, MIGRATION_APPROVER_ROLES, REQUESTER_ROLES } from './purposes.ts';
 import { exportRequestInput, type ExportRequestInput } from './request-input.ts';
 import { exportViewOf, EXPORT_SELECT, type ExportRow, type ExportView } from './view.ts';
 
@@ -42,8 +42,9 @@ export async function requestExport(deps: ExportDeps, actor: Actor, body: unknow
       return (await deps.guard.admit(tx, actor, touches))!;
     }
     if (counted.missing > 0) return invalidParameter(`${counted.missing} of the listed patients are not patients of the requester's establishment`, 'scope.ids');
-    // Without the requester's passphrase for the files, the approver gives one.
-    const needsApproval = counted.patients > deps.approvalAbove || input.fields === 'identified' || !readsPatients(actor) || !input.passphrase;
+    // Without the requester's passphrase or a recipient's key for the files, the approver gives a passphrase; a migration has two approvers.
+    const migration = input.purpose === 'migration';
+    const needsApproval = migration || counted.patients > deps.approvalAbove || input.fields === 'identified' || !readsPatients(actor) || (!input.passphrase && !input.recipientKey);
     if (!needsApproval) {
       // Nothing waits for a second person: the guard counts these patients now, as it counts any that leave.
       const refusal = await deps.guard.admit(tx, actor, await exportTouches(tx, actor, deps.policy, input.scope, deps.approvalAbove));
@@ -54,10 +55,12 @@ export async function requestExport(deps: ExportDeps, actor: Actor, body: unknow
     }
     const id = randomUUID();
     await tx.query(
-      `INSERT INTO export_request (id, requester_id, establishment_id, purpose, justification, ethics_reference, scope, fields, identified_because, format, patients, needs_approval, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO export_request (id, requester_id, establishment_id, purpose, justification, ethics_reference, scope, fields, identified_because, format, patients, needs_approval, status,
+                                   recipient_key, recipient_key_fingerprint, window_start, window_end, approvals_needed)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
       [id, actor.accountId, actor.establishmentId ?? null, input.purpose, input.justification, input.ethicsReference ?? null, JSON.stringify(input.scope), input.fields,
-        input.identifiedBecause ?? null, input.format, counted.patients, needsApproval, needsApproval ? 'awaiting-approval' : 'approved'],
+        input.identifiedBecause ?? null, input.format, counted.patients, needsApproval, needsApproval ? 'awaiting-approval' : 'approved',
+        input.recipientKey?.pem ?? null, input.recipientKey?.fingerprint ?? null, input.window?.start ?? null, input.window?.end ?? null, migration ? 2 : 1],
     );
     const reason = `export requested: ${describe(input, counted.patients)}${needsApproval ? ', awaiting a second person' : ''}`;
     await appendAudit(tx, [entryOf(actor, 'export-request', 'allowed', reason, { export: id, patients: counted.patients, needsApproval })]);
@@ -66,13 +69,13 @@ export async function requestExport(deps: ExportDeps, actor: Actor, body: unknow
     return exportViewOf(row!);
   });
   if (outcome instanceof Error) throw outcome;
-  if (outcome.status === 'approved') deps.jobs.start(outcome.id, input.passphrase!);
+  if (outcome.status === 'approved') deps.jobs.start(outcome.id, input.passphrase);
   return outcome;
 }
 
-/** The security officer hears of every export that needs approval; of one by a privileged account, with a high severity. */
+/** The security officer hears of every export that needs approval; of a migration, or one by a privileged account, with a high severity. */
 async function alertOnRequest(tx: Sql, actor: Actor, id: string, input: ExportRequestInput, patients: number): Promise<void> {
-  const privileged = PRIVILEGED_ROLES.includes(actor.role);
+  const privileged = PRIVILEGED_ROLES.includes(actor.role) || input.purpose === 'migration';
   const explanation = `${who(actor)} asked for an export of ${describe(input, patients)}; it waits for a second person`;
   const now = new Date();
   await raiseAlert(tx, alertOf(actor, 'export', privileged ? 'high' : 'medium', explanation, now, now, { export: id, patients, purpose: input.purpose }), false, now);
@@ -81,24 +84,26 @@ async function alertOnRequest(tx: Sql, actor: Actor, id: string, input: ExportRe
 const describe = (input: ExportRequestInput, patients: number) =>
   `${patients} patients (${input.scope.kind === 'establishment' ? 'every patient in reach' : 'a list'}), ${input.fields}, ${input.format}, for ${input.purpose}`;
 
-/** The requester's own requests, newest first; the approvers see every one awaiting them too. */
+/** The requester's own requests, newest first; the approvers see every one awaiting them too (the security officer, the migrations). */
 export async function listExports(db: Database, actor: Actor): Promise<ExportView[]> {
   const rows = await db.query<ExportRow>(
-    `${EXPORT_SELECT} WHERE e.requester_id = $1 OR ($2 AND e.status = 'awaiting-approval') ORDER BY e.requested_at DESC LIMIT 200`,
-    [actor.accountId, APPROVER_ROLES.includes(actor.role)],
+    `${EXPORT_SELECT} WHERE e.requester_id = $1 OR (e.status = 'awaiting-approval' AND ($2 OR ($3 AND e.approvals_needed = 2)))
+     ORDER BY e.requested_at DESC LIMIT 200`,
+    [actor.accountId, APPROVER_ROLES.includes(actor.role), MIGRATION_APPROVER_ROLES.includes(actor.role)],
   );
   return rows.map(exportViewOf);
 }
 
-/** One request, for its requester or an approver. */
+/** One request, for its requester or an approver of it. */
 export async function exportRequest(db: Database, actor: Actor, id: string): Promise<ExportView> {
   const [row] = await db.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
-  if (!row || (row.requester_id !== actor.accountId && !APPROVER_ROLES.includes(actor.role))) throw notFound(`export ${id}`);
+  const approver = row && (row.approvals_needed === 2 ? MIGRATION_APPROVER_ROLES : APPROVER_ROLES).includes(actor.role);
+  if (!row || (row.requester_id !== actor.accountId && !approver)) throw notFound(`export ${id}`);
   return exportViewOf(row);
 }
 
 /** The states of an export whose files have not all gone: withdrawing or containing cancels it, and its files are deleted. */
-const NOT_OUT = "('awaiting-approval', 'approved', 'writing', 'ready')";
+const NOT_OUT = "('awaiting-approval', 'scheduled', 'approved', 'writing', 'ready')";
 
 /** The requester withdraws a request that has not been refused or cancelled. */
 export async function withdrawExport(db: Database, actor: Actor, id: string): Promise<ExportView> {

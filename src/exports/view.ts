@@ -13,7 +13,7 @@ export interface ExportView {
   format: string;
   patients: number;
   needsApproval: boolean;
-  status: 'awaiting-approval' | 'approved' | 'writing' | 'ready' | 'failed' | 'expired' | 'refused' | 'cancelled';
+  status: 'awaiting-approval' | 'scheduled' | 'approved' | 'writing' | 'ready' | 'received' | 'failed' | 'expired' | 'refused' | 'cancelled';
   requestedAt: string;
   patientsWritten: number;
   readyAt: string | null;
@@ -21,6 +21,12 @@ export interface ExportView {
   failure: string | null;
   decision: { by: string; at: string; note: string } | null;
   cancelledBecause: string | null;
+  /** Two for a migration. */
+  approvalsNeeded: number;
+  /** SHA-256 of the receiving system's public key the files are sealed to, or null for a passphrase. */
+  recipientKeyFingerprint: string | null;
+  window: { start: string; end: string } | null;
+  receivedAt: string | null;
 }
 
 export interface ExportRow {
@@ -47,6 +53,12 @@ export interface ExportRow {
   ready_at: Date | null;
   expires_at: Date | null;
   failure: string | null;
+  approvals_needed: number;
+  recipient_key: string | null;
+  recipient_key_fingerprint: string | null;
+  window_start: Date | null;
+  window_end: Date | null;
+  received_at: Date | null;
 }
 
 export const EXPORT_SELECT = `SELECT e.*, a.username, a.role, d.username AS decided_by_name
@@ -67,11 +79,17 @@ export function exportViewOf(row: ExportRow): ExportView {
     needsApproval: row.needs_approval,
     status: row.status,
     requestedAt: new Date(row.requested_at).toISOString(),
-    decision: row.decided_at ? { by: row.decided_by_name ?? '', at: new Date(row.decided_at).toISOString(), note: row.decision_note ?? '' } : null,
+    decision: row.decided_at ? { by: row.decided_by_name ?? '', at: iso(row.decided_at)!, note: row.decision_note ?? '' } : null,
     cancelledBecause: row.cancelled_because,
     patientsWritten: row.patients_written,
-    readyAt: row.ready_at ? new Date(row.ready_at).toISOString() : null,
-    expiresAt: row.expires_at ? new Date(row.expires_at).toISOString() : null,
+    readyAt: iso(row.ready_at),
+    expiresAt: iso(row.expires_at),
     failure: row.failure,
+    approvalsNeeded: row.approvals_needed,
+    recipientKeyFingerprint: row.recipient_key_fingerprint,
+    window: row.window_start && row.window_end ? { start: iso(row.window_start)!, end: iso(row.window_end)! } : null,
+    receivedAt: iso(row.received_at),
   };
 }
+
+const iso = (value: Date | null) => (value ? new Date(value).toISOString() : null);

@@ -1,8 +1,9 @@
+import { createHash, createPublicKey } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Role } from '../identity/roles.ts';
@@ -12,7 +13,7 @@ import { csvHeader } from './csv.ts';
 import { ExportMarks } from './fingerprint/marks.ts';
 import type { Purpose } from './purposes.ts';
 import type { ExportScope } from './request-input.ts';
-import { fileSealer } from './sealed-file.ts';
+import { fileSealer, recipientSealer } from './sealed-file.ts';
 import { exportLines } from './shape.ts';
 
 export interface WriterDeps {
@@ -38,6 +39,8 @@ interface SealedFile {
   stream: Transform;
   written: Promise<void>;
   resources: number;
+  /** The SHA-256 of the sealed file, once written: what a receipt names. */
+  sha256: () => string;
 }
 
 /**
@@ -45,12 +48,13 @@ interface SealedFile {
  * entry with it), minimised when the export is pseudonymised, one NDJSON or CSV file per
  * resource type, sealed as it streams under the passphrase — no plain copy touches a disk.
  * A cancellation stops it at the next page and its files are deleted; so are a failure's.
+ * Without a recipient's key, the files are sealed under the passphrase (which must be given).
  */
-export async function writeExport(deps: WriterDeps, exportId: string, passphrase: string): Promise<void> {
-  const [row] = await deps.db.query<{ requester_id: string; role: Role; establishment_id: string | null; scope: ExportScope | string; fields: 'pseudonymised' | 'identified'; format: 'ndjson' | 'csv'; purpose: Purpose; patients: number; decider: string | null }>(
+export async function writeExport(deps: WriterDeps, exportId: string, passphrase: string | undefined): Promise<void> {
+  const [row] = await deps.db.query<{ requester_id: string; role: Role; establishment_id: string | null; scope: ExportScope | string; fields: 'pseudonymised' | 'identified'; format: 'ndjson' | 'csv'; purpose: Purpose; patients: number; recipient_key: string | null; decider: string | null }>(
     `UPDATE export_request e SET status = 'writing' FROM account a
      WHERE e.id = $1 AND e.status = 'approved' AND a.id = e.requester_id
-     RETURNING e.requester_id, a.role, e.establishment_id, e.scope, e.fields, e.format, e.purpose, e.patients,
+     RETURNING e.requester_id, a.role, e.establishment_id, e.scope, e.fields, e.format, e.purpose, e.patients, e.recipient_key,
                (SELECT username FROM account WHERE id = e.decided_by) AS decider`,
     [exportId],
   );
@@ -70,12 +74,15 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
     const lines = exportLines(ExportMarks.of(deps.keys, exportId), row);
     await deps.db.query('UPDATE export_request SET carriers = $2, honey_rows = $3 WHERE id = $1', [exportId, lines.carriers, lines.honey?.count ?? 0]);
     // The passphrase's key is derived once (scrypt is slow and takes 128 MiB on purpose); each file has a key of its own from it.
-    const sealer = await fileSealer(passphrase);
+    const sealer = row.recipient_key ? recipientSealer(createPublicKey(row.recipient_key), exportId) : await fileSealer(passphrase ?? '');
     const fileOf = (type: string): SealedFile => {
       let file = files.get(type);
       if (!file) {
         const stream = sealer.stream();
-        file = { stream, written: pipeline(stream, createWriteStream(join(folder, exportFileName(type, row.format)), { flags: 'wx', mode: 0o600 })), resources: 0 };
+        const digest = createHash('sha256');
+        const hashed = new Transform({ transform: (chunk: Buffer, _encoding, done) => (digest.update(chunk), done(null, chunk)) });
+        const written = pipeline(stream, hashed, createWriteStream(join(folder, exportFileName(type, row.format)), { flags: 'wx', mode: 0o600 }));
+        file = { stream, written, resources: 0, sha256: () => digest.digest('hex') };
         files.set(type, file);
         if (row.format === 'csv') stream.write(csvHeader(type));
       }
@@ -105,11 +112,14 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
     await deps.db.transaction(async (tx) => {
       for (const [type, file] of files) {
         const { size } = await stat(join(folder, exportFileName(type, row.format)));
-        await tx.query('INSERT INTO export_file (export_id, resource_type, resources, bytes) VALUES ($1, $2, $3, $4)', [exportId, type, file.resources, size]);
+        await tx.query('INSERT INTO export_file (export_id, resource_type, resources, bytes, sha256) VALUES ($1, $2, $3, $4, $5)', [exportId, type, file.resources, size, file.sha256()]);
       }
+      // A migration's files are kept until its window closes, a week at most.
       await tx.query(
-        `UPDATE export_request SET status = 'ready', ready_at = now(), expires_at = now() + make_interval(days => $2) WHERE id = $1 AND status = 'writing'`,
-        [exportId, KEEP_DAYS],
+        `UPDATE export_request SET status = 'ready', ready_at = now(), receipt_key = $3,
+                expires_at = least(now() + make_interval(days => $2), coalesce(window_end, 'infinity'))
+         WHERE id = $1 AND status = 'writing'`,
+        [exportId, KEEP_DAYS, sealer.receiptKey ?? null],
       );
     });
   } catch (error) {
@@ -127,7 +137,7 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
 export async function sweepExportFiles(deps: Pick<WriterDeps, 'db' | 'dir'>): Promise<number> {
   const gone = await deps.db.query<{ id: string }>(
     `UPDATE export_request SET status = CASE WHEN status = 'ready' THEN 'expired' ELSE status END
-     WHERE (status = 'ready' AND expires_at <= now()) OR (status IN ('cancelled', 'failed') AND id IN (SELECT export_id FROM export_file))
+     WHERE (status = 'ready' AND expires_at <= now()) OR (status IN ('cancelled', 'failed', 'received') AND id IN (SELECT export_id FROM export_file))
      RETURNING id`,
   );
   for (const { id } of gone) {

@@ -56,6 +56,7 @@ export type AuditAction =
   | 'export-cancel'
   | 'export-download'
   | 'export-attribute'
+  | 'export-receipt'
   | 'containment'
   | 'reinstatement'
   | 'alert-acknowledge';

@@ -2,13 +2,13 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
-import { openingStream } from '../../src/exports/sealed-file.ts';
+import { openingStream, type Opener } from '../../src/exports/sealed-file.ts';
 import type { SoftwareAuthenticator } from './software-authenticator.ts';
 
-/** The lines of a sealed export file, opened with its passphrase. */
-export async function openedLines(sealed: Buffer, passphrase: string): Promise<string[]> {
+/** The lines of a sealed export file, opened with its passphrase or the recipient's private key. */
+export async function openedLines(sealed: Buffer, opener: Opener): Promise<string[]> {
   const out: Buffer[] = [];
-  await pipeline(Readable.from([sealed]), openingStream(passphrase), new Writable({ write: (chunk: Buffer, _encoding, done) => (out.push(chunk), done()) }));
+  await pipeline(Readable.from([sealed]), openingStream(opener), new Writable({ write: (chunk: Buffer, _encoding, done) => (out.push(chunk), done()) }));
   return Buffer.concat(out).toString('utf8').split('\n').filter(Boolean);
 }
 

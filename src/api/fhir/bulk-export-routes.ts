@@ -39,7 +39,7 @@ export async function bulkExportRoutes(app: FastifyInstance, deps: ExportDeps): 
   app.get('/fhir/$export-status/:id', async (request, reply) => {
     const view = await exportRequest(deps.db, await requireActor(request), pathId(request, 'export'));
     if (view.status === 'ready') return reply.code(200).header('expires', new Date(view.expiresAt!).toUTCString()).send(await manifestOf(deps, request, view));
-    const gone = { refused: 403, cancelled: 410, expired: 410, failed: 500 } as const;
+    const gone = { refused: 403, cancelled: 410, expired: 410, received: 410, failed: 500 } as const;
     if (view.status in gone) {
       const status = gone[view.status as keyof typeof gone];
       throw new RefusedError(status, [{ severity: 'error', code: status === 403 ? 'forbidden' : status === 410 ? 'not-found' : 'exception', diagnostics: progressOf(view) }]);
@@ -64,7 +64,13 @@ async function manifestOf(deps: ExportDeps, request: FastifyRequest, view: Expor
     requiresAccessToken: true,
     output: files.map((file) => ({ type: file.type, url: `${baseUrl(request)}/api/exports/${view.id}/files/${file.type}`, count: file.resources })),
     error: [],
-    extension: { [`${VIGIE}/StructureDefinition/sealed-files`]: { format: 'VIGIE-EXPORT-1 (vigie export open)', expires: view.expiresAt, downloadsEach: MAX_DOWNLOADS } },
+    extension: {
+      [`${VIGIE}/StructureDefinition/sealed-files`]: {
+        format: view.recipientKeyFingerprint ? `VIGIE-EXPORT-2, sealed to the key ${view.recipientKeyFingerprint} (vigie export open --key)` : 'VIGIE-EXPORT-1 (vigie export open)',
+        expires: view.expiresAt,
+        downloadsEach: MAX_DOWNLOADS,
+      },
+    },
   };
 }
 
@@ -73,7 +79,11 @@ const statusUrl = (request: FastifyRequest, id: string) => `${baseUrl(request)}/
 function progressOf(view: ExportView): string {
   switch (view.status) {
     case 'awaiting-approval':
-      return `awaiting approval by a second person (${view.patients} patients)`;
+      return view.approvalsNeeded === 2
+        ? `awaiting the approvals of the data protection officer and the security officer (${view.patients} patients)`
+        : `awaiting approval by a second person (${view.patients} patients)`;
+    case 'scheduled':
+      return `approved, written when its window opens at ${view.window?.start ?? ''}`;
     case 'approved':
       return `approved (${view.patients} patients): writing starts`;
     case 'writing':
@@ -84,6 +94,8 @@ function progressOf(view: ExportView): string {
       return `failed: ${view.failure ?? ''}`;
     case 'expired':
       return `expired: its files are deleted`;
+    case 'received':
+      return `received by the recipient at ${view.receivedAt ?? ''}: its files are deleted`;
     case 'refused':
       return `refused${view.decision ? `: ${view.decision.note}` : ''}`;
     case 'cancelled':

@@ -1,0 +1,61 @@
+import type { Actor } from '../identity/actor.ts';
+import { invalidParameter, notFound, versionConflict } from '../gate/refusals.ts';
+import { appendAudit } from '../ledger/append.ts';
+import type { Database } from '../store/database.ts';
+import type { ExportJobs } from './jobs.ts';
+import { receiptHolds } from './receipt.ts';
+import { entryOf } from './requests.ts';
+import { EXPORT_SELECT, exportViewOf, type ExportRow, type ExportView } from './view.ts';
+import { sweepExportFiles } from './writer.ts';
+
+/**
+ * Migration windows: an export approved for a window is written once the window opens —
+ * its files are sealed to the receiving system's key, so no secret waits in memory — and
+ * one whose window closed before it could be written expires. The server runs this every
+ * minute; the files themselves expire when the window closes.
+ */
+export async function openWindows(db: Database, jobs: ExportJobs): Promise<string[]> {
+  await db.query("UPDATE export_request SET status = 'expired' WHERE status = 'scheduled' AND window_end <= now()");
+  const opened = await db.query<{ id: string }>("UPDATE export_request SET status = 'approved' WHERE status = 'scheduled' AND window_start <= now() RETURNING id");
+  for (const { id } of opened) jobs.start(id);
+  return opened.map((row) => row.id);
+}
+
+/**
+ * The receiving system's receipt of an export sealed to its key (`vigie export receipt`):
+ * the files it holds are the files written, proved with a key only the holder of the
+ * private key could derive. Recorded, in the ledger, by the requester who carried the
+ * files; the files are then deleted — the export has arrived, no copy need wait.
+ */
+export async function recordReceipt(deps: { db: Database; dir: string }, actor: Actor, id: string, body: unknown): Promise<ExportView> {
+  const { files, proof } = receiptInput(body);
+  const outcome = await deps.db.transaction(async (tx) => {
+    const [row] = await tx.query<ExportRow & { receipt_key: Uint8Array | null }>(`${EXPORT_SELECT} WHERE e.id = $1 AND e.requester_id = $2 FOR UPDATE OF e`, [id, actor.accountId]);
+    if (!row) throw notFound(`export ${id}`);
+    if (row.status !== 'ready') throw versionConflict(`The export is ${row.status}: only a ready export is received`);
+    if (!row.receipt_key) throw invalidParameter('This export is sealed to a passphrase: it has no receipt', 'proof');
+    const written = (await tx.query<{ sha256: string }>('SELECT sha256 FROM export_file WHERE export_id = $1 ORDER BY sha256', [id])).map((file) => file.sha256);
+    const same = written.length === files.length && [...files].sort().every((file, i) => file === written[i]);
+    if (!same || !receiptHolds(Buffer.from(row.receipt_key), id, files, proof)) return undefined;
+    await tx.query("UPDATE export_request SET status = 'received', received_at = now() WHERE id = $1", [id]);
+    await appendAudit(tx, [entryOf(actor, 'export-receipt', 'allowed', `export received by the system of key ${row.recipient_key_fingerprint}: ${files.length} files as written`, { export: id, files })]);
+    const [after] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
+    return exportViewOf(after!);
+  });
+  if (!outcome) {
+    await appendAudit(deps.db, [entryOf(actor, 'export-receipt', 'refused', 'a receipt that does not match the files written, or not proved with their key', { export: id })]);
+    throw invalidParameter('The receipt does not name the files written, or its proof does not hold', 'proof');
+  }
+  await sweepExportFiles(deps);
+  return outcome;
+}
+
+function receiptInput(body: unknown): { files: string[]; proof: string } {
+  const given = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const files = given.files;
+  if (!Array.isArray(files) || files.length === 0 || files.length > 50 || !files.every((file) => typeof file === 'string' && /^[0-9a-f]{64}$/.test(file))) {
+    throw invalidParameter('files: the SHA-256 (hex) of each sealed file received', 'files');
+  }
+  if (typeof given.proof !== 'string' || !/^[0-9a-f]{64}$/.test(given.proof)) throw invalidParameter('proof: the receipt\'s HMAC (hex), as `vigie export receipt` prints it', 'proof');
+  return { files: files as string[], proof: given.proof };
+}
