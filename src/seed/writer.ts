@@ -59,9 +59,10 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
   try {
     const ranges: Array<[number, number]> = [];
     for (let start = 0; start < options.patients; start += BATCH) ranges.push([start, Math.min(start + BATCH, options.patients)]);
+    // A queue, not a list: a batch loaded is let go, so memory stays flat whatever the count.
     const ahead = ranges.slice(0, 2).map(([start, end]) => producer.encode(start, end));
     for (let i = 0; i < ranges.length; i++) {
-      const batch = await ahead[i]!;
+      const batch = await ahead.shift()!;
       if (ranges[i + 2]) ahead.push(producer.encode(...ranges[i + 2]!));
       await db.transaction(async (tx) => {
         await insertPatients(tx, batch.patients);
