@@ -232,7 +232,7 @@ describe('break-glass', () => {
 
   it('is refused to roles that do not treat, and bad requests change nothing', async () => {
     const before = await count();
-    for (const role of ['admissions', 'lab', 'dpo', 'security_officer', 'user_admin', 'sysadmin'] as const) {
+    for (const role of ['admissions', 'lab', 'dpo', 'dim', 'security_officer', 'user_admin', 'sysadmin'] as const) {
       expect((await open(role, valid())).statusCode, role).toBe(403);
     }
     for (const payload of [

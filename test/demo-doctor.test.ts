@@ -51,7 +51,7 @@ afterAll(async () => {
 describe('demo accounts', () => {
   it('exist for every role, with generated credentials', () => {
     const roles = new Set(accounts.map((account) => account.role));
-    for (const role of ['doctor', 'nurse', 'admissions', 'lab', 'dpo', 'security_officer', 'user_admin', 'sysadmin']) expect(roles).toContain(role);
+    for (const role of ['doctor', 'nurse', 'admissions', 'lab', 'dpo', 'dim', 'security_officer', 'user_admin', 'sysadmin']) expect(roles).toContain(role);
     for (const account of accounts) {
       expect(account.password.length).toBeGreaterThanOrEqual(12);
       expect(account.totpSecret).toMatch(/^[A-Z2-7]{32}$/);

@@ -212,6 +212,22 @@ describe('the two-person rule', () => {
     expect((await post(`/api/exports/${own.id}/approve`, { note: 'je me valide', passphrase: PASSPHRASE }, headers)).statusCode).toBe(403);
   });
 
+  it('lets the medical information doctor decide the exports of their own establishment, not a group-wide one', async () => {
+    const dim = await signIn(app, fixture, 'dim');
+    await stepUp(dim, fixture.authenticators.dim!);
+    const groupDoctor = await signInAs(app, await testAccount(store, 'export.group', 'doctor'));
+    const groupWide = (await post('/api/exports', { ...research, justification: 'cohorte de tout le groupe' }, groupDoctor)).json();
+    expect((await get('/api/exports', dim)).json().exports.map((view: { id: string }) => view.id)).not.toContain(groupWide.id);
+    const refused = await post(`/api/exports/${groupWide.id}/approve`, { note: 'avis favorable', passphrase: PASSPHRASE }, dim);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().issue[0].diagnostics).toMatch(/the medical information doctor of its establishment/);
+    const ofTheClinic = (await post('/api/exports', { ...research, justification: 'cohorte de la clinique, PMSI' }, requester)).json();
+    expect((await get('/api/exports', dim)).json().exports.map((view: { id: string }) => view.id)).toContain(ofTheClinic.id);
+    const approved = await post(`/api/exports/${ofTheClinic.id}/approve`, { note: 'avis favorable du DIM', passphrase: PASSPHRASE }, dim);
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', decision: { by: 'dim.test' } });
+  });
+
   it('refuses for good, and the Bulk status says so; a requester withdraws what is not out', async () => {
     const dpo = await signIn(app, fixture, 'dpo');
     const refused = (await post('/api/exports', { ...research, justification: 'une autre cohorte, plus large' }, requester)).json().id;

@@ -58,7 +58,7 @@ describe('rights review', () => {
   it('lists every account per establishment with counts, never a patient', async () => {
     const review = await reviewRights(store.db, {});
     expect(review.establishments.map((establishment) => establishment.name)).toEqual(['Group level (no establishment)', 'Clinique Test']);
-    expect(review.establishments[1]!.accounts.map((account) => account.username)).toEqual(['admissions.test', 'doctor.test', 'lab.test', 'nurse.test']);
+    expect(review.establishments[1]!.accounts.map((account) => account.username)).toEqual(['admissions.test', 'dim.test', 'doctor.test', 'lab.test', 'nurse.test']);
     expect(accountIn(review, 'doctor.test')).toMatchObject({ role: 'doctor', unitName: 'Cardiologie', status: 'active', currentCareRelationships: 2, breakGlassLast90Days: 1, dormant: false });
     expect(accountIn(review, 'doctor.test').lastLoginAt).not.toBeNull();
     expect(accountIn(review, 'nurse.test')).toMatchObject({ currentCareRelationships: 1, breakGlassLast90Days: 0, lastLoginAt: null, dormant: false });

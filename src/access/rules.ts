@@ -39,6 +39,7 @@ const READ_RULES: Record<Role, (kind: PatientDataKind, type: string) => Decision
       ? allow('role admissions: identity and administrative data')
       : refuse('role admissions reads no clinical content'),
   dpo: () => refuse('role dpo reads audit and exports, not patient records'),
+  dim: () => refuse('role dim approves its establishment\'s exports; it reads no record in the application'),
   security_officer: () => refuse('role security_officer reads audit and alerts, not patient records'),
   user_admin: () => refuse('role user_admin manages accounts and holds no right to patient data'),
   sysadmin: () => refuse('role sysadmin runs the system and holds no right to patient data'),
@@ -50,6 +51,7 @@ const WRITE_TYPES: Record<Role, ReadonlySet<string>> = {
   lab: new Set(['Observation']),
   admissions: new Set(['Patient', 'Coverage', 'Encounter']),
   dpo: new Set(),
+  dim: new Set(),
   security_officer: new Set(),
   user_admin: new Set(),
   sysadmin: new Set(),

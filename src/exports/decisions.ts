@@ -5,14 +5,15 @@ import type { Database } from '../store/database.ts';
 import { forbidden, notFound, versionConflict } from '../gate/refusals.ts';
 import { noteOf } from '../guard/containment.ts';
 import type { ExportJobs } from './jobs.ts';
-import { APPROVER_ROLES, MIGRATION_APPROVER_ROLES } from './purposes.ts';
+import { APPROVER_ROLES, isApproverOf, MIGRATION_APPROVER_ROLES } from './purposes.ts';
 import { passphraseOf } from './request-input.ts';
 import { entryOf } from './requests.ts';
 import { EXPORT_SELECT, exportViewOf, type ExportRow, type ExportView } from './view.ts';
 
 /**
  * The two-person rule: a request awaiting approval is approved or refused by an approver
- * (the data protection officer) who is not its requester, with a passkey proved in the
+ * (the data protection officer, or the medical information doctor of the export's
+ * establishment) who is not its requester, with a passkey proved in the
  * last five minutes and a note — and, to approve, the passphrase the files are sealed
  * under, unless they are sealed to a recipient's key. A migration needs two approvals, of
  * the data protection officer and of the security officer, in either order; then it waits
@@ -24,7 +25,7 @@ export async function decideExport(deps: { db: Database; jobs: ExportJobs }, act
     await appendAudit(db, [entryOf(actor, 'export-decision', 'refused', reason, { export: id, decision })]);
     return forbidden(reason);
   };
-  if (![...APPROVER_ROLES, ...MIGRATION_APPROVER_ROLES].includes(actor.role)) throw await refuse(`role ${actor.role} may not ${decision} exports: the data protection officer does`);
+  if (![...APPROVER_ROLES, ...MIGRATION_APPROVER_ROLES].includes(actor.role)) throw await refuse(`role ${actor.role} may not ${decision} exports: the data protection officer does, or the medical information doctor`);
   const note = noteOf(body);
   if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) throw await refuse(`To ${decision} an export needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)`);
   const given = (body as { passphrase?: unknown }).passphrase;
@@ -32,8 +33,11 @@ export async function decideExport(deps: { db: Database; jobs: ExportJobs }, act
     const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1 FOR UPDATE OF e`, [id]);
     if (!row) throw notFound(`export ${id}`);
     if (row.requester_id === actor.accountId) return 'An export is approved or refused by someone other than its requester';
-    const roles = row.approvals_needed === 2 ? MIGRATION_APPROVER_ROLES : APPROVER_ROLES;
-    if (!roles.includes(actor.role)) return `role ${actor.role} may not ${decision} this export: ${roles.join(' and ')} do`;
+    if (!isApproverOf(actor, row)) {
+      return row.approvals_needed === 2
+        ? `role ${actor.role} may not ${decision} a migration: the data protection officer and the security officer do`
+        : `${actor.username} (${actor.role}) may not ${decision} this export: the data protection officer does, or the medical information doctor of its establishment`;
+    }
     if (row.status !== 'awaiting-approval') throw versionConflict(`The export is ${row.status}, not awaiting approval`);
     const approvals = await tx.query<{ approver_id: string; role: string }>('SELECT approver_id, role FROM export_approval WHERE export_id = $1', [id]);
     if (approvals.some((approval) => approval.role === actor.role)) return `export ${id} already has the approval of a ${actor.role}: the other approval is another role's`;

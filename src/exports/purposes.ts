@@ -14,8 +14,8 @@ export const IDENTIFIED_PURPOSES: readonly Purpose[] = ['care-continuity', 'migr
 /** Who may ask for an export. User administrators and security officers have no use for patient data. */
 export const REQUESTER_ROLES: readonly Role[] = ['doctor', 'nurse', 'admissions', 'lab', 'dpo', 'sysadmin'];
 
-/** Who approves an export, never their own: the data protection officer. */
-export const APPROVER_ROLES: readonly Role[] = ['dpo'];
+/** Who approves an export, never their own: the data protection officer, or the medical information doctor of its establishment. */
+export const APPROVER_ROLES: readonly Role[] = ['dpo', 'dim'];
 
 /**
  * Who approves a migration — the whole establishment to another system — one each: the
@@ -23,6 +23,18 @@ export const APPROVER_ROLES: readonly Role[] = ['dpo'];
  * system's key, the window).
  */
 export const MIGRATION_APPROVER_ROLES: readonly Role[] = ['dpo', 'security_officer'];
+
+/**
+ * Whether the actor is one of an export's approvers: for a migration, the data protection
+ * officer or the security officer; otherwise the data protection officer, or the medical
+ * information doctor when the export is of their own establishment (a group-wide export
+ * is the data protection officer's).
+ */
+export function isApproverOf(actor: { role: Role; establishmentId: string | undefined }, request: { approvals_needed: number; establishment_id: string | null }): boolean {
+  if (request.approvals_needed === 2) return MIGRATION_APPROVER_ROLES.includes(actor.role);
+  if (actor.role === 'dim') return actor.establishmentId !== undefined && request.establishment_id === actor.establishmentId;
+  return APPROVER_ROLES.includes(actor.role);
+}
 
 /** Patients past which an export needs a second person (VIGIE_EXPORT_APPROVAL_ABOVE may only lower it). */
 export const APPROVAL_ABOVE = 50;

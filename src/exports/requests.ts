@@ -9,7 +9,7 @@ import { forbidden, invalidParameter, notFound, type RefusedError } from '../gat
 import { alertOf, raiseAlert, who } from '../guard/alerts.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { ExportJobs } from './jobs.ts';
-import { APPROVER_ROLES, MIGRATION_APPROVER_ROLES, REQUESTER_ROLES } from './purposes.ts';
+import { APPROVER_ROLES, isApproverOf, MIGRATION_APPROVER_ROLES, REQUESTER_ROLES } from './purposes.ts';
 import { exportRequestInput, type ExportRequestInput } from './request-input.ts';
 import { exportViewOf, EXPORT_SELECT, type ExportRow, type ExportView } from './view.ts';
 
@@ -86,19 +86,19 @@ const describe = (input: ExportRequestInput, patients: number) =>
 
 /** The requester's own requests, newest first; the approvers see every one awaiting them too (the security officer, the migrations). */
 export async function listExports(db: Database, actor: Actor): Promise<ExportView[]> {
+  // Those awaiting the actor's approval are found by role here, then held to isApproverOf (the medical information doctor's establishment).
   const rows = await db.query<ExportRow>(
-    `${EXPORT_SELECT} WHERE e.requester_id = $1 OR (e.status = 'awaiting-approval' AND ($2 OR ($3 AND e.approvals_needed = 2)))
+    `${EXPORT_SELECT} WHERE e.requester_id = $1 OR (e.status = 'awaiting-approval' AND (($2 AND e.approvals_needed = 1) OR ($3 AND e.approvals_needed = 2)))
      ORDER BY e.requested_at DESC LIMIT 200`,
     [actor.accountId, APPROVER_ROLES.includes(actor.role), MIGRATION_APPROVER_ROLES.includes(actor.role)],
   );
-  return rows.map(exportViewOf);
+  return rows.filter((row) => row.requester_id === actor.accountId || isApproverOf(actor, row)).map(exportViewOf);
 }
 
 /** One request, for its requester or an approver of it. */
 export async function exportRequest(db: Database, actor: Actor, id: string): Promise<ExportView> {
   const [row] = await db.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
-  const approver = row && (row.approvals_needed === 2 ? MIGRATION_APPROVER_ROLES : APPROVER_ROLES).includes(actor.role);
-  if (!row || (row.requester_id !== actor.accountId && !approver)) throw notFound(`export ${id}`);
+  if (!row || (row.requester_id !== actor.accountId && !isApproverOf(actor, row))) throw notFound(`export ${id}`);
   return exportViewOf(row);
 }
 

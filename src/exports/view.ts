@@ -54,6 +54,7 @@ export interface ExportRow {
   expires_at: Date | null;
   failure: string | null;
   approvals_needed: number;
+  establishment_id: string | null;
   recipient_key: string | null;
   recipient_key_fingerprint: string | null;
   window_start: Date | null;

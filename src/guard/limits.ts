@@ -31,6 +31,7 @@ export const BUDGETS: Record<Role, Budget> = {
   lab: CLINICIAN,
   admissions: ADMISSIONS,
   dpo: NONE,
+  dim: NONE,
   security_officer: NONE,
   user_admin: NONE,
   sysadmin: NONE,

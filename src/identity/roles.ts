@@ -5,6 +5,7 @@ export const ROLES = [
   'admissions',
   'lab',
   'dpo',
+  'dim',
   'security_officer',
   'user_admin',
   'sysadmin',
@@ -16,7 +17,7 @@ export function isRole(value: unknown): value is Role {
 }
 
 /** Roles that manage people, keys, audit or the system. */
-export const PRIVILEGED_ROLES: readonly Role[] = ['sysadmin', 'user_admin', 'security_officer', 'dpo'];
+export const PRIVILEGED_ROLES: readonly Role[] = ['sysadmin', 'user_admin', 'security_officer', 'dpo', 'dim'];
 
 /**
  * Session lifetimes, NIST SP 800-63B-4 §2.3.3 / §2.2.3: AAL3 (privileged roles) 15 min idle

@@ -40,6 +40,8 @@ export function demoStaff(group: SeedGroup): DemoStaff[] {
       if (nurse) practitionerAccount('nurse', 'inf', nurse.practitioner, nurse.unit);
     }
     add({ username: `admissions.${establishment.slug}`, role: 'admissions', establishmentId: establishment.id });
+    // The medical information doctor (DIM) of a hospital or clinic: PMSI, research cohorts, and their approval.
+    if (establishment.kind !== 'laboratory') add({ username: `dim.${establishment.slug}`, role: 'dim', establishmentId: establishment.id });
   }
   add({ username: 'dpo', role: 'dpo' });
   add({ username: 'rssi', role: 'security_officer' });

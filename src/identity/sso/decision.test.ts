@@ -15,7 +15,7 @@ describe('what a single sign-on gives', () => {
   });
 
   it('a ticket, never a session, to every privileged role', () => {
-    for (const role of ['dpo', 'security_officer', 'user_admin', 'sysadmin'] as const) {
+    for (const role of ['dpo', 'dim', 'security_officer', 'user_admin', 'sysadmin'] as const) {
       expect(decideSsoSignIn(signedIn('eidas3'), [account(role)], config), role).toMatchObject({ kind: 'ticket', reason: expect.stringContaining('privileged') });
     }
   });
