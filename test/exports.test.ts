@@ -5,10 +5,10 @@ import { buildApp } from '../src/api/app.ts';
 import { patientSearchTerms } from '../src/crypto/blind-index.ts';
 import { sealResource } from '../src/gate/codec.ts';
 import { approvalAboveFrom } from '../src/exports/purposes.ts';
-import { insertPatients } from '../src/store/patient-rows.ts';
+import { insertCareLinks, insertPatients } from '../src/store/patient-rows.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { patientExample } from './support/examples.ts';
-import { CLINIC_ID, seedFixture, signIn, type Fixture } from './support/fixture.ts';
+import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { signInAs, testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
 import { SoftwareAuthenticator } from './support/software-authenticator.ts';
@@ -84,7 +84,7 @@ describe('the 2024 export, replayed: a privileged account kicks off a bulk expor
     expect((await get(status.pathname, other)).statusCode).toBe(404);
     expect((await app.inject({ method: 'DELETE', url: status.pathname, headers: other })).statusCode).toBe(404);
     expect((await get(`/api/exports/${status.pathname.split('/').at(-1)}/files/Patient`, sysadmin)).statusCode).toBe(410); // not written while it waits
-    expect((await app.inject({ url: `/fhir/Group/${randomUUID()}/$export`, headers: { ...sysadmin, prefer: 'respond-async' } })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/fhir/Group/${randomUUID()}/$export?purpose=other&justification=archivage avant la bascule`, headers: { ...sysadmin, prefer: 'respond-async' } })).statusCode).toBe(404);
   });
 });
 
@@ -173,6 +173,27 @@ describe('small exports under the threshold', () => {
     const sysadmin = await signIn(app, fixture, 'sysadmin');
     const answer = await post('/api/exports', { purpose: 'billing', justification: 'essai du fichier PMSI', scope: { kind: 'patients', ids: ids.slice(0, 3) }, passphrase: PASSPHRASE }, sysadmin);
     expect(answer.json()).toMatchObject({ patients: 3, needsApproval: true, status: 'awaiting-approval' });
+  });
+});
+
+describe('a FHIR Bulk Group export', () => {
+  it('is of the patients staying now in a care unit of the establishment, counted and approved as any list', async () => {
+    const doctor = await signInAs(app, await testAccount(store, 'export.unit', 'doctor', { establishmentId: CLINIC_ID, unitId: UNIT_ID }));
+    const kickOff = (id: string) => app.inject({ url: `/fhir/Group/${id}/$export?purpose=research&justification=cohorte du service de cardiologie&ethicsReference=CPP 2026-F0006`, headers: { ...doctor, prefer: 'respond-async' } });
+    expect((await kickOff(randomUUID())).statusCode).toBe(404);
+    expect((await kickOff(CLINIC_ID)).statusCode).toBe(404); // an establishment is not a unit
+    expect((await kickOff(UNIT_ID)).json().issue[0].diagnostics).toMatch(/no patient is staying in this unit now/);
+    const now = Date.now();
+    await insertCareLinks(store.db, [
+      ...ids.slice(0, 4).map((patientId) => ({ sourceId: randomUUID(), kind: 'stay' as const, patientId, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt: new Date(now - 86_400_000).toISOString() })),
+      // Gone home yesterday: not in the unit any more.
+      { sourceId: randomUUID(), kind: 'stay' as const, patientId: ids[5]!, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt: new Date(now - 5 * 86_400_000).toISOString(), endsAt: new Date(now - 86_400_000).toISOString() },
+    ]);
+    const started = await kickOff(UNIT_ID);
+    expect(started.statusCode, started.body).toBe(202);
+    const view = (await get(new URL(started.headers['content-location'] as string).pathname.replace('/fhir/$export-status/', '/api/exports/'), doctor)).json();
+    expect(view).toMatchObject({ patients: 4, scope: { kind: 'patients' } });
+    expect([...view.scope.ids].sort()).toEqual(ids.slice(0, 4).sort());
   });
 });
 

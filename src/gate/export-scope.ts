@@ -4,7 +4,8 @@ import { mayRead, type Decision } from '../access/rules.ts';
 import type { Actor } from '../identity/actor.ts';
 import type { Touch } from '../guard/guard.ts';
 import type { Sql } from '../store/database.ts';
-import { exportableCount, exportableRows, patientsByIds } from '../store/patient-rows.ts';
+import { exportableCount, exportableRows, patientsByIds, patientsStayingIn } from '../store/patient-rows.ts';
+import { MAX_LISTED_PATIENTS } from '../exports/purposes.ts';
 import type { ExportScope } from '../exports/request-input.ts';
 
 /**
@@ -18,6 +19,13 @@ export async function exportScopeCount(tx: Sql, actor: Actor, scope: ExportScope
   // An establishment holds its honey records unseen; a list that names one came from a leak.
   return { patients: counted.patients, missing: ids ? ids.length - counted.listed : 0, honey: ids ? counted.honey : [] };
 }
+
+/**
+ * A FHIR Bulk Group export's patients: those staying now in a care unit of the
+ * requester's establishment, as a list (the export is then of that list, counted and
+ * approved as any); undefined when there is no such unit.
+ */
+export const groupPatients = (sql: Sql, actor: Actor, unitId: string) => patientsStayingIn(sql, unitId, actor.establishmentId, MAX_LISTED_PATIENTS);
 
 /** Whether the role reads patient records at all: one that does not has every export approved by a second person. */
 export const readsPatients = (actor: Actor): boolean => mayRead(actor, 'Patient').allowed;

@@ -121,6 +121,21 @@ export async function patientsMatching(
  * undefined), or of a list those that are there; honey records are never counted, and
  * those a list names come back apart.
  */
+/**
+ * The patients staying now in a care unit of the establishment (of any, for a group-wide
+ * account), at most `limit`; undefined when there is no such unit. A FHIR Bulk Group is a unit.
+ */
+export async function patientsStayingIn(sql: Sql, unitId: string, establishmentId: string | undefined, limit: number): Promise<string[] | undefined> {
+  const units = await sql.query("SELECT 1 FROM organization WHERE id = $1 AND level = 'unit' AND ($2::uuid IS NULL OR establishment_id = $2)", [unitId, establishmentId ?? null]);
+  if (units.length === 0) return undefined;
+  const rows = await sql.query<{ patient_id: string }>(
+    `SELECT DISTINCT patient_id FROM care_link
+     WHERE unit_id = $1 AND kind = 'stay' AND starts_at <= now() AND (ends_at IS NULL OR ends_at > now()) LIMIT ${Math.floor(limit)}`,
+    [unitId],
+  );
+  return rows.map((row) => row.patient_id);
+}
+
 export async function exportableCount(sql: Sql, establishmentId: string | undefined, ids: readonly string[] | undefined): Promise<{ patients: number; listed: number; honey: string[] }> {
   const [row] = await sql.query<{ patients: number; listed: number; honey: string[] | null }>(
     `SELECT count(*) FILTER (WHERE h.patient_id IS NULL)::int AS patients, count(*)::int AS listed,

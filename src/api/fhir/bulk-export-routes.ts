@@ -3,6 +3,9 @@ import { VIGIE } from '../../domain/systems.ts';
 import { invalidParameter, notFound, RefusedError } from '../../gate/refusals.ts';
 import { exportRequest, requestExport, withdrawExport, type ExportDeps } from '../../exports/requests.ts';
 import { filesOf, MAX_DOWNLOADS } from '../../exports/files.ts';
+import type { ExportScope } from '../../exports/request-input.ts';
+import { groupPatients } from '../../gate/export-scope.ts';
+import type { Actor } from '../../identity/actor.ts';
 import type { ExportView } from '../../exports/view.ts';
 import { requireActor } from '../authenticate.ts';
 import { pathId } from '../path-id.ts';
@@ -10,8 +13,9 @@ import { baseUrl } from './bundle.ts';
 import { strictParams } from './params.ts';
 
 /**
- * FHIR Bulk Data kick-off (system and Patient level) and its status endpoint. A kick-off
- * is an export request like any other: of every patient in the requester's reach,
+ * FHIR Bulk Data kick-off (system, Patient and Group level) and its status endpoint. A
+ * kick-off is an export request like any other: of every patient in the requester's reach
+ * (a Group: the patients staying now in one of its establishment's care units),
  * pseudonymised, as NDJSON, with the purpose and justification Vigie asks of every export
  * (`purpose`, `justification`, `ethicsReference` parameters). It answers 202 and a status
  * URL; the status stays "awaiting approval" until a second person approves.
@@ -20,21 +24,28 @@ const KICK_OFF_PARAMS = ['_outputFormat', 'purpose', 'justification', 'ethicsRef
 const NDJSON_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'];
 
 export async function bulkExportRoutes(app: FastifyInstance, deps: ExportDeps): Promise<void> {
-  const kickOff = async (request: FastifyRequest, reply: FastifyReply) => {
+  const kickOff = async (request: FastifyRequest, reply: FastifyReply, scope: (actor: Actor) => Promise<ExportScope>) => {
     const actor = await requireActor(request);
     if (!/\brespond-async\b/.test(String(request.headers.prefer ?? ''))) throw invalidParameter('A bulk export is asynchronous: send Prefer: respond-async');
     const params = strictParams(request.query, KICK_OFF_PARAMS);
     if (params._outputFormat !== undefined && !NDJSON_FORMATS.includes(params._outputFormat)) throw invalidParameter('_outputFormat: NDJSON only (application/fhir+ndjson)', '_outputFormat');
-    const body = { purpose: params.purpose, justification: params.justification, ethicsReference: params.ethicsReference, scope: { kind: 'establishment' }, fields: 'pseudonymised', format: 'ndjson' };
+    const body = { purpose: params.purpose, justification: params.justification, ethicsReference: params.ethicsReference, scope: await scope(actor), fields: 'pseudonymised', format: 'ndjson' };
     const requested = await requestExport(deps, actor, body);
     return reply.code(202).header('content-location', statusUrl(request, requested.id)).send(progressOutcome(requested));
   };
-  app.get('/fhir/$export', kickOff);
-  app.get('/fhir/Patient/$export', kickOff);
-  app.get('/fhir/Group/:id/$export', async (request) => {
-    await requireActor(request);
-    throw notFound(`Group/${pathId(request, 'Group')}`);
-  });
+  const everyone = async (): Promise<ExportScope> => ({ kind: 'establishment' });
+  app.get('/fhir/$export', (request, reply) => kickOff(request, reply, everyone));
+  app.get('/fhir/Patient/$export', (request, reply) => kickOff(request, reply, everyone));
+  // A Group is a care unit of the requester's establishment: its patients staying now.
+  app.get('/fhir/Group/:id/$export', (request, reply) =>
+    kickOff(request, reply, async (actor) => {
+      const id = pathId(request, 'Group');
+      const ids = await groupPatients(deps.db, actor, id);
+      if (!ids) throw notFound(`Group/${id} (a care unit of your establishment)`);
+      if (ids.length === 0) throw invalidParameter(`Group/${id}: no patient is staying in this unit now`, 'id');
+      return { kind: 'patients', ids };
+    }),
+  );
 
   app.get('/fhir/$export-status/:id', async (request, reply) => {
     const view = await exportRequest(deps.db, await requireActor(request), pathId(request, 'export'));
