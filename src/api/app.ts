@@ -106,6 +106,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => securityRoutes(scope, { db, keys }));
   const jobs = new ExportJobs({ db, keys, dir: options.exportDir ?? join(tmpdir(), `vigie-exports-${process.pid}`) });
   app.decorate('exportJobs', jobs);
+  // Closing waits for the exports being written: a file is finished or failed, never cut off with the database.
+  app.addHook('onClose', async () => jobs.settled());
   const exports = { db, guard, policy, jobs, approvalAbove: Math.min(options.exportApprovalAbove ?? APPROVAL_ABOVE, APPROVAL_ABOVE) };
   await app.register(async (scope) => exportRoutes(scope, exports));
   await app.register(async (scope) => bulkExportRoutes(scope, exports));
