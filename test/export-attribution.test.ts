@@ -3,20 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
-import { readDemoAccounts, type DemoAccount } from '../src/cli/demo-accounts.ts';
+import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 import { csvLine } from '../src/exports/csv.ts';
 import { honeyPseudonyms } from '../src/exports/fingerprint/honey-rows.ts';
 import { ExportMarks } from '../src/exports/fingerprint/marks.ts';
 import { generateGroup } from '../src/seed/group.ts';
 import { generatePatientRecord } from '../src/seed/patient.ts';
-import { seedDatabase } from '../src/seed/writer.ts';
 import type { Store } from '../src/store/open-store.ts';
-import { approveExport, exportFiles } from './support/export-flow.ts';
+import { approveExport, exportFiles, seededExportApp } from './support/export-flow.ts';
 import { leakedCsv } from './support/leaked-sample.ts';
 import { signInAs, testAccount, type TestAccount } from './support/sign-in.ts';
 import type { SoftwareAuthenticator } from './support/software-authenticator.ts';
-import { openTestStore } from './support/test-store.ts';
 
 /**
  * Attribution end to end: a research cohort of the whole group, more than 10,000
@@ -40,11 +37,7 @@ type Signed = DemoAccount & { signIns: number; authenticator?: SoftwareAuthentic
 const account = (role: string): Signed => ({ ...accounts.find((candidate) => candidate.role === role)!, signIns: 0 });
 
 beforeAll(async () => {
-  store = await openTestStore();
-  const accountsFile = join(dir, 'accounts.json');
-  await seedDatabase(store, { patients: 900, seed: 21, accountsFile });
-  accounts = readDemoAccounts(accountsFile);
-  app = await buildApp({ store, exportDir: join(dir, 'exports') });
+  ({ store, app, accounts } = await seededExportApp(dir, { patients: 900, seed: 21 }));
   dim = await testAccount(store, 'dr.dim', 'doctor');
   doctor = await signInAs(app, dim);
   dpoAccount = account('dpo');

@@ -4,18 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
-import { readDemoAccounts, type DemoAccount } from '../src/cli/demo-accounts.ts';
+import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 import { openWindows } from '../src/exports/migration.ts';
 import { fingerprintOf } from '../src/exports/recipient-key.ts';
 import { receiptOf } from '../src/exports/receipt.ts';
 import { headerOf, receiptKeyOf } from '../src/exports/sealed-file.ts';
-import { seedDatabase } from '../src/seed/writer.ts';
 import type { Store } from '../src/store/open-store.ts';
-import { openedLines } from './support/export-flow.ts';
+import { openedLines, seededExportApp } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
 import type { SoftwareAuthenticator } from './support/software-authenticator.ts';
-import { openTestStore } from './support/test-store.ts';
 
 /**
  * Migration mode: the whole group to another system, asked by the system administrator,
@@ -34,11 +31,7 @@ const receiving = rsa(3072);
 const pem = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }) as string;
 
 beforeAll(async () => {
-  store = await openTestStore();
-  const accountsFile = join(dir, 'accounts.json');
-  await seedDatabase(store, { patients: 40, seed: 31, accountsFile });
-  accounts = readDemoAccounts(accountsFile);
-  app = await buildApp({ store, exportDir: join(dir, 'exports') });
+  ({ store, app, accounts } = await seededExportApp(dir, { patients: 40, seed: 31 }));
   for (const role of ['sysadmin', 'dpo', 'security_officer', 'doctor']) {
     const account: Signed = { ...accounts.find((candidate) => candidate.role === role)!, signIns: 0 };
     signed.set(role, { headers: await signInAs(app, account), account });

@@ -3,15 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
-import { readDemoAccounts, type DemoAccount } from '../src/cli/demo-accounts.ts';
+import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 import { honeyRowsFor } from '../src/exports/fingerprint/carriers.ts';
 import { sweepExportFiles } from '../src/exports/writer.ts';
-import { seedDatabase } from '../src/seed/writer.ts';
 import type { Store } from '../src/store/open-store.ts';
-import { approveExport, openedLines } from './support/export-flow.ts';
+import { approveExport, openedLines, seededExportApp } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
-import { openTestStore } from './support/test-store.ts';
 
 /**
  * An export written and taken: pages through the gate, minimised, sealed under the
@@ -27,11 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), 'vigie-export-files-'));
 const PASSPHRASE = 'une phrase de passe pour le destinataire';
 
 beforeAll(async () => {
-  store = await openTestStore();
-  const accountsFile = join(dir, 'accounts.json');
-  await seedDatabase(store, { patients: 80, seed: 9, accountsFile });
-  accounts = readDemoAccounts(accountsFile);
-  app = await buildApp({ store, exportDir: join(dir, 'exports') });
+  ({ store, app, accounts } = await seededExportApp(dir, { patients: 80, seed: 9 }));
   doctorAccount = accounts.find((account) => account.role === 'doctor')!;
   doctor = await signInAs(app, { ...doctorAccount, signIns: 0 });
 });

@@ -86,13 +86,15 @@ const describe = (input: ExportRequestInput, patients: number) =>
 
 /** The requester's own requests, newest first; the approvers see every one awaiting them too (the security officer, the migrations). */
 export async function listExports(db: Database, actor: Actor): Promise<ExportView[]> {
-  // Those awaiting the actor's approval are found by role here, then held to isApproverOf (the medical information doctor's establishment).
+  // The medical information doctor sees only their establishment's (isApproverOf, in SQL, so the limit counts only what is shown).
+  const onlyOf = actor.role === 'dim' ? (actor.establishmentId ?? NO_ESTABLISHMENT) : null;
   const rows = await db.query<ExportRow>(
-    `${EXPORT_SELECT} WHERE e.requester_id = $1 OR (e.status = 'awaiting-approval' AND (($2 AND e.approvals_needed = 1) OR ($3 AND e.approvals_needed = 2)))
+    `${EXPORT_SELECT} WHERE e.requester_id = $1 OR (e.status = 'awaiting-approval' AND (
+       ($2 AND e.approvals_needed = 1 AND ($4::uuid IS NULL OR e.establishment_id = $4::uuid)) OR ($3 AND e.approvals_needed = 2)))
      ORDER BY e.requested_at DESC LIMIT 200`,
-    [actor.accountId, APPROVER_ROLES.includes(actor.role), MIGRATION_APPROVER_ROLES.includes(actor.role)],
+    [actor.accountId, APPROVER_ROLES.includes(actor.role), MIGRATION_APPROVER_ROLES.includes(actor.role), onlyOf],
   );
-  return rows.filter((row) => row.requester_id === actor.accountId || isApproverOf(actor, row)).map(exportViewOf);
+  return rows.map(exportViewOf);
 }
 
 /** One request, for its requester or an approver of it. */
@@ -101,6 +103,9 @@ export async function exportRequest(db: Database, actor: Actor, id: string): Pro
   if (!row || (row.requester_id !== actor.accountId && !isApproverOf(actor, row))) throw notFound(`export ${id}`);
   return exportViewOf(row);
 }
+
+/** A DIM attached to no establishment approves nothing: no export has this one. */
+const NO_ESTABLISHMENT = '00000000-0000-0000-0000-000000000000';
 
 /** The states of an export whose files have not all gone: withdrawing or containing cancels it, and its files are deleted. */
 const NOT_OUT = "('awaiting-approval', 'scheduled', 'approved', 'writing', 'ready')";

@@ -1,9 +1,15 @@
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { openingStream, type Opener } from '../../src/exports/sealed-file.ts';
+import { buildApp } from '../../src/api/app.ts';
+import { readDemoAccounts, type DemoAccount } from '../../src/cli/demo-accounts.ts';
+import { seedDatabase } from '../../src/seed/writer.ts';
+import type { Store } from '../../src/store/open-store.ts';
 import type { SoftwareAuthenticator } from './software-authenticator.ts';
+import { openTestStore } from './test-store.ts';
 
 /** The lines of a sealed export file, opened with its passphrase or the recipient's private key. */
 export async function openedLines(sealed: Buffer, opener: Opener): Promise<string[]> {
@@ -29,4 +35,12 @@ export async function exportFiles(app: FastifyInstance, requester: Record<string
     files.set(type, await openedLines((await app.inject({ url: new URL(url).pathname, headers: requester })).rawPayload, passphrase));
   }
   return files;
+}
+
+/** A fresh store seeded with a synthetic group and its demo accounts, and the API writing exports under `dir`. */
+export async function seededExportApp(dir: string, seed: { patients: number; seed: number }): Promise<{ store: Store; app: FastifyInstance; accounts: DemoAccount[] }> {
+  const store = await openTestStore();
+  const accountsFile = join(dir, 'accounts.json');
+  await seedDatabase(store, { ...seed, accountsFile });
+  return { store, app: await buildApp({ store, exportDir: join(dir, 'exports') }), accounts: readDemoAccounts(accountsFile) };
 }
