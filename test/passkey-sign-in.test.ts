@@ -221,6 +221,36 @@ describe('challenges and tickets', () => {
 });
 
 describe('everyone else', () => {
+  it('may tap a passkey in place of the TOTP code once they have added one; none enrols one at sign-in', async () => {
+    const nurse = await testAccount(store, 'tap.nurse', 'nurse');
+    const client = clientAt(app);
+    const first = await client.post('/api/auth/login', { username: nurse.username, password: nurse.password });
+    // No passkey yet: no passkey step, and no enrolment on a password alone.
+    expect(first.json().mfa).toEqual(['totp']);
+    expect((await client.post('/api/auth/webauthn/options', { ticket: first.json().ticket })).statusCode).toBe(401);
+    expect((await client.post('/api/auth/webauthn/register/options', { ticket: first.json().ticket })).statusCode).toBe(401);
+    expect(await sessionsOf(nurse)).toBe(0);
+
+    const headers = bearer((await passwordAndTotp(client, nurse)).totp.json().token);
+    const key = new SoftwareAuthenticator();
+    const added = await client.post('/api/me/passkeys', { response: key.register((await client.post('/api/me/passkeys/options', undefined, headers)).json()) }, headers);
+    expect(added.statusCode).toBe(201);
+
+    const login = await client.post('/api/auth/login', { username: nurse.username, password: nurse.password });
+    expect(login.json().mfa).toEqual(['totp', 'webauthn-instead']);
+    const { ticket } = login.json();
+    const options = await client.post('/api/auth/webauthn/options', { ticket });
+    expect(options.statusCode).toBe(200);
+    const signedIn = await client.post('/api/auth/webauthn/verify', { ticket, response: key.assert(options.json()) });
+    expect(signedIn.statusCode, signedIn.body).toBe(200);
+    expect(Object.keys(signedIn.json()).sort()).toEqual(['expiresAt', 'token']);
+    expect((await client.get('/api/me', bearer(signedIn.json().token))).json().username).toBe(nurse.username);
+    // The ticket is spent: neither the TOTP code nor the passkey opens a second session with it.
+    expect((await client.post('/api/auth/totp', { ticket, code: totpCode(nurse.totpSecret) })).statusCode).toBe(401);
+    expect((await lastAudit(nurse, 'passkey'))?.reason).toBe('passkey verified, session opened');
+  });
+
+
   it('signs in exactly as before: password, TOTP, token', async () => {
     const nurse = await testAccount(store, 'plain.nurse', 'nurse');
     const { mfa, totp } = await passwordAndTotp(clientAt(app), nurse);

@@ -43,6 +43,7 @@ const READ_RULES: Record<Role, (kind: PatientDataKind, type: string) => Decision
   security_officer: () => refuse('role security_officer reads audit and alerts, not patient records'),
   user_admin: () => refuse('role user_admin manages accounts and holds no right to patient data'),
   sysadmin: () => refuse('role sysadmin runs the system and holds no right to patient data'),
+  patient: () => refuse('role patient reads their own record through the portal, not this API'),
 };
 
 const WRITE_TYPES: Record<Role, ReadonlySet<string>> = {
@@ -55,6 +56,7 @@ const WRITE_TYPES: Record<Role, ReadonlySet<string>> = {
   security_officer: new Set(),
   user_admin: new Set(),
   sysadmin: new Set(),
+  patient: new Set(),
 };
 
 export function mayRead(actor: Actor, resourceType: string): Decision {

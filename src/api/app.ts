@@ -10,6 +10,7 @@ import { Gate } from '../gate/gate.ts';
 import { GateWrites } from '../gate/write.ts';
 import { systemClock, type Clock } from '../guard/clock.ts';
 import { Guard } from '../guard/guard.ts';
+import { LedgerWatch } from '../ledger/console-figures.ts';
 import { DEFAULT_RELYING_PARTY, type RelyingParty } from '../identity/passkeys/relying-party.ts';
 import type { SsoConfig } from '../identity/sso/config.ts';
 import type { Store } from '../store/open-store.ts';
@@ -23,6 +24,8 @@ import { fhirRoutes } from './fhir/routes.ts';
 import { errorHandler, sendOutcome } from './outcome.ts';
 import { ownSecurityRoutes } from './own-security-routes.ts';
 import { passkeyRoutes } from './passkey-routes.ts';
+import { portalRoutes } from './portal-routes.ts';
+import { webRoutes } from './web-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { ssoRoutes } from './sso-routes.ts';
 
@@ -103,7 +106,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => breakGlassRoutes(scope, { db, keys, policy, guard }));
   await app.register(async (scope) => adminRoutes(scope, { db, keys }));
   await app.register(async (scope) => auditEventRoutes(scope, { db }));
-  await app.register(async (scope) => securityRoutes(scope, { db, keys }));
+  await app.register(async (scope) => securityRoutes(scope, { db, keys, ledger: new LedgerWatch(db, options.store.ledger) }));
+  await app.register(async (scope) => portalRoutes(scope, { db, gate }));
   const jobs = new ExportJobs({ db, keys, dir: options.exportDir ?? join(tmpdir(), `vigie-exports-${process.pid}`) });
   app.decorate('exportJobs', jobs);
   // Closing waits for the exports being written: a file is finished or failed, never cut off with the database.
@@ -112,5 +116,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => exportRoutes(scope, exports));
   await app.register(async (scope) => bulkExportRoutes(scope, exports));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));
+  await app.register(async (scope) => webRoutes(scope));
   return app;
 }

@@ -9,12 +9,13 @@ import { entryOf } from '../exports/requests.ts';
 import { forbidden } from '../gate/refusals.ts';
 import type { Role } from '../identity/roles.ts';
 import { appendAudit } from '../ledger/append.ts';
+import { disclosuresPerHour, type LedgerWatch } from '../ledger/console-figures.ts';
 import type { Database } from '../store/database.ts';
 import { requireActor } from './authenticate.ts';
 import { pathId } from './path-id.ts';
 
 /** The security officer's guard routes: alerts, reinstatement of contained accounts and addresses, honey records. */
-export async function securityRoutes(app: FastifyInstance, { db, keys }: { db: Database; keys: KeyRing }): Promise<void> {
+export async function securityRoutes(app: FastifyInstance, { db, keys, ledger }: { db: Database; keys: KeyRing; ledger: LedgerWatch }): Promise<void> {
   app.get('/api/security/alerts', async (request) => {
     const actor = await requireActor(request);
     const query = request.query as Record<string, string | undefined>;
@@ -39,6 +40,17 @@ export async function securityRoutes(app: FastifyInstance, { db, keys }: { db: D
     if (typeof request.body !== 'string' || request.body.trim() === '') throw invalidParameter(`The body must be the sample itself, as ${SAMPLE_TYPES.join(' or ')}`, 'body');
     return attributeSample({ db, keys }, request.body, { actor });
   });
+  app.get('/api/security/disclosures', async (request) => {
+    const actor = await requireActor(request);
+    const query = request.query as Record<string, string | undefined>;
+    const unknown = Object.keys(query).find((name) => name !== 'hours');
+    if (unknown) throw invalidParameter(`Unknown parameter ${unknown}`, unknown);
+    const hours = query.hours === undefined ? 24 : Number(query.hours);
+    if (!Number.isInteger(hours) || hours < 1 || hours > 168) throw invalidParameter('Parameter hours must be a whole number from 1 to 168', 'hours');
+    return { hours: await disclosuresPerHour(db, actor, hours) };
+  });
+  app.get('/api/security/ledger', async (request) => ledger.status(await requireActor(request)));
+  app.post('/api/security/ledger/verify', async (request) => ledger.verify(await requireActor(request)));
   app.get('/api/security/honey-records', async (request) => ({ honeyRecords: await listHoneyRecords(db, await requireActor(request)) }));
 }
 

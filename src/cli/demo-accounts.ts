@@ -8,6 +8,8 @@ export interface DemoAccount {
   totpSecret: string;
   role: string;
   establishment: string | null;
+  /** Role patient: the record the account belongs to. */
+  patientId?: string;
 }
 
 export const defaultAccountsFile = (dataDir: string) => join(dataDir, 'demo-accounts.json');

@@ -59,6 +59,26 @@ export class Gate {
   }
 
   /**
+   * A patient's own identity, for the portal: the one record an account of role patient
+   * may open, recorded in the ledger like any other disclosure.
+   */
+  async readOwnRecord(actor: Actor): Promise<fhir4.Patient> {
+    const patientId = actor.role === 'patient' ? actor.patientId : undefined;
+    const roleDecision: Decision = patientId
+      ? { allowed: true, reason: 'role patient: their own record' }
+      : { allowed: false, reason: `role ${actor.role} has no record of its own in the portal` };
+    return this.disclose(actor, 'read', 'Patient', async (tx) => {
+      const row = await patientById(tx, patientId!);
+      if (!row) return this.missing(tx, actor, 'read', 'Patient', patientId!);
+      const decision: Decision = { allowed: true, reason: 'the patient reads their own record, in the portal', basis: { kind: 'own-record' } };
+      const guarded = await this.guard(tx, actor, [touchOf(row, decision)]);
+      await appendAudit(tx, [auditOf(actor, 'read', guarded?.decision ?? decision, 'Patient', row.id, row.id, row.establishment_id)]);
+      if (guarded) return guarded.withheld;
+      return openResource<fhir4.Patient>(this.deps.keys, 'Patient', row);
+    }, roleDecision);
+  }
+
+  /**
    * A search returns only patients the actor may see; an identity lookup (exact NIR, or
    * exact names with the birth date) may reach further, for IDENTITY_LOOKUP_MAX matches.
    */
@@ -184,8 +204,10 @@ export class Gate {
     action: AuditAction,
     resourceType: string,
     read: (tx: Sql, decision: Decision) => Promise<T | Withheld>,
+    /** The role rule, when it is not the per-type one (the portal's own record). */
+    roleDecision?: Decision,
   ): Promise<T> {
-    const decision = mayRead(actor, resourceType);
+    const decision = roleDecision ?? mayRead(actor, resourceType);
     if (!decision.allowed) {
       // A role that reads no such data asking for it again and again is probing too (T1: a privileged account trying patients).
       throw await this.deps.db.transaction(async (tx) => {

@@ -35,6 +35,8 @@ export const BUDGETS: Record<Role, Budget> = {
   security_officer: NONE,
   user_admin: NONE,
   sysadmin: NONE,
+  // A patient reads only their own record, which costs nothing (basis 'own-record').
+  patient: NONE,
 };
 
 /** Points per patient, by the basis of the decision that let it out (src/access). */

@@ -12,6 +12,8 @@ export interface NewAccount {
   establishmentId?: string | undefined;
   practitionerId?: string | undefined;
   unitId?: string | undefined;
+  /** Role patient: their own record. */
+  patientId?: string | undefined;
 }
 
 export interface AccountRow {
@@ -21,6 +23,7 @@ export interface AccountRow {
   establishment_id: string | null;
   practitioner_id: string | null;
   unit_id: string | null;
+  patient_id: string | null;
   password_hash: string;
   totp_secret: Uint8Array;
   totp_last_step: bigint | number;
@@ -34,8 +37,8 @@ export async function createAccount(sql: Sql, keys: KeyRing, account: NewAccount
   const id = randomUUID();
   const totpSecret = newTotpSecret();
   await sql.query(
-    `INSERT INTO account (id, username, role, establishment_id, practitioner_id, unit_id, password_hash, totp_secret)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    `INSERT INTO account (id, username, role, establishment_id, practitioner_id, unit_id, patient_id, password_hash, totp_secret)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
     [
       id,
       account.username,
@@ -43,6 +46,7 @@ export async function createAccount(sql: Sql, keys: KeyRing, account: NewAccount
       account.establishmentId ?? null,
       account.practitionerId ?? null,
       account.unitId ?? null,
+      account.patientId ?? null,
       await hashPassword(account.password),
       keys.encrypt('accounts', totpAad(id), Buffer.from(totpSecret, 'utf8')),
     ],

@@ -8,6 +8,8 @@ export interface Actor {
   establishmentId: string | undefined;
   practitionerId: string | undefined;
   unitId: string | undefined;
+  /** A patient's own record (role patient only). */
+  patientId?: string | undefined;
   sessionId: string;
   address: string | undefined;
   /** When this session last proved a passkey (step-up), for acts that need a fresh one. */
@@ -21,6 +23,7 @@ export interface AccountPlacement {
   establishment_id: string | null;
   practitioner_id: string | null;
   unit_id: string | null;
+  patient_id?: string | null;
 }
 
 /** The actor of an account on a session. */
@@ -32,6 +35,7 @@ export function actorOf(accountId: string, account: AccountPlacement, session: {
     establishmentId: account.establishment_id ?? undefined,
     practitionerId: account.practitioner_id ?? undefined,
     unitId: account.unit_id ?? undefined,
+    patientId: account.patient_id ?? undefined,
     ...session,
   };
 }

@@ -1,5 +1,5 @@
 import { invalidParameter } from '../gate/refusals.ts';
-import { isRole, ROLES, type Role } from './roles.ts';
+import { isRole, STAFF_ROLES, type Role } from './roles.ts';
 import { isUuid } from '../domain/uuid.ts';
 
 /**
@@ -97,8 +97,9 @@ export function pathId(value: string, what: string): string {
   return value.toLowerCase();
 }
 
+/** Staff roles only: a patient's account belongs to their record, never to an administrator's choice. */
 function roleOf(value: unknown): Role {
-  if (!isRole(value)) throw invalidParameter(`role: one of ${ROLES.join(', ')}`, 'role');
+  if (!isRole(value) || value === 'patient') throw invalidParameter(`role: one of ${STAFF_ROLES.join(', ')}`, 'role');
   return value;
 }
 

@@ -9,8 +9,13 @@ export const ROLES = [
   'security_officer',
   'user_admin',
   'sysadmin',
+  // A patient, in the portal: their own identity and who opened their record, nothing else.
+  'patient',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Every role but the patient's: the accounts administrators create and the care organisation holds. */
+export const STAFF_ROLES = ROLES.filter((role) => role !== 'patient');
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

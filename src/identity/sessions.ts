@@ -15,6 +15,7 @@ interface SessionRow {
   establishment_id: string | null;
   practitioner_id: string | null;
   unit_id: string | null;
+  patient_id: string | null;
   step_up_at: Date | null;
   opened_address: string | null;
   opened_user_agent: string | null;
@@ -33,7 +34,7 @@ export interface Authenticated {
  */
 export async function authenticate(db: Database, token: string, origin: Origin): Promise<Authenticated | undefined> {
   const [row] = await db.query<SessionRow>(
-    `SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, s.step_up_at,
+    `SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, a.patient_id, s.step_up_at,
             s.address AS opened_address, s.user_agent AS opened_user_agent
      FROM session s JOIN account a ON a.id = s.account_id
      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND a.status = 'active'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../identity/roles.ts';
+import { STAFF_ROLES } from '../identity/roles.ts';
 import { generateGroup } from './group.ts';
 import { demoStaff } from './staff.ts';
 
@@ -8,7 +8,7 @@ describe('demoStaff', () => {
   const staff = demoStaff(group);
 
   it('has every role, with unique readable usernames', () => {
-    for (const role of ROLES) expect(staff.some((account) => account.role === role), role).toBe(true);
+    for (const role of STAFF_ROLES) expect(staff.some((account) => account.role === role), role).toBe(true);
     const usernames = staff.map((account) => account.username);
     expect(new Set(usernames).size).toBe(usernames.length);
     for (const username of usernames) expect(username).toMatch(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/);

@@ -50,7 +50,6 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
   for (const establishment of group.establishments) await keys.ensure(db, establishmentScope(establishment.id));
 
   const accounts = await createDemoAccounts(db, store, group);
-  writeDemoAccounts(options.accountsFile, accounts);
 
   // Generation and encryption run in a worker thread, two batches ahead of the loading.
   const scopes = [...group.establishments.map((e) => establishmentScope(e.id)), 'index' as const];
@@ -84,6 +83,8 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
       honey.patients.map((patient) => patient.establishmentId),
     ]);
   });
+  accounts.push(...(await createDemoPatientAccounts(db, store, group)));
+  writeDemoAccounts(options.accountsFile, accounts);
   // The embedded database has no autovacuum: without statistics the planner misjudges
   // every per-patient query once the tables are large.
   await db.query('ANALYZE');
@@ -91,6 +92,31 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
     { action: 'create', outcome: 'allowed', reason: `synthetic seed ${options.seed}: ${options.patients} patients, ${resources} resources`, detail: { seed: options.seed, honeyRecords: honey.patients.length } },
   ]);
   return { patients: options.patients, resources, accounts: accounts.length, accountsFile: options.accountsFile, milliseconds: Date.now() - started };
+}
+
+/**
+ * The patient portal's demo accounts: one patient followed by each of the first demo
+ * doctors (care-team members), so that a doctor's reading shows in that patient's portal.
+ */
+const DEMO_PATIENTS = 3;
+
+async function createDemoPatientAccounts(db: Database, store: Store, group: SeedGroup): Promise<DemoAccount[]> {
+  const doctors = demoStaff(group).filter((staff) => staff.role === 'doctor' && staff.practitionerId).map((staff) => staff.practitionerId!);
+  const rows = await db.query<{ practitioner_id: string; patient_id: string }>(
+    `SELECT DISTINCT ON (practitioner_id) practitioner_id, patient_id FROM care_link
+     WHERE kind = 'care-team' AND practitioner_id = ANY($1::uuid[]) ORDER BY practitioner_id, patient_id`,
+    [doctors],
+  );
+  const patientOf = new Map(rows.map((row) => [row.practitioner_id, row.patient_id]));
+  const patients = [...new Set(doctors.flatMap((doctor) => patientOf.get(doctor) ?? []))].slice(0, DEMO_PATIENTS);
+  const accounts: DemoAccount[] = [];
+  for (const [n, patientId] of patients.entries()) {
+    const username = `patient.${n + 1}`;
+    const password = randomBytes(12).toString('base64url');
+    const { totpSecret } = await createAccount(db, store.keys, { username, role: 'patient', patientId, password });
+    accounts.push({ username, password, totpSecret, role: 'patient', establishment: null, patientId });
+  }
+  return accounts;
 }
 
 /** Demo credentials are generated here, at seed time, with crypto randomness: never committed. */

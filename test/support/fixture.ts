@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { establishmentScope } from '../../src/crypto/key-ring.ts';
 import { insertDirectory } from '../../src/directory/directory.ts';
 import { createAccount } from '../../src/identity/accounts.ts';
-import { ROLES, type Role } from '../../src/identity/roles.ts';
+import { STAFF_ROLES, type Role } from '../../src/identity/roles.ts';
 import { totpCode } from '../../src/identity/totp.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { completePasskeyStep } from './passkey-step.ts';
@@ -41,7 +41,7 @@ export async function seedFixture(store: Store): Promise<Fixture> {
   });
   await store.keys.ensure(store.db, establishmentScope(CLINIC_ID));
   const secrets = {} as Record<Role, string>;
-  for (const role of ROLES) {
+  for (const role of STAFF_ROLES) {
     const group = ['dpo', 'security_officer', 'user_admin', 'sysadmin'].includes(role);
     const { totpSecret } = await createAccount(store.db, store.keys, {
       username: `${role}.test`,

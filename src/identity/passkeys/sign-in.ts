@@ -19,7 +19,8 @@ import { authenticationResponse, registrationResponse } from './response-shape.t
  * passkey), their first passkey's enrolment, and recovery codes in place of the last
  * factor. Every refusal is the uniform 401, audited with its precise reason.
  */
-export type SecondFactor = 'totp' | 'webauthn' | 'webauthn-enrol';
+/** `webauthn-instead`: a passkey may stand in for the TOTP code (roles that are not privileged). */
+export type SecondFactor = 'totp' | 'webauthn' | 'webauthn-enrol' | 'webauthn-instead';
 export type SessionGrant = { token: string; expiresAt: string };
 
 /** As for TOTP codes: a ticket is burnt after five failed attempts. */
@@ -37,7 +38,7 @@ class StepRefused {
 
 /** The factors a ticket leads through, for the login answer's `mfa`. */
 export async function secondFactorsOf(sql: Sql, account: { id: string; role: Role }): Promise<SecondFactor[]> {
-  if (!needsPasskey(account.role)) return ['totp'];
+  if (!needsPasskey(account.role)) return (await hasPasskey(sql, account.id)) ? ['totp', 'webauthn-instead'] : ['totp'];
   return ['totp', (await hasPasskey(sql, account.id)) ? 'webauthn' : 'webauthn-enrol'];
 }
 
@@ -75,7 +76,8 @@ export async function completeSignIn(db: Database, ticket: string, response: unk
 export async function enrolmentOptions(db: Database, rp: RelyingParty, ticket: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
   return db.transaction(async (tx) => {
     const account = await ticketAccount(tx, ticket, 'passkey');
-    if (!account || (await hasPasskey(tx, account.id))) throw new Unauthenticated();
+    // Enrolment at sign-in is the privileged roles' first passkey only: others add theirs once signed in (own-factors).
+    if (!account || !needsPasskey(account.role) || (await hasPasskey(tx, account.id))) throw new Unauthenticated();
     return creationOptions(tx, account, 'enrol', { ticketHash: tokenHash(ticket) }, rp);
   });
 }
@@ -84,6 +86,7 @@ export async function enrolmentOptions(db: Database, rp: RelyingParty, ticket: s
 export async function completeEnrolment(db: Database, ticket: string, response: unknown, origin: Origin): Promise<SessionGrant & { recoveryCodes: string[] }> {
   const parsed = registrationResponse(response);
   return finish<SessionGrant & { recoveryCodes: string[] }>(db, ticket, 'passkey', origin, async (tx, account) => {
+    if (!needsPasskey(account.role)) return new StepRefused('passkey', 'passkey enrolment refused: only privileged roles enrol at sign-in');
     if (await hasPasskey(tx, account.id)) return new StepRefused('passkey', 'passkey enrolment refused: the account already has a passkey');
     const registered = await registerPasskey(tx, account.id, parsed, 'enrol', { ticketHash: tokenHash(ticket) });
     if (!registered.ok) return new StepRefused('passkey', `passkey enrolment refused: ${registered.reason}`);
@@ -113,9 +116,8 @@ export async function signInWithRecoveryCode(db: Database, ticket: string, code:
 }
 
 /**
- * The account of a live ticket waiting for this step: the passkey after TOTP (privileged),
- * or a recovery code where the last factor is due (after TOTP for privileged roles, in
- * place of it for the others). Locks the ticket row.
+ * The account of a live ticket waiting for this step: the passkey or a recovery code
+ * after TOTP for privileged roles, in place of it for the others. Locks the ticket row.
  */
 async function ticketAccount(tx: Sql, ticket: string, step: 'passkey' | 'recovery'): Promise<AccountRow | undefined> {
   const [row] = await tx.query<{ account_id: string; totp_verified_at: Date | null }>(
@@ -126,7 +128,8 @@ async function ticketAccount(tx: Sql, ticket: string, step: 'passkey' | 'recover
   const account = row && (await accountById(tx, row.account_id));
   if (!account || account.status !== 'active') return undefined;
   const totpDone = row.totp_verified_at !== null;
-  const due = needsPasskey(account.role) ? totpDone : !totpDone && step === 'recovery';
+  // Other roles: a passkey (or a recovery code) in place of the TOTP code — a tap instead of typing.
+  const due = needsPasskey(account.role) ? totpDone : !totpDone;
   return due ? account : undefined;
 }
 

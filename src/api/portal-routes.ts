@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { Gate } from '../gate/gate.ts';
+import { forbidden } from '../gate/refusals.ts';
+import { reportAccess } from '../guard/patient-reports.ts';
+import { accessHistory } from '../ledger/access-history.ts';
+import type { Database } from '../store/database.ts';
+import { requireActor } from './authenticate.ts';
+
+/**
+ * The patient portal: a patient's own identity (through the gate), who opened their
+ * record, when and why (from the ledger), and the report of an access they do not
+ * recognise (an alert for the security officer).
+ */
+export async function portalRoutes(app: FastifyInstance, deps: { db: Database; gate: Gate }): Promise<void> {
+  app.get('/api/portal/record', async (request) => {
+    const patient = await deps.gate.readOwnRecord(await requireActor(request));
+    const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
+    return { id: patient.id, family: name?.family ?? null, given: name?.given ?? [], birthDate: patient.birthDate ?? null };
+  });
+
+  app.get('/api/portal/accesses', async (request) => {
+    const actor = await requireActor(request);
+    if (actor.role !== 'patient' || !actor.patientId) throw forbidden(`role ${actor.role} has no record of its own in the portal`);
+    return { accesses: await accessHistory(deps.db, actor, actor.patientId) };
+  });
+
+  app.post('/api/portal/reports', async (request, reply) => reply.code(201).send(await reportAccess(deps.db, await requireActor(request), request.body)));
+}
