@@ -97,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const policy = options.access ?? DEFAULT_ACCESS_POLICY;
   const gate = new Gate({ db, keys, policy, guard });
   const writes = new GateWrites({ db, keys, policy, guard });
-  await app.register(async (scope) => authRoutes(scope, { db, keys }));
+  await app.register(async (scope) => authRoutes(scope, { db, keys, sso: Boolean(options.sso) }));
   const relyingParty = options.relyingParty ?? DEFAULT_RELYING_PARTY;
   await app.register(async (scope) => passkeyRoutes(scope, { db, relyingParty }));
   await app.register(async (scope) => ownSecurityRoutes(scope, { db, relyingParty }));

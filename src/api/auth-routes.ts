@@ -11,12 +11,16 @@ import { requireActor } from './authenticate.ts';
 export interface AuthDeps {
   db: Database;
   keys: KeyRing;
+  /** Whether single sign-on is configured: the sign-in page shows its button only then. */
+  sso: boolean;
 }
 
 /** The login contract of DESIGN.md: password → ticket, ticket + TOTP → bearer token. */
 export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<void> {
   // A coarse per-address brake on guessing; per-account backoff lives in identity.
   await app.register(rateLimit, { max: 30, timeWindow: '1 minute' });
+
+  app.get('/api/auth/methods', async () => ({ password: true, sso: deps.sso }));
 
   app.post('/api/auth/login', async (request) => {
     const body = objectBody(request);

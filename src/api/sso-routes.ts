@@ -4,16 +4,22 @@ import { RefusedError } from '../gate/refusals.ts';
 import { ATTEMPT_SECONDS } from '../identity/sso/attempts.ts';
 import { ProviderUnavailable } from '../identity/sso/identity-provider.ts';
 import { SingleSignOn, type SsoDeps } from '../identity/sso/single-sign-on.ts';
+import { Unauthenticated } from '../identity/actor.ts';
 import { originOf } from './auth-routes.ts';
+import { SsoHandoffs } from './sso-handoff.ts';
 
 /** The cookie that binds a sign-in to the browser that started it; lives as long as an attempt. */
 const STATE_COOKIE = 'vigie_sso_state';
+/** The cookie that lets the web application claim the sign-in's result (sso-handoff.ts). */
+const HANDOFF_COOKIE = 'vigie_sso_handoff';
 const COOKIE_PATH = '/api/auth/sso';
 
 /**
  * Single sign-on (OpenID Connect): `start` redirects to the provider; the provider sends
  * the browser back to `callback`, which answers like the password sign-in: a session
  * (`{token, expiresAt}`) or a ticket for Vigie's own second factor (`{ticket, mfa}`).
+ * A browser navigating there (Accept: text/html) is sent on to the web application,
+ * which claims that answer with `POST /api/auth/sso/handoff`.
  */
 export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<void> {
   // Nothing here can be guessed (random state, single-use code): the brake only bounds the rows
@@ -22,7 +28,8 @@ export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<vo
   const sso = new SingleSignOn(deps);
   const secure = deps.config.redirectUri.protocol === 'https:' ? '; Secure' : '';
   // SameSite=Lax: sent on the provider's top-level redirect back, not on cross-site subrequests.
-  const cookie = (value: string, maxAge: number) => `${STATE_COOKIE}=${value}; Path=${COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
+  const cookie = (value: string, maxAge: number, name = STATE_COOKIE) => `${name}=${value}; Path=${COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
+  const handoffs = new SsoHandoffs();
 
   app.get('/api/auth/sso/start', async (_request, reply) => {
     const { url, state } = await sso.start().catch((error: unknown) => {
@@ -34,7 +41,18 @@ export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<vo
   app.get('/api/auth/sso/callback', async (request, reply) => {
     reply.header('set-cookie', cookie('', 0));
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-    return sso.finish(query, cookieValue(request.headers.cookie, STATE_COOKIE), originOf(request));
+    const result = await sso.finish(query, cookieValue(request.headers.cookie, STATE_COOKIE), originOf(request));
+    if (!request.headers.accept?.includes('text/html')) return result;
+    const code = handoffs.keep(result);
+    if (!code) throw new RefusedError(503, [{ severity: 'error', code: 'transient', diagnostics: 'Too many sign-ins at once; try again' }]);
+    return reply.header('set-cookie', [cookie('', 0), cookie(code, 60, HANDOFF_COOKIE)]).redirect('/#/sso', 303);
+  });
+
+  app.post('/api/auth/sso/handoff', async (request, reply) => {
+    const result = handoffs.claim(cookieValue(request.headers.cookie, HANDOFF_COOKIE));
+    reply.header('set-cookie', cookie('', 0, HANDOFF_COOKIE));
+    if (!result) throw new Unauthenticated();
+    return result;
   });
 }
 

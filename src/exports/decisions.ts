@@ -2,7 +2,7 @@ import type { Actor } from '../identity/actor.ts';
 import { FRESH_PASSKEY_SECONDS, hasRecentStepUp } from '../identity/passkeys/step-up.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
-import { forbidden, notFound, versionConflict } from '../gate/refusals.ts';
+import { forbidden, freshPasskeyNeeded, notFound, versionConflict } from '../gate/refusals.ts';
 import { noteOf } from '../guard/containment.ts';
 import type { ExportJobs } from './jobs.ts';
 import { APPROVER_ROLES, isApproverOf, MIGRATION_APPROVER_ROLES } from './purposes.ts';
@@ -21,13 +21,16 @@ import { EXPORT_SELECT, exportViewOf, type ExportRow, type ExportView } from './
  */
 export async function decideExport(deps: { db: Database; jobs: ExportJobs }, actor: Actor, id: string, decision: 'approve' | 'refuse', body: unknown): Promise<ExportView> {
   const { db } = deps;
-  const refuse = async (reason: string) => {
+  const refuse = async (reason: string, refusal = forbidden(reason)) => {
     await appendAudit(db, [entryOf(actor, 'export-decision', 'refused', reason, { export: id, decision })]);
-    return forbidden(reason);
+    return refusal;
   };
   if (![...APPROVER_ROLES, ...MIGRATION_APPROVER_ROLES].includes(actor.role)) throw await refuse(`role ${actor.role} may not ${decision} exports: the data protection officer does, or the medical information doctor`);
   const note = noteOf(body);
-  if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) throw await refuse(`To ${decision} an export needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)`);
+  if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) {
+    const refusal = freshPasskeyNeeded(`To ${decision} an export`);
+    throw await refuse(refusal.message, refusal);
+  }
   const given = (body as { passphrase?: unknown }).passphrase;
   const outcome = await db.transaction(async (tx): Promise<{ view: ExportView; passphrase: string | undefined } | string> => {
     const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1 FOR UPDATE OF e`, [id]);

@@ -37,6 +37,8 @@ export interface Page<T> {
   resources: T[];
   /** Cursor of the next page, when there may be one. */
   next?: string | undefined;
+  /** Why each patient disclosed may be seen (the decision recorded in the ledger), by patient id. */
+  reasons?: ReadonlyMap<string, Decision>;
 }
 
 /** An identity lookup returns at most this many patients, whoever asks. */
@@ -113,7 +115,11 @@ export class Gate {
           auditOf(actor, 'search', decision, 'Patient', row.id, row.id, row.establishment_id, { criteria: Object.keys(criteria) }),
         ),
       );
-      return { resources: disclosed.map(({ patient }) => patient), next: lookup ? undefined : nextCursor(rows, page.count) };
+      return {
+        resources: disclosed.map(({ patient }) => patient),
+        next: lookup ? undefined : nextCursor(rows, page.count),
+        reasons: new Map(disclosed.map(({ row, decision }) => [row.id, decision])),
+      };
     });
   }
 
@@ -168,7 +174,7 @@ export class Gate {
       ]);
       const resources: fhir4.Resource[] = page.after ? [] : [openResource(this.deps.keys, 'Patient', patient)];
       resources.push(...readable.map((row) => openResource(this.deps.keys, row.type, row)));
-      return { resources, next: nextCursor(rows, page.count) };
+      return { resources, next: nextCursor(rows, page.count), reasons: new Map([[patientId, decision]]) };
     });
   }
 

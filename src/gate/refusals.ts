@@ -36,6 +36,13 @@ export const versionConflict = (diagnostics: string) =>
 export const contained = () =>
   new RefusedError(403, [{ severity: 'error', code: 'suspended', diagnostics: 'This account is suspended pending a security review; a security officer has been alerted' }]);
 
+/**
+ * An act that needs a passkey proved in the last minutes (reinstating, approving an
+ * export): the same issue code as the budget's step-up, so a client answers both alike.
+ */
+export const freshPasskeyNeeded = (what: string) =>
+  new RefusedError(403, [{ severity: 'error', code: 'security', diagnostics: `${what} needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)` }]);
+
 /** Past a soft line of the disclosure budget: a fresh passkey step-up lets the actor go on. */
 export const stepUpNeeded = (why: string) =>
   new RefusedError(403, [{ severity: 'error', code: 'security', diagnostics: `Confirm with your passkey to go on (POST /api/me/step-up/options, then /verify): ${why}` }]);

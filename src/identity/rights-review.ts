@@ -74,7 +74,8 @@ FROM account a
 LEFT JOIN organization e ON e.id = a.establishment_id
 LEFT JOIN organization u ON u.id = a.unit_id
 LEFT JOIN LATERAL (SELECT max(s.created_at) AS last_login_at FROM session s WHERE s.account_id = a.id) l ON true
-WHERE $1::uuid IS NULL OR a.establishment_id = $1
+-- Staff accounts only: a patient's portal account holds no right to anyone else's data.
+WHERE a.role <> 'patient' AND ($1::uuid IS NULL OR a.establishment_id = $1)
 ORDER BY e.resource ->> 'name' NULLS FIRST, a.establishment_id, a.username`;
 
 export async function reviewRights(sql: Sql, options: { establishmentId?: string | undefined; dormantDays?: number | undefined }): Promise<RightsReview> {
@@ -125,7 +126,8 @@ export async function disableDormantAccounts(db: Database, options: { days: numb
     const rows = await tx.query<ManagedAccount & { last_login_at: Date | null }>(
       `SELECT a.id, a.username, a.role, a.status, a.establishment_id, a.unit_id, a.practitioner_id, a.created_at, l.last_login_at
        FROM account a LEFT JOIN LATERAL (SELECT max(s.created_at) AS last_login_at FROM session s WHERE s.account_id = a.id) l ON true
-       WHERE a.status = 'active' AND coalesce(l.last_login_at, a.created_at) < now() - make_interval(days => $1)
+       -- A patient signs in to the portal once a year, if ever: dormancy is a staff rule.
+       WHERE a.status = 'active' AND a.role <> 'patient' AND coalesce(l.last_login_at, a.created_at) < now() - make_interval(days => $1)
        ORDER BY a.username FOR UPDATE OF a`,
       [options.days],
     );

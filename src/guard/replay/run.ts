@@ -57,7 +57,7 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
     const signIns = new Map<string, number>();
     for (const [n, scenario] of scenarios.entries()) {
       await freshGuard(store);
-      const result = await replayOne(scenario, n, { base, clock, store, accounts, honeyIds, signIns, leaked: new SeededRandom(options.seed, 'replay', n).sample(leaked, leaked.length) });
+      const result = await replayScenario(scenario, n, { base, clock, store, accounts, honeyIds, signIns, leaked: new SeededRandom(options.seed, 'replay', n).sample(leaked, leaked.length) });
       options.onScenario?.(result);
       results.push(result);
     }
@@ -77,7 +77,8 @@ async function freshGuard(store: Store): Promise<void> {
   });
 }
 
-interface Stage {
+/** A server under attack and what the attackers hold. */
+export interface ReplayStage {
   base: string;
   clock: SimulatedClock;
   store: Store;
@@ -93,7 +94,7 @@ interface Stage {
  * workstation; stolen credentials by the attacker, from the scenario's address, or one of
  * its own), the leaked list shared out between them, and each step taken by each in turn.
  */
-async function replayOne(scenario: Scenario, n: number, stage: Stage): Promise<ReplayResult> {
+export async function replayScenario(scenario: Scenario, n: number, stage: ReplayStage): Promise<ReplayResult> {
   const crew = [scenario.attacker, ...scenario.attacker.accomplices].map((pick) => {
     const account = stage.accounts.filter((candidate) => candidate.role === pick.role)[pick.index];
     if (!account) throw new Error(`${scenario.name}: the demo group has no ${pick.role} number ${pick.index}`);

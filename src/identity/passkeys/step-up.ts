@@ -1,5 +1,5 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { forbidden, versionConflict } from '../../gate/refusals.ts';
+import { freshPasskeyNeeded, versionConflict } from '../../gate/refusals.ts';
 import { appendAudit } from '../../ledger/append.ts';
 import type { Database } from '../../store/database.ts';
 import { Unauthenticated, type Actor } from '../actor.ts';
@@ -50,6 +50,6 @@ export const FRESH_PASSKEY_SECONDS = 5 * 60;
 /** Refuses the act unless the actor's session proved a passkey in the last five minutes. */
 export function mustHaveFreshPasskey(actor: Pick<Actor, 'stepUpAt'>, what: string): void {
   if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) {
-    throw forbidden(`${what} needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)`);
+    throw freshPasskeyNeeded(what);
   }
 }

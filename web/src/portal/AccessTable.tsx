@@ -1,0 +1,51 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/fr.ts';
+
+/** One access to a record, from the ledger (src/ledger/access-history.ts). */
+export interface AccessRecord {
+  entry: string;
+  at: string;
+  action: string;
+  professional: string | null;
+  role: string | null;
+  establishment: string | null;
+  unit: string | null;
+  why: string;
+  breakGlass: boolean;
+}
+
+/** Who opened the record, when, where and why; `act` adds a cell per row (the patient's report). */
+export function AccessTable({ accesses, act }: { accesses: AccessRecord[]; act?: (access: AccessRecord) => ReactNode }) {
+  const { t, date } = useI18n();
+  if (accesses.length === 0) return <p>{t('portal.noAccess')}</p>;
+  return (
+    <table className="accesses">
+      <thead>
+        <tr>
+          <th scope="col">{t('portal.when')}</th>
+          <th scope="col">{t('portal.who')}</th>
+          <th scope="col">{t('portal.where')}</th>
+          <th scope="col">{t('portal.what')}</th>
+          <th scope="col">{t('portal.why')}</th>
+          {act && <th scope="col"><span className="visually-hidden">{t('portal.report')}</span></th>}
+        </tr>
+      </thead>
+      <tbody>
+        {accesses.map((access) => (
+          <tr key={access.entry} className={access.breakGlass ? 'emphasis' : undefined}>
+            <th scope="row">{date(access.at, true)}</th>
+            <td>
+              {access.professional ?? '—'}
+              {access.role ? ` (${t(`role.${access.role}` as MessageKey)})` : ''}
+            </td>
+            <td>{[access.establishment, access.unit].filter(Boolean).join(' · ')}</td>
+            <td>{t(`action.${access.action}` as MessageKey)}</td>
+            <td>{access.breakGlass ? <strong>{t('portal.breakGlass')}</strong> : null} {access.why}</td>
+            {act && <td>{act(access)}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
