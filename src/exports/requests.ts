@@ -84,13 +84,18 @@ async function alertOnRequest(tx: Sql, actor: Actor, id: string, input: ExportRe
 const describe = (input: ExportRequestInput, patients: number) =>
   `${patients} patients (${input.scope.kind === 'establishment' ? 'every patient in reach' : 'a list'}), ${input.fields}, ${input.format}, for ${input.purpose}`;
 
-/** The requester's own requests, newest first; the approvers see every one awaiting them too (the security officer, the migrations). */
+/**
+ * The requester's own requests, newest first; an approver sees every export they may
+ * decide, waiting or decided (the history they answer for): the data protection officer
+ * all single-approval ones, the medical information doctor their establishment's, and
+ * the migration approvers every migration.
+ */
 export async function listExports(db: Database, actor: Actor): Promise<ExportView[]> {
   // The medical information doctor sees only their establishment's (isApproverOf, in SQL, so the limit counts only what is shown).
   const onlyOf = actor.role === 'dim' ? (actor.establishmentId ?? NO_ESTABLISHMENT) : null;
   const rows = await db.query<ExportRow>(
-    `${EXPORT_SELECT} WHERE e.requester_id = $1 OR (e.status = 'awaiting-approval' AND (
-       ($2 AND e.approvals_needed = 1 AND ($4::uuid IS NULL OR e.establishment_id = $4::uuid)) OR ($3 AND e.approvals_needed = 2)))
+    `${EXPORT_SELECT} WHERE e.requester_id = $1
+       OR ($2 AND e.approvals_needed = 1 AND ($4::uuid IS NULL OR e.establishment_id = $4::uuid)) OR ($3 AND e.approvals_needed = 2)
      ORDER BY e.requested_at DESC LIMIT 200`,
     [actor.accountId, APPROVER_ROLES.includes(actor.role), MIGRATION_APPROVER_ROLES.includes(actor.role), onlyOf],
   );

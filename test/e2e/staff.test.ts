@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccount, freshTotp, openPage, screenshot, signInWithTotp, startWebStage, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccount, freshTotp, openPage, screenshot, screenshotFailure, signInWithTotp, startWebStage, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
 
 /**
  * The staff application in a real Chromium against a real Vigie: a doctor signs in with
@@ -10,6 +10,7 @@ let stage: WebStage;
 beforeAll(async () => {
   stage = await startWebStage({ patients: 300, seed: 7 });
 }, 180_000);
+afterEach(async ({ task }) => screenshotFailure(stage, task));
 afterAll(async () => stage?.close());
 
 const establishmentOf = async (username: string) =>

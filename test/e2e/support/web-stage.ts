@@ -127,3 +127,34 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
   await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
 }
+
+/** A session over the API itself (no browser), for what another person does meanwhile. */
+export async function apiSession(stage: WebStage, account: DemoAccount): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>> {
+  const post = async (path: string, body: unknown) => (await fetch(`${stage.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+  const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
+  const { token } = await post('/api/auth/totp', { ticket, code: await freshTotp(stage, account) });
+  if (!token) throw new Error(`${account.username} did not sign in`);
+  return async (method, path, body) => {
+    const response = await fetch(`${stage.base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, json: await response.json().catch(() => undefined) };
+  };
+}
+
+/** A privileged first sign-in in the browser: password, TOTP, then the passkey's enrolment and the recovery codes. */
+export async function signInEnrollingPasskey(stage: WebStage, page: Page, account: DemoAccount): Promise<void> {
+  await signInWithTotp(stage, page, account);
+  await page.getByRole('button', { name: 'Enregistrer une clé d’accès' }).click();
+  await page.getByRole('button', { name: 'J’ai noté mes codes' }).click();
+}
+
+/** After a failed test, what each page still open showed (test-output/screens/failed-*.png). */
+export async function screenshotFailure(stage: WebStage, task: { name: string; result?: { state?: string } }): Promise<void> {
+  if (task.result?.state !== 'fail') return;
+  const pages = stage.browser.contexts().flatMap((context) => context.pages());
+  for (const [i, page] of pages.entries()) await screenshot(page, `failed-${task.name.replace(/\W+/g, '-').slice(0, 40)}-${i}`).catch(() => undefined);
+  for (const context of stage.browser.contexts()) await context.close();
+}
