@@ -34,7 +34,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     expect(result.stdout).toMatch(/Seeded 30 patients and \d+ clinical resources/);
     expect(statSync(accountsFile).mode & 0o777).toBe(0o600);
     const accounts = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
-    expect(new Set(accounts.map((account) => account.role))).toEqual(new Set(['doctor', 'nurse', 'admissions', 'lab', 'dpo', 'dim', 'security_officer', 'user_admin', 'sysadmin']));
+    expect(new Set(accounts.map((account) => account.role))).toEqual(new Set(['doctor', 'nurse', 'admissions', 'lab', 'dpo', 'dim', 'security_officer', 'user_admin', 'sysadmin', 'patient']));
   });
 
   it('refuses to seed twice into the same database', () => {

@@ -149,7 +149,7 @@ describe('what the pages show', () => {
     await page.keyboard.type(doctor.password);
     await page.keyboard.press('Enter');
     await page.getByLabel('6-digit code from your authenticator app').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('code');
+    expect(await page.locator(':focus').getAttribute('name')).toBe('code');
     await page.keyboard.type(await freshTotp(stage, doctor));
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'My patients' }).waitFor();

@@ -130,7 +130,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** A session over the API itself (no browser), for what another person does meanwhile. */
 export async function apiSession(stage: WebStage, account: DemoAccount): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>> {
-  const post = async (path: string, body: unknown) => (await fetch(`${stage.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+  const post = async (path: string, body: unknown) =>
+    (await (await fetch(`${stage.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, string>;
   const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
   const { token } = await post('/api/auth/totp', { ticket, code: await freshTotp(stage, account) });
   if (!token) throw new Error(`${account.username} did not sign in`);
