@@ -1,8 +1,9 @@
 /**
  * `npm run bench:chart -- [--patients 2000] [--seconds 10]`
  *
- * The chart of the patient with the longest record (ten years of stays, results and
- * notes in the seed) on the embedded database (PGlite):
+ * The chart of a patient with ten years of history on the embedded database (PGlite): the
+ * seed's longest record, thickened with a decade of monthly follow-up written through the
+ * API (over 800 resources):
  * - through the API: every page of Patient/$everything (gate, decryption, one audit entry
  *   per page), against a single Patient read of the same patient, side by side;
  * - in Debian's Chromium, when there: from the chart's URL to its last section drawn,
@@ -14,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { buildApp } from '../src/api/app.ts';
+import { documentReferenceExample, medicationRequestExample, observationExample } from '../src/domain/examples.ts';
 import { WEB_DIST } from '../src/api/web-routes.ts';
 import { scratchGroup } from '../src/guard/scratch-group.ts';
 import { totpCode } from '../src/identity/totp.ts';
@@ -35,10 +37,12 @@ try {
   const doctor = group.accounts.find((account) => account.role === 'doctor')!;
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: doctor.username, password: doctor.password } });
   const session = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(doctor.totpSecret) } });
-  const { token, expiresAt } = session.json() as { token: string; expiresAt: string };
+  const { token } = session.json() as { token: string };
   const headers = { authorization: `Bearer ${token}` };
   const glass = await app.inject({ method: 'POST', url: '/api/break-glass', headers, payload: { patient: patientId, reason: 'emergency', text: 'mesure du dossier le plus long' } });
   if (glass.statusCode !== 201) throw new Error(`break-glass: ${glass.statusCode} ${glass.body}`);
+
+  const added = await tenYearsOfFollowUp(patientId, headers);
 
   let entries = 0;
   const everything = async () => {
@@ -57,7 +61,7 @@ try {
   const { subject, baseline } = await measureSideBySide(seconds, 1, everything, read);
   const chartMs = 1000 / subject.perSecond;
   const readMs = 1000 / baseline.perSecond;
-  console.log(`\nLongest record: ${longest!.resources} resources (${entries} entries with the patient)`);
+  console.log(`\nLongest seeded record: ${longest!.resources} resources, plus ${added} written for ten years of monthly follow-up: ${entries} entries with the patient`);
   console.log(`Patient/$everything, every page: ${chartMs.toFixed(1)} ms; a Patient read: ${readMs.toFixed(2)} ms; ratio ${(chartMs / readMs).toFixed(1)}`);
 
   if (existsSync('/usr/bin/chromium') && existsSync(`${WEB_DIST}/index.html`)) {
@@ -66,9 +70,13 @@ try {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
     const page = await browser.newPage();
     await page.goto(base);
-    const me = (await app.inject({ url: '/api/me', headers })).json();
-    // The doctor's session, as the sign-in page stores it (the bench measures the chart, not the sign-in).
-    await page.evaluate(`sessionStorage.setItem('vigie.session', ${JSON.stringify(JSON.stringify({ token, expiresAt, me }))})`);
+    // The doctor signs in in the browser (a token carried over from another client would be a stolen one to the guard).
+    await group.store.db.query('UPDATE account SET totp_last_step = 0 WHERE username = $1', [doctor.username]);
+    await page.getByLabel('Identifiant').fill(doctor.username);
+    await page.getByLabel('Mot de passe').fill(doctor.password);
+    await page.getByRole('button', { name: 'Continuer' }).click();
+    await page.getByLabel(/Code à 6 chiffres/).fill(totpCode(doctor.totpSecret));
+    await page.getByRole('button', { name: 'Se connecter' }).click();
     const times: number[] = [];
     for (let i = 0; i < 11; i++) {
       await page.goto(`${base}/#/`);
@@ -85,4 +93,44 @@ try {
 } finally {
   await app.close();
   await group.close();
+}
+
+/**
+ * A chronic patient's decade, written through the API as the doctor would: six lab
+ * results a month, a note and a prescription every quarter, over ten years.
+ */
+async function tenYearsOfFollowUp(patientId: string, headers: Record<string, string>): Promise<number> {
+  const analytes = [
+    ['2160-0', 'Créatinine', 'umol/L', 60, 110],
+    ['718-7', 'Hémoglobine', 'g/dL', 12, 16],
+    ['2345-7', 'Glucose', 'mmol/L', 3.9, 6.1],
+    ['2823-3', 'Potassium', 'mmol/L', 3.5, 5],
+    ['4548-4', 'HbA1c', '%', 4, 6],
+    ['1988-5', 'CRP', 'mg/L', 0, 5],
+  ] as const;
+  const write = async (resource: fhir4.Resource) => {
+    const response = await app.inject({ method: 'POST', url: `/fhir/${resource.resourceType}`, headers, payload: resource as object });
+    if (response.statusCode !== 201) throw new Error(`${resource.resourceType}: ${response.statusCode} ${response.body}`);
+  };
+  let written = 0;
+  const start = Date.now() - 10 * 365 * 86_400_000;
+  for (let month = 0; month < 120; month++) {
+    const at = new Date(start + month * 30.4 * 86_400_000).toISOString();
+    for (const [i, [code, label, unit, low, high]] of analytes.entries()) {
+      const { basedOn: _order, ...observation } = observationExample(patientId);
+      const value = Number((low + (high - low) * (0.3 + 0.5 * Math.abs(Math.sin(month / 7 + i)))).toFixed(1));
+      const quantity = (v: number) => ({ value: v, unit, system: 'http://unitsofmeasure.org', code: unit });
+      await write({ ...observation, code: { coding: [{ system: 'http://loinc.org', code, display: label }], text: label }, effectiveDateTime: at, valueQuantity: quantity(value), referenceRange: [{ low: quantity(low), high: quantity(high) }] } as fhir4.Observation);
+      written++;
+    }
+    if (month % 3 === 0) {
+      const note: fhir4.DocumentReference = { ...documentReferenceExample(patientId, {}, `Consultation de suivi, mois ${month} : état stable, traitement poursuivi.`), date: at };
+      await write(note);
+      const { encounter: _stay, ...prescription } = medicationRequestExample(patientId);
+      const renewed: fhir4.MedicationRequest = { ...prescription, authoredOn: at, status: month > 108 ? 'active' : 'completed' };
+      await write(renewed);
+      written += 2;
+    }
+  }
+  return written;
 }

@@ -20,6 +20,8 @@ export interface AccessRecord {
   establishment: string | null;
   unit: string | null;
   why: string;
+  /** The kind of relationship (or break-glass, identity lookup) that allowed it, for words a patient reads. */
+  basis: string | null;
   breakGlass: boolean;
 }
 
@@ -66,6 +68,7 @@ export async function accessHistory(db: Database, actor: Actor, patientId: strin
       establishment: row.establishment,
       unit: row.unit,
       why: row.basis === 'break-glass' || row.action === 'break-glass' ? 'break-glass (access without a care relationship, reviewed by the security officer)' : row.reason,
+      basis: row.action === 'break-glass' ? 'break-glass' : row.basis,
       breakGlass: row.basis === 'break-glass' || row.action === 'break-glass',
     }));
   });

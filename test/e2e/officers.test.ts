@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { replayScenario } from '../../src/guard/replay/run.ts';
 import { parseScenario } from '../../src/guard/replay/scenario.ts';
-import { apiSession, demoAccount, openPage, screenshot, screenshotFailure, signInEnrollingPasskey, signInWithTotp, startWebStage, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
+import { apiSession, demoAccount, openPage, screenshot, screenshotFailure, signInEnrollingPasskey, signInWithTotp, startWebStage, unlabelledControls, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
 
 /**
  * The security officer, the data protection officer and a patient in a real Chromium:
@@ -40,6 +40,7 @@ describe('the security officer', () => {
     expect(await alerts.textContent()).toContain(thief);
     await page.getByRole('region', { name: 'Patients consultés par heure et par rôle (24 h)' }).locator('svg').waitFor();
     await screenshot(page, 'security-console');
+    expect(await unlabelledControls(page)).toEqual([]);
 
     await alerts.getByRole('article').first().getByRole('button', { name: 'Chronologie' }).click();
     await page.getByRole('region', { name: `Chronologie du compte ${thief}` }).getByRole('row').first().waitFor();
@@ -84,7 +85,8 @@ describe('the data protection officer', () => {
     await card.waitFor();
     expect(await card.textContent()).toContain('Identifiantes : noms, NIR, adresses et contacts inclus');
     expect(await card.textContent()).toContain('le CHU doit identifier les patients');
-    await screenshot(page, 'dpo-workspace');
+    await screenshot(page, 'dpo-workspace', false);
+    expect(await unlabelledControls(page)).toEqual([]);
     const approve = card.getByRole('form', { name: 'Approuver' });
     await approve.getByLabel('Note d’approbation').fill('Transfert validé avec le DIM');
     await approve.getByLabel(/Phrase secrète des fichiers/).fill('cheval agrafe batterie correcte');
@@ -112,6 +114,8 @@ describe('a patient', () => {
     const row = accesses.getByRole('row').filter({ hasText: 'dossier complet' }).first();
     await row.waitFor();
     expect(await row.textContent()).toMatch(/Médecin/);
+    // Why, in words a patient reads: the relationship, not the ledger's internal reason.
+    expect(await row.textContent()).toContain('Membre de votre équipe de soins');
     await screenshot(page, 'patient-portal');
     await row.getByRole('button', { name: 'Je ne reconnais pas cet accès' }).click();
     await row.getByLabel('Commentaire (facultatif)').fill('Je ne connais pas ce médecin');

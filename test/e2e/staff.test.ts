@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccount, freshTotp, openPage, screenshot, screenshotFailure, signInWithTotp, startWebStage, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
+import { demoAccount, freshTotp, openPage, screenshot, screenshotFailure, signInWithTotp, startWebStage, unlabelledControls, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
 
 /**
  * The staff application in a real Chromium against a real Vigie: a doctor signs in with
@@ -38,6 +38,7 @@ describe('a doctor in the browser', () => {
     }
     expect(await page.getByRole('region', { name: 'Votre accès' }).textContent()).toMatch(/Relation de soin/);
     await screenshot(page, 'chart');
+    expect(await unlabelledControls(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -64,6 +65,7 @@ describe('a doctor in the browser', () => {
     await dialog.getByLabel('Urgence vitale').check();
     await dialog.getByLabel('Précisez (au moins 10 caractères)').fill('Patient inconscient aux urgences, antécédents inconnus');
     await screenshot(page, 'break-glass');
+    expect(await unlabelledControls(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Ouvrir le dossier' }).click();
     await page.getByRole('region', { name: 'Votre accès' }).getByText('Bris de glace').waitFor();
     await screenshot(page, 'chart-break-glass');

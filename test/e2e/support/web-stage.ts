@@ -123,9 +123,9 @@ export async function signInWithTotp(stage: WebStage, page: Page, account: DemoA
 }
 
 /** A screenshot of the screen, for the README (test-output/ is not committed). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage });
 }
 
 /** A session over the API itself (no browser), for what another person does meanwhile. */
@@ -158,4 +158,11 @@ export async function screenshotFailure(stage: WebStage, task: { name: string; r
   const pages = stage.browser.contexts().flatMap((context) => context.pages());
   for (const [i, page] of pages.entries()) await screenshot(page, `failed-${task.name.replace(/\W+/g, '-').slice(0, 40)}-${i}`).catch(() => undefined);
   for (const context of stage.browser.contexts()) await context.close();
+}
+
+/** Form controls on the page with no accessible name (a label, or aria-label): each one a defect. */
+export async function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll('input, select, textarea')]
+    .filter((control) => control.type !== 'hidden' && control.labels.length === 0 && !control.getAttribute('aria-label'))
+    .map((control) => control.outerHTML)`);
 }

@@ -12,8 +12,11 @@ export interface AccessRecord {
   establishment: string | null;
   unit: string | null;
   why: string;
+  basis: string | null;
   breakGlass: boolean;
 }
+
+const PLAIN_WORDS = ['attending', 'stay', 'treating-doctor', 'care-team', 'referral', 'lab-order', 'establishment-stay', 'establishment', 'break-glass', 'identity-lookup'];
 
 /** Who opened the record, when, where and why; `act` adds a cell per row (the patient's report). */
 export function AccessTable({ accesses, act }: { accesses: AccessRecord[]; act?: (access: AccessRecord) => ReactNode }) {
@@ -41,7 +44,10 @@ export function AccessTable({ accesses, act }: { accesses: AccessRecord[]; act?:
             </td>
             <td>{[access.establishment, access.unit].filter(Boolean).join(' · ')}</td>
             <td>{t(`action.${access.action}` as MessageKey)}</td>
-            <td>{access.breakGlass ? <strong>{t('portal.breakGlass')}</strong> : null} {access.why}</td>
+            <td title={access.why}>
+              {access.breakGlass ? <strong>{t('portal.breakGlass')} : </strong> : null}
+              {access.basis && PLAIN_WORDS.includes(access.basis) ? t(`why.${access.basis}` as MessageKey) : access.why}
+            </td>
             {act && <td>{act(access)}</td>}
           </tr>
         ))}
