@@ -182,6 +182,23 @@ describe('single sign-on callback', () => {
     expect(((await read.json()) as fhir4.Patient).id).toBe(id);
   });
 
+  it('hands a navigating browser on to the web application, which claims the session once with an HttpOnly cookie', async () => {
+    const browser = new Browser();
+    const back = await browser.navigate(await signInAtProvider(browser, { SubjectNameID: idNatPs(RPPS.doctor), acr: 'eidas2' }));
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toBe('/#/sso');
+    const cookies = back.headers.getSetCookie().join('\n');
+    expect(cookies).toMatch(/vigie_sso_handoff=[\w-]{43}; Path=\/api\/auth\/sso; Max-Age=60; HttpOnly; SameSite=Lax/);
+    expect(await back.text()).not.toMatch(/token/);
+    expect((await new Browser().post(`${vigie}/api/auth/sso/handoff`)).status).toBe(401);
+    const claimed = await browser.post(`${vigie}/api/auth/sso/handoff`);
+    expect(claimed.status).toBe(200);
+    const grant = (await claimed.json()) as { token: string };
+    expect((await fetch(`${vigie}/api/me`, { headers: { authorization: `Bearer ${grant.token}` } })).status).toBe(200);
+    // Once: the cookie is cleared and the code spent.
+    expect((await browser.post(`${vigie}/api/auth/sso/handoff`)).status).toBe(401);
+  });
+
   it("opens a session when amr says the provider used several factors", async () => {
     const browser = new Browser();
     const { status, body } = await callback(browser, await signInAtProvider(browser, { SubjectNameID: idNatPs(RPPS.doctor), acr: 'eidas1', amr: 'pwd,mfa' }));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount, freshTotp, openPage, screenshot, screenshotFailure, signInWithTotp, startWebStage, unlabelledControls, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
 
@@ -160,3 +161,40 @@ describe('what the pages show', () => {
     await context.close();
   });
 });
+
+// Last in the file: they leave an account contained, then this machine's address slowed by failed sign-ins.
+describe('refusals in the browser', () => {
+  it('shows the contained-account page when the guard contains the account mid-session', async () => {
+    const doctor = demoAccount(stage, 'doctor', 4);
+    const { page, context } = await openPage(stage);
+    await signInWithTotp(stage, page, doctor);
+    await page.getByRole('heading', { name: 'Mes patients' }).waitFor();
+    const contained = page.getByRole('heading', { name: 'Compte suspendu' });
+    // Walking ids that do not exist is probing: the guard contains the account within the hour's line.
+    for (let walk = 0; walk < 40 && (await contained.count()) === 0; walk++) {
+      await page.goto(`${stage.base}/#/patients/${randomUUID()}`);
+      await page.getByRole('alert').or(contained).first().waitFor();
+    }
+    await contained.waitFor();
+    expect(await page.locator('main').textContent()).toContain('RSSI');
+    await screenshot(page, 'contained');
+    const [account] = await stage.store.db.query<{ status: string }>('SELECT status FROM account WHERE username = $1', [doctor.username]);
+    expect(account?.status).toBe('contained');
+    await context.close();
+  });
+
+  it('shows the locked-account page, with the wait, after repeated failures', async () => {
+    const { page, context } = await openPage(stage);
+    for (let attempt = 0; attempt < 6 && (await page.getByRole('heading', { name: 'Compte temporairement verrouillé' }).count()) === 0; attempt++) {
+      await page.getByLabel('Identifiant').fill('personne.inconnue');
+      await page.getByLabel('Mot de passe').fill('pas le bon mot de passe');
+      await page.getByRole('button', { name: 'Continuer' }).click();
+      await page.getByRole('alert').or(page.getByRole('heading', { name: 'Compte temporairement verrouillé' })).first().waitFor();
+    }
+    await page.getByRole('heading', { name: 'Compte temporairement verrouillé' }).waitFor();
+    expect(await page.locator('main').textContent()).toMatch(/Réessayez dans \d+ minute/);
+    await screenshot(page, 'locked');
+    await context.close();
+  });
+});
+

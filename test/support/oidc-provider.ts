@@ -69,6 +69,15 @@ export class Browser {
     return this.send(url, { method: 'GET' });
   }
 
+  /** A page navigation: what a browser asks for when it follows a redirect to a page. */
+  async navigate(url: string | URL): Promise<Response> {
+    return this.send(url, { method: 'GET', headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' } });
+  }
+
+  async post(url: string | URL): Promise<Response> {
+    return this.send(url, { method: 'POST' });
+  }
+
   async postForm(url: string | URL, form: Record<string, string>): Promise<Response> {
     return this.send(url, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   }

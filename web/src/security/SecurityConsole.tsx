@@ -74,6 +74,8 @@ function useLive(refresh: () => void) {
   }, []);
 }
 
+const DETECTORS = ['honey', 'budget', 'budget-soft', 'probing', 'token-elsewhere', 'new-devices', 'accounts-together', 'volume', 'hours', 'export', 'export-leak', 'patient-report'];
+
 function AlertCard({ alert, onTimeline, onDone }: { alert: AlertView; onTimeline(account: { accountId: string; username: string }): void; onDone(): void }) {
   const { t, date } = useI18n();
   const { send } = useSession();
@@ -89,6 +91,7 @@ function AlertCard({ alert, onTimeline, onDone }: { alert: AlertView; onTimeline
   };
   return (
     <article className={`alert alert-${alert.severity}`} aria-label={alert.explanation}>
+      <h3>{DETECTORS.includes(alert.detector) ? t(`detector.${alert.detector}` as MessageKey) : alert.detector}</h3>
       <p className="alert-sentence">{alert.explanation}</p>
       <dl className="inline">
         <dt>{t('console.severity')}</dt>
