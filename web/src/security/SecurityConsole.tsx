@@ -70,7 +70,6 @@ function useLive(refresh: () => void) {
   useEffect(() => {
     const timer = setInterval(() => document.visibilityState === 'visible' && refresh(), 15_000);
     return () => clearInterval(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 }
 

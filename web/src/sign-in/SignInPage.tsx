@@ -35,7 +35,6 @@ export function SignInPage() {
       location.hash = '';
       void act(async () => after(await call<Grant | { ticket: string; mfa: string[] }>('POST', '/api/auth/sso/handoff')));
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const finish = async (grant: Grant) => {

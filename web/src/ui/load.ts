@@ -11,7 +11,7 @@ export interface Loaded<T> {
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true });
   const [round, setRound] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller's deps say when to load again (a new patient id, a new session), as useEffect's would.
   const run = useCallback(load, deps);
   useEffect(() => {
     let live = true;
