@@ -88,8 +88,8 @@ interface Cell {
   quoted: boolean;
 }
 
-/** RFC 4180 fields, noting which were quoted; a sample cut inside a quoted field ends there. */
-export function csvCells(text: string): Cell[][] {
+/** RFC 4180 fields (or `;`-, tab- or `|`-separated ones), noting which were quoted; a sample cut inside a quoted field ends there. */
+export function csvCells(text: string, delimiter = ','): Cell[][] {
   const rows: Cell[][] = [];
   let row: Cell[] = [];
   let at = 0;
@@ -115,14 +115,14 @@ export function csvCells(text: string): Cell[][] {
         }
       }
       cell = { text: value, quoted: true };
-      at = fieldEnd(text, at); // characters after a closing quote are not RFC 4180: skipped
+      at = fieldEnd(text, at, delimiter); // characters after a closing quote are not RFC 4180: skipped
     } else {
-      const end = fieldEnd(text, at);
+      const end = fieldEnd(text, at, delimiter);
       cell = { text: text.slice(at, end), quoted: false };
       at = end;
     }
     row.push(cell);
-    if (text[at] === ',') {
+    if (text[at] === delimiter) {
       at++;
       continue;
     }
@@ -136,8 +136,8 @@ export function csvCells(text: string): Cell[][] {
   return rows;
 }
 
-function fieldEnd(text: string, from: number): number {
+function fieldEnd(text: string, from: number, delimiter: string): number {
   let at = from;
-  while (at < text.length && text[at] !== ',' && text[at] !== '\n' && text[at] !== '\r') at++;
+  while (at < text.length && text[at] !== delimiter && text[at] !== '\n' && text[at] !== '\r') at++;
   return at;
 }
