@@ -16,6 +16,8 @@ import { openStore } from '../src/store/open-store.ts';
 import { exportFiles } from './support/export-flow.ts';
 import { leakedCsv } from './support/leaked-sample.ts';
 import { signInAs } from './support/sign-in.ts';
+import { generateGroup } from '../src/seed/group.ts';
+import { generatePatientRecord } from '../src/seed/patient.ts';
 
 /** The `vigie` command as a user runs it: a separate process per command. */
 const BIN = join(import.meta.dirname, '..', 'bin', 'vigie.mjs');
@@ -201,6 +203,21 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     const none = vigie('attribute', file, '--data', data);
     expect(none.status).toBe(2);
     expect(none.stdout).toMatch(/No export is named/);
+  });
+
+  it('opens a breach case from a pasted sample, naming the patients by id only, with the 72-hour deadline', () => {
+    // Patients of the seeded group, as the seed made them (seed 5), typed on a forum with a typo.
+    const group = generateGroup(5);
+    const people = [0, 1, 2].map((index) => generatePatientRecord(group, 5, index).patient);
+    const pasted = people.map((patient) => `${patient.name![0]!.family!.toUpperCase()} ${patient.name![0]!.given![0]} ne le ${patient.birthDate!.split('-').reverse().join('/')}`).join('\n');
+    const sample = join(dir, 'forum.txt');
+    writeFileSync(sample, `${pasted}\nNOBODY Unknown 01/01/1901\n`);
+    const result = vigie('breach', 'open', '--sample', sample, '--aware-at', '2026-11-30T09:00:00Z', '--data', data);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('notify the CNIL by 2026-12-03T09:00:00.000Z');
+    expect(result.stdout).toMatch(/sample: 4 rows, 3 matched to patients/);
+    for (const patient of people) expect(result.stdout).not.toContain(patient.name![0]!.family!);
+    expect(vigie('breach', 'open', '--sample', sample, '--aware-at', '2999-01-01', '--data', data).status).not.toBe(0);
   });
 
   it('explains a missing option', () => {

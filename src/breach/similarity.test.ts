@@ -16,6 +16,9 @@ describe('similarity', () => {
     expect(nameSimilarity(nameWords('Lefebvre Camille'), nameWords('Camille Lefèvre'))).toBeGreaterThan(0.9);
     expect(nameSimilarity(nameWords('Martin Paul'), nameWords('Bernard Louise'))).toBeLessThan(0.6);
     expect(nameSimilarity([], nameWords('Paul'))).toBe(0);
+    // A usage name, a second given name, words around the name: none of them counts against.
+    expect(nameSimilarity(nameWords('DUVAL Mégane née le'), nameWords('Mégane Duval Bourgeois'))).toBe(1);
+    expect(nameSimilarity(nameWords('Duval'), nameWords('Mégane Duval'))).toBe(1);
   });
 
   it('forgives the typist of a date or a number, and nothing more', () => {

@@ -43,14 +43,25 @@ export function nameWords(value: string): string[] {
 
 /**
  * How alike two full names are, whatever the order of their words ("DUPONT Marie" and
- * "Marie Dupont"): each word of the shorter finds its best partner in the longer.
+ * "Marie Dupont") and whatever else either holds (a usage name, a second given name, the
+ * words around a name in a forum post): the leaked words are paired with the record's,
+ * best pairs first, each word once, and the two best pairs (one, for a single word) count.
  */
 export function nameSimilarity(leaked: readonly string[], known: readonly string[]): number {
   if (leaked.length === 0 || known.length === 0) return 0;
-  const [few, many] = leaked.length <= known.length ? [leaked, known] : [known, leaked];
-  let total = 0;
-  for (const word of few) total += Math.max(...many.map((other) => jaroWinkler(word, other)));
-  return total / few.length;
+  const pairs = leaked.flatMap((a, i) => known.map((b, j) => ({ i, j, similarity: jaroWinkler(a, b) }))).sort((x, y) => y.similarity - x.similarity);
+  const usedLeaked = new Set<number>();
+  const usedKnown = new Set<number>();
+  const best: number[] = [];
+  const wanted = Math.min(2, leaked.length, known.length);
+  for (const pair of pairs) {
+    if (usedLeaked.has(pair.i) || usedKnown.has(pair.j)) continue;
+    usedLeaked.add(pair.i);
+    usedKnown.add(pair.j);
+    best.push(pair.similarity);
+    if (best.length === wanted) break;
+  }
+  return best.reduce((sum, value) => sum + value, 0) / wanted;
 }
 
 /**

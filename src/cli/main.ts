@@ -6,6 +6,7 @@ import { auditArchiveCommand, auditCheckpointsCommand, auditProveCommand, auditS
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { attributeCommand } from './attribute.ts';
+import { breachOpenCommand } from './breach.ts';
 import { exportOpenCommand, exportReceiptCommand } from './export-open.ts';
 import { migrateCommand } from './migrate.ts';
 import { replayCommand } from './replay.ts';
@@ -161,6 +162,16 @@ program
   .option('--json', 'print the weighing as JSON')
   .addOption(dataOption())
   .action((sample: string, flags) => attributeCommand(runtimeConfig(flags), sample, flags));
+
+const breach = program.command('breach').description('breach response: cases opened from leaked samples');
+breach
+  .command('open')
+  .description('open a breach case from a leaked sample (CSV, JSON, NDJSON or text): rows matched to patients, the likely source, the patients concerned, the 72-hour deadline')
+  .requiredOption('--sample <file>', 'the sample as found')
+  .option('--aware-at <time>', 'when the establishment became aware of the breach (ISO 8601; default now)')
+  .option('--json', 'print the case as JSON')
+  .addOption(dataOption())
+  .action((flags) => breachOpenCommand(runtimeConfig(flags), flags));
 
 function parseId(value: string): string {
   if (!isUuid(value)) throw new Error(`Not an id (UUID): ${value}`);

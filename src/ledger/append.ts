@@ -59,7 +59,9 @@ export type AuditAction =
   | 'export-receipt'
   | 'containment'
   | 'reinstatement'
-  | 'alert-acknowledge';
+  | 'alert-acknowledge'
+  | 'breach-match'
+  | 'breach-open';
 
 /**
  * Appends entries to the ledger, in the caller's transaction, in one statement

@@ -1,0 +1,72 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { KeyRing } from '../crypto/key-ring.ts';
+import { matchLeakedRows, type Responder, type RowMatch } from '../gate/breach-match.ts';
+import { appendAudit } from '../ledger/append.ts';
+import type { Database } from '../store/database.ts';
+import { readLeakedSample } from './leaked-rows.ts';
+import { leakSource, type LeakSource } from './source.ts';
+
+/**
+ * A breach case (GDPR art. 33 and 34): opened from a leaked sample at the moment the
+ * establishment became aware of it, which starts the 72 hours to notify the CNIL. It
+ * holds the rows matched to patients, the likely source named from the ledger, and every
+ * patient that source was given — the people to tell, not only those in the sample.
+ */
+export interface BreachCase {
+  id: string;
+  awareAt: string;
+  /** 72 hours after awareness (art. 33(1)). */
+  notifyBy: string;
+  sampleRows: number;
+  matches: RowMatch[];
+  source: LeakSource | undefined;
+  /** The patients concerned, honey records apart: those matched, and those the source was given. */
+  affected: string[];
+}
+
+export const NOTIFY_WITHIN_HOURS = 72;
+
+export async function openBreachCase(deps: { db: Database; keys: KeyRing }, responder: Responder, sample: string, awareAt = new Date()): Promise<BreachCase> {
+  const rows = readLeakedSample(sample);
+  if (rows.length === 0) throw new Error('The sample holds no row');
+  const id = randomUUID();
+  return deps.db.transaction(async (tx) => {
+    await tx.query(
+      `INSERT INTO breach_case (id, opened_by_account, opened_by_operator, aware_at, sample_sha256, sample_rows, rows_matched) VALUES ($1, $2, $3, $4, $5, $6, 0)`,
+      [id, responder.actorId ?? null, responder.actorId ? null : (responder.operator ?? 'unknown'), awareAt, createHash('sha256').update(sample).digest(), rows.length],
+    );
+    const matches = await matchLeakedRows(tx, deps.keys, responder, id, rows);
+    const real = matches.filter((match) => !match.honey);
+    const source = await leakSource(tx, [...new Set(matches.map((match) => match.patientId))]);
+    const establishments = new Map(real.map((match) => [match.patientId, match.establishmentId]));
+    const sampled = new Map(real.map((match) => [match.patientId, match.confidence]));
+    for (const given of source?.patients ?? []) if (!establishments.has(given.patientId)) establishments.set(given.patientId, given.establishmentId);
+    const affected = [...establishments.keys()];
+    await tx.query(
+      `INSERT INTO breach_patient (case_id, patient_id, establishment_id, in_sample, confidence)
+       SELECT $1, p, e, s, c FROM unnest($2::uuid[], $3::uuid[], $4::boolean[], $5::real[]) AS t(p, e, s, c)`,
+      [id, affected, affected.map((patientId) => establishments.get(patientId)), affected.map((patientId) => sampled.has(patientId)), affected.map((patientId) => sampled.get(patientId) ?? null)],
+    );
+    await tx.query('UPDATE breach_case SET rows_matched = $2, source = $3 WHERE id = $1', [id, matches.length, source ? JSON.stringify({ ...source, patients: source.patients.length }) : null]);
+    await appendAudit(tx, [
+      {
+        action: 'breach-open',
+        outcome: 'allowed',
+        reason: `breach case opened from a leaked sample of ${rows.length} rows: ${matches.length} matched, ${source ? `source ${source.username} (${source.role}), session ${source.sessionId}` : 'no source named'}, ${affected.length} patients concerned`,
+        actorId: responder.actorId,
+        actorRole: responder.actorRole,
+        sessionId: responder.sessionId,
+        detail: { case: id, operator: responder.operator, awareAt: awareAt.toISOString(), honeyRows: matches.length - real.length },
+      },
+    ]);
+    return {
+      id,
+      awareAt: awareAt.toISOString(),
+      notifyBy: new Date(awareAt.getTime() + NOTIFY_WITHIN_HOURS * 3_600_000).toISOString(),
+      sampleRows: rows.length,
+      matches,
+      source,
+      affected,
+    };
+  });
+}

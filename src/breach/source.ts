@@ -1,0 +1,66 @@
+import type { Sql } from '../store/database.ts';
+
+/**
+ * The likely source of a leak, from the ledger: the account and session whose
+ * disclosures cover the most of the patients found in the sample, the time window of
+ * those disclosures, and every patient that source was given in it — the people actually
+ * affected, the sample being only a part of what left.
+ */
+export interface LeakSource {
+  accountId: string | null;
+  username: string | null;
+  role: string | null;
+  sessionId: string | null;
+  from: string;
+  to: string;
+  /** Of the sample's patients, how many this source was given. */
+  covered: number;
+  sampled: number;
+  /** Every patient the source was given in its window, honey records apart, with the establishment the ledger names. */
+  patients: Array<{ patientId: string; establishmentId: string }>;
+  honeyRecords: number;
+}
+
+const DISCLOSURES = ['read', 'search', 'everything', 'break-glass', 'export'];
+
+/** A source must account for at least this share of the sample's patients to be named. */
+export const SOURCE_COVERAGE = 0.5;
+
+export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<LeakSource | undefined> {
+  if (sampled.length === 0) return undefined;
+  const [best] = await sql.query<{ actor_id: string | null; session_id: string | null; covered: string | number; first: Date; last: Date }>(
+    `SELECT actor_id, session_id, count(DISTINCT patient_id) AS covered, min(occurred_at) AS first, max(occurred_at) AS last
+     FROM audit_event
+     WHERE patient_id = ANY($1::uuid[]) AND outcome = 'allowed' AND action = ANY($2::text[]) AND actor_id IS NOT NULL
+     GROUP BY actor_id, session_id ORDER BY covered DESC, last DESC LIMIT 1`,
+    [sampled, DISCLOSURES],
+  );
+  if (!best || Number(best.covered) < sampled.length * SOURCE_COVERAGE) return undefined;
+  const [account] = await sql.query<{ username: string; role: string }>('SELECT username, role FROM account WHERE id = $1', [best.actor_id]);
+  // The whole session (or, for exports written without one, the account's disclosures in the window).
+  const given = await sql.query<{ patient_id: string; establishment_id: string; honey: boolean }>(
+    `SELECT DISTINCT ON (e.patient_id) e.patient_id, e.establishment_id, (h.patient_id IS NOT NULL) AS honey
+     FROM audit_event e LEFT JOIN honey_record h ON h.patient_id = e.patient_id
+     WHERE e.actor_id = $1 AND e.session_id IS NOT DISTINCT FROM $2 AND e.outcome = 'allowed' AND e.action = ANY($3::text[]) AND e.patient_id IS NOT NULL
+       AND ($2::uuid IS NOT NULL OR e.occurred_at BETWEEN $4 AND $5)`,
+    [best.actor_id, best.session_id, DISCLOSURES, best.first, best.last],
+  );
+  const window = await sql.query<{ first: Date; last: Date }>(
+    `SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM audit_event
+     WHERE actor_id = $1 AND session_id IS NOT DISTINCT FROM $2 AND outcome = 'allowed' AND action = ANY($3::text[]) AND patient_id IS NOT NULL
+       AND ($2::uuid IS NOT NULL OR occurred_at BETWEEN $4 AND $5)`,
+    [best.actor_id, best.session_id, DISCLOSURES, best.first, best.last],
+  );
+  return {
+    accountId: best.actor_id,
+    username: account?.username ?? null,
+    role: account?.role ?? null,
+    sessionId: best.session_id,
+    from: new Date(window[0]!.first).toISOString(),
+    to: new Date(window[0]!.last).toISOString(),
+    covered: Number(best.covered),
+    sampled: sampled.length,
+    patients: given.filter((row) => !row.honey).map((row) => ({ patientId: row.patient_id, establishmentId: row.establishment_id })),
+    honeyRecords: given.filter((row) => row.honey).length,
+  };
+}
