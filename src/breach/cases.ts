@@ -4,7 +4,7 @@ import { matchLeakedRows, type Responder, type RowMatch } from '../gate/breach-m
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { readLeakedSample } from './leaked-rows.ts';
-import { leakSource, type LeakSource } from './source.ts';
+import { leakSource, type DataCategory, type LeakSource } from './source.ts';
 
 /**
  * A breach case (GDPR art. 33 and 34): opened from a leaked sample at the moment the
@@ -40,12 +40,24 @@ export async function openBreachCase(deps: { db: Database; keys: KeyRing }, resp
     const source = await leakSource(tx, [...new Set(matches.map((match) => match.patientId))]);
     const establishments = new Map(real.map((match) => [match.patientId, match.establishmentId]));
     const sampled = new Map(real.map((match) => [match.patientId, match.confidence]));
-    for (const given of source?.patients ?? []) if (!establishments.has(given.patientId)) establishments.set(given.patientId, given.establishmentId);
+    // What the sample itself shows of a patient is their identity; the source's disclosures say what else left.
+    const categories = new Map<string, DataCategory[]>(real.map((match) => [match.patientId, ['identity']]));
+    for (const given of source?.patients ?? []) {
+      if (!establishments.has(given.patientId)) establishments.set(given.patientId, given.establishmentId);
+      categories.set(given.patientId, [...new Set([...(categories.get(given.patientId) ?? []), ...given.categories])]);
+    }
     const affected = [...establishments.keys()];
     await tx.query(
-      `INSERT INTO breach_patient (case_id, patient_id, establishment_id, in_sample, confidence)
-       SELECT $1, p, e, s, c FROM unnest($2::uuid[], $3::uuid[], $4::boolean[], $5::real[]) AS t(p, e, s, c)`,
-      [id, affected, affected.map((patientId) => establishments.get(patientId)), affected.map((patientId) => sampled.has(patientId)), affected.map((patientId) => sampled.get(patientId) ?? null)],
+      `INSERT INTO breach_patient (case_id, patient_id, establishment_id, in_sample, confidence, categories)
+       SELECT $1, p, e, s, c, string_to_array(k, ',') FROM unnest($2::uuid[], $3::uuid[], $4::boolean[], $5::real[], $6::text[]) AS t(p, e, s, c, k)`,
+      [
+        id,
+        affected,
+        affected.map((patientId) => establishments.get(patientId)),
+        affected.map((patientId) => sampled.has(patientId)),
+        affected.map((patientId) => sampled.get(patientId) ?? null),
+        affected.map((patientId) => (categories.get(patientId) ?? ['identity']).join(',')),
+      ],
     );
     await tx.query('UPDATE breach_case SET rows_matched = $2, source = $3 WHERE id = $1', [id, matches.length, source ? JSON.stringify({ ...source, patients: source.patients.length }) : null]);
     await appendAudit(tx, [

@@ -17,11 +17,40 @@ export interface LeakSource {
   covered: number;
   sampled: number;
   /** Every patient the source was given in its window, honey records apart, with the establishment the ledger names. */
-  patients: Array<{ patientId: string; establishmentId: string }>;
+  patients: Array<{ patientId: string; establishmentId: string; categories: DataCategory[] }>;
   honeyRecords: number;
 }
 
 const DISCLOSURES = ['read', 'search', 'everything', 'break-glass', 'export'];
+
+/** The kinds of data a breach notification names (GDPR art. 33(3)(a)), in the chart's words. */
+export const DATA_CATEGORIES = ['identity', 'stays', 'history', 'allergies', 'prescriptions', 'lab-results', 'notes', 'insurance'] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+const CATEGORY_OF_TYPE: Record<string, DataCategory> = {
+  Patient: 'identity',
+  Encounter: 'stays',
+  Condition: 'history',
+  AllergyIntolerance: 'allergies',
+  MedicationRequest: 'prescriptions',
+  Observation: 'lab-results',
+  ServiceRequest: 'lab-results',
+  DocumentReference: 'notes',
+  Coverage: 'insurance',
+};
+
+/** What `$everything` gave each role (src/access/rules.ts): the whole chart to carers, less to the others. */
+const EVERYTHING_OF_ROLE: Record<string, DataCategory[]> = {
+  admissions: ['identity', 'stays', 'insurance'],
+  lab: ['identity', 'lab-results', 'insurance'],
+};
+
+/** The categories one ledger entry disclosed. */
+export function categoriesOf(action: string, resourceType: string | null, role: string | null): DataCategory[] {
+  if (action === 'everything' || action === 'break-glass') return EVERYTHING_OF_ROLE[role ?? ''] ?? [...DATA_CATEGORIES];
+  const category = CATEGORY_OF_TYPE[resourceType ?? ''];
+  return category ? [category] : ['identity'];
+}
 
 /** A source must account for at least this share of the sample's patients to be named. */
 export const SOURCE_COVERAGE = 0.5;
@@ -38,11 +67,13 @@ export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<
   if (!best || Number(best.covered) < sampled.length * SOURCE_COVERAGE) return undefined;
   const [account] = await sql.query<{ username: string; role: string }>('SELECT username, role FROM account WHERE id = $1', [best.actor_id]);
   // The whole session (or, for exports written without one, the account's disclosures in the window).
-  const given = await sql.query<{ patient_id: string; establishment_id: string; honey: boolean }>(
-    `SELECT DISTINCT ON (e.patient_id) e.patient_id, e.establishment_id, (h.patient_id IS NOT NULL) AS honey
+  const given = await sql.query<{ patient_id: string; establishment_id: string; honey: boolean; kinds: Array<[string, string | null]> }>(
+    `SELECT e.patient_id, min(e.establishment_id::text) AS establishment_id, bool_or(h.patient_id IS NOT NULL) AS honey,
+            jsonb_agg(DISTINCT jsonb_build_array(e.action, e.resource_type)) AS kinds
      FROM audit_event e LEFT JOIN honey_record h ON h.patient_id = e.patient_id
      WHERE e.actor_id = $1 AND e.session_id IS NOT DISTINCT FROM $2 AND e.outcome = 'allowed' AND e.action = ANY($3::text[]) AND e.patient_id IS NOT NULL
-       AND ($2::uuid IS NOT NULL OR e.occurred_at BETWEEN $4 AND $5)`,
+       AND ($2::uuid IS NOT NULL OR e.occurred_at BETWEEN $4 AND $5)
+     GROUP BY e.patient_id`,
     [best.actor_id, best.session_id, DISCLOSURES, best.first, best.last],
   );
   const window = await sql.query<{ first: Date; last: Date }>(
@@ -60,7 +91,13 @@ export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<
     to: new Date(window[0]!.last).toISOString(),
     covered: Number(best.covered),
     sampled: sampled.length,
-    patients: given.filter((row) => !row.honey).map((row) => ({ patientId: row.patient_id, establishmentId: row.establishment_id })),
+    patients: given
+      .filter((row) => !row.honey)
+      .map((row) => ({
+        patientId: row.patient_id,
+        establishmentId: row.establishment_id,
+        categories: DATA_CATEGORIES.filter((category) => row.kinds.some(([action, type]) => categoriesOf(action, type, account?.role ?? null).includes(category))),
+      })),
     honeyRecords: given.filter((row) => row.honey).length,
   };
 }

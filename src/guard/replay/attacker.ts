@@ -28,7 +28,12 @@ export class Attacker {
     private readonly token: string,
     private readonly clock: SimulatedClock,
     private readonly loot: Loot,
+    /** Keep every resource received (what a breach-response test publishes a part of). */
+    private readonly keepOutput = false,
   ) {}
+
+  /** The resources received, when kept. */
+  readonly output: Array<Record<string, unknown>> = [];
 
   async run(steps: readonly Step[]): Promise<void> {
     for (const step of steps) {
@@ -77,6 +82,12 @@ export class Attacker {
           if (!this.contained) await this.get(`/fhir/Patient/${person.id}/$everything`);
         }
         return;
+      case 'everything-received':
+        for (const id of [...this.received]) {
+          if (this.contained) return;
+          await this.get(`/fhir/Patient/${id}/$everything`);
+        }
+        return;
       case 'bulk-export':
         await this.send('GET', step.path, undefined, { prefer: 'respond-async', accept: 'application/fhir+json' });
         return;
@@ -110,6 +121,7 @@ export class Attacker {
       for (const entry of (resource.entry as Array<{ resource?: Record<string, unknown> }> | undefined) ?? []) if (entry.resource) this.collect(entry.resource);
       return;
     }
+    if (this.keepOutput) this.output.push(resource);
     if (resource.resourceType === 'Patient' && typeof resource.id === 'string') return void this.received.add(resource.id);
     for (const field of ['subject', 'patient', 'beneficiary']) {
       const reference = (resource[field] as { reference?: string } | undefined)?.reference;

@@ -27,6 +27,8 @@ export interface ReplayResult {
   answers: Record<string, number>;
   /** The detectors that alerted the security officer about the stolen accounts (the volume sweep run at the attack's end). */
   alerts: string[];
+  /** What the attackers received, resource by resource (only when the stage asks to keep it). */
+  output?: Array<Record<string, unknown>>;
 }
 
 export interface ReplayOptions {
@@ -87,6 +89,8 @@ export interface ReplayStage {
   leaked: readonly Identity[];
   /** Sign-ins so far per account, for the TOTP step each uses. */
   signIns: Map<string, number>;
+  /** Keep what the attackers received, in the result's `output`. */
+  keepOutput?: boolean;
 }
 
 /**
@@ -108,7 +112,7 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
   for (const [i, account] of crew.entries()) {
     const signedIn = await signIn(scenario.attacker.stolen === 'token' ? holder : client, account, stage.signIns);
     const loot = { leaked: stage.leaked.slice(i * share, (i + 1) * share), honeyIds: stage.honeyIds };
-    members.push({ account, signedIn, attacker: signedIn.token ? new Attacker(client, signedIn.token, stage.clock, loot) : undefined });
+    members.push({ account, signedIn, attacker: signedIn.token ? new Attacker(client, signedIn.token, stage.clock, loot, stage.keepOutput) : undefined });
   }
   for (const step of scenario.steps) for (const { attacker } of members) await attacker?.run([step]);
   client.close();
@@ -136,6 +140,7 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
     stoppedBy: first.signedIn.stoppedBy ?? (lastContained ? 'containment' : stoppedBy(first.attacker!)),
     answers: Object.fromEntries(answers),
     alerts: alerts.map((row) => row.detector),
+    ...(stage.keepOutput ? { output: attackers.flatMap((attacker) => attacker.output) } : {}),
   };
 }
 

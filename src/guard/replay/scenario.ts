@@ -33,6 +33,8 @@ export type Step =
   | { do: 'lookup-leaked'; count: number; honey?: boolean }
   /** Reads by id: random ones (id walking) or those of a leaked list, as Patient or $everything. */
   | { do: 'read-ids'; source: 'random' | 'leaked'; count: number; everything?: boolean; honey?: boolean }
+  /** `$everything` of every patient received so far: the account's own list, chart after chart. */
+  | { do: 'everything-received' }
   /** Break-glass on patients of the leaked list, then a read of each. */
   | { do: 'break-glass'; count: number }
   /** Bulk export: the FHIR Bulk Data kick-off. */
@@ -74,6 +76,8 @@ export function parseScenario(text: string, source: string): Scenario {
           return { do: 'read-ids', source: step.source as 'random' | 'leaked', count: count(step.count, `${at}.count`), everything: step.everything === true, honey: step.honey === true };
         case 'break-glass':
           return { do: 'break-glass', count: count(step.count, `${at}.count`) };
+        case 'everything-received':
+          return { do: 'everything-received' };
         case 'bulk-export':
           return { do: 'bulk-export', path: typeof step.path === 'string' && step.path.startsWith('/fhir/') ? step.path : fail(`${at}.path must start with /fhir/`) };
         case 'wait':
@@ -81,7 +85,7 @@ export function parseScenario(text: string, source: string): Scenario {
         case 'repeat':
           return { do: 'repeat', times: count(step.times, `${at}.times`, 1000), steps: steps(step.steps, `${at}.steps`) };
         default:
-          return fail(`${at}.do must be one of search-pages, lookup-leaked, read-ids, break-glass, bulk-export, wait, repeat`);
+          return fail(`${at}.do must be one of search-pages, lookup-leaked, read-ids, everything-received, break-glass, bulk-export, wait, repeat`);
       }
     });
   };

@@ -22,6 +22,8 @@ CREATE TABLE breach_patient (
   -- In the sample itself, or given to the source only.
   in_sample boolean NOT NULL,
   confidence real,
+  -- What of theirs left: identity, stays, history, allergies, prescriptions, lab-results, notes, insurance.
+  categories text[] NOT NULL DEFAULT '{}',
   PRIMARY KEY (case_id, patient_id)
 );
 CREATE INDEX breach_patient_by_patient ON breach_patient (patient_id);
