@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
+import { openBreachCase } from '../src/breach/cases.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { seededExportApp } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
@@ -125,6 +126,19 @@ describe('a patient account', () => {
     expect(alert).toMatchObject({ username: doctor.username, severity: 'medium', evidence: { entry } });
     expect((await post(patient, '/api/portal/reports', { entry })).statusCode).toBe(400);
     expect(await alerts()).toBe(before + 1);
+  });
+
+  it('learns whether it is in a breach case, and which of its data left; another patient learns nothing', async () => {
+    const patient = account('patient');
+    const other = account('patient', 2);
+    const record = (await get(patient, '/api/portal/record')).json();
+    const [year, month, day] = record.birthDate.split('-');
+    await openBreachCase(store, { operator: 'rssi' }, `nom;prenom;naissance\n${record.family};${record.given[0]};${day}/${month}/${year}\n`);
+    const mine = await get(patient, '/api/portal/breaches');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().breaches).toEqual([expect.objectContaining({ inSample: true, categories: expect.arrayContaining(['identity']) })]);
+    expect((await get(other, '/api/portal/breaches')).json().breaches).toEqual([]);
+    expect((await get(account('doctor'), '/api/portal/breaches')).statusCode).toBe(403);
   });
 
   it('is never created by an administrator', async () => {

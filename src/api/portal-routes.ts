@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { breachNoticesOf } from '../breach/notices.ts';
 import type { Gate } from '../gate/gate.ts';
 import { forbidden } from '../gate/refusals.ts';
 import { reportAccess } from '../guard/patient-reports.ts';
@@ -9,7 +10,7 @@ import { requireActor } from './authenticate.ts';
 /**
  * The patient portal: a patient's own identity (through the gate), who opened their
  * record, when and why (from the ledger), and the report of an access they do not
- * recognise (an alert for the security officer).
+ * recognise (an alert for the security officer), and the breaches that concern them.
  */
 export async function portalRoutes(app: FastifyInstance, deps: { db: Database; gate: Gate }): Promise<void> {
   app.get('/api/portal/record', async (request) => {
@@ -23,6 +24,9 @@ export async function portalRoutes(app: FastifyInstance, deps: { db: Database; g
     if (actor.role !== 'patient' || !actor.patientId) throw forbidden(`role ${actor.role} has no record of its own in the portal`);
     return { accesses: await accessHistory(deps.db, actor, actor.patientId) };
   });
+
+  // Am I affected? The breach cases that concern the patient, and what of theirs left.
+  app.get('/api/portal/breaches', async (request) => ({ breaches: await breachNoticesOf(deps.db, await requireActor(request)) }));
 
   app.post('/api/portal/reports', async (request, reply) => reply.code(201).send(await reportAccess(deps.db, await requireActor(request), request.body)));
 }

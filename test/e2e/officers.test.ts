@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openBreachCase } from '../../src/breach/cases.ts';
 import { replayScenario } from '../../src/guard/replay/run.ts';
 import { parseScenario } from '../../src/guard/replay/scenario.ts';
 import { apiSession, demoAccount, openPage, screenshot, screenshotFailure, signInEnrollingPasskey, signInWithTotp, startWebStage, unlabelledControls, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
@@ -132,3 +133,29 @@ describe('a patient', () => {
     await context.close();
   });
 });
+
+describe('a breach notice', () => {
+  it('shows in the portal of a patient the case concerns, and nowhere else', async () => {
+    const concerned = demoAccount(stage, 'patient', 1);
+    const other = demoAccount(stage, 'patient', 2);
+    // A post on a forum quoting the patient's identity, as they can read it themselves.
+    const record = (await (await apiSession(stage, concerned))('GET', '/api/portal/record')).json;
+    const [year, month, day] = record.birthDate.split('-');
+    const opened = await openBreachCase(stage.store, { operator: 'rssi' }, `${record.family.toUpperCase()} ${record.given[0]} né(e) le ${day}/${month}/${year}\n`);
+    expect(opened.affected).toContain(concerned.patientId);
+
+    const { page, context, errors } = await openPage(stage);
+    await signInWithTotp(stage, page, concerned);
+    const notices = page.getByRole('region', { name: 'Violations de données vous concernant' });
+    await notices.getByText(/Une violation de données connue le .* vous concerne/).waitFor();
+    expect(await notices.textContent()).toContain('identité et coordonnées');
+    await screenshot(page, 'patient-breach-notice');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+
+    await signInWithTotp(stage, page, other);
+    await page.getByRole('region', { name: 'Violations de données vous concernant' }).getByText('Aucune violation de données ne vous concerne.').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+

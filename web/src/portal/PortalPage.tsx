@@ -4,10 +4,12 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useLoad } from '../ui/load.ts';
 import { errorText, LoadState, Notice, Section, TextArea } from '../ui/parts.tsx';
 import { AccessTable, type AccessRecord } from './AccessTable.tsx';
+import { BreachNotices } from './BreachNotices.tsx';
 
 /**
  * The patient portal: who opened my record, when and why (the ledger, as the patient's
- * right of access), and the report of an access I do not recognise.
+ * right of access), the report of an access I do not recognise, and the breaches that
+ * concern me.
  */
 export function PortalPage() {
   const { t } = useI18n();
@@ -27,6 +29,7 @@ export function PortalPage() {
           </>
         )}
       </LoadState>
+      <BreachNotices />
       <Section title={t('portal.accesses')}>
         <p>{t('portal.accessesText')}</p>
         <LoadState loaded={accesses}>
