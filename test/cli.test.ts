@@ -218,6 +218,15 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     expect(result.stdout).toMatch(/sample: 4 rows, 3 matched to patients/);
     for (const patient of people) expect(result.stdout).not.toContain(patient.name![0]!.family!);
     expect(vigie('breach', 'open', '--sample', sample, '--aware-at', '2999-01-01', '--data', data).status).not.toBe(0);
+
+    const caseId = /BREACH CASE ([0-9a-f-]{36})/.exec(result.stdout)![1]!;
+    const out = join(dir, 'breach-documents');
+    const documents = vigie('breach', 'documents', caseId, '--out', out, '--dpo-contact', 'DPO du groupe, dpo@exemple.fr', '--data', data);
+    expect(documents.status, documents.stderr).toBe(0);
+    expect(documents.stdout).toContain('and 3 letters');
+    expect(readFileSync(join(out, 'cnil-notification.txt'), 'utf8')).toContain('Nombre approximatif de personnes concernées : 3 patients');
+    expect(statSync(join(out, 'letters', '000001.pdf')).mode & 0o777).toBe(0o600);
+    expect(vigie('breach', 'documents', caseId, '--out', out, '--dpo-contact', 'x', '--data', data).status).not.toBe(0);
   });
 
   it('explains a missing option', () => {

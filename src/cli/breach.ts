@@ -1,6 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { openBreachCase, type BreachCase } from '../breach/cases.ts';
+import { writeCaseDocuments } from '../breach/documents/write-documents.ts';
+import { progressBar } from './progress.ts';
 import { openStore } from '../store/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 
@@ -44,3 +46,29 @@ export function caseText(opened: BreachCase): string {
   lines.push(`  patients concerned: ${opened.affected.length}`);
   return lines.join('\n');
 }
+
+/**
+ * `vigie breach documents CASE --out DIR --dpo-contact TEXT`: the CNIL notification, the
+ * regional health agency's report and one letter per patient concerned, as PDF and text.
+ * Names and addresses are decrypted for the letters only, each in the ledger.
+ */
+export async function breachDocumentsCommand(config: RuntimeConfig, caseId: string, flags: { out: string; dpoContact: string }): Promise<void> {
+  if (flags.dpoContact.trim().length < 10) throw new Error('--dpo-contact: the name and contact details of the data protection officer (GDPR art. 33(3)(b))');
+  const store = await openStore(config);
+  try {
+    let bar: ReturnType<typeof progressBar> | undefined;
+    const written = await writeCaseDocuments(store, { operator: userInfo().username }, caseId, {
+      dir: flags.out,
+      dpoContact: flags.dpoContact.trim(),
+      onLetters: (done, total) => {
+        bar ??= progressBar('Writing the letters', total);
+        bar.update(done);
+      },
+    });
+    bar?.stop();
+    console.log(`Wrote the CNIL notification, the health agency's report and ${written.letters} letters into ${flags.out} (${written.files.length} files, PDF and text).`);
+  } finally {
+    await store.close();
+  }
+}
+

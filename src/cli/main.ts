@@ -6,7 +6,7 @@ import { auditArchiveCommand, auditCheckpointsCommand, auditProveCommand, auditS
 import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { attributeCommand } from './attribute.ts';
-import { breachOpenCommand } from './breach.ts';
+import { breachDocumentsCommand, breachOpenCommand } from './breach.ts';
 import { exportOpenCommand, exportReceiptCommand } from './export-open.ts';
 import { migrateCommand } from './migrate.ts';
 import { replayCommand } from './replay.ts';
@@ -172,6 +172,13 @@ breach
   .option('--json', 'print the case as JSON')
   .addOption(dataOption())
   .action((flags) => breachOpenCommand(runtimeConfig(flags), flags));
+breach
+  .command('documents <case>')
+  .description("write a case's CNIL notification (GDPR art. 33), the regional health agency's report and a letter per patient concerned (art. 34), as PDF and text")
+  .requiredOption('--out <dir>', 'the folder to write them into (created, readable by its owner only)')
+  .requiredOption('--dpo-contact <text>', 'the data protection officer: name, e-mail, phone')
+  .addOption(dataOption())
+  .action((caseId: string, flags) => breachDocumentsCommand(runtimeConfig(flags), parseId(caseId), flags));
 
 function parseId(value: string): string {
   if (!isUuid(value)) throw new Error(`Not an id (UUID): ${value}`);

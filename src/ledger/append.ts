@@ -61,7 +61,8 @@ export type AuditAction =
   | 'reinstatement'
   | 'alert-acknowledge'
   | 'breach-match'
-  | 'breach-open';
+  | 'breach-open'
+  | 'breach-letter';
 
 /**
  * Appends entries to the ledger, in the caller's transaction, in one statement
