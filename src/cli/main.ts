@@ -7,6 +7,7 @@ import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { attributeCommand } from './attribute.ts';
 import { breachDocumentsCommand, breachOpenCommand } from './breach.ts';
+import { keysRotateCommand } from './keys.ts';
 import { exportOpenCommand, exportReceiptCommand } from './export-open.ts';
 import { migrateCommand } from './migrate.ts';
 import { replayCommand } from './replay.ts';
@@ -179,6 +180,14 @@ breach
   .requiredOption('--dpo-contact <text>', 'the data protection officer: name, e-mail, phone')
   .addOption(dataOption())
   .action((caseId: string, flags) => breachDocumentsCommand(runtimeConfig(flags), parseId(caseId), flags));
+
+program
+  .command('keys')
+  .description('data keys')
+  .command('rotate')
+  .description("replace every establishment's data key and the accounts' key, then seal every record and TOTP secret again under them, while the service runs on; in the ledger")
+  .addOption(dataOption())
+  .action((flags) => keysRotateCommand(runtimeConfig(flags)));
 
 function parseId(value: string): string {
   if (!isUuid(value)) throw new Error(`Not an id (UUID): ${value}`);

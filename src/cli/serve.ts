@@ -36,8 +36,12 @@ export async function serve(store: Store, config: RuntimeConfig): Promise<string
   windows.unref();
   const volumes = setInterval(() => void sweepVolumes(store.db, new Date().toISOString().slice(0, 10), new Date()).catch((error) => app.log.error(error)), VOLUME_SWEEP_EVERY_MS);
   volumes.unref();
+  // Keys rotated by `vigie keys rotate` (on a database server) are taken up within a checkpoint's time.
+  const keys = setInterval(() => void store.keys.reload(store.db).catch((error) => app.log.error(error)), CHECKPOINT_EVERY_MS);
+  keys.unref();
   const stop = async () => {
     clearInterval(checkpoints);
+    clearInterval(keys);
     clearInterval(volumes);
     clearInterval(exportFiles);
     clearInterval(windows);

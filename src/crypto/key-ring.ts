@@ -55,12 +55,13 @@ export class KeyRing {
     return ring;
   }
 
-  private async reload(sql: Sql): Promise<void> {
+  /** Reads the data keys again: a server picks up a rotation made by `vigie keys rotate` (src/cli/serve.ts). */
+  async reload(sql: Sql): Promise<void> {
     const rows = await sql.query<{ id: number; scope: string; wrapped: Uint8Array; retired: boolean }>(
       'SELECT id, scope, wrapped, retired_at IS NOT NULL AS retired FROM data_key ORDER BY id',
     );
     for (const row of rows) {
-      const key: DataKey = { id: row.id, scope: row.scope, key: open(this.master, row.wrapped, wrapAad(row.scope)) };
+      const key = this.byId.get(row.id) ?? { id: row.id, scope: row.scope, key: open(this.master, row.wrapped, wrapAad(row.scope)) };
       this.byId.set(row.id, key);
       if (!row.retired) this.currentByScope.set(row.scope, key);
     }
@@ -76,6 +77,29 @@ export class KeyRing {
       [scope, wrapped],
     );
     await this.reload(sql);
+  }
+
+  /**
+   * A new data key for the scope, the current one retired (kept to read what it sealed
+   * until everything is sealed again). Returns both ids.
+   */
+  async rotate(sql: Sql, scope: KeyScope): Promise<{ retired: number; current: number }> {
+    const retired = this.current(scope).id;
+    await sql.query('UPDATE data_key SET retired_at = now() WHERE scope = $1 AND retired_at IS NULL', [scope]);
+    await sql.query('INSERT INTO data_key (scope, wrapped) VALUES ($1, $2)', [scope, seal(this.master, randomBytes(32), wrapAad(scope))]);
+    await this.reload(sql);
+    return { retired, current: this.current(scope).id };
+  }
+
+  /** The scopes with a current key, for rotating them all. */
+  scopes(): string[] {
+    return [...this.currentByScope.keys()];
+  }
+
+  /** Opens a blob and seals it again under its scope's current key; undefined when it already is. */
+  reseal(scope: KeyScope, aad: string, blob: Uint8Array): Buffer | undefined {
+    if (Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).readUInt32BE(1) === this.current(scope).id) return undefined;
+    return this.encrypt(scope, aad, this.decrypt(aad, blob));
   }
 
   has(scope: KeyScope): boolean {

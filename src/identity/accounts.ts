@@ -67,3 +67,15 @@ export function totpSecretOf(keys: KeyRing, account: AccountRow): string {
 }
 
 const totpAad = (accountId: string) => `account/${accountId}/totp`;
+
+/** Every account's TOTP secret sealed again under the current `accounts` key, after a rotation; a secret changed meanwhile keeps its new sealing. */
+export async function resealTotpSecrets(sql: Sql, keys: KeyRing): Promise<number> {
+  const rows = await sql.query<{ id: string; totp_secret: Uint8Array }>('SELECT id, totp_secret FROM account ORDER BY id');
+  let resealed = 0;
+  for (const row of rows) {
+    const sealed = keys.reseal('accounts', totpAad(row.id), row.totp_secret);
+    if (sealed && (await sql.query('UPDATE account SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3 RETURNING id', [row.id, sealed, row.totp_secret])).length === 1) resealed++;
+  }
+  return resealed;
+}
+

@@ -62,7 +62,8 @@ export type AuditAction =
   | 'alert-acknowledge'
   | 'breach-match'
   | 'breach-open'
-  | 'breach-letter';
+  | 'breach-letter'
+  | 'key-rotation';
 
 /**
  * Appends entries to the ledger, in the caller's transaction, in one statement

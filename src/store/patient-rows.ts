@@ -320,3 +320,26 @@ export async function insertedClinicalRow(sql: Sql, row: NewClinicalRow): Promis
   await insertClinical(sql, [row]);
   return (await clinicalById(sql, row.type, row.id))!;
 }
+
+/** A batch of rows (patients, or clinical resources) after `afterId` in id order, for sealing again under new keys: one pass, whatever the establishment. */
+export async function rowsToReseal(sql: Sql, table: 'patient' | 'clinical_resource', afterId: string, limit: number): Promise<Array<{ id: string; type: string; establishment_id: string; body: Uint8Array }>> {
+  return sql.query(
+    table === 'patient'
+      ? `SELECT id, 'Patient' AS type, establishment_id, body FROM patient WHERE id > $1 ORDER BY id LIMIT ${Math.floor(limit)}`
+      : `SELECT id, type, establishment_id, body FROM clinical_resource WHERE id > $1 ORDER BY id LIMIT ${Math.floor(limit)}`,
+    [afterId],
+  );
+}
+
+/** A row's ciphertext replaced, only if no write changed it meanwhile (then the write's own sealing stands). */
+export async function resealRow(sql: Sql, table: 'patient' | 'clinical_resource', id: string, before: Uint8Array, after: Uint8Array): Promise<boolean> {
+  const rows = await sql.query(`UPDATE ${table === 'patient' ? 'patient' : 'clinical_resource'} SET body = $3 WHERE id = $1 AND body = $2 RETURNING id`, [id, before, after]);
+  return rows.length === 1;
+}
+
+/** How many patient and clinical rows there are (a progress bar's total). */
+export async function recordCount(sql: Sql): Promise<number> {
+  const [row] = await sql.query<{ n: string | number }>('SELECT (SELECT count(*) FROM patient) + (SELECT count(*) FROM clinical_resource) AS n');
+  return Number(row!.n);
+}
+

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rotateKeys } from '../src/cli/keys.ts';
+import type { DemoAccount } from '../src/cli/demo-accounts.ts';
+import type { Store } from '../src/store/open-store.ts';
+import { seededExportApp } from './support/export-flow.ts';
+import { signInAs } from './support/sign-in.ts';
+
+/**
+ * Key rotation after a breach: every establishment's data key and the accounts' key are
+ * replaced and every record sealed again, while the service answers as before; the
+ * ledger says who did it and what it covered.
+ */
+let dir: string;
+let store: Store;
+let app: FastifyInstance;
+let accounts: Array<DemoAccount & { signIns: number }>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vigie-keys-'));
+  const seeded = await seededExportApp(dir, { patients: 80, seed: 9 });
+  ({ store, app } = seeded);
+  accounts = seeded.accounts.map((demo) => ({ ...demo, signIns: 0 }));
+}, 120_000);
+afterAll(async () => {
+  await app?.close();
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The key id every ciphertext of a table names (its bytes 1 to 4). */
+const keyIdsOf = async (table: string) =>
+  (await store.db.query<{ key_id: number }>(`SELECT DISTINCT (get_byte(body, 1) << 24) + (get_byte(body, 2) << 16) + (get_byte(body, 3) << 8) + get_byte(body, 4) AS key_id FROM ${table}`)).map((row) => Number(row.key_id)).sort();
+
+describe('vigie keys rotate', () => {
+  it('seals every record and TOTP secret under new keys, and the service reads them as before', async () => {
+    const doctor = accounts.find((account) => account.role === 'doctor')!;
+    const headers = await signInAs(app, doctor);
+    const mine = (await app.inject({ url: '/fhir/Patient?_count=1', headers })).json().entry[0].resource as fhir4.Patient;
+    const before = (await app.inject({ url: `/fhir/Patient/${mine.id}/$everything`, headers })).json() as fhir4.Bundle;
+    const oldKeys = (await store.db.query<{ id: number }>("SELECT id FROM data_key WHERE retired_at IS NULL AND (scope LIKE 'establishment:%' OR scope = 'accounts')")).map((row) => row.id);
+    const oldBodies = [...(await keyIdsOf('patient')), ...(await keyIdsOf('clinical_resource'))];
+    expect(oldBodies.every((id) => oldKeys.includes(id))).toBe(true);
+
+    const summary = await rotateKeys(store, 'test');
+    const records = Number((await store.db.query<{ n: string }>('SELECT (SELECT count(*) FROM patient) + (SELECT count(*) FROM clinical_resource) AS n'))[0]!.n);
+    expect(summary.records).toBe(records);
+    expect(summary.accounts).toBe(accounts.length);
+
+    const newKeys = (await store.db.query<{ id: number }>("SELECT id FROM data_key WHERE retired_at IS NULL AND (scope LIKE 'establishment:%' OR scope = 'accounts')")).map((row) => row.id);
+    expect(newKeys.some((id) => oldKeys.includes(id))).toBe(false);
+    for (const id of [...(await keyIdsOf('patient')), ...(await keyIdsOf('clinical_resource'))]) expect(newKeys).toContain(id);
+    // The retired keys stay, retired: nothing sealed under them is left, and none seals anything new.
+    expect((await store.db.query('SELECT 1 FROM data_key WHERE id = ANY($1::int[]) AND retired_at IS NOT NULL', [oldKeys])).length).toBe(oldKeys.length);
+
+    // The same session reads the same chart; a new sign-in's TOTP secret opens under the new accounts key.
+    const after = (await app.inject({ url: `/fhir/Patient/${mine.id}/$everything`, headers })).json() as fhir4.Bundle;
+    expect(after.entry!.map((entry) => entry.resource)).toEqual(before.entry!.map((entry) => entry.resource));
+    const nurse = accounts.find((account) => account.role === 'nurse')!;
+    expect((await app.inject({ url: '/api/me', headers: await signInAs(app, nurse) })).statusCode).toBe(200);
+    // A blind-index search still finds the patient: the index key is not rotated.
+    const found = await app.inject({ url: `/fhir/Patient?family=${encodeURIComponent(mine.name![0]!.family!)}`, headers });
+    expect(found.json().entry.map((entry: { resource: { id: string } }) => entry.resource.id)).toContain(mine.id);
+
+    const entries = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE action = 'key-rotation' ORDER BY seq");
+    expect(entries).toHaveLength(summary.scopes + 1);
+    expect(entries.at(-1)!.reason).toContain(`${records} records`);
+  });
+});
