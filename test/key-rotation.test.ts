@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rotateKeys } from '../src/cli/keys.ts';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 import type { Store } from '../src/store/open-store.ts';
-import { seededExportApp } from './support/export-flow.ts';
+import { seededStage, type SeededStage } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
 
 /**
@@ -14,22 +11,16 @@ import { signInAs } from './support/sign-in.ts';
  * replaced and every record sealed again, while the service answers as before; the
  * ledger says who did it and what it covered.
  */
-let dir: string;
 let store: Store;
 let app: FastifyInstance;
 let accounts: Array<DemoAccount & { signIns: number }>;
 
+let stage: SeededStage;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vigie-keys-'));
-  const seeded = await seededExportApp(dir, { patients: 80, seed: 9 });
-  ({ store, app } = seeded);
-  accounts = seeded.accounts.map((demo) => ({ ...demo, signIns: 0 }));
+  stage = await seededStage('keys', { patients: 80, seed: 9 });
+  ({ store, app, accounts } = stage);
 }, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => stage?.close());
 
 /** The key id every ciphertext of a table names (its bytes 1 to 4). */
 const keyIdsOf = async (table: string) =>

@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 import { openBreachCase } from '../src/breach/cases.ts';
 import type { Store } from '../src/store/open-store.ts';
-import { seededExportApp } from './support/export-flow.ts';
+import { seededStage, type SeededStage } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
 
 /**
@@ -14,7 +11,6 @@ import { signInAs } from './support/sign-in.ts';
  * opened their record, and nothing else; the report of an access they do not recognise
  * becomes the security officer's alert. Every refusal changes nothing.
  */
-let dir: string;
 let store: Store;
 let app: FastifyInstance;
 let accounts: Array<DemoAccount & { signIns: number }>;
@@ -36,17 +32,12 @@ async function post(who: DemoAccount & { signIns: number }, url: string, payload
 }
 const alerts = async () => (await store.db.query("SELECT 1 FROM guard_alert WHERE detector = 'patient-report'")).length;
 
+let stage: SeededStage;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'vigie-portal-'));
-  const seeded = await seededExportApp(dir, { patients: 120, seed: 5 });
-  ({ store, app } = seeded);
-  accounts = seeded.accounts.map((demo) => ({ ...demo, signIns: 0 }));
+  stage = await seededStage('portal', { patients: 120, seed: 5 });
+  ({ store, app, accounts } = stage);
 }, 120_000);
-afterAll(async () => {
-  await app?.close();
-  await store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => stage?.close());
 
 describe('a patient account', () => {
   it('belongs to one record, seeded for three patients of the demo doctors', async () => {

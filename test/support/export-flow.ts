@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -44,3 +46,26 @@ export async function seededExportApp(dir: string, seed: { patients: number; see
   await seedDatabase(store, { ...seed, accountsFile });
   return { store, app: await buildApp({ store, exportDir: join(dir, 'exports') }), accounts: readDemoAccounts(accountsFile) };
 }
+
+/** A seeded store and its app in a temporary folder, with the demo accounts ready to sign in; `close` removes it all. */
+export interface SeededStage {
+  store: Store;
+  app: FastifyInstance;
+  accounts: Array<DemoAccount & { signIns: number }>;
+  close(): Promise<void>;
+}
+
+export async function seededStage(name: string, seed: { patients: number; seed: number }): Promise<SeededStage> {
+  const dir = mkdtempSync(join(tmpdir(), `vigie-${name}-`));
+  const seeded = await seededExportApp(dir, seed);
+  return {
+    ...seeded,
+    accounts: seeded.accounts.map((demo) => ({ ...demo, signIns: 0 })),
+    close: async () => {
+      await seeded.app.close();
+      await seeded.store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
