@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBreachCase } from '../src/breach/cases.ts';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 import { csvLine } from '../src/exports/csv.ts';
 import { honeyPseudonyms } from '../src/exports/fingerprint/honey-rows.ts';
@@ -77,6 +78,21 @@ describe('a leaked sample of an approved export', () => {
     expect(named[0].log10FalseAccusation).toBeLessThan(-6);
     const [entry] = await store.db.query<{ reason: string; actor_id: string }>("SELECT reason, actor_id FROM audit_event WHERE action = 'export-attribute' ORDER BY seq DESC LIMIT 1");
     expect(entry!.reason).toContain(`names export ${exportId} by ${dim.username}`);
+  });
+
+  it('opens a breach case that names the export by its marks and lists every patient it held, though no row names anyone', async () => {
+    const [header, ...observations] = files.get('Observation')!;
+    const sample = leakedCsv(header!, observations, { rows: 100, dropped: ['id', 'patient'], seed: 2 });
+    const opened = await openBreachCase(store, { operator: 'rssi' }, sample);
+    expect(opened.matches).toHaveLength(0);
+    expect(opened.source).toMatchObject({ kind: 'export', exportId, username: dim.username, approver: dpoAccount.username });
+    const held = await store.db.query<{ patient_id: string }>("SELECT DISTINCT patient_id FROM audit_event WHERE action = 'export' AND detail ->> 'export' = $1", [exportId]);
+    expect(held.length).toBeGreaterThan(800);
+    expect([...opened.affected].sort()).toEqual(held.map((row) => row.patient_id).sort());
+    // Pseudonymised: what left is the chart, not the identity.
+    const [row] = await store.db.query<{ categories: string[] }>('SELECT categories FROM breach_patient WHERE case_id = $1 LIMIT 1', [opened.id]);
+    expect(row!.categories).not.toContain('identity');
+    expect(row!.categories).toContain('history');
   });
 
   it('names the right one of two exports of the same patients, and none for a file from no export', async () => {

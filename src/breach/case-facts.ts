@@ -22,7 +22,7 @@ export interface CaseFacts {
   establishments: Array<{ name: string; finess: string | null; patients: number }>;
   /** Ledger entries that disclosed data to the source: the records concerned. */
   records: number;
-  source: { username: string; role: string; sessionId: string | null; from: string; to: string } | null;
+  source: { username: string; role: string; sessionId: string | null; from: string; to: string; exportId?: string | undefined; approver?: string | null | undefined } | null;
   /** The source's actions, by kind, from the ledger. */
   timeline: Array<{ action: string; outcome: string; count: number; first: string; last: string }>;
   /** Whether the guard contained the source before the case was opened. */
@@ -79,7 +79,7 @@ export async function caseFacts(sql: Sql, caseId: string): Promise<CaseFacts> {
     byCategory: DATA_CATEGORIES.map((category) => ({ category, patients: Number(categories.find((c) => c.category === category)?.patients ?? 0) })).filter((c) => c.patients > 0),
     establishments: establishments.map((e) => ({ name: e.name, finess: e.identifier?.find((id) => id.system === FINESS_SYSTEM)?.value ?? null, patients: Number(e.patients) })),
     records: Number(records!.n),
-    source: source ? { username: source.username, role: source.role, sessionId: source.sessionId, from: source.from, to: source.to } : null,
+    source: source ? { username: source.username, role: source.role, sessionId: source.sessionId, from: source.from, to: source.to, exportId: source.exportId, approver: source.approver } : null,
     timeline: timeline.map((t) => ({ action: t.action, outcome: t.outcome, count: Number(t.count), first: new Date(t.first).toISOString(), last: new Date(t.last).toISOString() })),
     contained: timeline.some((t) => t.action === 'containment'),
     measures: measuresOf(timeline.some((t) => t.action === 'containment'), account?.status),

@@ -4,7 +4,8 @@ import { matchLeakedRows, type Responder, type RowMatch } from '../gate/breach-m
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { readLeakedSample } from './leaked-rows.ts';
-import { leakSource, type DataCategory, type LeakSource } from './source.ts';
+import { attributeSample } from '../exports/attribution/attribute.ts';
+import { exportSource, leakSource, type DataCategory, type LeakSource } from './source.ts';
 
 /**
  * A breach case (GDPR art. 33 and 34): opened from a leaked sample at the moment the
@@ -30,6 +31,8 @@ export async function openBreachCase(deps: { db: Database; keys: KeyRing }, resp
   const rows = readLeakedSample(sample);
   if (rows.length === 0) throw new Error('The sample holds no row');
   const id = randomUUID();
+  const attribution = await attributeSample(deps, sample, { operator: responder.operator ?? responder.actorRole ?? 'unknown' });
+  const exported = attribution.named[0];
   return deps.db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO breach_case (id, opened_by_account, opened_by_operator, aware_at, sample_sha256, sample_rows, rows_matched) VALUES ($1, $2, $3, $4, $5, $6, 0)`,
@@ -37,11 +40,12 @@ export async function openBreachCase(deps: { db: Database; keys: KeyRing }, resp
     );
     const matches = await matchLeakedRows(tx, deps.keys, responder, id, rows);
     const real = matches.filter((match) => !match.honey);
-    const source = await leakSource(tx, [...new Set(matches.map((match) => match.patientId))]);
+    // An export's marks name their source outright; otherwise the ledger's sessions are weighed.
+    const source = exported ? await exportSource(tx, exported, rows.length) : await leakSource(tx, [...new Set(matches.map((match) => match.patientId))]);
     const establishments = new Map(real.map((match) => [match.patientId, match.establishmentId]));
     const sampled = new Map(real.map((match) => [match.patientId, match.confidence]));
     // What the sample itself shows of a patient is their identity; the source's disclosures say what else left.
-    const categories = new Map<string, DataCategory[]>(real.map((match) => [match.patientId, ['identity']]));
+    const categories = new Map<string, DataCategory[]>(real.map((match) => [match.patientId, ['identity' as DataCategory]]));
     for (const given of source?.patients ?? []) {
       if (!establishments.has(given.patientId)) establishments.set(given.patientId, given.establishmentId);
       categories.set(given.patientId, [...new Set([...(categories.get(given.patientId) ?? []), ...given.categories])]);
@@ -64,7 +68,7 @@ export async function openBreachCase(deps: { db: Database; keys: KeyRing }, resp
       {
         action: 'breach-open',
         outcome: 'allowed',
-        reason: `breach case opened from a leaked sample of ${rows.length} rows: ${matches.length} matched, ${source ? `source ${source.username} (${source.role}), session ${source.sessionId}` : 'no source named'}, ${affected.length} patients concerned`,
+        reason: `breach case opened from a leaked sample of ${rows.length} rows: ${matches.length} matched, ${sourceWords(source)}, ${affected.length} patients concerned`,
         actorId: responder.actorId,
         actorRole: responder.actorRole,
         sessionId: responder.sessionId,
@@ -82,3 +86,10 @@ export async function openBreachCase(deps: { db: Database; keys: KeyRing }, resp
     };
   });
 }
+
+function sourceWords(source: LeakSource | undefined): string {
+  if (!source) return 'no source named';
+  if (source.kind === 'export') return `source export ${source.exportId} requested by ${source.username} (${source.role})${source.approver ? `, approved by ${source.approver}` : ''}`;
+  return `source ${source.username} (${source.role}), session ${source.sessionId}`;
+}
+

@@ -7,6 +7,11 @@ import type { Sql } from '../store/database.ts';
  * affected, the sample being only a part of what left.
  */
 export interface LeakSource {
+  /** A session's disclosures, or an export named by its marks (src/exports/attribution). */
+  kind: 'session' | 'export';
+  /** The export, when the sample carries its marks; its approver, if there was one. */
+  exportId?: string | undefined;
+  approver?: string | null | undefined;
   accountId: string | null;
   username: string | null;
   role: string | null;
@@ -83,6 +88,7 @@ export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<
     [best.actor_id, best.session_id, DISCLOSURES, best.first, best.last],
   );
   return {
+    kind: 'session',
     accountId: best.actor_id,
     username: account?.username ?? null,
     role: account?.role ?? null,
@@ -101,3 +107,37 @@ export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<
     honeyRecords: given.filter((row) => row.honey).length,
   };
 }
+
+/**
+ * The source when the sample carries an export's marks: that export, its requester and
+ * approver, and every patient it held — a pseudonymised export too, whose sample matches
+ * no one by name, is personal data of every patient in it.
+ */
+export async function exportSource(sql: Sql, named: { id: string; requesterId: string; approver: string | null; requestedAt: string; readyAt: string | null }, sampled: number): Promise<LeakSource> {
+  const [request] = await sql.query<{ fields: string; username: string; role: string }>(
+    'SELECT e.fields, a.username, a.role FROM export_request e JOIN account a ON a.id = e.requester_id WHERE e.id = $1',
+    [named.id],
+  );
+  const held = await sql.query<{ patient_id: string; establishment_id: string }>(
+    `SELECT DISTINCT ON (patient_id) patient_id, establishment_id FROM audit_event WHERE action = 'export' AND outcome = 'allowed' AND detail ->> 'export' = $1`,
+    [named.id],
+  );
+  // Pseudonymised files hold no name, NIR or contact (src/exports/minimise.ts): the rest of the chart.
+  const categories: DataCategory[] = request?.fields === 'identified' ? [...DATA_CATEGORIES] : DATA_CATEGORIES.filter((category) => category !== 'identity');
+  return {
+    kind: 'export',
+    exportId: named.id,
+    approver: named.approver,
+    accountId: named.requesterId,
+    username: request?.username ?? null,
+    role: request?.role ?? null,
+    sessionId: null,
+    from: named.requestedAt,
+    to: named.readyAt ?? named.requestedAt,
+    covered: sampled,
+    sampled,
+    patients: held.map((row) => ({ patientId: row.patient_id, establishmentId: row.establishment_id, categories })),
+    honeyRecords: 0,
+  };
+}
+

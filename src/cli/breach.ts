@@ -35,7 +35,12 @@ export function caseText(opened: BreachCase): string {
     `  sample: ${opened.sampleRows} rows, ${opened.matches.length} matched to patients${honey ? ` (${honey} of them HONEY RECORDS: the sample is the attacker's)` : ''}`,
   ];
   const source = opened.source;
-  if (source) {
+  if (source?.kind === 'export') {
+    lines.push(
+      `  source: EXPORT ${source.exportId}, requested by ${source.username} (${source.role}) on ${source.from}${source.approver ? `, approved by ${source.approver}` : ''} (named by its marks)`,
+      `    it held ${source.patients.length} patients`,
+    );
+  } else if (source) {
     lines.push(
       `  likely source: ${source.username} (${source.role}), session ${source.sessionId ?? 'none'}, from ${source.from} to ${source.to}`,
       `    it was given ${source.covered} of the ${source.sampled} patients found in the sample, and ${source.patients.length} patients in all`,

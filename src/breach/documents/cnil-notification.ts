@@ -27,7 +27,9 @@ export function cnilNotification(facts: CaseFacts, dpoContact: string, now = new
         heading: '1. Nature de la violation',
         paragraphs: [
           `Violation de la confidentialité : un échantillon de ${count(facts.sampleRows)} lignes de données de patients a été publié ; ${count(facts.rowsMatched)} lignes ont été rapprochées de dossiers du groupe.`,
-          facts.source
+          facts.source?.exportId
+            ? `Source identifiée par les marques invisibles de l’export n° ${facts.source.exportId}, demandé par « ${facts.source.username} » (rôle : ${ROLE_WORDS[facts.source.role] ?? facts.source.role})${facts.source.approver ? ` et approuvé par « ${facts.source.approver} »` : ''} le ${frenchDate(facts.source.from)} : le fichier a été divulgué par son destinataire ou dérobé après sa remise.`
+            : facts.source
             ? `Source identifiée par le registre d’audit : le compte « ${facts.source.username} » (rôle : ${ROLE_WORDS[facts.source.role] ?? facts.source.role}), utilisé du ${frenchDate(facts.source.from)} au ${frenchDate(facts.source.to)}, vraisemblablement usurpé.`
             : 'La source n’est pas encore identifiée : aucune session du registre d’audit ne couvre la moitié des personnes retrouvées dans l’échantillon.',
         ],
