@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { openBreachCase, type BreachCase } from '../src/breach/cases.ts';
 import { writeCaseDocuments } from '../src/breach/documents/write-documents.ts';
+import { rotateKeys } from '../src/cli/keys.ts';
 import { scratchGroup, type ScratchGroup } from '../src/guard/scratch-group.ts';
 import { signInAs } from './support/sign-in.ts';
 
@@ -34,6 +35,8 @@ beforeAll(async () => {
   for (const patient of patients) expect((await app.inject({ url: `/fhir/Patient/${patient.id}/$everything`, headers })).statusCode).toBe(200);
   const sample = patients.map((p) => `${p.name![0]!.family} ${p.name![0]!.given![0]} ${p.birthDate!.split('-').reverse().join('/')} ${p.address?.[0]?.postalCode ?? ''}`).join('\n');
   opened = await openBreachCase(group.store, { operator: 'rssi' }, sample, new Date(Date.now() - 3_600_000));
+  // The response so far: the keys rotated (the ledger says when, and the notification says so).
+  await rotateKeys(group.store, 'rssi');
   await writeCaseDocuments(group.store, { operator: 'rssi' }, opened.id, { dir, dpoContact: DPO });
 }, 180_000);
 afterAll(async () => {
@@ -78,6 +81,7 @@ describe('the documents of a breach case', () => {
       /Conséquences probables/,
       /Des données de santé \(article 9\)/,
       /Mesures prises et envisagées/,
+      /Les clés de chiffrement des données ont été remplacées le/,
       /Chronologie/,
       /everything \(accordé\) × 3/,
     ]) {

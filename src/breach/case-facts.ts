@@ -66,6 +66,13 @@ export async function caseFacts(sql: Sql, caseId: string): Promise<CaseFacts> {
       )
     : [{ n: 0 }];
   const [account] = source?.accountId ? await sql.query<{ status: string }>('SELECT status FROM account WHERE id = $1', [source.accountId]) : [];
+  // What was done since: the ledger's own record of it.
+  const since = await sql.query<{ action: string; at: Date }>(
+    `SELECT action, min(occurred_at) AS at FROM audit_event
+     WHERE occurred_at >= $1 AND outcome = 'allowed' AND (action = 'key-rotation' OR (actor_id = $2 AND action = 'password-change') OR (action = 'reinstatement' AND detail ->> 'account' = $2::text))
+     GROUP BY action`,
+    [row.aware_at, source?.accountId ?? null],
+  );
   return {
     caseId,
     group: group?.name ?? 'le groupe',
@@ -82,14 +89,18 @@ export async function caseFacts(sql: Sql, caseId: string): Promise<CaseFacts> {
     source: source ? { username: source.username, role: source.role, sessionId: source.sessionId, from: source.from, to: source.to, exportId: source.exportId, approver: source.approver } : null,
     timeline: timeline.map((t) => ({ action: t.action, outcome: t.outcome, count: Number(t.count), first: new Date(t.first).toISOString(), last: new Date(t.last).toISOString() })),
     contained: timeline.some((t) => t.action === 'containment'),
-    measures: measuresOf(timeline.some((t) => t.action === 'containment'), account?.status),
+    measures: measuresOf(timeline.some((t) => t.action === 'containment'), account?.status, new Map(since.map((s) => [s.action, new Date(s.at)]))),
   };
 }
 
-function measuresOf(contained: boolean, status: string | undefined): string[] {
+function measuresOf(contained: boolean, status: string | undefined, since: ReadonlyMap<string, Date>): string[] {
   const measures: string[] = [];
+  const when = (action: string) => since.get(action)?.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
   if (contained) measures.push('Le compte à l’origine des accès a été suspendu automatiquement par la surveillance de Vigie, et toutes ses sessions fermées, avant la fin de l’attaque.');
   if (status === 'contained' || status === 'suspended') measures.push('Ce compte reste suspendu ; il ne sera rétabli qu’après vérification par le responsable de la sécurité, avec un nouveau mot de passe.');
+  if (since.has('password-change')) measures.push(`Le mot de passe de ce compte a été changé par son titulaire le ${when('password-change')}.`);
+  if (since.has('reinstatement')) measures.push(`Le compte n’a été rétabli, le ${when('reinstatement')}, qu’après vérification par le responsable de la sécurité.`);
+  if (since.has('key-rotation')) measures.push(`Les clés de chiffrement des données ont été remplacées le ${when('key-rotation')}, et toutes les données chiffrées de nouveau.`);
   measures.push('Toutes les consultations de dossiers sont enregistrées dans un registre infalsifiable, ce qui a permis d’identifier précisément les personnes concernées.');
   measures.push('Les données sont chiffrées dans la base : une copie de la base ou de ses fichiers ne révèle aucune donnée de santé.');
   return measures;

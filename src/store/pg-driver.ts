@@ -18,6 +18,9 @@ export const startupOptions = (role?: string): string => `-c datestyle=ISO${role
 /** A pool of connections to a PostgreSQL server (DATABASE_URL), working as `role` if given. */
 export async function openPostgres(url: string, poolSize = 8, role?: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: startupOptions(role) });
+  // An idle connection the server ends (a restart, a failover, a terminated backend) is
+  // dropped by the pool and the next query opens another; unheard, its error would end the process.
+  pool.on('error', (error) => process.emitWarning(`A database connection was closed by the server: ${error.message}`));
   // Fail now, with the server's own message, rather than on the first request.
   const probe = await pool.connect().catch((error: Error) => {
     throw role && /permission denied to set role/.test(error.message)
