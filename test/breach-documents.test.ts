@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -47,6 +47,15 @@ afterAll(async () => {
 
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', join(dir, file), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
 
+/** The pages as PNG images for a reader to look at (test-output/, not committed), as the issue asks them drawn. */
+function pagesAsPng(file: string, name: string): string[] {
+  const out = join(import.meta.dirname, '..', 'test-output', 'breach-documents');
+  mkdirSync(out, { recursive: true });
+  for (const old of readdirSync(out).filter((png) => png.startsWith(`${name}-`))) rmSync(join(out, old));
+  execFileSync('pdftoppm', ['-r', '60', '-png', join(dir, file), join(out, name)]);
+  return readdirSync(out).filter((png) => png.startsWith(`${name}-`) && png.endsWith('.png')).map((png) => join(out, png));
+}
+
 /** Each page drawn in grey at 40 dpi: the share of dark pixels, which a blank or garbled page does not have. */
 function inkOfPages(file: string): number[] {
   const prefix = join(dir, 'page');
@@ -88,7 +97,11 @@ describe('the documents of a breach case', () => {
       expect(text, String(required)).toMatch(required);
     }
     expect(text).toMatch(new RegExp(`Source identifiée .* « ${group.accounts.find((a) => a.role === 'doctor')!.username} »`));
+    const pngs = pagesAsPng('cnil-notification.pdf', 'cnil-notification');
+    expect(pngs.length).toBeGreaterThanOrEqual(1);
+    for (const png of pngs) expect(readFileSync(png).subarray(1, 4).toString('latin1')).toBe('PNG');
     const ink = inkOfPages('cnil-notification.pdf');
+    expect(ink).toHaveLength(pngs.length);
     expect(ink.length).toBeGreaterThanOrEqual(1);
     for (const share of ink) expect(share).toBeGreaterThan(0.003);
     for (const share of ink) expect(share).toBeLessThan(0.3);
@@ -107,6 +120,7 @@ describe('the documents of a breach case', () => {
       }
     }
     for (const name of letters) {
+      expect(pagesAsPng(join('letters', name), `letter-${name.replace('.pdf', '')}`).length).toBeGreaterThanOrEqual(1);
       const [first, ...rest] = inkOfPages(join('letters', name));
       expect(first).toBeGreaterThan(0.005);
       // A last page may hold only the closing lines.

@@ -161,6 +161,16 @@ describe("the security console's figures", () => {
     expect(verified.json().lastVerification).toMatchObject({ intact: true, problem: null });
   });
 
+  it('lists the breach cases with their CNIL deadline for the officers, and for no one else', async () => {
+    const cases = await get(account('security_officer'), '/api/security/breaches');
+    expect(cases.statusCode).toBe(200);
+    const [first] = cases.json().breaches as Array<{ awareAt: string; notifyBy: string; patients: number; status: string }>;
+    expect(first).toMatchObject({ status: 'open', patients: 1 });
+    expect(new Date(first!.notifyBy).getTime() - new Date(first!.awareAt).getTime()).toBe(72 * 3_600_000);
+    expect((await get(account('dpo'), '/api/security/breaches')).statusCode).toBe(200);
+    for (const role of ['doctor', 'user_admin', 'patient']) expect((await get(account(role), '/api/security/breaches')).statusCode, role).toBe(403);
+  });
+
   it('refuses other roles and bad parameters', async () => {
     const doctor = account('doctor');
     const officer = account('security_officer');

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { listBreachCases } from '../breach/case-list.ts';
 import { invalidParameter } from '../gate/refusals.ts';
 import { acknowledgeAlert, alertDetail, listAlerts, listHoneyRecords } from '../guard/alert-review.ts';
 import { listContainedAddresses, liftAddress } from '../guard/address-review.ts';
@@ -51,6 +52,7 @@ export async function securityRoutes(app: FastifyInstance, { db, keys, ledger }:
   });
   app.get('/api/security/ledger', async (request) => ledger.status(await requireActor(request)));
   app.post('/api/security/ledger/verify', async (request) => ledger.verify(await requireActor(request)));
+  app.get('/api/security/breaches', async (request) => ({ breaches: await listBreachCases(db, await requireActor(request)) }));
   app.get('/api/security/honey-records', async (request) => ({ honeyRecords: await listHoneyRecords(db, await requireActor(request)) }));
 }
 

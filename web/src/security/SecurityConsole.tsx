@@ -5,6 +5,7 @@ import type { MessageKey } from '../i18n/fr.ts';
 import { useLoad } from '../ui/load.ts';
 import { errorText, Field, LoadState, Notice, Section } from '../ui/parts.tsx';
 import { AccountTimeline } from './AccountTimeline.tsx';
+import { BreachCases } from './BreachCases.tsx';
 import { BreakGlassReview } from './BreakGlassReview.tsx';
 import { HourChart } from './HourChart.tsx';
 import { LedgerPanel } from './LedgerPanel.tsx';
@@ -56,6 +57,7 @@ export function SecurityConsole() {
         )}
       </LoadState>
       {timeline && <AccountTimeline accountId={timeline.accountId} username={timeline.username} />}
+      <BreachCases />
       <BreakGlassReview />
       <Section title={t('console.perHour')}>
         <LoadState loaded={hours}>{(data) => <HourChart figures={data.hours} />}</LoadState>
