@@ -3,16 +3,8 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { useLoad } from '../ui/load.ts';
 import { LoadState, Notice, Section } from '../ui/parts.tsx';
 
-interface CaseSummary {
-  id: string;
-  awareAt: string;
-  notifyBy: string;
-  status: string;
-  sampleRows: number;
-  rowsMatched: number;
-  patients: number;
-  source: { kind: string; username: string | null; exportId?: string } | null;
-}
+/** What the page uses of GET /api/security/breaches (src/breach/case-list.ts). */
+type CaseSummary = Record<'id' | 'notifyBy' | 'status', string> & Record<'sampleRows' | 'rowsMatched' | 'patients', number> & { source: { username: string | null; exportId?: string } | null };
 
 /** The breach cases and their 72-hour clock (GDPR art. 33): the hours left to notify the CNIL. */
 export function BreachCases() {
