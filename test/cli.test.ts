@@ -229,6 +229,19 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     expect(vigie('breach', 'documents', caseId, '--out', out, '--dpo-contact', 'x', '--data', data).status).not.toBe(0);
   });
 
+  it('replaces the master key: the data folder opens with the new one, and the old one is gone from it', () => {
+    const before = readFileSync(join(data, 'master.key'), 'utf8');
+    const out = join(dir, 'new-master.key');
+    const result = vigie('keys', 'rewrap', '--new-master', out, '--data', data);
+    expect(result.status, result.stderr).toBe(0);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(data, 'master.key'), 'utf8')).toBe(readFileSync(out, 'utf8'));
+    expect(readFileSync(out, 'utf8')).not.toBe(before);
+    expect(vigie('audit', 'verify', '--data', data).status).toBe(0);
+    // Never over an existing file: a key is not lost by a second run.
+    expect(vigie('keys', 'rewrap', '--new-master', out, '--data', data).status).not.toBe(0);
+  });
+
   it('explains a missing option', () => {
     const result = vigie('seed', '--data', data);
     expect(result.status).not.toBe(0);

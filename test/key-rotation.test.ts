@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rotateKeys } from '../src/cli/keys.ts';
+import { randomBytes } from 'node:crypto';
+import { rewrapDataKeys, rotateKeys } from '../src/cli/keys.ts';
+import { KeyRing } from '../src/crypto/key-ring.ts';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { seededStage, type SeededStage } from './support/export-flow.ts';
@@ -61,3 +63,22 @@ describe('vigie keys rotate', () => {
     expect(entries.at(-1)!.reason).toContain(`${records} records`);
   });
 });
+
+describe('vigie keys rewrap', () => {
+  it('wraps every data key under a new master key: the new one opens them, the old one no longer does', async () => {
+    const [row] = await store.db.query<{ id: string; body: Uint8Array }>('SELECT id, body FROM patient LIMIT 1');
+    const newMaster = randomBytes(32);
+    const count = await rewrapDataKeys(store, newMaster, 'test');
+    expect(count).toBeGreaterThan(2);
+    const reopened = await KeyRing.load(store.db, newMaster);
+    expect(JSON.parse(reopened.decrypt(`Patient/${row!.id}`, row!.body).toString('utf8')).resourceType).toBe('Patient');
+    await expect(KeyRing.load(store.db, randomBytes(32))).rejects.toThrow();
+    // The running service keeps its keys: it reads on.
+    const doctor = accounts.find((account) => account.role === 'doctor')!;
+    const headers = await signInAs(app, doctor);
+    expect((await app.inject({ url: '/fhir/Patient?_count=1', headers })).statusCode).toBe(200);
+    const [entry] = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE action = 'key-rotation' ORDER BY seq DESC LIMIT 1");
+    expect(entry!.reason).toBe(`master key replaced by the operator test: ${count} data keys wrapped again`);
+  });
+});
+

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { MASTER_KEY_FILE } from '../crypto/master-key.ts';
 import type { KeyScope } from '../crypto/key-ring.ts';
 import { recordsToReseal, resealPatientData } from '../gate/reseal.ts';
 import { resealTotpSecrets } from '../identity/accounts.ts';
@@ -47,3 +51,38 @@ export async function rotateKeys(store: Pick<Store, 'db' | 'keys'>, operator: st
   ]);
   return { scopes: scopes.length, records: resealed, accounts, skipped };
 }
+
+/**
+ * `vigie keys rewrap --new-master FILE`: a new master key, written first to FILE (0600, never
+ * over an existing file), then every data key wrapped again under it in one transaction,
+ * in the ledger. With the demo's key file in the data folder, that file is replaced too;
+ * with VIGIE_MASTER_KEY, the operator sets the new key before the next start. Running
+ * servers keep the keys they hold: nothing stops.
+ */
+export async function keysRewrapCommand(config: RuntimeConfig, flags: { newMaster: string }): Promise<void> {
+  const fresh = randomBytes(32);
+  writeFileSync(flags.newMaster, fresh.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  const store = await openStore(config);
+  try {
+    const count = await rewrapDataKeys(store, fresh, userInfo().username);
+    const demoFile = join(config.dataDir, MASTER_KEY_FILE);
+    if (!process.env.VIGIE_MASTER_KEY && existsSync(demoFile)) {
+      writeFileSync(`${demoFile}.new`, fresh.toString('hex') + '\n', { mode: 0o600 });
+      renameSync(`${demoFile}.new`, demoFile);
+      console.log(`Wrapped ${count} data keys under the new master key, written to ${flags.newMaster} and to ${demoFile}.`);
+    } else {
+      console.log(`Wrapped ${count} data keys under the new master key, written to ${flags.newMaster}: set VIGIE_MASTER_KEY to it before the next start, then destroy the old one.`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+export async function rewrapDataKeys(store: Pick<Store, 'db' | 'keys'>, newMaster: Buffer, operator: string): Promise<number> {
+  return store.db.transaction(async (tx) => {
+    const count = await store.keys.rewrap(tx, newMaster);
+    await appendAudit(tx, [{ action: 'key-rotation', outcome: 'allowed', reason: `master key replaced by the operator ${operator}: ${count} data keys wrapped again`, detail: { rewrapped: count, operator } }]);
+    return count;
+  });
+}
+

@@ -7,7 +7,7 @@ import { runtimeConfig } from './config.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { attributeCommand } from './attribute.ts';
 import { breachDocumentsCommand, breachOpenCommand } from './breach.ts';
-import { keysRotateCommand } from './keys.ts';
+import { keysRewrapCommand, keysRotateCommand } from './keys.ts';
 import { exportOpenCommand, exportReceiptCommand } from './export-open.ts';
 import { migrateCommand } from './migrate.ts';
 import { replayCommand } from './replay.ts';
@@ -181,9 +181,14 @@ breach
   .addOption(dataOption())
   .action((caseId: string, flags) => breachDocumentsCommand(runtimeConfig(flags), parseId(caseId), flags));
 
-program
-  .command('keys')
-  .description('data keys')
+const keys = program.command('keys').description('data keys and the master key');
+keys
+  .command('rewrap')
+  .description('a new master key, then every data key wrapped again under it, while the service runs on; in the ledger')
+  .requiredOption('--new-master <file>', 'where to write the new master key (0600; must not exist)')
+  .addOption(dataOption())
+  .action((flags) => keysRewrapCommand(runtimeConfig(flags), flags));
+keys
   .command('rotate')
   .description("replace every establishment's data key and the accounts' key, then seal every record and TOTP secret again under them, while the service runs on; in the ledger")
   .addOption(dataOption())

@@ -28,7 +28,7 @@ export class KeyRing {
   private readonly byId = new Map<number, DataKey>();
   private readonly currentByScope = new Map<string, DataKey>();
 
-  private constructor(private readonly master: Buffer) {}
+  private constructor(private master: Buffer) {}
 
   /**
    * A ring holding only the given data keys and no master key: it can seal but never
@@ -89,6 +89,21 @@ export class KeyRing {
     await sql.query('INSERT INTO data_key (scope, wrapped) VALUES ($1, $2)', [scope, seal(this.master, randomBytes(32), wrapAad(scope))]);
     await this.reload(sql);
     return { retired, current: this.current(scope).id };
+  }
+
+  /**
+   * Every data key wrapped again under a new master key (after a breach that may have
+   * reached the old one), in the caller's transaction. The keys themselves do not change:
+   * no record is sealed again, and a running server keeps the keys it holds.
+   */
+  async rewrap(sql: Sql, newMaster: Buffer): Promise<number> {
+    const rows = await sql.query<{ id: number; scope: string; wrapped: Uint8Array }>('SELECT id, scope, wrapped FROM data_key ORDER BY id');
+    for (const row of rows) {
+      const key = open(this.master, row.wrapped, wrapAad(row.scope));
+      await sql.query('UPDATE data_key SET wrapped = $2 WHERE id = $1', [row.id, seal(newMaster, key, wrapAad(row.scope))]);
+    }
+    this.master = Buffer.from(newMaster);
+    return rows.length;
   }
 
   /** The scopes with a current key, for rotating them all. */
