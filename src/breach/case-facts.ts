@@ -13,7 +13,6 @@ export interface CaseFacts {
   group: string;
   awareAt: Date;
   notifyBy: Date;
-  openedAt: Date;
   sampleRows: number;
   rowsMatched: number;
   patients: number;
@@ -31,8 +30,8 @@ export interface CaseFacts {
 }
 
 export async function caseFacts(sql: Sql, caseId: string): Promise<CaseFacts> {
-  const [row] = await sql.query<{ aware_at: Date; opened_at: Date; sample_rows: number; rows_matched: number; source: CaseFacts['source'] & { accountId: string | null } | null }>(
-    'SELECT aware_at, opened_at, sample_rows, rows_matched, source FROM breach_case WHERE id = $1',
+  const [row] = await sql.query<{ aware_at: Date; sample_rows: number; rows_matched: number; source: CaseFacts['source'] & { accountId: string | null } | null }>(
+    'SELECT aware_at, sample_rows, rows_matched, source FROM breach_case WHERE id = $1',
     [caseId],
   );
   if (!row) throw new Error(`No breach case ${caseId}`);
@@ -78,7 +77,6 @@ export async function caseFacts(sql: Sql, caseId: string): Promise<CaseFacts> {
     group: group?.name ?? 'le groupe',
     awareAt: new Date(row.aware_at),
     notifyBy: new Date(new Date(row.aware_at).getTime() + NOTIFY_WITHIN_HOURS * 3_600_000),
-    openedAt: new Date(row.opened_at),
     sampleRows: row.sample_rows,
     rowsMatched: row.rows_matched,
     patients: Number(counts!.patients),

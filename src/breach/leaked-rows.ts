@@ -101,7 +101,7 @@ function csvRow(cells: readonly string[], header: ReadonlyArray<Field | undefine
 }
 
 /** A line of free text: each token is recognised by its shape; what is left of letters is the name. */
-export function textRow(line: string, number: number): LeakedRow {
+function textRow(line: string, number: number): LeakedRow {
   const row: LeakedRow = { line: number, names: [] };
   let rest = line;
   const take = (pattern: RegExp): string | undefined => {

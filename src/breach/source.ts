@@ -51,7 +51,7 @@ const EVERYTHING_OF_ROLE: Record<string, DataCategory[]> = {
 };
 
 /** The categories one ledger entry disclosed. */
-export function categoriesOf(action: string, resourceType: string | null, role: string | null): DataCategory[] {
+function categoriesOf(action: string, resourceType: string | null, role: string | null): DataCategory[] {
   if (action === 'everything' || action === 'break-glass') return EVERYTHING_OF_ROLE[role ?? ''] ?? [...DATA_CATEGORIES];
   const category = CATEGORY_OF_TYPE[resourceType ?? ''];
   return category ? [category] : ['identity'];
@@ -72,29 +72,25 @@ export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<
   if (!best || Number(best.covered) < sampled.length * SOURCE_COVERAGE) return undefined;
   const [account] = await sql.query<{ username: string; role: string }>('SELECT username, role FROM account WHERE id = $1', [best.actor_id]);
   // The whole session (or, for exports written without one, the account's disclosures in the window).
-  const given = await sql.query<{ patient_id: string; establishment_id: string; honey: boolean; kinds: Array<[string, string | null]> }>(
+  // One pass over the source's entries: each patient's categories, and the window's ends.
+  const given = await sql.query<{ patient_id: string; establishment_id: string; honey: boolean; kinds: Array<[string, string | null]>; first: Date; last: Date }>(
     `SELECT e.patient_id, min(e.establishment_id::text) AS establishment_id, bool_or(h.patient_id IS NOT NULL) AS honey,
-            jsonb_agg(DISTINCT jsonb_build_array(e.action, e.resource_type)) AS kinds
+            jsonb_agg(DISTINCT jsonb_build_array(e.action, e.resource_type)) AS kinds, min(e.occurred_at) AS first, max(e.occurred_at) AS last
      FROM audit_event e LEFT JOIN honey_record h ON h.patient_id = e.patient_id
      WHERE e.actor_id = $1 AND e.session_id IS NOT DISTINCT FROM $2 AND e.outcome = 'allowed' AND e.action = ANY($3::text[]) AND e.patient_id IS NOT NULL
        AND ($2::uuid IS NOT NULL OR e.occurred_at BETWEEN $4 AND $5)
      GROUP BY e.patient_id`,
     [best.actor_id, best.session_id, DISCLOSURES, best.first, best.last],
   );
-  const window = await sql.query<{ first: Date; last: Date }>(
-    `SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM audit_event
-     WHERE actor_id = $1 AND session_id IS NOT DISTINCT FROM $2 AND outcome = 'allowed' AND action = ANY($3::text[]) AND patient_id IS NOT NULL
-       AND ($2::uuid IS NOT NULL OR occurred_at BETWEEN $4 AND $5)`,
-    [best.actor_id, best.session_id, DISCLOSURES, best.first, best.last],
-  );
+  const times = given.flatMap((row) => [new Date(row.first).getTime(), new Date(row.last).getTime()]);
   return {
     kind: 'session',
     accountId: best.actor_id,
     username: account?.username ?? null,
     role: account?.role ?? null,
     sessionId: best.session_id,
-    from: new Date(window[0]!.first).toISOString(),
-    to: new Date(window[0]!.last).toISOString(),
+    from: new Date(Math.min(...times)).toISOString(),
+    to: new Date(Math.max(...times)).toISOString(),
     covered: Number(best.covered),
     sampled: sampled.length,
     patients: given

@@ -43,7 +43,7 @@ export function caseText(opened: BreachCase): string {
   } else if (source) {
     lines.push(
       `  likely source: ${source.username} (${source.role}), session ${source.sessionId ?? 'none'}, from ${source.from} to ${source.to}`,
-      `    it was given ${source.covered} of the ${source.sampled} patients found in the sample, and ${source.patients.length} patients in all`,
+      `    it was given ${source.covered} of the ${source.sampled} patients found in the sample, and ${source.patients.length} patients in all${source.honeyRecords ? `, and ${source.honeyRecords} HONEY RECORDS (no honest work reaches one)` : ''}`,
     );
   } else {
     lines.push('  no source named: no account or session of the ledger was given half of the patients found (an export? try vigie attribute)');

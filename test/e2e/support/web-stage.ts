@@ -31,7 +31,7 @@ export interface WebStage {
 export const CHROMIUM = '/usr/bin/chromium';
 const SCREENS = join(import.meta.dirname, '..', '..', '..', 'test-output', 'screens');
 
-export async function startWebStage(options: { patients: number; seed: number; exportApprovalAbove?: number }): Promise<WebStage> {
+export async function startWebStage(options: { patients: number; seed: number }): Promise<WebStage> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('The web application is not built: npm run build:web (npm test does it)');
   if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}: apt-get install chromium (.ci/run does it)`);
   const group = await scratchGroup(options.patients, options.seed);
@@ -42,7 +42,6 @@ export async function startWebStage(options: { patients: number; seed: number; e
     store: group.store,
     clock,
     relyingParty: { id: 'localhost', name: 'Vigie', origins: [base] },
-    ...(options.exportApprovalAbove !== undefined ? { exportApprovalAbove: options.exportApprovalAbove } : {}),
   });
   await app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({
