@@ -5,10 +5,14 @@ import type { Store } from '../src/store/open-store.ts';
 import { CLINIC_ID, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { signInAs, testAccount, type TestAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
+import { activateOverHttp } from './support/activation.ts';
+import { allowAnotherTotp } from './support/ceremony.ts';
+import { ACCOUNTS_MADE_PER_DAY } from '../src/identity/account-making-watch.ts';
 
 /**
- * Account administration (DESIGN invariant 3): only user_admin, never on oneself, no
- * "log in as", a privileged role needs a second administrator, every change audited.
+ * Account administration (DESIGN invariants 3 and 9): only user_admin, never on oneself,
+ * no "log in as", every act that makes access confirmed by a second person who hands over
+ * the activation code, no credential ever in the creator's hands, every change audited.
  */
 let store: Store;
 let app: FastifyInstance;
@@ -16,6 +20,8 @@ let fixture: Fixture;
 let admin: Record<string, string>;
 let secondAdmin: Record<string, string>;
 let secondAdminAccount: TestAccount;
+let officer: Record<string, string>;
+let dpo: Record<string, string>;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -24,6 +30,8 @@ beforeAll(async () => {
   secondAdminAccount = await testAccount(store, 'second.admin', 'user_admin');
   admin = await signIn(app, fixture, 'user_admin');
   secondAdmin = await signInAs(app, secondAdminAccount);
+  officer = await signInAs(app, await testAccount(store, 'second.officer', 'security_officer'));
+  dpo = await signInAs(app, await testAccount(store, 'second.dpo', 'dpo'));
 });
 afterAll(async () => {
   await app.close();
@@ -37,7 +45,6 @@ const auditCount = async (action: string, outcome: string) =>
   Number((await store.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_event WHERE action = $1 AND outcome = $2', [action, outcome]))[0]!.n);
 const statusOf = async (id: string) => (await store.db.query<{ status: string; role: string }>('SELECT status, role FROM account WHERE id = $1', [id]))[0]!;
 const idOf = async (username: string) => (await store.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [username]))[0]!.id;
-const secretOf = (uri: string) => new URL(uri).searchParams.get('secret')!;
 const newDoctor = (username: string) => ({ username, role: 'nurse', establishmentId: CLINIC_ID, unitId: UNIT_ID });
 
 describe('who may administer', () => {
@@ -50,7 +57,8 @@ describe('who may administer', () => {
     expect(await accountCount()).toBe(before.accounts);
     expect(await auditCount('account-create', 'refused')).toBe(before.refused + 1);
     expect((await call('POST', `/api/admin/accounts/${await idOf('nurse.test')}/disable`, headers)).statusCode).toBe(403);
-    expect((await call('GET', '/api/admin/grants', headers)).statusCode).toBe(403);
+    // A security officer confirms requests (a second person); no one else sees them.
+    expect((await call('GET', '/api/admin/requests', headers)).statusCode).toBe(role === 'security_officer' ? 200 : 403);
   });
 
   it('refuses a request without a token with a 401', async () => {
@@ -74,19 +82,32 @@ describe('who may administer', () => {
 });
 
 describe('creating an account', () => {
-  it('shows a random password and the TOTP secret once, and they sign in', async () => {
+  it('returns no credential; the account opens nothing until a second person confirms, who hands over the activation code', async () => {
     const response = await call('POST', '/api/admin/accounts', admin, newDoctor('nouvelle.infirmiere'));
     expect(response.statusCode).toBe(201);
     const created = response.json();
-    expect(created.account).toMatchObject({ username: 'nouvelle.infirmiere', role: 'nurse', status: 'active', unitId: UNIT_ID });
-    expect(created.initialPassword).toHaveLength(24);
-    expect(created.totpUri).toMatch(/^otpauth:\/\/totp\/Vigie:nouvelle\.infirmiere\?/);
-    expect(created.pendingGrant).toBeUndefined();
-    const [stored] = await store.db.query<{ password_hash: string }>('SELECT password_hash FROM account WHERE id = $1', [created.account.id]);
-    expect(stored!.password_hash).toMatch(/^\$argon2id\$/);
-    expect(stored!.password_hash).not.toContain(created.initialPassword);
-    await signInAs(app, { username: 'nouvelle.infirmiere', password: created.initialPassword, totpSecret: secretOf(created.totpUri), signIns: 0 });
-    expect(await auditCount('account-create', 'allowed')).toBeGreaterThanOrEqual(1);
+    expect(created.account).toMatchObject({ username: 'nouvelle.infirmiere', role: 'nurse', status: 'pending', unitId: UNIT_ID });
+    expect(created.request).toMatchObject({ kind: 'create', username: 'nouvelle.infirmiere', role: 'nurse', requestedBy: 'user_admin.test' });
+    // Nothing the creator could sign in with, or hand to an accomplice.
+    expect(JSON.stringify(created)).not.toMatch(/password|totp|otpauth|secret|activation/i);
+    expect((await store.db.query('SELECT activated_at FROM account WHERE id = $1', [created.account.id]))[0]).toEqual({ activated_at: null });
+
+    const alone = await call('POST', `/api/admin/requests/${created.request.id}/confirm`, admin);
+    expect(alone.statusCode).toBe(403);
+    expect(alone.json().issue[0].diagnostics).toMatch(/second person/);
+    expect(await statusOf(created.account.id)).toEqual({ status: 'pending', role: 'nurse' });
+    // Enabling it by the back door is no way round.
+    expect((await call('POST', `/api/admin/accounts/${created.account.id}/enable`, admin)).statusCode).toBe(409);
+
+    const listed = (await call('GET', '/api/admin/requests', secondAdmin)).json().requests.find((request: { id: string }) => request.id === created.request.id);
+    expect(listed).toMatchObject({ kind: 'create', reach: expect.any(Number) });
+    const confirmed = await call('POST', `/api/admin/requests/${created.request.id}/confirm`, secondAdmin);
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json()).toMatchObject({ account: { status: 'active' }, reach: listed.reach, activation: { code: expect.stringMatching(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/) } });
+    expect((await call('POST', `/api/admin/requests/${created.request.id}/confirm`, secondAdmin)).statusCode).toBe(409);
+    const owner = await activateOverHttp(app, created.account.id, 'nouvelle.infirmiere', confirmed.json().activation.code);
+    await signInAs(app, owner);
+    expect(await auditCount('account-activation', 'allowed')).toBeGreaterThanOrEqual(2);
   });
 
   it.each([
@@ -105,72 +126,112 @@ describe('creating an account', () => {
     expect(await accountCount()).toBe(before);
   });
 
-  it('refuses a taken username and a practitioner who already has an account with a 409', async () => {
+  it('refuses a taken username, and a practitioner who has an account or one waiting, with a 409', async () => {
     expect((await call('POST', '/api/admin/accounts', admin, newDoctor('doctor.test'))).statusCode).toBe(409);
     const twin = await call('POST', '/api/admin/accounts', admin, { ...newDoctor('twin.doctor'), role: 'doctor', practitionerId: PRACTITIONER_ID });
     expect(twin.statusCode).toBe(409);
+    // A practitioner claimed by a request still waiting cannot be claimed again.
+    await store.db.query('UPDATE account SET practitioner_id = NULL WHERE practitioner_id = $1', [PRACTITIONER_ID]);
+    expect((await call('POST', '/api/admin/accounts', admin, { ...newDoctor('first.claim'), role: 'doctor', practitionerId: PRACTITIONER_ID })).statusCode).toBe(201);
+    expect((await call('POST', '/api/admin/accounts', secondAdmin, { ...newDoctor('second.claim'), role: 'doctor', practitionerId: PRACTITIONER_ID })).statusCode).toBe(409);
+    await store.db.query(`UPDATE account SET practitioner_id = $1 WHERE username = 'doctor.test'`, [PRACTITIONER_ID]);
   });
 });
 
-describe('privileged roles need a second administrator', () => {
-  it('creates a privileged account pending: it opens nothing until another admin confirms', async () => {
-    const created = (await call('POST', '/api/admin/accounts', admin, { username: 'new.sysadmin', role: 'sysadmin' })).json();
-    expect(created.account.status).toBe('pending');
-    expect(created.pendingGrant).toMatchObject({ username: 'new.sysadmin', role: 'sysadmin', requestedBy: 'user_admin.test' });
-    const login = { username: 'new.sysadmin', password: created.initialPassword, totpSecret: secretOf(created.totpUri), signIns: 0 };
-    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: login.username, password: login.password } })).statusCode).toBe(401);
-
-    const alone = await call('POST', `/api/admin/grants/${created.pendingGrant.id}/confirm`, admin);
-    expect(alone.statusCode).toBe(403);
-    expect(alone.json().issue[0].diagnostics).toMatch(/second user administrator/);
-    expect(await statusOf(created.account.id)).toEqual({ status: 'pending', role: 'sysadmin' });
-    // Enabling it by the back door is no way round.
-    expect((await call('POST', `/api/admin/accounts/${created.account.id}/enable`, admin)).statusCode).toBe(409);
-
-    expect((await call('GET', '/api/admin/grants', secondAdmin)).json().grants.map((grant: { id: string }) => grant.id)).toContain(created.pendingGrant.id);
-    const confirmed = await call('POST', `/api/admin/grants/${created.pendingGrant.id}/confirm`, secondAdmin);
-    expect(confirmed.statusCode).toBe(200);
-    expect(await statusOf(created.account.id)).toEqual({ status: 'active', role: 'sysadmin' });
-    await signInAs(app, login);
-    expect((await call('POST', `/api/admin/grants/${created.pendingGrant.id}/confirm`, secondAdmin)).statusCode).toBe(409);
+describe('two people for every act that makes access', () => {
+  it('lets a security officer confirm, never a care role, and never the person the request is about', async () => {
+    const { request } = (await call('POST', '/api/admin/accounts', admin, newDoctor('confirmed.by.rssi'))).json();
+    const doctor = await call('POST', `/api/admin/requests/${request.id}/confirm`, await signIn(app, fixture, 'doctor'));
+    expect(doctor.statusCode).toBe(403);
+    expect((await call('GET', '/api/admin/requests', dpo)).statusCode).toBe(403);
+    expect((await call('POST', `/api/admin/requests/${request.id}/confirm`, officer)).json()).toMatchObject({ account: { status: 'active' }, activation: { code: expect.any(String) } });
+    // The second administrator asks for the first one's account to be changed: the first cannot confirm it.
+    const { request: aboutMe } = (await call('PATCH', `/api/admin/accounts/${await idOf('user_admin.test')}`, secondAdmin, { role: 'sysadmin' })).json();
+    expect((await call('POST', `/api/admin/requests/${aboutMe.id}/confirm`, admin)).statusCode).toBe(403);
+    expect((await call('POST', `/api/admin/requests/${aboutMe.id}/reject`, secondAdmin)).statusCode).toBe(200);
   });
 
-  it('keeps the old role while a promotion waits, and ends the sessions when it is confirmed', async () => {
+  it('creates a privileged account whose first passkey needs the activation code, not the password and TOTP secret', async () => {
+    const created = (await call('POST', '/api/admin/accounts', admin, { username: 'new.sysadmin', role: 'sysadmin' })).json();
+    const { activation } = (await call('POST', `/api/admin/requests/${created.request.id}/confirm`, secondAdmin)).json();
+    const owner = await activateOverHttp(app, created.account.id, 'new.sysadmin', activation.code);
+    // A thief holding the password and the TOTP secret, without the letter.
+    const thief = { ...owner, activationCode: undefined };
+    await expect(signInAs(app, thief)).rejects.toThrow(/register\/options: 400/);
+    // A wrong code burns like a wrong factor.
+    await allowAnotherTotp(store, thief);
+    thief.activationCode = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01' as never;
+    await expect(signInAs(app, thief)).rejects.toThrow(/register\/options: 401/);
+    await allowAnotherTotp(store, owner);
+    await signInAs(app, owner);
+    expect(await statusOf(created.account.id)).toEqual({ status: 'active', role: 'sysadmin' });
+  });
+
+  it('keeps the old role and placement while a change waits, and ends the sessions when it is confirmed', async () => {
     const nurse = await testAccount(store, 'promoted.nurse', 'nurse', { establishmentId: CLINIC_ID, unitId: UNIT_ID });
     const nurseSession = await signInAs(app, nurse);
-    const change = (await call('PATCH', `/api/admin/accounts/${nurse.id}`, admin, { role: 'security_officer' })).json();
-    expect(change.account.role).toBe('nurse');
-    expect(change.pendingGrant.role).toBe('security_officer');
-    expect((await call('GET', '/api/me', nurseSession)).json().role).toBe('nurse');
+    const change = (await call('PATCH', `/api/admin/accounts/${nurse.id}`, admin, { role: 'doctor', unitId: null })).json();
+    expect(change.account).toMatchObject({ role: 'nurse', unitId: UNIT_ID });
+    expect(change.request).toMatchObject({ kind: 'change', role: 'doctor', unitId: null });
+    expect((await call('GET', '/api/me', nurseSession)).json()).toMatchObject({ role: 'nurse', unitId: UNIT_ID });
     // A second request for the same account waits for the first to be decided.
     expect((await call('PATCH', `/api/admin/accounts/${nurse.id}`, secondAdmin, { role: 'dpo' })).statusCode).toBe(409);
 
-    expect((await call('POST', `/api/admin/grants/${change.pendingGrant.id}/confirm`, secondAdmin)).statusCode).toBe(200);
-    expect(await statusOf(nurse.id)).toEqual({ status: 'active', role: 'security_officer' });
+    expect((await call('POST', `/api/admin/requests/${change.request.id}/confirm`, secondAdmin)).statusCode).toBe(200);
+    expect(await statusOf(nurse.id)).toEqual({ status: 'active', role: 'doctor' });
     expect((await call('GET', '/api/me', nurseSession)).statusCode).toBe(401);
-    expect(await auditCount('role-grant', 'allowed')).toBeGreaterThanOrEqual(4);
+    expect(await auditCount('account-request', 'allowed')).toBeGreaterThanOrEqual(4);
   });
 
-  it('lets the requester withdraw, and nobody confirm a grant for themselves', async () => {
-    const target = await testAccount(store, 'maybe.dpo', 'nurse', { establishmentId: CLINIC_ID });
-    const { pendingGrant } = (await call('PATCH', `/api/admin/accounts/${target.id}`, admin, { role: 'dpo' })).json();
-    expect((await call('POST', `/api/admin/grants/${pendingGrant.id}/reject`, admin)).statusCode).toBe(200);
-    expect(await statusOf(target.id)).toEqual({ status: 'active', role: 'nurse' });
-    // The second administrator asks for the first one's account to be changed: the first cannot confirm it.
-    const { pendingGrant: aboutMe } = (await call('PATCH', `/api/admin/accounts/${await idOf('user_admin.test')}`, secondAdmin, { role: 'sysadmin' })).json();
-    expect((await call('POST', `/api/admin/grants/${aboutMe.id}/confirm`, admin)).statusCode).toBe(403);
-    expect((await call('POST', `/api/admin/grants/${aboutMe.id}/reject`, secondAdmin)).statusCode).toBe(200);
-  });
-
-  it('demotes at once: less privilege needs nobody else', async () => {
+  it('makes a demotion to a care role wait too: it opens patients', async () => {
     const target = await testAccount(store, 'former.dpo', 'dpo');
-    const response = await call('PATCH', `/api/admin/accounts/${target.id}`, admin, { role: 'nurse', establishmentId: CLINIC_ID });
-    expect(response.json()).toMatchObject({ account: { role: 'nurse', establishmentId: CLINIC_ID } });
+    const response = (await call('PATCH', `/api/admin/accounts/${target.id}`, admin, { role: 'nurse', establishmentId: CLINIC_ID })).json();
+    expect(response).toMatchObject({ account: { role: 'dpo', establishmentId: null }, request: { role: 'nurse', establishmentId: CLINIC_ID } });
+    expect((await call('POST', `/api/admin/requests/${response.request.id}/reject`, admin)).statusCode).toBe(200);
+    expect(await statusOf(target.id)).toEqual({ status: 'active', role: 'dpo' });
+  });
+
+  it('alerts the security officer when one administrator asks for many accounts in a day', async () => {
+    const busy = await testAccount(store, 'busy.admin', 'user_admin');
+    const headers = await signInAs(app, busy);
+    for (let n = 0; n < ACCOUNTS_MADE_PER_DAY; n++) expect((await call('POST', '/api/admin/accounts', headers, newDoctor(`intake.${n}`))).statusCode).toBe(201);
+    const alerts = await store.db.query<{ explanation: string }>(`SELECT explanation FROM guard_alert WHERE account_id = $1 AND detector = 'accounts-made'`, [busy.id]);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.explanation).toMatch(/busy\.admin \(user_admin\) requested 10 account requests in 24 hours/);
+  });
+});
+
+describe('a new activation code', () => {
+  it('takes a user administrator and a security officer; the old passkey and password stop working', async () => {
+    const owner = await testAccount(store, 'lost.passkey', 'dpo');
+    await signInAs(app, owner);
+    const asked = await call('POST', `/api/admin/accounts/${owner.id}/activation`, admin);
+    expect(asked.statusCode).toBe(201);
+    const { request } = asked.json();
+    expect(await auditCount('account-notice', 'allowed')).toBeGreaterThan(0);
+    // Two user administrators are not enough for this one.
+    const sameRole = await call('POST', `/api/admin/requests/${request.id}/confirm`, secondAdmin);
+    expect(sameRole.statusCode).toBe(403);
+    expect(sameRole.json().issue[0].diagnostics).toMatch(/security officer together/);
+    const { activation } = (await call('POST', `/api/admin/requests/${request.id}/confirm`, officer)).json();
+    expect((await store.db.query('SELECT 1 FROM passkey WHERE account_id = $1', [owner.id])).length).toBe(0);
+    const old = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: owner.username, password: owner.password } });
+    expect(old.statusCode).toBe(401);
+    const notices = await store.db.query<{ kind: string }>('SELECT kind FROM account_notice WHERE account_id = $1', [owner.id]);
+    expect(notices.map((notice) => notice.kind)).toContain('activation-code-issued');
+    await signInAs(app, await activateOverHttp(app, owner.id, owner.username, activation.code));
+  });
+
+  it('is refused to other roles, and for an account that is not active', async () => {
+    const target = await testAccount(store, 'not.now', 'nurse', { establishmentId: CLINIC_ID });
+    expect((await call('POST', `/api/admin/accounts/${target.id}/activation`, dpo)).statusCode).toBe(403);
+    await call('POST', `/api/admin/accounts/${target.id}/disable`, admin);
+    expect((await call('POST', `/api/admin/accounts/${target.id}/activation`, admin)).statusCode).toBe(409);
   });
 });
 
 describe('disabling and re-enabling', () => {
-  it("refuses a disabled account's token at once, and re-enables it", async () => {
+  it("refuses a disabled account's token at once; re-enabling waits for a second person", async () => {
     const nurse = await testAccount(store, 'leaving.nurse', 'nurse', { establishmentId: CLINIC_ID, unitId: UNIT_ID });
     const session = await signInAs(app, nurse);
     expect((await call('GET', '/api/me', session)).statusCode).toBe(200);
@@ -180,7 +241,10 @@ describe('disabling and re-enabling', () => {
     expect((await store.db.query('SELECT 1 FROM session WHERE account_id = $1 AND revoked_at IS NULL', [nurse.id])).length).toBe(0);
     expect((await call('POST', `/api/admin/accounts/${nurse.id}/disable`, admin)).statusCode).toBe(409);
 
-    expect((await call('POST', `/api/admin/accounts/${nurse.id}/enable`, admin)).json()).toMatchObject({ account: { status: 'active' } });
+    const enable = (await call('POST', `/api/admin/accounts/${nurse.id}/enable`, admin)).json();
+    expect(enable).toMatchObject({ account: { status: 'suspended' }, request: { kind: 'enable' } });
+    await expect(signInAs(app, nurse)).rejects.toThrow(/login .*401/);
+    expect((await call('POST', `/api/admin/requests/${enable.request.id}/confirm`, secondAdmin)).json()).toMatchObject({ account: { status: 'active' } });
     expect((await call('GET', '/api/me', session)).statusCode).toBe(401);
     await signInAs(app, nurse);
   });

@@ -38,6 +38,13 @@ const lastAudit = async (account: TestAccount, action: string) =>
 const enrol = (account: TestAccount) => enrolAtFirstSignIn(app, account);
 const allowAnotherTotp = (account: TestAccount) => allowAnotherTotpIn(store, account);
 
+/** Enrolment options of another account, as a thief would get them to craft a registration. */
+async function enrolOptionsOf(account: TestAccount) {
+  const client = clientAt(app);
+  const { ticket } = await passwordAndTotp(client, account);
+  return (await client.post('/api/auth/webauthn/register/options', { ticket, activationCode: account.activationCode })).json();
+}
+
 /** A later sign-in up to the passkey: the ticket and fresh request options. */
 async function upToPasskey(client: Client, account: TestAccount) {
   const { ticket, totp } = await passwordAndTotp(client, account);
@@ -62,7 +69,8 @@ describe('enrolment on first sign-in', () => {
     expect(totp.json()).toEqual({ next: 'webauthn-enrol' });
     expect(await sessionsOf(account)).toBe(0);
 
-    const options = await client.post('/api/auth/webauthn/register/options', { ticket });
+    const activationCode = account.activationCode;
+    const options = await client.post('/api/auth/webauthn/register/options', { ticket, activationCode });
     expect(options.statusCode, options.body).toBe(200);
     expect(options.json()).toMatchObject({
       rp: { id: 'localhost', name: 'Vigie' },
@@ -71,9 +79,11 @@ describe('enrolment on first sign-in', () => {
       excludeCredentials: [],
     });
     const authenticator = new SoftwareAuthenticator();
-    const verify = await client.post('/api/auth/webauthn/register/verify', { ticket, response: authenticator.register(options.json()) });
+    const verify = await client.post('/api/auth/webauthn/register/verify', { ticket, activationCode, response: authenticator.register(options.json()) });
     expect(verify.statusCode, verify.body).toBe(200);
     const { token, expiresAt, recoveryCodes } = verify.json();
+    // The activation code is spent with the enrolment.
+    expect(await store.db.query('SELECT 1 FROM activation_code WHERE account_id = $1 AND used_at IS NULL', [account.id])).toEqual([]);
     expect(new Date(expiresAt).getTime()).toBeLessThan(Date.now() + 12 * 3600_000 + 60_000);
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
@@ -89,7 +99,7 @@ describe('enrolment on first sign-in', () => {
     expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'allowed', reason: expect.stringContaining('first passkey registered') });
 
     // The ticket is spent, and the next sign-in asks for the passkey.
-    expect((await client.post('/api/auth/webauthn/register/options', { ticket })).statusCode).toBe(401);
+    expect((await client.post('/api/auth/webauthn/register/options', { ticket, activationCode })).statusCode).toBe(401);
     expect((await passwordAndTotp(clientAt(app), account)).mfa).toEqual(['totp', 'webauthn']);
   });
 
@@ -97,9 +107,29 @@ describe('enrolment on first sign-in', () => {
     const account = await privilegedAccount();
     const client = clientAt(app);
     const login = (await client.post('/api/auth/login', { username: account.username, password: account.password })).json();
-    await expectUniform401(await client.post('/api/auth/webauthn/register/options', { ticket: login.ticket }));
+    await expectUniform401(await client.post('/api/auth/webauthn/register/options', { ticket: login.ticket, activationCode: account.activationCode }));
     await expectUniform401(await client.post('/api/auth/webauthn/options', { ticket: login.ticket }));
     expect(await store.db.query('SELECT 1 FROM webauthn_challenge WHERE account_id = $1', [account.id])).toEqual([]);
+  });
+
+  it('never enrols the first passkey on the password and TOTP secret alone (threat T9): the activation code is asked for', async () => {
+    const account = await privilegedAccount('user_admin');
+    const client = clientAt(app);
+    const { ticket } = await passwordAndTotp(client, account);
+    expect((await client.post('/api/auth/webauthn/register/options', { ticket })).statusCode).toBe(400);
+    const authenticator = new SoftwareAuthenticator();
+    // A wrong, lapsed or another account's code: the uniform 401, audited, counted against the ticket.
+    const other = await privilegedAccount('user_admin');
+    for (const activationCode of ['0000-0000-0000-0000-0000-0000', other.activationCode!]) {
+      await expectUniform401(await client.post('/api/auth/webauthn/register/options', { ticket, activationCode }));
+      await expectUniform401(await client.post('/api/auth/webauthn/register/verify', { ticket, activationCode, response: authenticator.register(await enrolOptionsOf(other)) }));
+    }
+    expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('no live activation code') });
+    await store.db.query(`UPDATE activation_code SET expires_at = now() - interval '1 second' WHERE account_id = $1`, [account.id]);
+    await expectUniform401(await client.post('/api/auth/webauthn/register/options', { ticket, activationCode: account.activationCode }));
+    // Five failures burn the ticket; a fresh code from two people and a new sign-in enrol.
+    expect((await store.db.query<{ failed_codes: number }>('SELECT failed_codes FROM login_ticket WHERE account_id = $1', [account.id]))[0]!.failed_codes).toBe(5);
+    expect(await store.db.query('SELECT 1 FROM passkey WHERE account_id = $1', [account.id])).toEqual([]);
   });
 });
 
@@ -228,7 +258,7 @@ describe('everyone else', () => {
     // No passkey yet: no passkey step, and no enrolment on a password alone.
     expect(first.json().mfa).toEqual(['totp']);
     expect((await client.post('/api/auth/webauthn/options', { ticket: first.json().ticket })).statusCode).toBe(401);
-    expect((await client.post('/api/auth/webauthn/register/options', { ticket: first.json().ticket })).statusCode).toBe(401);
+    expect((await client.post('/api/auth/webauthn/register/options', { ticket: first.json().ticket, activationCode: '0000-0000-0000-0000-0000-0000' })).statusCode).toBe(401);
     expect(await sessionsOf(nurse)).toBe(0);
 
     const headers = bearer((await passwordAndTotp(client, nurse)).totp.json().token);

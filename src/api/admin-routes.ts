@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccessPolicy } from '../access/policy.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { invalidParameter } from '../gate/refusals.ts';
 import { pathId } from '../identity/admin-input.ts';
-import { changeManagedAccount, createManagedAccount, disableManagedAccount, enableManagedAccount, resetLockout } from '../identity/administration.ts';
+import { confirmAccountRequest, listAccountRequests, rejectAccountRequest } from '../identity/account-requests.ts';
+import { changeManagedAccount, createManagedAccount, disableManagedAccount, enableManagedAccount, requestActivationCode, resetLockout } from '../identity/administration.ts';
 import { changeOwnPassword } from '../identity/password-change.ts';
 import { reviewRightsAs } from '../identity/rights-review.ts';
-import { confirmGrant, listPendingGrants, rejectGrant } from '../identity/role-grants.ts';
 import { addStaffTeamMember, changeStaffTeam, createStaffTeam, listStaffTeams, removeStaffTeamMember, setStaffTeamStatus } from '../identity/staff-teams.ts';
 import type { Database } from '../store/database.ts';
 import { requireActor } from './authenticate.ts';
@@ -13,15 +14,17 @@ import { requireActor } from './authenticate.ts';
 export interface AdminDeps {
   db: Database;
   keys: KeyRing;
+  policy: AccessPolicy;
 }
 
 /**
- * Account administration (`user_admin` only; checked in src/identity, refusals audited),
- * the rights review, and a user's own password change. JSON in, JSON out; refusals are
- * OperationOutcomes.
+ * Account administration (`user_admin`; checked in src/identity, refusals audited): every
+ * act that makes access is a request that a second user administrator or a security
+ * officer confirms (`/api/admin/requests`). The rights review, and a user's own password
+ * change. JSON in, JSON out; refusals are OperationOutcomes.
  */
 export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promise<void> {
-  const { db, keys } = deps;
+  const { db, keys, policy } = deps;
   const id = (request: FastifyRequest, name = 'id') => pathId((request.params as Record<string, string>)[name]!, name);
 
   app.post('/api/admin/accounts', async (request, reply) => reply.code(201).send(await createManagedAccount(db, keys, await requireActor(request), request.body)));
@@ -29,10 +32,11 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
   app.post('/api/admin/accounts/:id/disable', async (request) => disableManagedAccount(db, await requireActor(request), id(request)));
   app.post('/api/admin/accounts/:id/enable', async (request) => enableManagedAccount(db, await requireActor(request), id(request)));
   app.post('/api/admin/accounts/:id/reset-lockout', async (request) => resetLockout(db, await requireActor(request), id(request)));
+  app.post('/api/admin/accounts/:id/activation', async (request, reply) => reply.code(201).send(await requestActivationCode(db, await requireActor(request), id(request))));
 
-  app.get('/api/admin/grants', async (request) => ({ grants: await listPendingGrants(db, await requireActor(request)) }));
-  app.post('/api/admin/grants/:id/confirm', async (request) => confirmGrant(db, await requireActor(request), id(request)));
-  app.post('/api/admin/grants/:id/reject', async (request) => rejectGrant(db, await requireActor(request), id(request)));
+  app.get('/api/admin/requests', async (request) => ({ requests: await listAccountRequests(db, await requireActor(request), policy) }));
+  app.post('/api/admin/requests/:id/confirm', async (request) => confirmAccountRequest(db, keys, policy, await requireActor(request), id(request)));
+  app.post('/api/admin/requests/:id/reject', async (request) => rejectAccountRequest(db, await requireActor(request), id(request)));
 
   app.get('/api/admin/teams', async (request) => ({ teams: await listStaffTeams(db, await requireActor(request)) }));
   app.post('/api/admin/teams', async (request, reply) => reply.code(201).send(await createStaffTeam(db, await requireActor(request), request.body)));

@@ -12,7 +12,8 @@ export interface PasskeyDeps {
 
 /**
  * The end of a privileged sign-in (after `POST /api/auth/totp` answered `{"next": …}`):
- * a passkey assertion, or the first passkey's enrolment, opens the session; a recovery
+ * a passkey assertion, or the first passkey's enrolment with the account's activation
+ * code, opens the session; a recovery
  * code may stand in for the last factor. Bodies carry the login ticket.
  */
 export async function passkeyRoutes(app: FastifyInstance, deps: PasskeyDeps): Promise<void> {
@@ -25,10 +26,14 @@ export async function passkeyRoutes(app: FastifyInstance, deps: PasskeyDeps): Pr
     return completeSignIn(db, stringField(body, 'ticket'), body.response, originOf(request));
   });
 
-  app.post('/api/auth/webauthn/register/options', async (request) => enrolmentOptions(db, relyingParty, stringField(objectBody(request), 'ticket')));
+  // The first passkey takes the activation code as well: a password and a TOTP secret alone never enrol one.
+  app.post('/api/auth/webauthn/register/options', async (request) => {
+    const body = objectBody(request);
+    return enrolmentOptions(db, relyingParty, stringField(body, 'ticket'), stringField(body, 'activationCode'), originOf(request));
+  });
   app.post('/api/auth/webauthn/register/verify', async (request) => {
     const body = objectBody(request);
-    return completeEnrolment(db, stringField(body, 'ticket'), body.response, originOf(request));
+    return completeEnrolment(db, stringField(body, 'ticket'), stringField(body, 'activationCode'), body.response, originOf(request));
   });
 
   app.post('/api/auth/recovery-code', async (request) => {

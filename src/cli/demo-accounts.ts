@@ -10,6 +10,8 @@ export interface DemoAccount {
   establishment: string | null;
   /** Role patient: the record the account belongs to. */
   patientId?: string;
+  /** Privileged roles: the still-unused code with which the owner enrols the first passkey (72 hours). */
+  activationCode?: string;
 }
 
 export const defaultAccountsFile = (dataDir: string) => join(dataDir, 'demo-accounts.json');

@@ -14,6 +14,8 @@ export interface NewAccount {
   unitId?: string | undefined;
   /** Role patient: their own record. */
   patientId?: string | undefined;
+  /** False for an account an administrator asks for: its owner sets the credentials with an activation code. */
+  activated?: boolean | undefined;
 }
 
 export interface AccountRow {
@@ -37,8 +39,8 @@ export async function createAccount(sql: Sql, keys: KeyRing, account: NewAccount
   const id = randomUUID();
   const totpSecret = newTotpSecret();
   await sql.query(
-    `INSERT INTO account (id, username, role, establishment_id, practitioner_id, unit_id, patient_id, password_hash, totp_secret)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO account (id, username, role, establishment_id, practitioner_id, unit_id, patient_id, password_hash, totp_secret, activated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, CASE WHEN $10 THEN now() END)`,
     [
       id,
       account.username,
@@ -48,7 +50,8 @@ export async function createAccount(sql: Sql, keys: KeyRing, account: NewAccount
       account.unitId ?? null,
       account.patientId ?? null,
       await hashPassword(account.password),
-      keys.encrypt('accounts', totpAad(id), Buffer.from(totpSecret, 'utf8')),
+      sealTotpSecret(keys, id, totpSecret),
+      account.activated ?? true,
     ],
   );
   return { id, totpSecret };
@@ -60,6 +63,10 @@ export async function accountByUsername(sql: Sql, username: string): Promise<Acc
 
 export async function accountById(sql: Sql, id: string): Promise<AccountRow | undefined> {
   return (await sql.query<AccountRow>('SELECT * FROM account WHERE id = $1', [id]))[0];
+}
+
+export function sealTotpSecret(keys: KeyRing, accountId: string, secret: string): Uint8Array {
+  return keys.encrypt('accounts', totpAad(accountId), Buffer.from(secret, 'utf8'));
 }
 
 export function totpSecretOf(keys: KeyRing, account: AccountRow): string {

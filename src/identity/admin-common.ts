@@ -42,10 +42,20 @@ export const viewOf = (row: ManagedAccount): AccountView => ({
   createdAt: new Date(row.created_at).toISOString(),
 });
 
-/** Runs one administration operation in a transaction; a refusal is audited after the rollback. */
-export async function administer<T>(db: Database, actor: Actor, action: AuditAction, targetId: string | undefined, work: (tx: Sql) => Promise<T>): Promise<T> {
+/**
+ * Runs one administration operation in a transaction; a refusal is audited after the
+ * rollback. Only user administrators act, and security officers where they confirm.
+ */
+export async function administer<T>(
+  db: Database,
+  actor: Actor,
+  action: AuditAction,
+  targetId: string | undefined,
+  work: (tx: Sql) => Promise<T>,
+  roles: readonly Role[] = ['user_admin'],
+): Promise<T> {
   try {
-    if (actor.role !== 'user_admin') throw forbidden(`role ${actor.role} does not administer accounts: only user_admin does (separation of duties)`);
+    if (!roles.includes(actor.role)) throw forbidden(`role ${actor.role} may not do this: only ${roles.join(' or ')} (separation of duties)`);
     return await db.transaction(work);
   } catch (error) {
     if (error instanceof RefusedError && error.status === 403) {

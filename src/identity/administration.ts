@@ -1,81 +1,61 @@
 import { randomBytes } from 'node:crypto';
 import type { KeyRing } from '../crypto/key-ring.ts';
-import { invalidParameter, versionConflict } from '../gate/refusals.ts';
+import { versionConflict } from '../gate/refusals.ts';
 import type { Database, Sql } from '../store/database.ts';
+import { requestAccountChange, withdrawRequests, type AccountRequest } from './account-requests.ts';
 import { accountByUsername, createAccount } from './accounts.ts';
 import { administer, auditChange, requireScope, revokeSessions, targetAccount, viewOf, type AccountView, type ManagedAccount } from './admin-common.ts';
 import { parseAccountChange, parseNewAccount } from './admin-input.ts';
 import type { Actor } from './actor.ts';
-import { checkNewPassword } from './password-policy.ts';
-import { requestGrant, withdrawGrants, type PendingGrant } from './role-grants.ts';
-import { PRIVILEGED_ROLES, type Role } from './roles.ts';
+import { checkPlacement, type Placement } from './placement.ts';
 import { clearLoginFailures } from './throttle.ts';
-import { totpUri } from './totp.ts';
 
 /**
- * Account administration by `user_admin` (DESIGN invariant 3): create, move, change the
- * role of, disable and re-enable accounts, and reset lockouts. A user administrator reads
- * no patient data (src/access/rules.ts), never acts on their own account, and has no way
- * to act as someone else: there is no "log in as", and a new account's secrets are shown
- * once, to be handed over. A privileged role needs a second administrator (role-grants.ts).
+ * Account administration by `user_admin` (DESIGN invariants 3 and 9): ask for accounts,
+ * changes of role and placement, re-enabling and new activation codes — each waits for a
+ * second person (account-requests.ts) — and disable accounts and reset lockouts at once.
+ * A user administrator reads no patient data (src/access/rules.ts), never acts on their own
+ * account, has no "log in as", and never holds a new account's secrets: its owner sets them
+ * with the activation code the confirming person hands over (activation.ts).
  */
-export interface CreatedAccount {
+export interface RequestedAccount {
   account: AccountView;
-  /** Random; shown once, never stored in clear. */
-  initialPassword: string;
-  /** The TOTP secret as an otpauth:// URI for an authenticator app; shown once. */
-  totpUri: string;
-  pendingGrant: PendingGrant | undefined;
+  request: AccountRequest;
 }
 
-const isPrivileged = (role: Role) => PRIVILEGED_ROLES.includes(role);
-
-export async function createManagedAccount(db: Database, keys: KeyRing, actor: Actor, input: unknown): Promise<CreatedAccount> {
+export async function createManagedAccount(db: Database, keys: KeyRing, actor: Actor, input: unknown): Promise<RequestedAccount> {
   return administer(db, actor, 'account-create', undefined, async (tx) => {
     const account = parseNewAccount(input);
     requireScope(actor, account.establishmentId);
-    await checkPlacement(tx, account.role, account, undefined);
+    const placement: Placement = { role: account.role, establishmentId: account.establishmentId ?? null, unitId: account.unitId ?? null, practitionerId: account.practitionerId ?? null };
+    await checkPlacement(tx, placement, undefined);
     if (await accountByUsername(tx, account.username)) throw versionConflict(`Username ${account.username} is taken`);
-    const initialPassword = await randomPassword(tx, account.username, account.establishmentId ?? null);
-    const { id, totpSecret } = await createAccount(tx, keys, { ...account, password: initialPassword });
-    const privileged = isPrivileged(account.role);
-    // A privileged account exists at once but opens nothing until a second administrator confirms.
-    if (privileged) await tx.query(`UPDATE account SET status = 'pending' WHERE id = $1`, [id]);
-    await auditChange(tx, actor, 'account-create', `account created with role ${account.role}${privileged ? ', pending confirmation' : ''}`, id, { ...account });
-    const pendingGrant = privileged ? await requestGrant(tx, actor, id, account.role) : undefined;
-    return { account: viewOf(await reload(tx, id)), initialPassword, totpUri: totpUri(totpSecret, account.username), pendingGrant };
+    // A password no one knows, and a TOTP secret no one sees: the owner replaces both at activation.
+    const { id } = await createAccount(tx, keys, { ...account, password: randomBytes(32).toString('base64url'), activated: false });
+    await tx.query(`UPDATE account SET status = 'pending' WHERE id = $1`, [id]);
+    await auditChange(tx, actor, 'account-create', `account asked for with role ${account.role}, pending confirmation`, id, { ...account });
+    const request = await requestAccountChange(tx, actor, id, 'create', placement);
+    return { account: viewOf(await reload(tx, id)), request };
   });
 }
 
-/** A change of placement applies at once; a privileged role waits for a second administrator. */
-export async function changeManagedAccount(db: Database, actor: Actor, id: string, input: unknown): Promise<{ account: AccountView; pendingGrant: PendingGrant | undefined }> {
+/** A change of role or placement waits for a second person; until then the account stays as it is. */
+export async function changeManagedAccount(db: Database, actor: Actor, id: string, input: unknown): Promise<RequestedAccount> {
   return administer(db, actor, 'account-change', id, async (tx) => {
     const change = parseAccountChange(input);
     const before = await targetAccount(tx, actor, id);
     const establishmentId = change.establishmentId === undefined ? before.establishment_id : change.establishmentId;
-    const placement = {
+    const placement: Placement = {
+      role: change.role ?? before.role,
       establishmentId,
       // Moving to another establishment leaves the old one's unit behind.
       unitId: change.unitId !== undefined ? change.unitId : establishmentId === before.establishment_id ? before.unit_id : null,
       practitionerId: change.practitionerId === undefined ? before.practitioner_id : change.practitionerId,
     };
-    const wanted = change.role ?? before.role;
-    const escalates = wanted !== before.role && isPrivileged(wanted);
-    const role = escalates ? before.role : wanted;
     requireScope(actor, placement.establishmentId);
-    await checkPlacement(tx, role, placement, id);
-    await tx.query('UPDATE account SET role = $2, establishment_id = $3, unit_id = $4, practitioner_id = $5 WHERE id = $1', [
-      id,
-      role,
-      placement.establishmentId,
-      placement.unitId,
-      placement.practitionerId,
-    ]);
-    // Session lifetimes follow the role they were opened with: a new role, a new session.
-    if (role !== before.role) await revokeSessions(tx, id);
-    await auditChange(tx, actor, 'account-change', 'account changed', id, { before: viewOf(before), after: { role, ...placement }, requestedRole: escalates ? wanted : undefined });
-    const pendingGrant = escalates ? await requestGrant(tx, actor, id, wanted) : undefined;
-    return { account: viewOf(await reload(tx, id)), pendingGrant };
+    await checkPlacement(tx, placement, id);
+    const request = await requestAccountChange(tx, actor, id, 'change', placement);
+    return { account: viewOf(before), request };
   });
 }
 
@@ -93,22 +73,33 @@ export async function disableManagedAccount(db: Database, actor: Actor, id: stri
 export async function suspendAccount(tx: Sql, actor: Actor | undefined, account: ManagedAccount, reason: string): Promise<void> {
   await tx.query(`UPDATE account SET status = 'suspended' WHERE id = $1`, [account.id]);
   const sessions = await revokeSessions(tx, account.id);
-  await withdrawGrants(tx, account.id);
+  await withdrawRequests(tx, account.id);
   await auditChange(tx, actor, 'account-disable', reason, account.id, { username: account.username, previousStatus: account.status, sessionsRevoked: sessions });
 }
 
-/** Re-enabling a privileged account is granting its role again: it waits for a second administrator. */
-export async function enableManagedAccount(db: Database, actor: Actor, id: string): Promise<{ account: AccountView; pendingGrant: PendingGrant | undefined }> {
+/** Re-enabling gives back what the account could open: it waits for a second person. */
+export async function enableManagedAccount(db: Database, actor: Actor, id: string): Promise<RequestedAccount> {
   return administer(db, actor, 'account-enable', id, async (tx) => {
     const account = await targetAccount(tx, actor, id);
     if (account.status === 'contained') throw versionConflict('The account is contained by the security officer, who alone reinstates it');
     if (account.status !== 'suspended') throw versionConflict(`The account is ${account.status}, not disabled`);
-    const privileged = isPrivileged(account.role);
-    await tx.query('UPDATE account SET status = $2 WHERE id = $1', [id, privileged ? 'pending' : 'active']);
-    await auditChange(tx, actor, 'account-enable', privileged ? 're-enabled, pending confirmation of its privileged role' : 're-enabled', id, { username: account.username });
-    const pendingGrant = privileged ? await requestGrant(tx, actor, id, account.role) : undefined;
-    return { account: viewOf(await reload(tx, id)), pendingGrant };
+    const request = await requestAccountChange(tx, actor, id, 'enable', placementOf(account));
+    return { account: viewOf(account), request };
   });
+}
+
+/**
+ * A lost passkey or forgotten credentials: a new activation code, asked for by a user
+ * administrator or a security officer and confirmed by the other role. Until then the
+ * account keeps its credentials; once confirmed, they are withdrawn and the owner starts again.
+ */
+export async function requestActivationCode(db: Database, actor: Actor, id: string): Promise<RequestedAccount> {
+  return administer(db, actor, 'account-request', id, async (tx) => {
+    const account = await targetAccount(tx, actor, id);
+    if (account.status !== 'active') throw versionConflict(`The account is ${account.status}: a new activation code is for an active account`);
+    const request = await requestAccountChange(tx, actor, id, 'activation', placementOf(account));
+    return { account: viewOf(account), request };
+  }, ['user_admin', 'security_officer']);
 }
 
 /** Ends a lockout (NIST SP 800-63B: after 100 failures only this opens the account again). */
@@ -121,54 +112,14 @@ export async function resetLockout(db: Database, actor: Actor, id: string): Prom
   });
 }
 
+const placementOf = (account: ManagedAccount): Placement => ({
+  role: account.role,
+  establishmentId: account.establishment_id,
+  unitId: account.unit_id,
+  practitionerId: account.practitioner_id,
+});
+
 async function reload(tx: Sql, id: string): Promise<ManagedAccount> {
   const [row] = await tx.query<ManagedAccount>('SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = $1', [id]);
   return row!;
-}
-
-interface Placement {
-  establishmentId?: string | null | undefined;
-  unitId?: string | null | undefined;
-  practitionerId?: string | null | undefined;
-}
-
-/** The establishment, unit and practitioner exist and fit together; care roles belong somewhere. */
-async function checkPlacement(tx: Sql, role: Role, placement: Placement, accountId: string | undefined): Promise<void> {
-  if (!placement.establishmentId && !isPrivileged(role)) throw invalidParameter(`role ${role} needs an establishment`, 'establishmentId');
-  if (placement.establishmentId && !(await organizationIs(tx, placement.establishmentId, 'establishment', undefined))) {
-    throw invalidParameter('establishmentId: no such establishment', 'establishmentId');
-  }
-  if (placement.unitId) {
-    if (!placement.establishmentId || !(await organizationIs(tx, placement.unitId, 'unit', placement.establishmentId))) {
-      throw invalidParameter("unitId: no such unit in the account's establishment", 'unitId');
-    }
-  }
-  if (placement.practitionerId) {
-    const [practitioner] = await tx.query('SELECT 1 FROM practitioner WHERE id = $1', [placement.practitionerId]);
-    if (!practitioner) throw invalidParameter('practitionerId: no such practitioner', 'practitionerId');
-    const [other] = await tx.query<{ username: string }>('SELECT username FROM account WHERE practitioner_id = $1 AND id IS DISTINCT FROM $2', [placement.practitionerId, accountId ?? null]);
-    if (other) throw versionConflict(`The practitioner already has an account (${other.username})`);
-  }
-}
-
-async function organizationIs(tx: Sql, id: string, level: 'establishment' | 'unit', establishmentId: string | undefined): Promise<boolean> {
-  const rows = await tx.query('SELECT 1 FROM organization WHERE id = $1 AND level = $2 AND ($3::uuid IS NULL OR establishment_id = $3)', [id, level, establishmentId ?? null]);
-  return rows.length > 0;
-}
-
-/** 144 random bits; the policy is checked all the same, with the account's own words. */
-async function randomPassword(tx: Sql, username: string, establishmentId: string | null): Promise<string> {
-  const words = await establishmentWords(tx, establishmentId);
-  for (;;) {
-    const password = randomBytes(18).toString('base64url');
-    if (checkNewPassword(password, { username, words }).length === 0) return password;
-  }
-}
-
-/** The establishment's name: a guesser's first words, refused in passwords. */
-export async function establishmentWords(sql: Sql, establishmentId: string | null | undefined): Promise<string[]> {
-  if (!establishmentId) return [];
-  const rows = await sql.query<{ name: string | null }>(`SELECT resource ->> 'name' AS name FROM organization WHERE id = $1`, [establishmentId]);
-  const name = rows[0]?.name;
-  return name ? [name, ...name.split(/[\s'-]+/).filter((word) => word.length >= 4)] : [];
 }

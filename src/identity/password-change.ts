@@ -3,7 +3,7 @@ import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { accountById } from './accounts.ts';
 import { objectOf } from './admin-input.ts';
-import { establishmentWords } from './administration.ts';
+import { establishmentWords } from './establishment-words.ts';
 import type { Actor } from './actor.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { checkNewPassword, PASSWORD_PROBLEMS } from './password-policy.ts';

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { establishmentScope } from '../crypto/key-ring.ts';
 import { insertDirectory } from '../directory/directory.ts';
 import { createAccount } from '../identity/accounts.ts';
+import { issueActivationCode } from '../identity/activation.ts';
+import { PRIVILEGED_ROLES } from '../identity/roles.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
 import type { Store } from '../store/open-store.ts';
@@ -125,8 +127,17 @@ async function createDemoAccounts(db: Database, store: Store, group: SeedGroup):
   const names = new Map(group.establishments.map((e) => [e.organization.id!, e.organization.name ?? null]));
   for (const staff of demoStaff(group)) {
     const password = randomBytes(12).toString('base64url');
-    const { totpSecret } = await createAccount(db, store.keys, { ...staff, password });
-    accounts.push({ username: staff.username, password, totpSecret, role: staff.role, establishment: staff.establishmentId ? names.get(staff.establishmentId) ?? null : null });
+    const { id, totpSecret } = await createAccount(db, store.keys, { ...staff, password });
+    // The seed activates its demo accounts itself; a privileged one's owner still enrols the first passkey with a code.
+    const activation = PRIVILEGED_ROLES.includes(staff.role) ? await issueActivationCode(db, id, undefined, true) : undefined;
+    accounts.push({
+      username: staff.username,
+      password,
+      totpSecret,
+      role: staff.role,
+      establishment: staff.establishmentId ? names.get(staff.establishmentId) ?? null : null,
+      ...(activation ? { activationCode: activation.code } : {}),
+    });
   }
   return accounts;
 }

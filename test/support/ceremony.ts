@@ -51,8 +51,9 @@ export async function allowAnotherTotp(store: Store, account: TestAccount): Prom
 export async function enrolAtFirstSignIn(app: FastifyInstance, account: TestAccount, authenticator = new SoftwareAuthenticator()) {
   const client = clientAt(app);
   const { ticket } = await passwordAndTotp(client, account);
-  const options = (await client.post('/api/auth/webauthn/register/options', { ticket })).json();
-  const verify = await client.post('/api/auth/webauthn/register/verify', { ticket, response: authenticator.register(options) });
+  const activationCode = account.activationCode;
+  const options = (await client.post('/api/auth/webauthn/register/options', { ticket, activationCode })).json();
+  const verify = await client.post('/api/auth/webauthn/register/verify', { ticket, activationCode, response: authenticator.register(options) });
   if (verify.statusCode !== 200) throw new Error(`enrolment of ${account.username}: ${verify.statusCode} ${verify.body}`);
   const { token, expiresAt, recoveryCodes } = verify.json() as { token: string; expiresAt: string; recoveryCodes: string[] };
   return { client, authenticator, token, expiresAt, recoveryCodes, headers: bearer(token) };

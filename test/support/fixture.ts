@@ -6,6 +6,7 @@ import { STAFF_ROLES, type Role } from '../../src/identity/roles.ts';
 import { totpCode } from '../../src/identity/totp.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { completePasskeyStep } from './passkey-step.ts';
+import { firstPasskeyCode } from './sign-in.ts';
 import { SoftwareAuthenticator } from './software-authenticator.ts';
 
 /** A minimal directory (group → establishment → unit, one practitioner) and one account per role. */
@@ -21,6 +22,8 @@ export interface Fixture {
   signIns: Partial<Record<Role, number>>;
   /** The passkey authenticator of each privileged role, made at its first sign-in. */
   authenticators: Partial<Record<Role, SoftwareAuthenticator>>;
+  /** The activation code of each privileged role, for its first passkey. */
+  activationCodes: Partial<Record<Role, string>>;
 }
 
 export async function seedFixture(store: Store): Promise<Fixture> {
@@ -41,9 +44,10 @@ export async function seedFixture(store: Store): Promise<Fixture> {
   });
   await store.keys.ensure(store.db, establishmentScope(CLINIC_ID));
   const secrets = {} as Record<Role, string>;
+  const activationCodes: Fixture['activationCodes'] = {};
   for (const role of STAFF_ROLES) {
     const group = ['dpo', 'security_officer', 'user_admin', 'sysadmin'].includes(role);
-    const { totpSecret } = await createAccount(store.db, store.keys, {
+    const { id, totpSecret } = await createAccount(store.db, store.keys, {
       username: `${role}.test`,
       role,
       password: PASSWORD,
@@ -52,8 +56,9 @@ export async function seedFixture(store: Store): Promise<Fixture> {
       unitId: group ? undefined : UNIT_ID,
     });
     secrets[role] = totpSecret;
+    activationCodes[role] = await firstPasskeyCode(store, id, role);
   }
-  return { secrets, signIns: {}, authenticators: {} };
+  return { secrets, signIns: {}, authenticators: {}, activationCodes };
 }
 
 /**
@@ -73,5 +78,5 @@ export async function signIn(app: FastifyInstance, fixture: Fixture, role: Role)
   const { token, next } = totp.json();
   if (token) return { authorization: `Bearer ${token}` };
   const authenticator = (fixture.authenticators[role] ??= new SoftwareAuthenticator());
-  return { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator)}` };
+  return { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator, undefined, fixture.activationCodes[role])}` };
 }

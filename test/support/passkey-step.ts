@@ -3,7 +3,8 @@ import type { SoftwareAuthenticator } from './software-authenticator.ts';
 
 /**
  * The end of a privileged sign-in over HTTP, once `POST /api/auth/totp` answered
- * `{"next": …}`: enrols the authenticator's first passkey or asserts with it. The token.
+ * `{"next": …}`: enrols the authenticator's first passkey (with the account's activation
+ * code) or asserts with it. The token.
  */
 export async function completePasskeyStep(
   app: FastifyInstance,
@@ -11,6 +12,7 @@ export async function completePasskeyStep(
   next: 'webauthn' | 'webauthn-enrol',
   authenticator: SoftwareAuthenticator,
   remoteAddress?: string,
+  activationCode?: string,
 ): Promise<string> {
   const post = async (url: string, payload: object) => {
     const answer = await app.inject({ method: 'POST', url, payload, ...(remoteAddress ? { remoteAddress } : {}) });
@@ -18,8 +20,8 @@ export async function completePasskeyStep(
     return answer.json();
   };
   if (next === 'webauthn-enrol') {
-    const options = await post('/api/auth/webauthn/register/options', { ticket });
-    return (await post('/api/auth/webauthn/register/verify', { ticket, response: authenticator.register(options) })).token;
+    const options = await post('/api/auth/webauthn/register/options', { ticket, activationCode });
+    return (await post('/api/auth/webauthn/register/verify', { ticket, activationCode, response: authenticator.register(options) })).token;
   }
   const options = await post('/api/auth/webauthn/options', { ticket });
   return (await post('/api/auth/webauthn/verify', { ticket, response: authenticator.assert(options) })).token;

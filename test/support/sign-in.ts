@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createAccount } from '../../src/identity/accounts.ts';
-import type { Role } from '../../src/identity/roles.ts';
+import { issueActivationCode } from '../../src/identity/activation.ts';
+import { PRIVILEGED_ROLES, type Role } from '../../src/identity/roles.ts';
 import { totpCode } from '../../src/identity/totp.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { completePasskeyStep } from './passkey-step.ts';
@@ -17,12 +18,19 @@ export interface TestAccount {
   signIns: number;
   /** Its passkey authenticator (privileged roles), made at the first sign-in. */
   authenticator?: SoftwareAuthenticator;
+  /** Privileged roles: the activation code that enrols the first passkey (as the seed's demo accounts have). */
+  activationCode?: string | undefined;
 }
 
 export async function testAccount(store: Store, username: string, role: Role, placement: { establishmentId?: string; unitId?: string; practitionerId?: string } = {}): Promise<TestAccount> {
   const password = `${username} walks along the river`;
   const { id, totpSecret } = await createAccount(store.db, store.keys, { username, role, password, ...placement });
-  return { id, username, password, totpSecret, signIns: 0 };
+  return { id, username, password, totpSecret, signIns: 0, activationCode: await firstPasskeyCode(store, id, role) };
+}
+
+/** A privileged account made by a test is activated as the seed's are: password and TOTP set, a code for the first passkey. */
+export async function firstPasskeyCode(store: Store, accountId: string, role: Role): Promise<string | undefined> {
+  return PRIVILEGED_ROLES.includes(role) ? (await issueActivationCode(store.db, accountId, undefined, true)).code : undefined;
 }
 
 /** Each sign-in from its own address, so that many in one test stay under the routes' per-address limit. */
@@ -34,7 +42,7 @@ let addresses = 0;
  */
 export async function signInAs(
   app: FastifyInstance,
-  account: Pick<TestAccount, 'username' | 'password' | 'totpSecret' | 'signIns' | 'authenticator'>,
+  account: Pick<TestAccount, 'username' | 'password' | 'totpSecret' | 'signIns' | 'authenticator' | 'activationCode'>,
   remoteAddress = `10.200.${++addresses >> 8}.${addresses & 255}`,
 ): Promise<Record<string, string>> {
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: account.password }, remoteAddress });
@@ -45,5 +53,5 @@ export async function signInAs(
   const { token, next } = totp.json();
   if (token) return openedFrom(app, { authorization: `Bearer ${token}` }, remoteAddress);
   const authenticator = (account.authenticator ??= new SoftwareAuthenticator());
-  return openedFrom(app, { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator, remoteAddress)}` }, remoteAddress);
+  return openedFrom(app, { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator, remoteAddress, account.activationCode)}` }, remoteAddress);
 }

@@ -7,7 +7,7 @@ import type { Origin } from '../actor.ts';
  * Notices to an account's owner about their own account. A usurped account is seen first
  * by the person it belongs to: the 2024 clinic group learnt of its leak from the buyers.
  */
-export type NoticeKind = 'new-device' | 'recovery-code-used' | 'recovery-codes-renewed' | 'passkey-added' | 'passkey-removed' | 'session-used-elsewhere';
+export type NoticeKind = 'new-device' | 'recovery-code-used' | 'recovery-codes-renewed' | 'passkey-added' | 'passkey-removed' | 'session-used-elsewhere' | 'account-activated' | 'activation-code-issued';
 
 const NOTICE_TEXT: Record<NoticeKind, string> = {
   'new-device': 'signed in from a device or address not seen before for this account',
@@ -16,6 +16,8 @@ const NOTICE_TEXT: Record<NoticeKind, string> = {
   'passkey-added': 'a passkey was added',
   'passkey-removed': 'a passkey was removed',
   'session-used-elsewhere': 'your session was used from another network or browser: every session was closed; sign in again, and change your password if you did not move',
+  'account-activated': 'you set your password and authenticator with your activation code',
+  'activation-code-issued': 'a new activation code was issued for your account: your passkeys, recovery codes and sessions were withdrawn; if you did not ask for it, tell your security officer',
 };
 
 export interface Notice {

@@ -9,6 +9,7 @@ import { recordLoginFailure } from '../throttle.ts';
 import { tokenHash } from '../tokens.ts';
 import { assertPasskey, creationOptions, registerPasskey, requestOptions } from './ceremonies.ts';
 import { hasPasskey } from './credentials.ts';
+import { enrolmentCode, spendActivationCode } from '../activation.ts';
 import { notifyAccount } from './notices.ts';
 import { replaceRecoveryCodes, spendRecoveryCode } from './recovery-codes.ts';
 import type { RelyingParty } from './relying-party.ts';
@@ -73,29 +74,42 @@ export async function completeSignIn(db: Database, ticket: string, response: unk
   });
 }
 
-export async function enrolmentOptions(db: Database, rp: RelyingParty, ticket: string): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  return db.transaction(async (tx) => {
-    const account = await ticketAccount(tx, ticket, 'passkey');
-    // Enrolment at sign-in is the privileged roles' first passkey only: others add theirs once signed in (own-factors).
-    if (!account || !needsPasskey(account.role) || (await hasPasskey(tx, account.id))) throw new Unauthenticated();
+/**
+ * The first passkey of a privileged account (DESIGN invariant 9): the ticket has passed
+ * password and TOTP, and the owner gives the activation code the person who confirmed the
+ * account handed over. A thief holding the password and the TOTP secret has no code.
+ */
+export async function enrolmentOptions(db: Database, rp: RelyingParty, ticket: string, activationCode: string, origin: Origin): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  return finish<PublicKeyCredentialCreationOptionsJSON>(db, ticket, 'passkey', origin, async (tx, account) => {
+    const refused = await enrolmentRefused(tx, account, activationCode);
+    if (refused) return refused;
     return creationOptions(tx, account, 'enrol', { ticketHash: tokenHash(ticket) }, rp);
-  });
+  }, false);
 }
 
-/** Enrolment on first sign-in: the first passkey, ten recovery codes shown once, a session. */
-export async function completeEnrolment(db: Database, ticket: string, response: unknown, origin: Origin): Promise<SessionGrant & { recoveryCodes: string[] }> {
+/** Enrolment on first sign-in: the first passkey, the activation code spent, ten recovery codes shown once, a session. */
+export async function completeEnrolment(db: Database, ticket: string, activationCode: string, response: unknown, origin: Origin): Promise<SessionGrant & { recoveryCodes: string[] }> {
   const parsed = registrationResponse(response);
   return finish<SessionGrant & { recoveryCodes: string[] }>(db, ticket, 'passkey', origin, async (tx, account) => {
-    if (!needsPasskey(account.role)) return new StepRefused('passkey', 'passkey enrolment refused: only privileged roles enrol at sign-in');
-    if (await hasPasskey(tx, account.id)) return new StepRefused('passkey', 'passkey enrolment refused: the account already has a passkey');
+    const refused = await enrolmentRefused(tx, account, activationCode);
+    if (refused) return refused;
     const registered = await registerPasskey(tx, account.id, parsed, 'enrol', { ticketHash: tokenHash(ticket) });
     if (!registered.ok) return new StepRefused('passkey', `passkey enrolment refused: ${registered.reason}`);
+    await spendActivationCode(tx, (await enrolmentCode(tx, account.id, activationCode))!);
     const recoveryCodes = await replaceRecoveryCodes(tx, account.id);
     const session = await openSession(tx, account, origin);
     await audit(tx, account, origin, { action: 'passkey', outcome: 'allowed', reason: 'first passkey registered at sign-in, recovery codes issued, session opened', sessionId: session.sessionId, detail: { ceremony: 'enrol', passkey: registered.value.id } });
     await notifyAccount(tx, account, 'passkey-added', origin, { passkey: registered.value.id }, session.sessionId);
     return { token: session.token, expiresAt: session.expiresAt, recoveryCodes };
   });
+}
+
+/** Enrolment at sign-in is the privileged roles' first passkey only, with a live activation code: others add theirs once signed in (own-factors). */
+async function enrolmentRefused(tx: Sql, account: AccountRow, activationCode: string): Promise<StepRefused | undefined> {
+  if (!needsPasskey(account.role)) return new StepRefused('passkey', 'passkey enrolment refused: only privileged roles enrol at sign-in');
+  if (await hasPasskey(tx, account.id)) return new StepRefused('passkey', 'passkey enrolment refused: the account already has a passkey');
+  if (!(await enrolmentCode(tx, account.id, activationCode))) return new StepRefused('passkey', 'passkey enrolment refused: no live activation code of the account was given');
+  return undefined;
 }
 
 /**
@@ -144,6 +158,8 @@ async function finish<T extends object>(
   step: 'passkey' | 'recovery',
   origin: Origin,
   work: (tx: Sql, account: AccountRow) => Promise<T | StepRefused>,
+  /** Whether success spends the ticket (a ceremony's options do not). */
+  spends = true,
 ): Promise<T> {
   const outcome = await db.transaction(async (tx): Promise<T | StepRefused | undefined> => {
     const account = await ticketAccount(tx, ticket, step);
@@ -152,7 +168,7 @@ async function finish<T extends object>(
     if (result instanceof StepRefused) {
       await tx.query('UPDATE login_ticket SET failed_codes = failed_codes + 1 WHERE ticket_hash = $1', [tokenHash(ticket)]);
       await audit(tx, account, origin, { action: result.action, outcome: 'refused', reason: result.reason });
-    } else {
+    } else if (spends) {
       await tx.query('UPDATE login_ticket SET used_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
     }
     return result;

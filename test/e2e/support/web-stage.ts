@@ -144,9 +144,10 @@ export async function apiSession(stage: WebStage, account: DemoAccount): Promise
   };
 }
 
-/** A privileged first sign-in in the browser: password, TOTP, then the passkey's enrolment and the recovery codes. */
+/** A privileged first sign-in in the browser: password, TOTP, then the activation code, the passkey's enrolment and the recovery codes. */
 export async function signInEnrollingPasskey(stage: WebStage, page: Page, account: DemoAccount): Promise<void> {
   await signInWithTotp(stage, page, account);
+  await page.getByLabel('Code d’activation (courrier remis à la création du compte)').fill(account.activationCode!);
   await page.getByRole('button', { name: 'Enregistrer une clé d’accès' }).click();
   await page.getByRole('button', { name: 'J’ai noté mes codes' }).click();
 }

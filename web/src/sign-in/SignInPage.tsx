@@ -86,12 +86,16 @@ export function SignInPage() {
       const response = await startAuthentication({ optionsJSON });
       await finish(await call<Grant>('POST', '/api/auth/webauthn/verify', { body: { ticket, response } }));
     }, t('signIn.passkeyFailed'));
-  const enrol = (ticket: string) =>
-    act(async () => {
-      const optionsJSON = await call<Parameters<typeof startRegistration>[0]['optionsJSON']>('POST', '/api/auth/webauthn/register/options', { body: { ticket } });
+  // The first passkey takes the activation code from the letter: a password and a TOTP code alone never enrol one.
+  const onEnrol = (event: FormEvent<HTMLFormElement>, ticket: string) => {
+    event.preventDefault();
+    const activationCode = String(new FormData(event.currentTarget).get('activationCode')).trim();
+    void act(async () => {
+      const optionsJSON = await call<Parameters<typeof startRegistration>[0]['optionsJSON']>('POST', '/api/auth/webauthn/register/options', { body: { ticket, activationCode } });
       const response = await startRegistration({ optionsJSON });
-      await after(await call<Grant>('POST', '/api/auth/webauthn/register/verify', { body: { ticket, response } }));
-    }, t('signIn.passkeyFailed'));
+      await after(await call<Grant>('POST', '/api/auth/webauthn/register/verify', { body: { ticket, activationCode, response } }));
+    }, t('signIn.enrolFailed'));
+  };
 
   return (
     <main id="main" className="sign-in">
@@ -146,12 +150,13 @@ export function SignInPage() {
         </>
       )}
       {step.kind === 'enrol' && (
-        <>
+        <form onSubmit={(event) => onEnrol(event, step.ticket)} aria-busy={busy}>
           <p>{t('signIn.enrol')}</p>
-          <button onClick={() => void enrol(step.ticket)} disabled={busy} autoFocus>
+          <Field label={t('signIn.activationCode')} name="activationCode" autoComplete="off" required autoFocus />
+          <button type="submit" disabled={busy}>
             {t('signIn.enrolButton')}
           </button>
-        </>
+        </form>
       )}
       {step.kind === 'recovery' && (
         <form onSubmit={(event) => onRecovery(event, step.ticket)} aria-busy={busy}>
