@@ -22,10 +22,13 @@ import { exportRoutes } from './export-routes.ts';
 import { auditEventRoutes } from './fhir/audit-event-routes.ts';
 import { bulkExportRoutes } from './fhir/bulk-export-routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
-import { errorHandler, sendOutcome } from './outcome.ts';
+import { bodyLimitOf } from './input/body-limits.ts';
+import { refuseBadInput } from './input/bad-input.ts';
+import { errorHandler, frameworkError, sendOutcome } from './outcome.ts';
 import { ownSecurityRoutes } from './own-security-routes.ts';
 import { passkeyRoutes } from './passkey-routes.ts';
 import { portalRoutes } from './portal-routes.ts';
+import { RouteTable } from './route-table.ts';
 import { webRoutes } from './web-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { ssoRoutes } from './sso-routes.ts';
@@ -34,6 +37,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The exports being written by this server. */
     exportJobs: ExportJobs;
+    /** Every route served, as registered. */
+    routeTable: RouteTable;
   }
 }
 
@@ -70,8 +75,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           },
         }
       : false,
-    bodyLimit: 1024 * 1024,
     trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
+    // A URL the router cannot decode is a 400 OperationOutcome like any other bad input.
+    frameworkErrors: frameworkError,
   });
   const guard = new Guard(options.clock ?? systemClock);
   app.decorateRequest('vigieDb', { getter: () => db });
@@ -88,7 +94,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => sendOutcome(reply, 404, 'not-found', `No route ${request.method} ${request.url.split('?')[0]}`));
+  const routeTable = new RouteTable();
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    routeTable.add(route.method, route.url);
+    route.bodyLimit ??= bodyLimitOf(route.url);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0]!;
+    const allowed = routeTable.methodsAt(path);
+    if (allowed.length > 0) return sendOutcome(reply.header('allow', allowed.join(', ')), 405, 'not-supported', `${request.method} is not served at ${path}; ${allowed.join(', ')} are`);
+    return sendOutcome(reply, 404, 'not-found', `No route ${request.method} ${path}`);
+  });
+  app.addHook('preValidation', refuseBadInput);
   app.addHook('onSend', async (_request, reply, payload) => {
     // Patient data must not linger in shared caches or browser history.
     reply.header('cache-control', 'no-store');
@@ -106,7 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const sso = options.sso;
   if (sso) await app.register(async (scope) => ssoRoutes(scope, { db, keys, config: sso }));
   await app.register(async (scope) => breakGlassRoutes(scope, { db, keys, policy, guard }));
-  await app.register(async (scope) => adminRoutes(scope, { db, keys, policy }));
+  await app.register(async (scope) => adminRoutes(scope, { db, keys, policy, origin: relyingParty.origins[0]! }));
   await app.register(async (scope) => auditEventRoutes(scope, { db }));
   await app.register(async (scope) => securityRoutes(scope, { db, keys, ledger: new LedgerWatch(db, options.store.ledger) }));
   await app.register(async (scope) => portalRoutes(scope, { db, gate }));

@@ -32,8 +32,6 @@ export async function breakGlassRoutes(app: FastifyInstance, deps: BreakGlassDep
   app.get('/api/security/break-glass', async (request) => {
     const actor = await requireActor(request);
     const query = request.query as Record<string, string | undefined>;
-    const unknown = Object.keys(query).filter((name) => name !== 'status');
-    if (unknown.length > 0) throw invalidParameter(`Unknown parameter ${unknown[0]}`, unknown[0]);
     if (query.status !== undefined && query.status !== 'unreviewed' && query.status !== 'all') {
       throw invalidParameter("Parameter status must be 'unreviewed' or 'all'", 'status');
     }

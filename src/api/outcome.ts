@@ -32,6 +32,9 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.statusCode === 429) return sendOutcome(reply, 429, 'throttled', 'Too many requests; slow down');
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return sendOutcome(reply, 413, 'too-costly', 'The body is larger than this route accepts');
+  }
   if (fastifyError.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return sendOutcome(reply, 415, 'not-supported', 'Send JSON (application/fhir+json or application/json)');
   }
@@ -41,4 +44,10 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   request.log.error({ err: error }, 'unexpected error');
   return sendOutcome(reply, 500, 'exception', 'Internal error; the incident is logged');
+}
+
+/** Errors Fastify's router meets before any route (a URL it cannot decode, a path segment past any id's length). */
+export function frameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') sendOutcome(reply, 414, 'too-costly', 'A segment of the path is longer than any id');
+  else sendOutcome(reply, 400, 'invalid', error.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid percent-encoded UTF-8' : 'The request cannot be routed');
 }

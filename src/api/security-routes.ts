@@ -20,8 +20,6 @@ export async function securityRoutes(app: FastifyInstance, { db, keys, ledger }:
   app.get('/api/security/alerts', async (request) => {
     const actor = await requireActor(request);
     const query = request.query as Record<string, string | undefined>;
-    const unknown = Object.keys(query).find((name) => name !== 'status');
-    if (unknown) throw invalidParameter(`Unknown parameter ${unknown}`, unknown);
     if (query.status !== undefined && query.status !== 'open' && query.status !== 'all') throw invalidParameter("Parameter status must be 'open' or 'all'", 'status');
     return { alerts: await listAlerts(db, actor, { openOnly: query.status !== 'all', limit: 500 }) };
   });
@@ -44,8 +42,6 @@ export async function securityRoutes(app: FastifyInstance, { db, keys, ledger }:
   app.get('/api/security/disclosures', async (request) => {
     const actor = await requireActor(request);
     const query = request.query as Record<string, string | undefined>;
-    const unknown = Object.keys(query).find((name) => name !== 'hours');
-    if (unknown) throw invalidParameter(`Unknown parameter ${unknown}`, unknown);
     const hours = query.hours === undefined ? 24 : Number(query.hours);
     if (!Number.isInteger(hours) || hours < 1 || hours > 168) throw invalidParameter('Parameter hours must be a whole number from 1 to 168', 'hours');
     return { hours: await disclosuresPerHour(db, actor, hours) };

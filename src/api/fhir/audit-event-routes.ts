@@ -10,7 +10,7 @@ import { searchBundle } from './bundle.ts';
 import { strictParams } from './params.ts';
 import { fhirJson } from './routes.ts';
 
-const AUDIT_PARAMS = ['patient', 'agent', 'action', 'date', '_count', '_cursor'] as const;
+export const AUDIT_PARAMS = ['patient', 'agent', 'action', 'date', '_count', '_cursor'] as const;
 const DATE = /^(ge|lt|eq)?(\d{4}-\d{2}-\d{2})$/;
 const DAY = 86_400_000;
 

@@ -20,7 +20,7 @@ import { strictParams } from './params.ts';
  * (`purpose`, `justification`, `ethicsReference` parameters). It answers 202 and a status
  * URL; the status stays "awaiting approval" until a second person approves.
  */
-const KICK_OFF_PARAMS = ['_outputFormat', 'purpose', 'justification', 'ethicsReference'];
+export const KICK_OFF_PARAMS = ['_outputFormat', 'purpose', 'justification', 'ethicsReference'] as const;
 const NDJSON_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'];
 
 export async function bulkExportRoutes(app: FastifyInstance, deps: ExportDeps): Promise<void> {

@@ -37,6 +37,7 @@ export function pageOf(params: Params, defaultCount: number, maxCount: number): 
 
 /** `patient=ID` or `patient=Patient/ID` (also `subject=Patient/ID`). */
 export function patientParam(params: Params): string {
+  if (params.patient !== undefined && params.subject !== undefined) throw invalidParameter('Give patient or subject, not both', 'subject');
   const value = params.patient ?? params.subject;
   if (!value) throw invalidParameter('Searches of patient data need patient=Patient/ID', 'patient');
   const id = value.startsWith('Patient/') ? value.slice('Patient/'.length) : value;

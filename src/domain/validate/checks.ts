@@ -1,3 +1,5 @@
+import { TEXT_LIMITS } from './limits.ts';
+
 /**
  * The small checkers every resource rule is built from. A checker looks at one value at
  * one FHIRPath-like location (`Patient.identifier[0].value`) and records what is wrong;
@@ -11,7 +13,7 @@
 /** One problem, as an OperationOutcome.issue. */
 export interface Issue {
   severity: 'error';
-  code: 'required' | 'value' | 'invalid' | 'structure' | 'not-supported' | 'code-invalid';
+  code: 'required' | 'value' | 'invalid' | 'structure' | 'not-supported' | 'code-invalid' | 'too-long';
   diagnostics: string;
   expression: string[];
 }
@@ -129,17 +131,18 @@ export function oneOf(names: readonly string[], options: { required?: boolean } 
   };
 }
 
-/** A check on a string; the predicate returns the problem in words, or undefined. */
-function stringCheck(kind: string, problem: (text: string, context: Context) => string | undefined): Check {
+/** A check on a string of at most `max` characters; the predicate returns the problem in words, or undefined. */
+function stringCheck(kind: string, problem: (text: string, context: Context) => string | undefined, max: number = TEXT_LIMITS.note): Check {
   return (value, at, context) => {
     if (typeof value !== 'string') return report(context, 'value', at, `${at} must be a ${kind} (a JSON string)`);
+    if (value.length > max) return report(context, 'too-long', at, `${at} has ${value.length} characters; at most ${max}`);
     const wrong = problem(value, context);
     if (wrong) report(context, 'value', at, `${at}: ${wrong}`);
   };
 }
 
-function pattern(kind: string, regex: RegExp, expected: string): Check {
-  return stringCheck(kind, (text) => (regex.test(text) ? undefined : `'${clip(text)}' is not a valid ${kind} (${expected})`));
+function pattern(kind: string, regex: RegExp, expected: string, max: number): Check {
+  return stringCheck(kind, (text) => (regex.test(text) ? undefined : `'${clip(text)}' is not a valid ${kind} (${expected})`), max);
 }
 
 /** Keeps diagnostics short and free of bulky input. */
@@ -148,12 +151,15 @@ export function clip(text: string, length = 40): string {
 }
 
 // ── Primitive types (FHIR R4 §2.1.28.0.1) ──
-export const string = stringCheck('string', (text) => (text.trim() === '' ? 'must not be empty or blank' : undefined));
+/** A string of at most `max` characters, not blank (the bounds: limits.ts). */
+export const text = (max: number): Check => stringCheck('string', (text) => (text.trim() === '' ? 'must not be empty or blank' : undefined), max);
+export const string = text(TEXT_LIMITS.note);
 export const markdown = string;
-export const code = pattern('code', /^[^\s]+( [^\s]+)*$/, 'no leading, trailing or double spaces');
-export const uri = pattern('uri', /^\S+$/, 'no whitespace');
-export const id = pattern('id', /^[A-Za-z0-9\-.]{1,64}$/, '1–64 letters, digits, "-" or "."');
-export const base64Binary = stringCheck('base64Binary', (text) => (isBase64(text) ? undefined : 'is not valid base64'));
+export const code = pattern('code', /^[^\s]+( [^\s]+)*$/, 'no leading, trailing or double spaces', TEXT_LIMITS.code);
+export const uri = pattern('uri', /^\S+$/, 'no whitespace', TEXT_LIMITS.uri);
+export const id = pattern('id', /^[A-Za-z0-9\-.]{1,64}$/, '1–64 letters, digits, "-" or "."', 64);
+// Bounded by the body's size only: an attachment is as large as the document it carries.
+export const base64Binary = stringCheck('base64Binary', (text) => (isBase64(text) ? undefined : 'is not valid base64'), Infinity);
 
 export const boolean: Check = (value, at, context) => {
   if (typeof value !== 'boolean') report(context, 'value', at, `${at} must be true or false`);

@@ -21,6 +21,7 @@ import {
   report,
   required,
   string,
+  text,
   unsignedInt,
   uri,
   type Check,
@@ -28,6 +29,7 @@ import {
   type Shape,
 } from './checks.ts';
 import { extension } from './extensions.ts';
+import { TEXT_LIMITS } from './limits.ts';
 
 /**
  * FHIR R4 complex datatypes (§2.1.28.1), each with the elements R4 defines and the
@@ -106,7 +108,8 @@ export function codeableConcept(binding?: Binding, options: { requireCoding?: bo
   return object({ ...element, coding: list(codingCheck), text: optional(string) }, needsCoding);
 }
 
-const FHIR_ID = '[A-Za-z0-9\\-.]{1,64}';
+/** Vigie names every resource it holds with a UUID: any other id cannot exist, and must not reach a uuid column. */
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
 /** A Reference; when `reference` is given it must be a relative `Type/id` to one of `types`. */
 export function reference(...types: string[]): Check {
@@ -136,13 +139,13 @@ export function referenceTarget(...types: string[]): Check {
 /** Only the target of a Reference (its shape checked elsewhere): `Type/id`, Type among `types`. */
 export function referenceForm(types: string[], literal: boolean): Invariant {
   const typePattern = types.length > 0 ? types.join('|') : '[A-Z][A-Za-z]+';
-  const form = new RegExp(`^(?:${typePattern})/${FHIR_ID}$`);
+  const form = new RegExp(`^(?:${typePattern})/${UUID}$`);
   const expected = `${types.length > 0 ? types.join(' or ') : 'Type'}/<id>`;
   return (ref, at, context) => {
     if (ref.reference === undefined) {
       if (literal) report(context, 'required', `${at}.reference`, `${at}.reference is required (${expected})`);
     } else if (typeof ref.reference === 'string' && !form.test(ref.reference)) {
-      report(context, 'value', `${at}.reference`, `${at}.reference: '${clip(ref.reference)}' must be ${expected}, the id 1–64 of [A-Za-z0-9-.]`);
+      report(context, 'value', `${at}.reference`, `${at}.reference: '${clip(ref.reference)}' must be ${expected}, the id a UUID`);
     }
   };
 }
@@ -159,7 +162,7 @@ export const identifier: Check = object({
   use: optional(codeIn(['usual', 'official', 'temp', 'secondary', 'old'])),
   type: optional(codeableConcept()),
   system: optional(uri),
-  value: optional(string),
+  value: optional(text(TEXT_LIMITS.identifier)),
   period: optional(period),
   assigner: optional(reference('Organization')),
 });
@@ -180,14 +183,15 @@ export const quantity = object(
   unitSystem,
 );
 
+const namePart = text(TEXT_LIMITS.namePart);
 export const humanName = object({
   ...element,
   use: optional(codeIn(['usual', 'official', 'temp', 'nickname', 'anonymous', 'old', 'maiden'])),
-  text: optional(string),
-  family: optional(string),
-  given: list(string),
-  prefix: list(string),
-  suffix: list(string),
+  text: optional(namePart),
+  family: optional(namePart),
+  given: list(namePart),
+  prefix: list(namePart),
+  suffix: list(namePart),
   period: optional(period),
 });
 
@@ -198,18 +202,20 @@ const frenchPostalCode: Invariant = (address, at, context) => {
     report(context, 'value', `${at}.postalCode`, `${at}.postalCode: '${clip(address.postalCode)}' is not a French postal code (5 digits)`);
   }
 };
+const addressLine = text(TEXT_LIMITS.addressLine);
+const addressPart = text(TEXT_LIMITS.addressPart);
 export const address = object(
   {
     ...element,
     use: optional(codeIn(['home', 'work', 'temp', 'old', 'billing'])),
     type: optional(codeIn(['postal', 'physical', 'both'])),
-    text: optional(string),
-    line: list(string),
-    city: optional(string),
-    district: optional(string),
-    state: optional(string),
-    postalCode: optional(string),
-    country: optional(string),
+    text: optional(addressLine),
+    line: list(addressLine),
+    city: optional(addressPart),
+    district: optional(addressPart),
+    state: optional(addressPart),
+    postalCode: optional(addressPart),
+    country: optional(addressPart),
     period: optional(period),
   },
   frenchPostalCode,
@@ -232,7 +238,7 @@ export const contactPoint = object(
   {
     ...element,
     system: optional(codeIn(['phone', 'fax', 'email', 'pager', 'url', 'sms', 'other'])),
-    value: optional(string),
+    value: optional(text(TEXT_LIMITS.telecom)),
     use: optional(codeIn(['home', 'work', 'temp', 'old', 'mobile'])),
     rank: optional(positiveInt),
     period: optional(period),
@@ -288,6 +294,7 @@ export const meta = object({
  */
 const UNSAFE_MARKUP = /<\s*(?:script|iframe|object|embed|style|link|meta|form)\b|\son[a-z]+\s*=|javascript:/i;
 const narrativeDiv: Check = (value, at, context) => {
+  if (typeof value === 'string' && value.length > TEXT_LIMITS.narrative) return report(context, 'too-long', at, `${at} has ${value.length} characters; at most ${TEXT_LIMITS.narrative}`);
   if (typeof value !== 'string' || !/^<div[\s>]/.test(value.trimStart())) {
     return report(context, 'value', at, `${at} must be an XHTML <div> element`);
   }

@@ -3,6 +3,7 @@ import { EXAMPLE_NIR, patientExample } from '../examples.ts';
 import { makeNir } from '../nir.ts';
 import { DEATH_DECLARATION_EXT, IDENTITY_RELIABILITY_EXT, INS_NIR_SYSTEM, ippSystem } from '../systems.ts';
 import { validateResource, type Issue } from './index.ts';
+import { TEXT_LIMITS } from './limits.ts';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
 const validate = (input: unknown) => validateResource(input, { now: NOW });
@@ -131,10 +132,13 @@ describe('Patient', () => {
       ],
     });
     const dead = { deceasedDateTime: '2024-11-19T22:10:00+01:00' };
-    expect(validate(patientExample({ ...dead, extension: [declaration('Practitioner/p1')] }))).toEqual([]);
-    expect(validate(patientExample({ ...dead, extension: [declaration('Patient/p1')] }))).toEqual([
-      expect.objectContaining({ code: 'value', expression: ['Patient.extension[0].extension[1].valueReference.reference'] }),
-    ]);
+    const id = '6f1d2c3b-4a59-4e8f-9a7b-0c1d2e3f4a5b';
+    expect(validate(patientExample({ ...dead, extension: [declaration(`Practitioner/${id}`)] }))).toEqual([]);
+    for (const wrong of [`Patient/${id}`, 'Practitioner/p1']) {
+      const issues = validate(patientExample({ ...dead, extension: [declaration(wrong)] }));
+      expect(issues.length, wrong).toBeGreaterThan(0);
+      expect(issues.map((issue) => [issue.code, issue.expression[0]])).toEqual(issues.map(() => ['value', 'Patient.extension[0].extension[1].valueReference.reference']));
+    }
   });
 
   it('takes deceased as a boolean or a dateTime, not both, not before birth', () => {
@@ -169,7 +173,13 @@ describe('Patient', () => {
   it('refuses malformed references', () => {
     const issues = validate(
       patientExample({
-        generalPractitioner: [{ reference: 'Practitioner/' }, { reference: 'Patient/123' }, { reference: 'https://evil.example/Practitioner/1' }],
+        generalPractitioner: [
+          { reference: 'Practitioner/' },
+          { reference: 'Patient/123' },
+          { reference: 'https://evil.example/Practitioner/1' },
+          // Vigie names what it holds with UUIDs: another id would reach a uuid column.
+          { reference: 'Practitioner/not-a-uuid' },
+        ],
         managingOrganization: { reference: `Organization/${'x'.repeat(65)}` },
       }),
     );
@@ -177,9 +187,38 @@ describe('Patient', () => {
       'Patient.generalPractitioner[0].reference',
       'Patient.generalPractitioner[1].reference',
       'Patient.generalPractitioner[2].reference',
+      'Patient.generalPractitioner[3].reference',
       'Patient.managingOrganization.reference',
     ]);
     expect(issues.every((issue) => issue.code === 'value')).toBe(true);
+  });
+
+  it('bounds the length of every text, by kind (limits.ts)', () => {
+    const long = (n: number) => 'é'.repeat(n);
+    const atLimit = patientExample({
+      name: [{ family: long(TEXT_LIMITS.namePart), given: [long(TEXT_LIMITS.namePart)] }],
+      address: [{ line: [long(TEXT_LIMITS.addressLine)], city: long(TEXT_LIMITS.addressPart), postalCode: '13005' }],
+    });
+    expect(validate(atLimit)).toEqual([]);
+    const past = patientExample({
+      name: [{ family: long(TEXT_LIMITS.namePart + 1), given: ['Zoé', long(1_000_000)] }],
+      address: [{ line: [long(TEXT_LIMITS.addressLine + 1)], city: long(TEXT_LIMITS.addressPart + 1), postalCode: '13005' }],
+      telecom: [{ system: 'email', value: `${long(TEXT_LIMITS.telecom)}@example.org` }],
+      identifier: [{ system: 'urn:oid:1.2.250.1.71.4.2.7', value: long(TEXT_LIMITS.identifier + 1) }],
+      text: { status: 'generated', div: `<div>${long(TEXT_LIMITS.narrative)}</div>` },
+    });
+    const issues = validate(past);
+    expect(issues.map((issue) => [issue.code, issue.expression[0]])).toEqual([
+      ['too-long', 'Patient.text.div'],
+      ['too-long', 'Patient.identifier[0].value'],
+      ['too-long', 'Patient.name[0].family'],
+      ['too-long', 'Patient.name[0].given[1]'],
+      ['too-long', 'Patient.telecom[0].value'],
+      ['too-long', 'Patient.address[0].line[0]'],
+      ['too-long', 'Patient.address[0].city'],
+    ]);
+    // The answer says the bound, never echoes the text.
+    expect(JSON.stringify(issues).length).toBeLessThan(2_000);
   });
 
   it('refuses nulls, empty arrays, wrong JSON types and scripts in the narrative', () => {
