@@ -14,7 +14,8 @@ import { openTestStore } from './support/test-store.ts';
  * Need to know, as a matrix (DESIGN invariants 3 and 4): every role × every FHIR
  * interaction × a patient with a current relationship, without one, with one that has
  * expired, and under break-glass. Each cell is allowed or refused as the rules say, every
- * refusal is a 403 OperationOutcome (or, for a search, an absent hit), and every
+ * refusal is a 403 OperationOutcome for the role, or the 404 an unknown id gets for the
+ * patient (or, for a search, an absent hit), and every
  * disclosure that was allowed carries its reason in the audit.
  */
 const OTHER_UNIT_ID = '00000000-0000-4000-8000-000000000013';
@@ -100,9 +101,13 @@ beforeAll(async () => {
     if (scenario === 'related') await post('admissions', '/fhir/Encounter', stay(id, UNIT_ID));
     if (scenario === 'expired') await post('admissions', '/fhir/Encounter', stay(id, UNIT_ID, 60));
   }
-  // A condition per patient, written by the doctor through break-glass, which also opens
-  // the break-glass scenario; the nurse breaks the glass for that patient too.
+  // A condition per patient, written by the doctor through break-glass — on a patient
+  // found by an identity lookup, as break-glass needs — which also opens the break-glass
+  // scenario; the nurse breaks the glass for that patient too.
+  const lookUp = async (role: Role, patient: fhir4.Patient) =>
+    expect((await app.inject({ url: `/fhir/Patient?family=Lefèvre&given=Camille&birthdate=${patient.birthDate}`, headers: headers[role] })).statusCode).toBe(200);
   for (const scenario of SCENARIOS) {
+    await lookUp('doctor', patients[scenario]);
     const glass = await app.inject({
       method: 'POST',
       url: '/api/break-glass',
@@ -112,6 +117,7 @@ beforeAll(async () => {
     expect(glass.statusCode, glass.body).toBe(201);
     conditions[scenario] = (await post('doctor', '/fhir/Condition', conditionExample(patients[scenario].id))).id;
   }
+  await lookUp('nurse', patients['break-glass']);
   await post('nurse', '/api/break-glass', { patient: patients['break-glass'].id, reason: 'on-call', text: 'Appel de nuit, patient transféré sans séjour' });
   // Only the break-glass scenario keeps its window open.
   await store.db.query("UPDATE break_glass SET expires_at = opened_at - interval '1 second', opened_at = opened_at - interval '1 hour' WHERE patient_id <> $1", [
@@ -130,8 +136,10 @@ async function attempt(role: Role, scenario: Scenario, interaction: Interaction)
   const request = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
     const response = await app.inject({ method, url, headers: as, ...(payload ? { payload } : {}) });
     if (response.statusCode < 300) return true;
-    expect(response.statusCode, `${role} ${scenario} ${interaction}: ${response.body}`).toBe(403);
+    // A role's refusal is a 403; a patient's is the answer an unknown id gets (invariant 10).
+    expect([403, 404], `${role} ${scenario} ${interaction}: ${response.body}`).toContain(response.statusCode);
     expect(response.json().resourceType).toBe('OperationOutcome');
+    if (response.statusCode === 404) expect(response.json().issue[0].diagnostics).toMatch(/^(Patient|Condition) not found, or not open to you$/);
     return false;
   };
   switch (interaction) {
@@ -196,7 +204,7 @@ describe('need to know: role × interaction × relationship', () => {
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'doctor.nowhere', password: PASSWORD }, remoteAddress });
     const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(totpSecret) }, remoteAddress });
     const read = await app.inject({ url: `/fhir/Patient/${patients.related.id}`, headers: { authorization: `Bearer ${totp.json().token}` }, remoteAddress });
-    expect(read.statusCode, read.body).toBe(403);
+    expect(read.statusCode, read.body).toBe(404);
     expect(read.json().resourceType).toBe('OperationOutcome');
   });
 });
@@ -293,7 +301,7 @@ describe('relationships follow the record', () => {
     await post('admissions', '/fhir/Encounter', stay(outsider.id, UNIT_ID));
     const readOutsider = async () => (await app.inject({ url: `/fhir/Patient/${outsider.id}`, headers: colleagueHeaders })).statusCode;
     expect(await read()).toBe(200); // their unit's stay
-    expect(await readOutsider()).toBe(403);
+    expect(await readOutsider()).toBe(404);
 
     const referral: fhir4.ServiceRequest = {
       resourceType: 'ServiceRequest',
@@ -313,7 +321,7 @@ describe('relationships follow the record', () => {
     const { meta: _meta, ...body } = created;
     const revoked = await app.inject({ method: 'PUT', url: `/fhir/ServiceRequest/${created.id}`, headers: headers.doctor, payload: { ...body, status: 'revoked' } });
     expect(revoked.statusCode, revoked.body).toBe(200);
-    expect(await readOutsider()).toBe(403);
+    expect(await readOutsider()).toBe(404);
 
     // A care team: each member for a bounded period; an open-ended membership is refused.
     const team: fhir4.CareTeam = {
@@ -326,12 +334,12 @@ describe('relationships follow the record', () => {
     const open = await app.inject({ method: 'POST', url: '/fhir/CareTeam', headers: headers.doctor, payload: team });
     expect(open.statusCode).toBe(400);
     expect(open.json().issue[0].expression).toEqual(['CareTeam.participant[0].period']);
-    expect(await readOutsider()).toBe(403);
+    expect(await readOutsider()).toBe(404);
     const bounded = await post('doctor', '/fhir/CareTeam', { ...team, period: { end: new Date(Date.now() + 30 * DAY).toISOString() } });
     expect(await readOutsider()).toBe(200);
     const { meta: _teamMeta, ...teamBody } = bounded;
     const closed = await app.inject({ method: 'PUT', url: `/fhir/CareTeam/${bounded.id}`, headers: headers.doctor, payload: { ...teamBody, status: 'inactive' } });
     expect(closed.statusCode, closed.body).toBe(200);
-    expect(await readOutsider()).toBe(403);
+    expect(await readOutsider()).toBe(404);
   });
 });

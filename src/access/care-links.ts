@@ -8,11 +8,11 @@ import type { NewCareLink } from '../store/patient-rows.ts';
 export function careLinksOf(resource: { resourceType: string; id?: string }, establishmentId: string, now: string): NewCareLink[] {
   switch (resource.resourceType) {
     case 'Encounter':
-      return stayLinks(resource as fhir4.Encounter, establishmentId);
+      return stayLinks(resource as fhir4.Encounter, establishmentId, now);
     case 'ServiceRequest':
-      return [...labOrderLinks(resource as fhir4.ServiceRequest), ...referralLinks(resource as fhir4.ServiceRequest, establishmentId)];
+      return [...labOrderLinks(resource as fhir4.ServiceRequest), ...referralLinks(resource as fhir4.ServiceRequest, establishmentId, now)];
     case 'CareTeam':
-      return careTeamLinks(resource as fhir4.CareTeam, establishmentId);
+      return careTeamLinks(resource as fhir4.CareTeam, establishmentId, now);
     case 'Patient':
       return treatingDoctorLinks(resource as fhir4.Patient, establishmentId, now);
     default:
@@ -20,7 +20,7 @@ export function careLinksOf(resource: { resourceType: string; id?: string }, est
   }
 }
 
-function stayLinks(encounter: fhir4.Encounter, establishmentId: string): NewCareLink[] {
+function stayLinks(encounter: fhir4.Encounter, establishmentId: string, now: string): NewCareLink[] {
   const patientId = idOf(encounter.subject?.reference, 'Patient');
   const start = encounter.period?.start;
   if (!encounter.id || !patientId || !start || encounter.status === 'cancelled') return [];
@@ -34,7 +34,7 @@ function stayLinks(encounter: fhir4.Encounter, establishmentId: string): NewCare
       unitId: idOf(encounter.serviceProvider?.reference, 'Organization'),
       practitionerId: idOf(attending?.individual?.reference, 'Practitioner'),
       startsAt: start,
-      endsAt: encounter.period?.end,
+      endsAt: boundedEnd(start, encounter.period?.end, now),
     },
   ];
 }
@@ -47,7 +47,7 @@ function labOrderLinks(order: fhir4.ServiceRequest): NewCareLink[] {
 }
 
 /** Each member of an active care team, for their period within the team's. */
-function careTeamLinks(team: fhir4.CareTeam, establishmentId: string): NewCareLink[] {
+function careTeamLinks(team: fhir4.CareTeam, establishmentId: string, now: string): NewCareLink[] {
   const patientId = idOf(team.subject?.reference, 'Patient');
   if (!team.id || !patientId || team.status !== 'active') return [];
   return (team.participant ?? []).flatMap((participant, member) => {
@@ -55,26 +55,39 @@ function careTeamLinks(team: fhir4.CareTeam, establishmentId: string): NewCareLi
     const start = participant.period?.start ?? team.period?.start;
     const end = participant.period?.end ?? team.period?.end;
     if (!practitionerId || !start || !end) return [];
-    return [{ sourceId: team.id!, kind: 'care-team' as const, member, patientId, establishmentId, practitionerId, startsAt: start, endsAt: end }];
+    return [{ sourceId: team.id!, kind: 'care-team' as const, member, patientId, establishmentId, practitionerId, startsAt: start, endsAt: boundedEnd(start, end, now) }];
   });
 }
 
-/** Without a stated period, a referral lasts this long from the day it was made. */
-const REFERRAL_DAYS = 90;
-
-function referralLinks(request: fhir4.ServiceRequest, establishmentId: string): NewCareLink[] {
+function referralLinks(request: fhir4.ServiceRequest, establishmentId: string, now: string): NewCareLink[] {
   const patientId = idOf(request.subject?.reference, 'Patient');
   const practitionerId = idOf(request.performer?.[0]?.reference, 'Practitioner');
   const start = request.occurrencePeriod?.start ?? request.authoredOn;
   if (!request.id || !patientId || !practitionerId || !start || ['revoked', 'entered-in-error'].includes(request.status)) return [];
-  const end = request.occurrencePeriod?.end ?? new Date(Date.parse(start) + REFERRAL_DAYS * 86_400_000).toISOString();
-  return [{ sourceId: request.id, kind: 'referral', patientId, establishmentId, practitionerId, startsAt: start, endsAt: end }];
+  return [{ sourceId: request.id, kind: 'referral', patientId, establishmentId, practitionerId, startsAt: start, endsAt: boundedEnd(start, request.occurrencePeriod?.end, now) }];
 }
 
 function treatingDoctorLinks(patient: fhir4.Patient, establishmentId: string, now: string): NewCareLink[] {
   const doctorId = idOf(patient.generalPractitioner?.[0]?.reference, 'Practitioner');
   if (!patient.id || !doctorId) return [];
-  return [{ sourceId: patient.id, kind: 'treating-doctor', patientId: patient.id, establishmentId, practitionerId: doctorId, startsAt: now }];
+  return [{ sourceId: patient.id, kind: 'treating-doctor', patientId: patient.id, establishmentId, practitionerId: doctorId, startsAt: now, endsAt: boundedEnd(now, undefined, now) }];
+}
+
+/**
+ * Every relationship ends (DESIGN invariant 9): at its stated end, and at the latest
+ * RELATIONSHIP_DAYS after it was last written (or after its start, when that is later).
+ * An open stay, a referral or a treating-doctor link without an end, or a stay said to
+ * last ten years, keeps counting only while someone writes it again — an act, in the
+ * ledger. 90 days: a care team's limit; acute stays (MCO) average under six days and
+ * follow-up and rehabilitation stays (SSR) about five weeks (ATIH, 2023), so an honest
+ * stay ends long before; a nursing-home (EHPAD) resident, who stays years, has the stay
+ * written again each quarter. The care tail (src/access/policy.ts) runs after it.
+ */
+export const RELATIONSHIP_DAYS = 90;
+
+function boundedEnd(start: string, end: string | undefined, now: string): string {
+  const latest = Math.max(Date.parse(start), Date.parse(now)) + RELATIONSHIP_DAYS * 86_400_000;
+  return new Date(end === undefined ? latest : Math.min(Date.parse(end), latest)).toISOString();
 }
 
 /** `Type/id` → id, when the reference is to that type. */

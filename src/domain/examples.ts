@@ -233,14 +233,14 @@ export function documentReferenceExample(
   };
 }
 
-/** A care team: the treating practitioner follows the patient for a bounded period. */
+/** A care team: the treating practitioner follows the patient for a bounded period (at most 90 days). */
 export function careTeamExample(patientId = EXAMPLE_IDS.patient, refs: Partial<ExampleIds> = {}): fhir4.CareTeam {
   return {
     resourceType: 'CareTeam',
     status: 'active',
     name: 'Suivi cardiologique',
     subject: patientRef(patientId),
-    period: { start: '2024-11-18', end: '2025-05-18' },
+    period: { start: '2024-11-18', end: '2025-02-16' },
     participant: [{ member: practitionerRef(ids(refs).practitioner) }],
   };
 }

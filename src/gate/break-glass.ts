@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { mayBreakGlass } from '../access/need-to-know.ts';
+import { decideForPatients, mayBreakGlass } from '../access/need-to-know.ts';
+import { mayRead } from '../access/rules.ts';
 import { BREAK_GLASS_TEXT, breakGlassAad, isBreakGlassReason, type BreakGlassReason } from '../access/break-glass-reasons.ts';
 import { establishmentScope } from '../crypto/key-ring.ts';
 import type { Actor } from '../identity/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
-import { patientById } from '../store/patient-rows.ts';
+import type { Sql } from '../store/database.ts';
+import { patientById, type ReadPatientRow } from '../store/patient-rows.ts';
 import { isUuid } from '../domain/uuid.ts';
+import { foundBy } from './found.ts';
 import { auditOf, type GateDeps } from './gate.ts';
-import { contained, forbidden, invalid, notFound, RefusedError, type OutcomeIssue } from './refusals.ts';
+import { contained, forbidden, invalid, notOpen, RefusedError, type OutcomeIssue } from './refusals.ts';
 
 export interface BreakGlassRequest {
   patientId: string;
@@ -38,9 +41,14 @@ export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknow
   const id = randomUUID();
   const opened = await deps.db.transaction(async (tx) => {
     const patient = await patientById(tx, request.patientId);
-    if (!patient) throw notFound(`Patient/${request.patientId}`);
     // Breaking the glass on a honey record touches it: the guard contains, and that commits.
-    if (patient.honey) return deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: true, decision }]);
+    if (patient?.honey) return deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: true, decision }]);
+    // Only on a patient the actor found or cares for: an id from a leaked list is answered as one that does not exist (invariants 9, 10).
+    if (!patient || !(await mayBreakGlassOn(tx, deps, actor, patient))) {
+      const entry = auditOf(actor, 'break-glass', { allowed: false, reason: patient ? 'break-glass on a patient the actor neither found nor cares for' : 'no such patient' }, 'Patient', request.patientId, patient?.id, patient?.establishment_id);
+      await appendAudit(tx, [{ ...entry, outcome: patient ? 'refused' : 'failed' }]);
+      return (await deps.guard.probed(tx, actor, patient ? 'refused' : 'missing', patient?.id)) ?? notOpen('Patient');
+    }
     const text = deps.keys.encrypt(establishmentScope(patient.establishment_id), breakGlassAad(id), Buffer.from(request.text, 'utf8'));
     const [row] = await tx.query<{ expires_at: Date }>(
       `INSERT INTO break_glass (id, account_id, patient_id, establishment_id, reason_code, reason_text, expires_at)
@@ -62,6 +70,12 @@ export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknow
   });
   if (!opened || opened instanceof RefusedError) throw opened ?? contained();
   return opened;
+}
+
+/** The patient was found by the actor's own identity lookup, or registered by it, or is already in its care. */
+async function mayBreakGlassOn(tx: Sql, deps: GateDeps, actor: Actor, patient: ReadPatientRow): Promise<boolean> {
+  if (await foundBy(tx, actor, patient.id)) return true;
+  return (await decideForPatients(tx, actor, deps.policy, mayRead(actor, 'Patient'), [patient])).get(patient.id)!.allowed;
 }
 
 function checkedRequest(input: unknown): BreakGlassRequest {

@@ -10,7 +10,7 @@ import { clinicalById, clinicalOfPatient, patientById, patientsMatching, type Cl
 import { openResource } from './codec.ts';
 import { patientQuery, type PatientCriteria } from './patient-search.ts';
 import { isUuid } from '../domain/uuid.ts';
-import { forbidden, notFound, type RefusedError } from './refusals.ts';
+import { forbidden, notOpen, type RefusedError } from './refusals.ts';
 
 /**
  * The one disclosure gate (DESIGN invariant 1). Every piece of patient data that leaves
@@ -55,7 +55,7 @@ export class Gate {
       const guarded = await this.guard(tx, actor, [touchOf(row, decision)]);
       await appendAudit(tx, [auditOf(actor, 'read', guarded?.decision ?? decision, 'Patient', row.id, row.id, row.establishment_id)]);
       if (guarded) return guarded.withheld;
-      if (!decision.allowed) return this.refused(tx, actor, decision, row.id);
+      if (!decision.allowed) return this.refused(tx, actor, 'Patient', row.id);
       return openResource<fhir4.Patient>(this.deps.keys, 'Patient', row);
     });
   }
@@ -132,7 +132,7 @@ export class Gate {
       const guarded = await this.guard(tx, actor, [touchOf(patient, decision)]);
       await appendAudit(tx, [auditOf(actor, 'read', guarded?.decision ?? decision, type, row.id, row.patient_id, row.establishment_id)]);
       if (guarded) return guarded.withheld;
-      if (!decision.allowed) return this.refused(tx, actor, decision, row.patient_id);
+      if (!decision.allowed) return this.refused(tx, actor, type, row.patient_id);
       return openResource(this.deps.keys, type, row);
     });
   }
@@ -140,12 +140,12 @@ export class Gate {
   async searchClinical(actor: Actor, type: string, patientId: string, page: PageRequest): Promise<Page<fhir4.Resource>> {
     return this.disclose(actor, 'search', type, async (tx, roleDecision) => {
       const patient = isUuid(patientId) ? await patientById(tx, patientId) : undefined;
-      if (!patient) return { resources: [] };
+      if (!patient) return this.missing(tx, actor, 'search', 'Patient', patientId, type);
       const decision = await this.decideOne(tx, actor, roleDecision, patient);
       const guarded = await this.guard(tx, actor, [touchOf(patient, decision)]);
       if (guarded || !decision.allowed) {
         await appendAudit(tx, [auditOf(actor, 'search', guarded?.decision ?? decision, type, undefined, patientId, patient.establishment_id)]);
-        return guarded ? guarded.withheld : this.refused(tx, actor, decision, patientId);
+        return guarded ? guarded.withheld : this.refused(tx, actor, 'Patient', patientId);
       }
       const rows = await clinicalOfPatient(tx, patientId, type, page.after, page.count);
       if (rows.length > 0) {
@@ -164,7 +164,7 @@ export class Gate {
       const guarded = await this.guard(tx, actor, [touchOf(patient, decision)]);
       if (guarded || !decision.allowed) {
         await appendAudit(tx, [auditOf(actor, 'everything', guarded?.decision ?? decision, 'Patient', patientId, patientId, patient.establishment_id)]);
-        return guarded ? guarded.withheld : this.refused(tx, actor, decision, patientId);
+        return guarded ? guarded.withheld : this.refused(tx, actor, 'Patient', patientId);
       }
       const rows = await clinicalOfPatient(tx, patientId, undefined, page.after, page.count);
       const readable = rows.filter((row) => mayRead(actor, row.type).allowed);
@@ -184,15 +184,19 @@ export class Gate {
     return refusal && { decision: { allowed: false, reason: `guard: ${refusal.message}` }, withheld: new Withheld(refusal) };
   }
 
-  /** A refusal for want of a relationship: counted by the guard as a probe, which may contain the actor. */
-  private async refused(tx: Sql, actor: Actor, decision: Decision, patientId: string): Promise<Withheld> {
-    return new Withheld((await this.deps.guard.probed(tx, actor, 'refused', patientId)) ?? forbidden(decision.reason));
+  /**
+   * A refusal for want of a relationship: counted by the guard as a probe, which may
+   * contain the actor, and answered as an id that does not exist is (invariant 10); the
+   * ledger keeps the reason.
+   */
+  private async refused(tx: Sql, actor: Actor, asked: string, patientId: string): Promise<Withheld> {
+    return new Withheld((await this.deps.guard.probed(tx, actor, 'refused', patientId)) ?? notOpen(asked));
   }
 
   /** A read of an id that does not exist is recorded too: id walking leaves a trace, and the guard counts it. */
-  private async missing(tx: Sql, actor: Actor, action: AuditAction, resourceType: string, id: string): Promise<Withheld> {
+  private async missing(tx: Sql, actor: Actor, action: AuditAction, asked: string, id: string, resourceType = asked): Promise<Withheld> {
     await appendAudit(tx, [{ ...auditOf(actor, action, { allowed: false, reason: 'no such resource' }, resourceType, id), outcome: 'failed' }]);
-    return new Withheld((await this.deps.guard.probed(tx, actor, 'missing', undefined)) ?? notFound(`${resourceType}/${id}`));
+    return new Withheld((await this.deps.guard.probed(tx, actor, 'missing', undefined)) ?? notOpen(asked));
   }
 
   /** The role rule and the patient-level decision, for one patient. */

@@ -24,6 +24,15 @@ export const forbidden = (reason: string) =>
 export const notFound = (what: string) =>
   new RefusedError(404, [{ severity: 'error', code: 'not-found', diagnostics: `${what} not found` }]);
 
+/**
+ * No oracles (DESIGN invariant 10): an id that does not exist and one the actor may not
+ * see get this one answer, which names the kind of thing asked for and never the id — the
+ * same status, text and code whichever it was, so that a thief holding a list of ids
+ * cannot sort the real ones out. A doctor or nurse may break the glass on it.
+ */
+export const notOpen = (what: string) =>
+  new RefusedError(404, [{ severity: 'error', code: 'not-found', diagnostics: `${what} not found, or not open to you` }]);
+
 export const invalid = (issues: OutcomeIssue[]) => new RefusedError(400, issues);
 
 export const invalidParameter = (diagnostics: string, expression?: string) =>

@@ -7,6 +7,10 @@ import { establishmentScope } from '../crypto/key-ring.ts';
 import { validateResource } from '../domain/validate/index.ts';
 import type { Actor } from '../identity/actor.ts';
 import { appendAudit, type AuditEntry } from '../ledger/append.ts';
+import { judgeRelationshipWrite } from '../access/relationship-writes.ts';
+import { costOf } from '../guard/limits.ts';
+import { foundBy } from './found.ts';
+import { workplacesOf } from './workplaces.ts';
 import type { Sql } from '../store/database.ts';
 import {
   clinicalById,
@@ -23,14 +27,17 @@ import {
 import { openResource, sealResource } from './codec.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { auditOf, type GateDeps } from './gate.ts';
-import { forbidden, invalid, notFound, versionConflict, RefusedError } from './refusals.ts';
+import { forbidden, invalid, notOpen, versionConflict, RefusedError } from './refusals.ts';
 
 type AnyResource = fhir4.Resource & { resourceType: string; id: string };
 
 /**
  * Creates and updates. A write is validated in full before anything is written: a bad
  * request gets every problem in one OperationOutcome and changes nothing (invariant 8).
- * The row, its care relationships and the audit entry commit together.
+ * The row, its care relationships and the audit entry commit together. A write about a
+ * patient the actor may not see is answered as one about a patient that does not exist
+ * (invariant 10); a write that makes a care relationship is decided as a disclosure
+ * (invariant 9, src/access/relationship-writes.ts).
  */
 export class GateWrites {
   constructor(private readonly deps: GateDeps) {}
@@ -48,11 +55,13 @@ export class GateWrites {
           body: sealResource(this.deps.keys, establishmentId, resource),
           search: patientSearchTerms(this.deps.keys.secret('index'), resource as fhir4.Patient),
         });
+        // A new record discloses nothing that existed: the treating doctor it names is the registering actor's to record.
         return { row, decision: mayWrite(actor, 'Patient') };
       }
       const patient = await this.subjectOf(tx, resource);
-      const decision = await this.mayWriteAbout(tx, actor, 'create', resource.resourceType, patient);
-      if (decision instanceof RefusedError) return decision;
+      if (!patient) return this.hidden(tx, actor, 'create', resource.resourceType, undefined, 'Patient');
+      const decision = await this.mayWriteAbout(tx, actor, 'create', resource, patient);
+      if (decision instanceof Refusal) return decision;
       const row = await insertedClinicalRow(tx, {
         id: resource.id,
         type: resource.resourceType,
@@ -72,10 +81,10 @@ export class GateWrites {
     resource.id = id;
     return this.write(actor, 'update', resource, async (tx) => {
       const current = !isUuid(id) ? undefined : type === 'Patient' ? await patientById(tx, id) : await clinicalById(tx, type, id);
-      if (!current) throw notFound(`${type}/${id}`);
-      const patient = type === 'Patient' ? (current as ReadPatientRow) : await patientById(tx, (current as ClinicalRow).patient_id);
-      const decision = await this.mayWriteAbout(tx, actor, 'update', type, patient!);
-      if (decision instanceof RefusedError) return decision;
+      const patient = !current ? undefined : type === 'Patient' ? (current as ReadPatientRow) : await patientById(tx, (current as ClinicalRow).patient_id);
+      if (!current || !patient) return this.hidden(tx, actor, 'update', type, undefined, type, id);
+      const decision = await this.mayWriteAbout(tx, actor, 'update', resource, patient, current.establishment_id, type);
+      if (decision instanceof Refusal) return decision;
       if (ifMatch !== undefined && ifMatch !== current.version) throw versionConflict(`${type}/${id} is at version ${current.version}, not ${ifMatch}`);
       // A record stays encrypted under the key of the establishment that holds it.
       const body = sealResource(this.deps.keys, current.establishment_id, resource);
@@ -89,7 +98,7 @@ export class GateWrites {
   }
 
   private async updateClinical(tx: Sql, resource: AnyResource, version: number, body: Uint8Array, patientId: string) {
-    if ((await this.subjectOf(tx, resource)).id !== patientId) {
+    if ((await this.subjectOf(tx, resource))?.id !== patientId) {
       throw invalid([{ severity: 'error', code: 'invalid', diagnostics: 'A resource cannot be moved to another patient', expression: [`${resource.resourceType}.subject`] }]);
     }
     return updateClinicalRow(tx, resource.id, version, body);
@@ -112,14 +121,14 @@ export class GateWrites {
     actor: Actor,
     action: 'create' | 'update',
     resource: AnyResource,
-    store: (tx: Sql) => Promise<{ row: PatientRow & { patient_id?: string }; decision: Decision } | RefusedError>,
+    store: (tx: Sql) => Promise<{ row: PatientRow & { patient_id?: string }; decision: Decision } | Refusal>,
   ): Promise<fhir4.Resource> {
     const attempt = this.deps.db.transaction(async (tx) => {
       const stored = await store(tx);
-      // The guard refused before anything was written: its containment commits, the write never happened.
-      if (stored instanceof RefusedError) {
-        await appendAudit(tx, [auditOf(actor, action, { allowed: false, reason: `guard: ${stored.message}` }, resource.resourceType)]);
-        return stored;
+      // Refused before anything was written: the refusal's trace (and any containment) commits, the write never happened.
+      if (stored instanceof Refusal) {
+        await appendAudit(tx, [stored.entry]);
+        return stored.error;
       }
       const { row, decision } = stored;
       const patientId = row.patient_id ?? row.id;
@@ -129,51 +138,83 @@ export class GateWrites {
       ]);
       return openResource(this.deps.keys, resource.resourceType, row);
     });
-    const written = await attempt.catch(async (error: unknown) => {
-      if (!(error instanceof WriteRefused)) throw error;
-      await appendAudit(this.deps.db, [error.entry]);
-      throw forbidden(error.entry.reason);
-    });
+    const written = await attempt;
     if (written instanceof RefusedError) throw written;
     return written;
   }
 
   /**
-   * Need to know applies to writes too: a care relationship with the patient (or, for
-   * admissions, the establishment's patient). Admitting a patient — an Encounter written
-   * by admissions — is how a relationship begins, so it needs none. A refusal is thrown
-   * out of the transaction and audited by `write`. A write answers back only what the
-   * actor sent, so it costs no budget; but writing about a honey record touches it, and
-   * the guard's containment is returned, to commit without the write.
+   * Need to know applies to writes too. A honey record contains at the first touch. A
+   * patient the actor may not see is answered as an unknown one and counted as a probe.
+   * A write that makes no relationship needs the actor's current one (or, for admissions,
+   * the establishment's patient); one that makes a relationship is judged by
+   * judgeRelationshipWrite. A write answers back only what the actor sent, so it costs
+   * no budget — except a relationship made outside the actor's care, which is access.
    */
-  private async mayWriteAbout(tx: Sql, actor: Actor, action: 'create' | 'update', type: string, patient: ReadPatientRow): Promise<Decision | RefusedError> {
-    const decision =
-      actor.role === 'admissions' && type === 'Encounter' && action === 'create'
-        ? { allowed: true, reason: 'admissions: admitting the patient (the stay creates the care relationship)', basis: { kind: 'admission' } }
-        : [...(await decideForPatients(tx, actor, this.deps.policy, mayWrite(actor, type), [patient])).values()][0]!;
-    if (!decision.allowed) throw new WriteRefused(auditOf(actor, action, decision, type, undefined, patient.id, patient.establishment_id));
-    if (!patient.honey) return decision;
-    return (await this.deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: true, decision }])) ?? decision;
+  private async mayWriteAbout(
+    tx: Sql,
+    actor: Actor,
+    action: 'create' | 'update',
+    resource: AnyResource,
+    patient: ReadPatientRow,
+    establishmentId = actor.establishmentId!,
+    asked = 'Patient',
+  ): Promise<Decision | Refusal> {
+    const type = resource.resourceType;
+    if (patient.honey) {
+      const refusal = await this.deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: true, decision: mayWrite(actor, type) }]);
+      return new Refusal(refusal!, auditOf(actor, action, { allowed: false, reason: `guard: ${refusal!.message}` }, type, undefined, patient.id, patient.establishment_id));
+    }
+    const decision = [...(await decideForPatients(tx, actor, this.deps.policy, mayWrite(actor, type), [patient])).values()][0]!;
+    const related = decision.allowed && costOf(decision.basis?.kind) === 0;
+    const found = related || (actor.role === 'admissions' && patient.establishment_id === actor.establishmentId) || (await foundBy(tx, actor, patient.id));
+    const makes = careLinksOf(resource, establishmentId, new Date().toISOString()).length > 0;
+    if (makes ? !found : !decision.allowed) return this.hidden(tx, actor, action, type, patient, asked);
+    if (!makes) return decision;
+    return this.judged(tx, actor, action, resource, patient, decision, related ? 'related' : 'found', establishmentId);
   }
 
-  /** The patient a clinical resource is about; it must exist. */
-  private async subjectOf(tx: Sql, resource: AnyResource): Promise<ReadPatientRow> {
-    const reference = (resource as { subject?: fhir4.Reference; patient?: fhir4.Reference; beneficiary?: fhir4.Reference });
-    const ref = reference.subject ?? reference.patient ?? reference.beneficiary;
-    const patientId = idOf(ref?.reference, 'Patient');
-    const patient = patientId && isUuid(patientId) ? await patientById(tx, patientId) : undefined;
-    if (!patient) {
-      throw new RefusedError(400, [
-        { severity: 'error', code: 'invalid', diagnostics: `Unknown patient ${ref?.reference ?? '(none)'}`, expression: [`${resource.resourceType}.subject`] },
-      ]);
-    }
-    return patient;
+  /** A relationship-making write, judged; outside the actor's care, charged to its budget (a burst meets its lines, as reads do). */
+  private async judged(
+    tx: Sql,
+    actor: Actor,
+    action: 'create' | 'update',
+    resource: AnyResource,
+    patient: ReadPatientRow,
+    decision: Decision,
+    standing: 'related' | 'found',
+    establishmentId = actor.establishmentId!,
+  ): Promise<Decision | Refusal> {
+    const type = resource.resourceType;
+    const links = careLinksOf(resource, establishmentId, new Date().toISOString());
+    const judged = judgeRelationshipWrite(actor, links, standing, patient.establishment_id, await workplacesOf(tx, links));
+    const entry = (d: Decision) => auditOf(actor, action, d, type, undefined, patient.id, patient.establishment_id);
+    if (!judged.allowed) return new Refusal(forbidden(judged.reason), entry(judged));
+    if (standing === 'related') return decision;
+    const refusal = await this.deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: false, decision: judged }]);
+    return refusal ? new Refusal(refusal, entry({ allowed: false, reason: `guard: ${refusal.message}` })) : judged;
+  }
+
+  /** Unknown, or not open to the actor: one answer (invariant 10), recorded, and counted as a probe. */
+  private async hidden(tx: Sql, actor: Actor, action: 'create' | 'update', type: string, patient: ReadPatientRow | undefined, asked: string, id?: string): Promise<Refusal> {
+    const reason = patient ? 'no current care relationship with this patient, nor found by the actor' : 'no such resource';
+    const entry = { ...auditOf(actor, action, { allowed: false, reason }, type, id, patient?.id, patient?.establishment_id), outcome: patient ? ('refused' as const) : ('failed' as const) };
+    const probe = await this.deps.guard.probed(tx, actor, patient ? 'refused' : 'missing', patient?.id);
+    return new Refusal(probe ?? notOpen(asked), entry);
+  }
+
+  /** The patient a clinical resource is about, if it exists. */
+  private async subjectOf(tx: Sql, resource: AnyResource): Promise<ReadPatientRow | undefined> {
+    const reference = resource as { subject?: fhir4.Reference; patient?: fhir4.Reference; beneficiary?: fhir4.Reference };
+    const patientId = idOf((reference.subject ?? reference.patient ?? reference.beneficiary)?.reference, 'Patient');
+    return patientId && isUuid(patientId) ? await patientById(tx, patientId) : undefined;
   }
 }
 
-/** A write refused inside its transaction: rolled back, then audited on its own. */
-class WriteRefused extends Error {
-  constructor(readonly entry: AuditEntry) {
-    super(entry.reason);
-  }
+/** A refusal decided inside a write's transaction: its error, and the ledger entry that records it. */
+class Refusal {
+  constructor(
+    readonly error: RefusedError,
+    readonly entry: AuditEntry,
+  ) {}
 }

@@ -45,6 +45,8 @@ export function costOf(basis: string | undefined): number {
     case 'break-glass':
       return 3;
     case 'identity-lookup':
+    // A care relationship written for a patient outside the actor's care: access made, priced as the lookup that found them (invariant 9).
+    case 'relationship-write':
     case 'establishment':
     case 'export':
       return 1;
