@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
@@ -37,6 +41,13 @@ afterAll(async () => {
   await app.close();
   await store.close();
 });
+
+/** What a reader of the PDF sees (poppler's pdftotext, which .ci/run installs). */
+const pdfText = (pdf: Buffer) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'vigie-letter-')), 'letter.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
+};
 
 const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) =>
   app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
@@ -105,7 +116,13 @@ describe('creating an account', () => {
     expect(confirmed.statusCode).toBe(200);
     expect(confirmed.json()).toMatchObject({ account: { status: 'active' }, reach: listed.reach, activation: { code: expect.stringMatching(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/) } });
     expect((await call('POST', `/api/admin/requests/${created.request.id}/confirm`, secondAdmin)).statusCode).toBe(409);
-    const owner = await activateOverHttp(app, created.account.id, 'nouvelle.infirmiere', confirmed.json().activation.code);
+    // The letter to hand over: the code, and a QR code of the activation page with the code in the fragment (never sent to a server).
+    const { code, url, letterPdf } = confirmed.json().activation;
+    expect(url).toBe(`http://127.0.0.1:8080/#/activate/nouvelle.infirmiere/${code}`);
+    const letter = pdfText(Buffer.from(letterPdf, 'base64'));
+    expect(letter).toContain(`Code d’activation : ${code}`);
+    expect(letter).toContain('Identifiant : nouvelle.infirmiere');
+    const owner = await activateOverHttp(app, created.account.id, 'nouvelle.infirmiere', code);
     await signInAs(app, owner);
     expect(await auditCount('account-activation', 'allowed')).toBeGreaterThanOrEqual(2);
   });

@@ -3,6 +3,7 @@ import type { AccessPolicy } from '../access/policy.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { invalidParameter } from '../gate/refusals.ts';
 import { pathId } from '../identity/admin-input.ts';
+import { withActivationLetter } from '../identity/activation-letter.ts';
 import { confirmAccountRequest, listAccountRequests, rejectAccountRequest } from '../identity/account-requests.ts';
 import { changeManagedAccount, createManagedAccount, disableManagedAccount, enableManagedAccount, requestActivationCode, resetLockout } from '../identity/administration.ts';
 import { changeOwnPassword } from '../identity/password-change.ts';
@@ -15,6 +16,8 @@ export interface AdminDeps {
   db: Database;
   keys: KeyRing;
   policy: AccessPolicy;
+  /** Where the web application is served: the activation letter's link and QR code. */
+  origin: string;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface AdminDeps {
  * change. JSON in, JSON out; refusals are OperationOutcomes.
  */
 export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promise<void> {
-  const { db, keys, policy } = deps;
+  const { db, keys, policy, origin } = deps;
   const id = (request: FastifyRequest, name = 'id') => pathId((request.params as Record<string, string>)[name]!, name);
 
   app.post('/api/admin/accounts', async (request, reply) => reply.code(201).send(await createManagedAccount(db, keys, await requireActor(request), request.body)));
@@ -35,7 +38,8 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
   app.post('/api/admin/accounts/:id/activation', async (request, reply) => reply.code(201).send(await requestActivationCode(db, await requireActor(request), id(request))));
 
   app.get('/api/admin/requests', async (request) => ({ requests: await listAccountRequests(db, await requireActor(request), policy) }));
-  app.post('/api/admin/requests/:id/confirm', async (request) => confirmAccountRequest(db, keys, policy, await requireActor(request), id(request)));
+  // A new account or a new code comes with the letter to hand over: the code, and a QR code of the activation page.
+  app.post('/api/admin/requests/:id/confirm', async (request) => withActivationLetter(await confirmAccountRequest(db, keys, policy, await requireActor(request), id(request)), origin));
   app.post('/api/admin/requests/:id/reject', async (request) => rejectAccountRequest(db, await requireActor(request), id(request)));
 
   app.get('/api/admin/teams', async (request) => ({ teams: await listStaffTeams(db, await requireActor(request)) }));

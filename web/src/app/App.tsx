@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/fr.ts';
 import { PortalPage } from '../portal/PortalPage.tsx';
 import { SecurityConsole } from '../security/SecurityConsole.tsx';
+import { ActivationPage } from '../sign-in/ActivationPage.tsx';
 import { SignInPage } from '../sign-in/SignInPage.tsx';
 import { ChartPage } from '../staff/ChartPage.tsx';
 import { MyPatients } from '../staff/MyPatients.tsx';
@@ -33,7 +34,7 @@ export function App() {
       <a className="skip" href="#main" onClick={skipToMain}>
         {t('app.skip')}
       </a>
-      {session ? <SignedIn /> : ending === 'contained' ? <Contained /> : <><Header /><SignInPage /></>}
+      {session ? <SignedIn /> : ending === 'contained' ? <Contained /> : <SignedOut />}
     </>
   );
 }
@@ -62,6 +63,17 @@ function Header({ children }: { children?: React.ReactNode }) {
         </select>
       </label>
     </header>
+  );
+}
+
+/** Signed out: the sign-in, or the activation of a new account (#/activate). */
+function SignedOut() {
+  const [page] = useRoute();
+  return (
+    <>
+      <Header />
+      {page === 'activate' ? <ActivationPage /> : <SignInPage />}
+    </>
   );
 }
 

@@ -1,6 +1,7 @@
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, call, type Me } from '../app/api.ts';
+import { href } from '../app/route.ts';
 import { useSessionState } from '../app/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Field, Notice } from '../ui/parts.tsx';
@@ -111,6 +112,9 @@ export function SignInPage() {
               {t('signIn.submit')}
             </button>
           </form>
+          <p>
+            <a href={href('activate')}>{t('activate.link')}</a>
+          </p>
           {sso && (
             <p>
               <a className="button secondary" href="/api/auth/sso/start">
