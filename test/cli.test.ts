@@ -12,6 +12,8 @@ import { openPglite } from '../src/store/pglite-driver.ts';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 import { buildApp } from '../src/api/app.ts';
 import { runtimeConfig } from '../src/cli/config.ts';
+import { renewDemoActivationCodes } from '../src/cli/demo.ts';
+import { PRIVILEGED_ROLES, type Role } from '../src/identity/roles.ts';
 import { openStore } from '../src/store/open-store.ts';
 import { exportFiles } from './support/export-flow.ts';
 import { leakedCsv } from './support/leaked-sample.ts';
@@ -37,6 +39,29 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     expect(statSync(accountsFile).mode & 0o777).toBe(0o600);
     const accounts = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
     expect(new Set(accounts.map((account) => account.role))).toEqual(new Set(['doctor', 'nurse', 'admissions', 'lab', 'dpo', 'dim', 'security_officer', 'user_admin', 'sysadmin', 'patient']));
+    // A privileged owner enrols the first passkey with the code; no one else has one.
+    for (const account of accounts) expect(Boolean(account.activationCode), account.role).toBe(PRIVILEGED_ROLES.includes(account.role as Role));
+  });
+
+  it('gives the privileged demo accounts fresh activation codes at start once theirs lapse', async () => {
+    const store = await openStore(runtimeConfig({ data }, env));
+    try {
+      await store.db.query(`UPDATE activation_code SET expires_at = now() - interval '1 minute'`);
+      const before = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
+      await renewDemoActivationCodes(store, accountsFile);
+      const after = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
+      for (const [i, account] of after.entries()) {
+        if (!account.activationCode) continue;
+        expect(account.activationCode).not.toBe(before[i]!.activationCode);
+        const [row] = await store.db.query<{ live: boolean }>(
+          `SELECT bool_or(used_at IS NULL AND expires_at > now()) AS live FROM activation_code c JOIN account a ON a.id = c.account_id WHERE a.username = $1`,
+          [account.username],
+        );
+        expect(row!.live).toBe(true);
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses to seed twice into the same database', () => {
