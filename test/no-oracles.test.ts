@@ -8,7 +8,7 @@ import { createAccount } from '../src/identity/accounts.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
-import { GROUP_ID, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
+import { GROUP_ID, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, type Fixture } from './support/fixture.ts';
 import { openTestStore } from './support/test-store.ts';
 
 /**
@@ -66,7 +66,8 @@ beforeAll(async () => {
   const { generalPractitioner: _none, ...identity } = patientExample({ birthDate: '1992-02-21' });
   const patient = await created<fhir4.Patient & { id: string }>(otherDesk, identity);
   const { participant: _attending, ...stay } = encounterExample(patient.id);
-  await created(otherDesk, { ...stay, period: { start: new Date().toISOString() }, serviceProvider: { reference: `Organization/${OTHER_UNIT}` } });
+  const current: fhir4.Encounter = { ...stay, period: { start: new Date().toISOString() }, serviceProvider: { reference: `Organization/${OTHER_UNIT}` } };
+  await created(otherDesk, current);
   hidden = { patient, condition: await created(otherDoctor, conditionExample(patient.id)) };
 });
 

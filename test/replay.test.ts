@@ -1,21 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scenarioFiles } from '../src/cli/replay.ts';
+import { REPLAY_TARGET, scenarioFiles } from '../src/cli/replay.ts';
 import { replayScenarios, type ReplayResult } from '../src/guard/replay/run.ts';
 import { parseScenario, ScenarioError } from '../src/guard/replay/scenario.ts';
 
 /**
  * Every attack of scenarios/ replayed over HTTP against a seeded server: none obtains
- * more than 100 patients outside the stolen account's care relationships, the ones that
- * keep going are contained, and a honey record contains at the first touch.
+ * more than 50 patients outside the stolen account's care relationships (a relationship
+ * the attacker wrote itself counts as outside), the ones that keep going are contained,
+ * a honey record contains at the first touch, and no answer sorts real ids from unknown ones.
  */
 describe('attack replay', () => {
-  it('keeps every scripted attacker under 100 patients outside its relationships', async () => {
+  it('keeps every scripted attacker to 50 patients outside its relationships', async () => {
     const files = scenarioFiles(['scenarios']);
     const scenarios = files.map((file) => parseScenario(readFileSync(file, 'utf8'), file));
     const results = await replayScenarios(scenarios, { patients: 1000, seed: 5 });
     const of = (threat: string, words: string): ReplayResult => results.find((result) => result.threat === threat && result.scenario.includes(words))!;
-    for (const result of results) expect(result.outside, result.scenario).toBeLessThanOrEqual(100);
+    for (const result of results) expect(result.outside, result.scenario).toBeLessThanOrEqual(REPLAY_TARGET);
+    expect(REPLAY_TARGET).toBe(50);
     expect(of('T1', 'privileged').stoppedBy).toMatch(/passkey/);
     for (const [threat, words] of [['T2', 'search paging'], ['T2', 'random ids'], ['T2', 'breaking the glass'], ['T3', 'slow and low'], ['T4', 'token'], ['T2', 'stolen together']]) {
       expect(of(threat!, words!).contained, words).toBeDefined();
@@ -29,6 +31,19 @@ describe('attack replay', () => {
     expect(of('T4', 'token')).toMatchObject({ requests: 1, outside: 0, inside: 0, contained: { request: 1 } });
     // Days pass on the server's clock: the slow attacker is stopped days in, not at once.
     expect(of('T3', 'slow and low').contained!.afterHours).toBeGreaterThan(24);
+    // Access made by writes: ids alone open nothing (answered as unknown, probing), a ten-year care team is refused,
+    // and what the lookups let through is charged to the budget, whose lines stop it.
+    const stays = of('T9', 'stays written');
+    expect(stays.answers['404 not-found']).toBeGreaterThanOrEqual(20);
+    expect(stays.contained ?? stays.stoppedBy, 'admissions writing stays').toBeTruthy();
+    expect(stays.answers['403 security'], 'a step-up asked for').toBeGreaterThan(0);
+    const teams = of('T9', 'care team of ten years');
+    expect(teams.answers['400 value'], 'the ten-year care teams').toBe(10);
+    expect(teams.answers['404 not-found']).toBeGreaterThanOrEqual(20);
+    expect(teams.contained, 'the doctor writing care teams').toBeDefined();
+    const oracles = of('T2', 'sorted into real and unknown');
+    expect(oracles.oracleSorted).toBe(0);
+    expect(oracles.contained, 'probing').toBeDefined();
   }, 300_000);
 
   it('refuses a scenario it cannot read, saying where', () => {
@@ -41,5 +56,10 @@ describe('attack replay', () => {
     expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', from: 'somewhere' }, steps: [] }), 'g.json')).toThrow(/attacker\.from/);
     expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', accomplices: [{ role: 'pirate' }] }, steps: [] }), 'h.json')).toThrow(/attacker\.accomplices\[0\]\.role/);
     expect(parseScenario(JSON.stringify({ ...base, steps: [{ do: 'wait', hours: 2 }] }), 'e.json').steps).toEqual([{ do: 'wait', hours: 2 }]);
+    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'write-relationships', kind: 'friendship', count: 1 }] }), 'i.json')).toThrow(/i\.json: steps\[0\]\.kind must be 'stay' or 'care-team'/);
+    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'probe-oracles', count: -3 }] }), 'j.json')).toThrow(/j\.json: steps\[0\]\.count must be a whole number/);
+    expect(parseScenario(JSON.stringify({ ...base, threat: 'T9', steps: [{ do: 'write-relationships', kind: 'care-team', count: 2, days: 3650 }] }), 'k.json').steps).toEqual([
+      { do: 'write-relationships', kind: 'care-team', count: 2, days: 3650, lookup: false, others: false, received: false },
+    ]);
   });
 });

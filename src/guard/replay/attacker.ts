@@ -4,10 +4,16 @@ import type { Identity } from '../scratch-group.ts';
 import type { ReplayClient } from './http.ts';
 import type { Step } from './scenario.ts';
 
-/** What the attacker holds besides the account: identities leaked elsewhere, honey ids among them if the step says so. */
+/**
+ * What the attacker holds besides the account: identities leaked elsewhere, honey ids
+ * among them if the step says so, and where the stolen account works (its establishment,
+ * a unit there — its own, if it has one — and its practitioner), which its holder's
+ * screens show.
+ */
 export interface Loot {
   leaked: readonly Identity[];
   honeyIds: readonly string[];
+  place?: { establishmentId: string; unitId: string | undefined; practitionerId: string | undefined } | undefined;
 }
 
 /**
@@ -21,6 +27,8 @@ export class Attacker {
   contained: { request: number; at: Date } | undefined;
   /** The last answer's status and issue code. */
   last = '';
+  /** Oracle probing: the answers to real ids, and those to unknown ones (status and body, the id taken out). */
+  readonly oracle = { real: [] as string[], unknown: new Set<string>() };
   private leakedNext = 0;
 
   constructor(
@@ -62,7 +70,7 @@ export class Attacker {
         for (let i = 0; i < step.count && !this.contained; i++) {
           const person = this.nextLeaked();
           if (!person) return;
-          await this.get(`/fhir/Patient?family=${encodeURIComponent(person.family)}&given=${encodeURIComponent(person.given)}&birthdate=${person.birthDate}`);
+          await this.lookUp(person);
         }
         return;
       case 'read-ids':
@@ -78,6 +86,8 @@ export class Attacker {
         for (let i = 0; i < step.count && !this.contained; i++) {
           const person = this.nextLeaked();
           if (!person) return;
+          if (step.lookup) await this.lookUp(person);
+          if (this.contained) return;
           await this.send('POST', '/api/break-glass', { patient: person.id, reason: 'emergency', text: 'Urgence vitale, patient inconscient' });
           if (!this.contained) await this.get(`/fhir/Patient/${person.id}/$everything`);
         }
@@ -88,14 +98,83 @@ export class Attacker {
           await this.get(`/fhir/Patient/${id}/$everything`);
         }
         return;
+      case 'write-relationships':
+        return this.writeRelationships(step);
+      case 'probe-oracles':
+        for (let i = 0; i < step.count && !this.contained; i++) {
+          const real = i % 2 === 0;
+          const id = real ? this.nextLeaked()?.id : randomUUID();
+          if (!id) return;
+          for (const ask of [() => this.answerOf('GET', `/fhir/Encounter?patient=${id}`), () => this.answerOf('GET', `/fhir/Patient/${id}`), () => this.answerOf('POST', '/fhir/Encounter', this.stay(id))]) {
+            if (this.contained) return;
+            const answer = (await ask()).replaceAll(id, '{id}');
+            if (real) this.oracle.real.push(answer);
+            else this.oracle.unknown.add(answer);
+          }
+        }
+        return;
       case 'bulk-export':
         await this.send('GET', step.path, undefined, { prefer: 'respond-async', accept: 'application/fhir+json' });
         return;
     }
   }
 
-  private nextLeaked(): Identity | undefined {
-    return this.loot.leaked[this.leakedNext++];
+  private nextLeaked(others = false): Identity | undefined {
+    while (this.leakedNext < this.loot.leaked.length) {
+      const person = this.loot.leaked[this.leakedNext++]!;
+      if (!others || person.establishmentId !== this.loot.place?.establishmentId) return person;
+    }
+    return undefined;
+  }
+
+  private lookUp(person: Identity): Promise<Record<string, unknown> | undefined> {
+    return this.get(`/fhir/Patient?family=${encodeURIComponent(person.family)}&given=${encodeURIComponent(person.given)}&birthdate=${person.birthDate}`);
+  }
+
+  /** Stays or care teams written for patients, then each patient read whole. */
+  private async writeRelationships(step: Extract<Step, { do: 'write-relationships' }>): Promise<void> {
+    const received = step.received ? [...this.received] : [];
+    for (let i = 0; i < step.count && !this.contained; i++) {
+      const person = step.received ? undefined : this.nextLeaked(step.others);
+      const id = step.received ? received[i] : person?.id;
+      if (!id) return;
+      if (person && step.lookup) await this.lookUp(person);
+      if (this.contained) return;
+      const resource = step.kind === 'stay' ? this.stay(id) : this.careTeam(id, step.days ?? 30);
+      const written = await this.send('POST', `/fhir/${resource.resourceType}`, resource);
+      if (written && !this.contained) await this.get(`/fhir/Patient/${id}/$everything`);
+    }
+  }
+
+  private stay(patientId: string): fhir4.Encounter {
+    const place = this.loot.place;
+    return {
+      resourceType: 'Encounter',
+      status: 'in-progress',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+      subject: { reference: `Patient/${patientId}` },
+      // The database's clock, not the guard's simulated one: care relationships are current by the records' own dates.
+      period: { start: new Date().toISOString() },
+      ...(place?.unitId ? { serviceProvider: { reference: `Organization/${place.unitId}` } } : {}),
+      ...(place?.practitionerId ? { participant: [{ individual: { reference: `Practitioner/${place.practitionerId}` } }] } : {}),
+    };
+  }
+
+  private careTeam(patientId: string, days: number): fhir4.CareTeam {
+    const start = new Date();
+    return {
+      resourceType: 'CareTeam',
+      status: 'active',
+      subject: { reference: `Patient/${patientId}` },
+      period: { start: start.toISOString(), end: new Date(start.getTime() + days * 86_400_000).toISOString() },
+      participant: [{ member: { reference: `Practitioner/${this.loot.place?.practitionerId ?? randomUUID()}` } }],
+    };
+  }
+
+  /** One request's status and body, as text to compare. */
+  private async answerOf(method: string, path: string, body?: unknown): Promise<string> {
+    const status = await this.sendRaw(method, path, body);
+    return `${status.status} ${JSON.stringify(status.json ?? null)}`;
   }
 
   private get(path: string): Promise<Record<string, unknown> | undefined> {
@@ -103,6 +182,13 @@ export class Attacker {
   }
 
   private async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Record<string, unknown> | undefined> {
+    const { status, json } = await this.sendRaw(method, path, body, headers);
+    const ok = status >= 200 && status < 300;
+    if (ok && json) this.collect(json);
+    return ok ? json : undefined;
+  }
+
+  private async sendRaw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
     this.requests++;
     const { status, json } = await this.client.send(method, path, body, { authorization: `Bearer ${this.token}`, ...headers });
     const code = (json?.issue as Array<{ code: string }> | undefined)?.[0]?.code;
@@ -110,9 +196,7 @@ export class Attacker {
     this.answers.set(key, (this.answers.get(key) ?? 0) + 1);
     this.last = key;
     if (status === 401 || code === 'suspended') this.contained ??= { request: this.requests, at: this.clock.now() };
-    const ok = status >= 200 && status < 300;
-    if (ok && json) this.collect(json);
-    return ok ? json : undefined;
+    return { status, json };
   }
 
   /** Every patient a response carried: Patients themselves, and the patients other resources are about. */

@@ -7,7 +7,7 @@ import { monthOfSignIns, scratchGroup, type Identity } from '../scratch-group.ts
 import { SimulatedClock } from '../clock.ts';
 import { costOf } from '../limits.ts';
 import { sweepVolumes } from '../volume.ts';
-import { Attacker } from './attacker.ts';
+import { Attacker, type Loot } from './attacker.ts';
 import { ReplayClient } from './http.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -29,6 +29,8 @@ export interface ReplayResult {
   alerts: string[];
   /** What the attackers received, resource by resource (only when the stage asks to keep it). */
   output?: Array<Record<string, unknown>>;
+  /** Oracle probing: real ids refused with an answer no unknown id got (DESIGN invariant 10: none). */
+  oracleSorted?: number;
 }
 
 export interface ReplayOptions {
@@ -111,7 +113,7 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
   const members = [];
   for (const [i, account] of crew.entries()) {
     const signedIn = await signIn(scenario.attacker.stolen === 'token' ? holder : client, account, stage.signIns);
-    const loot = { leaked: stage.leaked.slice(i * share, (i + 1) * share), honeyIds: stage.honeyIds };
+    const loot = { leaked: stage.leaked.slice(i * share, (i + 1) * share), honeyIds: stage.honeyIds, place: await placeOf(stage.store, account.username) };
     members.push({ account, signedIn, attacker: signedIn.token ? new Attacker(client, signedIn.token, stage.clock, loot, stage.keepOutput) : undefined });
   }
   for (const step of scenario.steps) for (const { attacker } of members) await attacker?.run([step]);
@@ -128,6 +130,9 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
   const lastContained = attackers.every((attacker) => attacker.contained) ? attackers.map((attacker) => attacker.contained!).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1) : undefined;
   const answers = new Map<string, number>();
   for (const attacker of attackers) for (const [key, count] of attacker.answers) answers.set(key, (answers.get(key) ?? 0) + count);
+  const probed = attackers.filter((attacker) => attacker.oracle.real.length > 0);
+  // A real id answered 2xx is a disclosure (tallied above); one refused differently from every unknown id would be an oracle.
+  const sorted = probed.reduce((sum, attacker) => sum + attacker.oracle.real.filter((answer) => !/^2/.test(answer) && !attacker.oracle.unknown.has(answer)).length, 0);
   const first = members[0]!;
   return {
     scenario: scenario.name,
@@ -141,7 +146,20 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
     answers: Object.fromEntries(answers),
     alerts: alerts.map((row) => row.detector),
     ...(stage.keepOutput ? { output: attackers.flatMap((attacker) => attacker.output) } : {}),
+    ...(probed.length > 0 ? { oracleSorted: sorted } : {}),
   };
+}
+
+/** Where a stolen account works, as its holder's screens show: its establishment, its unit (or the establishment's first), its practitioner. */
+async function placeOf(store: Store, username: string): Promise<Loot['place']> {
+  const [row] = await store.db.query<{ establishment_id: string | null; unit_id: string | null; practitioner_id: string | null; first_unit: string | null }>(
+    `SELECT a.establishment_id, a.unit_id, a.practitioner_id,
+            (SELECT o.id FROM organization o WHERE o.level = 'unit' AND o.establishment_id = a.establishment_id ORDER BY o.id LIMIT 1) AS first_unit
+     FROM account a WHERE a.username = $1`,
+    [username],
+  );
+  if (!row?.establishment_id) return undefined;
+  return { establishmentId: row.establishment_id, unitId: row.unit_id ?? row.first_unit ?? undefined, practitionerId: row.practitioner_id ?? undefined };
 }
 
 /** Password and TOTP, as the thief has them; a passkey the thief does not have. */
@@ -156,14 +174,20 @@ async function signIn(client: ReplayClient, account: DemoAccount, signInsOf: Map
   return { stoppedBy: answer.next ? 'sign-in: the account needs its passkey, which the thief does not have' : `sign-in refused` };
 }
 
-/** The received patients, split by whether the ledger shows a care relationship of one of the accounts behind their disclosure. */
+/**
+ * The received patients, split by whether the ledger shows a care relationship of one of
+ * the accounts behind their disclosure — one the accounts did not write themselves: a
+ * stay or care team an attacker made for a patient outside its care opens the chart
+ * for free afterwards, and that patient counts as outside.
+ */
 async function tally(store: Store, usernames: readonly string[], received: ReadonlySet<string>): Promise<{ inside: number; outside: number }> {
   const rows = await store.db.query<{ patient_id: string; kind: string | null }>(
     `SELECT DISTINCT e.patient_id, e.detail -> 'basis' ->> 'kind' AS kind FROM audit_event e JOIN account a ON a.id = e.actor_id
      WHERE a.username = ANY($1::text[]) AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL`,
     [usernames],
   );
-  const within = new Set(rows.filter((row) => row.kind !== null && costOf(row.kind) === 0).map((row) => row.patient_id));
+  const made = new Set(rows.filter((row) => row.kind === 'relationship-write').map((row) => row.patient_id));
+  const within = new Set(rows.filter((row) => row.kind !== null && costOf(row.kind) === 0 && !made.has(row.patient_id)).map((row) => row.patient_id));
   const inside = [...received].filter((id) => within.has(id)).length;
   return { inside, outside: received.size - inside };
 }

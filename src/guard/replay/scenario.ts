@@ -9,7 +9,7 @@ import { isRole } from '../../identity/roles.ts';
  */
 export interface Scenario {
   name: string;
-  threat: 'T1' | 'T2' | 'T3' | 'T4' | 'T5';
+  threat: 'T1' | 'T2' | 'T3' | 'T4' | 'T5' | 'T9';
   /**
    * The demo account stolen: its role, which of them (0: the first), what was taken —
    * its password and TOTP secret (the default), or a session token its holder opened —
@@ -35,8 +35,18 @@ export type Step =
   | { do: 'read-ids'; source: 'random' | 'leaked'; count: number; everything?: boolean; honey?: boolean }
   /** `$everything` of every patient received so far: the account's own list, chart after chart. */
   | { do: 'everything-received' }
-  /** Break-glass on patients of the leaked list, then a read of each. */
-  | { do: 'break-glass'; count: number }
+  /** Break-glass on patients of the leaked list (after an identity lookup of each, if `lookup`), then a read of each. */
+  | { do: 'break-glass'; count: number; lookup?: boolean }
+  /**
+   * Relationships written for patients of the leaked list, then a read of each (T9): a stay
+   * in a unit of the account's establishment (admissions, or the account's own unit), or a
+   * care team with the account's practitioner as its member for `days` days. `lookup`: each
+   * patient looked up by identity first; `others`: only patients of other establishments;
+   * `received`: the patients received so far instead of the leaked list.
+   */
+  | { do: 'write-relationships'; kind: 'stay' | 'care-team'; count: number; days?: number; lookup?: boolean; others?: boolean; received?: boolean }
+  /** Ids of the leaked list and random ones in turn, asked the same questions: does any answer tell a real id from an unknown one? */
+  | { do: 'probe-oracles'; count: number }
   /** Bulk export: the FHIR Bulk Data kick-off. */
   | { do: 'bulk-export'; path: string }
   /** Time passes on the server's clock. */
@@ -59,7 +69,7 @@ export function parseScenario(text: string, source: string): Scenario {
   const count = (v: unknown, where: string, max = 1_000_000) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max ? (v as number) : fail(`${where} must be a whole number from 0 to ${max}`));
   const root = object(value, 'the scenario');
   if (typeof root.name !== 'string' || root.name.length === 0) fail('name must be a text');
-  if (!['T1', 'T2', 'T3', 'T4', 'T5'].includes(root.threat as string)) fail('threat must be one of T1 to T5');
+  if (!['T1', 'T2', 'T3', 'T4', 'T5', 'T9'].includes(root.threat as string)) fail('threat must be one of T1 to T5, or T9');
   const attacker = object(root.attacker, 'attacker');
   const steps = (list: unknown, where: string): Step[] => {
     if (!Array.isArray(list)) return fail(`${where} must be a list`);
@@ -75,7 +85,20 @@ export function parseScenario(text: string, source: string): Scenario {
           if (step.source !== 'random' && step.source !== 'leaked') fail(`${at}.source must be 'random' or 'leaked'`);
           return { do: 'read-ids', source: step.source as 'random' | 'leaked', count: count(step.count, `${at}.count`), everything: step.everything === true, honey: step.honey === true };
         case 'break-glass':
-          return { do: 'break-glass', count: count(step.count, `${at}.count`) };
+          return { do: 'break-glass', count: count(step.count, `${at}.count`), lookup: step.lookup === true };
+        case 'write-relationships':
+          if (step.kind !== 'stay' && step.kind !== 'care-team') fail(`${at}.kind must be 'stay' or 'care-team'`);
+          return {
+            do: 'write-relationships',
+            kind: step.kind as 'stay' | 'care-team',
+            count: count(step.count, `${at}.count`),
+            days: count(step.days ?? 30, `${at}.days`, 36_600),
+            lookup: step.lookup === true,
+            others: step.others === true,
+            received: step.received === true,
+          };
+        case 'probe-oracles':
+          return { do: 'probe-oracles', count: count(step.count, `${at}.count`) };
         case 'everything-received':
           return { do: 'everything-received' };
         case 'bulk-export':
@@ -85,7 +108,7 @@ export function parseScenario(text: string, source: string): Scenario {
         case 'repeat':
           return { do: 'repeat', times: count(step.times, `${at}.times`, 1000), steps: steps(step.steps, `${at}.steps`) };
         default:
-          return fail(`${at}.do must be one of search-pages, lookup-leaked, read-ids, everything-received, break-glass, bulk-export, wait, repeat`);
+          return fail(`${at}.do must be one of search-pages, lookup-leaked, read-ids, everything-received, break-glass, write-relationships, probe-oracles, bulk-export, wait, repeat`);
       }
     });
   };
