@@ -111,7 +111,7 @@ export const en: Record<MessageKey, string> = {
   'chart.substance': 'Substance',
   'chart.reaction': 'Reaction',
   'chart.allergySaved': 'Allergy saved.',
-  'chart.noRelationship': 'No current care relationship with this patient',
+  'chart.noRelationship': 'Not found, or no current care relationship with this patient',
   'chart.noRelationshipText': 'Access is refused and recorded. If you must, breaking the glass opens the chart for a limited time, with a reason the security officer reviews.',
   'chart.refused': 'Access refused',
   'chart.loadedIn': 'Chart opened in {ms} ms',

@@ -109,7 +109,7 @@ export const fr = {
   'chart.substance': 'Substance',
   'chart.reaction': 'Réaction',
   'chart.allergySaved': 'Allergie enregistrée.',
-  'chart.noRelationship': 'Pas de relation de soin en cours avec ce patient',
+  'chart.noRelationship': 'Dossier introuvable, ou pas de relation de soin en cours avec ce patient',
   'chart.noRelationshipText': 'L’accès est refusé et tracé. En cas de nécessité, le bris de glace ouvre le dossier pour une durée limitée, avec un motif revu par le RSSI.',
   'chart.refused': 'Accès refusé',
   'chart.loadedIn': 'Dossier ouvert en {ms} ms',
