@@ -7,6 +7,7 @@ import { alertedSince, alertOf, raiseAlert, who } from './alerts.ts';
 import { ago, lineCrossed, recordDisclosed, spentBy } from './budget.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { contain } from './containment.ts';
+import { newAccountLine, PatientsGiven } from './patients-given.ts';
 import { usedElsewhere } from './session-place.ts';
 import { WorkingHours } from './hours.ts';
 import { containTogether, movingWith } from './together.ts';
@@ -24,11 +25,14 @@ export interface Touch {
  * leaves (DESIGN: access.decide → guard.check → read). It answers with a refusal — the
  * actor contained, or asked for a step-up — or with nothing, and then the disclosed
  * patients outside care relationships are charged to the actor's budget. Reads within
- * relationships cost one comparison per patient, and one write per account and hour (the
- * hours it works, which the unusual-hours detector learns).
+ * relationships cost one comparison per patient, one write per account and hour (the
+ * hours it works, which the unusual-hours detector learns) and one query per account and
+ * day (whether it is settled); an account with nothing to compare it with — in its first
+ * 14 days, or without usual days — has every patient it is given counted (patients-given.ts).
  */
 export class Guard {
   private readonly hours = new WorkingHours();
+  private readonly given = new PatientsGiven();
 
   constructor(private readonly clock: Clock = systemClock) {}
 
@@ -44,33 +48,40 @@ export class Guard {
       const explanation = `${who(actor)} touched a honey record (a planted patient no one cares for): only someone enumerating or holding leaked identifiers reaches one`;
       return contain(tx, actor, alertOf(actor, 'honey', 'high', explanation, now, now, { patient: honey.patientId }), now);
     }
-    if (touches.some((touch) => touch.decision.allowed)) await this.hours.mark(tx, actor.accountId, now);
-    const costs = new Map<string, number>();
-    for (const touch of touches) {
-      if (!touch.decision.allowed) continue;
-      const cost = costOf(touch.decision.basis?.kind);
-      if (cost > 0) costs.set(touch.patientId, Math.max(cost, costs.get(touch.patientId) ?? 0));
-    }
-    if (costs.size === 0) return undefined;
-    // One budget decision at a time per actor; an account contained meanwhile discloses nothing more.
+    const allowed = touches.filter((touch) => touch.decision.allowed);
+    if (allowed.length === 0) return undefined;
+    await this.hours.mark(tx, actor.accountId, now);
+    const standing = await this.given.standing(tx, actor, now);
+    const costs = costsOf(allowed);
+    if (!standing && costs.size === 0) return undefined;
+    // One guard decision at a time per actor; an account contained meanwhile discloses nothing more.
     const [account] = await tx.query<{ status: string }>('SELECT status FROM account WHERE id = $1 FOR UPDATE', [actor.accountId]);
     if (account?.status !== 'active') return contained();
-    const spent = await spentBy(tx, actor.accountId, [...costs.keys()], now);
-    const charges = [...costs].filter(([patientId]) => !spent.paidToday.has(patientId)).map(([patientId, cost]) => ({ patientId, cost }));
+    const given = standing && (await this.given.count(tx, actor, standing, allowed.map((touch) => touch.patientId), now));
+    const spent = costs.size === 0 ? undefined : await spentBy(tx, actor.accountId, [...costs.keys()], now);
+    const charges = spent ? [...costs].filter(([patientId]) => !spent.paidToday.has(patientId)).map(([patientId, cost]) => ({ patientId, cost })) : [];
     const cost = charges.reduce((sum, charge) => sum + charge.cost, 0);
-    if (cost === 0) return undefined;
-    const crossed = lineCrossed(spent, cost, BUDGETS[actor.role]);
-    if (crossed?.hard) {
-      return contain(tx, actor, alertOf(actor, 'budget', 'high', `${who(actor)} asked for ${crossed.sentence}`, ago(now, DAY_MS), now, { points: spent.day + cost }), now);
+    const budgetLine = spent && cost > 0 ? lineCrossed(spent, cost, BUDGETS[actor.role]) : undefined;
+    const newLine = given && newAccountLine(given);
+    if (budgetLine?.hard) {
+      return contain(tx, actor, alertOf(actor, 'budget', 'high', `${who(actor)} asked for ${budgetLine.sentence}`, ago(now, DAY_MS), now, { points: spent!.day + cost }), now);
     }
+    if (newLine?.hard) {
+      const explanation = `${who(actor)}, an account ${newLine.days} days old, was given ${newLine.sentence}: a new account reaching many patients at once, as accounts made to read do`;
+      return contain(tx, actor, alertOf(actor, 'volume', 'high', explanation, ago(now, DAY_MS), now, { patients: given!.total, accountAgeDays: newLine.days }), now);
+    }
+    const soft = budgetLine ?? newLine;
     // On the guard's clock, as the windows are (a simulated month of work steps up in simulated time).
-    if (crossed && !hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime())) return this.askStepUp(tx, actor, crossed.sentence, now);
+    if (soft && !hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime())) return this.askStepUp(tx, actor, soft.sentence, now);
     // Past a soft line with a fresh passkey: the step-ups asked for so far were answered.
-    if (crossed) await tx.query(`DELETE FROM guard_event WHERE account_id = $1 AND kind = 'step-up'`, [actor.accountId]);
-    await this.hours.outsideRelationshipsAt(tx, actor, now, spent.hour + cost);
-    const together = await movingWith(tx, actor, now);
-    if (together) return containTogether(tx, actor, together, now);
-    await recordDisclosed(tx, actor.accountId, actor.address, charges, now);
+    if (soft) await tx.query(`DELETE FROM guard_event WHERE account_id = $1 AND kind = 'step-up'`, [actor.accountId]);
+    if (cost > 0) {
+      await this.hours.outsideRelationshipsAt(tx, actor, now, spent!.hour + cost);
+      const together = await movingWith(tx, actor, now);
+      if (together) return containTogether(tx, actor, together, now);
+      await recordDisclosed(tx, actor.accountId, actor.address, charges, now);
+    }
+    if (given) await this.given.record(tx, actor, given, now);
     return undefined;
   }
 
@@ -114,6 +125,16 @@ export class Guard {
     const explanation = `${who(actor)} made ${probes} reads in one hour of records it may not open or that do not exist: someone walking identifiers or probing`;
     return contain(tx, actor, alertOf(actor, 'probing', 'high', explanation, ago(now, HOUR_MS), now, { probes }), now);
   }
+}
+
+/** The highest cost of each patient given outside care relationships (a patient within them costs nothing). */
+function costsOf(allowed: readonly Touch[]): Map<string, number> {
+  const costs = new Map<string, number>();
+  for (const touch of allowed) {
+    const cost = costOf(touch.decision.basis?.kind);
+    if (cost > 0) costs.set(touch.patientId, Math.max(cost, costs.get(touch.patientId) ?? 0));
+  }
+  return costs;
 }
 
 /** Unanswered step-ups in a day that the security officer hears of, before containment. */

@@ -76,9 +76,22 @@ export const ACCOUNTS_TOGETHER = 3;
 /**
  * Volume against the actor's own usual days and its peers': past TIMES either (and past
  * FLOOR patients in a day), the security officer hears of it. The own baseline needs
- * HISTORY_DAYS days; the peers' median, PEERS peers. With neither, UNKNOWN_LINE patients.
+ * HISTORY_DAYS days; the peers' median, PEERS peers. With neither, UNKNOWN_LINE patients
+ * in 24 hours, counted by the guard in the request that crosses it (patients-given.ts).
  */
 export const VOLUME = { floor: 40, times: 3, historyDays: 7, peers: 2, unknownLine: 150 };
+
+/**
+ * Accounts in their first `days` days (from activation, when the owner set their own
+ * credentials): every patient they are given counts, within care relationships too — an
+ * account made to read reaches its patients on day one, where budgets charge nothing.
+ * Past `daySoft` patients in 24 hours, a passkey step-up; past `dayHard`, containment.
+ * Tuned by `vigie simulate` (30 days, 5,000 patients, 57 care staff, four joining and one
+ * moving unit): the honest newcomers' busiest day was 57 patients, as was the busiest day
+ * of anyone, so no newcomer was asked for a passkey; a thief without it stops near 60. The
+ * hard line is the volume detector's unknown line: 2.6 times any honest day.
+ */
+export const NEW_ACCOUNT = { days: 14, daySoft: 60, dayHard: 150 };
 
 /**
  * Unusual hours: learnt in the group's local time; judged once an account has

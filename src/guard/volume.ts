@@ -12,7 +12,9 @@ import { DAY_MS, VOLUME } from './limits.ts';
  * alerts the security officer; it does not contain (the reads were within need to know).
  *
  * A sweep counts the ledger's entries of the day so far, by number; the server sweeps
- * every few minutes, a simulation at the end of each simulated day.
+ * every few minutes, a simulation at the end of each simulated day. An account with
+ * neither usual days nor peers is not the sweep's: the gate counts its patients in the
+ * request (patients-given.ts), and alerts there.
  */
 export async function sweepVolumes(db: Database, day: string, now: Date): Promise<number> {
   const through = await finalThrough(db);
@@ -71,17 +73,17 @@ interface Usual {
 async function volumeAlert(tx: Sql, usual: Usual, range: { day: string; firstSeq: string; lastSeq: string }, now: Date): Promise<boolean> {
   const { day } = range;
   const { account_id: accountId, patients } = usual;
-  if (!usual) return false;
   const own = usual.days >= VOLUME.historyDays ? Number(usual.own) : undefined;
   const peers = usual.peer_count >= VOLUME.peers ? Number(usual.peers) : undefined;
-  // With neither a history nor peers to compare with, only a volume no shift explains.
-  const line = own === undefined && peers === undefined ? VOLUME.unknownLine : VOLUME.times * Math.max(own ?? 0, peers ?? 0, VOLUME.floor / VOLUME.times);
+  // With neither a history nor peers to compare with, the gate counts the account's patients in the request itself (patients-given.ts).
+  if (own === undefined && peers === undefined) return false;
+  const line = VOLUME.times * Math.max(own ?? 0, peers ?? 0, VOLUME.floor / VOLUME.times);
   if (patients <= line || (await alertedSince(tx, accountId, 'volume', new Date(now.getTime() - DAY_MS)))) return false;
   const against = [
     own === undefined ? undefined : `its usual ${Math.round(own)} (90th percentile of ${usual.days} days)`,
     peers === undefined ? undefined : `its ${usual.peer_count} peers' ${Math.round(peers)} (${usual.role}s of its unit, median)`,
   ].filter(Boolean);
-  const explanation = `${usual.username} (${usual.role}) was given ${patients} patients on ${day}, ${against.length > 0 ? `more than ${VOLUME.times} times ${against.join(' and ')}` : `with no history or peers to compare with, past ${VOLUME.unknownLine}`}`;
+  const explanation = `${usual.username} (${usual.role}) was given ${patients} patients on ${day}, more than ${VOLUME.times} times ${against.join(' and ')}`;
   const evidence = { address: undefined, from: `${day}T00:00:00.000Z`, to: now.toISOString(), ...range, patients, own, peers };
   await raiseAlert(tx, { accountId, detector: 'volume', severity: 'medium', explanation, evidence }, false, now);
   return true;

@@ -7,6 +7,7 @@ import { costOf } from '../limits.ts';
 import { Guard } from '../guard.ts';
 import { scratchGroup, type Identity } from '../scratch-group.ts';
 import { sweepVolumes } from '../volume.ts';
+import { StaffChanges } from './changes.ts';
 import { careStaff } from './staff.ts';
 import { StaffDay, type Tally } from './staff-day.ts';
 
@@ -14,6 +15,8 @@ export interface SimulationOptions {
   days: number;
   patients: number;
   seed: number;
+  /** Only the care staff of the group's first N establishments (a smaller month, for the tests). */
+  establishments?: number | undefined;
   onDay?: (day: number) => void;
 }
 
@@ -31,6 +34,10 @@ export interface SimulationReport {
   /** Distinct patients of the busiest user-day, and of the median one (the volume detector's view). */
   patientsPerUserDay: { busiest: number; median: number };
   perThousandUserDays: { containments: number; alerts: number; stepUps: number };
+  /** Those who joined during the month (accounts in their first 14 days): how many, their step-ups, their busiest day's patients, the patients the guard counted for them. */
+  newcomers: { accounts: number; stepUps: number; busiest: number; counted: number };
+  /** The established nurse moved to another unit mid-month, if any. */
+  moved: string | undefined;
 }
 
 /**
@@ -39,8 +46,9 @@ export interface SimulationReport {
  * discharge them days later), with an emergency peak on some days; the unit's doctor and
  * nurse work day or night shifts and open their patients' charts; laboratories read their
  * orders' results; a doctor breaks the glass now and then for a good reason; one doctor
- * covers another unit for a week (a locum). Honest users answer a step-up with their
- * passkey. What it reports: false containments, alerts and step-ups per 1,000 user-days,
+ * covers another unit for a week (a locum); people join (new accounts, which the guard
+ * watches for 14 days) and a nurse moves to another unit for good. Honest users answer a
+ * step-up with their passkey. What it reports: false containments, alerts and step-ups per 1,000 user-days,
  * and the share of disclosures explained by a care relationship.
  */
 export async function simulateMonth(options: SimulationOptions): Promise<SimulationReport> {
@@ -51,7 +59,8 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     const deps: GateDeps = { db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard: new Guard(clock) };
     const gate = new Gate(deps);
     const writes = new GateWrites(deps);
-    const staff = await careStaff(store.db);
+    const staff = await careStaff(store.db, clock.now(), options.establishments);
+    const changes = new StaffChanges(store.db, store.keys, clock, staff);
     const random = new SeededRandom(options.seed, 'simulate');
     // Who turns up at each establishment's desk: its own registered patients, alive.
     const arrivals = new Map<string, Identity[]>();
@@ -61,9 +70,10 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       if (desk.length === 0) arrivals.set(person.establishmentId, desk);
       desk.push(person);
     }
-    const tally: Tally = { userDays: 0, stepUps: 0 };
+    const tally: Tally = { userDays: 0, stepUps: 0, stepUpsOf: new Map() };
     const day = new StaffDay({ gate, writes, deps, clock, random, staff, arrivals, tally, days: options.days });
     for (let d = 0; d < options.days; d++) {
+      await changes.apply(d);
       await day.run(d);
       // The guard's volume sweep at the end of each simulated day.
       await sweepVolumes(store.db, new Date(clock.now().getTime() - 1).toISOString().slice(0, 10), clock.now());
@@ -85,6 +95,12 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       'SELECT coalesce(max(patients), 0)::int AS busiest, coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY patients), 0)::float8 AS median FROM guard_volume WHERE account_id = ANY($1::uuid[])',
       [ids],
     );
+    const joined = changes.joined.map((actor) => actor.accountId);
+    const [newcomers = { busiest: 0, counted: 0 }] = await store.db.query<{ busiest: number; counted: number }>(
+      `SELECT (SELECT coalesce(max(patients), 0)::int FROM guard_volume WHERE account_id = ANY($1::uuid[])) AS busiest,
+              (SELECT count(*)::int FROM guard_event WHERE account_id = ANY($1::uuid[]) AND kind = 'given') AS counted`,
+      [joined],
+    );
     const accesses = disclosures.reduce((sum, row) => sum + row.n, 0);
     const explained = disclosures.filter((row) => row.kind !== null && costOf(row.kind) === 0).reduce((sum, row) => sum + row.n, 0);
     const per = (n: number) => (1000 * n) / Math.max(1, tally.userDays);
@@ -100,6 +116,8 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       alertsByDetector: Object.fromEntries(byDetector.map((row) => [row.detector, row.n])),
       patientsPerUserDay: { busiest: volumes.busiest, median: volumes.median },
       perThousandUserDays: { containments: per(contained), alerts: per(alerts), stepUps: per(tally.stepUps) },
+      newcomers: { accounts: joined.length, stepUps: joined.reduce((sum, id) => sum + (tally.stepUpsOf.get(id) ?? 0), 0), busiest: newcomers.busiest, counted: newcomers.counted },
+      moved: changes.moved?.username,
     };
   } finally {
     await close();

@@ -11,6 +11,8 @@ import type { Identity } from '../scratch-group.ts';
 export interface Tally {
   userDays: number;
   stepUps: number;
+  /** Step-ups asked of each account. */
+  stepUpsOf: Map<string, number>;
 }
 
 interface Stay {
@@ -95,13 +97,15 @@ export class StaffDay {
   /** Arrivals looked up by their identity and admitted; the day's discharges; the list of who is in. */
   private async admissions(actor: Actor, day: number, peak: boolean): Promise<void> {
     const desk = this.w.arrivals.get(actor.establishmentId!) ?? [];
-    const unit = this.w.staff.find((other) => other.establishmentId === actor.establishmentId && other.role === 'doctor');
+    const doctor = this.w.staff.find((other) => other.establishmentId === actor.establishmentId && other.role === 'doctor');
+    // Into the units where the establishment's ward staff work now (a nurse who moved takes her new unit's arrivals), the doctor attending.
+    const units = [...new Set(this.w.staff.filter((other) => other.establishmentId === actor.establishmentId && (other.role === 'doctor' || other.role === 'nurse') && other.unitId).map((other) => other.unitId!))];
     const count = desk.length === 0 ? 0 : this.w.random.int(2, 8) * (peak ? 2 : 1);
     for (let i = 0; i < count; i++) {
       const person = this.w.random.pick(desk);
       const found = await this.honest(actor, () => this.w.gate.searchPatients(actor, { family: person.family, given: person.given, birthdate: person.birthDate }, { count: 10 }));
-      if (!found?.resources.some((patient) => patient.id === person.id) || !unit?.unitId) continue;
-      const stay = { ...encounterExample(person.id, { unit: unit.unitId, practitioner: unit.practitionerId }), period: { start: this.now().toISOString() } };
+      if (!found?.resources.some((patient) => patient.id === person.id) || !doctor || units.length === 0) continue;
+      const stay = { ...encounterExample(person.id, { unit: this.w.random.pick(units), practitioner: doctor.practitionerId }), period: { start: this.now().toISOString() } };
       const created = (await this.honest(actor, () => this.w.writes.create(actor, stay))) as (fhir4.Encounter & { id: string }) | undefined;
       if (created) this.stays.push({ encounter: created, dischargeDay: day + this.w.random.int(1, 6), admittedBy: actor });
     }
@@ -151,6 +155,7 @@ export class StaffDay {
       if (code === 'suspended') throw new Contained();
       if (code !== 'security') return undefined;
       this.w.tally.stepUps++;
+      this.w.tally.stepUpsOf.set(actor.accountId, (this.w.tally.stepUpsOf.get(actor.accountId) ?? 0) + 1);
       actor.stepUpAt = this.now();
       return act().catch((again: unknown) => {
         if (again instanceof RefusedError && again.issues[0]?.code === 'suspended') throw new Contained();

@@ -1,5 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { KeyRing } from '../../crypto/key-ring.ts';
 import { actorOf, type Actor } from '../../identity/actor.ts';
+import { createAccount } from '../../identity/accounts.ts';
 import type { Role } from '../../identity/roles.ts';
 import type { Sql } from '../../store/database.ts';
 import { monthOfSignIns } from '../scratch-group.ts';
@@ -8,15 +10,35 @@ import { monthOfSignIns } from '../scratch-group.ts';
  * The care staff of a seeded group, as the gate sees them: one actor per account, each on
  * a session of its own, at the shared workstation of its unit (the admissions desk of its
  * establishment, the laboratory's bench) that it has worked from for a month — as the
- * guard's address detectors see a real hospital's staff.
+ * guard's address detectors see a real hospital's staff. Their accounts were activated a
+ * year before `monthStart`: established staff, not the guard's new accounts.
  */
-export async function careStaff(sql: Sql): Promise<Actor[]> {
+export async function careStaff(sql: Sql, monthStart: Date, establishments?: number): Promise<Actor[]> {
   const rows = await sql.query<{ id: string; username: string; role: Role; establishment_id: string | null; practitioner_id: string | null; unit_id: string | null }>(
-    `SELECT id, username, role, establishment_id, practitioner_id, unit_id FROM account WHERE role IN ('doctor', 'nurse', 'admissions', 'lab') ORDER BY username`,
+    `SELECT id, username, role, establishment_id, practitioner_id, unit_id FROM account
+     WHERE role IN ('doctor', 'nurse', 'admissions', 'lab')
+       AND ($1::int IS NULL OR establishment_id IN (SELECT id FROM organization WHERE level = 'establishment' ORDER BY id LIMIT $1))
+     ORDER BY username`,
+    [establishments ?? null],
   );
   const staff = rows.map((row) => actorOf(row.id, row, { sessionId: randomUUID(), address: workstationOf(row.establishment_id, row.unit_id ?? row.role) }));
   await monthOfSignIns(sql, staff.map((actor) => ({ accountId: actor.accountId, address: actor.address!, userAgent: 'Firefox' })));
+  const since = new Date(monthStart.getTime() - 365 * 86_400_000);
+  await sql.query('UPDATE account SET created_at = $2, activated_at = $2 WHERE id = ANY($1::uuid[])', [staff.map((actor) => actor.accountId), since]);
   return staff;
+}
+
+/**
+ * Someone joining a unit: an account activated `at` (the simulated day it starts), at its
+ * unit's workstation, with no past at all — in its first 14 days, the guard counts every
+ * patient it is given. Confirming and activating it are the administrators' and owner's
+ * acts (src/identity), outside what this month measures.
+ */
+export async function newcomer(sql: Sql, keys: KeyRing, joining: { username: string; role: Role; establishmentId: string; unitId?: string | undefined }, at: Date): Promise<Actor> {
+  const { id } = await createAccount(sql, keys, { ...joining, password: randomBytes(12).toString('base64url') });
+  await sql.query('UPDATE account SET created_at = $2, activated_at = $2 WHERE id = $1', [id, at]);
+  const placement = { username: joining.username, role: joining.role, establishment_id: joining.establishmentId, practitioner_id: null, unit_id: joining.unitId ?? null };
+  return actorOf(id, placement, { sessionId: randomUUID(), address: workstationOf(joining.establishmentId, joining.unitId ?? joining.role) });
 }
 
 /** One address per workstation, 10.x.y.10, the same in every run. */
