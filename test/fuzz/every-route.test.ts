@@ -13,7 +13,7 @@ import { encounterExample, patientExample } from '../support/examples.ts';
 import { CLINIC_ID, seedFixture, signIn, UNIT_ID } from '../support/fixture.ts';
 import { signInAs, testAccount } from '../support/sign-in.ts';
 import { asOwner, openTestStore } from '../support/test-store.ts';
-import { hostileText, hostileValue, mutated, urlPart } from './hostile.ts';
+import { hostileText, hostileValue, mutated, tainted, urlPart } from './hostile.ts';
 import { FUZZ_TABLE, type Plan, type RouteFuzz, type Who, type World } from './route-plans.ts';
 import { StoreDigest } from './store-digest.ts';
 
@@ -123,6 +123,21 @@ function requestsFor(entry: RouteFuzz, world: World, method: string): fc.Arbitra
   });
 }
 
+/**
+ * Before the random runs, the known failure classes, always: NUL and a lone surrogate in
+ * every path parameter, in every query value, and in every string and key of the body.
+ */
+function taintedExamples(entry: RouteFuzz, world: World, method: string): Sent[] {
+  const [plan] = fc.sample(entry.plan?.(world) ?? fc.constant<Plan>({}), { seed: SEED, numRuns: 1 });
+  const who = entry.as[0]!;
+  const base: Sent = { who, junkToken: false, params: plan!.params ?? {}, query: Object.entries(plan!.query ?? {}), body: plan!.body, raw: undefined };
+  return ['\u0000', '\uD800'].flatMap((bad) => [
+    ...Object.keys(base.params).map((name) => ({ ...base, params: { ...base.params, [name]: `${base.params[name]}${bad}` } })),
+    ...(base.query.length > 0 ? [{ ...base, query: base.query.map(([name, value]): [string, string] => [name, `${value}${bad}`]) }] : []),
+    ...(method !== 'GET' ? [{ ...base, body: base.body === undefined ? bad : tainted(base.body, bad) }, { ...base, body: tainted(base.body, bad, true) }] : []),
+  ]);
+}
+
 let addresses = 0;
 
 async function send(method: string, url: string, entry: RouteFuzz, sent: Sent) {
@@ -152,6 +167,7 @@ describe(`every route, fuzzed (seed ${SEED}, ${RUNS} runs each)`, () => {
     it(route, async () => {
       const [method, url] = route.split(' ') as [string, string];
       const world: World = { patientId, ids: await knownIds() };
+      const examples = taintedExamples(entry, world, method).map((sent): [Sent] => [sent]);
       let before = await digest.take();
       await fc.assert(
         fc.asyncProperty(requestsFor(entry, world, method), async (sent) => {
@@ -174,7 +190,8 @@ describe(`every route, fuzzed (seed ${SEED}, ${RUNS} runs each)`, () => {
           expect(StoreDigest.changed(before, after), `${label} answered ${response.statusCode} and changed`).toEqual([]);
           before = after;
         }),
-        { seed: SEED, numRuns: RUNS, endOnFailure: true },
+        // The examples come first and count among the runs: RUNS random ones follow them.
+        { seed: SEED, numRuns: RUNS + examples.length, endOnFailure: true, examples },
       );
     });
   }

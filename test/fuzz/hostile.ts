@@ -99,3 +99,11 @@ export function urlPart(text: string): string {
     })
     .join('');
 }
+
+/** The same JSON value with `bad` appended to every string in it (and to every key, when asked): where a NUL or a lone surrogate may hide. */
+export function tainted(value: unknown, bad: string, keys = false): unknown {
+  if (typeof value === 'string') return `${value}${bad}`;
+  if (Array.isArray(value)) return value.map((item) => tainted(item, bad, keys));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [keys ? `${key}${bad}` : key, tainted(item, bad, keys)]));
+  return value;
+}
