@@ -192,6 +192,20 @@ describe('a nurse', () => {
   });
 });
 
+describe('a treating doctor named by a desk', () => {
+  it('reads the identity, not the stays and cover that do not name them', async () => {
+    // The other clinic's desk registers a patient whose treating doctor is the doctor under test, admits them there, records the cover.
+    const { generalPractitioner, ...identity } = patientExample({ birthDate: '1992-02-07' });
+    const patient = await created<fhir4.Patient & { id: string }>('away', { ...identity, generalPractitioner });
+    const stay = await created('away', stayIn(patient.id, OTHER_UNIT));
+    expect((await send('doctor', 'GET', `/fhir/Patient/${patient.id}`)).statusCode).toBe(200);
+    const chart = await send('doctor', 'GET', `/fhir/Patient/${patient.id}/$everything`);
+    expect(chart.json().entry.map((entry: { resource: fhir4.Resource }) => entry.resource.resourceType)).toEqual(['Patient']);
+    expect((await send('doctor', 'GET', `/fhir/Encounter?patient=${patient.id}`)).json().entry).toEqual([]);
+    expect((await send('doctor', 'GET', `/fhir/Encounter/${stay.id}`)).statusCode).toBe(404);
+  });
+});
+
 describe('a condition about a patient outside the writer\'s care', () => {
   it('is answered as one about an unknown patient', async () => {
     const patient = await awayPatient(6);

@@ -86,16 +86,20 @@ export async function relationshipsWith(
   return found;
 }
 
-/** When several relationships hold, the audit names the most ordinary one. */
+/**
+ * When several relationships hold, the audit names the most ordinary one that opens the
+ * whole chart; a treating-doctor link, which opens only what is addressed to the doctor
+ * (src/access/addressed.ts), comes last, after a break-glass its holder chose to open.
+ */
 const RANK: Record<RelationshipKind, number> = {
   attending: 0,
   stay: 1,
-  'treating-doctor': 2,
-  'care-team': 3,
-  referral: 4,
-  'lab-order': 5,
-  'establishment-stay': 6,
-  'break-glass': 7,
+  'care-team': 2,
+  referral: 3,
+  'lab-order': 4,
+  'establishment-stay': 5,
+  'break-glass': 6,
+  'treating-doctor': 7,
 };
 
 function describe(kind: RelationshipKind, sourceId: string): string {

@@ -1,5 +1,6 @@
 import { decideForPatients, searchScope } from '../access/need-to-know.ts';
 import type { AccessPolicy } from '../access/policy.ts';
+import { mayReadContent } from '../access/addressed.ts';
 import { mayRead, type Decision } from '../access/rules.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Actor } from '../identity/actor.ts';
@@ -128,12 +129,14 @@ export class Gate {
       const row = isUuid(id) ? await clinicalById(tx, type, id) : undefined;
       const patient = row && (await patientById(tx, row.patient_id));
       if (!row || !patient) return this.missing(tx, actor, 'read', type, id);
-      const decision = await this.decideOne(tx, actor, roleDecision, patient);
+      const related = await this.decideOne(tx, actor, roleDecision, patient);
+      const resource = related.allowed ? openResource(this.deps.keys, type, row) : undefined;
+      const decision = !resource || mayReadContent(actor, related, resource) ? related : NOT_ADDRESSED;
       const guarded = await this.guard(tx, actor, [touchOf(patient, decision)]);
       await appendAudit(tx, [auditOf(actor, 'read', guarded?.decision ?? decision, type, row.id, row.patient_id, row.establishment_id)]);
       if (guarded) return guarded.withheld;
       if (!decision.allowed) return this.refused(tx, actor, type, row.patient_id);
-      return openResource(this.deps.keys, type, row);
+      return resource!;
     });
   }
 
@@ -148,10 +151,11 @@ export class Gate {
         return guarded ? guarded.withheld : this.refused(tx, actor, 'Patient', patientId);
       }
       const rows = await clinicalOfPatient(tx, patientId, type, page.after, page.count);
-      if (rows.length > 0) {
-        await appendAudit(tx, [auditOf(actor, 'search', decision, type, undefined, patientId, patient.establishment_id, { count: rows.length })]);
+      const resources = rows.map((row) => openResource(this.deps.keys, type, row)).filter((resource) => mayReadContent(actor, decision, resource));
+      if (resources.length > 0) {
+        await appendAudit(tx, [auditOf(actor, 'search', decision, type, undefined, patientId, patient.establishment_id, { count: resources.length })]);
       }
-      return { resources: rows.map((row) => openResource(this.deps.keys, type, row)), next: nextCursor(rows, page.count) };
+      return { resources, next: nextCursor(rows, page.count) };
     });
   }
 
@@ -167,13 +171,16 @@ export class Gate {
         return guarded ? guarded.withheld : this.refused(tx, actor, 'Patient', patientId);
       }
       const rows = await clinicalOfPatient(tx, patientId, undefined, page.after, page.count);
-      const readable = rows.filter((row) => mayRead(actor, row.type).allowed);
+      const readable = rows
+        .filter((row) => mayRead(actor, row.type).allowed)
+        .map((row) => openResource(this.deps.keys, row.type, row))
+        .filter((resource) => mayReadContent(actor, decision, resource));
       const withheld = rows.length - readable.length;
       await appendAudit(tx, [
         auditOf(actor, 'everything', decision, 'Patient', patientId, patientId, patient.establishment_id, { count: readable.length + 1, withheld }),
       ]);
       const resources: fhir4.Resource[] = page.after ? [] : [openResource(this.deps.keys, 'Patient', patient)];
-      resources.push(...readable.map((row) => openResource(this.deps.keys, row.type, row)));
+      resources.push(...readable);
       return { resources, next: nextCursor(rows, page.count), reasons: new Map([[patientId, decision]]) };
     });
   }
@@ -230,6 +237,9 @@ export class Gate {
     return result;
   }
 }
+
+/** A resource of the chart a treating-doctor link alone does not open (src/access/addressed.ts). */
+const NOT_ADDRESSED: Decision = { allowed: false, reason: 'treating doctor: this resource is not addressed to them, and no other care relationship opens it' };
 
 function lookupDecision(kind: 'nir' | 'name-and-birth-date'): Decision {
   const how = kind === 'nir' ? 'exact NIR' : 'exact names and birth date';
