@@ -41,6 +41,13 @@ describe('attack replay', () => {
     expect(teams.answers['400 value'], 'the ten-year care teams').toBe(10);
     expect(teams.answers['404 not-found']).toBeGreaterThanOrEqual(20);
     expect(teams.contained, 'the doctor writing care teams').toBeDefined();
+    // A user administrator makes no access alone: a stolen one cannot enrol its first passkey without the
+    // activation code; one holding every factor gets pending accounts it cannot confirm, no credential, and an alert.
+    expect(of('T9', 'passkey not yet enrolled')).toMatchObject({ outside: 0, requests: 0, stoppedBy: expect.stringMatching(/activation code/) });
+    const insider = of('T9', 'holding every factor');
+    expect(insider).toMatchObject({ outside: 0, inside: 0 });
+    expect(insider.answers).toMatchObject({ '201': 15, '403 forbidden': 15 });
+    expect(insider.alerts).toContain('accounts-made');
     const oracles = of('T2', 'sorted into real and unknown');
     expect(oracles.oracleSorted).toBe(0);
     expect(oracles.contained, 'probing').toBeDefined();
@@ -58,6 +65,8 @@ describe('attack replay', () => {
     expect(parseScenario(JSON.stringify({ ...base, steps: [{ do: 'wait', hours: 2 }] }), 'e.json').steps).toEqual([{ do: 'wait', hours: 2 }]);
     expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'write-relationships', kind: 'friendship', count: 1 }] }), 'i.json')).toThrow(/i\.json: steps\[0\]\.kind must be 'stay' or 'care-team'/);
     expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'probe-oracles', count: -3 }] }), 'j.json')).toThrow(/j\.json: steps\[0\]\.count must be a whole number/);
+    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'make-accounts', role: 'pirate', count: 3 }] }), 'k.json')).toThrow(/k\.json: steps\[0\]\.role must be a role/);
+    expect(parseScenario(JSON.stringify({ ...base, attacker: { role: 'user_admin', stolen: 'insider' }, steps: [] }), 'l.json').attacker.stolen).toBe('insider');
     expect(parseScenario(JSON.stringify({ ...base, threat: 'T9', steps: [{ do: 'write-relationships', kind: 'care-team', count: 2, days: 3650 }] }), 'k.json').steps).toEqual([
       { do: 'write-relationships', kind: 'care-team', count: 2, days: 3650, lookup: false, others: false, received: false },
     ]);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Role } from '../../identity/roles.ts';
+import { totpCode } from '../../identity/totp.ts';
 import type { SimulatedClock } from '../clock.ts';
 import type { Identity } from '../scratch-group.ts';
 import type { ReplayClient } from './http.ts';
@@ -14,6 +16,8 @@ export interface Loot {
   leaked: readonly Identity[];
   honeyIds: readonly string[];
   place?: { establishmentId: string; unitId: string | undefined; practitionerId: string | undefined } | undefined;
+  /** A user administrator's choice of accounts to make: the busiest unit, and the practitioners without an account who treat the most patients. */
+  targets?: { establishmentId: string; unitId: string; practitionerIds: readonly string[] } | undefined;
 }
 
 /**
@@ -116,7 +120,46 @@ export class Attacker {
       case 'bulk-export':
         await this.send('GET', step.path, undefined, { prefer: 'respond-async', accept: 'application/fhir+json' });
         return;
+      case 'make-accounts':
+        return this.makeAccounts(step.role, step.count);
     }
+  }
+
+  /**
+   * Accounts made for an accomplice, or for the attacker itself: asked for, confirmed by
+   * the attacker if Vigie lets it, activated with the code if one comes back (or with a
+   * guessed one), signed in and paged through. Whatever they reach counts as outside.
+   */
+  private async makeAccounts(role: Role, count: number): Promise<void> {
+    const targets = this.loot.targets;
+    if (!targets) return;
+    for (let i = 0; i < count && !this.contained; i++) {
+      const username = `renfort.${randomUUID().slice(0, 8)}`;
+      const practitionerId = role === 'doctor' ? targets.practitionerIds[i] : undefined;
+      const made = await this.send('POST', '/api/admin/accounts', { username, role, establishmentId: targets.establishmentId, unitId: targets.unitId, ...(practitionerId ? { practitionerId } : {}) });
+      const request = made?.request as { id: string } | undefined;
+      if (!request) continue;
+      const confirmed = await this.send('POST', `/api/admin/requests/${request.id}/confirm`);
+      const code = (confirmed?.activation as { code?: string } | undefined)?.code ?? 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01';
+      const token = await this.activateAndSignIn(username, code);
+      if (!token) continue;
+      const accomplice = new Attacker(this.client, token, this.clock, this.loot);
+      await accomplice.run([{ do: 'search-pages', query: '_count=100', pages: 100 }]);
+      for (const id of accomplice.received) this.received.add(id);
+    }
+  }
+
+  /** The owner's activation and sign-in, done by whoever holds the code: a token, or nothing. */
+  private async activateAndSignIn(username: string, activationCode: string): Promise<string | undefined> {
+    const start = await this.client.send('POST', '/api/auth/activation/start', { username, activationCode });
+    const uri = start.json?.totpUri;
+    if (typeof uri !== 'string') return undefined;
+    const secret = new URL(uri).searchParams.get('secret')!;
+    const password = `renfort ${randomUUID()}`;
+    await this.client.send('POST', '/api/auth/activation/finish', { username, activationCode, password, code: totpCode(secret) });
+    const login = await this.client.send('POST', '/api/auth/login', { username, password });
+    const totp = await this.client.send('POST', '/api/auth/totp', { ticket: login.json?.ticket, code: totpCode(secret, Date.now() + 30_000) });
+    return typeof totp.json?.token === 'string' ? totp.json.token : undefined;
   }
 
   private nextLeaked(others = false): Identity | undefined {

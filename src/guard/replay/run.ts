@@ -1,5 +1,7 @@
 import { buildApp } from '../../api/app.ts';
 import type { DemoAccount } from '../../cli/demo-accounts.ts';
+import type { Role } from '../../identity/roles.ts';
+import { openSession } from '../../identity/sessions.ts';
 import { totpCode } from '../../identity/totp.ts';
 import { SeededRandom } from '../../seed/random.ts';
 import type { Store } from '../../store/open-store.ts';
@@ -107,13 +109,22 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
     return account;
   });
   const started = stage.clock.now().getTime();
-  const client = new ReplayClient(stage.base, scenario.attacker.from ?? `127.0.${10 + (n % 240)}.1`);
+  const from = scenario.attacker.from ?? `127.0.${10 + (n % 240)}.1`;
+  const client = new ReplayClient(stage.base, from);
   const holder = new ReplayClient(stage.base);
   const share = Math.floor(stage.leaked.length / crew.length);
   const members = [];
   for (const [i, account] of crew.entries()) {
-    const signedIn = await signIn(scenario.attacker.stolen === 'token' ? holder : client, account, stage.signIns);
-    const loot = { leaked: stage.leaked.slice(i * share, (i + 1) * share), honeyIds: stage.honeyIds, place: await placeOf(stage.store, account.username) };
+    const signedIn =
+      scenario.attacker.stolen === 'insider'
+        ? await insiderSession(stage.store, account, from)
+        : await signIn(scenario.attacker.stolen === 'token' ? holder : client, account, stage.signIns);
+    const loot = {
+      leaked: stage.leaked.slice(i * share, (i + 1) * share),
+      honeyIds: stage.honeyIds,
+      place: await placeOf(stage.store, account.username),
+      targets: account.role === 'user_admin' ? await accountTargets(stage.store) : undefined,
+    };
     members.push({ account, signedIn, attacker: signedIn.token ? new Attacker(client, signedIn.token, stage.clock, loot, stage.keepOutput) : undefined });
   }
   for (const step of scenario.steps) for (const { attacker } of members) await attacker?.run([step]);
@@ -162,6 +173,26 @@ async function placeOf(store: Store, username: string): Promise<Loot['place']> {
   return { establishmentId: row.establishment_id, unitId: row.unit_id ?? row.first_unit ?? undefined, practitionerId: row.practitioner_id ?? undefined };
 }
 
+/** The holder themselves, every factor in hand (an insider, or a thief with the passkey too): a session opened as theirs, from where they are. */
+async function insiderSession(store: Store, account: DemoAccount, address: string): Promise<{ token?: string; stoppedBy?: string }> {
+  const [row] = await store.db.query<{ id: string; role: Role }>('SELECT id, role FROM account WHERE username = $1', [account.username]);
+  return { token: (await store.db.transaction((tx) => openSession(tx, row!, { address }))).token };
+}
+
+/** What a user administrator bent on making access would pick: the busiest unit, and the practitioners without an account who treat the most patients. */
+async function accountTargets(store: Store): Promise<Loot['targets']> {
+  const [unit] = await store.db.query<{ unit_id: string; establishment_id: string }>(
+    `SELECT unit_id, establishment_id FROM care_link WHERE kind = 'stay' AND unit_id IS NOT NULL GROUP BY unit_id, establishment_id ORDER BY count(*) DESC LIMIT 1`,
+  );
+  if (!unit) return undefined;
+  const doctors = await store.db.query<{ practitioner_id: string }>(
+    `SELECT practitioner_id FROM care_link WHERE kind = 'treating-doctor'
+       AND practitioner_id NOT IN (SELECT practitioner_id FROM account WHERE practitioner_id IS NOT NULL)
+     GROUP BY practitioner_id ORDER BY count(*) DESC LIMIT 50`,
+  );
+  return { establishmentId: unit.establishment_id, unitId: unit.unit_id, practitionerIds: doctors.map((row) => row.practitioner_id) };
+}
+
 /** Password and TOTP, as the thief has them; a passkey the thief does not have. */
 async function signIn(client: ReplayClient, account: DemoAccount, signInsOf: Map<string, number>): Promise<{ token?: string; stoppedBy?: string }> {
   const post = async (path: string, body: unknown) => ((await client.send('POST', path, body)).json ?? {}) as Record<string, string>;
@@ -171,6 +202,12 @@ async function signIn(client: ReplayClient, account: DemoAccount, signInsOf: Map
   signInsOf.set(account.username, signIns + 1);
   const answer = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret, Date.now() + 30_000 * signIns) });
   if (answer.token) return { token: answer.token };
+  if (answer.next === 'webauthn-enrol') {
+    // The thief tries to enrol a passkey of its own, with no activation code to give.
+    const enrol = await client.send('POST', '/api/auth/webauthn/register/options', { ticket, activationCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01' });
+    if (enrol.status === 200) return { stoppedBy: 'nothing: the thief was offered its own passkey' };
+    return { stoppedBy: 'sign-in: the first passkey needs the activation code handed to the owner, which the thief does not have' };
+  }
   return { stoppedBy: answer.next ? 'sign-in: the account needs its passkey, which the thief does not have' : `sign-in refused` };
 }
 

@@ -16,9 +16,15 @@ export interface Scenario {
    * the address the attacker works from (a loopback one against a local server), and other
    * accounts stolen with it, used from the same place: each step is taken by each in turn.
    */
-  attacker: { role: Role; index: number; stolen: 'credentials' | 'token'; from?: string | undefined; accomplices: AccountPick[] };
+  attacker: { role: Role; index: number; stolen: Stolen; from?: string | undefined; accomplices: AccountPick[] };
   steps: Step[];
 }
+
+/**
+ * What the attacker holds: the account's password and TOTP secret, a session token its
+ * holder opened, or everything — the holder themselves, passkey in hand (an insider).
+ */
+export type Stolen = 'credentials' | 'token' | 'insider';
 
 /** A demo account: its role, and which of them (0: the first). */
 export interface AccountPick {
@@ -45,6 +51,13 @@ export type Step =
    * `received`: the patients received so far instead of the leaked list.
    */
   | { do: 'write-relationships'; kind: 'stay' | 'care-team'; count: number; days?: number; lookup?: boolean; others?: boolean; received?: boolean }
+  /**
+   * A user administrator making `count` accounts of `role` in the group's busiest unit, bound
+   * to the practitioners without an account who are treating doctors of the most patients
+   * (T9): each one confirmed by the attacker if it can, activated if a code comes back,
+   * signed in and its patients paged through.
+   */
+  | { do: 'make-accounts'; role: Role; count: number }
   /** Ids of the leaked list and random ones in turn, asked the same questions: does any answer tell a real id from an unknown one? */
   | { do: 'probe-oracles'; count: number }
   /** Bulk export: the FHIR Bulk Data kick-off. */
@@ -99,6 +112,9 @@ export function parseScenario(text: string, source: string): Scenario {
           };
         case 'probe-oracles':
           return { do: 'probe-oracles', count: count(step.count, `${at}.count`) };
+        case 'make-accounts':
+          if (!isRole(step.role)) fail(`${at}.role must be a role`);
+          return { do: 'make-accounts', role: step.role as Role, count: count(step.count, `${at}.count`, 200) };
         case 'everything-received':
           return { do: 'everything-received' };
         case 'bulk-export':
@@ -108,7 +124,7 @@ export function parseScenario(text: string, source: string): Scenario {
         case 'repeat':
           return { do: 'repeat', times: count(step.times, `${at}.times`, 1000), steps: steps(step.steps, `${at}.steps`) };
         default:
-          return fail(`${at}.do must be one of search-pages, lookup-leaked, read-ids, everything-received, break-glass, write-relationships, probe-oracles, bulk-export, wait, repeat`);
+          return fail(`${at}.do must be one of search-pages, lookup-leaked, read-ids, everything-received, break-glass, write-relationships, probe-oracles, make-accounts, bulk-export, wait, repeat`);
       }
     });
   };
@@ -119,12 +135,12 @@ export function parseScenario(text: string, source: string): Scenario {
   };
   const accomplices = attacker.accomplices === undefined ? [] : Array.isArray(attacker.accomplices) ? attacker.accomplices.map((v, i) => pick(v, `attacker.accomplices[${i}]`)) : fail('attacker.accomplices must be a list');
   const stolen = attacker.stolen ?? 'credentials';
-  if (stolen !== 'credentials' && stolen !== 'token') fail("attacker.stolen must be 'credentials' or 'token'");
+  if (!['credentials', 'token', 'insider'].includes(stolen as string)) fail("attacker.stolen must be 'credentials', 'token' or 'insider'");
   if (attacker.from !== undefined && !isIP(String(attacker.from))) fail('attacker.from must be an IP address');
   return {
     name: root.name as string,
     threat: root.threat as Scenario['threat'],
-    attacker: { ...pick(attacker, 'attacker'), stolen: stolen as 'credentials' | 'token', from: attacker.from as string | undefined, accomplices },
+    attacker: { ...pick(attacker, 'attacker'), stolen: stolen as Stolen, from: attacker.from as string | undefined, accomplices },
     steps: steps(root.steps, 'steps'),
   };
 }
