@@ -112,6 +112,8 @@ const ROUTES: Route[] = [
   { name: 'admit (a stay) naming the patient', as: 'admissions', request: (p) => ({ method: 'POST', url: '/fhir/Encounter', payload: { ...encounterExample(p), period: { start: new Date().toISOString() } } }) },
   { name: 'write a Coverage naming the patient', as: 'admissions', request: (p) => ({ method: 'POST', url: '/fhir/Coverage', payload: coverageExample(p) }) },
   { name: 'break the glass', as: 'doctor', request: (p) => ({ method: 'POST', url: '/api/break-glass', payload: { patient: `Patient/${p}`, reason: 'emergency', text: 'Patient inconscient aux urgences' } }) },
+  // Not a role that answers access-history requests: refused for the role, whatever the id (the DPO, group-wide, answers every id).
+  { name: 'a patient\'s access history', as: 'doctor', request: (p) => ({ method: 'GET', url: `/api/patients/${p}/access-history` }) },
   {
     name: 'export a list of patients',
     as: 'doctor',
@@ -148,7 +150,8 @@ describe('an unknown id and a hidden one get the same answer', () => {
     expect(refused.status).toBeLessThan(500);
     expect(refused.body).not.toContain(hidden.patient.id);
     expect(refused.body).not.toContain(hidden.condition.id);
-    if (route.name !== 'export a list of patients') {
+    // An export request and an access-history refusal are decided before any patient is looked at: nothing to probe.
+    if (!['export a list of patients', "a patient's access history"].includes(route.name)) {
       expect(seen, 'the unknown id is a probe').toBe(1);
       expect(await probes(route.as), 'the hidden id is a probe').toBe(2);
     }
