@@ -18,7 +18,7 @@ import { DAY_MS, NEW_ACCOUNT, VOLUME } from './limits.ts';
  * - settled: the volume sweep compares it with its usual days and its peers'. Known for the
  *   rest of the day after one query, so a settled account's reads cost no query here.
  */
-export type Standing = Watched | { kind: 'settled' };
+type Standing = Watched | { kind: 'settled' };
 export type Watched = { kind: 'new'; days: number } | { kind: 'unknown'; daysWorked: number };
 
 /** What giving these patients means for an account that is not settled. */
