@@ -128,6 +128,8 @@ async function createDemoAccounts(db: Database, store: Store, group: SeedGroup):
   for (const staff of demoStaff(group)) {
     const password = randomBytes(12).toString('base64url');
     const { id, totpSecret } = await createAccount(db, store.keys, { ...staff, password });
+    // The demo's staff have worked here for years: settled accounts, not the guard's newcomers.
+    await db.query(`UPDATE account SET activated_at = now() - interval '1 year' WHERE id = $1`, [id]);
     // The seed activates its demo accounts itself; a privileged one's owner still enrols the first passkey with a code.
     const activation = PRIVILEGED_ROLES.includes(staff.role) ? await issueActivationCode(db, id, undefined, true) : undefined;
     accounts.push({
