@@ -46,6 +46,7 @@ describe('relationship writes', () => {
       expect(judge('nurse', [link('stay', { unitId: 'next-unit' })], standing).reason).toMatch(/own unit/);
       expect(judge('admissions', [link('stay', { unitId: 'away-unit' })], standing).reason).toMatch(/establishment/);
       expect(judge('admissions', [link('stay', { unitId: 'nowhere' })], standing).allowed).toBe(false);
+      expect(judge('admissions', [link('stay', { practitionerId: 'colleague' })], standing).reason).toMatch(/names its unit/);
     }
     expect(judge('admissions', [link('stay', { unitId: 'next-unit' })], 'found', AWAY)).toMatchObject({ allowed: true, basis: { kind: 'relationship-write' } });
   });

@@ -13,8 +13,8 @@ import type { Decision } from './rules.ts';
  *   for admissions, the patient is of its establishment); it may only bring the patient
  *   into its own care — its own unit, itself as the practitioner — and that is charged to
  *   its budget as a disclosure (basis `relationship-write`).
- * Either way a stay is in a unit of the actor's establishment, and a doctor's or nurse's
- * in their own unit: another unit comes in by its own act.
+ * Either way a stay is in a unit of the actor's establishment (admissions name it), and a
+ * doctor's or nurse's in their own unit: another unit comes in by its own act.
  */
 export type Standing = 'related' | 'found';
 
@@ -41,7 +41,8 @@ export function judgeRelationshipWrite(actor: Actor, links: readonly NewCareLink
 
 /** A stay is in a unit of the actor's establishment; a doctor's or nurse's, in their own unit. */
 function unitRefusal(actor: Actor, link: NewCareLink, places: Workplaces): string | undefined {
-  if (link.kind !== 'stay' || !link.unitId) return undefined;
+  if (link.kind !== 'stay') return undefined;
+  if (!link.unitId) return actor.role === 'admissions' ? 'admissions admit into a unit: the stay names its unit (serviceProvider)' : undefined;
   if (places.unitEstablishment.get(link.unitId) !== actor.establishmentId) return "a stay is written only in a unit of the actor's establishment";
   if ((actor.role === 'doctor' || actor.role === 'nurse') && link.unitId !== actor.unitId) return "a doctor or nurse writes a stay only in their own unit; another unit admits by its own act";
   return undefined;
