@@ -196,7 +196,7 @@ describe('a treating doctor named by a desk', () => {
   it('reads the identity, not the stays and cover that do not name them', async () => {
     // The other clinic's desk registers a patient whose treating doctor is the doctor under test, admits them there, records the cover.
     const { generalPractitioner, ...identity } = patientExample({ birthDate: '1992-02-07' });
-    const patient = await created<fhir4.Patient & { id: string }>('away', { ...identity, generalPractitioner });
+    const patient = await created<fhir4.Patient & { id: string }>('away', { ...identity, generalPractitioner } as fhir4.Patient);
     const stay = await created('away', stayIn(patient.id, OTHER_UNIT));
     expect((await send('doctor', 'GET', `/fhir/Patient/${patient.id}`)).statusCode).toBe(200);
     const chart = await send('doctor', 'GET', `/fhir/Patient/${patient.id}/$everything`);

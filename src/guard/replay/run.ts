@@ -109,6 +109,7 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
     return account;
   });
   const started = stage.clock.now().getTime();
+  const alertsBefore = (await stage.store.db.query<{ id: string }>('SELECT id FROM guard_alert')).map((row) => row.id);
   const from = scenario.attacker.from ?? `127.0.${10 + (n % 240)}.1`;
   const client = new ReplayClient(stage.base, from);
   const holder = new ReplayClient(stage.base);
@@ -131,9 +132,10 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
   client.close();
   holder.close();
   await sweepVolumes(stage.store.db, stage.clock.now().toISOString().slice(0, 10), stage.clock.now());
+  // Alerts raised during the attack: those that were not there before it (detectors outside the guard time them by the real clock, not the simulated one).
   const alerts = await stage.store.db.query<{ detector: string }>(
-    'SELECT DISTINCT g.detector FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = ANY($1::text[]) AND g.raised_at >= $2 ORDER BY 1',
-    [crew.map((account) => account.username), new Date(started)],
+    'SELECT DISTINCT g.detector FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = ANY($1::text[]) AND NOT g.id = ANY($2::uuid[]) ORDER BY 1',
+    [crew.map((account) => account.username), alertsBefore],
   );
   const attackers = members.flatMap(({ attacker }) => (attacker ? [attacker] : []));
   const received = new Set(attackers.flatMap((attacker) => [...attacker.received]));

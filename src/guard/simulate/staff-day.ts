@@ -128,6 +128,8 @@ export class StaffDay {
       const person = this.w.random.pick(this.w.arrivals.get(actor.establishmentId!) ?? []);
       if (!person) return;
       const text = 'Patient amené aux urgences sans séjour enregistré';
+      // Found first by an identity lookup, as a doctor does at the bedside: break-glass opens only a patient the actor found or cares for.
+      await this.honest(actor, () => this.w.gate.searchPatients(actor, { family: person.family, given: person.given, birthdate: person.birthDate }, { count: 5 }));
       const opened = await this.honest(actor, () => openBreakGlass(this.w.deps, actor, { patient: person.id, reason: 'emergency', text }));
       if (opened) await this.honest(actor, () => this.w.gate.everything(actor, person.id, { count: 200 }));
     }
