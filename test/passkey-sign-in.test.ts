@@ -125,6 +125,9 @@ describe('enrolment on first sign-in', () => {
       await expectUniform401(await client.post('/api/auth/webauthn/register/verify', { ticket, activationCode, response: authenticator.register(await enrolOptionsOf(other)) }));
     }
     expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('no live activation code') });
+    // The security officer hears of it, once for the day however many times it is tried.
+    const alerts = await store.db.query<{ severity: string; explanation: string }>(`SELECT severity, explanation FROM guard_alert WHERE account_id = $1 AND detector = 'passkey-enrolment'`, [account.id]);
+    expect(alerts).toEqual([{ severity: 'high', explanation: expect.stringMatching(/without a valid activation code/) }]);
     await store.db.query(`UPDATE activation_code SET expires_at = now() - interval '1 second' WHERE account_id = $1`, [account.id]);
     await expectUniform401(await client.post('/api/auth/webauthn/register/options', { ticket, activationCode: account.activationCode }));
     // Five failures burn the ticket; a fresh code from two people and a new sign-in enrol.

@@ -43,7 +43,7 @@ describe('attack replay', () => {
     expect(teams.contained, 'the doctor writing care teams').toBeDefined();
     // A user administrator makes no access alone: a stolen one cannot enrol its first passkey without the
     // activation code; one holding every factor gets pending accounts it cannot confirm, no credential, and an alert.
-    expect(of('T9', 'passkey not yet enrolled')).toMatchObject({ outside: 0, requests: 0, stoppedBy: expect.stringMatching(/activation code/) });
+    expect(of('T9', 'passkey not yet enrolled')).toMatchObject({ outside: 0, requests: 0, stoppedBy: expect.stringMatching(/activation code/), alerts: ['passkey-enrolment'] });
     const insider = of('T9', 'holding every factor');
     expect(insider).toMatchObject({ outside: 0, inside: 0 });
     expect(insider.answers).toMatchObject({ '201': 15, '403 forbidden': 15 });

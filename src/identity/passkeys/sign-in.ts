@@ -8,6 +8,7 @@ import { openSession } from '../sessions.ts';
 import { recordLoginFailure } from '../throttle.ts';
 import { tokenHash } from '../tokens.ts';
 import { assertPasskey, creationOptions, registerPasskey, requestOptions } from './ceremonies.ts';
+import { alertedSince, raiseAlert } from '../../guard/alerts.ts';
 import { hasPasskey } from './credentials.ts';
 import { enrolmentCode, spendActivationCode } from '../activation.ts';
 import { notifyAccount } from './notices.ts';
@@ -81,7 +82,7 @@ export async function completeSignIn(db: Database, ticket: string, response: unk
  */
 export async function enrolmentOptions(db: Database, rp: RelyingParty, ticket: string, activationCode: string, origin: Origin): Promise<PublicKeyCredentialCreationOptionsJSON> {
   return finish<PublicKeyCredentialCreationOptionsJSON>(db, ticket, 'passkey', origin, async (tx, account) => {
-    const refused = await enrolmentRefused(tx, account, activationCode);
+    const refused = await enrolmentRefused(tx, account, activationCode, origin);
     if (refused) return refused;
     return creationOptions(tx, account, 'enrol', { ticketHash: tokenHash(ticket) }, rp);
   }, false);
@@ -91,7 +92,7 @@ export async function enrolmentOptions(db: Database, rp: RelyingParty, ticket: s
 export async function completeEnrolment(db: Database, ticket: string, activationCode: string, response: unknown, origin: Origin): Promise<SessionGrant & { recoveryCodes: string[] }> {
   const parsed = registrationResponse(response);
   return finish<SessionGrant & { recoveryCodes: string[] }>(db, ticket, 'passkey', origin, async (tx, account) => {
-    const refused = await enrolmentRefused(tx, account, activationCode);
+    const refused = await enrolmentRefused(tx, account, activationCode, origin);
     if (refused) return refused;
     const registered = await registerPasskey(tx, account.id, parsed, 'enrol', { ticketHash: tokenHash(ticket) });
     if (!registered.ok) return new StepRefused('passkey', `passkey enrolment refused: ${registered.reason}`);
@@ -105,11 +106,25 @@ export async function completeEnrolment(db: Database, ticket: string, activation
 }
 
 /** Enrolment at sign-in is the privileged roles' first passkey only, with a live activation code: others add theirs once signed in (own-factors). */
-async function enrolmentRefused(tx: Sql, account: AccountRow, activationCode: string): Promise<StepRefused | undefined> {
+async function enrolmentRefused(tx: Sql, account: AccountRow, activationCode: string, origin: Origin): Promise<StepRefused | undefined> {
   if (!needsPasskey(account.role)) return new StepRefused('passkey', 'passkey enrolment refused: only privileged roles enrol at sign-in');
   if (await hasPasskey(tx, account.id)) return new StepRefused('passkey', 'passkey enrolment refused: the account already has a passkey');
-  if (!(await enrolmentCode(tx, account.id, activationCode))) return new StepRefused('passkey', 'passkey enrolment refused: no live activation code of the account was given');
-  return undefined;
+  if (await enrolmentCode(tx, account.id, activationCode)) return undefined;
+  await alertEnrolmentWithoutCode(tx, account, origin);
+  return new StepRefused('passkey', 'passkey enrolment refused: no live activation code of the account was given');
+}
+
+/**
+ * Password and TOTP right, activation code wrong, for a privileged account's first passkey:
+ * the owner mistyping the letter, or someone holding the password and the TOTP secret
+ * without it (threat T9). The security officer hears of it, once a day per account.
+ */
+async function alertEnrolmentWithoutCode(tx: Sql, account: AccountRow, origin: Origin): Promise<void> {
+  const now = new Date();
+  const since = new Date(now.getTime() - 86_400_000);
+  if (await alertedSince(tx, account.id, 'passkey-enrolment', since)) return;
+  const explanation = `${account.username} (${account.role}) passed its password and TOTP code, then tried to enrol its first passkey without a valid activation code: its owner mistyping the letter, or someone holding its password and TOTP secret`;
+  await raiseAlert(tx, { accountId: account.id, detector: 'passkey-enrolment', severity: 'high', explanation, evidence: { address: origin.address, from: now.toISOString(), to: now.toISOString() } }, false, now);
 }
 
 /**

@@ -195,6 +195,7 @@ export const fr = {
   'detector.export-leak': 'Un échantillon divulgué provient d’un export',
   'detector.patient-report': 'Un patient ne reconnaît pas un accès à son dossier',
   'detector.accounts-made': 'Une même personne crée ou confirme de nombreux comptes en un jour',
+  'detector.passkey-enrolment': 'Première clé d’accès demandée sans le code d’activation',
   'console.breaches': 'Violations de données',
   'console.breachClock': 'CNIL à notifier dans {hours} h',
   'console.breachLate': 'Délai de 72 h dépassé : notifier la CNIL sans attendre, en motivant le retard',
