@@ -17,19 +17,21 @@ export interface AuthDeps {
 
 /** The login contract of DESIGN.md: password → ticket, ticket + TOTP → bearer token. */
 export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<void> {
-  // A coarse per-address brake on guessing; per-account backoff lives in identity.
-  await app.register(rateLimit, { max: 30, timeWindow: '1 minute' });
+  // A coarse per-address brake on guessing, on the routes that take a credential (per-account
+  // backoff lives in identity); who is signed in and which methods exist guess nothing.
+  await app.register(rateLimit, { global: false });
+  const guessing = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } };
 
   app.get('/api/auth/methods', async () => ({ password: true, sso: deps.sso }));
 
-  app.post('/api/auth/login', async (request) => {
+  app.post('/api/auth/login', guessing, async (request) => {
     const body = objectBody(request);
     const username = stringField(body, 'username');
     const password = stringField(body, 'password');
     return startLogin(deps.db, username, password, originOf(request));
   });
 
-  app.post('/api/auth/totp', async (request) => {
+  app.post('/api/auth/totp', guessing, async (request) => {
     const body = objectBody(request);
     return completeTotp(deps.db, deps.keys, stringField(body, 'ticket'), stringField(body, 'code'), originOf(request));
   });
