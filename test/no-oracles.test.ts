@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
-import { establishmentScope } from '../src/crypto/key-ring.ts';
-import { insertDirectory } from '../src/directory/directory.ts';
 import { careTeamExample, coverageExample, serviceRequestExample } from '../src/domain/examples.ts';
 import { createAccount } from '../src/identity/accounts.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
-import { GROUP_ID, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, type Fixture } from './support/fixture.ts';
+import { addNeighbourClinic, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, type Fixture } from './support/fixture.ts';
 import { openTestStore } from './support/test-store.ts';
 
 /**
@@ -45,16 +43,7 @@ beforeAll(async () => {
   store = await openTestStore();
   fixture = await seedFixture(store);
   // Another clinic of the group, its own unit, doctor and admissions desk: where the hidden patient is cared for.
-  const organization = (id: string, name: string, partOf: string) => ({ resourceType: 'Organization' as const, id, name, partOf: { reference: `Organization/${partOf}` } });
-  await insertDirectory(store.db, {
-    organizations: [
-      { resource: organization(OTHER_CLINIC, 'Clinique Voisine', GROUP_ID), level: 'establishment', partOf: GROUP_ID, establishmentId: OTHER_CLINIC },
-      { resource: organization(OTHER_UNIT, 'Pneumologie', OTHER_CLINIC), level: 'unit', partOf: OTHER_CLINIC, establishmentId: OTHER_CLINIC },
-    ],
-    practitioners: [{ resourceType: 'Practitioner', id: OTHER_PRACTITIONER, name: [{ family: 'Voisin' }] }],
-    roles: [],
-  });
-  await store.keys.ensure(store.db, establishmentScope(OTHER_CLINIC));
+  await addNeighbourClinic(store, { clinic: OTHER_CLINIC, unit: OTHER_UNIT, practitioner: OTHER_PRACTITIONER }, 'Voisin');
   const placed = { password: PASSWORD, establishmentId: OTHER_CLINIC, unitId: OTHER_UNIT };
   const desk = await createAccount(store.db, store.keys, { ...placed, username: 'admissions.voisine', role: 'admissions' });
   const colleague = await createAccount(store.db, store.keys, { ...placed, username: 'doctor.voisine', role: 'doctor', practitionerId: OTHER_PRACTITIONER });

@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
-import { establishmentScope } from '../src/crypto/key-ring.ts';
-import { insertDirectory } from '../src/directory/directory.ts';
 import { careTeamExample } from '../src/domain/examples.ts';
 import { createAccount } from '../src/identity/accounts.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
-import { CLINIC_ID, GROUP_ID, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
+import { addNeighbourClinic, CLINIC_ID, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { openTestStore } from './support/test-store.ts';
 
 /**
@@ -55,23 +53,14 @@ const linksOf = (patientId: string) => store.db.query<{ kind: string; ends_at: D
 beforeAll(async () => {
   store = await openTestStore();
   fixture = await seedFixture(store);
-  const organization = (id: string, name: string, partOf: string) => ({ resourceType: 'Organization' as const, id, name, partOf: { reference: `Organization/${partOf}` } });
-  await insertDirectory(store.db, {
-    organizations: [
-      { resource: organization(OTHER_CLINIC, 'Clinique Voisine', GROUP_ID), level: 'establishment', partOf: GROUP_ID, establishmentId: OTHER_CLINIC },
-      { resource: organization(OTHER_UNIT, 'Pneumologie', OTHER_CLINIC), level: 'unit', partOf: OTHER_CLINIC, establishmentId: OTHER_CLINIC },
-    ],
-    practitioners: [{ resourceType: 'Practitioner', id: COLLEAGUE, name: [{ family: 'Confrère' }] }],
-    roles: [
-      {
-        resource: { resourceType: 'PractitionerRole', id: '00000000-0000-4000-8000-0000000000d5', practitioner: { reference: `Practitioner/${COLLEAGUE}` } },
-        practitionerId: COLLEAGUE,
-        unitId: UNIT_ID,
-        establishmentId: CLINIC_ID,
-      },
-    ],
-  });
-  await store.keys.ensure(store.db, establishmentScope(OTHER_CLINIC));
+  await addNeighbourClinic(store, { clinic: OTHER_CLINIC, unit: OTHER_UNIT, practitioner: COLLEAGUE }, 'Confrère', [
+    {
+      resource: { resourceType: 'PractitionerRole', id: '00000000-0000-4000-8000-0000000000d5', practitioner: { reference: `Practitioner/${COLLEAGUE}` } },
+      practitionerId: COLLEAGUE,
+      unitId: UNIT_ID,
+      establishmentId: CLINIC_ID,
+    },
+  ]);
   const desk = await createAccount(store.db, store.keys, { username: 'admissions.voisine', role: 'admissions', password: PASSWORD, establishmentId: OTHER_CLINIC, unitId: OTHER_UNIT });
   app = await buildApp({ store });
   for (const role of ['doctor', 'nurse', 'admissions'] as const) as[role] = await signIn(app, fixture, role);

@@ -80,3 +80,25 @@ export async function signIn(app: FastifyInstance, fixture: Fixture, role: Role)
   const authenticator = (fixture.authenticators[role] ??= new SoftwareAuthenticator());
   return { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator, undefined, fixture.activationCodes[role])}` };
 }
+
+/**
+ * Another clinic of the group, with one unit and a practitioner: where the patients outside
+ * the fixture's care are cared for. `roles`: the practitioner roles to record with it.
+ */
+export async function addNeighbourClinic(
+  store: Store,
+  ids: { clinic: string; unit: string; practitioner: string },
+  practitionerFamily: string,
+  roles: Parameters<typeof insertDirectory>[1]['roles'] = [],
+): Promise<void> {
+  const organization = (id: string, name: string, partOf: string) => ({ resourceType: 'Organization' as const, id, name, partOf: { reference: `Organization/${partOf}` } });
+  await insertDirectory(store.db, {
+    organizations: [
+      { resource: organization(ids.clinic, 'Clinique Voisine', GROUP_ID), level: 'establishment', partOf: GROUP_ID, establishmentId: ids.clinic },
+      { resource: organization(ids.unit, 'Pneumologie', ids.clinic), level: 'unit', partOf: ids.clinic, establishmentId: ids.clinic },
+    ],
+    practitioners: [{ resourceType: 'Practitioner', id: ids.practitioner, name: [{ family: practitionerFamily }] }],
+    roles,
+  });
+  await store.keys.ensure(store.db, establishmentScope(ids.clinic));
+}
