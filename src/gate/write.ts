@@ -21,6 +21,7 @@ import {
   updateClinicalRow,
   updatePatientRow,
   type ClinicalRow,
+  type NewCareLink,
   type PatientRow,
   type ReadPatientRow,
 } from '../store/patient-rows.ts';
@@ -168,10 +169,11 @@ export class GateWrites {
     const decision = [...(await decideForPatients(tx, actor, this.deps.policy, mayWrite(actor, type), [patient])).values()][0]!;
     const related = decision.allowed && costOf(decision.basis?.kind) === 0;
     const found = related || (actor.role === 'admissions' && patient.establishment_id === actor.establishmentId) || (await foundBy(tx, actor, patient.id));
-    const makes = careLinksOf(resource, establishmentId, new Date().toISOString()).length > 0;
+    const links = careLinksOf(resource, establishmentId, new Date().toISOString());
+    const makes = links.length > 0;
     if (makes ? !found : !decision.allowed) return this.hidden(tx, actor, action, type, patient, asked);
     if (!makes) return decision;
-    return this.judged(tx, actor, action, resource, patient, decision, related ? 'related' : 'found', establishmentId);
+    return this.judged(tx, actor, action, type, links, patient, decision, related ? 'related' : 'found');
   }
 
   /** A relationship-making write, judged; outside the actor's care, charged to its budget (a burst meets its lines, as reads do). */
@@ -179,14 +181,12 @@ export class GateWrites {
     tx: Sql,
     actor: Actor,
     action: 'create' | 'update',
-    resource: AnyResource,
+    type: string,
+    links: readonly NewCareLink[],
     patient: ReadPatientRow,
     decision: Decision,
     standing: 'related' | 'found',
-    establishmentId = actor.establishmentId!,
   ): Promise<Decision | Refusal> {
-    const type = resource.resourceType;
-    const links = careLinksOf(resource, establishmentId, new Date().toISOString());
     const judged = judgeRelationshipWrite(actor, links, standing, patient.establishment_id, await workplacesOf(tx, links));
     const entry = (d: Decision) => auditOf(actor, action, d, type, undefined, patient.id, patient.establishment_id);
     if (!judged.allowed) return new Refusal(forbidden(judged.reason), entry(judged));
