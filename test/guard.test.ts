@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
+import { insertDirectory } from '../src/directory/directory.ts';
 import { SimulatedClock } from '../src/guard/clock.ts';
 import { BUDGETS, STEP_UPS_UNANSWERED_PER_DAY } from '../src/guard/limits.ts';
 import type { Role } from '../src/identity/roles.ts';
@@ -286,6 +287,31 @@ describe('a session token copied to another place (T4)', () => {
     expect((await read(headers, place, 'curl/8.5.0')).statusCode).toBe(401);
     expect((await read(headers, place)).statusCode).toBe(401);
     expect((await alertsOf('place.nurse2')).map((alert) => alert.detector)).toEqual(['token-elsewhere']);
+  });
+});
+
+describe('break-glass on a patient another unit cares for (T5)', () => {
+  it('tells the security officer at once; on a patient staying nowhere, only the review afterwards does', async () => {
+    const cardiology = randomUUID();
+    await insertDirectory(store.db, {
+      organizations: [{ resource: { resourceType: 'Organization', id: cardiology, name: 'Cardiologie', partOf: { reference: `Organization/${CLINIC_ID}` } }, level: 'unit', partOf: CLINIC_ID, establishmentId: CLINIC_ID }],
+      practitioners: [],
+      roles: [],
+    });
+    const [famous, broughtIn] = [outside[100]!, outside[101]!];
+    await insertCareLinks(store.db, [{ sourceId: randomUUID(), kind: 'stay', patientId: famous.id, establishmentId: CLINIC_ID, unitId: cardiology, startsAt: new Date(Date.now() - 3_600_000).toISOString() }]);
+    const { account, headers } = await freshAccount('curious.nurse', 'nurse');
+    const breakGlass = async (person: (typeof outside)[number]) => {
+      expect((await lookup(person, headers)).statusCode).toBe(200);
+      return app.inject({ method: 'POST', url: '/api/break-glass', headers, payload: { patient: person.id, reason: 'emergency', text: 'Malaise signalé par la famille' } });
+    };
+    expect((await breakGlass(broughtIn)).statusCode).toBe(201);
+    expect(await alertsOf(account.username)).toEqual([]);
+    expect((await breakGlass(famous)).statusCode).toBe(201);
+    expect(await alertsOf(account.username)).toEqual([
+      { detector: 'break-glass', severity: 'medium', explanation: expect.stringMatching(/^curious\.nurse \(nurse\) broke the glass \(emergency\) on a patient staying now in Cardiologie, whose team did not call them in/), contained: false },
+    ]);
+    expect(await statusOf(account.username)).toBe('active');
   });
 });
 

@@ -17,8 +17,15 @@ describe('attack replay', () => {
     const results = await replayScenarios(scenarios, { patients: 1000, seed: 5 });
     const of = (threat: string, words: string): ReplayResult => results.find((result) => result.threat === threat && result.scenario.includes(words))!;
     for (const result of results) expect(result.outside, result.scenario).toBeLessThanOrEqual(REPLAY_TARGET);
+    // Every attack leaves the security officer an alert that explains it, whatever it obtained.
+    for (const result of results) expect(result.alerts, result.scenario).not.toEqual([]);
     expect(REPLAY_TARGET).toBe(50);
     expect(of('T1', 'privileged').stoppedBy).toMatch(/passkey/);
+    // The export waits for a second person and is announced at once; the name sweep pays the budget (at 2,000 patients it meets the step-up it cannot give).
+    expect(of('T1', 'prefix after prefix').answers).toMatchObject({ '202 informational': 1 });
+    expect(of('T1', 'prefix after prefix').alerts).toContain('export');
+    // The famous patient, staying in another unit, read by break-glass: one record, and the security officer told at once.
+    expect(of('T5', 'famous')).toMatchObject({ outside: 1, alerts: ['break-glass'] });
     for (const [threat, words] of [['T2', 'search paging'], ['T2', 'random ids'], ['T2', 'breaking the glass'], ['T3', 'slow and low'], ['T4', 'token'], ['T2', 'stolen together']]) {
       expect(of(threat!, words!).contained, words).toBeDefined();
     }

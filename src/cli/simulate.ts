@@ -25,7 +25,7 @@ export function describeReport(report: SimulationReport): string {
     `explained by a care relationship: ${(100 * report.explained).toFixed(1)} % (target ≥ ${100 * TARGETS.explained} %)`,
     `false containments: ${report.falseContainments} (${per.containments.toFixed(2)} per 1,000 user-days; target ≤ ${TARGETS.containmentsPerThousand})`,
     `alerts: ${report.alerts} (${per.alerts.toFixed(2)} per 1,000 user-days; target ≤ ${TARGETS.alertsPerThousand})${report.alerts > 0 ? `: ${Object.entries(report.alertsByDetector).map(([detector, n]) => `${detector} ${n}`).join(', ')}` : ''}`,
-    `passkey step-ups asked of honest users: ${report.stepUps} (${per.stepUps.toFixed(2)} per 1,000 user-days)`,
+    `passkey step-ups asked of honest users: ${report.stepUps} (${per.stepUps.toFixed(2)} per 1,000 user-days)${report.stepUps > 0 ? `, by role: ${Object.entries(report.stepUpsByRole).map(([role, n]) => `${role} ${n}`).join(', ')}` : ''}`,
     `patients per user-day: ${report.patientsPerUserDay.median} (median), ${report.patientsPerUserDay.busiest} (the busiest)`,
     `joined during the month: ${report.newcomers.accounts} accounts, ${report.newcomers.stepUps} step-ups asked of them, ${report.newcomers.busiest} patients on their busiest day${report.moved ? `; ${report.moved} moved to another unit` : ''}`,
   ].join('\n');

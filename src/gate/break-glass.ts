@@ -8,6 +8,7 @@ import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
 import { patientById, type ReadPatientRow } from '../store/patient-rows.ts';
 import { isUuid } from '../domain/uuid.ts';
+import { watchBreakGlass } from '../guard/break-glass-watch.ts';
 import { foundBy } from './found.ts';
 import { auditOf, type GateDeps } from './gate.ts';
 import { contained, forbidden, invalid, notOpen, RefusedError, type OutcomeIssue } from './refusals.ts';
@@ -28,7 +29,8 @@ export interface OpenedBreakGlass {
 /**
  * Break-glass (DESIGN invariant 4): a doctor or nurse opens a record they have no care
  * relationship with by stating why. The access lasts policy.breakGlassHours, every read
- * under it names it in the audit, and the security officer reviews it afterwards.
+ * under it names it in the audit, and the security officer reviews it afterwards (at
+ * once when the patient has a team elsewhere: break-glass-watch.ts).
  * It discloses nothing by itself; the reads that follow go through the gate.
  */
 export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknown): Promise<OpenedBreakGlass> {
@@ -66,6 +68,7 @@ export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknow
         patient.establishment_id,
       ),
     ]);
+    await watchBreakGlass(tx, actor, patient.id, request.reason, deps.guard.now());
     return { id, patientId: patient.id, reason: request.reason, expiresAt: new Date(row!.expires_at).toISOString() };
   });
   if (!opened || opened instanceof RefusedError) throw opened ?? contained();

@@ -6,7 +6,7 @@ import type { Sql } from '../store/database.ts';
 /** What a detector found, in one sentence, and where the evidence is in the ledger. */
 export interface NewAlert {
   accountId: string;
-  detector: 'honey' | 'budget' | 'budget-soft' | 'probing' | 'token-elsewhere' | 'new-devices' | 'accounts-together' | 'volume' | 'hours' | 'export' | 'export-leak' | 'patient-report' | 'accounts-made' | 'passkey-enrolment';
+  detector: 'honey' | 'budget' | 'budget-soft' | 'probing' | 'token-elsewhere' | 'new-devices' | 'accounts-together' | 'volume' | 'hours' | 'export' | 'export-leak' | 'patient-report' | 'accounts-made' | 'passkey-enrolment' | 'break-glass';
   severity: 'high' | 'medium' | 'low';
   explanation: string;
   evidence: { sessionId?: string | undefined; address: string | undefined; from: string; to: string; [key: string]: unknown };

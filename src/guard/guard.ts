@@ -36,6 +36,11 @@ export class Guard {
 
   constructor(private readonly clock: Clock = systemClock) {}
 
+  /** The guard's time: the detectors' windows are on it (a simulated month moves it). */
+  now(): Date {
+    return this.clock.now();
+  }
+
   /** Whether a request's session token was copied (used from another place): its sessions are then closed, and it is refused. */
   sessionUsedElsewhere(db: Database, actor: Actor, openedFrom: Origin, usedFrom: Origin): Promise<boolean> {
     return usedElsewhere(db, actor, openedFrom, usedFrom, this.clock.now());

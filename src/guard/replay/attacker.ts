@@ -16,6 +16,8 @@ export interface Loot {
   leaked: readonly Identity[];
   honeyIds: readonly string[];
   place?: { establishmentId: string; unitId: string | undefined; practitionerId: string | undefined } | undefined;
+  /** Patients in the news: staying now in a unit of the group that is not the attacker's. */
+  inTheNews?: ReadonlySet<string> | undefined;
   /** A user administrator's choice of accounts to make: the busiest unit, and the practitioners without an account who treat the most patients. */
   targets?: { establishmentId: string; unitId: string; practitionerIds: readonly string[] } | undefined;
 }
@@ -88,7 +90,7 @@ export class Attacker {
         return;
       case 'break-glass':
         for (let i = 0; i < step.count && !this.contained; i++) {
-          const person = this.nextLeaked();
+          const person = this.nextLeaked(false, step.famous ? (candidate) => this.loot.inTheNews?.has(candidate.id) ?? false : undefined);
           if (!person) return;
           if (step.lookup) await this.lookUp(person);
           if (this.contained) return;
@@ -162,10 +164,10 @@ export class Attacker {
     return typeof totp.json?.token === 'string' ? totp.json.token : undefined;
   }
 
-  private nextLeaked(others = false): Identity | undefined {
+  private nextLeaked(others = false, wanted?: (person: Identity) => boolean): Identity | undefined {
     while (this.leakedNext < this.loot.leaked.length) {
       const person = this.loot.leaked[this.leakedNext++]!;
-      if (!others || person.establishmentId !== this.loot.place?.establishmentId) return person;
+      if ((!others || person.establishmentId !== this.loot.place?.establishmentId) && (!wanted || wanted(person))) return person;
     }
     return undefined;
   }

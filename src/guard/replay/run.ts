@@ -125,6 +125,7 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
       honeyIds: stage.honeyIds,
       place: await placeOf(stage.store, account.username),
       targets: account.role === 'user_admin' ? await accountTargets(stage.store) : undefined,
+      inTheNews: scenario.steps.some((step) => step.do === 'break-glass' && step.famous) ? await stayingElsewhere(stage.store, account.username) : undefined,
     };
     members.push({ account, signedIn, attacker: signedIn.token ? new Attacker(client, signedIn.token, stage.clock, loot, stage.keepOutput) : undefined });
   }
@@ -161,6 +162,16 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
     ...(stage.keepOutput ? { output: attackers.flatMap((attacker) => attacker.output) } : {}),
     ...(probed.length > 0 ? { oracleSorted: sorted } : {}),
   };
+}
+
+/** The patients staying now in a unit that is not the account's: those whose admission a famous name would put in the news. */
+async function stayingElsewhere(store: Store, username: string): Promise<Set<string>> {
+  const rows = await store.db.query<{ patient_id: string }>(
+    `SELECT DISTINCT l.patient_id FROM care_link l, account a
+     WHERE a.username = $1 AND l.kind = 'stay' AND l.starts_at <= now() AND (l.ends_at IS NULL OR l.ends_at > now()) AND l.unit_id IS DISTINCT FROM a.unit_id`,
+    [username],
+  );
+  return new Set(rows.map((row) => row.patient_id));
 }
 
 /** Where a stolen account works, as its holder's screens show: its establishment, its unit (or the establishment's first), its practitioner. */

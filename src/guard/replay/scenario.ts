@@ -41,8 +41,12 @@ export type Step =
   | { do: 'read-ids'; source: 'random' | 'leaked'; count: number; everything?: boolean; honey?: boolean }
   /** `$everything` of every patient received so far: the account's own list, chart after chart. */
   | { do: 'everything-received' }
-  /** Break-glass on patients of the leaked list (after an identity lookup of each, if `lookup`), then a read of each. */
-  | { do: 'break-glass'; count: number; lookup?: boolean }
+  /**
+   * Break-glass on patients of the leaked list (after an identity lookup of each, if
+   * `lookup`), then a read of each; `famous`: on patients in the news, staying now in a
+   * unit of the group that is not the attacker's.
+   */
+  | { do: 'break-glass'; count: number; lookup?: boolean; famous?: boolean }
   /**
    * Relationships written for patients of the leaked list, then a read of each (T9): a stay
    * in a unit of the account's establishment (admissions, or the account's own unit), or a
@@ -98,7 +102,7 @@ export function parseScenario(text: string, source: string): Scenario {
           if (step.source !== 'random' && step.source !== 'leaked') fail(`${at}.source must be 'random' or 'leaked'`);
           return { do: 'read-ids', source: step.source as 'random' | 'leaked', count: count(step.count, `${at}.count`), everything: step.everything === true, honey: step.honey === true };
         case 'break-glass':
-          return { do: 'break-glass', count: count(step.count, `${at}.count`), lookup: step.lookup === true };
+          return { do: 'break-glass', count: count(step.count, `${at}.count`), lookup: step.lookup === true, famous: step.famous === true };
         case 'write-relationships':
           if (step.kind !== 'stay' && step.kind !== 'care-team') fail(`${at}.kind must be 'stay' or 'care-team'`);
           return {

@@ -28,6 +28,8 @@ export interface SimulationReport {
   /** Share of disclosures a care relationship explains. */
   explained: number;
   stepUps: number;
+  /** The step-ups by the role of who was asked. */
+  stepUpsByRole: Record<string, number>;
   falseContainments: number;
   alerts: number;
   alertsByDetector: Record<string, number>;
@@ -111,6 +113,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       accesses,
       explained: accesses === 0 ? 0 : explained / accesses,
       stepUps: tally.stepUps,
+      stepUpsByRole: byRole(new Map([...staff, ...changes.joined].map((actor) => [actor.accountId, actor.role])), tally.stepUpsOf),
       falseContainments: contained,
       alerts,
       alertsByDetector: Object.fromEntries(byDetector.map((row) => [row.detector, row.n])),
@@ -122,4 +125,10 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
   } finally {
     await close();
   }
+}
+
+function byRole(roles: ReadonlyMap<string, string>, counts: ReadonlyMap<string, number>): Record<string, number> {
+  const sums: Record<string, number> = {};
+  for (const [accountId, n] of counts) sums[roles.get(accountId)!] = (sums[roles.get(accountId)!] ?? 0) + n;
+  return sums;
 }

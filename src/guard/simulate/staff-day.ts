@@ -125,7 +125,7 @@ export class StaffDay {
       else await this.honest(actor, () => this.w.gate.searchClinical(actor, 'Observation', patient.id!, { count: 100 }));
     }
     if (actor.role === 'doctor' && this.w.random.chance(1 / 15)) {
-      const person = this.w.random.pick(this.w.arrivals.get(actor.establishmentId!) ?? []);
+      const person = await this.broughtIn(actor.establishmentId!);
       if (!person) return;
       const text = 'Patient amené aux urgences sans séjour enregistré';
       // Found first by an identity lookup, as a doctor does at the bedside: break-glass opens only a patient the actor found or cares for.
@@ -133,6 +133,20 @@ export class StaffDay {
       const opened = await this.honest(actor, () => openBreakGlass(this.w.deps, actor, { patient: person.id, reason: 'emergency', text }));
       if (opened) await this.honest(actor, () => this.w.gate.everything(actor, person.id, { count: 200 }));
     }
+  }
+
+  /** Someone brought to the establishment who is staying nowhere now: no team has them yet. */
+  private async broughtIn(establishmentId: string): Promise<Identity | undefined> {
+    for (let tries = 0; tries < 5; tries++) {
+      const person = this.w.random.pick(this.w.arrivals.get(establishmentId) ?? []);
+      if (!person) return undefined;
+      const staying = await this.w.deps.db.query(
+        `SELECT 1 FROM care_link WHERE patient_id = $1 AND kind = 'stay' AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2) LIMIT 1`,
+        [person.id, this.now()],
+      );
+      if (staying.length === 0) return person;
+    }
+    return undefined;
   }
 
   /** A laboratory: the patients of its orders, and their results. */

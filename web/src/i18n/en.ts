@@ -198,6 +198,7 @@ export const en: Record<MessageKey, string> = {
   'detector.patient-report': 'A patient does not recognise an access to their record',
   'detector.accounts-made': 'One person making many accounts in a day',
   'detector.passkey-enrolment': 'A first passkey asked for without the activation code',
+  'detector.break-glass': 'Break-glass on a patient another unit is caring for',
   'console.breaches': 'Data breaches',
   'console.breachClock': 'CNIL to be notified within {hours} h',
   'console.breachLate': 'The 72 hours are past: notify the CNIL at once, with the reasons for the delay',

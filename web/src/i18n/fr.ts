@@ -196,6 +196,7 @@ export const fr = {
   'detector.patient-report': 'Un patient ne reconnaît pas un accès à son dossier',
   'detector.accounts-made': 'Une même personne crée ou confirme de nombreux comptes en un jour',
   'detector.passkey-enrolment': 'Première clé d’accès demandée sans le code d’activation',
+  'detector.break-glass': 'Bris de glace sur un patient pris en charge par une autre unité',
   'console.breaches': 'Violations de données',
   'console.breachClock': 'CNIL à notifier dans {hours} h',
   'console.breachLate': 'Délai de 72 h dépassé : notifier la CNIL sans attendre, en motivant le retard',

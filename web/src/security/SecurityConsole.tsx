@@ -78,7 +78,7 @@ function useLive(ms: number, refresh: () => void) {
   }, []);
 }
 
-const DETECTORS = ['honey', 'budget', 'budget-soft', 'probing', 'token-elsewhere', 'new-devices', 'accounts-together', 'volume', 'hours', 'export', 'export-leak', 'patient-report', 'accounts-made', 'passkey-enrolment'];
+const DETECTORS = ['honey', 'budget', 'budget-soft', 'probing', 'token-elsewhere', 'new-devices', 'accounts-together', 'volume', 'hours', 'export', 'export-leak', 'patient-report', 'accounts-made', 'passkey-enrolment', 'break-glass'];
 
 function AlertCard({ alert, onTimeline, onDone }: { alert: AlertView; onTimeline(account: { accountId: string; username: string }): void; onDone(): void }) {
   const { t, date } = useI18n();
