@@ -150,6 +150,20 @@ describe('an export request', () => {
     expect(row!.cancelled_because).toMatch(/^cancelled by the guard: .*honey record/);
     expect((await get(`/api/exports/${pending.id}`, headers)).statusCode).toBe(401);
   });
+
+  it("listing ids that are not its establishment's patients counts each as a probe: a leaked list contains the requester", async () => {
+    const account = await testAccount(store, 'export.lister', 'doctor', { establishmentId: CLINIC_ID });
+    const headers = await signInAs(app, account);
+    const unknown = (n: number) => Array.from({ length: n }, () => randomUUID());
+    const few = await post('/api/exports', { ...research, scope: { kind: 'patients', ids: [ids[0], ...unknown(2)] } }, headers);
+    expect(few.statusCode).toBe(400);
+    expect(few.json().issue[0].diagnostics).toBe("2 of the listed patients are not patients of the requester's establishment");
+    const many = await post('/api/exports', { ...research, scope: { kind: 'patients', ids: unknown(40) } }, headers);
+    expect(many.json().issue[0].code).toBe('suspended');
+    const [alert] = await store.db.query<{ detector: string }>('SELECT detector FROM guard_alert WHERE account_id = $1', [account.id]);
+    expect(alert).toEqual({ detector: 'probing' });
+    expect(await store.db.query("SELECT 1 FROM export_request WHERE requester_id = $1 AND status <> 'cancelled'", [account.id])).toEqual([]);
+  });
 });
 
 describe('small exports under the threshold', () => {

@@ -8,6 +8,7 @@ import { exportScopeCount, exportTouches, readsPatients } from '../gate/export-s
 import { forbidden, invalidParameter, notFound, type RefusedError } from '../gate/refusals.ts';
 import { alertOf, raiseAlert, who } from '../guard/alerts.ts';
 import type { Guard } from '../guard/guard.ts';
+import { PROBES_PER_HOUR } from '../guard/limits.ts';
 import type { ExportJobs } from './jobs.ts';
 import { APPROVER_ROLES, isApproverOf, MIGRATION_APPROVER_ROLES, REQUESTER_ROLES } from './purposes.ts';
 import { exportRequestInput, type ExportRequestInput } from './request-input.ts';
@@ -41,7 +42,14 @@ export async function requestExport(deps: ExportDeps, actor: Actor, body: unknow
       const touches = counted.honey.map((patientId) => ({ patientId, honey: true, decision: { allowed: true, reason: 'named in an export request' } }));
       return (await deps.guard.admit(tx, actor, touches))!;
     }
-    if (counted.missing > 0) return invalidParameter(`${counted.missing} of the listed patients are not patients of the requester's establishment`, 'scope.ids');
+    if (counted.missing > 0) {
+      // Ids that are not the establishment's patients — unknown, or another's — are probes, as a read of each would be.
+      for (let i = 0; i < Math.min(counted.missing, PROBES_PER_HOUR); i++) {
+        const refusal = await deps.guard.probed(tx, actor, 'missing', undefined);
+        if (refusal) return refusal;
+      }
+      return invalidParameter(`${counted.missing} of the listed patients are not patients of the requester's establishment`, 'scope.ids');
+    }
     // Without the requester's passphrase or a recipient's key for the files, the approver gives a passphrase; a migration has two approvers.
     const migration = input.purpose === 'migration';
     const needsApproval = migration || counted.patients > deps.approvalAbove || input.fields === 'identified' || !readsPatients(actor) || (!input.passphrase && !input.recipientKey);
