@@ -143,6 +143,25 @@ describe('the disclosure budget', () => {
     expect(await statusOf('guard.nurse4')).toBe('active');
   });
 
+  it('asks for the passkey once a session at the 30-day line: a slow thief never passes it, an honest user is not asked all day', async () => {
+    const { account, headers } = await freshAccount('guard.slow', 'doctor');
+    const { hourSoft, daySoft, monthSoft } = BUDGETS.doctor;
+    const people = outside.slice(60);
+    let next = 0;
+    const ask = async (as = headers) => (await lookup(people[next++]!, as)).json().issue?.[0]?.code ?? 'ok';
+    // Under the hour's and the day's lines, day after day, up to the 30-day line.
+    while (next < monthSoft) {
+      for (let i = 0; i < hourSoft && next < monthSoft; i++) expect(await ask()).toBe('ok');
+      clock.advance(next % daySoft === 0 ? 24 * 3_600_000 : 61 * 60_000);
+    }
+    expect(await ask()).toBe('security');
+    // The passkey shown once in this session, hours ago: the 30-day line is passed for the session...
+    await store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = $1', [account.id, new Date(clock.now().getTime() - 3 * 3_600_000)]);
+    for (let i = 0; i < 3; i++) expect(await ask()).toBe('ok');
+    // ...not for a session that never showed it.
+    expect(await ask(await signInAs(app, account))).toBe('security');
+  });
+
   it('with a fresh passkey lets the actor on to the hard line, and contains it there before the answer leaves', async () => {
     const { account, headers } = await freshAccount('guard.doctor2', 'doctor');
     // The passkey ceremony is tested elsewhere (own-factors): here the session is stamped as it would be.

@@ -26,7 +26,7 @@ describe('attack replay', () => {
     expect(of('T1', 'prefix after prefix').alerts).toContain('export');
     // The famous patient, staying in another unit, read by break-glass: one record, and the security officer told at once.
     expect(of('T5', 'famous')).toMatchObject({ outside: 1, alerts: ['break-glass'] });
-    for (const [threat, words] of [['T2', 'search paging'], ['T2', 'random ids'], ['T2', 'breaking the glass'], ['T3', 'slow and low'], ['T4', 'token'], ['T2', 'stolen together']]) {
+    for (const [threat, words] of [['T2', 'search paging'], ['T2', 'random ids'], ['T2', 'breaking the glass'], ['T3', 'doctor credentials, slow and low'], ['T4', 'token'], ['T2', 'stolen together']]) {
       expect(of(threat!, words!).contained, words).toBeDefined();
     }
     // One id in ten of that list is a honey record: the tenth request is the last.
@@ -37,7 +37,9 @@ describe('attack replay', () => {
     // A copied token is refused at its first use from the thief's address: nothing leaves.
     expect(of('T4', 'token')).toMatchObject({ requests: 1, outside: 0, inside: 0, contained: { request: 1 } });
     // Days pass on the server's clock: the slow attacker is stopped days in, not at once.
-    expect(of('T3', 'slow and low').contained!.afterHours).toBeGreaterThan(24);
+    expect(of('T3', 'doctor credentials, slow and low').contained!.afterHours).toBeGreaterThan(24);
+    // Admissions too: under its hourly and daily lines, the 30-day line holds it to 50.
+    expect(of('T3', 'admissions credentials, slow').contained, 'the slow admissions thief').toBeDefined();
     // Access made by writes: ids alone open nothing (answered as unknown, probing), a ten-year care team is refused,
     // and what the lookups let through is charged to the budget, whose lines stop it.
     const stays = of('T9', 'stays written');

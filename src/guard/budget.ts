@@ -30,20 +30,29 @@ export async function recordDisclosed(tx: Sql, accountId: string, address: strin
   );
 }
 
-/** The first line the spending would cross, hard lines first; undefined if none. */
-export function lineCrossed(spent: Omit<Spent, 'paidToday'>, cost: number, budget: Budget): { hard: boolean; sentence: string } | undefined {
-  const after = { hour: spent.hour + cost, day: spent.day + cost, month: spent.month + cost };
-  const lines: Array<[boolean, number, number, string]> = [
-    [true, after.day, budget.dayHard, 'in 24 hours'],
-    [true, after.month, budget.monthHard, 'in 30 days'],
-    [false, after.hour, budget.hourSoft, 'in one hour'],
-    [false, after.day, budget.daySoft, 'in 24 hours'],
-    [false, after.month, budget.monthSoft, 'in 30 days'],
-  ];
-  const crossed = lines.find(([, value, limit]) => value > limit);
-  if (!crossed) return undefined;
-  const [hard, value, limit, window] = crossed;
-  return { hard, sentence: `${value} points of patients outside care relationships ${window}, past the ${hard ? 'hard' : 'soft'} line of ${limit}` };
+/** A line of the budget: hard or soft, and over which window. */
+export interface LineCrossed {
+  hard: boolean;
+  window: 'hour' | 'day' | 'month';
+  sentence: string;
 }
+
+/** The first line the spending would cross, hard lines first, then the shortest window; undefined if none. */
+export function lineCrossed(spent: Omit<Spent, 'paidToday'>, cost: number, budget: Budget): LineCrossed | undefined {
+  const after = { hour: spent.hour + cost, day: spent.day + cost, month: spent.month + cost };
+  const lines: Array<[boolean, LineCrossed['window'], number]> = [
+    [true, 'day', budget.dayHard],
+    [true, 'month', budget.monthHard],
+    [false, 'hour', budget.hourSoft],
+    [false, 'day', budget.daySoft],
+    [false, 'month', budget.monthSoft],
+  ];
+  const crossed = lines.find(([, window, limit]) => after[window] > limit);
+  if (!crossed) return undefined;
+  const [hard, window, limit] = crossed;
+  return { hard, window, sentence: `${after[window]} points of patients outside care relationships ${WINDOWS[window]}, past the ${hard ? 'hard' : 'soft'} line of ${limit}` };
+}
+
+const WINDOWS = { hour: 'in one hour', day: 'in 24 hours', month: 'in 30 days' } as const;
 
 export const ago = (now: Date, ms: number): Date => new Date(now.getTime() - ms);

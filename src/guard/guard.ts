@@ -76,8 +76,7 @@ export class Guard {
       return contain(tx, actor, alertOf(actor, 'volume', 'high', explanation, ago(now, DAY_MS), now, { patients: given!.total, accountAgeDays: newLine.days }), now);
     }
     const soft = budgetLine ?? newLine;
-    // On the guard's clock, as the windows are (a simulated month of work steps up in simulated time).
-    if (soft && !hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime())) return this.askStepUp(tx, actor, soft.sentence, now);
+    if (soft && !passkeyShown(actor, soft === budgetLine && budgetLine.window === 'month', now)) return this.askStepUp(tx, actor, soft.sentence, now);
     // Past a soft line with a fresh passkey: the step-ups asked for so far were answered.
     if (soft) await tx.query(`DELETE FROM guard_event WHERE account_id = $1 AND kind = 'step-up'`, [actor.accountId]);
     if (cost > 0) {
@@ -130,6 +129,16 @@ export class Guard {
     const explanation = `${who(actor)} made ${probes} reads in one hour of records it may not open or that do not exist: someone walking identifiers or probing`;
     return contain(tx, actor, alertOf(actor, 'probing', 'high', explanation, ago(now, HOUR_MS), now, { probes }), now);
   }
+}
+
+/**
+ * Whether the actor has shown its passkey as a soft line asks: the 30-day line once in
+ * the session (a slow thief holding a password and a TOTP secret never does, and an
+ * honest user is not asked again all day), the hour and day lines in the last quarter
+ * hour — on the guard's clock, as the windows are (a simulated month steps up in simulated time).
+ */
+function passkeyShown(actor: Actor, monthLine: boolean, now: Date): boolean {
+  return monthLine ? actor.stepUpAt !== undefined : hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime());
 }
 
 /** The highest cost of each patient given outside care relationships (a patient within them costs nothing). */

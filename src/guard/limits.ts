@@ -3,13 +3,14 @@ import type { Role } from '../identity/roles.ts';
 /**
  * The disclosure budget (issue: the guard). A patient the actor has a care relationship
  * with costs nothing; one reached outside them costs points, once per rolling day. Past a
- * soft line the actor goes on only with a fresh passkey step-up — which a thief holding a
- * password and a TOTP secret does not have; past a hard line the account is contained,
- * passkey or not. Every line keeps a compromised account under 100 patients outside its
- * relationships: the soft month line without a passkey, the hard day line with one (and
- * a thief without the passkey who rides a session's fresh step-up is back under the soft
- * lines a quarter of an hour later). Admissions look up dozens of arriving patients a day,
- * every day: their 30-day hard line is high, the soft lines are what hold a thief.
+ * soft line the actor goes on only with its passkey — which a thief holding a password
+ * and a TOTP secret does not have: shown in the last quarter hour for the hour and day
+ * lines, once in the session for the 30-day line (which an honest user crosses once and
+ * a slow thief never passes). Past a hard line the account is contained, passkey or not.
+ * A thief without the passkey gets no more than the 30-day soft line, 50 in any role; a
+ * thief riding a session where its holder showed the passkey no more than a day line
+ * more. Admissions look up dozens of arriving patients a day, every day: their day lines
+ * and 30-day hard line are high, the 30-day soft line is what holds a thief.
  */
 export interface Budget {
   hourSoft: number;
@@ -21,7 +22,7 @@ export interface Budget {
 
 const CLINICIAN: Budget = { hourSoft: 10, daySoft: 20, monthSoft: 50, dayHard: 60, monthHard: 150 };
 /** Admissions staff look people up before they admit them: more room before a step-up. */
-const ADMISSIONS: Budget = { hourSoft: 30, daySoft: 60, monthSoft: 100, dayHard: 100, monthHard: 1500 };
+const ADMISSIONS: Budget = { hourSoft: 30, daySoft: 60, monthSoft: 50, dayHard: 100, monthHard: 1500 };
 /** Roles that read no patient data at all: any disclosure is a fault or an attack. */
 const NONE: Budget = { hourSoft: 0, daySoft: 0, monthSoft: 0, dayHard: 0, monthHard: 0 };
 
