@@ -281,6 +281,9 @@ describe('everyone else', () => {
     // The ticket is spent: neither the TOTP code nor the passkey opens a second session with it.
     expect((await client.post('/api/auth/totp', { ticket, code: totpCode(nurse.totpSecret) })).statusCode).toBe(401);
     expect((await lastAudit(nurse, 'passkey'))?.reason).toBe('passkey verified, session opened');
+    // That session has shown the passkey (the guard's 30-day line asks no more of it); the TOTP one has not.
+    const shown = await store.db.query<{ passkey_shown: boolean }>('SELECT s.passkey_shown FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = $1 ORDER BY s.created_at', [nurse.username]);
+    expect(shown.map((row) => row.passkey_shown)).toEqual([false, true]);
   });
 
 

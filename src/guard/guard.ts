@@ -133,12 +133,12 @@ export class Guard {
 
 /**
  * Whether the actor has shown its passkey as a soft line asks: the 30-day line once in
- * the session (a slow thief holding a password and a TOTP secret never does, and an
+ * the session, at sign-in or since (a slow thief holding a password and a TOTP secret never does, and an
  * honest user is not asked again all day), the hour and day lines in the last quarter
  * hour — on the guard's clock, as the windows are (a simulated month steps up in simulated time).
  */
 function passkeyShown(actor: Actor, monthLine: boolean, now: Date): boolean {
-  return monthLine ? actor.stepUpAt !== undefined : hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime());
+  return monthLine ? actor.passkeyShown === true || actor.stepUpAt !== undefined : hasRecentStepUp(actor, STEP_UP_SECONDS, now.getTime());
 }
 
 /** The highest cost of each patient given outside care relationships (a patient within them costs nothing). */

@@ -14,6 +14,8 @@ export interface Actor {
   address: string | undefined;
   /** When this session last proved a passkey (step-up), for acts that need a fresh one. */
   stepUpAt?: Date | undefined;
+  /** Whether this session was opened with a passkey. */
+  passkeyShown?: boolean | undefined;
 }
 
 /** An account's placement as stored, for making its actor. */
@@ -27,7 +29,7 @@ export interface AccountPlacement {
 }
 
 /** The actor of an account on a session. */
-export function actorOf(accountId: string, account: AccountPlacement, session: { sessionId: string; address: string | undefined; stepUpAt?: Date | undefined }): Actor {
+export function actorOf(accountId: string, account: AccountPlacement, session: { sessionId: string; address: string | undefined; stepUpAt?: Date | undefined; passkeyShown?: boolean | undefined }): Actor {
   return {
     accountId,
     username: account.username,

@@ -17,6 +17,7 @@ interface SessionRow {
   unit_id: string | null;
   patient_id: string | null;
   step_up_at: Date | null;
+  passkey_shown: boolean;
   opened_address: string | null;
   opened_user_agent: string | null;
 }
@@ -34,7 +35,7 @@ export interface Authenticated {
  */
 export async function authenticate(db: Database, token: string, origin: Origin): Promise<Authenticated | undefined> {
   const [row] = await db.query<SessionRow>(
-    `SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, a.patient_id, s.step_up_at,
+    `SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, a.patient_id, s.step_up_at, s.passkey_shown,
             s.address AS opened_address, s.user_agent AS opened_user_agent
      FROM session s JOIN account a ON a.id = s.account_id
      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND a.status = 'active'
@@ -47,7 +48,7 @@ export async function authenticate(db: Database, token: string, origin: Origin):
     row.session_id,
   ]);
   return {
-    actor: actorOf(row.account_id, row, { sessionId: row.session_id, address: origin.address, stepUpAt: row.step_up_at ? new Date(row.step_up_at) : undefined }),
+    actor: actorOf(row.account_id, row, { sessionId: row.session_id, address: origin.address, stepUpAt: row.step_up_at ? new Date(row.step_up_at) : undefined, passkeyShown: row.passkey_shown }),
     openedFrom: { address: row.opened_address ?? undefined, userAgent: row.opened_user_agent ?? undefined },
   };
 }
@@ -73,15 +74,15 @@ export interface OpenedSession {
  * lifetimes follow the role (sessionPolicy). A device or address new to the account
  * leaves its owner a notice; many in a day, the security officer an alert.
  */
-export async function openSession(tx: Sql, account: { id: string; role: Role }, origin: Origin): Promise<OpenedSession> {
+export async function openSession(tx: Sql, account: { id: string; role: Role }, origin: Origin, passkeyShown = false): Promise<OpenedSession> {
   const sessionId = randomUUID();
   if (await noticeNewDevice(tx, account, origin)) await newDeviceSeen(tx, account.id, origin, sessionId);
   const policy = sessionPolicy(account.role);
   const token = newSecretToken();
   const [row] = await tx.query<{ absolute_expires_at: Date }>(
-    `INSERT INTO session (id, token_hash, account_id, idle_seconds, absolute_expires_at, address, user_agent)
-     VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), $6, $7) RETURNING absolute_expires_at`,
-    [sessionId, tokenHash(token), account.id, policy.idleSeconds, policy.absoluteSeconds, origin.address ?? null, origin.userAgent ?? null],
+    `INSERT INTO session (id, token_hash, account_id, idle_seconds, absolute_expires_at, address, user_agent, passkey_shown)
+     VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), $6, $7, $8) RETURNING absolute_expires_at`,
+    [sessionId, tokenHash(token), account.id, policy.idleSeconds, policy.absoluteSeconds, origin.address ?? null, origin.userAgent ?? null, passkeyShown],
   );
   return { sessionId, token, expiresAt: new Date(row!.absolute_expires_at).toISOString() };
 }

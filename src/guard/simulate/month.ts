@@ -56,8 +56,9 @@ export interface SimulationReport {
 export async function simulateMonth(options: SimulationOptions): Promise<SimulationReport> {
   const { store, identities, close } = await scratchGroup(options.patients, options.seed);
   try {
-    // The month ends now: the stays it opens are current, or within their tail, when the gate looks.
-    const clock = new SimulatedClock(new Date(Date.now() - options.days * 86_400_000));
+    // The month ends today: the stays it opens are current, or within their tail, when the gate looks. It starts
+    // at a midnight (UTC), so that shifts fall at the same hours of the day whenever it is run.
+    const clock = new SimulatedClock(new Date(Math.floor(Date.now() / 86_400_000 - options.days) * 86_400_000));
     const deps: GateDeps = { db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard: new Guard(clock) };
     const gate = new Gate(deps);
     const writes = new GateWrites(deps);

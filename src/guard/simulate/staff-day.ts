@@ -63,6 +63,7 @@ export class StaffDay {
       const now = this.w.clock.now().getTime();
       if (at > now) this.w.clock.advance(at - now);
       this.w.tally.userDays++;
+      actor.stepUpAt = undefined; // a shift is a session of its own: no passkey shown in it yet
       await this.work(actor, day, peak).catch((error: unknown) => {
         if (!(error instanceof Contained)) throw error;
       });

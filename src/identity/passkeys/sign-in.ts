@@ -69,7 +69,7 @@ export async function completeSignIn(db: Database, ticket: string, response: unk
   return finish<SessionGrant>(db, ticket, 'passkey', origin, async (tx, account) => {
     const verified = await assertPasskey(tx, account.id, parsed, 'sign-in', { ticketHash: tokenHash(ticket) });
     if (!verified.ok) return new StepRefused('passkey', `passkey assertion refused: ${verified.reason}`);
-    const session = await openSession(tx, account, origin);
+    const session = await openSession(tx, account, origin, true);
     await audit(tx, account, origin, { action: 'passkey', outcome: 'allowed', reason: 'passkey verified, session opened', sessionId: session.sessionId, detail: { ceremony: 'sign-in', passkey: verified.value.passkeyId } });
     return { token: session.token, expiresAt: session.expiresAt };
   });
@@ -98,7 +98,7 @@ export async function completeEnrolment(db: Database, ticket: string, activation
     if (!registered.ok) return new StepRefused('passkey', `passkey enrolment refused: ${registered.reason}`);
     await spendActivationCode(tx, (await enrolmentCode(tx, account.id, activationCode))!);
     const recoveryCodes = await replaceRecoveryCodes(tx, account.id);
-    const session = await openSession(tx, account, origin);
+    const session = await openSession(tx, account, origin, true);
     await audit(tx, account, origin, { action: 'passkey', outcome: 'allowed', reason: 'first passkey registered at sign-in, recovery codes issued, session opened', sessionId: session.sessionId, detail: { ceremony: 'enrol', passkey: registered.value.id } });
     await notifyAccount(tx, account, 'passkey-added', origin, { passkey: registered.value.id }, session.sessionId);
     return { token: session.token, expiresAt: session.expiresAt, recoveryCodes };
