@@ -44,7 +44,17 @@ describe('unusual hours', () => {
     await learnt.outsideRelationshipsAt(store.db, clerk, paris(21, 4), 9);
     const alerts = await alertsOf(clerk);
     expect(alerts).toMatchObject([{ detector: 'hours', contained: false }]);
-    expect(alerts[0]!.explanation).toMatch(/given 5 points of patients outside its care relationships in the hour to 03:30, an hour it has not worked on any of its last 20 working days/);
+    expect(alerts[0]!.explanation).toMatch(/given 5 points of patients outside its care relationships in the hour to 03:30, an hour it has not worked, nor the hour either side, on any of its last 20 working days/);
+  });
+
+  it('leave a shift that runs over into the next hour alone, and see a night two hours past the last worked', async () => {
+    const learnt = new WorkingHours();
+    const late = await worker('hours.late', [7, 8, 22], 20, learnt);
+    await learnt.outsideRelationshipsAt(store.db, late, paris(21, 9), 9);
+    await learnt.outsideRelationshipsAt(store.db, late, paris(21, 23), 9);
+    expect(await alertsOf(late)).toEqual([]);
+    await learnt.outsideRelationshipsAt(store.db, late, paris(21, 1), 9);
+    expect(await alertsOf(late)).toMatchObject([{ detector: 'hours' }]);
   });
 
   it('leave a night worker at night, and an account with too short a history, alone', async () => {

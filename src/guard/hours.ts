@@ -7,8 +7,8 @@ import { DAY_MS, HOURS } from './limits.ts';
 /**
  * Unusual hours: the hours of the day (the group's local time) at which each account is
  * given patients are learnt, once per account and hour; patients outside its care
- * relationships given at an hour it has not worked on any of its last 30 days (once it
- * has HOURS.historyDays of them), HOURS.points of them in an hour, alert the security officer. A night of lookups by a
+ * relationships given at an hour it has not worked, nor the hour before or after, on any
+ * of its last 30 days (once it has HOURS.historyDays of them), HOURS.points of them in an hour, alert the security officer. A night of lookups by a
  * thief on a day worker's account is one; a night nurse's night is not.
  */
 export class WorkingHours {
@@ -34,13 +34,15 @@ export class WorkingHours {
    */
   async outsideRelationshipsAt(tx: Sql, actor: Actor, now: Date, points: number): Promise<void> {
     if (points < HOURS.points) return;
-    const { day, bit, hour } = localHour(now);
+    const { day, hour } = localHour(now);
+    // The hour, or one next to an hour it works: a shift that runs over into the next hour is not a night of lookups.
+    const near = [hour + 23, hour, hour + 1].reduce((bits, h) => bits | (1 << h % 24), 0);
     const [past] = await tx.query<{ days: number; worked: boolean }>(
       `SELECT count(*)::int AS days, coalesce(bool_or(hours & $3 <> 0), false) AS worked FROM guard_hours WHERE account_id = $1 AND day < $2 AND day >= $2::date - 30`,
-      [actor.accountId, day, bit],
+      [actor.accountId, day, near],
     );
     if (!past || past.days < HOURS.historyDays || past.worked || (await alertedSince(tx, actor.accountId, 'hours', ago(now, DAY_MS)))) return;
-    const explanation = `${who(actor)} was given ${points} points of patients outside its care relationships in the hour to ${String(hour).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}, an hour it has not worked on any of its last ${past.days} working days`;
+    const explanation = `${who(actor)} was given ${points} points of patients outside its care relationships in the hour to ${String(hour).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}, an hour it has not worked, nor the hour either side, on any of its last ${past.days} working days`;
     await raiseAlert(tx, alertOf(actor, 'hours', 'medium', explanation, ago(now, 3_600_000), now, { hour, points }), false, now);
   }
 }
