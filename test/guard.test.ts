@@ -184,9 +184,12 @@ describe('the disclosure budget', () => {
     // Every session revoked: the next request is refused, and so is signing in again.
     expect((await get(`/fhir/Patient/${mine[0]}`, headers)).statusCode).toBe(401);
     await expect(signInAs(app, account)).rejects.toThrow(/401/);
-    const [alert] = await alertsOf('guard.doctor2');
+    // Past the day's soft line with the passkey, the security officer heard of it before the hard line.
+    const [soft, alert] = await alertsOf('guard.doctor2');
+    expect(soft).toMatchObject({ detector: 'budget-soft', severity: 'medium', contained: false });
+    expect(soft!.explanation).toMatch(/guard\.doctor2 \(doctor\) went past the soft line of 20 points in 24 hours \(21\) with its passkey/);
     expect(alert).toMatchObject({ detector: 'budget', severity: 'high', contained: true });
-    expect(alert!.explanation).toMatch(/guard\.doctor2 \(doctor\) asked for 6\d points of patients outside care relationships in 24 hours, past the hard line of 60/);
+    expect(alert!.explanation).toMatch(/guard\.doctor2 \(doctor\) asked for 5\d points of patients outside care relationships in 24 hours, past the hard line of 50/);
     const entries = await store.db.query<{ action: string }>("SELECT action FROM audit_event WHERE actor_id = $1 AND action = 'containment'", [account.id]);
     expect(entries).toHaveLength(1);
   });

@@ -53,10 +53,12 @@ describe('attack replay', () => {
     // A user administrator makes no access alone: a stolen one cannot enrol its first passkey without the
     // activation code; one holding every factor gets pending accounts it cannot confirm, no credential, and an alert.
     expect(of('T9', 'passkey not yet enrolled')).toMatchObject({ outside: 0, requests: 0, stoppedBy: expect.stringMatching(/activation code/), alerts: ['passkey-enrolment'] });
-    const insider = of('T9', 'holding every factor');
+    const insider = of('T9', 'user administrator holding every factor');
     expect(insider).toMatchObject({ outside: 0, inside: 0 });
     expect(insider.answers).toMatchObject({ '201': 15, '403 forbidden': 15 });
     expect(insider.alerts).toContain('accounts-made');
+    // A doctor holding its passkey too passes the soft lines, the security officer told at the day's; the hard line contains it at 50.
+    expect(of('T9', 'passkey in hand')).toMatchObject({ contained: expect.anything(), alerts: ['budget', 'budget-soft'] });
     const oracles = of('T2', 'sorted into real and unknown');
     expect(oracles.oracleSorted).toBe(0);
     expect(oracles.contained, 'probing').toBeDefined();

@@ -79,6 +79,7 @@ export class Guard {
     if (soft && !passkeyShown(actor, soft === budgetLine && budgetLine.window === 'month', now)) return this.askStepUp(tx, actor, soft.sentence, now);
     // Past a soft line with a fresh passkey: the step-ups asked for so far were answered.
     if (soft) await tx.query(`DELETE FROM guard_event WHERE account_id = $1 AND kind = 'step-up'`, [actor.accountId]);
+    if (budgetLine && spent!.day + cost > BUDGETS[actor.role].daySoft) await this.pastTheDayLine(tx, actor, spent!.day + cost, now);
     if (cost > 0) {
       await this.hours.outsideRelationshipsAt(tx, actor, now, spent!.hour + cost);
       const together = await movingWith(tx, actor, now);
@@ -106,6 +107,17 @@ export class Guard {
       await raiseAlert(tx, alertOf(actor, 'budget-soft', 'medium', explanation, ago(now, DAY_MS), now, {}), false, now);
     }
     return stepUpNeeded(sentence);
+  }
+
+  /**
+   * Past the day's soft line with the passkey: its owner on a hard day, or someone holding
+   * every factor (an insider), whom only the hard line stops. The security officer hears
+   * of it, once a day, while it goes on.
+   */
+  private async pastTheDayLine(tx: Sql, actor: Actor, points: number, now: Date): Promise<void> {
+    if (await alertedSince(tx, actor.accountId, 'budget-soft', ago(now, DAY_MS))) return;
+    const explanation = `${who(actor)} went past the soft line of ${BUDGETS[actor.role].daySoft} points in 24 hours (${points}) with its passkey: its owner on an unusual day, or someone holding every factor`;
+    await raiseAlert(tx, alertOf(actor, 'budget-soft', 'medium', explanation, ago(now, DAY_MS), now, {}), false, now);
   }
 
   /** Records one event of `kind` and counts those of `kinds` in the window, this one included. */

@@ -20,7 +20,7 @@ export interface Budget {
   monthHard: number;
 }
 
-const CLINICIAN: Budget = { hourSoft: 10, daySoft: 20, monthSoft: 50, dayHard: 60, monthHard: 150 };
+const CLINICIAN: Budget = { hourSoft: 10, daySoft: 20, monthSoft: 50, dayHard: 50, monthHard: 150 };
 /** Admissions staff look people up before they admit them: more room before a step-up. */
 const ADMISSIONS: Budget = { hourSoft: 30, daySoft: 60, monthSoft: 50, dayHard: 100, monthHard: 1500 };
 /** Roles that read no patient data at all: any disclosure is a fault or an attack. */

@@ -44,6 +44,8 @@ export class Attacker {
     private readonly loot: Loot,
     /** Keep every resource received (what a breach-response test publishes a part of). */
     private readonly keepOutput = false,
+    /** An insider holds the passkey: asked for a step-up, it taps it and asks again. */
+    private readonly stepUp?: () => Promise<void>,
   ) {}
 
   /** The resources received, when kept. */
@@ -233,10 +235,14 @@ export class Attacker {
     return ok ? json : undefined;
   }
 
-  private async sendRaw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
+  private async sendRaw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, stepped = false): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
     this.requests++;
     const { status, json } = await this.client.send(method, path, body, { authorization: `Bearer ${this.token}`, ...headers });
     const code = (json?.issue as Array<{ code: string }> | undefined)?.[0]?.code;
+    if (code === 'security' && this.stepUp && !stepped) {
+      await this.stepUp();
+      return this.sendRaw(method, path, body, headers, true);
+    }
     const key = `${status}${code ? ` ${code}` : ''}`;
     this.answers.set(key, (this.answers.get(key) ?? 0) + 1);
     this.last = key;

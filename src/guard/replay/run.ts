@@ -127,7 +127,8 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
       targets: account.role === 'user_admin' ? await accountTargets(stage.store) : undefined,
       inTheNews: scenario.steps.some((step) => step.do === 'break-glass' && step.famous) ? await stayingElsewhere(stage.store, account.username) : undefined,
     };
-    members.push({ account, signedIn, attacker: signedIn.token ? new Attacker(client, signedIn.token, stage.clock, loot, stage.keepOutput) : undefined });
+    const stepUp = scenario.attacker.stolen === 'insider' ? () => tapPasskey(stage.store, account.username, stage.clock.now()) : undefined;
+    members.push({ account, signedIn, attacker: signedIn.token ? new Attacker(client, signedIn.token, stage.clock, loot, stage.keepOutput, stepUp) : undefined });
   }
   for (const step of scenario.steps) for (const { attacker } of members) await attacker?.run([step]);
   client.close();
@@ -190,6 +191,11 @@ async function placeOf(store: Store, username: string): Promise<Loot['place']> {
 async function insiderSession(store: Store, account: DemoAccount, address: string): Promise<{ token?: string; stoppedBy?: string }> {
   const [row] = await store.db.query<{ id: string; role: Role }>('SELECT id, role FROM account WHERE username = $1', [account.username]);
   return { token: (await store.db.transaction((tx) => openSession(tx, row!, { address }))).token };
+}
+
+/** The insider's passkey step-up, on the server's clock (the ceremony itself is tested with the passkeys). */
+async function tapPasskey(store: Store, username: string, at: Date): Promise<void> {
+  await store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = (SELECT id FROM account WHERE username = $1) AND revoked_at IS NULL', [username, at]);
 }
 
 /** What a user administrator bent on making access would pick: the busiest unit, and the practitioners without an account who treat the most patients. */
