@@ -57,8 +57,8 @@ describe('attack replay', () => {
     expect(insider).toMatchObject({ outside: 0, inside: 0 });
     expect(insider.answers).toMatchObject({ '201': 15, '403 forbidden': 15 });
     expect(insider.alerts).toContain('accounts-made');
-    // A doctor holding its passkey too passes the soft lines, the security officer told at the day's; the hard line contains it at 50.
-    expect(of('T9', 'passkey in hand')).toMatchObject({ contained: expect.anything(), alerts: ['budget', 'budget-soft'] });
+    // A doctor or a clerk holding its passkey too passes the soft lines, the security officer told at the day's; the hard line contains it at 50.
+    for (const role of ['a doctor', 'an admissions clerk']) expect(of('T9', `${role} holding every factor`), role).toMatchObject({ contained: expect.anything(), alerts: ['budget', 'budget-soft'] });
     const oracles = of('T2', 'sorted into real and unknown');
     expect(oracles.oracleSorted).toBe(0);
     expect(oracles.contained, 'probing').toBeDefined();

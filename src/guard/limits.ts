@@ -9,8 +9,8 @@ import type { Role } from '../identity/roles.ts';
  * a slow thief never passes). Past a hard line the account is contained, passkey or not.
  * A thief without the passkey gets no more than the 30-day soft line, 50 in any role; a
  * thief riding a session where its holder showed the passkey no more than a day line
- * more. Admissions look up dozens of arriving patients a day, every day: their day lines
- * and 30-day hard line are high, the 30-day soft line is what holds a thief.
+ * more; one holding every factor (an insider) no more than the day's hard line, 50 in
+ * any role, the security officer told at the day's soft line.
  */
 export interface Budget {
   hourSoft: number;
@@ -21,8 +21,13 @@ export interface Budget {
 }
 
 const CLINICIAN: Budget = { hourSoft: 10, daySoft: 20, monthSoft: 50, dayHard: 50, monthHard: 150 };
-/** Admissions staff look people up before they admit them: more room before a step-up. */
-const ADMISSIONS: Budget = { hourSoft: 30, daySoft: 60, monthSoft: 50, dayHard: 100, monthHard: 1500 };
+/**
+ * Admissions staff look arrivals up before they admit them, dozens a day on a busy desk:
+ * more room in the hour and the day before a step-up, and a 30-day hard line far off; the
+ * day's hard line is every role's 50, so that one clerk holding every factor gives no more
+ * (a desk that admits more than 50 new arrivals in a day has more than one clerk).
+ */
+const ADMISSIONS: Budget = { hourSoft: 30, daySoft: 40, monthSoft: 50, dayHard: 50, monthHard: 1500 };
 /** Roles that read no patient data at all: any disclosure is a fault or an attack. */
 const NONE: Budget = { hourSoft: 0, daySoft: 0, monthSoft: 0, dayHard: 0, monthHard: 0 };
 
