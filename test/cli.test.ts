@@ -118,7 +118,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(/Ledger BROKEN at entry 1: /);
     expect(vigie('audit', 'verify', '--checkpoints', witness, '--data', data).status).toBe(1);
-  });
+  }, 180_000); // four CLI processes, each opening the embedded database: slow on loaded cores
 
   it('proves an entry against the latest signed checkpoint, and says what it needs', () => {
     const seq = (JSON.parse(vigie('audit', 'stream', '--data', data).stdout.split('\n')[0]!) as fhir4.AuditEvent).id!;
