@@ -42,10 +42,11 @@ const stayIn = (patientId: string, unit: string): fhir4.Encounter => {
   const { participant: _attending, ...base } = encounterExample(patientId);
   return { ...base, period: { start: new Date().toISOString() }, serviceProvider: { reference: `Organization/${unit}` } };
 };
-const team = (patientId: string, member: string, days: number): fhir4.CareTeam => ({
-  ...careTeamExample(patientId, { practitioner: member }),
-  period: { start: new Date().toISOString(), end: new Date(Date.now() + days * DAY).toISOString() },
-});
+const team = (patientId: string, member: string, days: number): fhir4.CareTeam => {
+  // One instant for both ends: two readings of the clock make 90 days a millisecond too long.
+  const start = Date.now();
+  return { ...careTeamExample(patientId, { practitioner: member }), period: { start: new Date(start).toISOString(), end: new Date(start + days * DAY).toISOString() } };
+};
 const charged = async (username: string, patientId: string) =>
   (await store.db.query<{ cost: number }>("SELECT g.cost FROM guard_event g JOIN account a ON a.id = g.account_id WHERE a.username = $1 AND g.patient_id = $2 AND g.kind = 'disclosed'", [username, patientId])).map((row) => row.cost);
 const linksOf = (patientId: string) => store.db.query<{ kind: string; ends_at: Date | null }>('SELECT kind, ends_at FROM care_link WHERE patient_id = $1 AND establishment_id <> $2', [patientId, OTHER_CLINIC]);
