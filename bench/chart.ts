@@ -20,6 +20,7 @@ import { WEB_DIST } from '../src/api/web-routes.ts';
 import { scratchGroup } from '../src/guard/scratch-group.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import { measureSideBySide } from './measure.ts';
+import { allowPlainReads } from './plain-reads.ts';
 
 const { values } = parseArgs({ options: { patients: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '10' } } });
 const patients = Number(values.patients);
@@ -29,6 +30,7 @@ console.log(`Seeding ${patients} patients on PGlite…`);
 const group = await scratchGroup(patients, 42);
 const app = await buildApp({ store: group.store });
 try {
+  await allowPlainReads(group.store.db);
   const [longest] = await group.store.db.query<{ patient_id: string; resources: string | number }>(
     `SELECT c.patient_id, count(*) AS resources FROM clinical_resource c LEFT JOIN honey_record h USING (patient_id)
      WHERE h.patient_id IS NULL GROUP BY c.patient_id ORDER BY 2 DESC LIMIT 1`,

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { seedWithProgress } from '../src/cli/seed.ts';
 import { writeExport } from '../src/exports/writer.ts';
 import { openStore, type Store } from '../src/store/open-store.ts';
+import { allowPlainReads } from './plain-reads.ts';
 import { benchPostgres } from './postgres.ts';
 
 const { values } = parseArgs({ options: { patients: { type: 'string', default: '20000' }, databases: { type: 'string', default: 'pglite,postgres' } } });
@@ -74,6 +75,7 @@ async function benchOne(database: string, databaseUrl?: string): Promise<void> {
        VALUES ($1, $2, 'research', 'bench', 'bench', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', $3, true, 'approved')`,
       [id, requester!.id, PATIENTS],
     );
+    await allowPlainReads(store.db);
     const baseline = await measured(() => readAlone(store));
     const exported = await measured(async () => {
       await writeExport({ db: store.db, keys: store.keys, dir: join(dataDir, 'exports') }, id, 'a passphrase for the bench run');

@@ -17,6 +17,7 @@ import type { Database, Sql } from '../src/store/database.ts';
 import { prepareStore } from '../src/store/open-store.ts';
 import { openPglite } from '../src/store/pglite-driver.ts';
 import { openPostgres } from '../src/store/pg-driver.ts';
+import { LOGIN_ROLE } from '../src/store/privileges.ts';
 import { measureSideBySide } from './measure.ts';
 import { benchPostgres } from './postgres.ts';
 
@@ -57,12 +58,11 @@ async function benchOne(database: string, login: Database, concurrency: number, 
   try {
     // The same table, indexes and all, without the chain: what the entries alone cost.
     await db.transaction(async (tx) => {
-      await tx.query('SET LOCAL ROLE NONE');
       await tx.query('CREATE TABLE plain_audit (LIKE audit_event INCLUDING DEFAULTS INCLUDING INDEXES)');
       await tx.query('CREATE SEQUENCE plain_audit_seq');
       await tx.query('GRANT SELECT, INSERT ON plain_audit TO vigie_app');
       await tx.query('GRANT USAGE ON SEQUENCE plain_audit_seq TO vigie_app');
-    });
+    }, LOGIN_ROLE);
     // As the gate appends: in the transaction of the act, one entry for a read, twenty for a page of search hits.
     for (const perTransaction of [1, 20]) {
       const { subject: chained, baseline: plain } = await measureSideBySide(

@@ -23,6 +23,7 @@ import { openStore, type Store } from '../src/store/open-store.ts';
 import { readDemoAccounts } from '../src/cli/demo-accounts.ts';
 import { seedWithProgress } from '../src/cli/seed.ts';
 import { measureSideBySide, type Rate } from './measure.ts';
+import { allowPlainReads } from './plain-reads.ts';
 import { benchPostgres } from './postgres.ts';
 
 const { values } = parseArgs({
@@ -82,6 +83,7 @@ async function measureReads(database: string, store: Store, accountsFile: string
     const concurrency = store.db.kind === 'pglite' ? 4 : 8;
     const headers = doctor.headers;
     const indexKey = store.keys.secret('index');
+    await allowPlainReads(store.db);
 
     const reads = await measureSideBySide(
       SECONDS,

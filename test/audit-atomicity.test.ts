@@ -3,7 +3,7 @@ import { buildApp } from '../src/api/app.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { patientExample } from './support/examples.ts';
 import { seedFixture, signIn } from './support/fixture.ts';
-import { asOwner, openTestStore } from './support/test-store.ts';
+import { asOwner, openTestStore, ownerQuery } from './support/test-store.ts';
 
 /**
  * Invariant 1: the audit entry is written in the same transaction as the read. If the
@@ -29,7 +29,7 @@ describe('audit and disclosure are one transaction', () => {
       await tx.query(`CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END; $$ LANGUAGE plpgsql`);
       await tx.query('CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION refuse_audit()');
     });
-    const patientsBefore = await store.db.query('SELECT id FROM patient');
+    const patientsBefore = await ownerQuery(store.db, 'SELECT id FROM patient');
 
     const read = await app.inject({ url: `/fhir/Patient/${id}`, headers: doctor });
     expect(read.statusCode).toBe(500);
@@ -39,7 +39,7 @@ describe('audit and disclosure are one transaction', () => {
     expect(search.body).not.toContain(id);
     const write = await app.inject({ method: 'POST', url: '/fhir/Patient', headers: doctor, payload: patientExample() });
     expect(write.statusCode).toBe(500);
-    expect(await store.db.query('SELECT id FROM patient')).toEqual(patientsBefore);
+    expect(await ownerQuery(store.db, 'SELECT id FROM patient')).toEqual(patientsBefore);
     await app.close();
   });
 });

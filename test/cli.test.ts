@@ -15,6 +15,7 @@ import { runtimeConfig } from '../src/cli/config.ts';
 import { renewDemoActivationCodes } from '../src/cli/demo.ts';
 import { PRIVILEGED_ROLES, type Role } from '../src/identity/roles.ts';
 import { openStore } from '../src/store/open-store.ts';
+import { ownerQuery } from './support/test-store.ts';
 import { exportFiles } from './support/export-flow.ts';
 import { leakedCsv } from './support/leaked-sample.ts';
 import { signInAs } from './support/sign-in.ts';
@@ -205,7 +206,7 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     try {
       const doctor = (JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[]).find((account) => account.role === 'doctor')!;
       const headers = await signInAs(app, { ...doctor, signIns: 0 });
-      const ids = (await store.db.query<{ id: string }>('SELECT p.id FROM patient p JOIN account a ON a.establishment_id = p.establishment_id WHERE a.username = $1 AND p.id NOT IN (SELECT patient_id FROM honey_record) LIMIT 6', [doctor.username])).map((row) => row.id);
+      const ids = (await ownerQuery<{ id: string }>(store.db, 'SELECT p.id FROM patient p JOIN account a ON a.establishment_id = p.establishment_id WHERE a.username = $1 AND p.id NOT IN (SELECT patient_id FROM honey_record) LIMIT 6', [doctor.username])).map((row) => row.id);
       const asked = await app.inject({ method: 'POST', url: '/api/exports', headers, payload: { purpose: 'research', justification: 'étude pilote', ethicsReference: 'CPP 2026-D0004', scope: { kind: 'patients', ids }, format: 'csv', passphrase: 'a passphrase for the recipient' } });
       expect(asked.statusCode, asked.body).toBe(201);
       exportId = asked.json().id;

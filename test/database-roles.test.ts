@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inGate } from '../src/gate/gate-role.ts';
 import { appendAudit } from '../src/ledger/append.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import { openStore, type Store } from '../src/store/open-store.ts';
@@ -124,6 +125,9 @@ describe.runIf(onPostgres)('a server login that is only a member of vigie_app', 
     try {
       await appendAudit(served.db, [{ action: 'login', outcome: 'allowed', reason: 'served by the application login' }]);
       expect(await verifyLedger(served.db)).toMatchObject({ intact: true });
+      // The gate's role is reachable from the login through the application's, and its rights are not inherited.
+      expect(await inGate(served.db, (tx) => tx.query('SELECT count(*)::int AS n FROM patient'))).toEqual([{ n: 0 }]);
+      await expect(served.db.query('SELECT count(*) FROM patient')).rejects.toThrow(/permission denied/);
     } finally {
       await served.close();
     }
@@ -135,6 +139,7 @@ describe.runIf(onPostgres)('a server login that is only a member of vigie_app', 
       await client.query('RESET ROLE');
       await client.query('SET ROLE NONE');
       expect(await refusals((statement) => client.query(statement))).toEqual(allRefused());
+      await expect(client.query('SELECT count(*) FROM patient')).rejects.toThrow(/permission denied/);
     } finally {
       await client.end();
     }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPage, type ExportSource } from '../src/gate/export-pages.ts';
 import { seedDatabase } from '../src/seed/writer.ts';
 import type { Store } from '../src/store/open-store.ts';
-import { openTestStore } from './support/test-store.ts';
+import { openTestStore, ownerQuery } from './support/test-store.ts';
 
 /**
  * An approved export read out through the gate, page by page: every patient of its scope
@@ -50,7 +50,8 @@ describe('export pages', () => {
       after = next;
       expect(pages).toBeLessThan(100);
     }
-    const expected = await store.db.query<{ id: string }>(
+    const expected = await ownerQuery<{ id: string }>(
+      store.db,
       'SELECT p.id FROM patient p WHERE p.establishment_id = $1 AND p.id NOT IN (SELECT patient_id FROM honey_record) ORDER BY p.id',
       [establishmentId],
     );
@@ -58,7 +59,7 @@ describe('export pages', () => {
     expect(new Set(seen).size).toBe(seen.length);
     const honey = (await store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record')).map((row) => row.patient_id);
     expect(seen.some((id) => honey.includes(id))).toBe(false);
-    const [{ n }] = (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM clinical_resource WHERE patient_id = ANY($1::uuid[])', [seen])) as [{ n: number }];
+    const [{ n }] = (await ownerQuery<{ n: number }>(store.db, 'SELECT count(*)::int AS n FROM clinical_resource WHERE patient_id = ANY($1::uuid[])', [seen])) as [{ n: number }];
     expect(resources).toBe(n);
     expect((await entriesOf(source.id)).map((row) => row.patient_id).sort()).toEqual([...seen].sort());
   });

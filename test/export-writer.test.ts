@@ -9,6 +9,7 @@ import { sweepExportFiles } from '../src/exports/writer.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { approveExport, openedLines, seededExportApp } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
+import { ownerQuery } from './support/test-store.ts';
 
 /**
  * An export written and taken: pages through the gate, minimised, sealed under the
@@ -37,7 +38,8 @@ const post = (url: string, payload: unknown, headers: Record<string, string>) =>
 const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
 const opened = (sealed: Buffer, passphrase = PASSPHRASE) => openedLines(sealed, passphrase);
 async function patientsOfDoctor(count: number): Promise<string[]> {
-  const rows = await store.db.query<{ id: string }>(
+  const rows = await ownerQuery<{ id: string }>(
+    store.db,
     `SELECT p.id FROM account a JOIN patient p ON p.establishment_id = a.establishment_id
      WHERE a.username = $1 AND p.id NOT IN (SELECT patient_id FROM honey_record) ORDER BY p.id LIMIT ${count}`,
     [doctorAccount.username],

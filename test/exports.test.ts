@@ -5,12 +5,13 @@ import { buildApp } from '../src/api/app.ts';
 import { patientSearchTerms } from '../src/crypto/blind-index.ts';
 import { sealResource } from '../src/gate/codec.ts';
 import { approvalAboveFrom } from '../src/exports/purposes.ts';
-import { insertCareLinks, insertPatients } from '../src/store/patient-rows.ts';
+import { insertCareLinks, insertPatients, type NewPatientRow } from '../src/store/patient-rows.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { patientExample } from './support/examples.ts';
 import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { signInAs, testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
+import { inGate } from '../src/gate/gate-role.ts';
 import { SoftwareAuthenticator } from './support/software-authenticator.ts';
 
 /**
@@ -30,7 +31,7 @@ beforeAll(async () => {
   store = await openTestStore();
   fixture = await seedFixture(store);
   app = await buildApp({ store });
-  const rows = [];
+  const rows: NewPatientRow[] = [];
   for (let i = 0; i <= PATIENTS; i++) {
     const id = randomUUID();
     const patient = { ...patientExample({ name: [{ family: `Export${i}`, given: ['Anne'] }] }), id } as fhir4.Patient & { id: string };
@@ -39,7 +40,7 @@ beforeAll(async () => {
     if (i < PATIENTS) ids.push(id);
     else honeyId = id;
   }
-  await insertPatients(store.db, rows);
+  await inGate(store.db, (tx) => insertPatients(tx, rows));
   await store.db.query('INSERT INTO honey_record (patient_id, establishment_id) VALUES ($1, $2)', [honeyId, CLINIC_ID]);
 });
 afterAll(async () => {

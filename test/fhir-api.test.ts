@@ -6,7 +6,7 @@ import { ippSystem } from '../src/domain/systems.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { seedFixture, signIn, type Fixture } from './support/fixture.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
-import { openTestStore } from './support/test-store.ts';
+import { openTestStore, ownerQuery } from './support/test-store.ts';
 
 let store: Store;
 let app: FastifyInstance;
@@ -24,7 +24,7 @@ afterAll(async () => {
   await store.close();
 });
 
-const count = async (table: string) => Number((await store.db.query<{ n: bigint }>(`SELECT count(*) AS n FROM ${table}`))[0]!.n);
+const count = async (table: string) => Number((await ownerQuery<{ n: bigint }>(store.db, `SELECT count(*) AS n FROM ${table}`))[0]!.n);
 const auditFor = (patientId: string, action: string) =>
   store.db.query<{ outcome: string; actor_role: string; reason: string }>('SELECT outcome, actor_role, reason FROM audit_event WHERE patient_id = $1 AND action = $2', [patientId, action]);
 

@@ -7,7 +7,7 @@ import { SimulatedClock } from '../src/guard/clock.ts';
 import { BUDGETS, STEP_UPS_UNANSWERED_PER_DAY } from '../src/guard/limits.ts';
 import type { Role } from '../src/identity/roles.ts';
 import { openSession } from '../src/identity/sessions.ts';
-import { insertCareLinks, insertPatients } from '../src/store/patient-rows.ts';
+import { insertCareLinks, insertPatients, type NewPatientRow } from '../src/store/patient-rows.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { encounterExample } from './support/examples.ts';
 import { patientRow } from './support/patient-rows.ts';
@@ -15,6 +15,7 @@ import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support
 import { signInAs, testAccount } from './support/sign-in.ts';
 import { openedFrom } from './support/session-place.ts';
 import { openTestStore } from './support/test-store.ts';
+import { inGate } from '../src/gate/gate-role.ts';
 
 /**
  * The guard in the gate: patients within care relationships cost nothing; outside them,
@@ -40,7 +41,7 @@ beforeAll(async () => {
   store = await openTestStore();
   fixture = await seedFixture(store);
   app = await buildApp({ store, clock });
-  const rows = [];
+  const rows: NewPatientRow[] = [];
   for (let i = 0; i < OUTSIDE; i++) {
     const person = { id: randomUUID(), family: `Essai${letters(i)}`, birthDate: `1950-01-${String((i % 28) + 1).padStart(2, '0')}` };
     outside.push(person);
@@ -52,7 +53,7 @@ beforeAll(async () => {
   }
   honeyId = randomUUID();
   rows.push(patientRow(store, honeyId, honey.family, honey.given, honey.birthDate));
-  await insertPatients(store.db, rows);
+  await inGate(store.db, (tx) => insertPatients(tx, rows));
   await insertCareLinks(
     store.db,
     mine.map((patientId) => ({ sourceId: randomUUID(), kind: 'stay', patientId, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt: new Date(Date.now() - 86_400_000).toISOString() })),

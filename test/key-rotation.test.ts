@@ -3,8 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { rewrapDataKeys, rotateKeys } from '../src/cli/keys.ts';
 import { KeyRing } from '../src/crypto/key-ring.ts';
+import { openResource } from '../src/gate/codec.ts';
+import type { PatientRow } from '../src/store/patient-rows.ts';
 import type { DemoAccount } from '../src/cli/demo-accounts.ts';
 import type { Store } from '../src/store/open-store.ts';
+import { ownerQuery } from './support/test-store.ts';
 import { seededStage, type SeededStage } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
 
@@ -26,7 +29,7 @@ afterAll(async () => stage?.close());
 
 /** The key id every ciphertext of a table names (its bytes 1 to 4). */
 const keyIdsOf = async (table: string) =>
-  (await store.db.query<{ key_id: number }>(`SELECT DISTINCT (get_byte(body, 1) << 24) + (get_byte(body, 2) << 16) + (get_byte(body, 3) << 8) + get_byte(body, 4) AS key_id FROM ${table}`)).map((row) => Number(row.key_id)).sort();
+  (await ownerQuery<{ key_id: number }>(store.db, `SELECT DISTINCT (get_byte(body, 1) << 24) + (get_byte(body, 2) << 16) + (get_byte(body, 3) << 8) + get_byte(body, 4) AS key_id FROM ${table}`)).map((row) => Number(row.key_id)).sort();
 
 describe('vigie keys rotate', () => {
   it('seals every record and TOTP secret under new keys, and the service reads them as before', async () => {
@@ -39,7 +42,7 @@ describe('vigie keys rotate', () => {
     expect(oldBodies.every((id) => oldKeys.includes(id))).toBe(true);
 
     const summary = await rotateKeys(store, 'test');
-    const records = Number((await store.db.query<{ n: string }>('SELECT (SELECT count(*) FROM patient) + (SELECT count(*) FROM clinical_resource) AS n'))[0]!.n);
+    const records = Number((await ownerQuery<{ n: string }>(store.db, 'SELECT (SELECT count(*) FROM patient) + (SELECT count(*) FROM clinical_resource) AS n'))[0]!.n);
     expect(summary.records).toBe(records);
     expect(summary.accounts).toBe(accounts.length);
 
@@ -66,12 +69,12 @@ describe('vigie keys rotate', () => {
 
 describe('vigie keys rewrap', () => {
   it('wraps every data key under a new master key: the new one opens them, the old one no longer does', async () => {
-    const [row] = await store.db.query<{ id: string; body: Uint8Array }>('SELECT id, body FROM patient LIMIT 1');
+    const [row] = await ownerQuery<{ id: string; body: Uint8Array }>(store.db, 'SELECT id, body FROM patient LIMIT 1');
     const newMaster = randomBytes(32);
     const count = await rewrapDataKeys(store, newMaster, 'test');
     expect(count).toBeGreaterThan(2);
     const reopened = await KeyRing.load(store.db, newMaster);
-    expect(JSON.parse(reopened.decrypt(`Patient/${row!.id}`, row!.body).toString('utf8')).resourceType).toBe('Patient');
+    expect(openResource(reopened, 'Patient', { ...row!, version: 1, updated_at: new Date() } as PatientRow).resourceType).toBe('Patient');
     await expect(KeyRing.load(store.db, randomBytes(32))).rejects.toThrow();
     // The running service keeps its keys: it reads on.
     const doctor = accounts.find((account) => account.role === 'doctor')!;

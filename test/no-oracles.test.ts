@@ -7,7 +7,7 @@ import { totpCode } from '../src/identity/totp.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
 import { addNeighbourClinic, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, type Fixture } from './support/fixture.ts';
-import { openTestStore } from './support/test-store.ts';
+import { openTestStore, ownerQuery } from './support/test-store.ts';
 
 /**
  * No oracles (DESIGN invariant 10), route by route: an id that does not exist and the id
@@ -149,7 +149,7 @@ describe('an unknown id and a hidden one get the same answer', () => {
   it('changes nothing: no stay, care team, order or break-glass was written for the hidden patient', async () => {
     const [links] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM care_link WHERE patient_id = $1 AND establishment_id <> $2', [hidden.patient.id, OTHER_CLINIC]);
     const [glass] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM break_glass WHERE patient_id = $1', [hidden.patient.id]);
-    const [rows] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM clinical_resource WHERE patient_id = $1', [hidden.patient.id]);
+    const [rows] = await ownerQuery<{ n: number }>(store.db, 'SELECT count(*)::int AS n FROM clinical_resource WHERE patient_id = $1', [hidden.patient.id]);
     expect({ links: links!.n, glass: glass!.n, rows: rows!.n }).toEqual({ links: 0, glass: 0, rows: 2 });
   });
 

@@ -7,7 +7,7 @@ import { disableDormantAccounts, reviewRights, type ReviewedAccount, type Rights
 import { appendAudit } from '../src/ledger/append.ts';
 import type { Store } from '../src/store/open-store.ts';
 import { CLINIC_ID, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
-import { openTestStore } from './support/test-store.ts';
+import { openTestStore, ownerQuery } from './support/test-store.ts';
 
 /**
  * The rights review: every account with its role, status, last sign-in, current care
@@ -24,7 +24,7 @@ beforeAll(async () => {
   app = await buildApp({ store });
   // Relationships as the gate records them: only their rows matter here, not the records.
   for (const id of patients) {
-    await store.db.query(`INSERT INTO patient (id, establishment_id, body, search) VALUES ($1, $2, '\\x00', '{}')`, [id, CLINIC_ID]);
+    await ownerQuery(store.db, `INSERT INTO patient (id, establishment_id, body, search) VALUES ($1, $2, '\\x00', '{}')`, [id, CLINIC_ID]);
   }
   const link = (patient: string, kind: string, unit: string | null, practitioner: string | null, startsDaysAgo: number, endsInDays: number | null) =>
     store.db.query(

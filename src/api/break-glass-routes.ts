@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { listBreakGlass, reviewBreakGlass } from '../access/break-glass-review.ts';
+import { listBreakGlass, reviewBreakGlass } from '../gate/break-glass-review.ts';
 import { BREAK_GLASS_REASONS } from '../access/break-glass-reasons.ts';
 import type { AccessPolicy } from '../access/policy.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';

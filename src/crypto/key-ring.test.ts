@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../test/support/test-store.ts';
 import type { Store } from '../store/open-store.ts';
 import { DecryptionFailed, open, seal } from './aead.ts';
-import { KeyRing } from './key-ring.ts';
+import { KeyRing, KeyScopeRefused, type HashingScope, type KeyScope } from './key-ring.ts';
+import { PATIENT_DATA } from './patient-data.ts';
 
 describe('AES-256-GCM sealing', () => {
   const key = randomBytes(32);
@@ -36,16 +37,34 @@ describe('key ring', () => {
   });
   afterAll(() => store.close());
 
+  const rawKey = (scope: KeyScope) => store.keys.currentKeys([scope], PATIENT_DATA)[0]!.key;
+
   it('gives each establishment its own key, wrapped in the database', async () => {
     await store.keys.ensure(store.db, 'establishment:a');
     await store.keys.ensure(store.db, 'establishment:b');
-    const blob = store.keys.encryptJson('establishment:a', 'Patient/1', { family: 'Martin' });
-    expect(store.keys.decryptJson(`Patient/1`, blob)).toEqual({ family: 'Martin' });
-    expect(store.keys.secret('establishment:a').equals(store.keys.secret('establishment:b'))).toBe(false);
+    const patients = store.keys.patientCipher(PATIENT_DATA);
+    const blob = patients.forEstablishment('a').encryptJson('Patient/1', { family: 'Martin' });
+    expect(patients.decryptJson('Patient/1', blob)).toEqual({ family: 'Martin' });
+    expect(rawKey('establishment:a').equals(rawKey('establishment:b'))).toBe(false);
     const rows = await store.db.query<{ wrapped: Uint8Array }>('SELECT wrapped FROM data_key');
     for (const row of rows) {
-      expect(Buffer.from(row.wrapped).includes(store.keys.secret('establishment:a'))).toBe(false);
+      expect(Buffer.from(row.wrapped).includes(rawKey('establishment:a'))).toBe(false);
     }
+  });
+
+  it('opens patient data only for the holder of the claim, and each kind of key only what it sealed', () => {
+    const patientBlob = store.keys.patientCipher(PATIENT_DATA).forEstablishment('a').encrypt('Patient/2', Buffer.from('Dupont'));
+    const accountBlob = store.keys.accounts.encrypt('account/1/totp', Buffer.from('JBSWY3DPEHPK3PXP'));
+    // A module given the ring, not the claim: the accounts' key refuses a record, whatever the additional data says.
+    expect(() => store.keys.accounts.decrypt('Patient/2', patientBlob)).toThrow(KeyScopeRefused);
+    expect(() => store.keys.accounts.reseal('Patient/2', patientBlob)).toThrow(KeyScopeRefused);
+    expect(() => store.keys.patientCipher(Symbol('patient data') as typeof PATIENT_DATA)).toThrow(KeyScopeRefused);
+    expect(() => store.keys.currentKeys(['establishment:a'])).toThrow(KeyScopeRefused);
+    expect(() => store.keys.secret('establishment:a' as HashingScope)).toThrow(KeyScopeRefused);
+    expect(() => store.keys.secret('accounts' as HashingScope)).toThrow(KeyScopeRefused);
+    // And the gate's cipher opens no account's secret.
+    expect(() => store.keys.patientCipher(PATIENT_DATA).decrypt('account/1/totp', accountBlob)).toThrow(KeyScopeRefused);
+    expect(store.keys.accounts.decrypt('account/1/totp', accountBlob).toString()).toBe('JBSWY3DPEHPK3PXP');
   });
 
   it('cannot be opened with another master key', async () => {
@@ -53,8 +72,8 @@ describe('key ring', () => {
   });
 
   it('ensure is idempotent', async () => {
-    const before = store.keys.secret('establishment:a');
+    const before = rawKey('establishment:a');
     await store.keys.ensure(store.db, 'establishment:a');
-    expect(store.keys.secret('establishment:a').equals(before)).toBe(true);
+    expect(rawKey('establishment:a').equals(before)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Sql } from '../store/database.ts';
 import { open, seal } from './aead.ts';
+import { PATIENT_DATA } from './patient-data.ts';
 
 /**
  * Data keys by scope, unwrapped in memory with the master key:
@@ -14,6 +15,28 @@ import { open, seal } from './aead.ts';
  * rotated while old rows stay readable.
  */
 export type KeyScope = `establishment:${string}` | 'index' | 'accounts' | 'exports';
+/** The keys that are used whole, for keyed hashing: never one that seals patient data. */
+export type HashingScope = 'index' | 'exports';
+
+/** Sealing and opening under one kind of key; it opens nothing another kind sealed. */
+export interface Cipher {
+  encrypt(aad: string, plaintext: Uint8Array): Buffer;
+  decrypt(aad: string, blob: Uint8Array): Buffer;
+  encryptJson(aad: string, value: unknown): Buffer;
+  decryptJson<T>(aad: string, blob: Uint8Array): T;
+  /** Opens a blob and seals it again under the current key; undefined when it already is. */
+  reseal(aad: string, blob: Uint8Array): Buffer | undefined;
+}
+
+/** The establishments' keys, for the gate alone: each establishment's data sealed under its own. */
+export interface PatientCipher {
+  forEstablishment(establishmentId: string): Cipher;
+  /** Opens whatever an establishment's key sealed (the ciphertext names its key). */
+  decrypt(aad: string, blob: Uint8Array): Buffer;
+  decryptJson<T>(aad: string, blob: Uint8Array): T;
+}
+
+export class KeyScopeRefused extends Error {}
 
 const FORMAT = 1;
 const HEADER_BYTES = 5;
@@ -27,6 +50,7 @@ export interface DataKey {
 export class KeyRing {
   private readonly byId = new Map<number, DataKey>();
   private readonly currentByScope = new Map<string, DataKey>();
+  readonly #ciphers = new Map<string, Cipher>();
 
   private constructor(private master: Buffer) {}
 
@@ -44,9 +68,24 @@ export class KeyRing {
     return ring;
   }
 
-  /** The current data keys of some scopes, for a detached ring in the same process. */
-  currentKeys(scopes: readonly KeyScope[]): DataKey[] {
+  /** The current data keys of some scopes, for a detached ring in the same process: the patient data's only with the claim. */
+  currentKeys(scopes: readonly KeyScope[], claim?: typeof PATIENT_DATA): DataKey[] {
+    if (claim !== PATIENT_DATA && scopes.some(isPatientScope)) throw new KeyScopeRefused('The patient data keys are the gate\'s');
     return scopes.map((scope) => this.current(scope));
+  }
+
+  /** The accounts' key: TOTP secrets, pending activations, single sign-on attempts. */
+  readonly accounts: Cipher = this.cipher('accounts');
+
+  /** The establishments' keys, to the holder of the claim (the gate). */
+  patientCipher(claim: typeof PATIENT_DATA): PatientCipher {
+    if (claim !== PATIENT_DATA) throw new KeyScopeRefused('The patient data keys are the gate\'s');
+    const opens = (scope: string) => isPatientScope(scope);
+    return {
+      forEstablishment: (establishmentId) => this.cipher(establishmentScope(establishmentId)),
+      decrypt: (aad, blob) => this.#decrypt(aad, blob, opens),
+      decryptJson: <T>(aad: string, blob: Uint8Array) => JSON.parse(this.#decrypt(aad, blob, opens).toString('utf8')) as T,
+    };
   }
 
   static async load(sql: Sql, master: Buffer): Promise<KeyRing> {
@@ -111,22 +150,35 @@ export class KeyRing {
     return [...this.currentByScope.keys()];
   }
 
-  /** Opens a blob and seals it again under its scope's current key; undefined when it already is. */
-  reseal(scope: KeyScope, aad: string, blob: Uint8Array): Buffer | undefined {
-    if (Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).readUInt32BE(1) === this.current(scope).id) return undefined;
-    return this.encrypt(scope, aad, this.decrypt(aad, blob));
-  }
-
   has(scope: KeyScope): boolean {
     return this.currentByScope.has(scope);
   }
 
-  /** Raw key of a scope, for keyed hashing (blind indexes). */
-  secret(scope: KeyScope): Buffer {
+  /** Raw key of a scope, for keyed hashing (blind indexes, export marks). */
+  secret(scope: HashingScope): Buffer {
+    if (scope !== 'index' && scope !== 'exports') throw new KeyScopeRefused(`No key of ${String(scope)} is given whole`);
     return this.current(scope).key;
   }
 
-  encrypt(scope: KeyScope, aad: string, plaintext: Uint8Array): Buffer {
+  /** One scope's sealing: what it opens must have been sealed under a key of the same scope. */
+  private cipher(scope: KeyScope): Cipher {
+    const made = this.#ciphers.get(scope);
+    if (made) return made;
+    const opens = (keyScope: string) => keyScope === scope;
+    const decrypt = (aad: string, blob: Uint8Array) => this.#decrypt(aad, blob, opens);
+    const encrypt = (aad: string, plaintext: Uint8Array) => this.#encrypt(scope, aad, plaintext);
+    const cipher: Cipher = {
+      encrypt,
+      decrypt,
+      encryptJson: (aad, value) => encrypt(aad, Buffer.from(JSON.stringify(value), 'utf8')),
+      decryptJson: <T>(aad: string, blob: Uint8Array) => JSON.parse(decrypt(aad, blob).toString('utf8')) as T,
+      reseal: (aad, blob) => (keyIdOf(blob) === this.current(scope).id ? undefined : encrypt(aad, decrypt(aad, blob))),
+    };
+    this.#ciphers.set(scope, cipher);
+    return cipher;
+  }
+
+  #encrypt(scope: KeyScope, aad: string, plaintext: Uint8Array): Buffer {
     const dataKey = this.current(scope);
     const header = Buffer.alloc(HEADER_BYTES);
     header.writeUInt8(FORMAT, 0);
@@ -134,21 +186,15 @@ export class KeyRing {
     return Buffer.concat([header, seal(dataKey.key, plaintext, `${aad}|k${dataKey.id}`)]);
   }
 
-  decrypt(aad: string, blob: Uint8Array): Buffer {
+  /** Opens with the key the ciphertext names, if that key's scope is one the caller may open. */
+  #decrypt(aad: string, blob: Uint8Array, opens: (scope: string) => boolean): Buffer {
     const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
     if (bytes.readUInt8(0) !== FORMAT) throw new Error(`Unknown ciphertext format for ${aad}`);
     const keyId = bytes.readUInt32BE(1);
     const dataKey = this.byId.get(keyId);
     if (!dataKey) throw new Error(`Unknown data key ${keyId} for ${aad}`);
+    if (!opens(dataKey.scope)) throw new KeyScopeRefused(`${aad} was sealed under a key this holder may not use`);
     return open(dataKey.key, bytes.subarray(HEADER_BYTES), `${aad}|k${keyId}`);
-  }
-
-  encryptJson(scope: KeyScope, aad: string, value: unknown): Buffer {
-    return this.encrypt(scope, aad, Buffer.from(JSON.stringify(value), 'utf8'));
-  }
-
-  decryptJson<T>(aad: string, blob: Uint8Array): T {
-    return JSON.parse(this.decrypt(aad, blob).toString('utf8')) as T;
   }
 
   private current(scope: string): DataKey {
@@ -157,6 +203,9 @@ export class KeyRing {
     return dataKey;
   }
 }
+
+const isPatientScope = (scope: string): boolean => scope.startsWith('establishment:');
+const keyIdOf = (blob: Uint8Array): number => Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).readUInt32BE(1);
 
 function wrapAad(scope: string): string {
   return `vigie-data-key|${scope}`;

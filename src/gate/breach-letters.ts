@@ -6,6 +6,7 @@ import type { Database } from '../store/database.ts';
 import { patientsByIds } from '../store/patient-rows.ts';
 import type { Responder } from './breach-match.ts';
 import { openResource } from './codec.ts';
+import { inGate } from './gate-role.ts';
 
 /**
  * The addressees of a breach case's letters (GDPR art. 34): each patient's name and
@@ -17,7 +18,7 @@ const BATCH = 500;
 export async function* addresseesOf(deps: { db: Database; keys: KeyRing }, responder: Responder, caseId: string): AsyncGenerator<Addressee[]> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const batch = await deps.db.transaction(async (tx) => {
+    const batch = await inGate(deps.db, async (tx) => {
       const concerned = await tx.query<{ patient_id: string; categories: DataCategory[] }>(
         'SELECT patient_id, categories FROM breach_patient WHERE case_id = $1 AND patient_id > $2 ORDER BY patient_id LIMIT $3',
         [caseId, after, BATCH],

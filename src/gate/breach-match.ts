@@ -6,6 +6,7 @@ import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
 import { patientsMatching, type ReadPatientRow } from '../store/patient-rows.ts';
 import { openResource } from './codec.ts';
+import { gateStep } from './gate-role.ts';
 
 /**
  * Breach response's one read of patient data: each row of a leaked sample weighed, inside
@@ -34,7 +35,10 @@ export interface Responder {
 /** Patients looked at per term set: a common name and birth year in a large group stays bounded. */
 const CANDIDATES_PER_SET = 200;
 
-export async function matchLeakedRows(tx: Sql, keys: KeyRing, responder: Responder, caseId: string, rows: readonly LeakedRow[]): Promise<RowMatch[]> {
+export const matchLeakedRows = (tx: Sql, keys: KeyRing, responder: Responder, caseId: string, rows: readonly LeakedRow[]): Promise<RowMatch[]> =>
+  gateStep(tx, (gate) => match(gate, keys, responder, caseId, rows));
+
+async function match(tx: Sql, keys: KeyRing, responder: Responder, caseId: string, rows: readonly LeakedRow[]): Promise<RowMatch[]> {
   const indexKey = keys.secret('index');
   const matches: RowMatch[] = [];
   const opened = new Map<string, { row: ReadPatientRow; patient: fhir4.Patient }>();

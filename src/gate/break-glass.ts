@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { decideForPatients, mayBreakGlass } from '../access/need-to-know.ts';
 import { mayRead } from '../access/rules.ts';
 import { BREAK_GLASS_TEXT, breakGlassAad, isBreakGlassReason, type BreakGlassReason } from '../access/break-glass-reasons.ts';
-import { establishmentScope } from '../crypto/key-ring.ts';
+import { sealPatientText } from './codec.ts';
 import type { Actor } from '../identity/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
@@ -12,6 +12,7 @@ import { watchBreakGlass } from '../guard/break-glass-watch.ts';
 import { foundBy } from './found.ts';
 import { auditOf, type GateDeps } from './gate.ts';
 import { contained, forbidden, invalid, notOpen, RefusedError, type OutcomeIssue } from './refusals.ts';
+import { inGate } from './gate-role.ts';
 
 export interface BreakGlassRequest {
   patientId: string;
@@ -41,7 +42,7 @@ export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknow
     throw forbidden(decision.reason);
   }
   const id = randomUUID();
-  const opened = await deps.db.transaction(async (tx) => {
+  const opened = await inGate(deps.db, async (tx) => {
     const patient = await patientById(tx, request.patientId);
     // Breaking the glass on a honey record touches it: the guard contains, and that commits.
     if (patient?.honey) return deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: true, decision }]);
@@ -51,7 +52,7 @@ export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknow
       await appendAudit(tx, [{ ...entry, outcome: patient ? 'refused' : 'failed' }]);
       return (await deps.guard.probed(tx, actor, patient ? 'refused' : 'missing', patient?.id)) ?? notOpen('Patient');
     }
-    const text = deps.keys.encrypt(establishmentScope(patient.establishment_id), breakGlassAad(id), Buffer.from(request.text, 'utf8'));
+    const text = sealPatientText(deps.keys, patient.establishment_id, breakGlassAad(id), request.text);
     const [row] = await tx.query<{ expires_at: Date }>(
       `INSERT INTO break_glass (id, account_id, patient_id, establishment_id, reason_code, reason_text, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7)) RETURNING expires_at`,

@@ -6,6 +6,7 @@ import { clinicalOfPatients, exportPagePatients } from '../store/patient-rows.ts
 import type { ExportScope } from '../exports/request-input.ts';
 import { openResource } from './codec.ts';
 import { versionConflict } from './refusals.ts';
+import { inGate } from './gate-role.ts';
 
 /** An approved export, as the gate reads it out. */
 export interface ExportSource {
@@ -30,7 +31,7 @@ export interface ExportRecord {
  * leaves gets its ledger entry, in the requester's name.
  */
 export async function exportPage(deps: { db: Database; keys: KeyRing }, source: ExportSource, afterId: string, limit: number): Promise<{ records: ExportRecord[]; next: string | undefined }> {
-  return deps.db.transaction(async (tx) => {
+  return inGate(deps.db, async (tx) => {
     const [request] = await tx.query<{ status: string }>('SELECT status FROM export_request WHERE id = $1 FOR SHARE', [source.id]);
     if (request?.status !== 'writing') throw versionConflict(`The export is ${request?.status ?? 'gone'}: nothing more leaves`);
     const rows = await exportPagePatients(tx, source.establishmentId, source.scope.kind === 'patients' ? source.scope.ids : undefined, afterId, limit);

@@ -3,7 +3,8 @@ import type { AccessPolicy } from '../access/policy.ts';
 import { mayRead, type Decision } from '../access/rules.ts';
 import type { Actor } from '../identity/actor.ts';
 import type { Touch } from '../guard/guard.ts';
-import type { Sql } from '../store/database.ts';
+import type { Database, Sql } from '../store/database.ts';
+import { gateStep, inGate } from './gate-role.ts';
 import { exportableCount, exportableRows, patientsByIds, patientsStayingIn } from '../store/patient-rows.ts';
 import { MAX_LISTED_PATIENTS } from '../exports/purposes.ts';
 import type { ExportScope } from '../exports/request-input.ts';
@@ -15,7 +16,7 @@ import type { ExportScope } from '../exports/request-input.ts';
  */
 export async function exportScopeCount(tx: Sql, actor: Actor, scope: ExportScope): Promise<{ patients: number; missing: number; honey: string[] }> {
   const ids = scope.kind === 'patients' ? scope.ids : undefined;
-  const counted = await exportableCount(tx, actor.establishmentId, ids);
+  const counted = await gateStep(tx, (gate) => exportableCount(gate, actor.establishmentId, ids));
   // An establishment holds its honey records unseen; a list that names one came from a leak.
   return { patients: counted.patients, missing: ids ? ids.length - counted.listed : 0, honey: ids ? counted.honey : [] };
 }
@@ -25,7 +26,8 @@ export async function exportScopeCount(tx: Sql, actor: Actor, scope: ExportScope
  * requester's establishment, as a list (the export is then of that list, counted and
  * approved as any); undefined when there is no such unit.
  */
-export const groupPatients = (sql: Sql, actor: Actor, unitId: string) => patientsStayingIn(sql, unitId, actor.establishmentId, MAX_LISTED_PATIENTS);
+export const groupPatients = (db: Database, actor: Actor, unitId: string) =>
+  inGate(db, (tx) => patientsStayingIn(tx, unitId, actor.establishmentId, MAX_LISTED_PATIENTS));
 
 /** Whether the role reads patient records at all: one that does not has every export approved by a second person. */
 export const readsPatients = (actor: Actor): boolean => mayRead(actor, 'Patient').allowed;
@@ -38,7 +40,7 @@ const OUTSIDE: Decision = { allowed: true, reason: "export without a second pers
  * patient outside them does — many small exports under the threshold meet the budget.
  */
 export async function exportTouches(tx: Sql, actor: Actor, policy: AccessPolicy, scope: ExportScope, limit: number): Promise<Touch[]> {
-  const rows = scope.kind === 'patients' ? await patientsByIds(tx, scope.ids) : await exportableRows(tx, actor.establishmentId, limit);
+  const rows = await gateStep(tx, (gate) => (scope.kind === 'patients' ? patientsByIds(gate, scope.ids) : exportableRows(gate, actor.establishmentId, limit)));
   const decisions = await decideForPatients(tx, actor, policy, mayRead(actor, 'Patient'), rows);
   return rows.map((row) => {
     const decision = decisions.get(row.id)!;

@@ -9,6 +9,7 @@ import { appendAudit, type AuditAction, type AuditEntry } from '../ledger/append
 import type { Database, Sql } from '../store/database.ts';
 import { clinicalById, clinicalOfPatient, patientById, patientsMatching, type ClinicalRow, type PatientRow, type ReadPatientRow } from '../store/patient-rows.ts';
 import { openResource } from './codec.ts';
+import { inGate } from './gate-role.ts';
 import { patientQuery, type PatientCriteria } from './patient-search.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { forbidden, notOpen, type RefusedError } from './refusals.ts';
@@ -227,12 +228,12 @@ export class Gate {
     const decision = roleDecision ?? mayRead(actor, resourceType);
     if (!decision.allowed) {
       // A role that reads no such data asking for it again and again is probing too (T1: a privileged account trying patients).
-      throw await this.deps.db.transaction(async (tx) => {
+      throw await inGate(this.deps.db, async (tx) => {
         await appendAudit(tx, [auditOf(actor, action, decision, resourceType)]);
         return (await this.deps.guard.probed(tx, actor, 'refused', undefined)) ?? forbidden(decision.reason);
       });
     }
-    const result = await this.deps.db.transaction((tx) => read(tx, decision));
+    const result = await inGate(this.deps.db, (tx) => read(tx, decision));
     if (result instanceof Withheld) throw result.error;
     return result;
   }

@@ -1,8 +1,10 @@
-import { establishmentScope, type KeyRing } from '../crypto/key-ring.ts';
+import type { KeyRing } from '../crypto/key-ring.ts';
+import { patientData } from './codec.ts';
 import type { Database } from '../store/database.ts';
+import { inGate } from './gate-role.ts';
 import { recordCount, resealRow, rowsToReseal } from '../store/patient-rows.ts';
 
-export const recordsToReseal = (db: Database) => recordCount(db);
+export const recordsToReseal = (db: Database) => inGate(db, recordCount);
 
 /**
  * After a data key is rotated, every patient and clinical row is sealed again under its
@@ -20,10 +22,10 @@ export async function resealPatientData(deps: { db: Database; keys: KeyRing }, o
   for (const table of ['patient', 'clinical_resource'] as const) {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = await deps.db.transaction(async (tx) => {
+      const rows = await inGate(deps.db, async (tx) => {
         const batch = await rowsToReseal(tx, table, after, BATCH);
         for (const row of batch) {
-          const sealed = deps.keys.reseal(establishmentScope(row.establishment_id), `${row.type}/${row.id}`, row.body);
+          const sealed = patientData(deps.keys).forEstablishment(row.establishment_id).reseal(`${row.type}/${row.id}`, row.body);
           if (!sealed) continue;
           if (await resealRow(tx, table, row.id, row.body, sealed)) resealed++;
           else skipped++;

@@ -29,6 +29,7 @@ import { openResource, sealResource } from './codec.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { auditOf, type GateDeps } from './gate.ts';
 import { forbidden, invalid, notOpen, versionConflict, RefusedError } from './refusals.ts';
+import { inGate } from './gate-role.ts';
 
 type AnyResource = fhir4.Resource & { resourceType: string; id: string };
 
@@ -124,7 +125,7 @@ export class GateWrites {
     resource: AnyResource,
     store: (tx: Sql) => Promise<{ row: PatientRow & { patient_id?: string }; decision: Decision } | Refusal>,
   ): Promise<fhir4.Resource> {
-    const attempt = this.deps.db.transaction(async (tx) => {
+    const attempt = inGate(this.deps.db, async (tx) => {
       const stored = await store(tx);
       // Refused before anything was written: the refusal's trace (and any containment) commits, the write never happened.
       if (stored instanceof Refusal) {

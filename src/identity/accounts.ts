@@ -66,11 +66,11 @@ export async function accountById(sql: Sql, id: string): Promise<AccountRow | un
 }
 
 export function sealTotpSecret(keys: KeyRing, accountId: string, secret: string): Uint8Array {
-  return keys.encrypt('accounts', totpAad(accountId), Buffer.from(secret, 'utf8'));
+  return keys.accounts.encrypt(totpAad(accountId), Buffer.from(secret, 'utf8'));
 }
 
 export function totpSecretOf(keys: KeyRing, account: AccountRow): string {
-  return keys.decrypt(totpAad(account.id), account.totp_secret).toString('utf8');
+  return keys.accounts.decrypt(totpAad(account.id), account.totp_secret).toString('utf8');
 }
 
 const totpAad = (accountId: string) => `account/${accountId}/totp`;
@@ -80,7 +80,7 @@ export async function resealTotpSecrets(sql: Sql, keys: KeyRing): Promise<number
   const rows = await sql.query<{ id: string; totp_secret: Uint8Array }>('SELECT id, totp_secret FROM account ORDER BY id');
   let resealed = 0;
   for (const row of rows) {
-    const sealed = keys.reseal('accounts', totpAad(row.id), row.totp_secret);
+    const sealed = keys.accounts.reseal(totpAad(row.id), row.totp_secret);
     if (sealed && (await sql.query('UPDATE account SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3 RETURNING id', [row.id, sealed, row.totp_secret])).length === 1) resealed++;
   }
   return resealed;

@@ -99,7 +99,7 @@ const pendingAad = (codeId: string) => `activation/${codeId}/totp`;
 export async function startActivation(db: Database, keys: KeyRing, username: string, typed: string, origin: Origin): Promise<{ totpUri: string }> {
   return activationStep(db, username, typed, origin, 'activation started: authenticator offered', async (tx, account, code) => {
     const secret = newTotpSecret();
-    await tx.query('UPDATE activation_code SET pending_totp = $2 WHERE id = $1', [code.id, keys.encrypt('accounts', pendingAad(code.id), Buffer.from(secret, 'utf8'))]);
+    await tx.query('UPDATE activation_code SET pending_totp = $2 WHERE id = $1', [code.id, keys.accounts.encrypt(pendingAad(code.id), Buffer.from(secret, 'utf8'))]);
     return { totpUri: totpUri(secret, account.username) };
   });
 }
@@ -124,7 +124,7 @@ export async function finishActivation(
     if (problems.length > 0) {
       throw invalid(problems.map((problem) => ({ severity: 'error', code: 'business-rule', diagnostics: PASSWORD_PROBLEMS[problem], expression: ['password'] })));
     }
-    const secret = keys.decrypt(pendingAad(code.id), code.pending_totp).toString('utf8');
+    const secret = keys.accounts.decrypt(pendingAad(code.id), code.pending_totp).toString('utf8');
     const step = totpStep(secret, input.totpCode);
     if (step === undefined) throw invalid([{ severity: 'error', code: 'business-rule', diagnostics: 'The authenticator code does not match: check the app and the time of the device', expression: ['code'] }]);
     await tx.query('UPDATE account SET password_hash = $2, totp_secret = $3, totp_last_step = $4, activated_at = now() WHERE id = $1', [

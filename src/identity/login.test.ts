@@ -64,7 +64,7 @@ describe('login: password, then TOTP, then a revocable session', () => {
 
   it('opens no session for a privileged role on TOTP alone: its passkey comes next', async () => {
     const account = await store.db.query<{ totp_secret: Uint8Array; id: string }>("SELECT id, totp_secret FROM account WHERE username = 'rssi.test'");
-    const secret = store.keys.decrypt(`account/${account[0]!.id}/totp`, account[0]!.totp_secret).toString();
+    const secret = store.keys.accounts.decrypt(`account/${account[0]!.id}/totp`, account[0]!.totp_secret).toString();
     const { ticket, mfa } = await startLogin(store.db, 'rssi.test', PASSWORD, origin);
     expect(mfa).toEqual(['totp', 'webauthn-enrol']);
     const sessions = async () => (await store.db.query('SELECT 1 FROM session WHERE account_id = $1', [account[0]!.id])).length;

@@ -110,8 +110,5 @@ export async function archiveLedger(db: Database, file: string, options: Archive
 
 /** Runs `work` as the archivist role: the login must be a member of it. */
 async function asArchivist<T>(db: Database, work: (tx: Sql) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.query(`SET LOCAL ROLE ${ARCHIVIST_ROLE}`);
-    return work(tx);
-  });
+  return db.transaction(work, ARCHIVIST_ROLE);
 }

@@ -7,7 +7,8 @@ import { PRIVILEGED_ROLES } from '../identity/roles.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
 import type { Store } from '../store/open-store.ts';
-import { insertCareLinks, insertClinical, insertPatients } from '../store/patient-rows.ts';
+import { sealingKeys } from '../gate/codec.ts';
+import { loadRecords } from '../gate/load-records.ts';
 import { writeDemoAccounts, type DemoAccount } from '../cli/demo-accounts.ts';
 import { directoryOf, generateGroup, type SeedGroup } from './group.ts';
 import { startBatchProducer } from './batch-producer.ts';
@@ -55,7 +56,7 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
 
   // Generation and encryption run in a worker thread, two batches ahead of the loading.
   const scopes = [...group.establishments.map((e) => establishmentScope(e.id)), 'index' as const];
-  const producer = startBatchProducer(options.seed, options.asOf, keys.currentKeys(scopes));
+  const producer = startBatchProducer(options.seed, options.asOf, sealingKeys(keys, scopes));
   let resources = 0;
   try {
     const ranges: Array<[number, number]> = [];
@@ -65,11 +66,7 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
     for (let i = 0; i < ranges.length; i++) {
       const batch = await ahead.shift()!;
       if (ranges[i + 2]) ahead.push(producer.encode(...ranges[i + 2]!));
-      await db.transaction(async (tx) => {
-        await insertPatients(tx, batch.patients);
-        await insertClinical(tx, batch.clinical);
-        await insertCareLinks(tx, batch.links);
-      });
+      await loadRecords(db, batch);
       resources += batch.clinical.length;
       options.onProgress?.(ranges[i]![1]);
     }
@@ -77,14 +74,7 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
     await producer.close();
   }
   const honey = honeyRecords(group, keys, options.seed, honeyQuota(options.patients, group.establishments.length));
-  await db.transaction(async (tx) => {
-    await insertPatients(tx, honey.patients);
-    await insertClinical(tx, honey.clinical);
-    await tx.query('INSERT INTO honey_record (patient_id, establishment_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])', [
-      honey.patients.map((patient) => patient.id),
-      honey.patients.map((patient) => patient.establishmentId),
-    ]);
-  });
+  await loadRecords(db, { ...honey, honey: true });
   accounts.push(...(await createDemoPatientAccounts(db, store, group)));
   writeDemoAccounts(options.accountsFile, accounts);
   // The embedded database has no autovacuum: without statistics the planner misjudges

@@ -1,3 +1,5 @@
+import type { WorkingRole } from './privileges.ts';
+
 /**
  * The one small database interface Vigie uses, with two drivers:
  * PGlite (Postgres in WASM, in a data folder) by default, `pg` when DATABASE_URL is set.
@@ -5,6 +7,11 @@
  */
 export interface Sql {
   query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Inside a transaction: works the rest of it as `role` (SET LOCAL ROLE). The one way to
+   * change role on a connection that works as the application's: no statement may (role-wall.ts).
+   */
+  switchRole?(role: WorkingRole): Promise<void>;
   /**
    * Bulk load in COPY text format, where the driver supports it (PGlite: 1.7× the rate of
    * multi-row INSERT, measured at 20,000 patients). Callers fall back to INSERT without it.
@@ -32,8 +39,11 @@ export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';
   /** A PostgreSQL server's address and the role worked as: where more connections can be opened (parallel verification). */
   readonly server?: { url: string; role?: string | undefined };
-  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
-  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction: committed if it resolves, rolled back if it throws.
+   * `asRole` works the transaction as another role (SET LOCAL ROLE), sent with BEGIN.
+   */
+  transaction<T>(work: (tx: Sql) => Promise<T>, asRole?: WorkingRole): Promise<T>;
   /** Runs several statements separated by semicolons, without parameters (migrations). */
   exec(script: string): Promise<void>;
   /**

@@ -1,5 +1,7 @@
 import pg from 'pg';
 import type { Database, Sql } from './database.ts';
+import { LOGIN_ROLE } from './privileges.ts';
+import { keepingRole, setLocalRole } from './role-wall.ts';
 
 // bigint columns come back as JS bigint rather than strings, as they do from PGlite.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => BigInt(value));
@@ -28,19 +30,24 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
       : error;
   });
   probe.release();
-  const query = async <T>(text: string, params?: readonly unknown[]) =>
-    (await pool.query(text, params as unknown[] | undefined)).rows as T[];
+  // Working as a role, a connection refuses any statement that would change it (role-wall.ts).
+  const wall = role ? keepingRole : (sql: Sql) => sql;
+  const { query } = wall({ query: async <T>(text: string, params?: readonly unknown[]) => (await pool.query(text, params as unknown[] | undefined)).rows as T[] });
   return {
     kind: 'postgres',
     server: { url, role },
     query,
-    transaction: async (work) => {
+    transaction: async (work, asRole) => {
       const client = await pool.connect();
       try {
-        await client.query('BEGIN');
+        // One round trip: a simple-protocol query may hold both statements.
+        await client.query(asRole ? `BEGIN; ${setLocalRole(asRole)}` : 'BEGIN');
         const sql: Sql = {
-          query: async <T>(text: string, params?: readonly unknown[]) =>
-            (await client.query(text, params as unknown[] | undefined)).rows as T[],
+          // Worked as the login itself, the transaction has the owner's rights already: nothing to wall in.
+          ...(asRole === LOGIN_ROLE ? (sql: Sql) => sql : wall)({
+            query: async <T>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[] | undefined)).rows as T[],
+          }),
+          switchRole: async (to) => void (await client.query(setLocalRole(to))),
         };
         const result = await work(sql);
         await client.query('COMMIT');
@@ -53,6 +60,7 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
       }
     },
     exec: async (script) => {
+      if (role) throw new Error('Scripts run only before the database is worked as a role (migrations)');
       await pool.query(script);
     },
     withRole: (newRole) => openPostgres(url, poolSize, newRole),

@@ -1,5 +1,7 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { copyLine, type CopyValue, type Database, type Sql } from './database.ts';
+import { GATE_ROLE, LOGIN_ROLE, type WorkingRole } from './privileges.ts';
+import { keepingRole, setLocalRole } from './role-wall.ts';
 
 /**
  * PGlite has one connection: its `transaction` holds a mutex, so concurrent requests
@@ -14,28 +16,42 @@ const CHECKPOINT_EVERY_MS = 60_000;
 
 export async function openPglite(dataDir?: string): Promise<Database> {
   const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
-  const checkpoints = dataDir ? setInterval(() => void pg.query('CHECKPOINT').catch(() => undefined), CHECKPOINT_EVERY_MS) : undefined;
+  let role: string | undefined;
+  // A checkpoint is the superuser's to ask for: the driver steps out of the working role for it, in one call no query can come between.
+  const checkpoint = () => pg.exec(role ? `RESET ROLE; CHECKPOINT; SET ROLE ${role}` : 'CHECKPOINT');
+  const checkpoints = dataDir ? setInterval(() => void checkpoint().catch(() => undefined), CHECKPOINT_EVERY_MS) : undefined;
   checkpoints?.unref();
-  const db: Database = {
+  // The login's handle and the role's share the one connection: once the role is taken, closing the login's lets it be.
+  const open = (wall: (sql: Sql) => Sql, closes: () => boolean): Database => ({
     kind: 'pglite',
-    ...sqlOf(pg),
-    transaction: (work) => pg.transaction((tx) => work(sqlOf(tx))),
+    ...wall(sqlOf(pg)),
+    transaction: (work, asRole) =>
+      pg.transaction(async (tx) => {
+        const switchRole = async (to: WorkingRole) => void (await tx.exec(setLocalRole(to)));
+        if (asRole) await switchRole(asRole);
+        // Worked as the login itself, the transaction has the owner's rights already: nothing to wall in.
+        return work({ ...(asRole === LOGIN_ROLE ? sqlOf(tx) : wall(sqlOf(tx))), switchRole });
+      }),
     exec: async (script) => {
+      if (role) throw new Error('Scripts run only before the database is worked as a role (migrations)');
       await pg.exec(script);
     },
-    // One connection: it takes the role itself. Bulk loads COPY from PGlite's in-memory
-    // /dev/blob, a "server file" to PostgreSQL: the role may read those (the only host
-    // folder the WASM file system reaches is this database's own).
-    withRole: async (role) => {
-      await pg.exec(`GRANT pg_read_server_files TO ${role}; SET ROLE ${role}`);
-      return db;
+    // One connection: it takes the role itself, and from then on refuses any statement
+    // that would change it (role-wall.ts). Bulk loads of records COPY from PGlite's
+    // in-memory /dev/blob, a "server file" to PostgreSQL: the gate's role may read those
+    // (the only host folder the WASM file system reaches is this database's own).
+    withRole: async (newRole) => {
+      await pg.exec(`GRANT pg_read_server_files TO ${GATE_ROLE}; SET ROLE ${newRole}`);
+      role = newRole;
+      return open(keepingRole, () => true);
     },
     close: async () => {
+      if (!closes()) return;
       clearInterval(checkpoints);
       if (!pg.closed) await pg.close();
     },
-  };
-  return db;
+  });
+  return open((sql) => sql, () => role === undefined);
 }
 
 function sqlOf(connection: PGlite | Transaction): Sql {

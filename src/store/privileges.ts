@@ -2,8 +2,22 @@ import type { Sql } from './database.ts';
 
 /** The role Vigie works as: records read and written, the ledger only read and appended to. */
 export const APPLICATION_ROLE = 'vigie_app';
+/**
+ * The role the gate alone takes, for its own transactions: the only one that may read or
+ * write the patient and clinical tables (migration 024).
+ */
+export const GATE_ROLE = 'vigie_gate';
+/** The patient tables: identities and clinical resources, sealed, with their blind indexes. */
+export const PATIENT_TABLES = ['patient', 'clinical_resource'];
 /** The role that alone may remove sealed ledger entries (retention). */
 export const ARCHIVIST_ROLE = 'vigie_archivist';
+
+/** The login's own rights (SET ROLE NONE): the owner's, for the operator's commands and tests that play the owner. */
+export const LOGIN_ROLE = 'NONE';
+
+/** The roles a transaction may be worked as; the drivers take no other name. */
+export type WorkingRole = typeof APPLICATION_ROLE | typeof GATE_ROLE | typeof ARCHIVIST_ROLE | typeof LOGIN_ROLE;
+export const WORKING_ROLES: ReadonlySet<string> = new Set<WorkingRole>([APPLICATION_ROLE, GATE_ROLE, ARCHIVIST_ROLE, LOGIN_ROLE]);
 
 /** Tables the application may read and append to, never change (DESIGN invariant 6). */
 const INSERT_ONLY = ['audit_event', 'ledger_checkpoint', 'ledger_genesis', 'ledger_archive'];
@@ -15,16 +29,20 @@ const INSERT_ONLY = ['audit_event', 'ledger_checkpoint', 'ledger_genesis', 'ledg
  */
 export async function grantPrivileges(sql: Sql): Promise<void> {
   const [{ schema } = { schema: 'public' }] = await sql.query<{ schema: string }>('SELECT quote_ident(current_schema()) AS schema');
+  const workingRoles = `${APPLICATION_ROLE}, ${GATE_ROLE}`;
   const statements = [
-    `GRANT USAGE ON SCHEMA ${schema} TO ${APPLICATION_ROLE}, ${ARCHIVIST_ROLE}`,
-    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${APPLICATION_ROLE}`,
-    `REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON ${INSERT_ONLY.join(', ')} FROM ${APPLICATION_ROLE}`,
-    `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migration FROM ${APPLICATION_ROLE}`,
+    `GRANT USAGE ON SCHEMA ${schema} TO ${workingRoles}, ${ARCHIVIST_ROLE}`,
+    // The gate's transactions do what the application's do (the ledger, the guard), and more.
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${schema} TO ${workingRoles}`,
+    `REVOKE ALL ON ${PATIENT_TABLES.join(', ')} FROM ${APPLICATION_ROLE}, PUBLIC`,
+    `REVOKE TRUNCATE, TRIGGER, REFERENCES ON ${PATIENT_TABLES.join(', ')} FROM ${GATE_ROLE}`,
+    `REVOKE UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES ON ${INSERT_ONLY.join(', ')} FROM ${workingRoles}`,
+    `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migration FROM ${workingRoles}`,
     // USAGE draws numbers; only the owner may set a sequence back.
-    `GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${APPLICATION_ROLE}`,
-    `REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${APPLICATION_ROLE}`,
+    `GRANT USAGE ON ALL SEQUENCES IN SCHEMA ${schema} TO ${workingRoles}`,
+    `REVOKE UPDATE ON ALL SEQUENCES IN SCHEMA ${schema} FROM ${workingRoles}`,
     // Where the database's entries begin is the archivist's to say, not the application's.
-    `REVOKE INSERT ON ledger_archive FROM ${APPLICATION_ROLE}`,
+    `REVOKE INSERT ON ledger_archive FROM ${workingRoles}`,
     `GRANT SELECT, DELETE ON audit_event TO ${ARCHIVIST_ROLE}`,
     `GRANT SELECT ON ledger_checkpoint, ledger_lane, ledger_genesis TO ${ARCHIVIST_ROLE}`,
     `GRANT SELECT, INSERT ON ledger_archive TO ${ARCHIVIST_ROLE}`,

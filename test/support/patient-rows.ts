@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { patientSearchTerms } from '../../src/crypto/blind-index.ts';
 import { sealResource } from '../../src/gate/codec.ts';
+import { inGate } from '../../src/gate/gate-role.ts';
 import { insertCareLinks, insertPatients } from '../../src/store/patient-rows.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import { patientExample } from './examples.ts';
@@ -16,8 +17,10 @@ export function patientRow(store: Store, id: string, family: string, given: stri
 /** `count` patients staying in the fixture's unit since yesterday, in id order (the order the unit's list pages them). */
 export async function stayingInUnit(store: Store, count: number, family: string): Promise<string[]> {
   const ids = Array.from({ length: count }, () => randomUUID()).sort();
-  await insertPatients(store.db, ids.map((id) => patientRow(store, id, family, 'Marie', '1980-05-05')));
   const startsAt = new Date(Date.now() - 86_400_000).toISOString();
-  await insertCareLinks(store.db, ids.map((patientId) => ({ sourceId: randomUUID(), kind: 'stay' as const, patientId, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt })));
+  await inGate(store.db, async (tx) => {
+    await insertPatients(tx, ids.map((id) => patientRow(store, id, family, 'Marie', '1980-05-05')));
+    await insertCareLinks(tx, ids.map((patientId) => ({ sourceId: randomUUID(), kind: 'stay' as const, patientId, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt })));
+  });
   return ids;
 }

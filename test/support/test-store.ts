@@ -5,6 +5,7 @@ import { openPglite } from '../../src/store/pglite-driver.ts';
 import { openPostgres } from '../../src/store/pg-driver.ts';
 import { prepareStore, type Store } from '../../src/store/open-store.ts';
 import { signerFromSeed } from '../../src/ledger/signing-key.ts';
+import { LOGIN_ROLE } from '../../src/store/privileges.ts';
 
 /**
  * A fresh, empty store for one test file: in-memory PGlite by default, or a new database
@@ -45,8 +46,9 @@ export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
  * superuser's power, behind the application's back.
  */
 export async function asOwner<T>(db: Database, work: (tx: Sql) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.query('SET LOCAL ROLE NONE');
-    return work(tx);
-  });
+  return db.transaction(work, LOGIN_ROLE);
 }
+
+/** One query with the login's own rights: a test's ground truth on the patient tables, which the application's role may not read. */
+export const ownerQuery = <T = Record<string, unknown>>(db: Database, text: string, params?: readonly unknown[]): Promise<T[]> =>
+  asOwner(db, (tx) => tx.query<T>(text, params));

@@ -12,7 +12,7 @@ export async function recordAttempt(sql: Sql, keys: KeyRing, secrets: Authorizat
   await sql.query(`DELETE FROM sso_attempt WHERE expires_at < now() - interval '1 hour'`);
   await sql.query(`INSERT INTO sso_attempt (state_hash, secrets, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`, [
     stateHash,
-    keys.encryptJson('accounts', secretsAad(stateHash), { nonce: secrets.nonce, codeVerifier: secrets.codeVerifier }),
+    keys.accounts.encryptJson(secretsAad(stateHash), { nonce: secrets.nonce, codeVerifier: secrets.codeVerifier }),
     ATTEMPT_SECONDS,
   ]);
 }
@@ -33,7 +33,7 @@ export async function consumeAttempt(tx: Sql, keys: KeyRing, state: string): Pro
   if (row.used) return { ok: false, reason: 'state already used (replayed callback)' };
   await tx.query('UPDATE sso_attempt SET used_at = now() WHERE state_hash = $1', [stateHash]);
   if (row.expired) return { ok: false, reason: 'sign-in attempt expired' };
-  const { nonce, codeVerifier } = keys.decryptJson<{ nonce: string; codeVerifier: string }>(secretsAad(stateHash), row.secrets);
+  const { nonce, codeVerifier } = keys.accounts.decryptJson<{ nonce: string; codeVerifier: string }>(secretsAad(stateHash), row.secrets);
   return { ok: true, secrets: { state, nonce, codeVerifier } };
 }
 

@@ -1,13 +1,16 @@
-import { establishmentScope, type KeyRing } from '../crypto/key-ring.ts';
+import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Actor } from '../identity/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
-import { forbidden, invalid, notFound, versionConflict } from '../gate/refusals.ts';
-import { breakGlassAad, type BreakGlassReason } from './break-glass-reasons.ts';
+import { breakGlassAad, type BreakGlassReason } from '../access/break-glass-reasons.ts';
+import { openPatientText, sealPatientText } from './codec.ts';
+import { forbidden, invalid, notFound, versionConflict } from './refusals.ts';
 
 /**
  * The security officer's review of break-glass accesses: who opened which record, why
  * (the stated text), when, and whether it was justified. Reviews are audited and final.
+ * The texts may say something about the patient: sealed under the establishment's key,
+ * they are opened here, in the gate, like the record.
  */
 export interface BreakGlassEntry {
   id: string;
@@ -74,7 +77,7 @@ export async function reviewBreakGlass(db: Database, keys: KeyRing, actor: Actor
     );
     if (!current) throw notFound(`break-glass ${id}`);
     if (current.reviewed_at) throw versionConflict(`break-glass ${id} was already reviewed`);
-    const sealed = note ? keys.encrypt(establishmentScope(current.establishment_id), `break-glass-review:${id}`, Buffer.from(note, 'utf8')) : null;
+    const sealed = note ? sealPatientText(keys, current.establishment_id, `break-glass-review:${id}`, note) : null;
     await tx.query(
       'UPDATE break_glass SET reviewed_at = now(), reviewed_by = $2, review_outcome = $3, review_note = $4 WHERE id = $1',
       [id, actor.accountId, outcome, sealed],
@@ -109,13 +112,13 @@ function entryOf(keys: KeyRing, row: Row): BreakGlassEntry {
     patientId: row.patient_id,
     establishmentId: row.establishment_id,
     reason: row.reason_code,
-    text: keys.decrypt(breakGlassAad(row.id), row.reason_text).toString('utf8'),
+    text: openPatientText(keys, breakGlassAad(row.id), row.reason_text),
     openedAt: new Date(row.opened_at).toISOString(),
     expiresAt: new Date(row.expires_at).toISOString(),
     review: row.reviewed_at
       ? {
           outcome: row.review_outcome!,
-          note: row.review_note ? keys.decrypt(`break-glass-review:${row.id}`, row.review_note).toString('utf8') : null,
+          note: row.review_note ? openPatientText(keys, `break-glass-review:${row.id}`, row.review_note) : null,
           reviewedAt: new Date(row.reviewed_at).toISOString(),
           reviewedBy: row.reviewer!,
         }

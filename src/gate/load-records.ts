@@ -1,0 +1,30 @@
+import type { Database } from '../store/database.ts';
+import { insertCareLinks, insertClinical, insertPatients, type NewCareLink, type NewClinicalRow, type NewPatientRow } from '../store/patient-rows.ts';
+import { inGate } from './gate-role.ts';
+
+/** Sealed records loaded in bulk (the seed), with their care links; honey records marked as such. */
+export interface RecordBatch {
+  patients: readonly NewPatientRow[];
+  clinical: readonly NewClinicalRow[];
+  links?: readonly NewCareLink[];
+  /** The patients are honey records, planted for the guard (src/guard/honey.ts). */
+  honey?: boolean;
+}
+
+/**
+ * A batch of records written in one transaction of the gate's role, the only one that
+ * may write the patient tables. Nothing is disclosed: what goes in was sealed before.
+ */
+export function loadRecords(db: Database, batch: RecordBatch): Promise<void> {
+  return inGate(db, async (tx) => {
+    await insertPatients(tx, batch.patients);
+    await insertClinical(tx, batch.clinical);
+    if (batch.links) await insertCareLinks(tx, batch.links);
+    if (batch.honey) {
+      await tx.query('INSERT INTO honey_record (patient_id, establishment_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])', [
+        batch.patients.map((patient) => patient.id),
+        batch.patients.map((patient) => patient.establishmentId),
+      ]);
+    }
+  });
+}
