@@ -17,7 +17,7 @@ import type { Database, Sql } from '../src/store/database.ts';
 import { prepareStore } from '../src/store/open-store.ts';
 import { openPglite } from '../src/store/pglite-driver.ts';
 import { openPostgres } from '../src/store/pg-driver.ts';
-import { LOGIN_ROLE } from '../src/store/privileges.ts';
+import { LOGIN_ROLE } from '../src/store/roles.ts';
 import { measureSideBySide } from './measure.ts';
 import { benchPostgres } from './postgres.ts';
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gateStep, inGate } from '../src/gate/gate-role.ts';
+import type { Sql } from '../src/store/database.ts';
 import type { Store } from '../src/store/open-store.ts';
+import type { WorkingRole } from '../src/store/roles.ts';
 import { seedFixture } from './support/fixture.ts';
 import { stayingInUnit } from './support/patient-rows.ts';
 import { openTestStore } from './support/test-store.ts';
@@ -59,7 +61,7 @@ const OUTSIDE_THE_GATE = [
 async function outcome(run: () => Promise<unknown>): Promise<string> {
   return run().then(
     () => 'done',
-    (error: Error) => (/permission denied|must be owner|may not change role/.test(error.message) ? 'refused' : error.message),
+    (error: Error) => (/permission denied|must be owner|may not change role|Not a role a transaction may be worked as/.test(error.message) ? 'refused' : error.message),
   );
 }
 
@@ -93,6 +95,12 @@ describe("the gate's own transactions", () => {
     const [row] = await inGate(store.db, (tx) => tx.query<{ n: number; role: string }>('SELECT count(*)::int AS n, current_user AS role FROM patient'));
     expect(row).toEqual({ n: 3, role: 'vigie_gate' });
     expect(await outcome(() => store.db.query('SELECT body FROM patient'))).toBe('refused');
+  });
+
+  it("are the gate's alone: the role's name, asked for without the gate's claim, opens nothing", async () => {
+    const byName = (tx: Sql) => tx.query('SELECT body FROM patient');
+    expect(await outcome(() => store.db.transaction(byName, 'vigie_gate' as WorkingRole))).toBe('refused');
+    expect(await outcome(() => store.db.transaction(async (tx) => byName((await tx.switchRole!('vigie_gate' as WorkingRole), tx))))).toBe('refused');
   });
 
   it('cannot be turned into anything else by a statement either', async () => {

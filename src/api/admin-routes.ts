@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccessPolicy } from '../access/policy.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
-import { invalidParameter } from '../gate/refusals.ts';
+import { invalidParameter } from '../domain/refusals.ts';
 import { pathId } from '../identity/admin-input.ts';
 import { withActivationLetter } from '../identity/activation-letter.ts';
 import { confirmAccountRequest, listAccountRequests, rejectAccountRequest } from '../identity/account-requests.ts';

@@ -5,7 +5,7 @@ import { Unauthenticated, type Origin } from '../identity/actor.ts';
 import { completeTotp, startLogin } from '../identity/login.ts';
 import { revokeSession } from '../identity/sessions.ts';
 import type { Database } from '../store/database.ts';
-import { invalidParameter } from '../gate/refusals.ts';
+import { invalidParameter } from '../domain/refusals.ts';
 import { requireActor } from './authenticate.ts';
 
 export interface AuthDeps {

@@ -6,7 +6,7 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Guard } from '../guard/guard.ts';
 import { openBreakGlass } from '../gate/break-glass.ts';
 import { isUuid } from '../domain/uuid.ts';
-import { invalidParameter } from '../gate/refusals.ts';
+import { invalidParameter } from '../domain/refusals.ts';
 import type { Database } from '../store/database.ts';
 import { requireActor } from './authenticate.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Unauthenticated } from '../identity/actor.ts';
 import { Throttled } from '../identity/throttle.ts';
-import { RefusedError, type OutcomeIssue } from '../gate/refusals.ts';
+import { RefusedError, type OutcomeIssue } from '../domain/refusals.ts';
 
 /** Every refusal leaves as a FHIR OperationOutcome with a 4xx status, from here only. */
 export function operationOutcome(issues: OutcomeIssue[]): fhir4.OperationOutcome {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { isUuid } from '../domain/uuid.ts';
-import { invalidParameter } from '../gate/refusals.ts';
+import { invalidParameter } from '../domain/refusals.ts';
 
 /** The `:id` of a route, a UUID, or a 400 naming what it should identify. */
 export function pathId(request: FastifyRequest, what: string): string {

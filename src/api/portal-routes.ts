@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { breachNoticesOf } from '../breach/notices.ts';
 import type { Gate } from '../gate/gate.ts';
-import { forbidden } from '../gate/refusals.ts';
+import { forbidden } from '../domain/refusals.ts';
 import { reportAccess } from '../guard/patient-reports.ts';
 import { accessHistory } from '../ledger/access-history.ts';
 import type { Database } from '../store/database.ts';

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { listBreachCases } from '../breach/case-list.ts';
-import { invalidParameter } from '../gate/refusals.ts';
+import { invalidParameter } from '../domain/refusals.ts';
 import { acknowledgeAlert, alertDetail, listAlerts, listHoneyRecords } from '../guard/alert-review.ts';
 import { listContainedAddresses, liftAddress } from '../guard/address-review.ts';
-import { reinstate } from '../guard/containment.ts';
+import { reinstate } from '../guard/reinstatement.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { attributeSample } from '../exports/attribution/attribute.ts';
 import { entryOf } from '../exports/requests.ts';
-import { forbidden } from '../gate/refusals.ts';
+import { forbidden } from '../domain/refusals.ts';
 import type { Role } from '../identity/roles.ts';
 import { appendAudit } from '../ledger/append.ts';
 import { disclosuresPerHour, type LedgerWatch } from '../ledger/console-figures.ts';

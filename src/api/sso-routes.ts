@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { RefusedError } from '../gate/refusals.ts';
+import { RefusedError } from '../domain/refusals.ts';
 import { ATTEMPT_SECONDS } from '../identity/sso/attempts.ts';
 import { ProviderUnavailable } from '../identity/sso/identity-provider.ts';
 import { SingleSignOn, type SsoDeps } from '../identity/sso/single-sign-on.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../identity/actor.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
-import { forbidden } from '../gate/refusals.ts';
+import { forbidden } from '../domain/refusals.ts';
 import type { Database } from '../store/database.ts';
 import { NOTIFY_WITHIN_HOURS } from './cases.ts';
 

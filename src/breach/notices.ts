@@ -1,4 +1,4 @@
-import { forbidden } from '../gate/refusals.ts';
+import { forbidden } from '../domain/refusals.ts';
 import type { Actor } from '../identity/actor.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import type { Database } from '../store/database.ts';

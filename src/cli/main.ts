@@ -35,7 +35,7 @@ serving(program.command('serve'))
 
 program
   .command('migrate')
-  .description("apply the pending database migrations and grant the roles vigie_app and vigie_archivist their rights (as the tables' owner)")
+  .description("apply the pending database migrations and grant the roles vigie_app, vigie_gate and vigie_archivist their rights (as the tables' owner)")
   .addOption(dataOption())
   .action((flags) => migrateCommand(runtimeConfig(flags)));
 

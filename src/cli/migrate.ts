@@ -11,5 +11,5 @@ export async function migrateCommand(config: RuntimeConfig): Promise<void> {
   const store = await openStore(config);
   await store.close();
   const latest = listMigrations().at(-1);
-  console.log(`Database at migration ${latest?.version} (${latest?.name}); the roles vigie_app and vigie_archivist hold their rights`);
+  console.log(`Database at migration ${latest?.version} (${latest?.name}); the roles vigie_app, vigie_gate and vigie_archivist hold their rights`);
 }

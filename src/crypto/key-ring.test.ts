@@ -65,6 +65,9 @@ describe('key ring', () => {
     // And the gate's cipher opens no account's secret.
     expect(() => store.keys.patientCipher(PATIENT_DATA).decrypt('account/1/totp', accountBlob)).toThrow(KeyScopeRefused);
     expect(store.keys.accounts.decrypt('account/1/totp', accountBlob).toString()).toBe('JBSWY3DPEHPK3PXP');
+    // Nor has the ring itself any opening for everyone, in its type or at run time.
+    // @ts-expect-error: KeyRing has no decrypt
+    expect(() => store.keys.decrypt('Patient/2', patientBlob)).toThrow(TypeError);
   });
 
   it('cannot be opened with another master key', async () => {

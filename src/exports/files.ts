@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Actor } from '../identity/actor.ts';
 import type { Database } from '../store/database.ts';
-import { notFound, RefusedError } from '../gate/refusals.ts';
+import { notFound, RefusedError } from '../domain/refusals.ts';
 import { entryOf } from './requests.ts';
 import { appendAudit } from '../ledger/append.ts';
 import { exportFileName, exportFolder } from './writer.ts';

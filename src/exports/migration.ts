@@ -1,5 +1,5 @@
 import type { Actor } from '../identity/actor.ts';
-import { invalidParameter, notFound, versionConflict } from '../gate/refusals.ts';
+import { invalidParameter, notFound, versionConflict } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import type { ExportJobs } from './jobs.ts';

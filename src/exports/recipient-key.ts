@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { invalidParameter } from '../gate/refusals.ts';
+import { invalidParameter } from '../domain/refusals.ts';
 
 /** RSA moduli below this are refused: ANSSI's guide on cryptographic mechanisms asks 3072 bits for use past 2030. */
 const MIN_RSA_BITS = 3072;

@@ -1,5 +1,5 @@
 import { isUuid } from '../domain/uuid.ts';
-import { invalidParameter } from '../gate/refusals.ts';
+import { invalidParameter } from '../domain/refusals.ts';
 import { recipientKeyOf, type RecipientKey } from './recipient-key.ts';
 import { checkPassphrase } from './sealed-file.ts';
 import { IDENTIFIED_PURPOSES, MAX_LISTED_PATIENTS, PURPOSES, type Purpose } from './purposes.ts';

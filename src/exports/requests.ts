@@ -5,10 +5,11 @@ import { appendAudit, type AuditEntry } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
 import type { AccessPolicy } from '../access/policy.ts';
 import { exportScopeCount, exportTouches, readsPatients } from '../gate/export-scope.ts';
-import { forbidden, invalidParameter, notFound, type RefusedError } from '../gate/refusals.ts';
+import { forbidden, invalidParameter, notFound, type RefusedError } from '../domain/refusals.ts';
 import { alertOf, raiseAlert, who } from '../guard/alerts.ts';
 import type { Guard } from '../guard/guard.ts';
 import { PROBES_PER_HOUR } from '../guard/limits.ts';
+import { NOT_OUT } from './cancellation.ts';
 import type { ExportJobs } from './jobs.ts';
 import { APPROVER_ROLES, isApproverOf, MIGRATION_APPROVER_ROLES, REQUESTER_ROLES } from './purposes.ts';
 import { exportRequestInput, type ExportRequestInput } from './request-input.ts';
@@ -121,7 +122,7 @@ export async function exportRequest(db: Database, actor: Actor, id: string): Pro
 const NO_ESTABLISHMENT = '00000000-0000-0000-0000-000000000000';
 
 /** The states of an export whose files have not all gone: withdrawing or containing cancels it, and its files are deleted. */
-const NOT_OUT = "('awaiting-approval', 'scheduled', 'approved', 'writing', 'ready')";
+
 
 /** The requester withdraws a request that has not been refused or cancelled. */
 export async function withdrawExport(db: Database, actor: Actor, id: string): Promise<ExportView> {
@@ -136,15 +137,6 @@ export async function withdrawExport(db: Database, actor: Actor, id: string): Pr
     const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
     return exportViewOf(row!);
   });
-}
-
-/** Containment: every export of the account not yet out is cancelled, in the containing transaction. */
-export async function cancelExportsOf(tx: Sql, accountId: string, because: string): Promise<number> {
-  const cancelled = await tx.query(
-    `UPDATE export_request SET status = 'cancelled', cancelled_because = $2 WHERE requester_id = $1 AND status IN ${NOT_OUT} RETURNING id`,
-    [accountId, because],
-  );
-  return cancelled.length;
 }
 
 export function entryOf(actor: Actor, action: AuditEntry['action'], outcome: 'allowed' | 'refused', reason: string, detail?: Record<string, unknown>): AuditEntry {

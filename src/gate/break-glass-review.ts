@@ -4,7 +4,7 @@ import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { breakGlassAad, type BreakGlassReason } from '../access/break-glass-reasons.ts';
 import { openPatientText, sealPatientText } from './codec.ts';
-import { forbidden, invalid, notFound, versionConflict } from './refusals.ts';
+import { forbidden, invalid, notFound, versionConflict } from '../domain/refusals.ts';
 
 /**
  * The security officer's review of break-glass accesses: who opened which record, why

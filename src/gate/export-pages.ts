@@ -5,7 +5,7 @@ import type { Database } from '../store/database.ts';
 import { clinicalOfPatients, exportPagePatients } from '../store/patient-rows.ts';
 import type { ExportScope } from '../exports/request-input.ts';
 import { openResource } from './codec.ts';
-import { versionConflict } from './refusals.ts';
+import { versionConflict } from '../domain/refusals.ts';
 import { inGate } from './gate-role.ts';
 
 /** An approved export, as the gate reads it out. */

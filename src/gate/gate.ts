@@ -12,7 +12,7 @@ import { openResource } from './codec.ts';
 import { inGate } from './gate-role.ts';
 import { patientQuery, type PatientCriteria } from './patient-search.ts';
 import { isUuid } from '../domain/uuid.ts';
-import { forbidden, notOpen, type RefusedError } from './refusals.ts';
+import { forbidden, notOpen, type RefusedError } from '../domain/refusals.ts';
 
 /**
  * The one disclosure gate (DESIGN invariant 1). Every piece of patient data that leaves

@@ -1,7 +1,7 @@
 import { birthDateTerms, blindTerm, nameQueryTerm } from '../crypto/blind-index.ts';
 import { normaliseEmail, normaliseName, normaliseNir, normalisePhone, normalisePostalCode } from '../domain/normalise.ts';
 import { INS_NIR_SYSTEM } from '../domain/systems.ts';
-import { invalidParameter } from './refusals.ts';
+import { invalidParameter } from '../domain/refusals.ts';
 
 /** What a Patient search may ask (FHIR search parameters, already parsed by the API). */
 export interface PatientCriteria {

@@ -28,7 +28,7 @@ import {
 import { openResource, sealResource } from './codec.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { auditOf, type GateDeps } from './gate.ts';
-import { forbidden, invalid, notOpen, versionConflict, RefusedError } from './refusals.ts';
+import { forbidden, invalid, notOpen, versionConflict, RefusedError } from '../domain/refusals.ts';
 import { inGate } from './gate-role.ts';
 
 type AnyResource = fhir4.Resource & { resourceType: string; id: string };

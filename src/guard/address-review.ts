@@ -3,10 +3,10 @@ import type { Actor } from '../identity/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import type { Database } from '../store/database.ts';
-import { invalidParameter, notFound } from '../gate/refusals.ts';
+import { invalidParameter, notFound } from '../domain/refusals.ts';
 import { mustBeOfficer } from './alert-review.ts';
 import { mustHaveFreshPasskey } from '../identity/passkeys/step-up.ts';
-import { noteOf } from './containment.ts';
+import { noteOf } from './officer-note.ts';
 
 /** A contained address as the security officer sees it. */
 export interface ContainedAddress {

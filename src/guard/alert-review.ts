@@ -2,8 +2,8 @@ import type { Actor } from '../identity/actor.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
-import { forbidden, notFound, versionConflict } from '../gate/refusals.ts';
-import { noteOf } from './containment.ts';
+import { forbidden, notFound, versionConflict } from '../domain/refusals.ts';
+import { noteOf } from './officer-note.ts';
 
 /**
  * The security officer's view of the guard: alerts with their one-sentence explanation,

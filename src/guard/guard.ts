@@ -2,7 +2,7 @@ import type { Decision } from '../access/rules.ts';
 import type { Actor, Origin } from '../identity/actor.ts';
 import { hasRecentStepUp } from '../identity/passkeys/step-up.ts';
 import type { Database, Sql } from '../store/database.ts';
-import { contained, stepUpNeeded, type RefusedError } from '../gate/refusals.ts';
+import { contained, stepUpNeeded, type RefusedError } from '../domain/refusals.ts';
 import { alertedSince, alertOf, raiseAlert, who } from './alerts.ts';
 import { ago, lineCrossed, recordDisclosed, spentBy } from './budget.ts';
 import { systemClock, type Clock } from './clock.ts';

@@ -1,4 +1,4 @@
-import { invalidParameter, forbidden, notFound } from '../gate/refusals.ts';
+import { invalidParameter, forbidden, notFound } from '../domain/refusals.ts';
 import type { Actor } from '../identity/actor.ts';
 import type { Database } from '../store/database.ts';
 import { raiseAlert } from './alerts.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { actorOf, type AccountPlacement, type Actor } from '../identity/actor.ts';
 import type { Sql } from '../store/database.ts';
-import { contained, type RefusedError } from '../gate/refusals.ts';
+import { contained, type RefusedError } from '../domain/refusals.ts';
 import { alertOf, who } from './alerts.ts';
 import { ago } from './budget.ts';
 import { contain } from './containment.ts';

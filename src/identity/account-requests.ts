@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessPolicy } from '../access/policy.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
-import { forbidden, notFound, versionConflict } from '../gate/refusals.ts';
+import { forbidden, notFound, versionConflict } from '../domain/refusals.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { reachOf } from './account-reach.ts';
 import { issueActivationCode, withdrawCredentials, type IssuedCode } from './activation.ts';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { KeyRing } from '../crypto/key-ring.ts';
-import { invalid } from '../gate/refusals.ts';
+import { invalid } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { accountByUsername, sealTotpSecret, type AccountRow } from './accounts.ts';

@@ -1,4 +1,4 @@
-import { forbidden, notFound, RefusedError } from '../gate/refusals.ts';
+import { forbidden, notFound, RefusedError } from '../domain/refusals.ts';
 import { appendAudit, type AuditAction } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
 import type { Actor } from './actor.ts';

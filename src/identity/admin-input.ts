@@ -1,4 +1,4 @@
-import { invalidParameter } from '../gate/refusals.ts';
+import { invalidParameter } from '../domain/refusals.ts';
 import { isRole, STAFF_ROLES, type Role } from './roles.ts';
 import { isUuid } from '../domain/uuid.ts';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { KeyRing } from '../crypto/key-ring.ts';
-import { versionConflict } from '../gate/refusals.ts';
+import { versionConflict } from '../domain/refusals.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { requestAccountChange, withdrawRequests, type AccountRequest } from './account-requests.ts';
 import { accountByUsername, createAccount } from './accounts.ts';

@@ -1,4 +1,4 @@
-import { forbidden, invalid, invalidParameter } from '../gate/refusals.ts';
+import { forbidden, invalid, invalidParameter } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { accountById } from './accounts.ts';

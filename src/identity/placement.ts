@@ -1,4 +1,4 @@
-import { invalidParameter, versionConflict } from '../gate/refusals.ts';
+import { invalidParameter, versionConflict } from '../domain/refusals.ts';
 import type { Sql } from '../store/database.ts';
 import { PRIVILEGED_ROLES, type Role } from './roles.ts';
 

@@ -1,4 +1,4 @@
-import { forbidden } from '../gate/refusals.ts';
+import { forbidden } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
 import type { ManagedAccount } from './admin-common.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { invalidParameter, notFound, versionConflict } from '../gate/refusals.ts';
+import { invalidParameter, notFound, versionConflict } from '../domain/refusals.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { administer, auditChange, requireScope } from './admin-common.ts';
 import { parseAccountRef, parseStaffTeam } from './admin-input.ts';

@@ -1,6 +1,6 @@
 import type { Actor } from '../identity/actor.ts';
 import type { Database } from '../store/database.ts';
-import { forbidden } from '../gate/refusals.ts';
+import { forbidden } from '../domain/refusals.ts';
 import { auditReading } from './audit-reading.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Actor } from '../identity/actor.ts';
 import type { Database } from '../store/database.ts';
 import { auditReading } from './audit-reading.ts';
-import { forbidden } from '../gate/refusals.ts';
+import { forbidden } from '../domain/refusals.ts';
 import type { EntryRow } from './entry-rows.ts';
 
 /**

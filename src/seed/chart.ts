@@ -1,7 +1,7 @@
 import { atParisHour, MINUTE } from './dates.ts';
 import { reference } from './fhir.ts';
 import type { SeedEstablishment, SeedGroup, SeedUnit } from './group.ts';
-import type { Person } from './identity.ts';
+import type { Person } from './person.ts';
 import type { SeedPractitioner } from './practitioners.ts';
 import type { SeededRandom } from './random.ts';
 import type { EncounterClass } from './tables/units.ts';

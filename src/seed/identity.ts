@@ -16,6 +16,7 @@ import {
   type IdentityStatus,
 } from '../domain/systems.ts';
 import type { Chart } from './chart.ts';
+import type { Person } from './person.ts';
 import { asciiSlug, landlineNumber, mobileNumber, streetLine } from './contact.ts';
 import { ageAt, DAY, formatDate, formatDateTime, YEAR } from './dates.ts';
 import { coding, reference } from './fhir.ts';
@@ -34,35 +35,7 @@ import {
   IDENTITY_STATUS_WEIGHTS,
   MALE_GIVEN_NAMES,
   femaleShare,
-  type BirthCountry,
 } from './tables/people.ts';
-
-/**
- * A patient's civil identity and contact details, French in every detail the 2024 and 2021
- * leaks exposed: birth and used names, sex, birth date and place, a NIR that agrees with
- * them (valid key), INS status, home address in a real commune with its postal code,
- * phones, e-mail, treating doctor.
- */
-export interface Person {
-  id: string;
-  sex: 'male' | 'female';
-  birthMs: number;
-  birthDate: string;
-  /** Age at the group's reference date. */
-  age: number;
-  family: string;
-  given: string[];
-  /** Nom d'usage (usually a married woman's), when different from the birth name. */
-  usedFamily?: string;
-  birthPlace: { commune: Commune } | { country: BirthCountry };
-  nir: string;
-  insStatus: IdentityStatus;
-  home: { line: string; commune: Commune; postalCode: string };
-  phones: Array<{ value: string; use: 'mobile' | 'home' }>;
-  email?: string;
-  treatingDoctor?: SeedPractitioner;
-  establishment: SeedEstablishment;
-}
 
 const AGES_FRANCE = weightedTable(AGE_BANDS_FRANCE, (weight) => weight);
 const AGES_NURSING_HOME = weightedTable(AGE_BANDS_NURSING_HOME, (weight) => weight);

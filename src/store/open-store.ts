@@ -7,7 +7,7 @@ import { lockDataFolder } from './folder-lock.ts';
 import { migrate } from './migrate.ts';
 import { openPglite } from './pglite-driver.ts';
 import { openPostgres } from './pg-driver.ts';
-import { APPLICATION_ROLE } from './privileges.ts';
+import { APPLICATION_ROLE } from './roles.ts';
 import { join } from 'node:path';
 
 export interface Store {

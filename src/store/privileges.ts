@@ -1,29 +1,11 @@
 import type { Sql } from './database.ts';
-
-/** The role Vigie works as: records read and written, the ledger only read and appended to. */
-export const APPLICATION_ROLE = 'vigie_app';
-/**
- * The role the gate alone takes, for its own transactions: the only one that may read or
- * write the patient and clinical tables (migration 024).
- */
-export const GATE_ROLE = 'vigie_gate';
-/** The patient tables: identities and clinical resources, sealed, with their blind indexes. */
-export const PATIENT_TABLES = ['patient', 'clinical_resource'];
-/** The role that alone may remove sealed ledger entries (retention). */
-export const ARCHIVIST_ROLE = 'vigie_archivist';
-
-/** The login's own rights (SET ROLE NONE): the owner's, for the operator's commands and tests that play the owner. */
-export const LOGIN_ROLE = 'NONE';
-
-/** The roles a transaction may be worked as; the drivers take no other name. */
-export type WorkingRole = typeof APPLICATION_ROLE | typeof GATE_ROLE | typeof ARCHIVIST_ROLE | typeof LOGIN_ROLE;
-export const WORKING_ROLES: ReadonlySet<string> = new Set<WorkingRole>([APPLICATION_ROLE, GATE_ROLE, ARCHIVIST_ROLE, LOGIN_ROLE]);
+import { APPLICATION_ROLE, ARCHIVIST_ROLE, GATE_ROLE, PATIENT_TABLES } from './roles.ts';
 
 /** Tables the application may read and append to, never change (DESIGN invariant 6). */
 const INSERT_ONLY = ['audit_event', 'ledger_checkpoint', 'ledger_genesis', 'ledger_archive'];
 
 /**
- * Grants the roles of migration 010 their rights on every table of the schema, the
+ * Grants the roles of migrations 010 and 024 their rights on every table of the schema, the
  * insert-only ones excepted. Run as the owner after each migration, so that a table a
  * later migration adds is covered, and a right granted by hand beyond these is taken back.
  */

@@ -1,5 +1,6 @@
 import type { Sql } from './database.ts';
-import { WORKING_ROLES, type WorkingRole } from './privileges.ts';
+import { GATE_CLAIM } from './gate-claim.ts';
+import { GATE_ROLE, WORKING_ROLES, type WorkingRole } from './roles.ts';
 
 /**
  * No statement sent on a connection that works as the application's role changes who it
@@ -16,9 +17,10 @@ const ROLE_FUNCTIONS = /\b(?:set_config|dblink\w*)\b|\bSESSION\s+AUTHORIZATION\b
 
 export class RoleChangeRefused extends Error {}
 
-/** The statement a driver sends to work the rest of a transaction as `role`, for a known role only. */
-export function setLocalRole(role: WorkingRole): string {
-  if (!WORKING_ROLES.has(role)) throw new Error(`Not one of Vigie's roles: ${String(role)}`);
+/** The statement a driver sends to work the rest of a transaction as `role`: a role named, or the gate's by its claim. */
+export function setLocalRole(role: WorkingRole | typeof GATE_CLAIM): string {
+  if (role === GATE_CLAIM) return `SET LOCAL ROLE ${GATE_ROLE}`;
+  if (!WORKING_ROLES.has(role)) throw new RoleChangeRefused(`Not a role a transaction may be worked as by name: ${String(role)}`);
   return `SET LOCAL ROLE ${role}`;
 }
 

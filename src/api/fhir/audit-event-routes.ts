@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { invalidParameter } from '../../gate/refusals.ts';
+import { invalidParameter } from '../../domain/refusals.ts';
 import { isUuid } from '../../domain/uuid.ts';
 import { accessHistory } from '../../ledger/access-history.ts';
 import { auditEventOf } from '../../ledger/audit-event-fhir.ts';

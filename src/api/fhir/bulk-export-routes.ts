@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { VIGIE } from '../../domain/systems.ts';
-import { invalidParameter, notFound, RefusedError } from '../../gate/refusals.ts';
+import { invalidParameter, notFound, RefusedError } from '../../domain/refusals.ts';
 import { exportRequest, requestExport, withdrawExport, type ExportDeps } from '../../exports/requests.ts';
 import { filesOf, MAX_DOWNLOADS } from '../../exports/files.ts';
 import type { ExportScope } from '../../exports/request-input.ts';

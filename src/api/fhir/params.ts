@@ -1,4 +1,4 @@
-import { invalidParameter } from '../../gate/refusals.ts';
+import { invalidParameter } from '../../domain/refusals.ts';
 import type { PageRequest } from '../../gate/gate.ts';
 import { isUuid } from '../../domain/uuid.ts';
 

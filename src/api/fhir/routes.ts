@@ -3,7 +3,7 @@ import { CLINICAL_TYPES } from '../../domain/systems.ts';
 import { directoryPage, directoryRead, isDirectoryType } from '../../directory/directory.ts';
 import type { Gate } from '../../gate/gate.ts';
 import type { GateWrites } from '../../gate/write.ts';
-import { invalidParameter, notFound, RefusedError } from '../../gate/refusals.ts';
+import { invalidParameter, notFound, RefusedError } from '../../domain/refusals.ts';
 import type { Database } from '../../store/database.ts';
 import { requireActor } from '../authenticate.ts';
 import { baseUrl, searchBundle } from './bundle.ts';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { invalidParameter, RefusedError } from '../../gate/refusals.ts';
+import { invalidParameter, RefusedError } from '../../domain/refusals.ts';
 import { clip } from '../../domain/validate/checks.ts';
 import { FORMAT_PARAMETER, JSON_FORMATS, parametersOf } from './query-parameters.ts';
 import { firstUnsafeValue, unsafeCharacter } from './unsafe-text.ts';

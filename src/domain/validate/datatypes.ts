@@ -6,10 +6,12 @@ import {
   code,
   codeIn,
   compareDates,
+  date,
   dateTime,
   decimal,
   id,
   instant,
+  integer,
   isObject,
   lazy,
   list,
@@ -28,7 +30,6 @@ import {
   type Invariant,
   type Shape,
 } from './checks.ts';
-import { extension } from './extensions.ts';
 import { TEXT_LIMITS } from './limits.ts';
 
 /**
@@ -305,3 +306,69 @@ export const narrative = object({
   status: required(codeIn(['generated', 'extensions', 'additional', 'empty'])),
   div: required(narrativeDiv),
 });
+
+/**
+ * FHIR extensions (R4 §2.1.28.2): a url, and either one value[x] or sub-extensions.
+ * Here with the datatypes: every element may carry extensions, and an extension's value is a datatype.
+ */
+
+/** The types an extension's value[x] may take here. */
+export const EXTENSION_VALUES: Readonly<Record<string, Check>> = {
+  valueString: string,
+  valueCode: code,
+  valueBoolean: boolean,
+  valueInteger: integer,
+  valueDecimal: decimal,
+  valueDate: date,
+  valueDateTime: dateTime,
+  valueInstant: instant,
+  valueUri: uri,
+  valueUrl: uri,
+  valueCanonical: uri,
+  valueId: id,
+  valueMarkdown: markdown,
+  valuePositiveInt: positiveInt,
+  valueUnsignedInt: unsignedInt,
+  valueCoding: lazy(() => coding()),
+  valueCodeableConcept: lazy(() => codeableConcept()),
+  valueReference: lazy(() => reference()),
+  valueIdentifier: lazy(() => identifier),
+  valuePeriod: lazy(() => period),
+  valueQuantity: lazy(() => quantity),
+  valueAddress: lazy(() => address),
+  valueHumanName: lazy(() => humanName),
+  valueContactPoint: lazy(() => contactPoint),
+  valueAnnotation: lazy(() => annotation),
+  valueAttachment: lazy(() => attachment),
+};
+
+/** What is known about particular extensions, by URL (checked after the generic shape). */
+export type ExtensionRules = Readonly<Record<string, Check>>;
+
+/**
+ * An extension: a url, and either one value[x] or sub-extensions (ext-1). Extensions with
+ * a URL we do not know are kept if well formed, as FHIR allows; known ones are checked
+ * against `rules`.
+ */
+export function extensionWith(rules: ExtensionRules): Check {
+  const valueNames = Object.keys(EXTENSION_VALUES);
+  const shape: Shape = {
+    id: optional(id),
+    url: required(uri),
+    extension: list(lazy(() => extension)),
+    ...Object.fromEntries(valueNames.map((name) => [name, optional(EXTENSION_VALUES[name]!)])),
+  };
+  const valueOrChildren: Invariant = (ext, at, context) => {
+    const values = valueNames.filter((name) => ext[name] !== undefined);
+    if (values.length > 1) report(context, 'structure', values.map((name) => `${at}.${name}`), `${at} has more than one value[x]`);
+    if (values.length > 0 && ext.extension !== undefined) report(context, 'structure', at, `${at} has both a value and sub-extensions (ext-1)`);
+    if (values.length === 0 && ext.extension === undefined) report(context, 'required', `${at}.value[x]`, `${at} needs a value[x] or sub-extensions`);
+  };
+  const known: Invariant = (ext, at, context) => {
+    const rule = typeof ext.url === 'string' && Object.hasOwn(rules, ext.url) ? rules[ext.url] : undefined;
+    rule?.(ext, at, context);
+  };
+  return object(shape, valueOrChildren, known);
+}
+
+export const extension: Check = extensionWith({});

@@ -8,7 +8,8 @@ import {
 } from '../systems.ts';
 import { boolean, codeIn, compareDates, isObject, list, oneOf, optional, pastDate, pastDateTime, report, type Invariant } from './checks.ts';
 import { address, codingIn, contactPoint, humanName, reference, referenceTarget } from './datatypes.ts';
-import { complexExtension, type ExtensionRules } from './extensions.ts';
+import type { ExtensionRules } from './datatypes.ts';
+import { complexExtension } from './extensions.ts';
 import { ippNamesAnEstablishment, nirAgreesWithIdentity } from './patient-identity.ts';
 import { commonElements, type ResourceRules } from './resource.ts';
 

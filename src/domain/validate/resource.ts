@@ -1,6 +1,6 @@
 import { code, id, list, optional, type Invariant, type Shape } from './checks.ts';
 import { identifier, meta, narrative } from './datatypes.ts';
-import { extensionWith, type ExtensionRules } from './extensions.ts';
+import { extensionWith, type ExtensionRules } from './datatypes.ts';
 
 /** What Vigie accepts for one resource type. */
 export interface ResourceRules {

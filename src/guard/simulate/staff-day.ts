@@ -1,6 +1,6 @@
 import { openBreakGlass } from '../../gate/break-glass.ts';
 import type { Gate, GateDeps } from '../../gate/gate.ts';
-import { RefusedError } from '../../gate/refusals.ts';
+import { RefusedError } from '../../domain/refusals.ts';
 import type { GateWrites } from '../../gate/write.ts';
 import { encounterExample } from '../../domain/examples.ts';
 import type { Actor } from '../../identity/actor.ts';

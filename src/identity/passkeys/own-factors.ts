@@ -1,5 +1,5 @@
 import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/server';
-import { notFound, versionConflict } from '../../gate/refusals.ts';
+import { notFound, versionConflict } from '../../domain/refusals.ts';
 import { appendAudit, type AuditEntry } from '../../ledger/append.ts';
 import type { Database, Sql } from '../../store/database.ts';
 import { Unauthenticated, type Actor } from '../actor.ts';

@@ -1,5 +1,5 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import { invalidParameter } from '../../gate/refusals.ts';
+import { invalidParameter } from '../../domain/refusals.ts';
 
 /**
  * A browser's credential response, checked for shape before anything is looked up or

@@ -1,5 +1,5 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { freshPasskeyNeeded, versionConflict } from '../../gate/refusals.ts';
+import { freshPasskeyNeeded, versionConflict } from '../../domain/refusals.ts';
 import { appendAudit } from '../../ledger/append.ts';
 import type { Database } from '../../store/database.ts';
 import { Unauthenticated, type Actor } from '../actor.ts';

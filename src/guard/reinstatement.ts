@@ -1,0 +1,43 @@
+import type { Actor } from '../identity/actor.ts';
+import { mustHaveFreshPasskey } from '../identity/passkeys/step-up.ts';
+import { appendAudit } from '../ledger/append.ts';
+import type { Database } from '../store/database.ts';
+import { notFound, versionConflict } from '../domain/refusals.ts';
+import { mustBeOfficer } from './alert-review.ts';
+import { noteOf } from './officer-note.ts';
+
+/**
+ * Only a security officer, with a passkey proved in the last five minutes, reinstates a
+ * contained account. Its budget starts anew (the ledger keeps what happened) and its open
+ * alerts are closed with the officer's note.
+ */
+export async function reinstate(db: Database, officer: Actor, accountId: string, body: unknown): Promise<{ accountId: string; status: 'active' }> {
+  await mustBeOfficer(db, officer, 'reinstate accounts');
+  const note = noteOf(body);
+  mustHaveFreshPasskey(officer, 'Reinstating an account');
+  return db.transaction(async (tx) => {
+    const [account] = await tx.query<{ status: string; role: string }>('SELECT status, role FROM account WHERE id = $1 FOR UPDATE', [accountId]);
+    if (!account) throw notFound(`Account/${accountId}`);
+    if (account.status !== 'contained') throw versionConflict(`The account is ${account.status}, not contained`);
+    await tx.query(`UPDATE account SET status = 'active' WHERE id = $1`, [accountId]);
+    await tx.query('DELETE FROM guard_event WHERE account_id = $1', [accountId]);
+    const closed = await tx.query(
+      'UPDATE guard_alert SET acknowledged_by = $2, acknowledged_at = now(), note = $3 WHERE account_id = $1 AND acknowledged_at IS NULL RETURNING id',
+      [accountId, officer.accountId, note],
+    );
+    await appendAudit(tx, [
+      {
+        action: 'reinstatement',
+        outcome: 'allowed',
+        reason: note,
+        actorId: officer.accountId,
+        actorRole: officer.role,
+        sessionId: officer.sessionId,
+        address: officer.address,
+        detail: { account: accountId, alertsClosed: closed.length },
+      },
+    ]);
+    return { accountId, status: 'active' as const };
+  });
+}
+

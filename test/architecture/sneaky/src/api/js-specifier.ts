@@ -1,0 +1,2 @@
+import { patientById } from '../store/patient-rows.js';
+export const read = patientById;

@@ -1,0 +1,1 @@
+export const PATIENT_DATA: unique symbol = Symbol('patient data');

@@ -1,0 +1,1 @@
+export const GATE_CLAIM: unique symbol = Symbol('the gate');

@@ -1,0 +1,1 @@
+export const patientById = (id: string) => id;
