@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 import { buildApp } from '../src/api/app.ts';
 import { documentReferenceExample, medicationRequestExample, observationExample } from '../src/domain/examples.ts';
 import { WEB_DIST } from '../src/api/web-routes.ts';
-import { scratchGroup } from '../src/guard/scratch-group.ts';
+import { scratchGroup } from '../src/drills/scratch-group.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import { measureSideBySide } from './measure.ts';
 import { allowPlainReads } from './plain-reads.ts';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedWithProgress } from '../src/cli/seed.ts';
 import { writeExport } from '../src/exports/writer.ts';
-import { openStore, type Store } from '../src/store/open-store.ts';
+import { openStore, type Store } from '../src/runtime/open-store.ts';
 import { allowPlainReads } from './plain-reads.ts';
 import { benchPostgres } from './postgres.ts';
 

@@ -7,7 +7,7 @@
  * admissions account's 3-letter prefix search, a prefix with no match, and 50 pages.
  */
 import { parseArgs } from 'node:util';
-import { readDemoAccounts, type DemoAccount } from '../src/cli/demo-accounts.ts';
+import { readDemoAccounts, type DemoAccount } from '../src/seed/demo-accounts.ts';
 import { totpCode } from '../src/identity/totp.ts';
 
 const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:8080' }, accounts: { type: 'string' } } });

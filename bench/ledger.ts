@@ -14,10 +14,10 @@ import { signerFromSeed } from '../src/ledger/signing-key.ts';
 import { entriesFrom } from '../src/ledger/entry-rows.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Database, Sql } from '../src/store/database.ts';
-import { prepareStore } from '../src/store/open-store.ts';
+import { prepareStore } from '../src/runtime/open-store.ts';
 import { openPglite } from '../src/store/pglite-driver.ts';
 import { openPostgres } from '../src/store/pg-driver.ts';
-import { LOGIN_ROLE } from '../src/store/roles.ts';
+import { LOGIN_ROLE } from '../src/store/database-roles.ts';
 import { measureSideBySide } from './measure.ts';
 import { benchPostgres } from './postgres.ts';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../src/store/database.ts';
-import { APPLICATION_ROLE, LOGIN_ROLE, PATIENT_TABLES } from '../src/store/roles.ts';
+import { APPLICATION_ROLE, LOGIN_ROLE, PATIENT_TABLES } from '../src/store/database-roles.ts';
 
 /**
  * The baselines read the patient tables plainly, one query each, as a module with the

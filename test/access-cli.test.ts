@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RightsReview } from '../src/identity/rights-review.ts';
-import { openStore } from '../src/store/open-store.ts';
+import { openStore } from '../src/runtime/open-store.ts';
 
 /** `vigie access review` and `vigie access disable-dormant` as an operator runs them. */
 const BIN = join(import.meta.dirname, '..', 'bin', 'vigie.mjs');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { issueActivationCode, normaliseActivationCode } from '../src/identity/activation.ts';
 import { totpCode } from '../src/identity/totp.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { CLINIC_ID, seedFixture, UNIT_ID } from './support/fixture.ts';
 import { activateOverHttp } from './support/activation.ts';
 import { signInAs, testAccount } from './support/sign-in.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { CLINIC_ID, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { signInAs, testAccount, type TestAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { totpCode } from '../src/identity/totp.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { PASSWORD, seedFixture, type Fixture } from './support/fixture.ts';
 import { openTestStore } from './support/test-store.ts';
 

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertWebhookFrom, sendDueAlerts, startAlertWebhook, webhookSignature, type WebhookConfig } from '../src/guard/alert-webhook.ts';
 import { raiseAlert } from '../src/guard/alerts.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateGroup } from '../src/seed/group.ts';
 import { generatePatientRecord, type PatientRecord } from '../src/seed/patient.ts';
 import { seedDatabase } from '../src/seed/writer.ts';
-import { openStore, type Store } from '../src/store/open-store.ts';
+import { openStore, type Store } from '../src/runtime/open-store.ts';
 import { openTestStore, onPostgres, ownerQuery } from './support/test-store.ts';
 
 /**

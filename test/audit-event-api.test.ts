@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
-import type { Role } from '../src/identity/roles.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Role } from '../src/domain/roles.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { patientExample } from './support/examples.ts';
 import { seedFixture, signIn, type Fixture } from './support/fixture.ts';
 import { openTestStore } from './support/test-store.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { TEXT_LIMITS } from '../src/domain/validate/limits.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { seedFixture, signIn, type Fixture } from './support/fixture.ts';
 import { encounterExample, patientExample } from './support/examples.ts';
 import { openTestStore } from './support/test-store.ts';

@@ -8,7 +8,7 @@ import { buildApp } from '../src/api/app.ts';
 import { openBreachCase, type BreachCase } from '../src/breach/cases.ts';
 import { writeCaseDocuments } from '../src/breach/documents/write-documents.ts';
 import { rotateKeys } from '../src/cli/keys.ts';
-import { scratchGroup, type ScratchGroup } from '../src/guard/scratch-group.ts';
+import { scratchGroup, type ScratchGroup } from '../src/drills/scratch-group.ts';
 import { signInAs } from './support/sign-in.ts';
 
 /**

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { openBreachCase, type BreachCase } from '../src/breach/cases.ts';
 import { SimulatedClock } from '../src/guard/clock.ts';
-import { replayScenario, type ReplayResult } from '../src/guard/replay/run.ts';
-import { parseScenario } from '../src/guard/replay/scenario.ts';
-import { scratchGroup, type ScratchGroup } from '../src/guard/scratch-group.ts';
+import { replayScenario, type ReplayResult } from '../src/drills/replay/run.ts';
+import { parseScenario } from '../src/drills/replay/scenario.ts';
+import { scratchGroup, type ScratchGroup } from '../src/drills/scratch-group.ts';
 import { SeededRandom } from '../src/seed/random.ts';
 import type { FastifyInstance } from 'fastify';
 

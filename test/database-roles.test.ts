@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inGate } from '../src/gate/gate-role.ts';
 import { appendAudit } from '../src/ledger/append.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
-import { openStore, type Store } from '../src/store/open-store.ts';
+import { openStore, type Store } from '../src/runtime/open-store.ts';
 import { onPostgres, openTestStore } from './support/test-store.ts';
 
 /**

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
-import { readDemoAccounts, type DemoAccount } from '../src/cli/demo-accounts.ts';
+import { readDemoAccounts, type DemoAccount } from '../src/seed/demo-accounts.ts';
 import { validateResource } from '../src/domain/validate/index.ts';
 import { BIRTH_PLACE_EXT, IDENTITY_RELIABILITY_EXT, INS_NIR_SYSTEM, IPP_SYSTEM_PREFIX } from '../src/domain/systems.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import { seedDatabase } from '../src/seed/writer.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { openTestStore } from './support/test-store.ts';
 import { openedFrom } from './support/session-place.ts';
 

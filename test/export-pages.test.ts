@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPage, type ExportSource } from '../src/gate/export-pages.ts';
 import { seedDatabase } from '../src/seed/writer.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { openTestStore, ownerQuery } from './support/test-store.ts';
 
 /**

@@ -6,7 +6,7 @@ import { patientSearchTerms } from '../src/crypto/blind-index.ts';
 import { sealResource } from '../src/gate/codec.ts';
 import { approvalAboveFrom } from '../src/exports/purposes.ts';
 import { insertCareLinks, insertPatients, type NewPatientRow } from '../src/store/patient-rows.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { patientExample } from './support/examples.ts';
 import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { signInAs, testAccount } from './support/sign-in.ts';

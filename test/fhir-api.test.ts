@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { EXAMPLE_FINESS } from '../src/domain/examples.ts';
 import { ippSystem } from '../src/domain/systems.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { seedFixture, signIn, type Fixture } from './support/fixture.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
 import { openTestStore, ownerQuery } from './support/test-store.ts';

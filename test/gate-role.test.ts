@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gateStep, inGate } from '../src/gate/gate-role.ts';
 import type { Sql } from '../src/store/database.ts';
-import type { Store } from '../src/store/open-store.ts';
-import type { WorkingRole } from '../src/store/roles.ts';
+import type { Store } from '../src/runtime/open-store.ts';
+import type { WorkingRole } from '../src/store/database-roles.ts';
 import { seedFixture } from './support/fixture.ts';
 import { stayingInUnit } from './support/patient-rows.ts';
 import { openTestStore } from './support/test-store.ts';

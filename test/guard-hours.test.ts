@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkingHours } from '../src/guard/hours.ts';
-import { actorOf, type Actor } from '../src/identity/actor.ts';
-import type { Store } from '../src/store/open-store.ts';
+import { actorOf, type Actor } from '../src/domain/actor.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { CLINIC_ID, seedFixture, UNIT_ID } from './support/fixture.ts';
 import { testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';

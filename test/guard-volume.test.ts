@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepVolumes } from '../src/guard/volume.ts';
 import { appendAudit } from '../src/ledger/append.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { CLINIC_ID, seedFixture, UNIT_ID } from './support/fixture.ts';
 import { testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';

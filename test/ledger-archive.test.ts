@@ -10,7 +10,7 @@ import { writeCheckpoint } from '../src/ledger/checkpoint.ts';
 import { verifyInclusion } from '../src/ledger/merkle.ts';
 import { proveInclusion } from '../src/ledger/proofs.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { openTestStore } from './support/test-store.ts';
 
 /**

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { DemoAccount } from '../src/cli/demo-accounts.ts';
+import type { DemoAccount } from '../src/seed/demo-accounts.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
-import { openStore } from '../src/store/open-store.ts';
+import { openStore } from '../src/runtime/open-store.ts';
 
 /**
  * DESIGN invariants 1 and 8 against a real server process: under concurrent reads, every

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, type AuditEntry } from '../src/ledger/append.ts';
 import { writeCheckpoint } from '../src/ledger/checkpoint.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { onPostgres, openTestStore } from './support/test-store.ts';
 
 /**

@@ -4,7 +4,7 @@ import { appendAudit, type AuditEntry } from '../src/ledger/append.ts';
 import { writeCheckpoint } from '../src/ledger/checkpoint.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Sql } from '../src/store/database.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { asOwner, onPostgres, openTestStore } from './support/test-store.ts';
 
 /**

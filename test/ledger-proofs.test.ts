@@ -5,7 +5,7 @@ import { checkpointMessage, writeCheckpoint } from '../src/ledger/checkpoint.ts'
 import { verifyConsistency, verifyInclusion } from '../src/ledger/merkle.ts';
 import { proveConsistency, proveInclusion, type SignedTree } from '../src/ledger/proofs.ts';
 import { verifySignature } from '../src/ledger/signing-key.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { asOwner, openTestStore } from './support/test-store.ts';
 
 /**

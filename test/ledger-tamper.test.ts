@@ -8,7 +8,7 @@ import { entriesFrom, leafOfRow } from '../src/ledger/entry-rows.ts';
 import { signerFromSeed } from '../src/ledger/signing-key.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Sql } from '../src/store/database.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { asOwner, openTestStore } from './support/test-store.ts';
 
 /**

@@ -8,7 +8,7 @@ import { signerFromSeed } from '../src/ledger/signing-key.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Database } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
-import { prepareStore, type Store } from '../src/store/open-store.ts';
+import { prepareStore, type Store } from '../src/runtime/open-store.ts';
 import { openPglite } from '../src/store/pglite-driver.ts';
 
 /**

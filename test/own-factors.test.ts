@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { allowAnotherTotp, bearer, clientAt, enrolAtFirstSignIn, passwordAndTotp, passwordOnly, type Client } from './support/ceremony.ts';
 import { testAccount, type TestAccount } from './support/sign-in.ts';
 import { SoftwareAuthenticator } from './support/software-authenticator.ts';

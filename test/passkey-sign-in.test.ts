@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
-import { PRIVILEGED_ROLES } from '../src/identity/roles.ts';
+import { PRIVILEGED_ROLES } from '../src/domain/roles.ts';
 import { totpCode } from '../src/identity/totp.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { allowAnotherTotp as allowAnotherTotpIn, bearer, clientAt, enrolAtFirstSignIn, passwordAndTotp, type Client } from './support/ceremony.ts';
 import { testAccount, type TestAccount } from './support/sign-in.ts';
 import { SoftwareAuthenticator, type AssertionTweaks } from './support/software-authenticator.ts';

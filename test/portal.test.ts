@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoAccount } from '../src/cli/demo-accounts.ts';
+import type { DemoAccount } from '../src/seed/demo-accounts.ts';
 import { openBreachCase } from '../src/breach/cases.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { seededStage, type SeededStage } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
 

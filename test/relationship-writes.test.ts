@@ -4,7 +4,7 @@ import { buildApp } from '../src/api/app.ts';
 import { careTeamExample } from '../src/domain/examples.ts';
 import { createAccount } from '../src/identity/accounts.ts';
 import { totpCode } from '../src/identity/totp.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
 import { addNeighbourClinic, CLINIC_ID, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { openTestStore } from './support/test-store.ts';

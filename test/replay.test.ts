@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REPLAY_TARGET, scenarioFiles } from '../src/cli/replay.ts';
-import { replayScenarios, type ReplayResult } from '../src/guard/replay/run.ts';
-import { parseScenario, ScenarioError } from '../src/guard/replay/scenario.ts';
+import { replayScenarios, type ReplayResult } from '../src/drills/replay/run.ts';
+import { parseScenario, ScenarioError } from '../src/drills/replay/scenario.ts';
 
 /**
  * Every attack of scenarios/ replayed over HTTP against a seeded server: none obtains

@@ -5,7 +5,7 @@ import { buildApp } from '../src/api/app.ts';
 import { reviewText } from '../src/cli/access.ts';
 import { disableDormantAccounts, reviewRights, type ReviewedAccount, type RightsReview } from '../src/identity/rights-review.ts';
 import { appendAudit } from '../src/ledger/append.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { CLINIC_ID, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { openTestStore, ownerQuery } from './support/test-store.ts';
 

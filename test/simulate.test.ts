@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NEW_ACCOUNT } from '../src/guard/limits.ts';
-import { simulateMonth } from '../src/guard/simulate/month.ts';
+import { simulateMonth } from '../src/drills/simulate/month.ts';
 
 /**
  * Honest work through the guard for a real month: admissions looking people up and

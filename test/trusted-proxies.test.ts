@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import { trustedProxiesFrom } from '../src/api/trusted-proxies.ts';
 import { totpCode } from '../src/identity/totp.ts';
-import type { Store } from '../src/store/open-store.ts';
+import type { Store } from '../src/runtime/open-store.ts';
 import { CLINIC_ID, seedFixture, UNIT_ID } from './support/fixture.ts';
 import { testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';

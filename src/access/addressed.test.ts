@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { mayReadContent } from './addressed.ts';
 
 const doctor = { role: 'doctor', practitionerId: 'p1' } as Actor;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { NewCareLink } from '../store/patient-rows.ts';
 import { judgeRelationshipWrite, type Workplaces } from './relationship-writes.ts';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { NewCareLink } from '../store/patient-rows.ts';
 import type { Decision } from './rules.ts';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
 import type { AccessPolicy } from './policy.ts';
 

@@ -1,5 +1,5 @@
-import type { Actor } from '../identity/actor.ts';
-import type { Role } from '../identity/roles.ts';
+import type { Actor } from '../domain/actor.ts';
+import type { Role } from '../domain/roles.ts';
 
 /**
  * Who may do what with patient data, one readable rule per role (separation of duties,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { KeyRing } from '../crypto/key-ring.ts';
-import { Unauthenticated, type Origin } from '../identity/actor.ts';
+import { Unauthenticated, type Origin } from '../domain/actor.ts';
 import { completeTotp, startLogin } from '../identity/login.ts';
 import { revokeSession } from '../identity/sessions.ts';
 import type { Database } from '../store/database.ts';

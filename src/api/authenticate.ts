@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { Unauthenticated, type Actor } from '../identity/actor.ts';
+import { Unauthenticated, type Actor } from '../domain/actor.ts';
 import { authenticate } from '../identity/sessions.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Database } from '../store/database.ts';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { Unauthenticated } from '../identity/actor.ts';
+import { Unauthenticated } from '../domain/actor.ts';
 import { Throttled } from '../identity/throttle.ts';
 import { RefusedError, type OutcomeIssue } from '../domain/refusals.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { pathId } from '../identity/admin-input.ts';
-import { noticesOf } from '../identity/passkeys/notices.ts';
+import { noticesOf } from '../notices/notices.ts';
 import { addPasskey, addPasskeyOptions, listOwnPasskeys, removeOwnPasskey, renewRecoveryCodes } from '../identity/passkeys/own-factors.ts';
 import type { RelyingParty } from '../identity/passkeys/relying-party.ts';
 import { stepUpOptions, verifyStepUp } from '../identity/passkeys/step-up.ts';

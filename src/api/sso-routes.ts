@@ -4,7 +4,7 @@ import { RefusedError } from '../domain/refusals.ts';
 import { ATTEMPT_SECONDS } from '../identity/sso/attempts.ts';
 import { ProviderUnavailable } from '../identity/sso/identity-provider.ts';
 import { SingleSignOn, type SsoDeps } from '../identity/sso/single-sign-on.ts';
-import { Unauthenticated } from '../identity/actor.ts';
+import { Unauthenticated } from '../domain/actor.ts';
 import { originOf } from './auth-routes.ts';
 import { SsoHandoffs } from './sso-handoff.ts';
 

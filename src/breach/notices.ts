@@ -1,5 +1,5 @@
 import { forbidden } from '../domain/refusals.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import type { Database } from '../store/database.ts';
 import type { DataCategory } from './source.ts';

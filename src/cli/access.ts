@@ -1,5 +1,5 @@
 import { disableDormantAccounts, reviewRights, type RightsReview } from '../identity/rights-review.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore } from '../runtime/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 
 /** `vigie access review`: every account per establishment, for the periodic rights review. */

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { attributeSample, NAMING_THRESHOLD, type AttributedExport, type Attribution } from '../exports/attribution/attribute.ts';
 import { probabilityText } from '../exports/attribution/bound.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore } from '../runtime/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 
 /** A sample is a few rows found somewhere; a whole dump is read up to this size. */

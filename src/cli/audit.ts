@@ -8,7 +8,7 @@ import { entriesFrom } from '../ledger/entry-rows.ts';
 import { proveConsistency, proveInclusion } from '../ledger/proofs.ts';
 import { syslogLine } from '../ledger/syslog.ts';
 import { verifyLedger } from '../ledger/verify.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore } from '../runtime/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 import { progressBar } from './progress.ts';
 

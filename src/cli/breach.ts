@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { openBreachCase, type BreachCase } from '../breach/cases.ts';
 import { writeCaseDocuments } from '../breach/documents/write-documents.ts';
 import { progressBar } from './progress.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore } from '../runtime/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 
 /** A sample is what was published: a forum post, a paste, a dump of a few megabytes. */

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { totpCode } from '../identity/totp.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore } from '../runtime/open-store.ts';
 import { isSeeded } from '../seed/writer.ts';
 import type { RuntimeConfig } from './config.ts';
-import { defaultAccountsFile, readDemoAccounts, writeDemoAccounts } from './demo-accounts.ts';
+import { defaultAccountsFile, readDemoAccounts, writeDemoAccounts } from '../seed/demo-accounts.ts';
 import { issueActivationCode } from '../identity/activation.ts';
 import { printSummary, seedWithProgress } from './seed.ts';
 import { serve } from './serve.ts';

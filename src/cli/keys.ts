@@ -7,8 +7,8 @@ import type { KeyScope } from '../crypto/key-ring.ts';
 import { recordsToReseal, resealPatientData } from '../gate/reseal.ts';
 import { resealTotpSecrets } from '../identity/accounts.ts';
 import { appendAudit } from '../ledger/append.ts';
-import type { Store } from '../store/open-store.ts';
-import { openStore } from '../store/open-store.ts';
+import type { Store } from '../runtime/open-store.ts';
+import { openStore } from '../runtime/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 import { progressBar } from './progress.ts';
 

@@ -1,5 +1,5 @@
 import { listMigrations } from '../store/migrate.ts';
-import { openStore } from '../store/open-store.ts';
+import { openStore } from '../runtime/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseScenario } from '../guard/replay/scenario.ts';
-import { replayScenarios, type ReplayResult } from '../guard/replay/run.ts';
+import { parseScenario } from '../drills/replay/scenario.ts';
+import { replayScenarios, type ReplayResult } from '../drills/replay/run.ts';
 
 /** The target: at most this many patients outside a stolen account's relationships, in any scenario, any role. */
 export const REPLAY_TARGET = 50;

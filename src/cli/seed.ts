@@ -1,7 +1,7 @@
-import { openStore } from '../store/open-store.ts';
+import { openStore } from '../runtime/open-store.ts';
 import { seedDatabase, type SeedOptions, type SeedSummary } from '../seed/writer.ts';
 import type { RuntimeConfig } from './config.ts';
-import { defaultAccountsFile } from './demo-accounts.ts';
+import { defaultAccountsFile } from '../seed/demo-accounts.ts';
 import { progressBar } from './progress.ts';
 
 export async function seedCommand(config: RuntimeConfig, flags: { patients: number; seed: number; asOf?: string; accountsOut?: string }): Promise<void> {

@@ -1,4 +1,4 @@
-import { openStore } from '../store/open-store.ts';
+import { openStore } from '../runtime/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 import { serve } from './serve.ts';
 

@@ -9,7 +9,7 @@ import { alertWebhookFrom, startAlertWebhook } from '../guard/alert-webhook.ts';
 import { sweepVolumes } from '../guard/volume.ts';
 import { writeCheckpoint } from '../ledger/checkpoint.ts';
 import { ssoConfigFrom } from '../identity/sso/config.ts';
-import type { Store } from '../store/open-store.ts';
+import type { Store } from '../runtime/open-store.ts';
 import type { RuntimeConfig } from './config.ts';
 
 const CHECKPOINT_EVERY_MS = 30_000;

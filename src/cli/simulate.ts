@@ -1,4 +1,4 @@
-import { simulateMonth, type SimulationReport } from '../guard/simulate/month.ts';
+import { simulateMonth, type SimulationReport } from '../drills/simulate/month.ts';
 import { progressBar } from './progress.ts';
 
 /** The targets of a benign month: what an honest group must not suffer from the guard. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../test/support/test-store.ts';
-import type { Store } from '../store/open-store.ts';
+import type { Store } from '../runtime/open-store.ts';
 import { DecryptionFailed, open, seal } from './aead.ts';
 import { KeyRing, KeyScopeRefused, type HashingScope, type KeyScope } from './key-ring.ts';
 import { PATIENT_DATA } from './patient-data.ts';

@@ -1,5 +1,5 @@
-import type { Actor } from '../identity/actor.ts';
-import { FRESH_PASSKEY_SECONDS, hasRecentStepUp } from '../identity/passkeys/step-up.ts';
+import type { Actor } from '../domain/actor.ts';
+import { FRESH_PASSKEY_SECONDS, hasRecentStepUp } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { forbidden, freshPasskeyNeeded, notFound, versionConflict } from '../domain/refusals.ts';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { Database } from '../store/database.ts';
 import { notFound, RefusedError } from '../domain/refusals.ts';
 import { entryOf } from './requests.ts';

@@ -1,4 +1,4 @@
-import type { Role } from '../identity/roles.ts';
+import type { Role } from '../domain/roles.ts';
 
 /**
  * Why an export may be asked for. Direct identifiers (names, NIR, address, birth date)
@@ -39,8 +39,6 @@ export function isApproverOf(actor: { role: Role; establishmentId: string | unde
 /** Patients past which an export needs a second person (VIGIE_EXPORT_APPROVAL_ABOVE may only lower it). */
 export const APPROVAL_ABOVE = 50;
 
-/** Patients in one explicit list, at most. */
-export const MAX_LISTED_PATIENTS = 10_000;
 
 export function approvalAboveFrom(env: NodeJS.ProcessEnv = process.env): number {
   const value = env.VIGIE_EXPORT_APPROVAL_ABOVE;

@@ -2,10 +2,9 @@ import { isUuid } from '../domain/uuid.ts';
 import { invalidParameter } from '../domain/refusals.ts';
 import { recipientKeyOf, type RecipientKey } from './recipient-key.ts';
 import { checkPassphrase } from './sealed-file.ts';
-import { IDENTIFIED_PURPOSES, MAX_LISTED_PATIENTS, PURPOSES, type Purpose } from './purposes.ts';
+import { IDENTIFIED_PURPOSES, PURPOSES, type Purpose } from './purposes.ts';
+import { MAX_LISTED_PATIENTS, type ExportScope } from '../gate/export-scope.ts';
 
-/** Which patients: every patient of the requester's establishment (of the group, for a group-wide account), or a list. */
-export type ExportScope = { kind: 'establishment' } | { kind: 'patients'; ids: string[] };
 
 /** An export request as asked for, checked in full before anything is written. */
 export interface ExportRequestInput {

@@ -1,4 +1,4 @@
-import type { ExportScope } from './request-input.ts';
+import type { ExportScope } from '../gate/export-scope.ts';
 
 /** An export request as its requester and approvers see it. */
 export interface ExportView {

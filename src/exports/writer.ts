@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { KeyRing } from '../crypto/key-ring.ts';
-import type { Role } from '../identity/roles.ts';
+import type { Role } from '../domain/roles.ts';
 import type { Database } from '../store/database.ts';
 import { exportPage, type ExportSource } from '../gate/export-pages.ts';
 import { csvHeader } from './csv.ts';
 import { ExportMarks } from './fingerprint/marks.ts';
 import type { Purpose } from './purposes.ts';
-import type { ExportScope } from './request-input.ts';
+import type { ExportScope } from '../gate/export-scope.ts';
 import { fileSealer, recipientSealer } from './sealed-file.ts';
 import { exportLines } from './shape.ts';
 

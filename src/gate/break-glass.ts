@@ -3,7 +3,7 @@ import { decideForPatients, mayBreakGlass } from '../access/need-to-know.ts';
 import { mayRead } from '../access/rules.ts';
 import { BREAK_GLASS_TEXT, breakGlassAad, isBreakGlassReason, type BreakGlassReason } from '../access/break-glass-reasons.ts';
 import { sealPatientText } from './codec.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
 import { patientById, type ReadPatientRow } from '../store/patient-rows.ts';

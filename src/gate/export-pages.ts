@@ -1,9 +1,9 @@
 import type { KeyRing } from '../crypto/key-ring.ts';
-import type { Role } from '../identity/roles.ts';
+import type { Role } from '../domain/roles.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { clinicalOfPatients, exportPagePatients } from '../store/patient-rows.ts';
-import type { ExportScope } from '../exports/request-input.ts';
+import type { ExportScope } from './export-scope.ts';
 import { openResource } from './codec.ts';
 import { versionConflict } from '../domain/refusals.ts';
 import { inGate } from './gate-role.ts';

@@ -1,13 +1,17 @@
 import { decideForPatients } from '../access/need-to-know.ts';
 import type { AccessPolicy } from '../access/policy.ts';
 import { mayRead, type Decision } from '../access/rules.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { Touch } from '../guard/guard.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { gateStep, inGate } from './gate-role.ts';
 import { exportableCount, exportableRows, patientsByIds, patientsStayingIn } from '../store/patient-rows.ts';
-import { MAX_LISTED_PATIENTS } from '../exports/purposes.ts';
-import type { ExportScope } from '../exports/request-input.ts';
+
+/** Which patients an export asks for: every patient of the requester's establishment (of the group, for a group-wide account), or a list. */
+export type ExportScope = { kind: 'establishment' } | { kind: 'patients'; ids: string[] };
+
+/** Patients in one explicit list, at most. */
+export const MAX_LISTED_PATIENTS = 10_000;
 
 /**
  * How many patients an export request reaches — a count, nothing disclosed — within the

@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
 
 /** How long an identity lookup lets its actor act on the patient it found: the working day it was made in. */

@@ -1,6 +1,6 @@
 import type { Database, Sql } from '../store/database.ts';
 import { GATE_CLAIM } from '../store/gate-claim.ts';
-import { APPLICATION_ROLE } from '../store/roles.ts';
+import { APPLICATION_ROLE } from '../store/database-roles.ts';
 
 /**
  * The gate's transactions work as the gate's database role, the only one that may touch

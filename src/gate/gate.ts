@@ -3,7 +3,7 @@ import type { AccessPolicy } from '../access/policy.ts';
 import { mayReadContent } from '../access/addressed.ts';
 import { mayRead, type Decision } from '../access/rules.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { Guard, Touch } from '../guard/guard.ts';
 import { appendAudit, type AuditAction, type AuditEntry } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';

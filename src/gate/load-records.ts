@@ -7,7 +7,7 @@ export interface RecordBatch {
   patients: readonly NewPatientRow[];
   clinical: readonly NewClinicalRow[];
   links?: readonly NewCareLink[];
-  /** The patients are honey records, planted for the guard (src/guard/honey.ts). */
+  /** The patients are honey records, planted by the seed (src/seed/honey.ts). */
   honey?: boolean;
 }
 

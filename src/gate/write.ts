@@ -5,7 +5,7 @@ import { mayWrite, type Decision } from '../access/rules.ts';
 import { patientSearchTerms } from '../crypto/blind-index.ts';
 import { establishmentScope } from '../crypto/key-ring.ts';
 import { validateResource } from '../domain/validate/index.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { appendAudit, type AuditEntry } from '../ledger/append.ts';
 import { judgeRelationshipWrite } from '../access/relationship-writes.ts';
 import { costOf } from '../guard/limits.ts';

@@ -1,11 +1,11 @@
 import { isIP } from 'node:net';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import type { Database } from '../store/database.ts';
 import { invalidParameter, notFound } from '../domain/refusals.ts';
 import { mustBeOfficer } from './alert-review.ts';
-import { mustHaveFreshPasskey } from '../identity/passkeys/step-up.ts';
+import { mustHaveFreshPasskey } from '../domain/actor.ts';
 import { noteOf } from './officer-note.ts';
 
 /** A contained address as the security officer sees it. */

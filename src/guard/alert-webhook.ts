@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { secureUrl } from '../identity/sso/config.ts';
+import { secureUrl } from '../domain/urls.ts';
 import type { Database } from '../store/database.ts';
 import { ALERT_SELECT, viewOf, type AlertRow, type AlertView } from './alert-review.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
 

@@ -1,8 +1,8 @@
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
 import { contained, type RefusedError } from '../domain/refusals.ts';
-import { cancelExportsOf } from '../exports/cancellation.ts';
+import { cancelExportsOf } from './export-cancellation.ts';
 import { raiseAlert, type NewAlert } from './alerts.ts';
 
 /**

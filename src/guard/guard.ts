@@ -1,6 +1,6 @@
 import type { Decision } from '../access/rules.ts';
-import type { Actor, Origin } from '../identity/actor.ts';
-import { hasRecentStepUp } from '../identity/passkeys/step-up.ts';
+import type { Actor, Origin } from '../domain/actor.ts';
+import { hasRecentStepUp } from '../domain/actor.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { contained, stepUpNeeded, type RefusedError } from '../domain/refusals.ts';
 import { alertedSince, alertOf, raiseAlert, who } from './alerts.ts';

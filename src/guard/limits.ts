@@ -1,4 +1,4 @@
-import type { Role } from '../identity/roles.ts';
+import type { Role } from '../domain/roles.ts';
 
 /**
  * The disclosure budget (issue: the guard). A patient the actor has a care relationship

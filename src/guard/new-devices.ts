@@ -1,4 +1,4 @@
-import type { Origin } from '../identity/actor.ts';
+import type { Origin } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
 import { alertedSince, raiseAlert } from './alerts.ts';
 import { DAY_MS, NEW_DEVICES_PER_DAY } from './limits.ts';

@@ -1,5 +1,5 @@
 import { invalidParameter, forbidden, notFound } from '../domain/refusals.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { Database } from '../store/database.ts';
 import { raiseAlert } from './alerts.ts';
 

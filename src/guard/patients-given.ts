@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
 import { alertedSince, alertOf, raiseAlert, who } from './alerts.ts';
 import { ago } from './budget.ts';

@@ -1,5 +1,5 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
-import type { Origin } from '../identity/actor.ts';
+import type { Origin } from '../domain/actor.ts';
 
 /**
  * Whether a request comes from the place its session was opened from: the same browser

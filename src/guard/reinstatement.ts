@@ -1,5 +1,5 @@
-import type { Actor } from '../identity/actor.ts';
-import { mustHaveFreshPasskey } from '../identity/passkeys/step-up.ts';
+import type { Actor } from '../domain/actor.ts';
+import { mustHaveFreshPasskey } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { notFound, versionConflict } from '../domain/refusals.ts';

@@ -1,5 +1,5 @@
-import type { Actor, Origin } from '../identity/actor.ts';
-import { notifyAccount } from '../identity/passkeys/notices.ts';
+import type { Actor, Origin } from '../domain/actor.ts';
+import { notifyAccount } from '../notices/notices.ts';
 import type { Database } from '../store/database.ts';
 import { alertOf, who } from './alerts.ts';
 import { closeSessions } from './containment.ts';

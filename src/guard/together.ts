@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { actorOf, type AccountPlacement, type Actor } from '../identity/actor.ts';
+import { actorOf, type AccountPlacement, type Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
 import { contained, type RefusedError } from '../domain/refusals.ts';
 import { alertOf, who } from './alerts.ts';

@@ -1,6 +1,6 @@
 import { alertedSince, alertOf, raiseAlert, who } from '../guard/alerts.ts';
 import type { Sql } from '../store/database.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/actor.ts';
 
 /**
  * One person making many accounts in a day is how a stolen administrator manufactures

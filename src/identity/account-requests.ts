@@ -6,11 +6,11 @@ import type { Database, Sql } from '../store/database.ts';
 import { reachOf } from './account-reach.ts';
 import { issueActivationCode, withdrawCredentials, type IssuedCode } from './activation.ts';
 import { administer, auditChange, revokeSessions, targetAccount, viewOf, type AccountView, type ManagedAccount } from './admin-common.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { watchAccountMaking } from './account-making-watch.ts';
-import { notifyAccount } from './passkeys/notices.ts';
+import { notifyAccount } from '../notices/notices.ts';
 import { checkPlacement, type Placement } from './placement.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../domain/roles.ts';
 
 /**
  * Two people for every act that makes access (DESIGN invariants 3 and 9; the 2024 case

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Sql } from '../store/database.ts';
 import { hashPassword } from './password.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../domain/roles.ts';
 import { newTotpSecret } from './totp.ts';
 
 export interface NewAccount {

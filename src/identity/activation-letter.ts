@@ -1,8 +1,8 @@
 import { PDFDocument, rgb } from 'pdf-lib';
 import { encode } from 'uqr';
-import type { BreachDocument } from '../breach/documents/document.ts';
-import { documentPdf } from '../breach/documents/pdf.ts';
-import type { Role } from './roles.ts';
+import type { BreachDocument } from '../documents/document.ts';
+import { documentPdf } from '../documents/pdf.ts';
+import type { Role } from '../domain/roles.ts';
 
 /**
  * The letter the person who confirmed an account hands to its owner (DESIGN invariant 9):

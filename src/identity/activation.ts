@@ -5,11 +5,11 @@ import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { accountByUsername, sealTotpSecret, type AccountRow } from './accounts.ts';
 import { establishmentWords } from './establishment-words.ts';
-import { Unauthenticated, type Origin } from './actor.ts';
-import { notifyAccount } from './passkeys/notices.ts';
+import { Unauthenticated, type Origin } from '../domain/actor.ts';
+import { notifyAccount } from '../notices/notices.ts';
 import { hashPassword } from './password.ts';
 import { checkNewPassword, PASSWORD_PROBLEMS } from './password-policy.ts';
-import { PRIVILEGED_ROLES } from './roles.ts';
+import { PRIVILEGED_ROLES } from '../domain/roles.ts';
 import { clearLoginFailures, loginWait, recordLoginFailure, Throttled } from './throttle.ts';
 import { newTotpSecret, totpStep, totpUri } from './totp.ts';
 

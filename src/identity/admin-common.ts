@@ -1,8 +1,8 @@
 import { forbidden, notFound, RefusedError } from '../domain/refusals.ts';
 import { appendAudit, type AuditAction } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
-import type { Actor } from './actor.ts';
-import type { Role } from './roles.ts';
+import type { Actor } from '../domain/actor.ts';
+import type { Role } from '../domain/roles.ts';
 
 /**
  * What every account administration operation shares: only `user_admin` administers

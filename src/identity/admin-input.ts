@@ -1,5 +1,5 @@
 import { invalidParameter } from '../domain/refusals.ts';
-import { isRole, STAFF_ROLES, type Role } from './roles.ts';
+import { isRole, STAFF_ROLES, type Role } from '../domain/roles.ts';
 import { isUuid } from '../domain/uuid.ts';
 
 /**

@@ -6,7 +6,7 @@ import { requestAccountChange, withdrawRequests, type AccountRequest } from './a
 import { accountByUsername, createAccount } from './accounts.ts';
 import { administer, auditChange, requireScope, revokeSessions, targetAccount, viewOf, type AccountView, type ManagedAccount } from './admin-common.ts';
 import { parseAccountChange, parseNewAccount } from './admin-input.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { checkPlacement, type Placement } from './placement.ts';
 import { clearLoginFailures } from './throttle.ts';
 

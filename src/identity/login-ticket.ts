@@ -1,7 +1,7 @@
 import type { Sql } from '../store/database.ts';
-import type { Origin } from './actor.ts';
+import type { Origin } from '../domain/actor.ts';
 import { secondFactorsOf } from './passkeys/sign-in.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../domain/roles.ts';
 import { newSecretToken, tokenHash } from './tokens.ts';
 
 /** Time to type a code, no more. */

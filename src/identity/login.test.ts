@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../test/support/test-store.ts';
-import type { Store } from '../store/open-store.ts';
+import type { Store } from '../runtime/open-store.ts';
 import { createAccount } from './accounts.ts';
-import { Unauthenticated } from './actor.ts';
+import { Unauthenticated } from '../domain/actor.ts';
 import { completeTotp, startLogin } from './login.ts';
 import { authenticate, revokeSession } from './sessions.ts';
 import { totpCode } from './totp.ts';

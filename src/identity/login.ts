@@ -2,7 +2,7 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { accountById, accountByUsername, totpSecretOf } from './accounts.ts';
-import { Unauthenticated, type Origin } from './actor.ts';
+import { Unauthenticated, type Origin } from '../domain/actor.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { issueLoginTicket } from './login-ticket.ts';
 import { passkeyStepAfterTotp } from './passkeys/sign-in.ts';

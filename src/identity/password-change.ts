@@ -4,7 +4,7 @@ import type { Database } from '../store/database.ts';
 import { accountById } from './accounts.ts';
 import { objectOf } from './admin-input.ts';
 import { establishmentWords } from './establishment-words.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { checkNewPassword, PASSWORD_PROBLEMS } from './password-policy.ts';
 import { loginWait, recordLoginFailure, Throttled } from './throttle.ts';

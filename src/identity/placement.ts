@@ -1,6 +1,6 @@
 import { invalidParameter, versionConflict } from '../domain/refusals.ts';
 import type { Sql } from '../store/database.ts';
-import { PRIVILEGED_ROLES, type Role } from './roles.ts';
+import { PRIVILEGED_ROLES, type Role } from '../domain/roles.ts';
 
 /** Where an account works, and as what: what its care relationships follow from. */
 export interface Placement {

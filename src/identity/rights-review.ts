@@ -2,7 +2,7 @@ import { forbidden } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
 import type { ManagedAccount } from './admin-common.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { suspendAccount } from './administration.ts';
 
 /**

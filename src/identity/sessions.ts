@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Sql } from '../store/database.ts';
 import { appendAudit } from '../ledger/append.ts';
-import { actorOf, type Actor, type Origin } from './actor.ts';
+import { actorOf, type Actor, type Origin } from '../domain/actor.ts';
 import { newDeviceSeen } from '../guard/new-devices.ts';
-import { noticeNewDevice } from './passkeys/notices.ts';
-import { sessionPolicy, type Role } from './roles.ts';
+import { noticeNewDevice } from '../notices/notices.ts';
+import { sessionPolicy, type Role } from '../domain/roles.ts';
 import { newSecretToken, tokenHash } from './tokens.ts';
 
 interface SessionRow {

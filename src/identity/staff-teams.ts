@@ -3,7 +3,7 @@ import { invalidParameter, notFound, versionConflict } from '../domain/refusals.
 import type { Database, Sql } from '../store/database.ts';
 import { administer, auditChange, requireScope } from './admin-common.ts';
 import { parseAccountRef, parseStaffTeam } from './admin-input.ts';
-import type { Actor } from './actor.ts';
+import type { Actor } from '../domain/actor.ts';
 
 /**
  * Staff teams: who works together in a unit, kept by the user administrator with the

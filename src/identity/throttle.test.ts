@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../test/support/test-store.ts';
-import type { Store } from '../store/open-store.ts';
+import type { Store } from '../runtime/open-store.ts';
 import { ADDRESS_RULE, clearLoginFailures, loginWait, PERMANENT, recordLoginFailure, USERNAME_RULE, waitAfter } from './throttle.ts';
 
 describe('backoff and lockout schedule', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import type { Database, Sql } from '../store/database.ts';
-import { ARCHIVIST_ROLE } from '../store/roles.ts';
+import { ARCHIVIST_ROLE } from '../store/database-roles.ts';
 import { archivedSegments, archiveLine, ARCHIVE_FORMAT } from './archive-segments.ts';
 import { packBatch } from './entry-batch.ts';
 import { entriesFrom } from './entry-rows.ts';

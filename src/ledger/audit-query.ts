@@ -1,4 +1,4 @@
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import type { Database } from '../store/database.ts';
 import { auditReading } from './audit-reading.ts';
 import { forbidden } from '../domain/refusals.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STAFF_ROLES } from '../identity/roles.ts';
+import { STAFF_ROLES } from '../domain/roles.ts';
 import { generateGroup } from './group.ts';
 import { demoStaff } from './staff.ts';
 

@@ -1,4 +1,4 @@
-import type { Role } from '../identity/roles.ts';
+import type { Role } from '../domain/roles.ts';
 import { asciiSlug } from './contact.ts';
 import type { SeedEstablishment, SeedGroup, SeedUnit } from './group.ts';
 import type { SeedPractitioner } from './practitioners.ts';

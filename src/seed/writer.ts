@@ -3,16 +3,16 @@ import { establishmentScope } from '../crypto/key-ring.ts';
 import { insertDirectory } from '../directory/directory.ts';
 import { createAccount } from '../identity/accounts.ts';
 import { issueActivationCode } from '../identity/activation.ts';
-import { PRIVILEGED_ROLES } from '../identity/roles.ts';
+import { PRIVILEGED_ROLES } from '../domain/roles.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
-import type { Store } from '../store/open-store.ts';
+import type { Store } from '../runtime/open-store.ts';
 import { sealingKeys } from '../gate/codec.ts';
 import { loadRecords } from '../gate/load-records.ts';
-import { writeDemoAccounts, type DemoAccount } from '../cli/demo-accounts.ts';
+import { writeDemoAccounts, type DemoAccount } from './demo-accounts.ts';
 import { directoryOf, generateGroup, type SeedGroup } from './group.ts';
 import { startBatchProducer } from './batch-producer.ts';
-import { honeyQuota, honeyRecords } from '../guard/honey.ts';
+import { honeyQuota, honeyRecords } from './honey.ts';
 import { demoStaff } from './staff.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { GATE_CLAIM } from './gate-claim.ts';
-import type { WorkingRole } from './roles.ts';
+import type { WorkingRole } from './database-roles.ts';
 
 /**
  * The one small database interface Vigie uses, with two drivers:

@@ -1,9 +1,9 @@
 import type { Sql } from './database.ts';
 
 /**
- * Row access to the patient tables. Only the gate (and the seed writer, which only
- * inserts) may import this module: test/one-gate.test.ts fails otherwise.
- * Rows hold ciphertext; decryption is the gate's business.
+ * Row access to the patient tables. Only the gate may import this module (others may
+ * name its types: .dependency-cruiser.cjs), and only the gate's database role may run
+ * its queries (migration 024). Rows hold ciphertext; decryption is the gate's business.
  */
 export interface PatientRow {
   id: string;

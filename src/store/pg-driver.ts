@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Database, Sql } from './database.ts';
-import { LOGIN_ROLE } from './roles.ts';
+import { LOGIN_ROLE } from './database-roles.ts';
 import { keepingRole, setLocalRole } from './role-wall.ts';
 
 // bigint columns come back as JS bigint rather than strings, as they do from PGlite.

@@ -1,7 +1,7 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { copyLine, type CopyValue, type Database, type Sql } from './database.ts';
 import type { GATE_CLAIM } from './gate-claim.ts';
-import { GATE_ROLE, LOGIN_ROLE, type WorkingRole } from './roles.ts';
+import { GATE_ROLE, LOGIN_ROLE, type WorkingRole } from './database-roles.ts';
 import { keepingRole, setLocalRole } from './role-wall.ts';
 
 /**

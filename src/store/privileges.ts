@@ -1,5 +1,5 @@
 import type { Sql } from './database.ts';
-import { APPLICATION_ROLE, ARCHIVIST_ROLE, GATE_ROLE, PATIENT_TABLES } from './roles.ts';
+import { APPLICATION_ROLE, ARCHIVIST_ROLE, GATE_ROLE, PATIENT_TABLES } from './database-roles.ts';
 
 /** Tables the application may read and append to, never change (DESIGN invariant 6). */
 const INSERT_ONLY = ['audit_event', 'ledger_checkpoint', 'ledger_genesis', 'ledger_archive'];

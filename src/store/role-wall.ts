@@ -1,6 +1,6 @@
 import type { Sql } from './database.ts';
 import { GATE_CLAIM } from './gate-claim.ts';
-import { GATE_ROLE, WORKING_ROLES, type WorkingRole } from './roles.ts';
+import { GATE_ROLE, WORKING_ROLES, type WorkingRole } from './database-roles.ts';
 
 /**
  * No statement sent on a connection that works as the application's role changes who it

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataFolderInUse, lockDataFolder } from './folder-lock.ts';
 import { listMigrations, splitStatements } from './migrate.ts';
-import { openStore } from './open-store.ts';
+import { openStore } from '../runtime/open-store.ts';
 
 describe('migrations', () => {
   it('are numbered without gaps', () => {

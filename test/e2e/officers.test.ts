@@ -5,8 +5,8 @@ import { openBreachCase } from '../../src/breach/cases.ts';
 import { createAccount } from '../../src/identity/accounts.ts';
 import { issueActivationCode } from '../../src/identity/activation.ts';
 import { totpCode } from '../../src/identity/totp.ts';
-import { replayScenario } from '../../src/guard/replay/run.ts';
-import { parseScenario } from '../../src/guard/replay/scenario.ts';
+import { replayScenario } from '../../src/drills/replay/run.ts';
+import { parseScenario } from '../../src/drills/replay/scenario.ts';
 import { apiSession, demoAccount, openPage, screenshot, screenshotFailure, signInEnrollingPasskey, signInWithTotp, startWebStage, unlabelledControls, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
 
 /**

@@ -3,7 +3,7 @@ import { BREAK_GLASS_REASONS } from '../../src/access/break-glass-reasons.ts';
 import { everyExample, patientExample } from '../../src/domain/examples.ts';
 import { CLINICAL_TYPES } from '../../src/domain/systems.ts';
 import { PURPOSES } from '../../src/exports/purposes.ts';
-import { STAFF_ROLES, type Role } from '../../src/identity/roles.ts';
+import { STAFF_ROLES, type Role } from '../../src/domain/roles.ts';
 import { CLINIC_ID, PRACTITIONER_ID, UNIT_ID } from '../support/fixture.ts';
 import { hostileText } from './hostile.ts';
 

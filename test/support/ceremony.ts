@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { totpCode } from '../../src/identity/totp.ts';
-import type { Store } from '../../src/store/open-store.ts';
+import type { Store } from '../../src/runtime/open-store.ts';
 import type { TestAccount } from './sign-in.ts';
 import { SoftwareAuthenticator } from './software-authenticator.ts';
 

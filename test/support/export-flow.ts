@@ -7,9 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { openingStream, type Opener } from '../../src/exports/sealed-file.ts';
 import { buildApp } from '../../src/api/app.ts';
-import { readDemoAccounts, type DemoAccount } from '../../src/cli/demo-accounts.ts';
+import { readDemoAccounts, type DemoAccount } from '../../src/seed/demo-accounts.ts';
 import { seedDatabase } from '../../src/seed/writer.ts';
-import type { Store } from '../../src/store/open-store.ts';
+import type { Store } from '../../src/runtime/open-store.ts';
 import type { SoftwareAuthenticator } from './software-authenticator.ts';
 import { openTestStore } from './test-store.ts';
 

@@ -3,7 +3,7 @@ import { patientSearchTerms } from '../../src/crypto/blind-index.ts';
 import { sealResource } from '../../src/gate/codec.ts';
 import { inGate } from '../../src/gate/gate-role.ts';
 import { insertCareLinks, insertPatients } from '../../src/store/patient-rows.ts';
-import type { Store } from '../../src/store/open-store.ts';
+import type { Store } from '../../src/runtime/open-store.ts';
 import { patientExample } from './examples.ts';
 import { CLINIC_ID, UNIT_ID } from './fixture.ts';
 

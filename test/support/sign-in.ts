@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { createAccount } from '../../src/identity/accounts.ts';
 import { issueActivationCode } from '../../src/identity/activation.ts';
-import { PRIVILEGED_ROLES, type Role } from '../../src/identity/roles.ts';
+import { PRIVILEGED_ROLES, type Role } from '../../src/domain/roles.ts';
 import { totpCode } from '../../src/identity/totp.ts';
-import type { Store } from '../../src/store/open-store.ts';
+import type { Store } from '../../src/runtime/open-store.ts';
 import { completePasskeyStep } from './passkey-step.ts';
 import { openedFrom } from './session-place.ts';
 import { SoftwareAuthenticator } from './software-authenticator.ts';

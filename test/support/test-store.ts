@@ -3,9 +3,9 @@ import pg from 'pg';
 import type { Database, Sql } from '../../src/store/database.ts';
 import { openPglite } from '../../src/store/pglite-driver.ts';
 import { openPostgres } from '../../src/store/pg-driver.ts';
-import { prepareStore, type Store } from '../../src/store/open-store.ts';
+import { prepareStore, type Store } from '../../src/runtime/open-store.ts';
 import { signerFromSeed } from '../../src/ledger/signing-key.ts';
-import { LOGIN_ROLE } from '../../src/store/roles.ts';
+import { LOGIN_ROLE } from '../../src/store/database-roles.ts';
 
 /**
  * A fresh, empty store for one test file: in-memory PGlite by default, or a new database

@@ -1,5 +1,5 @@
 import type { CaseFacts } from '../case-facts.ts';
-import type { BreachDocument } from './document.ts';
+import type { BreachDocument } from '../../documents/document.ts';
 import { CATEGORY_WORDS, count, frenchDate, isHealthData, ROLE_WORDS } from './words.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { CaseFacts } from '../case-facts.ts';
 import type { DataCategory } from '../source.ts';
-import type { BreachDocument } from './document.ts';
+import type { BreachDocument } from '../../documents/document.ts';
 import { CATEGORY_WORDS, frenchDate, isHealthData } from './words.ts';
 
 /** Whom a letter is for: name and postal address, decrypted for this letter only (src/gate/breach-letters.ts). */

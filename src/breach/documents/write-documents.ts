@@ -6,10 +6,10 @@ import type { Responder } from '../../gate/breach-match.ts';
 import type { Database } from '../../store/database.ts';
 import { caseFacts } from '../case-facts.ts';
 import { cnilNotification } from './cnil-notification.ts';
-import { documentText, type BreachDocument } from './document.ts';
+import { documentText, type BreachDocument } from '../../documents/document.ts';
 import { healthAgencyReport } from './health-agency-report.ts';
 import { patientLetter } from './patient-letter.ts';
-import { documentPdf } from './pdf.ts';
+import { documentPdf } from '../../documents/pdf.ts';
 
 /**
  * Every document of a case into a folder, each as PDF and as text: `cnil-notification`,

@@ -1,5 +1,5 @@
 import type { KeyRing } from '../../crypto/key-ring.ts';
-import type { Actor } from '../../identity/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import { raiseAlert } from '../../guard/alerts.ts';
 import { appendAudit } from '../../ledger/append.ts';
 import type { Database } from '../../store/database.ts';

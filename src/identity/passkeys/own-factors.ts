@@ -2,11 +2,11 @@ import type { PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/ser
 import { notFound, versionConflict } from '../../domain/refusals.ts';
 import { appendAudit, type AuditEntry } from '../../ledger/append.ts';
 import type { Database, Sql } from '../../store/database.ts';
-import { Unauthenticated, type Actor } from '../actor.ts';
-import { PRIVILEGED_ROLES } from '../roles.ts';
+import { Unauthenticated, type Actor } from '../../domain/actor.ts';
+import { PRIVILEGED_ROLES } from '../../domain/roles.ts';
 import { creationOptions, registerPasskey } from './ceremonies.ts';
 import { deletePasskey, hasPasskey, passkeysOf, summaryOf, type PasskeySummary } from './credentials.ts';
-import { notifyAccount } from './notices.ts';
+import { notifyAccount } from '../../notices/notices.ts';
 import { replaceRecoveryCodes } from './recovery-codes.ts';
 import type { RelyingParty } from './relying-party.ts';
 import { registrationResponse } from './response-shape.ts';

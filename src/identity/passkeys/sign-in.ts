@@ -2,8 +2,8 @@ import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequest
 import { appendAudit, type AuditEntry } from '../../ledger/append.ts';
 import type { Database, Sql } from '../../store/database.ts';
 import { accountById, type AccountRow } from '../accounts.ts';
-import { Unauthenticated, type Origin } from '../actor.ts';
-import { PRIVILEGED_ROLES, type Role } from '../roles.ts';
+import { Unauthenticated, type Origin } from '../../domain/actor.ts';
+import { PRIVILEGED_ROLES, type Role } from '../../domain/roles.ts';
 import { openSession } from '../sessions.ts';
 import { recordLoginFailure } from '../throttle.ts';
 import { tokenHash } from '../tokens.ts';
@@ -11,7 +11,7 @@ import { assertPasskey, creationOptions, registerPasskey, requestOptions } from 
 import { alertedSince, raiseAlert } from '../../guard/alerts.ts';
 import { hasPasskey } from './credentials.ts';
 import { enrolmentCode, spendActivationCode } from '../activation.ts';
-import { notifyAccount } from './notices.ts';
+import { notifyAccount } from '../../notices/notices.ts';
 import { replaceRecoveryCodes, spendRecoveryCode } from './recovery-codes.ts';
 import type { RelyingParty } from './relying-party.ts';
 import { authenticationResponse, registrationResponse } from './response-shape.ts';

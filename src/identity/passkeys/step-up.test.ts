@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasRecentStepUp } from './step-up.ts';
+import { hasRecentStepUp } from '../../domain/actor.ts';
 
 describe('hasRecentStepUp', () => {
   const now = Date.parse('2026-03-02T10:00:00Z');

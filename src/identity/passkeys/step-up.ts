@@ -1,8 +1,8 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { freshPasskeyNeeded, versionConflict } from '../../domain/refusals.ts';
+import { versionConflict } from '../../domain/refusals.ts';
 import { appendAudit } from '../../ledger/append.ts';
 import type { Database } from '../../store/database.ts';
-import { Unauthenticated, type Actor } from '../actor.ts';
+import { Unauthenticated, type Actor } from '../../domain/actor.ts';
 import { assertPasskey, requestOptions } from './ceremonies.ts';
 import { hasPasskey } from './credentials.ts';
 import type { RelyingParty } from './relying-party.ts';
@@ -37,19 +37,4 @@ export async function verifyStepUp(db: Database, actor: Actor, response: unknown
   if (!stamped) throw new Unauthenticated();
   actor.stepUpAt = stamped;
   return { stepUpAt: stamped.toISOString() };
-}
-
-/** Whether the actor's session proved a passkey within the last `seconds`. */
-export function hasRecentStepUp(actor: Pick<Actor, 'stepUpAt'>, seconds: number, now = Date.now()): boolean {
-  return actor.stepUpAt !== undefined && now - actor.stepUpAt.getTime() <= seconds * 1000;
-}
-
-/** How recent a passkey must be for an act that undoes a protection or lets data out. */
-export const FRESH_PASSKEY_SECONDS = 5 * 60;
-
-/** Refuses the act unless the actor's session proved a passkey in the last five minutes. */
-export function mustHaveFreshPasskey(actor: Pick<Actor, 'stepUpAt'>, what: string): void {
-  if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) {
-    throw freshPasskeyNeeded(what);
-  }
 }

@@ -2,6 +2,7 @@
  * Single sign-on with an OpenID Connect provider such as Pro Santé Connect, the French
  * health professionals' identity provider (e-CPS app or CPS card). Off unless configured.
  */
+import { secureUrl } from '../../domain/urls.ts';
 export interface SsoConfig {
   issuer: URL;
   clientId: string;
@@ -45,24 +46,6 @@ export function ssoConfigFrom(env: NodeJS.ProcessEnv = process.env): SsoConfig |
     strongAcr: narrowed('VIGIE_OIDC_STRONG_ACR', env.VIGIE_OIDC_STRONG_ACR, DEFAULT_STRONG_ACR),
     strongAmr: narrowed('VIGIE_OIDC_STRONG_AMR', env.VIGIE_OIDC_STRONG_AMR, DEFAULT_STRONG_AMR),
   };
-}
-
-/** HTTPS, except on the loopback interface (a provider on the same machine, as in tests). */
-export function isLoopback(url: URL): boolean {
-  return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
-
-export function secureUrl(name: string, value: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`${name} is not a URL: ${value}`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
-    throw new Error(`${name} must use https (plain http only on the loopback interface): ${value}`);
-  }
-  return url;
 }
 
 /**

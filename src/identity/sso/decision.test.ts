@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeRpps } from '../../domain/rpps.ts';
-import type { Role } from '../roles.ts';
+import type { Role } from '../../domain/roles.ts';
 import { DEFAULT_STRONG_ACR, DEFAULT_STRONG_AMR } from './config.ts';
 import { decideSsoSignIn } from './decision.ts';
 

@@ -1,4 +1,4 @@
-import { PRIVILEGED_ROLES, type Role } from '../roles.ts';
+import { PRIVILEGED_ROLES, type Role } from '../../domain/roles.ts';
 import { authenticationEvidence, providerVerifiedTwoFactors, type ProviderIdentity } from './claims.ts';
 import type { SsoConfig } from './config.ts';
 

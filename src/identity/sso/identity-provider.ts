@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import { identityOf, type ProviderIdentity } from './claims.ts';
-import { isLoopback, type SsoConfig } from './config.ts';
+import { type SsoConfig } from './config.ts';
+import { isLoopback } from '../../domain/urls.ts';
 
 /** What the callback must check the provider's answer against; never leaves the server but as `state`. */
 export interface AuthorizationSecrets {

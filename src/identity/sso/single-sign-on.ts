@@ -1,7 +1,7 @@
 import type { KeyRing } from '../../crypto/key-ring.ts';
 import { appendAudit, type AuditEntry } from '../../ledger/append.ts';
 import type { Database, Sql } from '../../store/database.ts';
-import { Unauthenticated, type Origin } from '../actor.ts';
+import { Unauthenticated, type Origin } from '../../domain/actor.ts';
 import { addressContainedFor } from '../../guard/together.ts';
 import { ADDRESS_CONTAINED } from '../login.ts';
 import { openSession } from '../sessions.ts';

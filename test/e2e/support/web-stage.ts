@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../../src/api/app.ts';
 import { WEB_DIST } from '../../../src/api/web-routes.ts';
-import type { DemoAccount } from '../../../src/cli/demo-accounts.ts';
+import type { DemoAccount } from '../../../src/seed/demo-accounts.ts';
 import { SimulatedClock } from '../../../src/guard/clock.ts';
-import { scratchGroup, type Identity } from '../../../src/guard/scratch-group.ts';
+import { scratchGroup, type Identity } from '../../../src/drills/scratch-group.ts';
 import { totpCode } from '../../../src/identity/totp.ts';
-import type { Store } from '../../../src/store/open-store.ts';
+import type { Store } from '../../../src/runtime/open-store.ts';
 
 /**
  * A real Vigie for the browser tests: a seeded embedded store, the API and the built web

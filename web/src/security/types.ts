@@ -1,4 +1,4 @@
-/** The security routes' answers (src/guard/alert-review.ts, src/ledger/console-figures.ts). */
+/** The security routes' answers (src/guard/alert-review.ts, src/guard/console-figures.ts). */
 export interface AlertView {
   id: string;
   accountId: string | null;

@@ -2,12 +2,12 @@ import { KeyRing } from '../crypto/key-ring.ts';
 import { loadMasterKey } from '../crypto/master-key.ts';
 import { writeCheckpoint } from '../ledger/checkpoint.ts';
 import { loadLedgerSigner, type LedgerSigner } from '../ledger/signing-key.ts';
-import type { Database } from './database.ts';
-import { lockDataFolder } from './folder-lock.ts';
-import { migrate } from './migrate.ts';
-import { openPglite } from './pglite-driver.ts';
-import { openPostgres } from './pg-driver.ts';
-import { APPLICATION_ROLE } from './roles.ts';
+import type { Database } from '../store/database.ts';
+import { lockDataFolder } from '../store/folder-lock.ts';
+import { migrate } from '../store/migrate.ts';
+import { openPglite } from '../store/pglite-driver.ts';
+import { openPostgres } from '../store/pg-driver.ts';
+import { APPLICATION_ROLE } from '../store/database-roles.ts';
 import { join } from 'node:path';
 
 export interface Store {

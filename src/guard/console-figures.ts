@@ -1,9 +1,9 @@
-import type { Actor } from '../identity/actor.ts';
-import { mustBeOfficer } from '../guard/alert-review.ts';
+import type { Actor } from '../domain/actor.ts';
+import { mustBeOfficer } from './alert-review.ts';
 import type { Database } from '../store/database.ts';
-import { auditReading } from './audit-reading.ts';
-import type { LedgerSigner } from './signing-key.ts';
-import { verifyLedger, type LedgerReport } from './verify.ts';
+import { auditReading } from '../ledger/audit-reading.ts';
+import type { LedgerSigner } from '../ledger/signing-key.ts';
+import { verifyLedger, type LedgerReport } from '../ledger/verify.ts';
 
 /**
  * What the security console shows of the ledger itself: patients disclosed per hour and

@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { KeyRing } from '../../crypto/key-ring.ts';
-import { actorOf, type Actor } from '../../identity/actor.ts';
+import { actorOf, type Actor } from '../../domain/actor.ts';
 import { createAccount } from '../../identity/accounts.ts';
-import type { Role } from '../../identity/roles.ts';
+import type { Role } from '../../domain/roles.ts';
 import type { Sql } from '../../store/database.ts';
 import { monthOfSignIns } from '../scratch-group.ts';
 

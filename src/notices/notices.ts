@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { appendAudit } from '../../ledger/append.ts';
-import type { Sql } from '../../store/database.ts';
-import type { Origin } from '../actor.ts';
+import { appendAudit } from '../ledger/append.ts';
+import type { Sql } from '../store/database.ts';
+import type { Origin } from '../domain/actor.ts';
 
 /**
  * Notices to an account's owner about their own account. A usurped account is seen first

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readDemoAccounts, type DemoAccount } from '../cli/demo-accounts.ts';
+import { readDemoAccounts, type DemoAccount } from '../seed/demo-accounts.ts';
 import { signerFromSeed } from '../ledger/signing-key.ts';
 import { generateGroup } from '../seed/group.ts';
 import { generatePatientRecord } from '../seed/patient.ts';
 import { seedDatabase } from '../seed/writer.ts';
 import type { Sql } from '../store/database.ts';
-import { prepareStore, type Store } from '../store/open-store.ts';
+import { prepareStore, type Store } from '../runtime/open-store.ts';
 import { openPglite } from '../store/pglite-driver.ts';
 
 /** A patient as someone outside knows them: a leaked list's row, or who turns up at the desk. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../identity/roles.ts';
+import type { Role } from '../../domain/roles.ts';
 import { totpCode } from '../../identity/totp.ts';
-import type { SimulatedClock } from '../clock.ts';
+import type { SimulatedClock } from '../../guard/clock.ts';
 import type { Identity } from '../scratch-group.ts';
 import type { ReplayClient } from './http.ts';
 import type { Step } from './scenario.ts';

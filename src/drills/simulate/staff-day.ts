@@ -3,9 +3,9 @@ import type { Gate, GateDeps } from '../../gate/gate.ts';
 import { RefusedError } from '../../domain/refusals.ts';
 import type { GateWrites } from '../../gate/write.ts';
 import { encounterExample } from '../../domain/examples.ts';
-import type { Actor } from '../../identity/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import type { SeededRandom } from '../../seed/random.ts';
-import type { SimulatedClock } from '../clock.ts';
+import type { SimulatedClock } from '../../guard/clock.ts';
 import type { Identity } from '../scratch-group.ts';
 
 export interface Tally {

@@ -1,7 +1,7 @@
 import type { KeyRing } from '../crypto/key-ring.ts';
-import { encodeBatch, type EncodedBatch } from '../seed/encode-batch.ts';
-import type { SeedGroup } from '../seed/group.ts';
-import { SeededRandom } from '../seed/random.ts';
+import { encodeBatch, type EncodedBatch } from './encode-batch.ts';
+import type { SeedGroup } from './group.ts';
+import { SeededRandom } from './random.ts';
 
 /**
  * Honey records: synthetic patients made exactly as the others are — identity, stays,

@@ -1,3 +1,4 @@
+import { freshPasskeyNeeded } from './refusals.ts';
 import type { Role } from './roles.ts';
 
 /** Who is acting, established by a session: what every decision and audit entry is about. */
@@ -52,5 +53,20 @@ export interface Origin {
 export class Unauthenticated extends Error {
   constructor() {
     super('Authentication failed');
+  }
+}
+
+/** Whether the actor's session proved a passkey within the last `seconds`. */
+export function hasRecentStepUp(actor: Pick<Actor, 'stepUpAt'>, seconds: number, now = Date.now()): boolean {
+  return actor.stepUpAt !== undefined && now - actor.stepUpAt.getTime() <= seconds * 1000;
+}
+
+/** How recent a passkey must be for an act that undoes a protection or lets data out. */
+export const FRESH_PASSKEY_SECONDS = 5 * 60;
+
+/** Refuses the act unless the actor's session proved a passkey in the last five minutes. */
+export function mustHaveFreshPasskey(actor: Pick<Actor, 'stepUpAt'>, what: string): void {
+  if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) {
+    throw freshPasskeyNeeded(what);
   }
 }

@@ -1,7 +1,7 @@
 import type { KeyRing } from '../../crypto/key-ring.ts';
-import type { Actor } from '../../identity/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import type { Sql } from '../../store/database.ts';
-import type { SimulatedClock } from '../clock.ts';
+import type { SimulatedClock } from '../../guard/clock.ts';
 import { newcomer } from './staff.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import type { Role } from '../../identity/roles.ts';
-import { isRole } from '../../identity/roles.ts';
+import type { Role } from '../../domain/roles.ts';
+import { isRole } from '../../domain/roles.ts';
 
 /**
  * An attack, scripted (`scenarios/*.json`): which stolen account, then what it asks for.
