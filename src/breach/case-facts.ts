@@ -1,7 +1,7 @@
 import { FINESS_SYSTEM } from '../domain/systems.ts';
 import type { Sql } from '../store/database.ts';
 import { NOTIFY_WITHIN_HOURS } from './cases.ts';
-import { DATA_CATEGORIES, type DataCategory } from './source.ts';
+import { DATA_CATEGORIES, type DataCategory } from '../leaks/categories.ts';
 
 /**
  * What the documents of a case say, gathered from the case, the ledger and the

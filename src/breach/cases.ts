@@ -3,9 +3,10 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import { matchLeakedRows, type Responder, type RowMatch } from '../gate/breach-match.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
-import { readLeakedSample } from './leaked-rows.ts';
+import { readLeakedSample } from '../leaks/leaked-rows.ts';
 import { attributeSample } from '../exports/attribution/attribute.ts';
-import { exportSource, leakSource, type DataCategory, type LeakSource } from './source.ts';
+import { exportSource, leakSource, type LeakSource } from './source.ts';
+import { type DataCategory } from '../leaks/categories.ts';
 
 /**
  * A breach case (GDPR art. 33 and 34): opened from a leaked sample at the moment the

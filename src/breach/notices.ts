@@ -2,7 +2,7 @@ import { forbidden } from '../domain/refusals.ts';
 import type { Actor } from '../domain/actor.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import type { Database } from '../store/database.ts';
-import type { DataCategory } from './source.ts';
+import type { DataCategory } from '../leaks/categories.ts';
 
 /**
  * "Am I affected?" (GDPR art. 34): the breach cases that concern the patient asking, with

@@ -1,3 +1,4 @@
+import { DATA_CATEGORIES, type DataCategory } from '../leaks/categories.ts';
 import type { Sql } from '../store/database.ts';
 
 /**
@@ -28,9 +29,6 @@ export interface LeakSource {
 
 const DISCLOSURES = ['read', 'search', 'everything', 'break-glass', 'export'];
 
-/** The kinds of data a breach notification names (GDPR art. 33(3)(a)), in the chart's words. */
-export const DATA_CATEGORIES = ['identity', 'stays', 'history', 'allergies', 'prescriptions', 'lab-results', 'notes', 'insurance'] as const;
-export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
 const CATEGORY_OF_TYPE: Record<string, DataCategory> = {
   Patient: 'identity',

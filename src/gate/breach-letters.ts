@@ -1,5 +1,4 @@
-import type { Addressee } from '../breach/documents/patient-letter.ts';
-import type { DataCategory } from '../breach/source.ts';
+import type { DataCategory } from '../leaks/categories.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
@@ -14,6 +13,14 @@ import { inGate } from './gate-role.ts';
  * hundreds of thousands), each one a ledger entry. Nothing else of the record is opened.
  */
 const BATCH = 500;
+
+/** A patient to write to: who, where, and what of theirs left. */
+export interface Addressee {
+  patientId: string;
+  name: string;
+  address: string[];
+  categories: DataCategory[];
+}
 
 export async function* addresseesOf(deps: { db: Database; keys: KeyRing }, responder: Responder, caseId: string): AsyncGenerator<Addressee[]> {
   let after = '00000000-0000-0000-0000-000000000000';

@@ -1,6 +1,6 @@
-import { candidateTermSets } from '../breach/candidate-terms.ts';
-import type { LeakedRow } from '../breach/leaked-rows.ts';
-import { MATCH_AT, matchScore } from '../breach/match-score.ts';
+import { candidateTermSets } from '../leaks/candidate-terms.ts';
+import type { LeakedRow } from '../leaks/leaked-rows.ts';
+import { MATCH_AT, matchScore } from '../leaks/match-score.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';

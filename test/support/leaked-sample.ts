@@ -1,4 +1,4 @@
-import { csvCells } from '../../src/exports/attribution/sample.ts';
+import { csvCells } from '../../src/domain/csv-cells.ts';
 import { SeededRandom } from '../../src/seed/random.ts';
 
 /**

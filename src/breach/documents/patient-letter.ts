@@ -1,15 +1,9 @@
 import type { CaseFacts } from '../case-facts.ts';
-import type { DataCategory } from '../source.ts';
+import type { Addressee } from '../../gate/breach-letters.ts';
 import type { BreachDocument } from '../../documents/document.ts';
 import { CATEGORY_WORDS, frenchDate, isHealthData } from './words.ts';
 
 /** Whom a letter is for: name and postal address, decrypted for this letter only (src/gate/breach-letters.ts). */
-export interface Addressee {
-  patientId: string;
-  name: string;
-  address: string[];
-  categories: DataCategory[];
-}
 
 /**
  * The letter to a patient concerned (GDPR art. 34): in plain French, what happened, which

@@ -1,4 +1,4 @@
-import type { DataCategory } from '../source.ts';
+import type { DataCategory } from '../../leaks/categories.ts';
 
 /** The data categories in the words of a French notification. */
 export const CATEGORY_WORDS: Record<DataCategory, string> = {

@@ -8,7 +8,8 @@ import { ExportMarks } from '../fingerprint/marks.ts';
 import { exportLines, type ExportShape } from '../shape.ts';
 import { logChanceOfInnocentMatch, probabilityText } from './bound.ts';
 import { evidenceFor } from './evidence.ts';
-import { csvCells, sampleMarks } from './sample.ts';
+import { sampleMarks } from './sample.ts';
+import { csvCells } from '../../domain/csv-cells.ts';
 import { leakedCsv, leakedNdjson } from '../../../test/support/leaked-sample.ts';
 
 /**

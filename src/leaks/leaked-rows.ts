@@ -1,5 +1,5 @@
 import { normaliseEmail, normaliseNir, normalisePhone, normalisePostalCode } from '../domain/normalise.ts';
-import { csvCells } from '../exports/attribution/sample.ts';
+import { csvCells } from '../domain/csv-cells.ts';
 
 /**
  * A leaked sample as it is found — a CSV dump, JSON or NDJSON (flat objects or FHIR
