@@ -28,6 +28,7 @@ import { errorHandler, frameworkError, sendOutcome } from './outcome.ts';
 import { ownSecurityRoutes } from './own-security-routes.ts';
 import { passkeyRoutes } from './passkey-routes.ts';
 import { portalRoutes } from './portal-routes.ts';
+import { healthRoutes } from './health-routes.ts';
 import { RouteTable } from './route-table.ts';
 import { webRoutes } from './web-routes.ts';
 import { securityRoutes } from './security-routes.ts';
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => exportRoutes(scope, exports));
   await app.register(async (scope) => bulkExportRoutes(scope, exports));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));
+  await app.register(async (scope) => healthRoutes(scope, { db, ledger: options.store.ledger }));
   await app.register(async (scope) => webRoutes(scope));
   return app;
 }

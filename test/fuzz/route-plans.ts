@@ -172,6 +172,9 @@ export const FUZZ_TABLE: Readonly<Record<string, RouteFuzz>> = {
   'DELETE /fhir/$export-status/:id': { as: ['doctor', 'dpo'], plan: (world) => byId(world) },
   // FHIR REST.
   'GET /fhir/metadata': { as: ['nobody'] },
+  // Probes.
+  'GET /health/live': { as: ['nobody'] },
+  'GET /health/ready': { as: ['nobody'] },
   'GET /fhir/Patient': {
     as: CLINICIANS,
     plan: () => shaped({ query: { family: text('mar', 'Ménard', 'lefèvre'), given: text('zoé'), birthdate: text('1992-02-14', '1992'), identifier: text('292021305504274'), 'address-postalcode': text('13005'), phone: text('0612345678'), email: text('a@example.org'), ...PAGING } }),
