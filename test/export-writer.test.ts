@@ -128,4 +128,22 @@ describe('an export written and taken', () => {
     const manifest = (await get(`/fhir/$export-status/${asked.id}`, doctor)).json();
     expect(manifest.output.find((file: { type: string }) => file.type === 'Patient').count).toBe(asked.patients + honeyRowsFor(asked.patients));
   });
+
+  it("left writing by a server that stopped, fails once its lease runs out; one another server still holds is left to it", async () => {
+    const [requester] = await store.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [doctorAccount.username]);
+    const writing = (lease: string) =>
+      store.db.query<{ id: string }>(
+        `INSERT INTO export_request (id, requester_id, purpose, justification, ethics_reference, scope, fields, format, patients, needs_approval, status, writer_lease_until)
+         VALUES (gen_random_uuid(), $1, 'research', 'écrit ailleurs', 'CPP 2026-B0003', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', 10, true, 'writing', now() + $2::interval) RETURNING id`,
+        [requester!.id, lease],
+      );
+    const [held] = await writing('4 minutes');
+    const [abandoned] = await writing('-1 minute');
+    expect(await app.exportJobs.failInterrupted()).toBe(1);
+    const statuses = await store.db.query<{ id: string; status: string }>('SELECT id, status FROM export_request WHERE id = ANY($1::uuid[]) ORDER BY status', [[held!.id, abandoned!.id]]);
+    expect(statuses).toEqual([
+      { id: abandoned!.id, status: 'failed' },
+      { id: held!.id, status: 'writing' },
+    ]);
+  });
 });

@@ -29,7 +29,10 @@ export async function serve(store: Store, config: RuntimeConfig): Promise<string
   checkpoints.unref();
   // The guard's volume detector counts the day's disclosures so far every few minutes.
   // Export files are deleted at expiry, or as soon as their export is cancelled.
-  const exportFiles = setInterval(() => void sweepExportFiles({ db: store.db, dir: app.exportJobs.dir }).catch((error) => app.log.error(error)), VOLUME_SWEEP_EVERY_MS);
+  const exportFiles = setInterval(
+    () => void Promise.all([app.exportJobs.failInterrupted(), sweepExportFiles({ db: store.db, dir: app.exportJobs.dir })]).catch((error) => app.log.error(error)),
+    VOLUME_SWEEP_EVERY_MS,
+  );
   exportFiles.unref();
   // Migrations approved for a window are written once it opens.
   const windows = setInterval(() => void openWindows(store.db, app.exportJobs).catch((error) => app.log.error(error)), WINDOWS_EVERY_MS);

@@ -43,6 +43,9 @@ interface SealedFile {
   sha256: () => string;
 }
 
+/** How long a page may take before another server takes the export for abandoned (migration 025). */
+export const WRITER_LEASE = "interval '5 minutes'";
+
 /**
  * Writes an approved export: pages read out through the gate (each patient's ledger
  * entry with it), minimised when the export is pseudonymised, one NDJSON or CSV file per
@@ -52,7 +55,7 @@ interface SealedFile {
  */
 export async function writeExport(deps: WriterDeps, exportId: string, passphrase: string | undefined): Promise<void> {
   const [row] = await deps.db.query<{ requester_id: string; role: Role; establishment_id: string | null; scope: ExportScope | string; fields: 'pseudonymised' | 'identified'; format: 'ndjson' | 'csv'; purpose: Purpose; patients: number; recipient_key: string | null; decider: string | null }>(
-    `UPDATE export_request e SET status = 'writing' FROM account a
+    `UPDATE export_request e SET status = 'writing', writer_lease_until = now() + ${WRITER_LEASE} FROM account a
      WHERE e.id = $1 AND e.status = 'approved' AND a.id = e.requester_id
      RETURNING e.requester_id, a.role, e.establishment_id, e.scope, e.fields, e.format, e.purpose, e.patients, e.recipient_key,
                (SELECT username FROM account WHERE id = e.decided_by) AS decider`,
@@ -102,7 +105,7 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
         last = record.patient;
         for (const honey of lines.honey?.due(++written, last) ?? []) await write(honey);
       }
-      await deps.db.query('UPDATE export_request SET patients_written = patients_written + $2 WHERE id = $1', [exportId, records.length]);
+      await deps.db.query(`UPDATE export_request SET patients_written = patients_written + $2, writer_lease_until = now() + ${WRITER_LEASE} WHERE id = $1`, [exportId, records.length]);
       if (!next) break;
       after = next;
     }
