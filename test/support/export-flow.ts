@@ -49,6 +49,8 @@ export async function seededExportApp(dir: string, seed: { patients: number; see
 
 /** A seeded store and its app in a temporary folder, with the demo accounts ready to sign in; `close` removes it all. */
 export interface SeededStage {
+  /** The temporary folder: accounts file, export files. */
+  dir: string;
   store: Store;
   app: FastifyInstance;
   accounts: Array<DemoAccount & { signIns: number }>;
@@ -60,6 +62,7 @@ export async function seededStage(name: string, seed: { patients: number; seed: 
   const seeded = await seededExportApp(dir, seed);
   return {
     ...seeded,
+    dir,
     accounts: seeded.accounts.map((demo) => ({ ...demo, signIns: 0 })),
     close: async () => {
       await seeded.app.close();
