@@ -41,7 +41,12 @@ try {
   const session = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(doctor.totpSecret) } });
   const { token } = session.json() as { token: string };
   const headers = { authorization: `Bearer ${token}` };
-  const glass = await app.inject({ method: 'POST', url: '/api/break-glass', headers, payload: { patient: patientId, reason: 'emergency', text: 'mesure du dossier le plus long' } });
+  const glass = await app.inject({
+    method: 'POST',
+    url: '/api/break-glass',
+    headers,
+    payload: { patient: patientId, reason: 'emergency', text: 'mesure du dossier le plus long' },
+  });
   if (glass.statusCode !== 201) throw new Error(`break-glass: ${glass.statusCode} ${glass.body}`);
 
   const added = await tenYearsOfFollowUp(patientId, headers);
@@ -49,7 +54,7 @@ try {
   let entries = 0;
   const everything = async () => {
     entries = 0;
-    for (let url: string | undefined = `/fhir/Patient/${patientId}/$everything?_count=1000`; url; ) {
+    for (let url: string | undefined = `/fhir/Patient/${patientId}/$everything?_count=1000`; url;) {
       const bundle = (await app.inject({ url, headers })).json() as fhir4.Bundle;
       entries += bundle.entry?.length ?? 0;
       const next = bundle.link?.find((link) => link.relation === 'next')?.url;
@@ -63,13 +68,18 @@ try {
   const { subject, baseline } = await measureSideBySide(seconds, 1, everything, read);
   const chartMs = 1000 / subject.perSecond;
   const readMs = 1000 / baseline.perSecond;
-  console.log(`\nLongest seeded record: ${longest!.resources} resources, plus ${added} written for ten years of monthly follow-up: ${entries} entries with the patient`);
+  console.log(
+    `\nLongest seeded record: ${longest!.resources} resources, plus ${added} written for ten years of monthly follow-up: ${entries} entries with the patient`,
+  );
   console.log(`Patient/$everything, every page: ${chartMs.toFixed(1)} ms; a Patient read: ${readMs.toFixed(2)} ms; ratio ${(chartMs / readMs).toFixed(1)}`);
 
   if (existsSync('/usr/bin/chromium') && existsSync(`${WEB_DIST}/index.html`)) {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
     const page = await browser.newPage();
     await page.goto(base);
     // The doctor signs in in the browser (a token carried over from another client would be a stolen one to the guard).
@@ -122,11 +132,20 @@ async function tenYearsOfFollowUp(patientId: string, headers: Record<string, str
       const { basedOn: _order, ...observation } = observationExample(patientId);
       const value = Number((low + (high - low) * (0.3 + 0.5 * Math.abs(Math.sin(month / 7 + i)))).toFixed(1));
       const quantity = (v: number) => ({ value: v, unit, system: 'http://unitsofmeasure.org', code: unit });
-      await write({ ...observation, code: { coding: [{ system: 'http://loinc.org', code, display: label }], text: label }, effectiveDateTime: at, valueQuantity: quantity(value), referenceRange: [{ low: quantity(low), high: quantity(high) }] } as fhir4.Observation);
+      await write({
+        ...observation,
+        code: { coding: [{ system: 'http://loinc.org', code, display: label }], text: label },
+        effectiveDateTime: at,
+        valueQuantity: quantity(value),
+        referenceRange: [{ low: quantity(low), high: quantity(high) }],
+      } as fhir4.Observation);
       written++;
     }
     if (month % 3 === 0) {
-      const note: fhir4.DocumentReference = { ...documentReferenceExample(patientId, {}, `Consultation de suivi, mois ${month} : état stable, traitement poursuivi.`), date: at };
+      const note: fhir4.DocumentReference = {
+        ...documentReferenceExample(patientId, {}, `Consultation de suivi, mois ${month} : état stable, traitement poursuivi.`),
+        date: at,
+      };
       await write(note);
       const { encounter: _stay, ...prescription } = medicationRequestExample(patientId);
       const renewed: fhir4.MedicationRequest = { ...prescription, authoredOn: at, status: month > 108 ? 'active' : 'completed' };

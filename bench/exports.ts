@@ -41,11 +41,14 @@ async function measured(work: () => Promise<number>): Promise<{ rows: number; se
 /** The same rows as the export's, read alone in the same pages of 500 patients, as stored. */
 async function readAlone(store: Store): Promise<number> {
   let rows = 0;
-  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const patients = await store.db.query<{ id: string; body: Uint8Array }>('SELECT id, body FROM patient WHERE id > $1 ORDER BY id LIMIT 500', [after]);
     if (patients.length === 0) return rows;
     const ids = patients.map((row) => row.id);
-    const clinical = await store.db.query<{ body: Uint8Array }>('SELECT body FROM clinical_resource WHERE patient_id = ANY($1::uuid[]) ORDER BY patient_id, id', [ids]);
+    const clinical = await store.db.query<{ body: Uint8Array }>(
+      'SELECT body FROM clinical_resource WHERE patient_id = ANY($1::uuid[]) ORDER BY patient_id, id',
+      [ids],
+    );
     rows += patients.length + clinical.length;
     after = ids.at(-1)!;
   }
@@ -107,5 +110,9 @@ if (DATABASES.includes('postgres')) {
   }
 }
 console.log(
-  ['| database | measure | export (gate, ledger, minimised, marked, sealed) | the same rows read alone | ratio | plain COPY of the same rows | ratio to COPY |', '|---|---|---|---|---|---|---|', ...lines].join('\n'),
+  [
+    '| database | measure | export (gate, ledger, minimised, marked, sealed) | the same rows read alone | ratio | plain COPY of the same rows | ratio to COPY |',
+    '|---|---|---|---|---|---|---|',
+    ...lines,
+  ].join('\n'),
 );

@@ -18,7 +18,10 @@ const accounts = readDemoAccounts(values.accounts);
 async function signIn(role: DemoAccount['role']): Promise<Record<string, string>> {
   const account = accounts.find((candidate) => candidate.role === role)!;
   const post = async (path: string, body: unknown) =>
-    (await (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, string>;
+    (await (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<
+      string,
+      string
+    >;
   const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
   const { token } = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret) });
   if (!token) throw new Error(`${account.username} could not sign in (a TOTP code is accepted once: wait 30 s between runs)`);
@@ -35,7 +38,7 @@ async function timed(label: string, path: string, headers: Record<string, string
 }
 
 const doctor = await signIn('doctor');
-const mine = await timed("doctor: first page of their patients (100)", '/fhir/Patient?_count=100', doctor);
+const mine = await timed('doctor: first page of their patients (100)', '/fhir/Patient?_count=100', doctor);
 const first = mine.entry?.[0]?.resource as fhir4.Patient | undefined;
 if (first) {
   await timed('doctor: Patient read', `/fhir/Patient/${first.id}`, doctor);

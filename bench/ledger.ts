@@ -29,7 +29,7 @@ const lines: string[] = [];
 const entry = (): AuditEntry => ({
   action: 'read',
   outcome: 'allowed',
-  reason: 'care relationship: stay in the actor\'s unit',
+  reason: "care relationship: stay in the actor's unit",
   actorId: randomUUID(),
   actorRole: 'doctor',
   sessionId: randomUUID(),
@@ -44,11 +44,26 @@ const entry = (): AuditEntry => ({
 /** The same rows into the same table, without lanes or hashes. */
 async function plainInsert(tx: Sql, entries: AuditEntry[]): Promise<void> {
   const columns = 12;
-  const values = entries.map((_, i) => `(nextval('plain_audit_seq'), now(), ${Array.from({ length: columns }, (_, j) => `$${i * columns + j + 1}`).join(', ')})`);
+  const values = entries.map(
+    (_, i) => `(nextval('plain_audit_seq'), now(), ${Array.from({ length: columns }, (_, j) => `$${i * columns + j + 1}`).join(', ')})`,
+  );
   await tx.query(
     `INSERT INTO plain_audit (seq, occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id, resource_type, resource_id, establishment_id, address, detail)
      VALUES ${values.join(', ')}`,
-    entries.flatMap((e) => [e.action, e.outcome, e.reason, e.actorId, e.actorRole, e.sessionId, e.patientId, e.resourceType, e.resourceId, e.establishmentId, e.address, JSON.stringify(e.detail)]),
+    entries.flatMap((e) => [
+      e.action,
+      e.outcome,
+      e.reason,
+      e.actorId,
+      e.actorRole,
+      e.sessionId,
+      e.patientId,
+      e.resourceType,
+      e.resourceId,
+      e.establishmentId,
+      e.address,
+      JSON.stringify(e.detail),
+    ]),
   );
 }
 
@@ -80,9 +95,11 @@ async function benchOne(database: string, login: Database, concurrency: number, 
     // Verification is measured over a ledger of verifyAt entries (at least).
     const [{ n } = { n: 0n }] = await db.query<{ n: bigint }>('SELECT count(*) AS n FROM audit_event');
     let toAppend = Math.ceil((verifyAt - Number(n)) / 1000);
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (toAppend-- > 0) await appendAudit(db, Array.from({ length: 1000 }, entry));
-    }));
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (toAppend-- > 0) await appendAudit(db, Array.from({ length: 1000 }, entry));
+      }),
+    );
 
     const signing = performance.now();
     await writeCheckpoint(db, store.ledger);
@@ -104,10 +121,14 @@ async function benchOne(database: string, login: Database, concurrency: number, 
     const entries = Number(report.entries);
     const perSecond = (seconds: number) => `${fmt(entries / seconds)} entries/s`;
     lines.push(`| ${database} | first checkpoint over ${fmt(entries)} entries | ${perSecond(signSeconds)} | — | — |`);
-    lines.push(`| ${database} | verification of ${fmt(entries)} entries, one thread (baseline: reading them alone) | ${perSecond(oneThread.seconds)} | ${perSecond(reading.seconds)} | ${(reading.seconds / oneThread.seconds).toFixed(2)} |`);
+    lines.push(
+      `| ${database} | verification of ${fmt(entries)} entries, one thread (baseline: reading them alone) | ${perSecond(oneThread.seconds)} | ${perSecond(reading.seconds)} | ${(reading.seconds / oneThread.seconds).toFixed(2)} |`,
+    );
     if (db.server) {
       let firstBatchMs = 0;
-      const workers = await timed((started) => verifyLedger(db, { publicKeys: [store.ledger.publicKey], onProgress: () => (firstBatchMs ||= performance.now() - started) }));
+      const workers = await timed((started) =>
+        verifyLedger(db, { publicKeys: [store.ledger.publicKey], onProgress: () => (firstBatchMs ||= performance.now() - started) }),
+      );
       if (!workers.result.intact) throw new Error(`ledger not intact: ${workers.result.problem?.message}`);
       lines.push(
         `| ${database} | verification of ${fmt(entries)} entries, worker threads (baseline: one thread; first batch after ${fmt(firstBatchMs)} ms) | ${perSecond(workers.seconds)} | ${perSecond(oneThread.seconds)} | ${(oneThread.seconds / workers.seconds).toFixed(2)} |`,

@@ -33,7 +33,10 @@ export async function measureSideBySide(
 ): Promise<{ subject: Rate; baseline: Rate }> {
   const totals = { subject: { count: 0, seconds: 0 }, baseline: { count: 0, seconds: 0 } };
   for (let round = 0; round < Math.max(1, Math.round(seconds)); round++) {
-    for (const [name, work] of [['baseline', baseline], ['subject', subject]] as const) {
+    for (const [name, work] of [
+      ['baseline', baseline],
+      ['subject', subject],
+    ] as const) {
       const rate = await measure(1, concurrency, work);
       totals[name].count += rate.count;
       totals[name].seconds += rate.count / rate.perSecond;

@@ -122,14 +122,21 @@ async function measureReads(database: string, store: Store, accountsFile: string
     const guarded = gateWith(new Guard());
     const unguarded = gateWith({ admit: async () => undefined, probed: async () => undefined } as unknown as Guard);
     // Most accounts are settled: past their first 14 days, with usual working days the volume detector compares them with.
-    await store.db.query(`INSERT INTO guard_volume (account_id, day, patients) SELECT $1, current_date - d, 40 FROM generate_series(1, 14) AS d`, [actor.accountId]);
+    await store.db.query(`INSERT INTO guard_volume (account_id, day, patients) SELECT $1, current_date - d, 40 FROM generate_series(1, 14) AS d`, [
+      actor.accountId,
+    ]);
     const settled = await measureSideBySide(
       SECONDS,
       concurrency,
       async (i) => void (await guarded.readPatient(actor, ids[i % ids.length]!)),
       async (i) => void (await unguarded.readPatient(actor, ids[i % ids.length]!)),
     );
-    push(database, 'Patient read in the gate with the guard, a settled account (baseline: the same gate, guard admitting all)', settled.subject, settled.baseline);
+    push(
+      database,
+      'Patient read in the gate with the guard, a settled account (baseline: the same gate, guard admitting all)',
+      settled.subject,
+      settled.baseline,
+    );
   } finally {
     await app.close();
   }

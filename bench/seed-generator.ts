@@ -39,8 +39,12 @@ for (let i = 0; i < reseeds; i++) fakerInstance.seed([SEED, i]);
 const reseedUs = ((performance.now() - reseedStarted) * 1000) / reseeds;
 
 const percent = (n: number) => `${((100 * n) / STATISTICS).toFixed(1)} %`;
-console.log(`group: ${group.establishments.length} establishments, ${group.practitioners.length} practitioners, generated in ${groupMs.toFixed(0)} ms (communes loaded)`);
-console.log(`${PATIENTS} patients in ${(elapsedMs / 1000).toFixed(2)} s: ${((elapsedMs * 1000) / PATIENTS).toFixed(1)} µs per patient, ${(resources / PATIENTS).toFixed(1)} resources per patient`);
+console.log(
+  `group: ${group.establishments.length} establishments, ${group.practitioners.length} practitioners, generated in ${groupMs.toFixed(0)} ms (communes loaded)`,
+);
+console.log(
+  `${PATIENTS} patients in ${(elapsedMs / 1000).toFixed(2)} s: ${((elapsedMs * 1000) / PATIENTS).toFixed(1)} µs per patient, ${(resources / PATIENTS).toFixed(1)} resources per patient`,
+);
 console.log(`by type per patient: ${[...counts].map(([type, n]) => `${type} ${(n / STATISTICS).toFixed(2)}`).join(', ')}`);
 console.log(
   `deceased ${percent(shares.deceased)}, born abroad ${percent(shares.bornAbroad)}, allergy ${percent(shares.allergy)}, pregnant ${percent(shares.pregnant)}, ` +

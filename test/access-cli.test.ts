@@ -45,7 +45,9 @@ describe.skipIf(onPostgres)('vigie access', () => {
 
   it('disables dormant accounts in one command and says which', async () => {
     const store = await openStore({ dataDir: data, env });
-    const [aged] = await store.db.query<{ username: string }>(`UPDATE account SET created_at = now() - interval '120 days' WHERE username = 'dpo' RETURNING username`);
+    const [aged] = await store.db.query<{ username: string }>(
+      `UPDATE account SET created_at = now() - interval '120 days' WHERE username = 'dpo' RETURNING username`,
+    );
     await store.close();
     expect(aged).toBeDefined();
     const result = vigie('access', 'disable-dormant', '--data', data);

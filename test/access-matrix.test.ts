@@ -105,7 +105,9 @@ beforeAll(async () => {
   // found by an identity lookup, as break-glass needs — which also opens the break-glass
   // scenario; the nurse breaks the glass for that patient too.
   const lookUp = async (role: Role, patient: fhir4.Patient) =>
-    expect((await app.inject({ url: `/fhir/Patient?family=Lefèvre&given=Camille&birthdate=${patient.birthDate}`, headers: headers[role] })).statusCode).toBe(200);
+    expect((await app.inject({ url: `/fhir/Patient?family=Lefèvre&given=Camille&birthdate=${patient.birthDate}`, headers: headers[role] })).statusCode).toBe(
+      200,
+    );
   for (const scenario of SCENARIOS) {
     await lookUp('doctor', patients[scenario]);
     const glass = await app.inject({
@@ -120,9 +122,10 @@ beforeAll(async () => {
   await lookUp('nurse', patients['break-glass']);
   await post('nurse', '/api/break-glass', { patient: patients['break-glass'].id, reason: 'on-call', text: 'Appel de nuit, patient transféré sans séjour' });
   // Only the break-glass scenario keeps its window open.
-  await store.db.query("UPDATE break_glass SET expires_at = opened_at - interval '1 second', opened_at = opened_at - interval '1 hour' WHERE patient_id <> $1", [
-    patients['break-glass'].id,
-  ]);
+  await store.db.query(
+    "UPDATE break_glass SET expires_at = opened_at - interval '1 second', opened_at = opened_at - interval '1 hour' WHERE patient_id <> $1",
+    [patients['break-glass'].id],
+  );
 });
 
 afterAll(async () => {
@@ -199,10 +202,20 @@ describe('need to know: role × interaction × relationship', () => {
   });
 
   it('refuses a doctor placed in no unit and linked to no practitioner, as any doctor without a relationship', async () => {
-    const { totpSecret } = await createAccount(store.db, store.keys, { username: 'doctor.nowhere', role: 'doctor', password: PASSWORD, establishmentId: CLINIC_ID });
+    const { totpSecret } = await createAccount(store.db, store.keys, {
+      username: 'doctor.nowhere',
+      role: 'doctor',
+      password: PASSWORD,
+      establishmentId: CLINIC_ID,
+    });
     const remoteAddress = '10.77.0.1';
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'doctor.nowhere', password: PASSWORD }, remoteAddress });
-    const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(totpSecret) }, remoteAddress });
+    const totp = await app.inject({
+      method: 'POST',
+      url: '/api/auth/totp',
+      payload: { ticket: login.json().ticket, code: totpCode(totpSecret) },
+      remoteAddress,
+    });
     const read = await app.inject({ url: `/fhir/Patient/${patients.related.id}`, headers: { authorization: `Bearer ${totp.json().token}` }, remoteAddress });
     expect(read.statusCode, read.body).toBe(404);
     expect(read.json().resourceType).toBe('OperationOutcome');
@@ -214,7 +227,9 @@ describe('identity lookups', () => {
     const unrelated = patients.unrelated;
     const nir = unrelated.identifier!.find((id) => id.system === 'urn:oid:1.2.250.1.213.1.4.8')!.value!;
     const ids = async (query: string) =>
-      ((await app.inject({ url: `/fhir/Patient?${query}`, headers: headers.doctor })).json().entry ?? []).map((e: { resource: { id: string } }) => e.resource.id);
+      ((await app.inject({ url: `/fhir/Patient?${query}`, headers: headers.doctor })).json().entry ?? []).map(
+        (e: { resource: { id: string } }) => e.resource.id,
+      );
     // All four fixture patients share the example's names and NIR: a lookup finds them all (4 ≤ 5).
     expect(await ids(`identifier=${nir}`)).toContain(unrelated.id);
     expect(await ids(`family=Lefèvre&given=Camille&birthdate=${unrelated.birthDate}`)).toEqual([unrelated.id]);
@@ -243,12 +258,7 @@ describe('break-glass', () => {
     for (const role of ['admissions', 'lab', 'dpo', 'dim', 'security_officer', 'user_admin', 'sysadmin'] as const) {
       expect((await open(role, valid())).statusCode, role).toBe(403);
     }
-    for (const payload of [
-      { ...valid(), text: 'court' },
-      { ...valid(), reason: 'curiosity' },
-      { ...valid(), patient: 'not-an-id' },
-      { reason: 'emergency' },
-    ]) {
+    for (const payload of [{ ...valid(), text: 'court' }, { ...valid(), reason: 'curiosity' }, { ...valid(), patient: 'not-an-id' }, { reason: 'emergency' }]) {
       const response = await open('doctor', payload);
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       expect(response.json().resourceType).toBe('OperationOutcome');
@@ -281,7 +291,11 @@ describe('break-glass', () => {
 describe('relationships follow the record', () => {
   it('a referral or a care team opens the record to the practitioner, until revoked or closed', async () => {
     const colleague = '00000000-0000-4000-8000-000000000014';
-    await insertDirectory(store.db, { organizations: [], practitioners: [{ resourceType: 'Practitioner', id: colleague, name: [{ family: 'Confrère' }] }], roles: [] });
+    await insertDirectory(store.db, {
+      organizations: [],
+      practitioners: [{ resourceType: 'Practitioner', id: colleague, name: [{ family: 'Confrère' }] }],
+      roles: [],
+    });
     const { totpSecret } = await createAccount(store.db, store.keys, {
       username: 'referred.doctor',
       role: 'doctor',
@@ -315,11 +329,19 @@ describe('relationships follow the record', () => {
     };
     const created = await post('doctor', '/fhir/ServiceRequest', referral);
     expect(await readOutsider()).toBe(200);
-    const reasons = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE patient_id = $1 AND actor_id = (SELECT id FROM account WHERE username = 'referred.doctor') AND outcome = 'allowed'", [outsider.id]);
+    const reasons = await store.db.query<{ reason: string }>(
+      "SELECT reason FROM audit_event WHERE patient_id = $1 AND actor_id = (SELECT id FROM account WHERE username = 'referred.doctor') AND outcome = 'allowed'",
+      [outsider.id],
+    );
     expect(reasons.map((row) => row.reason)).toEqual([`care relationship: referral ${created.id}`]);
 
     const { meta: _meta, ...body } = created;
-    const revoked = await app.inject({ method: 'PUT', url: `/fhir/ServiceRequest/${created.id}`, headers: headers.doctor, payload: { ...body, status: 'revoked' } });
+    const revoked = await app.inject({
+      method: 'PUT',
+      url: `/fhir/ServiceRequest/${created.id}`,
+      headers: headers.doctor,
+      payload: { ...body, status: 'revoked' },
+    });
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(await readOutsider()).toBe(404);
 
@@ -338,7 +360,12 @@ describe('relationships follow the record', () => {
     const bounded = await post('doctor', '/fhir/CareTeam', { ...team, period: { end: new Date(Date.now() + 30 * DAY).toISOString() } });
     expect(await readOutsider()).toBe(200);
     const { meta: _teamMeta, ...teamBody } = bounded;
-    const closed = await app.inject({ method: 'PUT', url: `/fhir/CareTeam/${bounded.id}`, headers: headers.doctor, payload: { ...teamBody, status: 'inactive' } });
+    const closed = await app.inject({
+      method: 'PUT',
+      url: `/fhir/CareTeam/${bounded.id}`,
+      headers: headers.doctor,
+      payload: { ...teamBody, status: 'inactive' },
+    });
     expect(closed.statusCode, closed.body).toBe(200);
     expect(await readOutsider()).toBe(404);
   });

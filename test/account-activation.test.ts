@@ -88,7 +88,8 @@ describe('activation', () => {
     const account = await confirmedAccount();
     const start = await post('/api/auth/activation/start', { username: account.username, activationCode: account.code });
     const secret = new URL(start.json().totpUri).searchParams.get('secret')!;
-    const finish = (password: string, code: string) => post('/api/auth/activation/finish', { username: account.username, activationCode: account.code, password, code });
+    const finish = (password: string, code: string) =>
+      post('/api/auth/activation/finish', { username: account.username, activationCode: account.code, password, code });
     const weak = await finish('motdepasse2026', totpCode(secret));
     expect(weak.statusCode).toBe(400);
     expect(weak.json().issue[0].diagnostics).toMatch(/common or leaked/);
@@ -101,7 +102,12 @@ describe('activation', () => {
 
   it('refuses to finish before the authenticator was offered, and bodies that are not what it takes', async () => {
     const account = await confirmedAccount();
-    const early = await post('/api/auth/activation/finish', { username: account.username, activationCode: account.code, password: 'une phrase que seule la titulaire connaît', code: '123456' });
+    const early = await post('/api/auth/activation/finish', {
+      username: account.username,
+      activationCode: account.code,
+      password: 'une phrase que seule la titulaire connaît',
+      code: '123456',
+    });
     expect(early.statusCode).toBe(400);
     expect((await post('/api/auth/activation/start', { username: account.username, activationCode: account.code, role: 'sysadmin' })).statusCode).toBe(400);
     expect((await post('/api/auth/activation/start', { username: account.username })).statusCode).toBe(400);

@@ -114,7 +114,11 @@ describe('creating an account', () => {
     expect(listed).toMatchObject({ kind: 'create', reach: expect.any(Number) });
     const confirmed = await call('POST', `/api/admin/requests/${created.request.id}/confirm`, secondAdmin);
     expect(confirmed.statusCode).toBe(200);
-    expect(confirmed.json()).toMatchObject({ account: { status: 'active' }, reach: listed.reach, activation: { code: expect.stringMatching(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/) } });
+    expect(confirmed.json()).toMatchObject({
+      account: { status: 'active' },
+      reach: listed.reach,
+      activation: { code: expect.stringMatching(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/) },
+    });
     expect((await call('POST', `/api/admin/requests/${created.request.id}/confirm`, secondAdmin)).statusCode).toBe(409);
     // The letter to hand over: the code, and a QR code of the activation page with the code in the fragment (never sent to a server).
     const { code, url, letterPdf } = confirmed.json().activation;
@@ -149,8 +153,12 @@ describe('creating an account', () => {
     expect(twin.statusCode).toBe(409);
     // A practitioner claimed by a request still waiting cannot be claimed again.
     await store.db.query('UPDATE account SET practitioner_id = NULL WHERE practitioner_id = $1', [PRACTITIONER_ID]);
-    expect((await call('POST', '/api/admin/accounts', admin, { ...newDoctor('first.claim'), role: 'doctor', practitionerId: PRACTITIONER_ID })).statusCode).toBe(201);
-    expect((await call('POST', '/api/admin/accounts', secondAdmin, { ...newDoctor('second.claim'), role: 'doctor', practitionerId: PRACTITIONER_ID })).statusCode).toBe(409);
+    expect(
+      (await call('POST', '/api/admin/accounts', admin, { ...newDoctor('first.claim'), role: 'doctor', practitionerId: PRACTITIONER_ID })).statusCode,
+    ).toBe(201);
+    expect(
+      (await call('POST', '/api/admin/accounts', secondAdmin, { ...newDoctor('second.claim'), role: 'doctor', practitionerId: PRACTITIONER_ID })).statusCode,
+    ).toBe(409);
     await store.db.query(`UPDATE account SET practitioner_id = $1 WHERE username = 'doctor.test'`, [PRACTITIONER_ID]);
   });
 });
@@ -161,7 +169,10 @@ describe('two people for every act that makes access', () => {
     const doctor = await call('POST', `/api/admin/requests/${request.id}/confirm`, await signIn(app, fixture, 'doctor'));
     expect(doctor.statusCode).toBe(403);
     expect((await call('GET', '/api/admin/requests', dpo)).statusCode).toBe(403);
-    expect((await call('POST', `/api/admin/requests/${request.id}/confirm`, officer)).json()).toMatchObject({ account: { status: 'active' }, activation: { code: expect.any(String) } });
+    expect((await call('POST', `/api/admin/requests/${request.id}/confirm`, officer)).json()).toMatchObject({
+      account: { status: 'active' },
+      activation: { code: expect.any(String) },
+    });
     // The second administrator asks for the first one's account to be changed: the first cannot confirm it.
     const { request: aboutMe } = (await call('PATCH', `/api/admin/accounts/${await idOf('user_admin.test')}`, secondAdmin, { role: 'sysadmin' })).json();
     expect((await call('POST', `/api/admin/requests/${aboutMe.id}/confirm`, admin)).statusCode).toBe(403);
@@ -212,7 +223,9 @@ describe('two people for every act that makes access', () => {
     const busy = await testAccount(store, 'busy.admin', 'user_admin');
     const headers = await signInAs(app, busy);
     for (let n = 0; n < ACCOUNTS_MADE_PER_DAY; n++) expect((await call('POST', '/api/admin/accounts', headers, newDoctor(`intake.${n}`))).statusCode).toBe(201);
-    const alerts = await store.db.query<{ explanation: string }>(`SELECT explanation FROM guard_alert WHERE account_id = $1 AND detector = 'accounts-made'`, [busy.id]);
+    const alerts = await store.db.query<{ explanation: string }>(`SELECT explanation FROM guard_alert WHERE account_id = $1 AND detector = 'accounts-made'`, [
+      busy.id,
+    ]);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.explanation).toMatch(/busy\.admin \(user_admin\) requested 10 account requests in 24 hours/);
   });
@@ -266,7 +279,7 @@ describe('disabling and re-enabling', () => {
     await signInAs(app, nurse);
   });
 
-  it("leaves a contained account to the security officer", async () => {
+  it('leaves a contained account to the security officer', async () => {
     const target = await testAccount(store, 'contained.doctor', 'doctor', { establishmentId: CLINIC_ID });
     await store.db.query(`UPDATE account SET status = 'contained' WHERE id = $1`, [target.id]);
     expect((await call('POST', `/api/admin/accounts/${target.id}/enable`, admin)).statusCode).toBe(409);
@@ -284,10 +297,20 @@ describe('lockout reset', () => {
   it('opens a locked account again', async () => {
     const target = await testAccount(store, 'locked.out', 'nurse', { establishmentId: CLINIC_ID });
     for (let i = 0; i < 10; i++) {
-      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: target.username, password: `wrong ${i}` }, remoteAddress: `10.1.0.${i}` });
+      await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: target.username, password: `wrong ${i}` },
+        remoteAddress: `10.1.0.${i}`,
+      });
       await store.db.query(`UPDATE login_failure SET blocked_until = NULL WHERE blocked_until < now() + interval '2 minutes'`);
     }
-    const locked = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: target.username, password: target.password }, remoteAddress: '10.1.1.1' });
+    const locked = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: target.username, password: target.password },
+      remoteAddress: '10.1.1.1',
+    });
     expect(locked.statusCode).toBe(429);
     const reset = await call('POST', `/api/admin/accounts/${target.id}/reset-lockout`, admin);
     expect(reset.json()).toMatchObject({ hadFailures: true });
@@ -311,7 +334,12 @@ describe("a user's own password", () => {
     const user = await testAccount(store, `changer.${Math.random().toString(36).slice(2, 8)}`, 'nurse', { establishmentId: CLINIC_ID });
     const response = await change(await signInAs(app, user), user.password, newPassword.replace('password.changer', user.username));
     expect(response.statusCode).toBe(400);
-    expect(response.json().issue.map((issue: { diagnostics: string }) => issue.diagnostics).join(' ')).toMatch(why);
+    expect(
+      response
+        .json()
+        .issue.map((issue: { diagnostics: string }) => issue.diagnostics)
+        .join(' '),
+    ).toMatch(why);
   });
 
   it('needs the current password, then ends the other sessions', async () => {
@@ -333,7 +361,9 @@ describe('staff teams', () => {
     const team = (await call('POST', '/api/admin/teams', admin, { name: 'Équipe de nuit', establishmentId: CLINIC_ID, unitId: UNIT_ID })).json();
     expect(team).toMatchObject({ name: 'Équipe de nuit', status: 'active', members: [] });
     const nurseId = await idOf('nurse.test');
-    expect((await call('POST', `/api/admin/teams/${team.id}/members`, admin, { accountId: nurseId })).json().members).toEqual([{ accountId: nurseId, username: 'nurse.test', role: 'nurse' }]);
+    expect((await call('POST', `/api/admin/teams/${team.id}/members`, admin, { accountId: nurseId })).json().members).toEqual([
+      { accountId: nurseId, username: 'nurse.test', role: 'nurse' },
+    ]);
     expect((await call('POST', `/api/admin/teams/${team.id}/members`, admin, { accountId: nurseId })).statusCode).toBe(409);
     expect((await call('POST', `/api/admin/teams/${team.id}/members`, admin, { accountId: await idOf('sysadmin.test') })).statusCode).toBe(400);
     expect((await call('PATCH', `/api/admin/teams/${team.id}`, admin, { name: 'Équipe de jour' })).json().name).toBe('Équipe de jour');

@@ -76,7 +76,12 @@ describe('lockout after repeated failures', () => {
     await letBackoffPass();
     // A complete sign-in wipes the slate.
     const again = (await login('nurse.test', PASSWORD, address)).json() as { ticket: string };
-    const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: again.ticket, code: totpCode(fixture.secrets.nurse) }, remoteAddress: address });
+    const totp = await app.inject({
+      method: 'POST',
+      url: '/api/auth/totp',
+      payload: { ticket: again.ticket, code: totpCode(fixture.secrets.nurse) },
+      remoteAddress: address,
+    });
     expect(totp.statusCode).toBe(200);
     expect((await login('nurse.test', 'one more mistake', address)).statusCode).toBe(401);
     expect((await login('nurse.test', PASSWORD, address)).statusCode).toBe(200);

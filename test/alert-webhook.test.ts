@@ -38,8 +38,21 @@ afterAll(async () => {
 
 async function alertAbout(username: string) {
   const account = await testAccount(store, username, 'doctor');
-  const evidence = { sessionId: '9a1f2b3c-0000-4000-8000-000000000001', address: '198.51.100.4', from: new Date().toISOString(), to: new Date().toISOString(), patient: '9a1f2b3c-0000-4000-8000-00000000beef' };
-  return store.db.transaction((tx) => raiseAlert(tx, { accountId: account.id, detector: 'token-elsewhere', severity: 'high', explanation: `${username}: a copied session token`, evidence }, false, new Date()));
+  const evidence = {
+    sessionId: '9a1f2b3c-0000-4000-8000-000000000001',
+    address: '198.51.100.4',
+    from: new Date().toISOString(),
+    to: new Date().toISOString(),
+    patient: '9a1f2b3c-0000-4000-8000-00000000beef',
+  };
+  return store.db.transaction((tx) =>
+    raiseAlert(
+      tx,
+      { accountId: account.id, detector: 'token-elsewhere', severity: 'high', explanation: `${username}: a copied session token`, evidence },
+      false,
+      new Date(),
+    ),
+  );
 }
 
 describe('the alert webhook', () => {
@@ -55,7 +68,15 @@ describe('the alert webhook', () => {
     expect(headers['x-vigie-delivery']).toBe(id);
     expect(headers['x-vigie-signature']).toBe(webhookSignature(SECRET, headers['x-vigie-timestamp'] as string, body));
     expect(webhookSignature('another secret, also long enough....', headers['x-vigie-timestamp'] as string, body)).not.toBe(headers['x-vigie-signature']);
-    expect(JSON.parse(body)).toMatchObject({ type: 'vigie.guard.alert', id, username: 'hook.doctor', detector: 'token-elsewhere', severity: 'high', contained: false, evidence: { address: '198.51.100.4' } });
+    expect(JSON.parse(body)).toMatchObject({
+      type: 'vigie.guard.alert',
+      id,
+      username: 'hook.doctor',
+      detector: 'token-elsewhere',
+      severity: 'high',
+      contained: false,
+      evidence: { address: '198.51.100.4' },
+    });
     // A honey record's id never leaves for the SIEM.
     expect(body).not.toContain('00000000beef');
   });
@@ -80,6 +101,8 @@ describe('the alert webhook', () => {
     expect(() => alertWebhookFrom({ VIGIE_ALERT_WEBHOOK: 'https://siem.example/hook', VIGIE_ALERT_WEBHOOK_SECRET: 'short' })).toThrow(/32 characters/);
     expect(() => alertWebhookFrom({ VIGIE_ALERT_WEBHOOK: 'http://siem.example/hook', VIGIE_ALERT_WEBHOOK_SECRET: SECRET })).toThrow(/https/);
     expect(() => alertWebhookFrom({ VIGIE_ALERT_WEBHOOK: 'not a url', VIGIE_ALERT_WEBHOOK_SECRET: SECRET })).toThrow(/not a URL/);
-    expect(alertWebhookFrom({ VIGIE_ALERT_WEBHOOK: 'https://siem.example/hook', VIGIE_ALERT_WEBHOOK_SECRET: SECRET })?.url.href).toBe('https://siem.example/hook');
+    expect(alertWebhookFrom({ VIGIE_ALERT_WEBHOOK: 'https://siem.example/hook', VIGIE_ALERT_WEBHOOK_SECRET: SECRET })?.url.href).toBe(
+      'https://siem.example/hook',
+    );
   });
 });

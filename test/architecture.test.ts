@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
  * of .dependency-cruiser.cjs, and the folders' order, whose arrows may only point down.
  */
 const ROOT = join(import.meta.dirname, '..');
-const config = createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cjs')) as { forbidden: NonNullable<ICruiseOptions['ruleSet']>['forbidden']; options: ICruiseOptions };
+const config = createRequire(import.meta.url)(join(ROOT, '.dependency-cruiser.cjs')) as {
+  forbidden: NonNullable<ICruiseOptions['ruleSet']>['forbidden'];
+  options: ICruiseOptions;
+};
 
 async function cruised(baseDir: string, withTsConfig: boolean): Promise<ICruiseResult> {
   const { tsConfig: _tsConfig, ...options } = config.options;
@@ -25,7 +28,10 @@ function block(name: string): string[] {
   const text = readFileSync(join(ROOT, 'ARCHITECTURE.md'), 'utf8');
   const found = new RegExp('```' + name + '\\n([\\s\\S]*?)```').exec(text);
   if (!found) throw new Error(`ARCHITECTURE.md has no ${name} block`);
-  return found[1]!.split('\n').map((line) => line.trim()).filter(Boolean);
+  return found[1]!
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 }
 
 /** Arrows between folders that go up the layers: `from -> to`. */

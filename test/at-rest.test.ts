@@ -61,7 +61,11 @@ async function dumpTables(store: Store): Promise<Map<string, Buffer>> {
   const dump = new Map<string, Buffer>();
   for (const { table_name } of tables) {
     const rows = await ownerQuery<Record<string, unknown>>(store.db, `SELECT * FROM ${table_name}`);
-    const parts = rows.flatMap((row) => Object.values(row).map((value) => (value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? String(v) : v)) ?? ''))));
+    const parts = rows.flatMap((row) =>
+      Object.values(row).map((value) =>
+        value instanceof Uint8Array ? Buffer.from(value) : Buffer.from(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? String(v) : v)) ?? ''),
+      ),
+    );
     dump.set(table_name, Buffer.concat(parts));
   }
   return dump;
@@ -104,9 +108,14 @@ const TYPED = { breakGlass: 'Appel du SAMU pour Mme', note: 'Revue en consultati
 /** The API worked as the staff do, so that the ledger, the guard, break-glass, notes, exports and alerts hold something. */
 async function workTheApi(stage: SeededStage, records: PatientRecord[]): Promise<string[]> {
   const { app, accounts } = stage;
-  const doctor = await signInAs(app, accounts.find((account) => account.role === 'doctor')!);
+  const doctor = await signInAs(
+    app,
+    accounts.find((account) => account.role === 'doctor')!,
+  );
   const typed: string[] = [];
-  const mine = ((await app.inject({ url: '/fhir/Patient?_count=10', headers: doctor })).json() as fhir4.Bundle).entry!.map((entry) => entry.resource as fhir4.Patient);
+  const mine = ((await app.inject({ url: '/fhir/Patient?_count=10', headers: doctor })).json() as fhir4.Bundle).entry!.map(
+    (entry) => entry.resource as fhir4.Patient,
+  );
   expect(mine.length).toBeGreaterThan(2);
   for (const patient of mine.slice(0, 3)) {
     expect((await app.inject({ url: `/fhir/Patient/${patient.id}/$everything`, headers: doctor })).statusCode).toBe(200);
@@ -119,7 +128,12 @@ async function workTheApi(stage: SeededStage, records: PatientRecord[]): Promise
   expect((await app.inject({ url: `/fhir/Patient?identifier=${nir}`, headers: doctor })).statusCode).toBe(200);
   const reason = `${TYPED.breakGlass} ${other.name![0]!.family}, NIR ${nir}`;
   typed.push(reason);
-  const glass = await app.inject({ method: 'POST', url: '/api/break-glass', headers: doctor, payload: { patient: other.id, reason: 'emergency', text: reason } });
+  const glass = await app.inject({
+    method: 'POST',
+    url: '/api/break-glass',
+    headers: doctor,
+    payload: { patient: other.id, reason: 'emergency', text: reason },
+  });
   expect(glass.statusCode, glass.body).toBe(201);
   // A note written about one of the doctor's patients.
   const note = `${TYPED.note} ${mine[0]!.name![0]!.family} née le ${mine[0]!.birthDate}`;
@@ -128,11 +142,26 @@ async function workTheApi(stage: SeededStage, records: PatientRecord[]): Promise
     method: 'POST',
     url: '/fhir/DocumentReference',
     headers: doctor,
-    payload: { ...documentReferenceExample(mine[0]!.id!), content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: Buffer.from(note).toString('base64') } }] },
+    payload: {
+      ...documentReferenceExample(mine[0]!.id!),
+      content: [{ attachment: { contentType: 'text/plain; charset=utf-8', data: Buffer.from(note).toString('base64') } }],
+    },
   });
   expect(written.statusCode, written.body).toBe(201);
   // An export of three of them, written to sealed files.
-  const asked = await app.inject({ method: 'POST', url: '/api/exports', headers: doctor, payload: { purpose: 'care-continuity', justification: 'transfert vers le centre de rééducation', scope: { kind: 'patients', ids: mine.slice(0, 3).map((patient) => patient.id) }, fields: 'identified', identifiedBecause: 'continuité des soins', format: 'csv' } });
+  const asked = await app.inject({
+    method: 'POST',
+    url: '/api/exports',
+    headers: doctor,
+    payload: {
+      purpose: 'care-continuity',
+      justification: 'transfert vers le centre de rééducation',
+      scope: { kind: 'patients', ids: mine.slice(0, 3).map((patient) => patient.id) },
+      fields: 'identified',
+      identifiedBecause: 'continuité des soins',
+      format: 'csv',
+    },
+  });
   expect(asked.json().status, asked.body).toBe('awaiting-approval');
   // With the patients' identities, it leaves once the data protection officer approves it.
   const dpoAccount = accounts.find((account) => account.role === 'dpo')! as (typeof accounts)[number] & { authenticator?: SoftwareAuthenticator };
@@ -140,7 +169,10 @@ async function workTheApi(stage: SeededStage, records: PatientRecord[]): Promise
   await app.exportJobs.settled();
   // A nurse touching a honey record: contained, and an alert raised.
   const [honey] = await ownerQuery<{ patient_id: string }>(stage.store.db, 'SELECT patient_id FROM honey_record LIMIT 1');
-  const nurse = await signInAs(app, accounts.find((account) => account.role === 'nurse')!);
+  const nurse = await signInAs(
+    app,
+    accounts.find((account) => account.role === 'nurse')!,
+  );
   expect((await app.inject({ url: `/fhir/Patient/${honey!.patient_id}`, headers: nurse })).statusCode).toBe(403);
   expect((await stage.store.db.query('SELECT 1 FROM guard_alert')).length).toBeGreaterThan(0);
   return typed;
@@ -166,7 +198,8 @@ describe('no plain-text identifier at rest', () => {
     expect(needles.names.length).toBeGreaterThan(PATIENTS);
     const dump = await dumpTables(stage.store);
     expect(dump.get('patient')!.length).toBeGreaterThan(PATIENTS * 500);
-    for (const filled of ['audit_event', 'break_glass', 'guard_alert', 'guard_event', 'export_request', 'export_file']) expect(dump.get(filled)!.length, filled).toBeGreaterThan(0);
+    for (const filled of ['audit_event', 'break_glass', 'guard_alert', 'guard_event', 'export_request', 'export_file'])
+      expect(dump.get(filled)!.length, filled).toBeGreaterThan(0);
     expect(findings(dump, needles)).toEqual([]);
   });
 

@@ -108,4 +108,3 @@ describe("the patient's access history", () => {
     expect((await app.inject({ url: '/api/patients/nope/access-history', headers: headers.dpo })).statusCode).toBe(400);
   });
 });
-

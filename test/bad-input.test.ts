@@ -109,7 +109,7 @@ describe('malformed references and sizes', () => {
     expect(response.body.length).toBeLessThan(1_000);
   });
 
-  it('a body past its route family\'s limit is a 413 OperationOutcome', async () => {
+  it("a body past its route family's limit is a 413 OperationOutcome", async () => {
     const response = await refused(post('/fhir/Patient', `"${'x'.repeat(1024 * 1024)}"`), 413);
     expect(response.json().issue[0].code).toBe('too-costly');
     await refused({ method: 'POST', url: '/api/auth/login', payload: { username: 'x'.repeat(200 * 1024), password: 'x' } }, 413);

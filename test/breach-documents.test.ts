@@ -33,7 +33,9 @@ beforeAll(async () => {
   const mine = (await app.inject({ url: '/fhir/Patient?_count=3', headers })).json() as fhir4.Bundle;
   patients = mine.entry!.map((entry) => entry.resource as fhir4.Patient);
   for (const patient of patients) expect((await app.inject({ url: `/fhir/Patient/${patient.id}/$everything`, headers })).statusCode).toBe(200);
-  const sample = patients.map((p) => `${p.name![0]!.family} ${p.name![0]!.given![0]} ${p.birthDate!.split('-').reverse().join('/')} ${p.address?.[0]?.postalCode ?? ''}`).join('\n');
+  const sample = patients
+    .map((p) => `${p.name![0]!.family} ${p.name![0]!.given![0]} ${p.birthDate!.split('-').reverse().join('/')} ${p.address?.[0]?.postalCode ?? ''}`)
+    .join('\n');
   opened = await openBreachCase(group.store, { operator: 'rssi' }, sample, new Date(Date.now() - 3_600_000));
   // The response so far: the keys rotated (the ledger says when, and the notification says so).
   await rotateKeys(group.store, 'rssi');
@@ -53,14 +55,18 @@ function pagesAsPng(file: string, name: string): string[] {
   mkdirSync(out, { recursive: true });
   for (const old of readdirSync(out).filter((png) => png.startsWith(`${name}-`))) rmSync(join(out, old));
   execFileSync('pdftoppm', ['-r', '60', '-png', join(dir, file), join(out, name)]);
-  return readdirSync(out).filter((png) => png.startsWith(`${name}-`) && png.endsWith('.png')).map((png) => join(out, png));
+  return readdirSync(out)
+    .filter((png) => png.startsWith(`${name}-`) && png.endsWith('.png'))
+    .map((png) => join(out, png));
 }
 
 /** Each page drawn in grey at 40 dpi: the share of dark pixels, which a blank or garbled page does not have. */
 function inkOfPages(file: string): number[] {
   const prefix = join(dir, 'page');
   execFileSync('pdftoppm', ['-r', '40', '-gray', join(dir, file), prefix]);
-  const pages = readdirSync(dir).filter((name) => name.startsWith('page') && name.endsWith('.pgm')).sort();
+  const pages = readdirSync(dir)
+    .filter((name) => name.startsWith('page') && name.endsWith('.pgm'))
+    .sort();
   const ink = pages.map((name) => {
     const image = readFileSync(join(dir, name));
     // PGM (P5): magic, width, height, maximum, then one byte a pixel.
@@ -108,14 +114,23 @@ describe('the documents of a breach case', () => {
   });
 
   it('include a letter in plain French for each of the three patients, addressed to them', () => {
-    const letters = readdirSync(join(dir, 'letters')).filter((name) => name.endsWith('.pdf')).sort();
+    const letters = readdirSync(join(dir, 'letters'))
+      .filter((name) => name.endsWith('.pdf'))
+      .sort();
     expect(letters).toEqual(['000001.pdf', '000002.pdf', '000003.pdf']);
     const texts = letters.map((name) => pdfText(join('letters', name)));
     for (const patient of patients) {
       const family = patient.name![0]!.family!.toUpperCase();
       const letter = texts.find((text) => text.includes(family));
       expect(letter, family).toBeDefined();
-      for (const required of [/Information sur une violation de vos données personnelles/, /Ce qui s.est passé/, /Les informations vous concernant/, /Ce que vous pouvez faire/, /www\.cnil\.fr/, /dpo@groupe-exemple\.fr/]) {
+      for (const required of [
+        /Information sur une violation de vos données personnelles/,
+        /Ce qui s.est passé/,
+        /Les informations vous concernant/,
+        /Ce que vous pouvez faire/,
+        /www\.cnil\.fr/,
+        /dpo@groupe-exemple\.fr/,
+      ]) {
         expect(letter!, String(required)).toMatch(required);
       }
     }

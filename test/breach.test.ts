@@ -32,7 +32,16 @@ beforeAll(async () => {
   const scenario = parseScenario(readFileSync(join(import.meta.dirname, '..', 'scenarios', 't2-own-charts.json'), 'utf8'), 't2-own-charts.json');
   const honeyIds = (await group.store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record')).map((row) => row.patient_id);
   const leaked = new SeededRandom(21, 'leaked').sample(group.identities, group.identities.length);
-  attack = await replayScenario(scenario, 0, { base, clock, store: group.store, accounts: group.accounts, honeyIds, leaked, signIns: new Map(), keepOutput: true });
+  attack = await replayScenario(scenario, 0, {
+    base,
+    clock,
+    store: group.store,
+    accounts: group.accounts,
+    honeyIds,
+    leaked,
+    signIns: new Map(),
+    keepOutput: true,
+  });
   opened = await openBreachCase(group.store, { operator: 'test' }, publishedSample(attack.output!, new SeededRandom(21, 'published')));
 }, 240_000);
 afterAll(async () => {
@@ -48,11 +57,14 @@ afterAll(async () => {
  */
 function publishedSample(output: ReadonlyArray<Record<string, unknown>>, random: SeededRandom): string {
   const patients = new Map(output.filter((r) => r.resourceType === 'Patient').map((r) => [r.id as string, r as unknown as fhir4.Patient]));
-  const subjectOf = (r: Record<string, unknown>) => ((r.subject ?? r.patient ?? r.beneficiary) as { reference?: string } | undefined)?.reference?.replace('Patient/', '');
-  const lines = output.filter((r) => r.resourceType !== 'Bundle').flatMap((resource) => {
-    const patient = patients.get(resource.resourceType === 'Patient' ? (resource.id as string) : (subjectOf(resource) ?? ''));
-    return patient ? [{ patient, what: resource.resourceType as string }] : [];
-  });
+  const subjectOf = (r: Record<string, unknown>) =>
+    ((r.subject ?? r.patient ?? r.beneficiary) as { reference?: string } | undefined)?.reference?.replace('Patient/', '');
+  const lines = output
+    .filter((r) => r.resourceType !== 'Bundle')
+    .flatMap((resource) => {
+      const patient = patients.get(resource.resourceType === 'Patient' ? (resource.id as string) : (subjectOf(resource) ?? ''));
+      return patient ? [{ patient, what: resource.resourceType as string }] : [];
+    });
   const rows = ['nom;prenom;date_naissance;cp;telephone;donnee'];
   for (const { patient, what } of random.sample(lines, Math.min(SAMPLE_ROWS, lines.length))) {
     const name = patient.name![0]!;
@@ -92,7 +104,10 @@ describe('a breach case from 200 rows of a replayed attack', () => {
 
   it('keeps what left of each patient, the 72-hour clock, and its own trace in the ledger', async () => {
     expect(new Date(opened.notifyBy).getTime() - new Date(opened.awareAt).getTime()).toBe(72 * 3_600_000);
-    const rows = await group.store.db.query<{ categories: string[]; in_sample: boolean }>('SELECT categories, in_sample FROM breach_patient WHERE case_id = $1', [opened.id]);
+    const rows = await group.store.db.query<{ categories: string[]; in_sample: boolean }>(
+      'SELECT categories, in_sample FROM breach_patient WHERE case_id = $1',
+      [opened.id],
+    );
     expect(rows).toHaveLength(opened.affected.length);
     // The doctor dumped whole charts of its own patients: their history left too, not only their identity.
     expect(rows.some((row) => row.categories.includes('history') && row.categories.includes('identity'))).toBe(true);

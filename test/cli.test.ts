@@ -39,7 +39,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     expect(result.stdout).toMatch(/Seeded 30 patients and \d+ clinical resources/);
     expect(statSync(accountsFile).mode & 0o777).toBe(0o600);
     const accounts = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
-    expect(new Set(accounts.map((account) => account.role))).toEqual(new Set(['doctor', 'nurse', 'admissions', 'lab', 'dpo', 'dim', 'security_officer', 'user_admin', 'sysadmin', 'patient']));
+    expect(new Set(accounts.map((account) => account.role))).toEqual(
+      new Set(['doctor', 'nurse', 'admissions', 'lab', 'dpo', 'dim', 'security_officer', 'user_admin', 'sysadmin', 'patient']),
+    );
     // A privileged owner enrols the first passkey with the code; no one else has one.
     for (const account of accounts) expect(Boolean(account.activationCode), account.role).toBe(PRIVILEGED_ROLES.includes(account.role as Role));
   });
@@ -146,7 +148,10 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
   it('streams the ledger as JSON lines of AuditEvent for a SIEM', () => {
     const all = vigie('audit', 'stream', '--data', data);
     expect(all.status, all.stderr).toBe(0);
-    const events = all.stdout.trim().split('\n').map((line) => JSON.parse(line) as fhir4.AuditEvent);
+    const events = all.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as fhir4.AuditEvent);
     expect(events.length).toBeGreaterThan(0);
     for (const event of events) expect(event).toMatchObject({ resourceType: 'AuditEvent', recorded: expect.any(String) });
     expect(events.map((event) => Number(event.id))).toEqual(events.map((_, i) => i + 1));
@@ -193,7 +198,11 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     expect(opened.stdout).toBe(plain.toString());
     const receipt = vigie('export', 'receipt', sealed, '--key', keyFile);
     expect(receipt.status, receipt.stderr).toBe(0);
-    expect(JSON.parse(receipt.stdout)).toMatchObject({ export: exportId, files: [createHash('sha256').update(readFileSync(sealed)).digest('hex')], proof: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(receipt.stdout)).toMatchObject({
+      export: exportId,
+      files: [createHash('sha256').update(readFileSync(sealed)).digest('hex')],
+      proof: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(vigie('export', 'open', sealed, '--passphrase-file', keyFile).stderr).toMatch(/private key/);
   });
 
@@ -206,8 +215,26 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     try {
       const doctor = (JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[]).find((account) => account.role === 'doctor')!;
       const headers = await signInAs(app, { ...doctor, signIns: 0 });
-      const ids = (await ownerQuery<{ id: string }>(store.db, 'SELECT p.id FROM patient p JOIN account a ON a.establishment_id = p.establishment_id WHERE a.username = $1 AND p.id NOT IN (SELECT patient_id FROM honey_record) LIMIT 6', [doctor.username])).map((row) => row.id);
-      const asked = await app.inject({ method: 'POST', url: '/api/exports', headers, payload: { purpose: 'research', justification: 'étude pilote', ethicsReference: 'CPP 2026-D0004', scope: { kind: 'patients', ids }, format: 'csv', passphrase: 'a passphrase for the recipient' } });
+      const ids = (
+        await ownerQuery<{ id: string }>(
+          store.db,
+          'SELECT p.id FROM patient p JOIN account a ON a.establishment_id = p.establishment_id WHERE a.username = $1 AND p.id NOT IN (SELECT patient_id FROM honey_record) LIMIT 6',
+          [doctor.username],
+        )
+      ).map((row) => row.id);
+      const asked = await app.inject({
+        method: 'POST',
+        url: '/api/exports',
+        headers,
+        payload: {
+          purpose: 'research',
+          justification: 'étude pilote',
+          ethicsReference: 'CPP 2026-D0004',
+          scope: { kind: 'patients', ids },
+          format: 'csv',
+          passphrase: 'a passphrase for the recipient',
+        },
+      });
       expect(asked.statusCode, asked.body).toBe(201);
       exportId = asked.json().id;
       await app.exportJobs.settled();
@@ -235,7 +262,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     // Patients of the seeded group, as the seed made them (seed 5), typed on a forum with a typo.
     const group = generateGroup(5);
     const people = [0, 1, 2].map((index) => generatePatientRecord(group, 5, index).patient);
-    const pasted = people.map((patient) => `${patient.name![0]!.family!.toUpperCase()} ${patient.name![0]!.given![0]} ne le ${patient.birthDate!.split('-').reverse().join('/')}`).join('\n');
+    const pasted = people
+      .map((patient) => `${patient.name![0]!.family!.toUpperCase()} ${patient.name![0]!.given![0]} ne le ${patient.birthDate!.split('-').reverse().join('/')}`)
+      .join('\n');
     const sample = join(dir, 'forum.txt');
     writeFileSync(sample, `${pasted}\nNOBODY Unknown 01/01/1901\n`);
     const result = vigie('breach', 'open', '--sample', sample, '--aware-at', '2026-11-30T09:00:00Z', '--data', data);

@@ -28,10 +28,20 @@ let admissionsDisclosed = 0;
 let signIns = 0;
 async function signIn(account: DemoAccount): Promise<Record<string, string>> {
   const remoteAddress = `10.201.0.${++signIns}`;
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: account.password }, remoteAddress });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: account.username, password: account.password },
+    remoteAddress,
+  });
   expect(login.statusCode, login.body).toBe(200);
   expect(login.json().mfa).toEqual(['totp']);
-  const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(account.totpSecret) }, remoteAddress });
+  const totp = await app.inject({
+    method: 'POST',
+    url: '/api/auth/totp',
+    payload: { ticket: login.json().ticket, code: totpCode(account.totpSecret) },
+    remoteAddress,
+  });
   expect(totp.statusCode, totp.body).toBe(200);
   return openedFrom(app, { authorization: `Bearer ${totp.json().token}` }, remoteAddress);
 }
@@ -104,7 +114,8 @@ describe('admissions and nurses list the patients staying with them', () => {
     expect(share((p) => Boolean(p.telecom?.some((t) => t.system === 'email')))).toBeGreaterThan(0.5);
     // The INS (NIR as national health identifier) is recorded only once fetched from INSi
     // (statuses RECUP, QUAL); otherwise the NIR lives on the AMO coverage.
-    const insStatus = (p: fhir4.Patient) => p.extension?.find((e) => e.url === IDENTITY_RELIABILITY_EXT)?.extension?.find((e) => e.url === 'identityStatus')?.valueCoding?.code;
+    const insStatus = (p: fhir4.Patient) =>
+      p.extension?.find((e) => e.url === IDENTITY_RELIABILITY_EXT)?.extension?.find((e) => e.url === 'identityStatus')?.valueCoding?.code;
     const hasIns = (p: fhir4.Patient) => Boolean(p.identifier?.some((id) => id.system === INS_NIR_SYSTEM));
     expect(patients.filter((p) => hasIns(p) !== ['RECUP', 'QUAL'].includes(insStatus(p) ?? ''))).toEqual([]);
     expect(share(hasIns)).toBeGreaterThan(0.5);
@@ -138,7 +149,9 @@ describe('a demo doctor reads the records of their patients', () => {
       const headers = await signIn(account);
       for (const patient of await allPages('/fhir/Patient?_count=100', headers)) {
         const family = patient.name![0]!.family!;
-        const search = (await app.inject({ url: `/fhir/Patient?family=${encodeURIComponent(family.slice(0, 4))}&birthdate=${patient.birthDate}`, headers })).json() as fhir4.Bundle;
+        const search = (
+          await app.inject({ url: `/fhir/Patient?family=${encodeURIComponent(family.slice(0, 4))}&birthdate=${patient.birthDate}`, headers })
+        ).json() as fhir4.Bundle;
         expect(search.entry?.map((hit) => hit.resource?.id)).toContain(patient.id);
         const everything = (await app.inject({ url: `/fhir/Patient/${patient.id}/$everything`, headers })).json() as fhir4.Bundle;
         for (const item of everything.entry ?? []) {
@@ -148,7 +161,17 @@ describe('a demo doctor reads the records of their patients', () => {
         }
       }
     }
-    for (const type of ['Patient', 'Encounter', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'ServiceRequest', 'Observation', 'Coverage', 'DocumentReference']) {
+    for (const type of [
+      'Patient',
+      'Encounter',
+      'Condition',
+      'AllergyIntolerance',
+      'MedicationRequest',
+      'ServiceRequest',
+      'Observation',
+      'Coverage',
+      'DocumentReference',
+    ]) {
       expect(types, type).toContain(type);
     }
   });

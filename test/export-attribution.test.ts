@@ -58,7 +58,18 @@ describe('a leaked sample of an approved export', () => {
   let files = new Map<string, string[]>();
 
   it('is 100 rows of a 10,000-row export, and names that export, its requester and its approver', async () => {
-    const asked = await app.inject({ method: 'POST', url: '/api/exports', headers: doctor, payload: { purpose: 'research', justification: 'cohorte de tout l\'établissement', ethicsReference: 'CPP 2026-C0003', scope: { kind: 'establishment' }, format: 'csv' } });
+    const asked = await app.inject({
+      method: 'POST',
+      url: '/api/exports',
+      headers: doctor,
+      payload: {
+        purpose: 'research',
+        justification: "cohorte de tout l'établissement",
+        ethicsReference: 'CPP 2026-C0003',
+        scope: { kind: 'establishment' },
+        format: 'csv',
+      },
+    });
     expect(asked.statusCode, asked.body).toBe(201);
     exportId = asked.json().id;
     await approveExport(app, dpo, dpoAccount.authenticator!, exportId, PASSPHRASE);
@@ -76,7 +87,9 @@ describe('a leaked sample of an approved export', () => {
     expect(named).toHaveLength(1);
     expect(named[0]).toMatchObject({ id: exportId, requester: dim.username, approver: dpoAccount.username, purpose: 'research', honeyRows: 0 });
     expect(named[0].log10FalseAccusation).toBeLessThan(-6);
-    const [entry] = await store.db.query<{ reason: string; actor_id: string }>("SELECT reason, actor_id FROM audit_event WHERE action = 'export-attribute' ORDER BY seq DESC LIMIT 1");
+    const [entry] = await store.db.query<{ reason: string; actor_id: string }>(
+      "SELECT reason, actor_id FROM audit_event WHERE action = 'export-attribute' ORDER BY seq DESC LIMIT 1",
+    );
     expect(entry!.reason).toContain(`names export ${exportId} by ${dim.username}`);
   });
 
@@ -86,7 +99,10 @@ describe('a leaked sample of an approved export', () => {
     const opened = await openBreachCase(store, { operator: 'rssi' }, sample);
     expect(opened.matches).toHaveLength(0);
     expect(opened.source).toMatchObject({ kind: 'export', exportId, username: dim.username, approver: dpoAccount.username });
-    const held = await store.db.query<{ patient_id: string }>("SELECT DISTINCT patient_id FROM audit_event WHERE action = 'export' AND detail ->> 'export' = $1", [exportId]);
+    const held = await store.db.query<{ patient_id: string }>(
+      "SELECT DISTINCT patient_id FROM audit_event WHERE action = 'export' AND detail ->> 'export' = $1",
+      [exportId],
+    );
     expect(held.length).toBeGreaterThan(800);
     expect([...opened.affected].sort()).toEqual(held.map((row) => row.patient_id).sort());
     // Pseudonymised: what left is the chart, not the identity.
@@ -97,7 +113,14 @@ describe('a leaked sample of an approved export', () => {
 
   it('names the right one of two exports of the same patients, and none for a file from no export', async () => {
     // A second export of the same patients, by the same doctor, for billing.
-    const second = (await app.inject({ method: 'POST', url: '/api/exports', headers: doctor, payload: { purpose: 'billing', justification: 'PMSI du trimestre', scope: { kind: 'establishment' }, format: 'csv' } })).json();
+    const second = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/exports',
+        headers: doctor,
+        payload: { purpose: 'billing', justification: 'PMSI du trimestre', scope: { kind: 'establishment' }, format: 'csv' },
+      })
+    ).json();
     await approveExport(app, dpo, dpoAccount.authenticator!, second.id, PASSPHRASE);
     await app.exportJobs.settled();
     const [header, ...conditions] = (await exportFiles(app, doctor, second.id, PASSPHRASE)).get('Condition')!;
@@ -107,7 +130,10 @@ describe('a leaked sample of an approved export', () => {
 
     // The same kind of file, from no export: as another system would write these patients.
     const group = generateGroup(21);
-    const lines = Array.from({ length: 200 }, (_, i) => generatePatientRecord(group, 21, i)).flatMap((record) => record.resources.map((r) => r.resource)).filter((r) => r.resourceType === 'Observation').map((r) => csvLine(r));
+    const lines = Array.from({ length: 200 }, (_, i) => generatePatientRecord(group, 21, i))
+      .flatMap((record) => record.resources.map((r) => r.resource))
+      .filter((r) => r.resourceType === 'Observation')
+      .map((r) => csvLine(r));
     const none = (await attribute(leakedCsv(files.get('Observation')![0]!, lines, { rows: 100, dropped: [], seed: 3 }), officer)).json();
     expect(none.named).toEqual([]);
     expect(none.closest.log10FalseAccusation).toBeGreaterThan(-6);

@@ -58,7 +58,9 @@ const migration = (more: Record<string, unknown> = {}) => ({
 async function approve(role: string, id: string) {
   const { headers, account } = signed.get(role)!;
   const options = (await app.inject({ method: 'POST', url: '/api/me/step-up/options', headers })).json();
-  expect((await app.inject({ method: 'POST', url: '/api/me/step-up/verify', payload: { response: account.authenticator!.assert(options) }, headers })).statusCode).toBe(200);
+  expect(
+    (await app.inject({ method: 'POST', url: '/api/me/step-up/verify', payload: { response: account.authenticator!.assert(options) }, headers })).statusCode,
+  ).toBe(200);
   return post(`/api/exports/${id}/approve`, { note: `${role}: bascule validée` }, role);
 }
 const requests = async () => (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM export_request'))[0]!.n;
@@ -91,7 +93,9 @@ describe('a migration request', () => {
     expect(asked.statusCode, asked.body).toBe(201);
     id = asked.json().id;
     expect(asked.json()).toMatchObject({ status: 'awaiting-approval', approvalsNeeded: 2, recipientKeyFingerprint: fingerprintOf(receiving.publicKey) });
-    const [alert] = await store.db.query<{ severity: string }>("SELECT severity FROM guard_alert WHERE detector = 'export' AND evidence ->> 'export' = $1", [id]);
+    const [alert] = await store.db.query<{ severity: string }>("SELECT severity FROM guard_alert WHERE detector = 'export' AND evidence ->> 'export' = $1", [
+      id,
+    ]);
     expect(alert!.severity).toBe('high');
     // The security officer sees it among those awaiting approval.
     expect((await app.inject({ url: '/api/exports', headers: as('security_officer') })).json().exports.map((e: { id: string }) => e.id)).toContain(id);
@@ -104,12 +108,15 @@ describe('a migration request', () => {
     const second = await approve('security_officer', id);
     expect(second.statusCode, second.body).toBe(200);
     expect(second.json()).toMatchObject({ status: 'scheduled', window: { start: expect.any(String) } });
-    const decisions = await store.db.query<{ outcome: string; reason: string }>("SELECT outcome, reason FROM audit_event WHERE action = 'export-decision' AND detail ->> 'export' = $1 ORDER BY seq", [id]);
+    const decisions = await store.db.query<{ outcome: string; reason: string }>(
+      "SELECT outcome, reason FROM audit_event WHERE action = 'export-decision' AND detail ->> 'export' = $1 ORDER BY seq",
+      [id],
+    );
     expect(decisions.map((entry) => entry.outcome)).toEqual(['allowed', 'refused', 'refused', 'allowed']);
     expect(decisions[0]!.reason).toMatch(/approved, 1 of 2/);
   });
 
-  it('is written only once its window opens, sealed to the receiving system\'s key', async () => {
+  it("is written only once its window opens, sealed to the receiving system's key", async () => {
     expect(await openWindows(store.db, app.exportJobs)).toEqual([]);
     // The window opens (the clock is moved, not waited for).
     await store.db.query("UPDATE export_request SET window_start = now() - interval '1 minute' WHERE id = $1", [id]);
@@ -130,13 +137,17 @@ describe('a migration request', () => {
   it('is received: a receipt that proves the files that arrived are the files written, then the files are deleted', async () => {
     const manifest = (await app.inject({ url: `/fhir/$export-status/${id}`, headers: as('sysadmin') })).json();
     const { createHash } = await import('node:crypto');
-    const sealed = await Promise.all(manifest.output.map(async (f: { url: string }) => (await app.inject({ url: new URL(f.url).pathname, headers: as('sysadmin') })).rawPayload as Buffer));
+    const sealed = await Promise.all(
+      manifest.output.map(async (f: { url: string }) => (await app.inject({ url: new URL(f.url).pathname, headers: as('sysadmin') })).rawPayload as Buffer),
+    );
     const digests = sealed.map((bytes) => createHash('sha256').update(bytes).digest('hex'));
     const header = headerOf(sealed[0]!, { privateKey: receiving.privateKey })!;
     expect(header.exportId).toBe(id);
     const receipt = receiptOf(receiptKeyOf(await header.exportKey()), id, digests);
 
-    expect((await post(`/api/exports/${id}/receipt`, { ...receipt, proof: receipt.proof.replace(/^./, (c) => (c === '0' ? '1' : '0')) }, 'sysadmin')).statusCode).toBe(400);
+    expect(
+      (await post(`/api/exports/${id}/receipt`, { ...receipt, proof: receipt.proof.replace(/^./, (c) => (c === '0' ? '1' : '0')) }, 'sysadmin')).statusCode,
+    ).toBe(400);
     expect((await post(`/api/exports/${id}/receipt`, { ...receipt, files: receipt.files.slice(1) }, 'sysadmin')).statusCode).toBe(400);
     expect((await post(`/api/exports/${id}/receipt`, receipt, 'dpo')).statusCode).toBe(404);
     expect((await post(`/api/exports/${id}/receipt`, { files: 'all', proof: 'x' }, 'sysadmin')).statusCode).toBe(400);
@@ -145,7 +156,10 @@ describe('a migration request', () => {
     expect(received.json()).toMatchObject({ status: 'received', receivedAt: expect.any(String) });
     expect(existsSync(join(dir, 'exports', id))).toBe(false);
     expect((await app.inject({ url: `/fhir/$export-status/${id}`, headers: as('sysadmin') })).statusCode).toBe(410);
-    const entries = await store.db.query<{ outcome: string }>("SELECT outcome FROM audit_event WHERE action = 'export-receipt' AND detail ->> 'export' = $1 ORDER BY seq", [id]);
+    const entries = await store.db.query<{ outcome: string }>(
+      "SELECT outcome FROM audit_event WHERE action = 'export-receipt' AND detail ->> 'export' = $1 ORDER BY seq",
+      [id],
+    );
     expect(entries.map((entry) => entry.outcome)).toEqual(['refused', 'refused', 'allowed']);
   });
 
@@ -153,7 +167,9 @@ describe('a migration request', () => {
     const asked = (await post('/api/exports', migration(), 'sysadmin')).json();
     await approve('security_officer', asked.id);
     expect((await approve('dpo', asked.id)).json().status).toBe('scheduled');
-    await store.db.query("UPDATE export_request SET window_start = now() - interval '2 hours', window_end = now() - interval '1 minute' WHERE id = $1", [asked.id]);
+    await store.db.query("UPDATE export_request SET window_start = now() - interval '2 hours', window_end = now() - interval '1 minute' WHERE id = $1", [
+      asked.id,
+    ]);
     expect(await openWindows(store.db, app.exportJobs)).toEqual([]);
     expect((await app.inject({ url: `/fhir/$export-status/${asked.id}`, headers: as('sysadmin') })).statusCode).toBe(410);
     expect(await store.db.query("SELECT 1 FROM audit_event WHERE action = 'export' AND detail ->> 'export' = $1", [asked.id])).toEqual([]);
@@ -162,7 +178,17 @@ describe('a migration request', () => {
 
 describe('an export sealed to a recipient key', () => {
   it('needs no passphrase: under the threshold it is written at once (the migration above was approved without one)', async () => {
-    const asked = await post('/api/exports', { purpose: 'research', justification: 'cohorte pour le registre régional', ethicsReference: 'CPP 2026-E0005', scope: { kind: 'establishment' }, recipientKey: pem(receiving.publicKey) }, 'doctor');
+    const asked = await post(
+      '/api/exports',
+      {
+        purpose: 'research',
+        justification: 'cohorte pour le registre régional',
+        ethicsReference: 'CPP 2026-E0005',
+        scope: { kind: 'establishment' },
+        recipientKey: pem(receiving.publicKey),
+      },
+      'doctor',
+    );
     expect(asked.statusCode, asked.body).toBe(201);
     expect(asked.json()).toMatchObject({ status: 'approved', needsApproval: false });
     await app.exportJobs.settled();

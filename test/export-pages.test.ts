@@ -20,7 +20,9 @@ beforeAll(async () => {
   store = await openTestStore();
   await seedDatabase(store, { patients: 60, seed: 4, accountsFile: join(mkdtempSync(join(tmpdir(), 'vigie-export-')), 'accounts.json') });
   [requester] = (await store.db.query<{ id: string }>("SELECT id FROM account WHERE role = 'doctor' ORDER BY username LIMIT 1")) as [{ id: string }];
-  [{ establishment_id: establishmentId }] = (await store.db.query<{ establishment_id: string }>('SELECT establishment_id FROM honey_record LIMIT 1')) as [{ establishment_id: string }];
+  [{ establishment_id: establishmentId }] = (await store.db.query<{ establishment_id: string }>('SELECT establishment_id FROM honey_record LIMIT 1')) as [
+    { establishment_id: string },
+  ];
 });
 afterAll(() => store.close());
 
@@ -31,7 +33,14 @@ async function approvedExport(): Promise<ExportSource> {
      VALUES ($1, $2, $3, 'research', 'cohorte de test', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', 0, true, 'writing')`,
     [id, requester.id, establishmentId],
   );
-  return { id, requesterId: requester.id, requesterRole: 'doctor', establishmentId, scope: { kind: 'establishment' }, reason: `export ${id} for research, approved by dpo` };
+  return {
+    id,
+    requesterId: requester.id,
+    requesterRole: 'doctor',
+    establishmentId,
+    scope: { kind: 'establishment' },
+    reason: `export ${id} for research, approved by dpo`,
+  };
 }
 const entriesOf = async (exportId: string) =>
   store.db.query<{ patient_id: string }>(`SELECT patient_id FROM audit_event WHERE action = 'export' AND detail ->> 'export' = $1`, [exportId]);
@@ -59,7 +68,9 @@ describe('export pages', () => {
     expect(new Set(seen).size).toBe(seen.length);
     const honey = (await store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record')).map((row) => row.patient_id);
     expect(seen.some((id) => honey.includes(id))).toBe(false);
-    const [{ n }] = (await ownerQuery<{ n: number }>(store.db, 'SELECT count(*)::int AS n FROM clinical_resource WHERE patient_id = ANY($1::uuid[])', [seen])) as [{ n: number }];
+    const [{ n }] = (await ownerQuery<{ n: number }>(store.db, 'SELECT count(*)::int AS n FROM clinical_resource WHERE patient_id = ANY($1::uuid[])', [
+      seen,
+    ])) as [{ n: number }];
     expect(resources).toBe(n);
     expect((await entriesOf(source.id)).map((row) => row.patient_id).sort()).toEqual([...seen].sort());
   });

@@ -54,7 +54,17 @@ describe('an export written and taken', () => {
   it('is written once asked for under the threshold, pseudonymised, one sealed NDJSON file per type, listed in the manifest', async () => {
     ids = await patientsOfDoctor(8);
     expect(ids.length).toBeGreaterThan(2);
-    const asked = await post('/api/exports', { purpose: 'research', justification: 'étude pilote sur quelques dossiers', ethicsReference: 'CPP 2026-B0001', scope: { kind: 'patients', ids }, passphrase: PASSPHRASE }, doctor);
+    const asked = await post(
+      '/api/exports',
+      {
+        purpose: 'research',
+        justification: 'étude pilote sur quelques dossiers',
+        ethicsReference: 'CPP 2026-B0001',
+        scope: { kind: 'patients', ids },
+        passphrase: PASSPHRASE,
+      },
+      doctor,
+    );
     expect(asked.statusCode, asked.body).toBe(201);
     exportId = asked.json().id;
     await app.exportJobs.settled();
@@ -92,7 +102,10 @@ describe('an export written and taken', () => {
     expect((await get(url, doctor)).statusCode).toBe(200);
     expect((await get(url, doctor)).statusCode).toBe(410);
     expect((await get(`/api/exports/${exportId}/files/..%2F..%2Fetc`, doctor)).statusCode).toBe(404);
-    const takings = await store.db.query<{ outcome: string }>("SELECT outcome FROM audit_event WHERE action = 'export-download' AND detail ->> 'export' = $1 ORDER BY seq", [exportId]);
+    const takings = await store.db.query<{ outcome: string }>(
+      "SELECT outcome FROM audit_event WHERE action = 'export-download' AND detail ->> 'export' = $1 ORDER BY seq",
+      [exportId],
+    );
     expect(takings.map((row) => row.outcome)).toEqual(['allowed', 'refused', 'allowed', 'allowed', 'refused']);
   });
 
@@ -103,11 +116,25 @@ describe('an export written and taken', () => {
     expect((await get(`/fhir/$export-status/${exportId}`, doctor)).statusCode).toBe(410);
   });
 
-  it('as CSV, is one sealed file per type, each line under its header, linked by the patients\' pseudonyms', async () => {
-    const asked = (await post('/api/exports', { purpose: 'research', justification: 'tableur pour l\'étude pilote', ethicsReference: 'CPP 2026-B0001', scope: { kind: 'patients', ids: ids.slice(0, 3) }, format: 'csv', passphrase: PASSPHRASE }, doctor)).json();
+  it("as CSV, is one sealed file per type, each line under its header, linked by the patients' pseudonyms", async () => {
+    const asked = (
+      await post(
+        '/api/exports',
+        {
+          purpose: 'research',
+          justification: "tableur pour l'étude pilote",
+          ethicsReference: 'CPP 2026-B0001',
+          scope: { kind: 'patients', ids: ids.slice(0, 3) },
+          format: 'csv',
+          passphrase: PASSPHRASE,
+        },
+        doctor,
+      )
+    ).json();
     await app.exportJobs.settled();
     const manifest = (await get(`/fhir/$export-status/${asked.id}`, doctor)).json();
-    const take = async (type: string) => opened((await get(new URL(manifest.output.find((file: { type: string }) => file.type === type).url).pathname, doctor)).rawPayload);
+    const take = async (type: string) =>
+      opened((await get(new URL(manifest.output.find((file: { type: string }) => file.type === type).url).pathname, doctor)).rawPayload);
     const [header, ...patients] = await take('Patient');
     expect(header).toBe('id,family,given,gender,birth,deceased,department,postal_code,identifier\r');
     expect(patients).toHaveLength(3 + honeyRowsFor(3));
@@ -118,10 +145,19 @@ describe('an export written and taken', () => {
     expect(readdirSync(join(dir, 'exports', asked.id)).every((name) => name.endsWith('.csv.sealed'))).toBe(true);
   });
 
-  it('past the threshold, is written under the approver\'s passphrase once approved', async () => {
-    const asked = (await post('/api/exports', { purpose: 'research', justification: 'cohorte de tout l\'établissement', ethicsReference: 'CPP 2026-B0002', scope: { kind: 'establishment' } }, doctor)).json();
+  it("past the threshold, is written under the approver's passphrase once approved", async () => {
+    const asked = (
+      await post(
+        '/api/exports',
+        { purpose: 'research', justification: "cohorte de tout l'établissement", ethicsReference: 'CPP 2026-B0002', scope: { kind: 'establishment' } },
+        doctor,
+      )
+    ).json();
     expect(asked).toMatchObject({ status: 'awaiting-approval' });
-    const dpoAccount = { ...accounts.find((account) => account.role === 'dpo')!, signIns: 0 } as DemoAccount & { signIns: number; authenticator?: import('./support/software-authenticator.ts').SoftwareAuthenticator };
+    const dpoAccount = { ...accounts.find((account) => account.role === 'dpo')!, signIns: 0 } as DemoAccount & {
+      signIns: number;
+      authenticator?: import('./support/software-authenticator.ts').SoftwareAuthenticator;
+    };
     const dpo = await signInAs(app, dpoAccount);
     await approveExport(app, dpo, dpoAccount.authenticator!, asked.id, 'la phrase de passe du DPO, longue');
     await app.exportJobs.settled();
@@ -129,7 +165,7 @@ describe('an export written and taken', () => {
     expect(manifest.output.find((file: { type: string }) => file.type === 'Patient').count).toBe(asked.patients + honeyRowsFor(asked.patients));
   });
 
-  it("left writing by a server that stopped, fails once its lease runs out; one another server still holds is left to it", async () => {
+  it('left writing by a server that stopped, fails once its lease runs out; one another server still holds is left to it', async () => {
     const [requester] = await store.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [doctorAccount.username]);
     const writing = (lease: string) =>
       store.db.query<{ id: string }>(
@@ -140,7 +176,9 @@ describe('an export written and taken', () => {
     const [held] = await writing('4 minutes');
     const [abandoned] = await writing('-1 minute');
     expect(await app.exportJobs.failInterrupted()).toBe(1);
-    const statuses = await store.db.query<{ id: string; status: string }>('SELECT id, status FROM export_request WHERE id = ANY($1::uuid[]) ORDER BY status', [[held!.id, abandoned!.id]]);
+    const statuses = await store.db.query<{ id: string; status: string }>('SELECT id, status FROM export_request WHERE id = ANY($1::uuid[]) ORDER BY status', [
+      [held!.id, abandoned!.id],
+    ]);
     expect(statuses).toEqual([
       { id: abandoned!.id, status: 'failed' },
       { id: held!.id, status: 'writing' },

@@ -36,7 +36,12 @@ beforeAll(async () => {
     const id = randomUUID();
     const patient = { ...patientExample({ name: [{ family: `Export${i}`, given: ['Anne'] }] }), id } as fhir4.Patient & { id: string };
     delete patient.identifier;
-    rows.push({ id, establishmentId: CLINIC_ID, body: sealResource(store.keys, CLINIC_ID, patient), search: patientSearchTerms(store.keys.secret('index'), patient) });
+    rows.push({
+      id,
+      establishmentId: CLINIC_ID,
+      body: sealResource(store.keys, CLINIC_ID, patient),
+      search: patientSearchTerms(store.keys.secret('index'), patient),
+    });
     if (i < PATIENTS) ids.push(id);
     else honeyId = id;
   }
@@ -51,7 +56,12 @@ afterAll(async () => {
 const post = (url: string, payload: unknown, headers: Record<string, string>) => app.inject({ method: 'POST', url, payload: payload as object, headers });
 const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
 const requests = async () => (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM export_request'))[0]!.n;
-const research = { purpose: 'research', justification: 'cohorte insuffisance cardiaque 2026', ethicsReference: 'CPP 2026-A01234-56', scope: { kind: 'establishment' } };
+const research = {
+  purpose: 'research',
+  justification: 'cohorte insuffisance cardiaque 2026',
+  ethicsReference: 'CPP 2026-A01234-56',
+  scope: { kind: 'establishment' },
+};
 const PASSPHRASE = 'la phrase de passe du destinataire';
 async function stepUp(headers: Record<string, string>, authenticator: SoftwareAuthenticator) {
   const options = (await app.inject({ method: 'POST', url: '/api/me/step-up/options', headers })).json();
@@ -79,13 +89,22 @@ describe('the 2024 export, replayed: a privileged account kicks off a bulk expor
       "SELECT g.detector, g.severity, g.explanation FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = 'sysadmin.test'",
     );
     expect(alert).toMatchObject({ detector: 'export', severity: 'high' });
-    expect(alert!.explanation).toMatch(new RegExp(`export of ${PATIENTS} patients \\(every patient in reach\\), pseudonymised, ndjson, for other; it waits for a second person`));
+    expect(alert!.explanation).toMatch(
+      new RegExp(`export of ${PATIENTS} patients \\(every patient in reach\\), pseudonymised, ndjson, for other; it waits for a second person`),
+    );
     // The honey record is never counted; another account can neither see the request nor withdraw it, nor take a file of it.
     const other = await signIn(app, fixture, 'doctor');
     expect((await get(status.pathname, other)).statusCode).toBe(404);
     expect((await app.inject({ method: 'DELETE', url: status.pathname, headers: other })).statusCode).toBe(404);
     expect((await get(`/api/exports/${status.pathname.split('/').at(-1)}/files/Patient`, sysadmin)).statusCode).toBe(410); // not written while it waits
-    expect((await app.inject({ url: `/fhir/Group/${randomUUID()}/$export?purpose=other&justification=archivage avant la bascule`, headers: { ...sysadmin, prefer: 'respond-async' } })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          url: `/fhir/Group/${randomUUID()}/$export?purpose=other&justification=archivage avant la bascule`,
+          headers: { ...sysadmin, prefer: 'respond-async' },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 
@@ -121,7 +140,18 @@ describe('an export request', () => {
     const few = await post('/api/exports', { ...research, scope: { kind: 'patients', ids: ids.slice(0, 10) }, passphrase: PASSPHRASE }, doctor);
     expect(few.statusCode, few.body).toBe(201);
     expect(few.json()).toMatchObject({ patients: 10, needsApproval: false, status: 'approved', fields: 'pseudonymised', format: 'ndjson' });
-    const identified = await post('/api/exports', { purpose: 'care-continuity', justification: 'transfert au CHU pour greffe', scope: { kind: 'patients', ids: ids.slice(0, 2) }, fields: 'identified', identifiedBecause: 'le CHU doit identifier les patients', passphrase: PASSPHRASE }, doctor);
+    const identified = await post(
+      '/api/exports',
+      {
+        purpose: 'care-continuity',
+        justification: 'transfert au CHU pour greffe',
+        scope: { kind: 'patients', ids: ids.slice(0, 2) },
+        fields: 'identified',
+        identifiedBecause: 'le CHU doit identifier les patients',
+        passphrase: PASSPHRASE,
+      },
+      doctor,
+    );
     expect(identified.json()).toMatchObject({ patients: 2, needsApproval: true, status: 'awaiting-approval' });
     const all = await post('/api/exports', research, doctor);
     expect(all.json()).toMatchObject({ patients: PATIENTS, needsApproval: true, status: 'awaiting-approval' });
@@ -146,7 +176,9 @@ describe('an export request', () => {
     const answer = await post('/api/exports', { ...research, scope: { kind: 'patients', ids: [ids[0], honeyId] } }, headers);
     expect(answer.statusCode).toBe(403);
     expect(answer.json().issue[0].code).toBe('suspended');
-    const [row] = await store.db.query<{ status: string; cancelled_because: string }>('SELECT status, cancelled_because FROM export_request WHERE id = $1', [pending.id]);
+    const [row] = await store.db.query<{ status: string; cancelled_because: string }>('SELECT status, cancelled_because FROM export_request WHERE id = $1', [
+      pending.id,
+    ]);
     expect(row).toMatchObject({ status: 'cancelled' });
     expect(row!.cancelled_because).toMatch(/^cancelled by the guard: .*honey record/);
     expect((await get(`/api/exports/${pending.id}`, headers)).statusCode).toBe(401);
@@ -171,7 +203,8 @@ describe('small exports under the threshold', () => {
   it('meet the guard budget as any patient outside relationships does: a step-up, then containment', async () => {
     const account = await testAccount(store, 'export.nibbler', 'doctor', { establishmentId: CLINIC_ID });
     const headers = await signInAs(app, account);
-    const small = (i: number) => post('/api/exports', { ...research, scope: { kind: 'patients', ids: ids.slice(5 * i, 5 * i + 5) }, passphrase: PASSPHRASE }, headers);
+    const small = (i: number) =>
+      post('/api/exports', { ...research, scope: { kind: 'patients', ids: ids.slice(5 * i, 5 * i + 5) }, passphrase: PASSPHRASE }, headers);
     const first = await small(0);
     expect(first.statusCode, first.body).toBe(201);
     expect((await small(1)).statusCode).toBe(201); // 10 points: the hourly soft line
@@ -180,13 +213,23 @@ describe('small exports under the threshold', () => {
     expect(answers.slice(0, 9).every((code) => code === 'security')).toBe(true); // a passkey the thief does not have
     expect(answers[9]).toBe('suspended');
     await app.exportJobs.settled();
-    const made = await store.db.query<{ status: string; failure: string | null }>('SELECT e.status, e.failure FROM export_request e JOIN account a ON a.id = e.requester_id WHERE a.username = $1', ['export.nibbler']);
-    expect(made.map((row) => row.status), JSON.stringify(made)).toEqual(['cancelled', 'cancelled']);
+    const made = await store.db.query<{ status: string; failure: string | null }>(
+      'SELECT e.status, e.failure FROM export_request e JOIN account a ON a.id = e.requester_id WHERE a.username = $1',
+      ['export.nibbler'],
+    );
+    expect(
+      made.map((row) => row.status),
+      JSON.stringify(made),
+    ).toEqual(['cancelled', 'cancelled']);
   });
 
   it('of a role that reads no patient record always wait for a second person', async () => {
     const sysadmin = await signIn(app, fixture, 'sysadmin');
-    const answer = await post('/api/exports', { purpose: 'billing', justification: 'essai du fichier PMSI', scope: { kind: 'patients', ids: ids.slice(0, 3) }, passphrase: PASSPHRASE }, sysadmin);
+    const answer = await post(
+      '/api/exports',
+      { purpose: 'billing', justification: 'essai du fichier PMSI', scope: { kind: 'patients', ids: ids.slice(0, 3) }, passphrase: PASSPHRASE },
+      sysadmin,
+    );
     expect(answer.json()).toMatchObject({ patients: 3, needsApproval: true, status: 'awaiting-approval' });
   });
 });
@@ -194,15 +237,34 @@ describe('small exports under the threshold', () => {
 describe('a FHIR Bulk Group export', () => {
   it('is of the patients staying now in a care unit of the establishment, counted and approved as any list', async () => {
     const doctor = await signInAs(app, await testAccount(store, 'export.unit', 'doctor', { establishmentId: CLINIC_ID, unitId: UNIT_ID }));
-    const kickOff = (id: string) => app.inject({ url: `/fhir/Group/${id}/$export?purpose=research&justification=cohorte du service de cardiologie&ethicsReference=CPP 2026-F0006`, headers: { ...doctor, prefer: 'respond-async' } });
+    const kickOff = (id: string) =>
+      app.inject({
+        url: `/fhir/Group/${id}/$export?purpose=research&justification=cohorte du service de cardiologie&ethicsReference=CPP 2026-F0006`,
+        headers: { ...doctor, prefer: 'respond-async' },
+      });
     expect((await kickOff(randomUUID())).statusCode).toBe(404);
     expect((await kickOff(CLINIC_ID)).statusCode).toBe(404); // an establishment is not a unit
     expect((await kickOff(UNIT_ID)).json().issue[0].diagnostics).toMatch(/no patient is staying in this unit now/);
     const now = Date.now();
     await insertCareLinks(store.db, [
-      ...ids.slice(0, 4).map((patientId) => ({ sourceId: randomUUID(), kind: 'stay' as const, patientId, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt: new Date(now - 86_400_000).toISOString() })),
+      ...ids.slice(0, 4).map((patientId) => ({
+        sourceId: randomUUID(),
+        kind: 'stay' as const,
+        patientId,
+        establishmentId: CLINIC_ID,
+        unitId: UNIT_ID,
+        startsAt: new Date(now - 86_400_000).toISOString(),
+      })),
       // Gone home yesterday: not in the unit any more.
-      { sourceId: randomUUID(), kind: 'stay' as const, patientId: ids[5]!, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt: new Date(now - 5 * 86_400_000).toISOString(), endsAt: new Date(now - 86_400_000).toISOString() },
+      {
+        sourceId: randomUUID(),
+        kind: 'stay' as const,
+        patientId: ids[5]!,
+        establishmentId: CLINIC_ID,
+        unitId: UNIT_ID,
+        startsAt: new Date(now - 5 * 86_400_000).toISOString(),
+        endsAt: new Date(now - 86_400_000).toISOString(),
+      },
     ]);
     const started = await kickOff(UNIT_ID);
     expect(started.statusCode, started.body).toBe(202);

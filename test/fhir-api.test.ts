@@ -26,7 +26,10 @@ afterAll(async () => {
 
 const count = async (table: string) => Number((await ownerQuery<{ n: bigint }>(store.db, `SELECT count(*) AS n FROM ${table}`))[0]!.n);
 const auditFor = (patientId: string, action: string) =>
-  store.db.query<{ outcome: string; actor_role: string; reason: string }>('SELECT outcome, actor_role, reason FROM audit_event WHERE patient_id = $1 AND action = $2', [patientId, action]);
+  store.db.query<{ outcome: string; actor_role: string; reason: string }>(
+    'SELECT outcome, actor_role, reason FROM audit_event WHERE patient_id = $1 AND action = $2',
+    [patientId, action],
+  );
 
 async function createPatient(overrides: Partial<fhir4.Patient> = {}): Promise<fhir4.Patient> {
   const response = await app.inject({ method: 'POST', url: '/fhir/Patient', headers: doctor, payload: patientExample(overrides) });
@@ -83,12 +86,30 @@ describe('a doctor reads and searches patients through the gate', () => {
   });
 
   it('finds by NIR, birth date, postal code, phone and email', async () => {
-    const created = await createPatient({ name: [{ use: 'official', family: 'Rossi', given: ['Lina'] }], identifier: [{ system: 'urn:oid:1.2.250.1.213.1.4.8', value: '2 92 02 13 055 042 74' }, { system: ippSystem(EXAMPLE_FINESS), value: 'IPP-000123' }] });
+    const created = await createPatient({
+      name: [{ use: 'official', family: 'Rossi', given: ['Lina'] }],
+      identifier: [
+        { system: 'urn:oid:1.2.250.1.213.1.4.8', value: '2 92 02 13 055 042 74' },
+        { system: ippSystem(EXAMPLE_FINESS), value: 'IPP-000123' },
+      ],
+    });
     const ipp = `identifier=${encodeURIComponent(ippSystem(EXAMPLE_FINESS))}|IPP-000123`;
-    for (const query of [ipp, 'identifier=292021305504274', 'identifier=urn:oid:1.2.250.1.213.1.4.8|292021305504274', 'birthdate=1992-02-14', 'birthdate=1992', 'address-postalcode=13005', 'phone=0612345678', 'email=Camille.Lefevre@example.org']) {
+    for (const query of [
+      ipp,
+      'identifier=292021305504274',
+      'identifier=urn:oid:1.2.250.1.213.1.4.8|292021305504274',
+      'birthdate=1992-02-14',
+      'birthdate=1992',
+      'address-postalcode=13005',
+      'phone=0612345678',
+      'email=Camille.Lefevre@example.org',
+    ]) {
       const response = await app.inject({ url: `/fhir/Patient?family=rossi&${query}`, headers: doctor });
       expect(response.statusCode, query).toBe(200);
-      expect(response.json().entry.map((entry: { resource: { id: string } }) => entry.resource.id), query).toEqual([created.id]);
+      expect(
+        response.json().entry.map((entry: { resource: { id: string } }) => entry.resource.id),
+        query,
+      ).toEqual([created.id]);
     }
   });
 
@@ -121,7 +142,10 @@ describe('a doctor reads and searches patients through the gate', () => {
     const conditions = await app.inject({ url: `/fhir/Condition?patient=Patient/${patient.id}`, headers: doctor });
     expect(conditions.json().entry.map((entry: { resource: fhir4.Condition }) => entry.resource.code?.coding?.[0]?.code)).toEqual(['I10']);
     const everything = await app.inject({ url: `/fhir/Patient/${patient.id}/$everything`, headers: doctor });
-    const types = everything.json().entry.map((entry: { resource: fhir4.Resource }) => entry.resource.resourceType).sort();
+    const types = everything
+      .json()
+      .entry.map((entry: { resource: fhir4.Resource }) => entry.resource.resourceType)
+      .sort();
     expect(types).toEqual(['Condition', 'Encounter', 'Patient']);
     expect((await auditFor(patient.id!, 'everything')).length).toBe(1);
     const links = await store.db.query('SELECT kind FROM care_link WHERE patient_id = $1 ORDER BY kind', [patient.id]);
@@ -131,7 +155,12 @@ describe('a doctor reads and searches patients through the gate', () => {
   it('updates with optimistic locking', async () => {
     const patient = await createPatient();
     const update = (version: string) =>
-      app.inject({ method: 'PUT', url: `/fhir/Patient/${patient.id}`, headers: { ...doctor, 'if-match': `W/"${version}"` }, payload: { ...patient, gender: 'female', birthDate: '1992-02-14' } });
+      app.inject({
+        method: 'PUT',
+        url: `/fhir/Patient/${patient.id}`,
+        headers: { ...doctor, 'if-match': `W/"${version}"` },
+        payload: { ...patient, gender: 'female', birthDate: '1992-02-14' },
+      });
     expect((await update('1')).statusCode).toBe(200);
     expectOutcome(await update('1'), 409, 'conflict');
   });
@@ -181,17 +210,30 @@ describe('refusals', () => {
   it('bad input gets a 4xx OperationOutcome and changes nothing', async () => {
     const before = { patients: await count('patient'), clinical: await count('clinical_resource') };
     const post = (payload: string | object, contentType = 'application/fhir+json') =>
-      app.inject({ method: 'POST', url: '/fhir/Patient', headers: { ...doctor, 'content-type': contentType }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+      app.inject({
+        method: 'POST',
+        url: '/fhir/Patient',
+        headers: { ...doctor, 'content-type': contentType },
+        payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      });
     expectOutcome(await post('{"resourceType": "Patient", '), 400);
     expectOutcome(await post('[]'), 400);
-    const badKey = expectOutcome(await post(patientExample({ identifier: [{ system: 'urn:oid:1.2.250.1.213.1.4.8', value: '292021305504275' }] })), 400, 'value');
+    const badKey = expectOutcome(
+      await post(patientExample({ identifier: [{ system: 'urn:oid:1.2.250.1.213.1.4.8', value: '292021305504275' }] })),
+      400,
+      'value',
+    );
     expect(JSON.stringify(badKey)).toContain('identifier');
     expectOutcome(await post(patientExample({ birthDate: '1992-02-30' })), 400);
     expectOutcome(await post({ ...patientExample(), hobby: 'golf' }), 400, 'structure');
     expectOutcome(await post({ ...patientExample(), resourceType: 'Condition' }), 400);
     expectOutcome(await post('x', 'text/plain'), 415);
     // A subject that does not exist is answered as one the doctor may not see (test/no-oracles.test.ts).
-    expectOutcome(await app.inject({ method: 'POST', url: '/fhir/Condition', headers: doctor, payload: conditionExample('00000000-0000-4000-8000-00000000dead') }), 404, 'not-found');
+    expectOutcome(
+      await app.inject({ method: 'POST', url: '/fhir/Condition', headers: doctor, payload: conditionExample('00000000-0000-4000-8000-00000000dead') }),
+      404,
+      'not-found',
+    );
     expectOutcome(await app.inject({ url: '/fhir/Patient?colour=blue', headers: doctor }), 400, 'invalid');
     expectOutcome(await app.inject({ url: '/fhir/Patient?family=a&family=b', headers: doctor }), 400);
     expectOutcome(await app.inject({ url: '/fhir/Patient?birthdate=gt2000', headers: doctor }), 400);

@@ -61,7 +61,8 @@ const OUTSIDE_THE_GATE = [
 async function outcome(run: () => Promise<unknown>): Promise<string> {
   return run().then(
     () => 'done',
-    (error: Error) => (/permission denied|must be owner|may not change role|Not a role a transaction may be worked as/.test(error.message) ? 'refused' : error.message),
+    (error: Error) =>
+      /permission denied|must be owner|may not change role|Not a role a transaction may be worked as/.test(error.message) ? 'refused' : error.message,
   );
 }
 

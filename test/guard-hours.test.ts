@@ -22,15 +22,25 @@ const paris = (day: number, hour: number) => new Date(Date.UTC(2026, 10, day, ho
 async function worker(name: string, hours: readonly number[], days: number, learnt: WorkingHours): Promise<Actor> {
   const account = await testAccount(store, name, 'admissions', { establishmentId: CLINIC_ID, unitId: UNIT_ID });
   for (let day = 1; day <= days; day++) for (const hour of hours) await learnt.mark(store.db, account.id, paris(day, hour));
-  return actorOf(account.id, { username: name, role: 'admissions', establishment_id: CLINIC_ID, practitioner_id: null, unit_id: UNIT_ID }, { sessionId: crypto.randomUUID(), address: '10.1.1.1' });
+  return actorOf(
+    account.id,
+    { username: name, role: 'admissions', establishment_id: CLINIC_ID, practitioner_id: null, unit_id: UNIT_ID },
+    { sessionId: crypto.randomUUID(), address: '10.1.1.1' },
+  );
 }
-const alertsOf = (actor: Actor) => store.db.query<{ detector: string; explanation: string; contained: boolean }>('SELECT detector, explanation, contained FROM guard_alert WHERE account_id = $1', [actor.accountId]);
+const alertsOf = (actor: Actor) =>
+  store.db.query<{ detector: string; explanation: string; contained: boolean }>(
+    'SELECT detector, explanation, contained FROM guard_alert WHERE account_id = $1',
+    [actor.accountId],
+  );
 
 describe('unusual hours', () => {
   it('are learnt once per account and hour, as bits of the local day', async () => {
     const learnt = new WorkingHours();
     const day = await worker('hours.day', [8, 9, 9, 14], 1, learnt);
-    const [row] = await store.db.query<{ day: string; hours: number }>('SELECT day::text AS day, hours FROM guard_hours WHERE account_id = $1', [day.accountId]);
+    const [row] = await store.db.query<{ day: string; hours: number }>('SELECT day::text AS day, hours FROM guard_hours WHERE account_id = $1', [
+      day.accountId,
+    ]);
     expect(row).toEqual({ day: '2026-11-01', hours: (1 << 8) | (1 << 9) | (1 << 14) });
   });
 
@@ -44,7 +54,9 @@ describe('unusual hours', () => {
     await learnt.outsideRelationshipsAt(store.db, clerk, paris(21, 4), 9);
     const alerts = await alertsOf(clerk);
     expect(alerts).toMatchObject([{ detector: 'hours', contained: false }]);
-    expect(alerts[0]!.explanation).toMatch(/given 5 points of patients outside its care relationships in the hour to 03:30, an hour it has not worked, nor the hour either side, on any of its last 20 working days/);
+    expect(alerts[0]!.explanation).toMatch(
+      /given 5 points of patients outside its care relationships in the hour to 03:30, an hour it has not worked, nor the hour either side, on any of its last 20 working days/,
+    );
   });
 
   it('leave a shift that runs over into the next hour alone, and see a night two hours past the last worked', async () => {

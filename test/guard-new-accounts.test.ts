@@ -81,7 +81,9 @@ describe('an account in its first 14 days', () => {
     const over = await read(staying[NEW_ACCOUNT.daySoft]!, nurse.headers);
     expect(over.statusCode).toBe(403);
     expect(over.json().issue[0]).toMatchObject({ code: 'security' });
-    expect(over.json().issue[0].diagnostics).toMatch(/passkey.*61 patients in 24 hours, within care relationships or not, past the soft line of 60 for an account in its first 14 days/);
+    expect(over.json().issue[0].diagnostics).toMatch(
+      /passkey.*61 patients in 24 hours, within care relationships or not, past the soft line of 60 for an account in its first 14 days/,
+    );
     const [last] = await store.db.query<{ outcome: string; reason: string }>(
       "SELECT outcome, reason FROM audit_event WHERE actor_id = $1 AND action = 'read' ORDER BY seq DESC LIMIT 1",
       [nurse.id],
@@ -131,7 +133,9 @@ describe('an account past its first 14 days', () => {
     expect(await readAll(staying.slice(VOLUME.unknownLine, VOLUME.unknownLine + 2), doctor.headers)).toEqual(['ok', 'ok']);
     const alerts = await alertsOf(doctor.id);
     expect(alerts).toEqual([expect.objectContaining({ detector: 'volume', severity: 'medium', contained: false })]);
-    expect(alerts[0]!.explanation).toMatch(/dormant\.doctor \(doctor\) was given 151 patients in 24 hours, within care relationships or not, with no history \(6 working days in 30\) or peers to compare with, past 150/);
+    expect(alerts[0]!.explanation).toMatch(
+      /dormant\.doctor \(doctor\) was given 151 patients in 24 hours, within care relationships or not, with no history \(6 working days in 30\) or peers to compare with, past 150/,
+    );
     expect(await statusOf(doctor.id)).toBe('active');
   });
 

@@ -33,13 +33,24 @@ async function usual(accountId: string, patients: number, days: number) {
 const reads = (accountId: string, patients: number) =>
   appendAudit(
     store.db,
-    Array.from({ length: patients }, () => ({ action: 'read' as const, outcome: 'allowed' as const, reason: 'care relationship: stay', actorId: accountId, actorRole: 'doctor', patientId: randomUUID(), detail: { basis: { kind: 'stay' } } })),
+    Array.from({ length: patients }, () => ({
+      action: 'read' as const,
+      outcome: 'allowed' as const,
+      reason: 'care relationship: stay',
+      actorId: accountId,
+      actorRole: 'doctor',
+      patientId: randomUUID(),
+      detail: { basis: { kind: 'stay' } },
+    })),
   );
 const alertsOf = (accountId: string) =>
-  store.db.query<{ detector: string; explanation: string; contained: boolean; evidence: { firstSeq: string } }>('SELECT detector, explanation, contained, evidence FROM guard_alert WHERE account_id = $1', [accountId]);
+  store.db.query<{ detector: string; explanation: string; contained: boolean; evidence: { firstSeq: string } }>(
+    'SELECT detector, explanation, contained, evidence FROM guard_alert WHERE account_id = $1',
+    [accountId],
+  );
 
 describe('the volume detector', () => {
-  it('alerts on a day far above the account\'s usual days and its peers\', once, without containing', async () => {
+  it("alerts on a day far above the account's usual days and its peers', once, without containing", async () => {
     const [heavy, peer1, peer2, steady] = [await doctor('vol.heavy'), await doctor('vol.peer1'), await doctor('vol.peer2'), await doctor('vol.steady')];
     await usual(heavy, 12, 10);
     await usual(steady, 45, 10);
@@ -53,7 +64,9 @@ describe('the volume detector', () => {
     const [alert, ...more] = await alertsOf(heavy);
     expect(more).toEqual([]);
     expect(alert).toMatchObject({ detector: 'volume', contained: false });
-    expect(alert!.explanation).toMatch(/was given 80 patients on 2026-11-20, more than 3 times its usual 12 \(90th percentile of 10 days\) and its 3 peers' 14/);
+    expect(alert!.explanation).toMatch(
+      /was given 80 patients on 2026-11-20, more than 3 times its usual 12 \(90th percentile of 10 days\) and its 3 peers' 14/,
+    );
     await reads(heavy, 20);
     expect(await sweepVolumes(store.db, TODAY, now)).toBe(0); // once a day
     expect(await alertsOf(steady)).toEqual([]);
@@ -63,7 +76,10 @@ describe('the volume detector', () => {
 
   it('with neither history nor peers, leaves the account to the gate, which counts it in the request (guard-new-accounts)', async () => {
     const unit = randomUUID();
-    await store.db.query(`INSERT INTO organization (id, establishment_id, level, part_of, resource) SELECT $1, establishment_id, level, part_of, resource FROM organization WHERE id = $2`, [unit, UNIT_ID]);
+    await store.db.query(
+      `INSERT INTO organization (id, establishment_id, level, part_of, resource) SELECT $1, establishment_id, level, part_of, resource FROM organization WHERE id = $2`,
+      [unit, UNIT_ID],
+    );
     const alone = await doctor('vol.alone', unit);
     await reads(alone, 160);
     expect(await sweepVolumes(store.db, TODAY, now)).toBe(0);
@@ -75,7 +91,9 @@ describe('the volume detector', () => {
     const late = await doctor('vol.late');
     await reads(late, 5);
     await sweepVolumes(store.db, next, new Date(`${next}T08:00:00.000Z`));
-    const days = await store.db.query<{ day: string; first_seq: string; last_seq: string }>('SELECT day::text AS day, first_seq, last_seq FROM guard_day ORDER BY day');
+    const days = await store.db.query<{ day: string; first_seq: string; last_seq: string }>(
+      'SELECT day::text AS day, first_seq, last_seq FROM guard_day ORDER BY day',
+    );
     expect(days).toHaveLength(2);
     expect(BigInt(days[1]!.first_seq)).toBe(BigInt(days[0]!.last_seq) + 1n);
     const [counted] = await store.db.query<{ patients: number }>('SELECT patients FROM guard_volume WHERE account_id = $1 AND day = $2', [late, next]);

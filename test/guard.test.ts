@@ -56,7 +56,14 @@ beforeAll(async () => {
   await inGate(store.db, (tx) => insertPatients(tx, rows));
   await insertCareLinks(
     store.db,
-    mine.map((patientId) => ({ sourceId: randomUUID(), kind: 'stay', patientId, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt: new Date(Date.now() - 86_400_000).toISOString() })),
+    mine.map((patientId) => ({
+      sourceId: randomUUID(),
+      kind: 'stay',
+      patientId,
+      establishmentId: CLINIC_ID,
+      unitId: UNIT_ID,
+      startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+    })),
   );
   await store.db.query('INSERT INTO honey_record (patient_id, establishment_id) VALUES ($1, $2)', [honeyId, CLINIC_ID]);
 });
@@ -68,7 +75,8 @@ afterAll(async () => {
 const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
 const lookup = (person: { family: string; birthDate: string }, headers: Record<string, string>, given = 'Jean') =>
   get(`/fhir/Patient?family=${encodeURIComponent(person.family)}&given=${encodeURIComponent(given)}&birthdate=${person.birthDate}`, headers);
-const statusOf = async (username: string) => (await store.db.query<{ status: string }>('SELECT status FROM account WHERE username = $1', [username]))[0]!.status;
+const statusOf = async (username: string) =>
+  (await store.db.query<{ status: string }>('SELECT status FROM account WHERE username = $1', [username]))[0]!.status;
 const alertsOf = (username: string) =>
   store.db.query<{ detector: string; severity: string; explanation: string; contained: boolean }>(
     'SELECT g.detector, g.severity, g.explanation, g.contained FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = $1 ORDER BY g.raised_at',
@@ -84,7 +92,9 @@ describe('the disclosure budget', () => {
     const { account, headers } = await freshAccount('guard.nurse', 'nurse');
     for (let round = 0; round < 3; round++) for (const id of mine) expect((await get(`/fhir/Patient/${id}`, headers)).statusCode).toBe(200);
     // Nothing charged to the budget (a new account's patients are counted apart: guard-new-accounts).
-    const [{ n }] = (await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM guard_event WHERE account_id = $1 AND kind = 'disclosed'", [account.id])) as [{ n: number }];
+    const [{ n }] = (await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM guard_event WHERE account_id = $1 AND kind = 'disclosed'", [
+      account.id,
+    ])) as [{ n: number }];
     expect(n).toBe(0);
   });
 
@@ -120,7 +130,8 @@ describe('the disclosure budget', () => {
   it('contains an account asked ten times in a day for a passkey it never gives', async () => {
     const { headers } = await freshAccount('guard.nurse3', 'nurse');
     const codes = [];
-    for (const person of outside.slice(0, BUDGETS.nurse.hourSoft + STEP_UPS_UNANSWERED_PER_DAY)) codes.push((await lookup(person, headers)).json().issue?.[0]?.code ?? 'ok');
+    for (const person of outside.slice(0, BUDGETS.nurse.hourSoft + STEP_UPS_UNANSWERED_PER_DAY))
+      codes.push((await lookup(person, headers)).json().issue?.[0]?.code ?? 'ok');
     expect(codes.filter((code) => code === 'ok')).toHaveLength(BUDGETS.nurse.hourSoft);
     expect(codes.filter((code) => code === 'security')).toHaveLength(STEP_UPS_UNANSWERED_PER_DAY - 1);
     expect(codes.at(-1)).toBe('suspended');
@@ -190,7 +201,9 @@ describe('the disclosure budget', () => {
     expect(soft).toMatchObject({ detector: 'budget-soft', severity: 'medium', contained: false });
     expect(soft!.explanation).toMatch(/guard\.doctor2 \(doctor\) went past the soft line of 20 points in 24 hours \(21\) with its passkey/);
     expect(alert).toMatchObject({ detector: 'budget', severity: 'high', contained: true });
-    expect(alert!.explanation).toMatch(/guard\.doctor2 \(doctor\) asked for 5\d points of patients outside care relationships in 24 hours, past the hard line of 50/);
+    expect(alert!.explanation).toMatch(
+      /guard\.doctor2 \(doctor\) asked for 5\d points of patients outside care relationships in 24 hours, past the hard line of 50/,
+    );
     const entries = await store.db.query<{ action: string }>("SELECT action FROM audit_event WHERE actor_id = $1 AND action = 'containment'", [account.id]);
     expect(entries).toHaveLength(1);
   });
@@ -220,7 +233,12 @@ describe('honey records', () => {
 
   it('contain at the first touch: breaking the glass on one', async () => {
     const { account, headers } = await freshAccount('guard.doctor3', 'doctor');
-    const answer = await app.inject({ method: 'POST', url: '/api/break-glass', headers, payload: { patient: honeyId, reason: 'continuity', text: 'Patient transféré en urgence cette nuit' } });
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/api/break-glass',
+      headers,
+      payload: { patient: honeyId, reason: 'continuity', text: 'Patient transféré en urgence cette nuit' },
+    });
     expect(answer.statusCode).toBe(403);
     expect(await statusOf(account.username)).toBe('contained');
     expect(await store.db.query('SELECT 1 FROM break_glass WHERE account_id = $1', [account.id])).toEqual([]);
@@ -268,7 +286,9 @@ describe('a session token copied to another place (T4)', () => {
 
   it('serves the session where it was opened, and on its network', async () => {
     const { headers } = await freshAccount('place.nurse', 'nurse');
-    const place = (await store.db.query<{ address: string }>("SELECT s.address FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = 'place.nurse'"))[0]!.address;
+    const place = (
+      await store.db.query<{ address: string }>("SELECT s.address FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = 'place.nurse'")
+    )[0]!.address;
     const network = place.split('.').slice(0, 3).join('.');
     expect((await read(headers, place)).statusCode).toBe(200);
     expect((await read(headers, `${network}.254`)).statusCode).toBe(200); // its address renewed within the network
@@ -279,7 +299,13 @@ describe('a session token copied to another place (T4)', () => {
   it('closes every session of the account at the first use from another network, alerts, and tells the holder', async () => {
     const { account, headers } = await freshAccount('place.lab', 'lab');
     // A second session, on another workstation.
-    const other = openedFrom(app, { authorization: `Bearer ${(await store.db.transaction((tx) => openSession(tx, { id: account.id, role: 'lab' }, { address: '10.7.7.7', userAgent: 'lightMyRequest' }))).token}` }, '10.7.7.7');
+    const other = openedFrom(
+      app,
+      {
+        authorization: `Bearer ${(await store.db.transaction((tx) => openSession(tx, { id: account.id, role: 'lab' }, { address: '10.7.7.7', userAgent: 'lightMyRequest' }))).token}`,
+      },
+      '10.7.7.7',
+    );
     const stolen = await read(headers, '192.0.2.77');
     expect(stolen.statusCode).toBe(401);
     expect(stolen.json().resourceType).toBe('OperationOutcome');
@@ -309,7 +335,9 @@ describe('a session token copied to another place (T4)', () => {
 
   it('closes it as well when another browser uses it from the same address', async () => {
     const { headers } = await freshAccount('place.nurse2', 'nurse');
-    const place = (await store.db.query<{ address: string }>("SELECT s.address FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = 'place.nurse2'"))[0]!.address;
+    const place = (
+      await store.db.query<{ address: string }>("SELECT s.address FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = 'place.nurse2'")
+    )[0]!.address;
     expect((await read(headers, place, 'curl/8.5.0')).statusCode).toBe(401);
     expect((await read(headers, place)).statusCode).toBe(401);
     expect((await alertsOf('place.nurse2')).map((alert) => alert.detector)).toEqual(['token-elsewhere']);
@@ -320,22 +348,50 @@ describe('break-glass on a patient another unit cares for (T5)', () => {
   it('tells the security officer at once; on a patient staying nowhere, only the review afterwards does', async () => {
     const cardiology = randomUUID();
     await insertDirectory(store.db, {
-      organizations: [{ resource: { resourceType: 'Organization', id: cardiology, name: 'Cardiologie', partOf: { reference: `Organization/${CLINIC_ID}` } }, level: 'unit', partOf: CLINIC_ID, establishmentId: CLINIC_ID }],
+      organizations: [
+        {
+          resource: { resourceType: 'Organization', id: cardiology, name: 'Cardiologie', partOf: { reference: `Organization/${CLINIC_ID}` } },
+          level: 'unit',
+          partOf: CLINIC_ID,
+          establishmentId: CLINIC_ID,
+        },
+      ],
       practitioners: [],
       roles: [],
     });
     const [famous, broughtIn] = [outside[100]!, outside[101]!];
-    await insertCareLinks(store.db, [{ sourceId: randomUUID(), kind: 'stay', patientId: famous.id, establishmentId: CLINIC_ID, unitId: cardiology, startsAt: new Date(Date.now() - 3_600_000).toISOString() }]);
+    await insertCareLinks(store.db, [
+      {
+        sourceId: randomUUID(),
+        kind: 'stay',
+        patientId: famous.id,
+        establishmentId: CLINIC_ID,
+        unitId: cardiology,
+        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      },
+    ]);
     const { account, headers } = await freshAccount('curious.nurse', 'nurse');
     const breakGlass = async (person: (typeof outside)[number]) => {
       expect((await lookup(person, headers)).statusCode).toBe(200);
-      return app.inject({ method: 'POST', url: '/api/break-glass', headers, payload: { patient: person.id, reason: 'emergency', text: 'Malaise signalé par la famille' } });
+      return app.inject({
+        method: 'POST',
+        url: '/api/break-glass',
+        headers,
+        payload: { patient: person.id, reason: 'emergency', text: 'Malaise signalé par la famille' },
+      });
     };
     expect((await breakGlass(broughtIn)).statusCode).toBe(201);
     expect(await alertsOf(account.username)).toEqual([]);
     expect((await breakGlass(famous)).statusCode).toBe(201);
     expect(await alertsOf(account.username)).toEqual([
-      { detector: 'break-glass', severity: 'medium', explanation: expect.stringMatching(/^curious\.nurse \(nurse\) broke the glass \(emergency\) on a patient staying now in Cardiologie, whose team did not call them in/), contained: false },
+      {
+        detector: 'break-glass',
+        severity: 'medium',
+        explanation: expect.stringMatching(
+          /^curious\.nurse \(nurse\) broke the glass \(emergency\) on a patient staying now in Cardiologie, whose team did not call them in/,
+        ),
+        contained: false,
+      },
     ]);
     expect(await statusOf(account.username)).toBe('active');
   });
@@ -394,7 +450,10 @@ describe('accounts moving together', () => {
     // The address is closed to accounts that never worked from it, and stays open to one that long has.
     const newcomer = await stolen('band.nurse', '10.40.4.1');
     await expect(signInAs(app, newcomer, BAND)).rejects.toThrow(/login band\.nurse: 401/);
-    const [refusal] = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE action = 'login' AND actor_id = $1 ORDER BY seq DESC LIMIT 1", [newcomer.id]);
+    const [refusal] = await store.db.query<{ reason: string }>(
+      "SELECT reason FROM audit_event WHERE action = 'login' AND actor_id = $1 ORDER BY seq DESC LIMIT 1",
+      [newcomer.id],
+    );
     expect(refusal!.reason).toMatch(/suspended by the guard/);
     const regular = await stolen('band.regular', BAND);
     expect((await get(`/fhir/Patient/${mine[0]}`, await signInAs(app, regular, BAND))).statusCode).toBe(200);
@@ -414,13 +473,18 @@ describe('accounts moving together', () => {
     expect(addresses).toEqual([expect.objectContaining({ address: BAND })]);
     const doctor = await signIn(app, fixture, 'doctor');
     expect((await get('/api/security/addresses', doctor)).statusCode).toBe(403);
-    expect((await app.inject({ method: 'POST', url: '/api/security/addresses/lift', headers: doctor, payload: { address: BAND, note: 'je lève moi-même' } })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/security/addresses/lift', headers: doctor, payload: { address: BAND, note: 'je lève moi-même' } }))
+        .statusCode,
+    ).toBe(403);
     expect((await post({ address: BAND, note: 'vu' })).statusCode).toBe(400); // note too short
     expect((await post({ address: 'somewhere', note: 'adresse du prestataire' })).statusCode).toBe(400);
     expect((await post({ address: BAND, note: 'adresse du prestataire' })).statusCode).toBe(403); // no fresh passkey
     const authenticator = fixture.authenticators.security_officer!;
     const options = (await app.inject({ method: 'POST', url: '/api/me/step-up/options', headers: officer })).json();
-    expect((await app.inject({ method: 'POST', url: '/api/me/step-up/verify', headers: officer, payload: { response: authenticator.assert(options) } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/me/step-up/verify', headers: officer, payload: { response: authenticator.assert(options) } })).statusCode,
+    ).toBe(200);
     expect((await post({ address: '192.0.2.1', note: 'adresse du prestataire' })).statusCode).toBe(404);
     expect((await post({ address: BAND, note: 'adresse du prestataire' })).statusCode).toBe(200);
     expect((await get('/api/security/addresses', officer)).json().addresses).toEqual([]);
@@ -434,7 +498,8 @@ describe('the security officer', () => {
   beforeAll(async () => {
     officer = await signIn(app, fixture, 'security_officer');
   });
-  const post = (url: string, payload: object | undefined, headers: Record<string, string>) => app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
+  const post = (url: string, payload: object | undefined, headers: Record<string, string>) =>
+    app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
   const contained = async (username: string) => (await store.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [username]))[0]!.id;
 
   it('alone reads the alerts, each with its explanation and the ledger entries of the session', async () => {
@@ -450,7 +515,9 @@ describe('the security officer', () => {
     expect((await get('/api/security/alerts/not-an-id', officer)).statusCode).toBe(400);
     expect((await get(`/api/security/alerts/${randomUUID()}`, officer)).statusCode).toBe(404);
     // Alerts and containments are in the ledger's AuditEvents as security alerts.
-    const events = (await get('/fhir/AuditEvent?action=containment&_count=5', officer)).json().entry.map((entry: { resource: fhir4.AuditEvent }) => entry.resource);
+    const events = (await get('/fhir/AuditEvent?action=containment&_count=5', officer))
+      .json()
+      .entry.map((entry: { resource: fhir4.AuditEvent }) => entry.resource);
     expect(events[0]!.type).toMatchObject({ code: '110113', display: 'Security Alert' });
     const honeyList = (await get('/api/security/honey-records', officer)).json().honeyRecords;
     expect(honeyList.map((record: { patientId: string }) => record.patientId)).toEqual([honeyId]);
@@ -461,7 +528,9 @@ describe('the security officer', () => {
     const id = await contained('guard.doctor2');
     const user_admin = await signIn(app, fixture, 'user_admin');
     expect((await post(`/api/security/accounts/${id}/reinstate`, { note: 'vu avec le titulaire' }, user_admin)).statusCode).toBe(403);
-    const refusals = await store.db.query("SELECT 1 FROM audit_event WHERE actor_role = 'user_admin' AND outcome = 'refused' AND reason LIKE '%may not reinstate accounts'");
+    const refusals = await store.db.query(
+      "SELECT 1 FROM audit_event WHERE actor_role = 'user_admin' AND outcome = 'refused' AND reason LIKE '%may not reinstate accounts'",
+    );
     expect(refusals).toHaveLength(1);
     expect((await post(`/api/security/accounts/${id}/reinstate`, { note: 'vu avec le titulaire' }, officer)).statusCode).toBe(403); // no step-up yet
     const authenticator = fixture.authenticators.security_officer!;

@@ -29,7 +29,14 @@ afterAll(async () => stage?.close());
 
 /** The key id every ciphertext of a table names (its bytes 1 to 4). */
 const keyIdsOf = async (table: string) =>
-  (await ownerQuery<{ key_id: number }>(store.db, `SELECT DISTINCT (get_byte(body, 1) << 24) + (get_byte(body, 2) << 16) + (get_byte(body, 3) << 8) + get_byte(body, 4) AS key_id FROM ${table}`)).map((row) => Number(row.key_id)).sort();
+  (
+    await ownerQuery<{ key_id: number }>(
+      store.db,
+      `SELECT DISTINCT (get_byte(body, 1) << 24) + (get_byte(body, 2) << 16) + (get_byte(body, 3) << 8) + get_byte(body, 4) AS key_id FROM ${table}`,
+    )
+  )
+    .map((row) => Number(row.key_id))
+    .sort();
 
 describe('vigie keys rotate', () => {
   it('seals every record and TOTP secret under new keys, and the service reads them as before', async () => {
@@ -37,16 +44,22 @@ describe('vigie keys rotate', () => {
     const headers = await signInAs(app, doctor);
     const mine = (await app.inject({ url: '/fhir/Patient?_count=1', headers })).json().entry[0].resource as fhir4.Patient;
     const before = (await app.inject({ url: `/fhir/Patient/${mine.id}/$everything`, headers })).json() as fhir4.Bundle;
-    const oldKeys = (await store.db.query<{ id: number }>("SELECT id FROM data_key WHERE retired_at IS NULL AND (scope LIKE 'establishment:%' OR scope = 'accounts')")).map((row) => row.id);
+    const oldKeys = (
+      await store.db.query<{ id: number }>("SELECT id FROM data_key WHERE retired_at IS NULL AND (scope LIKE 'establishment:%' OR scope = 'accounts')")
+    ).map((row) => row.id);
     const oldBodies = [...(await keyIdsOf('patient')), ...(await keyIdsOf('clinical_resource'))];
     expect(oldBodies.every((id) => oldKeys.includes(id))).toBe(true);
 
     const summary = await rotateKeys(store, 'test');
-    const records = Number((await ownerQuery<{ n: string }>(store.db, 'SELECT (SELECT count(*) FROM patient) + (SELECT count(*) FROM clinical_resource) AS n'))[0]!.n);
+    const records = Number(
+      (await ownerQuery<{ n: string }>(store.db, 'SELECT (SELECT count(*) FROM patient) + (SELECT count(*) FROM clinical_resource) AS n'))[0]!.n,
+    );
     expect(summary.records).toBe(records);
     expect(summary.accounts).toBe(accounts.length);
 
-    const newKeys = (await store.db.query<{ id: number }>("SELECT id FROM data_key WHERE retired_at IS NULL AND (scope LIKE 'establishment:%' OR scope = 'accounts')")).map((row) => row.id);
+    const newKeys = (
+      await store.db.query<{ id: number }>("SELECT id FROM data_key WHERE retired_at IS NULL AND (scope LIKE 'establishment:%' OR scope = 'accounts')")
+    ).map((row) => row.id);
     expect(newKeys.some((id) => oldKeys.includes(id))).toBe(false);
     for (const id of [...(await keyIdsOf('patient')), ...(await keyIdsOf('clinical_resource'))]) expect(newKeys).toContain(id);
     // The retired keys stay, retired: nothing sealed under them is left, and none seals anything new.
@@ -84,4 +97,3 @@ describe('vigie keys rewrap', () => {
     expect(entry!.reason).toBe(`master key replaced by the operator test: ${count} data keys wrapped again`);
   });
 });
-

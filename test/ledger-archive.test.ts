@@ -29,7 +29,11 @@ const count = async () => Number((await store.db.query<{ n: bigint }>('SELECT co
 beforeAll(async () => {
   store = await openTestStore();
   dir = mkdtempSync(join(tmpdir(), 'vigie-archive-'));
-  for (let i = 0; i < 300; i += 10) await appendAudit(store.db, Array.from({ length: 10 }, (_, j) => entry(i + j)));
+  for (let i = 0; i < 300; i += 10)
+    await appendAudit(
+      store.db,
+      Array.from({ length: 10 }, (_, j) => entry(i + j)),
+    );
   await writeCheckpoint(store.db, store.ledger);
 });
 afterAll(async () => {
@@ -82,8 +86,10 @@ describe('archiving the audit ledger', () => {
     await expect(openArchiveFile(join(dir, 'missing.ndjson'))).rejects.toThrow();
   });
 
-  it('is the archivist role\'s alone: the application cannot remove entries or say where they begin', async () => {
+  it("is the archivist role's alone: the application cannot remove entries or say where they begin", async () => {
     await expect(store.db.query('DELETE FROM audit_event')).rejects.toThrow(/permission denied/);
-    await expect(store.db.query("INSERT INTO ledger_archive (through_seq, tree_size, frontier, lanes, file_sha256) VALUES (9999, 9999, '[]', '[]', '\\x00')")).rejects.toThrow(/permission denied/);
+    await expect(
+      store.db.query("INSERT INTO ledger_archive (through_seq, tree_size, frontier, lanes, file_sha256) VALUES (9999, 9999, '[]', '[]', '\\x00')"),
+    ).rejects.toThrow(/permission denied/);
   });
 });

@@ -39,7 +39,9 @@ async function startServer(): Promise<{ server: ChildProcess; base: string }> {
 
 async function signIn(base: string, account: DemoAccount, at: number): Promise<Record<string, string>> {
   const post = async (path: string, body: unknown) =>
-    (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<Record<string, string>>;
+    (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<
+      Record<string, string>
+    >;
   const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
   const { token } = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret, at) });
   if (!token) throw new Error(`no token for ${account.username}`);
@@ -97,11 +99,15 @@ const LOAD = 60;
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('a server under load, then killed', () => {
   it('writes exactly one entry per disclosed patient, and a kill -9 breaks nothing', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const seeded = spawnSync(process.execPath, [BIN, 'seed', '--patients', '200', '--as-of', today, '--data', data, '--accounts-out', join(dir, 'accounts.json')], {
-      encoding: 'utf8',
-      env,
-      timeout: 120_000,
-    });
+    const seeded = spawnSync(
+      process.execPath,
+      [BIN, 'seed', '--patients', '200', '--as-of', today, '--data', data, '--accounts-out', join(dir, 'accounts.json')],
+      {
+        encoding: 'utf8',
+        env,
+        timeout: 120_000,
+      },
+    );
     expect(seeded.status, seeded.stderr).toBe(0);
     const doctor = (JSON.parse(readFileSync(join(dir, 'accounts.json'), 'utf8')) as DemoAccount[]).find((account) => account.role === 'doctor')!;
 

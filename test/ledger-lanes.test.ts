@@ -33,13 +33,15 @@ describe('ledger lanes', () => {
           if (worker === 0 && i % 15 === 7 && (await writeCheckpoint(store.db, store.ledger))) signed++;
           if (i % 10 === 9) {
             // The act fails after its entry was appended: the entry goes with it.
-            await store.db.transaction(async (tx) => {
-              await appendAudit(tx, [entry(n)]);
-              throw new Rollback();
-            }).catch((error: unknown) => {
-              if (!(error instanceof Rollback)) throw error;
-              rolledBack++;
-            });
+            await store.db
+              .transaction(async (tx) => {
+                await appendAudit(tx, [entry(n)]);
+                throw new Rollback();
+              })
+              .catch((error: unknown) => {
+                if (!(error instanceof Rollback)) throw error;
+                rolledBack++;
+              });
           } else if (i % 10 === 4) {
             // Two appends in one transaction, as a write and its read-back do.
             await store.db.transaction(async (tx) => {

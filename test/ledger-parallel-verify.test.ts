@@ -24,11 +24,22 @@ beforeAll(async () => {
   const odd = 'tab\there, new\nline, back\\slash, \\N, « é », 🩺, "quoted"';
   const entry = (i: number): AuditEntry =>
     i % 97 === 0
-      ? { action: 'read', outcome: 'allowed', reason: `${odd} ${i}`, patientId: randomUUID(), address: '\\N', detail: { i, note: odd, nested: { '\t': [odd, null] } } }
+      ? {
+          action: 'read',
+          outcome: 'allowed',
+          reason: `${odd} ${i}`,
+          patientId: randomUUID(),
+          address: '\\N',
+          detail: { i, note: odd, nested: { '\t': [odd, null] } },
+        }
       : { action: 'read', outcome: 'allowed', reason: `read ${i}`, patientId: randomUUID(), detail: { i } };
   await Promise.all(
     Array.from({ length: 4 }, async (_, worker) => {
-      for (let i = worker; i < ENTRIES / 500; i += 4) await appendAudit(store.db, Array.from({ length: 500 }, (_, j) => entry(i * 500 + j)));
+      for (let i = worker; i < ENTRIES / 500; i += 4)
+        await appendAudit(
+          store.db,
+          Array.from({ length: 500 }, (_, j) => entry(i * 500 + j)),
+        );
     }),
   );
   await writeCheckpoint(store.db, store.ledger);
@@ -62,7 +73,8 @@ describe.runIf(onPostgres)('parallel verification', () => {
   });
 
   it('reads the times alike whatever date style the server is configured with', async () => {
-    const setStyle = (style: string) => asOwner(store.db, (tx) => tx.query(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET datestyle = %L', current_database(), '${style}'); END $$`));
+    const setStyle = (style: string) =>
+      asOwner(store.db, (tx) => tx.query(`DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET datestyle = %L', current_database(), '${style}'); END $$`));
     await setStyle('SQL, DMY');
     try {
       // The workers' connections are new ones: they would get the database's setting.

@@ -20,7 +20,8 @@ const first = async () => Number((await store.db.query<{ seq: bigint }>('SELECT 
 
 beforeAll(async () => {
   store = await openTestStore();
-  const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ action: 'read' as const, outcome: 'allowed' as const, reason: `read ${i}`, patientId: randomUUID() }));
+  const entries = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ action: 'read' as const, outcome: 'allowed' as const, reason: `read ${i}`, patientId: randomUUID() }));
   for (let i = 0; i < 10; i++) await appendAudit(store.db, entries(10));
   const a = await writeCheckpoint(store.db, store.ledger);
   await appendAudit(store.db, entries(37));
@@ -30,7 +31,11 @@ beforeAll(async () => {
 afterAll(() => store?.close());
 
 const signedBy = (tree: SignedTree) =>
-  verifySignature(store.ledger.publicKey, checkpointMessage(BigInt(tree.treeSize), Buffer.from(tree.root, 'hex'), new Date(tree.signedAt)), Buffer.from(tree.signature, 'base64'));
+  verifySignature(
+    store.ledger.publicKey,
+    checkpointMessage(BigInt(tree.treeSize), Buffer.from(tree.root, 'hex'), new Date(tree.signedAt)),
+    Buffer.from(tree.signature, 'base64'),
+  );
 class Rollback extends Error {}
 const hashes = (hex: string[]) => hex.map((h) => Buffer.from(h, 'hex'));
 
@@ -42,7 +47,13 @@ describe('ledger proofs', () => {
       expect(proof.leafIndex).toBe(String(seq - start));
       expect(proof.checkpoint.treeSize).toBe(String(sizes[1])); // the latest signed root
       expect(proof.proof.length).toBeLessThanOrEqual(Math.ceil(Math.log2(sizes[1]!)));
-      const ok = verifyInclusion(Buffer.from(proof.leaf, 'hex'), Number(proof.leafIndex), Number(proof.checkpoint.treeSize), hashes(proof.proof), Buffer.from(proof.checkpoint.root, 'hex'));
+      const ok = verifyInclusion(
+        Buffer.from(proof.leaf, 'hex'),
+        Number(proof.leafIndex),
+        Number(proof.checkpoint.treeSize),
+        hashes(proof.proof),
+        Buffer.from(proof.checkpoint.root, 'hex'),
+      );
       expect(ok, `entry ${seq}`).toBe(true);
       expect(signedBy(proof.checkpoint)).toBe(true);
     }
@@ -56,14 +67,20 @@ describe('ledger proofs', () => {
     await expect(proveConsistency(store.db, sizes[0]! + 1, sizes[1]!)).rejects.toThrow(/signed checkpoints/);
   });
 
-  it('no longer prove an entry changed behind the application\'s back, and name those that cannot be proven', async () => {
+  it("no longer prove an entry changed behind the application's back, and name those that cannot be proven", async () => {
     const seq = (await first()) + 42;
     let proves: boolean | undefined;
     await asOwner(store.db, async (tx) => {
       await tx.query("SET LOCAL session_replication_role = 'replica'");
       await tx.query("UPDATE audit_event SET reason = 'nothing to see' WHERE seq = $1", [seq]);
       const proof = await proveInclusion(tx, BigInt(seq));
-      proves = verifyInclusion(Buffer.from(proof.leaf, 'hex'), Number(proof.leafIndex), Number(proof.checkpoint.treeSize), hashes(proof.proof), Buffer.from(proof.checkpoint.root, 'hex'));
+      proves = verifyInclusion(
+        Buffer.from(proof.leaf, 'hex'),
+        Number(proof.leafIndex),
+        Number(proof.checkpoint.treeSize),
+        hashes(proof.proof),
+        Buffer.from(proof.checkpoint.root, 'hex'),
+      );
       throw new Rollback();
     }).catch((error: unknown) => {
       if (!(error instanceof Rollback)) throw error;

@@ -35,7 +35,11 @@ beforeAll(async () => {
     detail: i % 2 === 0 ? { count: i, nested: { b: [1, 'two'], a: null } } : undefined,
   });
   // In batches, as the gate appends them (one per disclosed patient of a page).
-  for (let i = 0; i < ENTRIES; i += 8) await appendAudit(store.db, Array.from({ length: 8 }, (_, j) => entry(i + j)));
+  for (let i = 0; i < ENTRIES; i += 8)
+    await appendAudit(
+      store.db,
+      Array.from({ length: 8 }, (_, j) => entry(i + j)),
+    );
 });
 afterAll(async () => {
   await store?.close();
@@ -45,29 +49,71 @@ afterAll(async () => {
 async function tampered(tamper: (tx: Sql) => Promise<void>, options: Parameters<typeof verifyLedger>[1] = {}) {
   let report: Awaited<ReturnType<typeof verifyLedger>> | undefined;
   await asOwner(store.db, async (tx) => {
-      await tx.query("SET LOCAL session_replication_role = 'replica'");
-      await tamper(tx);
-      report = await verifyLedger(tx, options);
-      throw new Rollback();
-    }).catch((error: unknown) => {
-      if (!(error instanceof Rollback)) throw error;
-    });
+    await tx.query("SET LOCAL session_replication_role = 'replica'");
+    await tamper(tx);
+    report = await verifyLedger(tx, options);
+    throw new Rollback();
+  }).catch((error: unknown) => {
+    if (!(error instanceof Rollback)) throw error;
+  });
   return report!;
 }
 class Rollback extends Error {}
 
 const TAMPERINGS: Array<{ name: string; apply: (tx: Sql, seq: number, other: number) => Promise<void>; place: (seq: number, other: number) => number }> = [
-  { name: 'reason rewritten', apply: (tx, seq) => tx.query("UPDATE audit_event SET reason = reason || ' ' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
-  { name: 'outcome flipped', apply: (tx, seq) => tx.query("UPDATE audit_event SET outcome = CASE outcome WHEN 'allowed' THEN 'failed' ELSE 'allowed' END WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
-  { name: 'patient changed', apply: (tx, seq) => tx.query('UPDATE audit_event SET patient_id = $2 WHERE seq = $1', [seq, randomUUID()]).then(() => undefined), place: (seq) => seq },
-  { name: 'time moved', apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at - interval '1 millisecond' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
-  { name: 'time moved by a microsecond', apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at + interval '1 microsecond' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
+  {
+    name: 'reason rewritten',
+    apply: (tx, seq) => tx.query("UPDATE audit_event SET reason = reason || ' ' WHERE seq = $1", [seq]).then(() => undefined),
+    place: (seq) => seq,
+  },
+  {
+    name: 'outcome flipped',
+    apply: (tx, seq) =>
+      tx.query("UPDATE audit_event SET outcome = CASE outcome WHEN 'allowed' THEN 'failed' ELSE 'allowed' END WHERE seq = $1", [seq]).then(() => undefined),
+    place: (seq) => seq,
+  },
+  {
+    name: 'patient changed',
+    apply: (tx, seq) => tx.query('UPDATE audit_event SET patient_id = $2 WHERE seq = $1', [seq, randomUUID()]).then(() => undefined),
+    place: (seq) => seq,
+  },
+  {
+    name: 'time moved',
+    apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at - interval '1 millisecond' WHERE seq = $1", [seq]).then(() => undefined),
+    place: (seq) => seq,
+  },
+  {
+    name: 'time moved by a microsecond',
+    apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at + interval '1 microsecond' WHERE seq = $1", [seq]).then(() => undefined),
+    place: (seq) => seq,
+  },
   // Times the server writes in other shapes than a plain ISO date (see entry-rows.ts): they stay as written, so cannot match.
-  { name: 'time moved before the year 1', apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at - interval '2026 years' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
-  { name: 'time set to infinity', apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = 'infinity' WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
-  { name: 'detail edited', apply: (tx, seq) => tx.query(`UPDATE audit_event SET detail = coalesce(detail, '{}'::jsonb) || '{"x": 1}'::jsonb WHERE seq = $1`, [seq]).then(() => undefined), place: (seq) => seq },
-  { name: 'address erased', apply: (tx, seq) => tx.query('UPDATE audit_event SET address = NULL WHERE seq = $1', [seq]).then(() => undefined), place: (seq) => seq },
-  { name: 'hash replaced', apply: (tx, seq) => tx.query("UPDATE audit_event SET chain_hash = sha256(chain_hash) WHERE seq = $1", [seq]).then(() => undefined), place: (seq) => seq },
+  {
+    name: 'time moved before the year 1',
+    apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at - interval '2026 years' WHERE seq = $1", [seq]).then(() => undefined),
+    place: (seq) => seq,
+  },
+  {
+    name: 'time set to infinity',
+    apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = 'infinity' WHERE seq = $1", [seq]).then(() => undefined),
+    place: (seq) => seq,
+  },
+  {
+    name: 'detail edited',
+    apply: (tx, seq) =>
+      tx.query(`UPDATE audit_event SET detail = coalesce(detail, '{}'::jsonb) || '{"x": 1}'::jsonb WHERE seq = $1`, [seq]).then(() => undefined),
+    place: (seq) => seq,
+  },
+  {
+    name: 'address erased',
+    apply: (tx, seq) => tx.query('UPDATE audit_event SET address = NULL WHERE seq = $1', [seq]).then(() => undefined),
+    place: (seq) => seq,
+  },
+  {
+    name: 'hash replaced',
+    apply: (tx, seq) => tx.query('UPDATE audit_event SET chain_hash = sha256(chain_hash) WHERE seq = $1', [seq]).then(() => undefined),
+    place: (seq) => seq,
+  },
   { name: 'entry deleted', apply: (tx, seq) => tx.query('DELETE FROM audit_event WHERE seq = $1', [seq]).then(() => undefined), place: (seq) => seq },
   {
     name: 'two entries swapped',
@@ -162,16 +208,22 @@ describe('signed checkpoints', () => {
     const forged = await tampered((tx) => rewriteHistory(tx, 100), trusted);
     expect(forged.problem).toMatchObject({ kind: 'checkpoint', seq: BigInt(ENTRIES) });
     // Without the checkpoints, the same forgery would pass: they are what holds it.
-    const unwitnessed = await tampered(async (tx) => {
-      await rewriteHistory(tx, 100);
-      await tx.query('DELETE FROM ledger_checkpoint');
-    }, { ...trusted, unsignedGraceMs: 60 * 60_000 });
+    const unwitnessed = await tampered(
+      async (tx) => {
+        await rewriteHistory(tx, 100);
+        await tx.query('DELETE FROM ledger_checkpoint');
+      },
+      { ...trusted, unsignedGraceMs: 60 * 60_000 },
+    );
     expect(unwitnessed.intact).toBe(true);
     // ...unless the entries are older than the checkpoint interval allows: then removal shows.
-    const removed = await tampered(async (tx) => {
-      await rewriteHistory(tx, 100);
-      await tx.query('DELETE FROM ledger_checkpoint');
-    }, { ...trusted, unsignedGraceMs: 0 });
+    const removed = await tampered(
+      async (tx) => {
+        await rewriteHistory(tx, 100);
+        await tx.query('DELETE FROM ledger_checkpoint');
+      },
+      { ...trusted, unsignedGraceMs: 0 },
+    );
     expect(removed.problem).toMatchObject({ kind: 'unsigned', seq: 1n });
   });
 

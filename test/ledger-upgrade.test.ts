@@ -25,7 +25,22 @@ async function appendSingleChain(db: Database, count: number): Promise<MerkleFro
   const frontier = new MerkleFrontier();
   for (let seq = 1; seq <= count; seq++) {
     const occurredAt = new Date(Date.now() - (count - seq) * 1000);
-    const fields = { seq, occurredAt: occurredAt.toISOString(), action: 'read', outcome: 'allowed', reason: `before lanes ${seq}`, actorId: null, actorRole: 'doctor', sessionId: null, patientId: null, resourceType: 'Patient', resourceId: `p${seq}`, establishmentId: null, address: null, detail: { n: seq } };
+    const fields = {
+      seq,
+      occurredAt: occurredAt.toISOString(),
+      action: 'read',
+      outcome: 'allowed',
+      reason: `before lanes ${seq}`,
+      actorId: null,
+      actorRole: 'doctor',
+      sessionId: null,
+      patientId: null,
+      resourceType: 'Patient',
+      resourceId: `p${seq}`,
+      establishmentId: null,
+      address: null,
+      detail: { n: seq },
+    };
     const leaf = entryLeaf(fields);
     chain = chainNext(chain, leaf);
     frontier.push(leaf);
@@ -47,10 +62,13 @@ describe('the move to ledger lanes', () => {
     const frontier = await appendSingleChain(db, 30);
     const root = frontier.root();
     const signedAt = new Date();
-    await db.query(
-      'INSERT INTO ledger_checkpoint (tree_size, root, signed_at, key_id, signature, frontier) VALUES (30, $1, $2, $3, $4, $5)',
-      [root, signedAt, signer.keyId, signer.sign(checkpointMessage(30n, root, signedAt)), JSON.stringify(frontier.toJSON())],
-    );
+    await db.query('INSERT INTO ledger_checkpoint (tree_size, root, signed_at, key_id, signature, frontier) VALUES (30, $1, $2, $3, $4, $5)', [
+      root,
+      signedAt,
+      signer.keyId,
+      signer.sign(checkpointMessage(30n, root, signedAt)),
+      JSON.stringify(frontier.toJSON()),
+    ]);
 
     store = await prepareStore(db, randomBytes(32), signer);
     const trusted = { publicKeys: [signer.publicKey] };

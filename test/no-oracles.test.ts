@@ -97,16 +97,36 @@ const ROUTES: Route[] = [
     as: 'doctor',
     request: (p, r) => ({ method: 'PUT', url: `/fhir/Condition/${r}`, payload: { ...conditionExample(p), id: r } }),
   },
-  ...Object.entries(subjectTypes).map(([type, example]): Route => ({ name: `write a ${type} naming the patient`, as: 'doctor', request: (p) => ({ method: 'POST', url: `/fhir/${type}`, payload: example(p) }) })),
-  { name: 'admit (a stay) naming the patient', as: 'admissions', request: (p) => ({ method: 'POST', url: '/fhir/Encounter', payload: { ...encounterExample(p), period: { start: new Date().toISOString() } } }) },
+  ...Object.entries(subjectTypes).map(([type, example]): Route => ({
+    name: `write a ${type} naming the patient`,
+    as: 'doctor',
+    request: (p) => ({ method: 'POST', url: `/fhir/${type}`, payload: example(p) }),
+  })),
+  {
+    name: 'admit (a stay) naming the patient',
+    as: 'admissions',
+    request: (p) => ({ method: 'POST', url: '/fhir/Encounter', payload: { ...encounterExample(p), period: { start: new Date().toISOString() } } }),
+  },
   { name: 'write a Coverage naming the patient', as: 'admissions', request: (p) => ({ method: 'POST', url: '/fhir/Coverage', payload: coverageExample(p) }) },
-  { name: 'break the glass', as: 'doctor', request: (p) => ({ method: 'POST', url: '/api/break-glass', payload: { patient: `Patient/${p}`, reason: 'emergency', text: 'Patient inconscient aux urgences' } }) },
+  {
+    name: 'break the glass',
+    as: 'doctor',
+    request: (p) => ({
+      method: 'POST',
+      url: '/api/break-glass',
+      payload: { patient: `Patient/${p}`, reason: 'emergency', text: 'Patient inconscient aux urgences' },
+    }),
+  },
   // Not a role that answers access-history requests: refused for the role, whatever the id (the DPO, group-wide, answers every id).
-  { name: 'a patient\'s access history', as: 'doctor', request: (p) => ({ method: 'GET', url: `/api/patients/${p}/access-history` }) },
+  { name: "a patient's access history", as: 'doctor', request: (p) => ({ method: 'GET', url: `/api/patients/${p}/access-history` }) },
   {
     name: 'export a list of patients',
     as: 'doctor',
-    request: (p) => ({ method: 'POST', url: '/api/exports', payload: { purpose: 'care-continuity', justification: 'transfert vers le CHU', scope: { kind: 'patients', ids: [p] } } }),
+    request: (p) => ({
+      method: 'POST',
+      url: '/api/exports',
+      payload: { purpose: 'care-continuity', justification: 'transfert vers le CHU', scope: { kind: 'patients', ids: [p] } },
+    }),
   },
 ];
 
@@ -147,7 +167,10 @@ describe('an unknown id and a hidden one get the same answer', () => {
   });
 
   it('changes nothing: no stay, care team, order or break-glass was written for the hidden patient', async () => {
-    const [links] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM care_link WHERE patient_id = $1 AND establishment_id <> $2', [hidden.patient.id, OTHER_CLINIC]);
+    const [links] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM care_link WHERE patient_id = $1 AND establishment_id <> $2', [
+      hidden.patient.id,
+      OTHER_CLINIC,
+    ]);
     const [glass] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM break_glass WHERE patient_id = $1', [hidden.patient.id]);
     const [rows] = await ownerQuery<{ n: number }>(store.db, 'SELECT count(*)::int AS n FROM clinical_resource WHERE patient_id = $1', [hidden.patient.id]);
     expect({ links: links!.n, glass: glass!.n, rows: rows!.n }).toEqual({ links: 0, glass: 0, rows: 2 });
@@ -156,7 +179,12 @@ describe('an unknown id and a hidden one get the same answer', () => {
   it('the patient is real: the same doctor reads it once found by an identity lookup and the glass broken', async () => {
     const lookup = await app.inject({ url: '/fhir/Patient?family=Lefèvre&given=Camille&birthdate=1992-02-21', headers: headers.doctor });
     expect(lookup.json().entry.map((entry: { resource: { id: string } }) => entry.resource.id)).toEqual([hidden.patient.id]);
-    const glass = await app.inject({ method: 'POST', url: '/api/break-glass', headers: headers.doctor, payload: { patient: hidden.patient.id, reason: 'emergency', text: 'Patient inconscient aux urgences' } });
+    const glass = await app.inject({
+      method: 'POST',
+      url: '/api/break-glass',
+      headers: headers.doctor,
+      payload: { patient: hidden.patient.id, reason: 'emergency', text: 'Patient inconscient aux urgences' },
+    });
     expect(glass.statusCode, glass.body).toBe(201);
     expect((await app.inject({ url: `/fhir/Condition/${hidden.condition.id}`, headers: headers.doctor })).statusCode).toBe(200);
   });

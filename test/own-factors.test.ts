@@ -26,7 +26,10 @@ afterAll(async () => {
 let accounts = 0;
 const account = (role: 'security_officer' | 'nurse') => testAccount(store, `${role}.${++accounts}`, role);
 const auditsOf = async (who: TestAccount, action: string) =>
-  store.db.query<{ outcome: string; reason: string }>('SELECT outcome, reason FROM audit_event WHERE actor_id = $1 AND action = $2 ORDER BY seq', [who.id, action]);
+  store.db.query<{ outcome: string; reason: string }>('SELECT outcome, reason FROM audit_event WHERE actor_id = $1 AND action = $2 ORDER BY seq', [
+    who.id,
+    action,
+  ]);
 /** Asked from where the session was opened (the guard closes a session used from elsewhere). */
 const noticeKinds = async (client: Client, headers: Record<string, string>) =>
   ((await client.get('/api/me/notices', headers)).json().notices as Array<{ kind: string }>).map((notice) => notice.kind);
@@ -75,7 +78,10 @@ describe('recovery codes', () => {
     const { ticket } = await passwordOnly(client, nurse);
     const signedIn = await client.post('/api/auth/recovery-code', { ticket, code: oldCodes[0] });
     expect(signedIn.statusCode, signedIn.body).toBe(200);
-    expect(await auditsOf(nurse, 'recovery-code')).toContainEqual({ outcome: 'allowed', reason: 'recovery code used in place of the TOTP code, session opened' });
+    expect(await auditsOf(nurse, 'recovery-code')).toContainEqual({
+      outcome: 'allowed',
+      reason: 'recovery code used in place of the TOTP code, session opened',
+    });
 
     const renewed: string[] = (await client.post('/api/me/recovery-codes', undefined, headers)).json().recoveryCodes;
     expect(renewed.filter((code) => oldCodes.includes(code))).toEqual([]);
@@ -134,7 +140,11 @@ describe('own passkeys', () => {
     const client = clientAt(app);
     const headers = bearer((await passwordAndTotp(client, nurse)).totp.json().token);
     const key = new SoftwareAuthenticator();
-    const added = await client.post('/api/me/passkeys', { response: key.register((await client.post('/api/me/passkeys/options', undefined, headers)).json()) }, headers);
+    const added = await client.post(
+      '/api/me/passkeys',
+      { response: key.register((await client.post('/api/me/passkeys/options', undefined, headers)).json()) },
+      headers,
+    );
     expect(added.statusCode).toBe(201);
     expect(added.json().recoveryCodes).toHaveLength(10);
     expect((await client.delete(`/api/me/passkeys/${added.json().passkey.id}`, headers)).statusCode).toBe(204);
@@ -142,7 +152,7 @@ describe('own passkeys', () => {
     expect((await passwordOnly(client, nurse)).mfa).toEqual(['totp']);
   });
 
-  it('refuse another account\'s passkey and a malformed body without changing anything', async () => {
+  it("refuse another account's passkey and a malformed body without changing anything", async () => {
     const officer = await account('security_officer');
     const other = await enrolAtFirstSignIn(app, await account('security_officer'));
     const { headers, client } = await enrolAtFirstSignIn(app, officer);
@@ -155,10 +165,11 @@ describe('own passkeys', () => {
 });
 
 describe('step-up', () => {
-  it('stamps the session after a fresh assertion; a replay, a wrong key or another session\'s challenge is refused', async () => {
+  it("stamps the session after a fresh assertion; a replay, a wrong key or another session's challenge is refused", async () => {
     const officer = await account('security_officer');
     const { headers, client, authenticator } = await enrolAtFirstSignIn(app, officer);
-    const stampOf = async () => (await store.db.query<{ step_up_at: Date | null }>('SELECT step_up_at FROM session WHERE account_id = $1', [officer.id]))[0]!.step_up_at;
+    const stampOf = async () =>
+      (await store.db.query<{ step_up_at: Date | null }>('SELECT step_up_at FROM session WHERE account_id = $1', [officer.id]))[0]!.step_up_at;
     expect(await stampOf()).toBeNull();
 
     const options = (await client.post('/api/me/step-up/options', undefined, headers)).json();
@@ -213,7 +224,7 @@ describe('notices of a new device or address', () => {
     expect(await auditsOf(nurse, 'account-notice')).toEqual([{ outcome: 'allowed', reason: expect.stringContaining('device or address not seen before') }]);
   });
 
-  it('are the account holder\'s own', async () => {
+  it("are the account holder's own", async () => {
     expect((await app.inject({ url: '/api/me/notices' })).statusCode).toBe(401);
   });
 });

@@ -30,10 +30,12 @@ const privilegedAccount = async (role: (typeof PRIVILEGED_ROLES)[number] = 'secu
 
 const sessionsOf = async (account: TestAccount) => (await store.db.query('SELECT 1 FROM session WHERE account_id = $1', [account.id])).length;
 const lastAudit = async (account: TestAccount, action: string) =>
-  (await store.db.query<{ outcome: string; reason: string; session_id: string | null }>(
-    'SELECT outcome, reason, session_id FROM audit_event WHERE actor_id = $1 AND action = $2 ORDER BY seq DESC LIMIT 1',
-    [account.id, action],
-  ))[0];
+  (
+    await store.db.query<{ outcome: string; reason: string; session_id: string | null }>(
+      'SELECT outcome, reason, session_id FROM audit_event WHERE actor_id = $1 AND action = $2 ORDER BY seq DESC LIMIT 1',
+      [account.id, action],
+    )
+  )[0];
 
 const enrol = (account: TestAccount) => enrolAtFirstSignIn(app, account);
 const allowAnotherTotp = (account: TestAccount) => allowAnotherTotpIn(store, account);
@@ -90,12 +92,16 @@ describe('enrolment on first sign-in', () => {
     for (const code of recoveryCodes) expect(code).toMatch(/^[0-9a-f]{8}(-[0-9a-f]{8}){3}$/);
     expect((await client.get('/api/me', bearer(token))).json()).toMatchObject({ username: account.username, role: 'sysadmin' });
 
-    const [stored] = await store.db.query<{ credential_id: string; transports: string[] }>('SELECT credential_id, transports FROM passkey WHERE account_id = $1', [account.id]);
+    const [stored] = await store.db.query<{ credential_id: string; transports: string[] }>(
+      'SELECT credential_id, transports FROM passkey WHERE account_id = $1',
+      [account.id],
+    );
     expect(stored).toEqual({ credential_id: authenticator.credentials[0]!.id.toString('base64url'), transports: ['internal'] });
     // Only hashes of the codes are kept.
     const hashes = await store.db.query<{ code_hash: Uint8Array }>('SELECT code_hash FROM recovery_code WHERE account_id = $1', [account.id]);
     expect(hashes).toHaveLength(10);
-    for (const { code_hash } of hashes) for (const code of recoveryCodes) expect(Buffer.from(code_hash).toString('hex')).not.toContain(code.replaceAll('-', ''));
+    for (const { code_hash } of hashes)
+      for (const code of recoveryCodes) expect(Buffer.from(code_hash).toString('hex')).not.toContain(code.replaceAll('-', ''));
     expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'allowed', reason: expect.stringContaining('first passkey registered') });
 
     // The ticket is spent, and the next sign-in asks for the passkey.
@@ -122,16 +128,23 @@ describe('enrolment on first sign-in', () => {
     const other = await privilegedAccount('user_admin');
     for (const activationCode of ['0000-0000-0000-0000-0000-0000', other.activationCode!]) {
       await expectUniform401(await client.post('/api/auth/webauthn/register/options', { ticket, activationCode }));
-      await expectUniform401(await client.post('/api/auth/webauthn/register/verify', { ticket, activationCode, response: authenticator.register(await enrolOptionsOf(other)) }));
+      await expectUniform401(
+        await client.post('/api/auth/webauthn/register/verify', { ticket, activationCode, response: authenticator.register(await enrolOptionsOf(other)) }),
+      );
     }
     expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('no live activation code') });
     // The security officer hears of it, once for the day however many times it is tried.
-    const alerts = await store.db.query<{ severity: string; explanation: string }>(`SELECT severity, explanation FROM guard_alert WHERE account_id = $1 AND detector = 'passkey-enrolment'`, [account.id]);
+    const alerts = await store.db.query<{ severity: string; explanation: string }>(
+      `SELECT severity, explanation FROM guard_alert WHERE account_id = $1 AND detector = 'passkey-enrolment'`,
+      [account.id],
+    );
     expect(alerts).toEqual([{ severity: 'high', explanation: expect.stringMatching(/without a valid activation code/) }]);
     await store.db.query(`UPDATE activation_code SET expires_at = now() - interval '1 second' WHERE account_id = $1`, [account.id]);
     await expectUniform401(await client.post('/api/auth/webauthn/register/options', { ticket, activationCode: account.activationCode }));
     // Five failures burn the ticket; a fresh code from two people and a new sign-in enrol.
-    expect((await store.db.query<{ failed_codes: number }>('SELECT failed_codes FROM login_ticket WHERE account_id = $1', [account.id]))[0]!.failed_codes).toBe(5);
+    expect((await store.db.query<{ failed_codes: number }>('SELECT failed_codes FROM login_ticket WHERE account_id = $1', [account.id]))[0]!.failed_codes).toBe(
+      5,
+    );
     expect(await store.db.query('SELECT 1 FROM passkey WHERE account_id = $1', [account.id])).toEqual([]);
   });
 });
@@ -154,15 +167,25 @@ describe('privileged roles', () => {
     const { authenticator } = await enrol(account);
     const client = clientAt(app);
     const { ticket, options } = await upToPasskey(client, account);
-    expect(options).toMatchObject({ rpId: 'localhost', userVerification: 'required', allowCredentials: [{ id: authenticator.credentials[0]!.id.toString('base64url'), type: 'public-key' }] });
+    expect(options).toMatchObject({
+      rpId: 'localhost',
+      userVerification: 'required',
+      allowCredentials: [{ id: authenticator.credentials[0]!.id.toString('base64url'), type: 'public-key' }],
+    });
     const verify = await client.post('/api/auth/webauthn/verify', { ticket, response: authenticator.assert(options) });
     expect(verify.statusCode, verify.body).toBe(200);
     expect(Object.keys(verify.json()).sort()).toEqual(['expiresAt', 'token']);
     expect((await client.get('/api/me', bearer(verify.json().token))).statusCode).toBe(200);
-    const [passkey] = await store.db.query<{ counter: unknown; last_used_at: Date | null }>('SELECT counter, last_used_at FROM passkey WHERE account_id = $1', [account.id]);
+    const [passkey] = await store.db.query<{ counter: unknown; last_used_at: Date | null }>('SELECT counter, last_used_at FROM passkey WHERE account_id = $1', [
+      account.id,
+    ]);
     expect(Number(passkey!.counter)).toBe(1);
     expect(passkey!.last_used_at).not.toBeNull();
-    expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'allowed', reason: 'passkey verified, session opened', session_id: expect.any(String) });
+    expect(await lastAudit(account, 'passkey')).toMatchObject({
+      outcome: 'allowed',
+      reason: 'passkey verified, session opened',
+      session_id: expect.any(String),
+    });
   });
 });
 
@@ -190,12 +213,16 @@ describe('refused assertions: the uniform 401, audited, no session', () => {
     expect((await client.post('/api/auth/webauthn/verify', { ticket: first.ticket, response: authenticator.assert(first.options) })).statusCode).toBe(200);
     await allowAnotherTotp(account);
     const second = await upToPasskey(client, account);
-    await expectUniform401(await client.post('/api/auth/webauthn/verify', { ticket: second.ticket, response: authenticator.assert(second.options, { counter: 1 }) }));
-    expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('counter value 1 was lower than expected 1') });
+    await expectUniform401(
+      await client.post('/api/auth/webauthn/verify', { ticket: second.ticket, response: authenticator.assert(second.options, { counter: 1 }) }),
+    );
+    expect(await lastAudit(account, 'passkey')).toMatchObject({
+      outcome: 'refused',
+      reason: expect.stringContaining('counter value 1 was lower than expected 1'),
+    });
     expect(await sessionsOf(account)).toBe(2);
   });
 });
-
 
 describe('challenges and tickets', () => {
   it('refuses a replayed challenge: an answer is good for one challenge, one ticket, once', async () => {
@@ -209,7 +236,10 @@ describe('challenges and tickets', () => {
     await allowAnotherTotp(account);
     const next = await upToPasskey(client, account);
     await expectUniform401(await client.post('/api/auth/webauthn/verify', { ticket: next.ticket, response: answer }));
-    expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'refused', reason: 'passkey assertion refused: challenge unknown, already used or expired' });
+    expect(await lastAudit(account, 'passkey')).toMatchObject({
+      outcome: 'refused',
+      reason: 'passkey assertion refused: challenge unknown, already used or expired',
+    });
     // That ticket's own challenge was not spent by the replay: its honest answer opens.
     expect((await client.post('/api/auth/webauthn/verify', { ticket: next.ticket, response: authenticator.assert(next.options) })).statusCode).toBe(200);
   });
@@ -241,13 +271,23 @@ describe('challenges and tickets', () => {
     const client = clientAt(app);
     const { ticket, options } = await upToPasskey(client, account);
     const valid = authenticator.assert(options);
-    for (const response of [undefined, 'x', [], { ...valid, type: 'password' }, { ...valid, response: { ...valid.response, signature: 'not base64url!' } }, { ...valid, response: { ...valid.response, clientDataJSON: Buffer.from('{}').toString('base64url') } }]) {
+    for (const response of [
+      undefined,
+      'x',
+      [],
+      { ...valid, type: 'password' },
+      { ...valid, response: { ...valid.response, signature: 'not base64url!' } },
+      { ...valid, response: { ...valid.response, clientDataJSON: Buffer.from('{}').toString('base64url') } },
+    ]) {
       const answer = await client.post('/api/auth/webauthn/verify', { ticket, response });
       expect(answer.statusCode, JSON.stringify(response)).toBe(400);
       expect(answer.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'invalid' }] });
     }
     expect((await client.post('/api/auth/webauthn/verify', { ticket: 42, response: valid })).statusCode).toBe(400);
-    const [row] = await store.db.query<{ failed_codes: number }>('SELECT failed_codes FROM login_ticket WHERE account_id = $1 ORDER BY created_at DESC LIMIT 1', [account.id]);
+    const [row] = await store.db.query<{ failed_codes: number }>(
+      'SELECT failed_codes FROM login_ticket WHERE account_id = $1 ORDER BY created_at DESC LIMIT 1',
+      [account.id],
+    );
     expect(row!.failed_codes).toBe(0);
     expect((await client.post('/api/auth/webauthn/verify', { ticket, response: valid })).statusCode).toBe(200);
   });
@@ -261,12 +301,18 @@ describe('everyone else', () => {
     // No passkey yet: no passkey step, and no enrolment on a password alone.
     expect(first.json().mfa).toEqual(['totp']);
     expect((await client.post('/api/auth/webauthn/options', { ticket: first.json().ticket })).statusCode).toBe(401);
-    expect((await client.post('/api/auth/webauthn/register/options', { ticket: first.json().ticket, activationCode: '0000-0000-0000-0000-0000-0000' })).statusCode).toBe(401);
+    expect(
+      (await client.post('/api/auth/webauthn/register/options', { ticket: first.json().ticket, activationCode: '0000-0000-0000-0000-0000-0000' })).statusCode,
+    ).toBe(401);
     expect(await sessionsOf(nurse)).toBe(0);
 
     const headers = bearer((await passwordAndTotp(client, nurse)).totp.json().token);
     const key = new SoftwareAuthenticator();
-    const added = await client.post('/api/me/passkeys', { response: key.register((await client.post('/api/me/passkeys/options', undefined, headers)).json()) }, headers);
+    const added = await client.post(
+      '/api/me/passkeys',
+      { response: key.register((await client.post('/api/me/passkeys/options', undefined, headers)).json()) },
+      headers,
+    );
     expect(added.statusCode).toBe(201);
 
     const login = await client.post('/api/auth/login', { username: nurse.username, password: nurse.password });
@@ -282,10 +328,12 @@ describe('everyone else', () => {
     expect((await client.post('/api/auth/totp', { ticket, code: totpCode(nurse.totpSecret) })).statusCode).toBe(401);
     expect((await lastAudit(nurse, 'passkey'))?.reason).toBe('passkey verified, session opened');
     // That session has shown the passkey (the guard's 30-day line asks no more of it); the TOTP one has not.
-    const shown = await store.db.query<{ passkey_shown: boolean }>('SELECT s.passkey_shown FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = $1 ORDER BY s.created_at', [nurse.username]);
+    const shown = await store.db.query<{ passkey_shown: boolean }>(
+      'SELECT s.passkey_shown FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = $1 ORDER BY s.created_at',
+      [nurse.username],
+    );
     expect(shown.map((row) => row.passkey_shown)).toEqual([false, true]);
   });
-
 
   it('signs in exactly as before: password, TOTP, token', async () => {
     const nurse = await testAccount(store, 'plain.nurse', 'nurse');

@@ -20,7 +20,9 @@ describe.skipIf(!onPostgres)('the PostgreSQL pool', () => {
         };
         process.on('warning', listen);
       });
-      await asOwner(store.db, (tx) => tx.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'));
+      await asOwner(store.db, (tx) =>
+        tx.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()'),
+      );
       expect(await warned).toMatch(/closed by the server/);
       process.off('warning', listen);
       expect(await store.db.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);

@@ -63,14 +63,19 @@ describe('a patient account', () => {
       [patient.username],
     );
     expect(entry).toEqual({ reason: 'the patient reads their own record, in the portal', outcome: 'allowed' });
-    for (const url of [`/fhir/Patient/${patient.patientId}`, `/fhir/Patient/${patient.patientId}/$everything`, '/fhir/Patient', `/fhir/Condition?patient=${patient.patientId}`]) {
+    for (const url of [
+      `/fhir/Patient/${patient.patientId}`,
+      `/fhir/Patient/${patient.patientId}/$everything`,
+      '/fhir/Patient',
+      `/fhir/Condition?patient=${patient.patientId}`,
+    ]) {
       const refused = await get(patient, url);
       expect(refused.statusCode, url).toBe(403);
       expect(refused.json().resourceType).toBe('OperationOutcome');
     }
   });
 
-  it('sees who opened its record and why, not its own readings, and not another patient\'s history', async () => {
+  it("sees who opened its record and why, not its own readings, and not another patient's history", async () => {
     const patient = account('patient');
     const doctor = account('doctor');
     expect((await get(doctor, `/fhir/Patient/${patient.patientId}/$everything`)).statusCode).toBe(200);
@@ -102,7 +107,14 @@ describe('a patient account', () => {
       "SELECT a.username FROM account a JOIN care_link c ON c.practitioner_id = a.practitioner_id WHERE c.patient_id = $1 AND a.role = 'doctor' ORDER BY a.username LIMIT 1",
       [other.patientId],
     );
-    expect((await get(accounts.find((demo) => demo.username === theirDoctor!.username)!, `/fhir/Patient/${other.patientId}`)).statusCode).toBe(200);
+    expect(
+      (
+        await get(
+          accounts.find((demo) => demo.username === theirDoctor!.username)!,
+          `/fhir/Patient/${other.patientId}`,
+        )
+      ).statusCode,
+    ).toBe(200);
     const theirs = (await get(other, '/api/portal/accesses')).json().accesses[0].entry;
     expect((await post(patient, '/api/portal/reports', { entry: theirs })).statusCode).toBe(404);
     expect((await post(doctor, '/api/portal/reports', { entry })).statusCode).toBe(403);
@@ -111,7 +123,7 @@ describe('a patient account', () => {
     const reported = await post(patient, '/api/portal/reports', { entry, comment: 'Je ne connais pas ce médecin' });
     expect(reported.statusCode, reported.body).toBe(201);
     const [alert] = await store.db.query<{ username: string; severity: string; evidence: { entry: string } }>(
-      "SELECT a.username, g.severity, g.evidence FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE g.id = $1",
+      'SELECT a.username, g.severity, g.evidence FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE g.id = $1',
       [reported.json().alertId],
     );
     expect(alert).toMatchObject({ username: doctor.username, severity: 'medium', evidence: { entry } });
@@ -146,7 +158,8 @@ describe("the security console's figures", () => {
     const hours = await get(officer, '/api/security/disclosures?hours=24');
     expect(hours.statusCode, hours.body).toBe(200);
     const byRole = new Map<string, number>();
-    for (const figure of hours.json().hours as Array<{ role: string; patients: number }>) byRole.set(figure.role, (byRole.get(figure.role) ?? 0) + figure.patients);
+    for (const figure of hours.json().hours as Array<{ role: string; patients: number }>)
+      byRole.set(figure.role, (byRole.get(figure.role) ?? 0) + figure.patients);
     const [doctors] = await store.db.query<{ n: string | number }>(
       `SELECT count(*) AS n FROM (SELECT DISTINCT date_trunc('hour', occurred_at), patient_id FROM audit_event
        WHERE actor_role = 'doctor' AND outcome = 'allowed' AND patient_id IS NOT NULL AND action IN ('read', 'everything', 'search')) hours`,

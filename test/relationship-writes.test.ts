@@ -26,7 +26,8 @@ let fixture: Fixture;
 const as = {} as Record<'doctor' | 'nurse' | 'admissions' | 'away', Record<string, string>>;
 
 type Who = keyof typeof as;
-const send = (who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => app.inject({ method, url, headers: as[who], ...(payload ? { payload } : {}) });
+const send = (who: Who, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  app.inject({ method, url, headers: as[who], ...(payload ? { payload } : {}) });
 const lookUp = (who: Who, patient: fhir4.Patient) => send(who, 'GET', `/fhir/Patient?family=Lefèvre&given=Camille&birthdate=${patient.birthDate}`);
 async function created<T = fhir4.Resource & { id: string }>(who: Who, resource: fhir4.Resource): Promise<T> {
   const response = await send(who, 'POST', `/fhir/${resource.resourceType}`, resource as object);
@@ -45,11 +46,23 @@ const stayIn = (patientId: string, unit: string): fhir4.Encounter => {
 const team = (patientId: string, member: string, days: number): fhir4.CareTeam => {
   // One instant for both ends: two readings of the clock make 90 days a millisecond too long.
   const start = Date.now();
-  return { ...careTeamExample(patientId, { practitioner: member }), period: { start: new Date(start).toISOString(), end: new Date(start + days * DAY).toISOString() } };
+  return {
+    ...careTeamExample(patientId, { practitioner: member }),
+    period: { start: new Date(start).toISOString(), end: new Date(start + days * DAY).toISOString() },
+  };
 };
 const charged = async (username: string, patientId: string) =>
-  (await store.db.query<{ cost: number }>("SELECT g.cost FROM guard_event g JOIN account a ON a.id = g.account_id WHERE a.username = $1 AND g.patient_id = $2 AND g.kind = 'disclosed'", [username, patientId])).map((row) => row.cost);
-const linksOf = (patientId: string) => store.db.query<{ kind: string; ends_at: Date | null }>('SELECT kind, ends_at FROM care_link WHERE patient_id = $1 AND establishment_id <> $2', [patientId, OTHER_CLINIC]);
+  (
+    await store.db.query<{ cost: number }>(
+      "SELECT g.cost FROM guard_event g JOIN account a ON a.id = g.account_id WHERE a.username = $1 AND g.patient_id = $2 AND g.kind = 'disclosed'",
+      [username, patientId],
+    )
+  ).map((row) => row.cost);
+const linksOf = (patientId: string) =>
+  store.db.query<{ kind: string; ends_at: Date | null }>('SELECT kind, ends_at FROM care_link WHERE patient_id = $1 AND establishment_id <> $2', [
+    patientId,
+    OTHER_CLINIC,
+  ]);
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -62,7 +75,13 @@ beforeAll(async () => {
       establishmentId: CLINIC_ID,
     },
   ]);
-  const desk = await createAccount(store.db, store.keys, { username: 'admissions.voisine', role: 'admissions', password: PASSWORD, establishmentId: OTHER_CLINIC, unitId: OTHER_UNIT });
+  const desk = await createAccount(store.db, store.keys, {
+    username: 'admissions.voisine',
+    role: 'admissions',
+    password: PASSWORD,
+    establishmentId: OTHER_CLINIC,
+    unitId: OTHER_UNIT,
+  });
   app = await buildApp({ store });
   for (const role of ['doctor', 'nurse', 'admissions'] as const) as[role] = await signIn(app, fixture, role);
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admissions.voisine', password: PASSWORD } });
@@ -145,7 +164,7 @@ describe('a doctor writing care teams', () => {
     expect(await charged('doctor.test', patient.id)).toEqual([]);
   });
 
-  it('meets the budget\'s lines in a burst: past ten patients in an hour, a passkey step-up', async () => {
+  it("meets the budget's lines in a burst: past ten patients in an hour, a passkey step-up", async () => {
     await store.db.query("DELETE FROM guard_event WHERE account_id = (SELECT id FROM account WHERE username = 'doctor.test')");
     const answers: string[] = [];
     for (let day = 10; day < 22; day++) {
@@ -196,7 +215,7 @@ describe('a treating doctor named by a desk', () => {
   });
 });
 
-describe('a condition about a patient outside the writer\'s care', () => {
+describe("a condition about a patient outside the writer's care", () => {
   it('is answered as one about an unknown patient', async () => {
     const patient = await awayPatient(6);
     const response = await send('doctor', 'POST', '/fhir/Condition', conditionExample(patient.id));

@@ -26,7 +26,14 @@ describe('attack replay', () => {
     expect(of('T1', 'prefix after prefix').alerts).toContain('export');
     // The famous patient, staying in another unit, read by break-glass: one record, and the security officer told at once.
     expect(of('T5', 'famous')).toMatchObject({ outside: 1, alerts: ['break-glass'] });
-    for (const [threat, words] of [['T2', 'search paging'], ['T2', 'random ids'], ['T2', 'breaking the glass'], ['T3', 'doctor credentials, slow and low'], ['T4', 'token'], ['T2', 'stolen together']]) {
+    for (const [threat, words] of [
+      ['T2', 'search paging'],
+      ['T2', 'random ids'],
+      ['T2', 'breaking the glass'],
+      ['T3', 'doctor credentials, slow and low'],
+      ['T4', 'token'],
+      ['T2', 'stolen together'],
+    ]) {
       expect(of(threat!, words!).contained, words).toBeDefined();
     }
     // One id in ten of that list is a honey record: the tenth request is the last.
@@ -52,13 +59,19 @@ describe('attack replay', () => {
     expect(teams.contained, 'the doctor writing care teams').toBeDefined();
     // A user administrator makes no access alone: a stolen one cannot enrol its first passkey without the
     // activation code; one holding every factor gets pending accounts it cannot confirm, no credential, and an alert.
-    expect(of('T9', 'passkey not yet enrolled')).toMatchObject({ outside: 0, requests: 0, stoppedBy: expect.stringMatching(/activation code/), alerts: ['passkey-enrolment'] });
+    expect(of('T9', 'passkey not yet enrolled')).toMatchObject({
+      outside: 0,
+      requests: 0,
+      stoppedBy: expect.stringMatching(/activation code/),
+      alerts: ['passkey-enrolment'],
+    });
     const insider = of('T9', 'user administrator holding every factor');
     expect(insider).toMatchObject({ outside: 0, inside: 0 });
     expect(insider.answers).toMatchObject({ '201': 15, '403 forbidden': 15 });
     expect(insider.alerts).toContain('accounts-made');
     // A doctor or a clerk holding its passkey too passes the soft lines, the security officer told at the day's; the hard line contains it at 50.
-    for (const role of ['a doctor', 'an admissions clerk']) expect(of('T9', `${role} holding every factor`), role).toMatchObject({ contained: expect.anything(), alerts: ['budget', 'budget-soft'] });
+    for (const role of ['a doctor', 'an admissions clerk'])
+      expect(of('T9', `${role} holding every factor`), role).toMatchObject({ contained: expect.anything(), alerts: ['budget', 'budget-soft'] });
     const oracles = of('T2', 'sorted into real and unknown');
     expect(oracles.oracleSorted).toBe(0);
     expect(oracles.contained, 'probing').toBeDefined();
@@ -72,14 +85,24 @@ describe('attack replay', () => {
     expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'wait', hours: -1 }] }), 'd.json')).toThrow(/hours must be a whole number/);
     expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', stolen: 'cookie' }, steps: [] }), 'f.json')).toThrow(/attacker\.stolen/);
     expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', from: 'somewhere' }, steps: [] }), 'g.json')).toThrow(/attacker\.from/);
-    expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', accomplices: [{ role: 'pirate' }] }, steps: [] }), 'h.json')).toThrow(/attacker\.accomplices\[0\]\.role/);
+    expect(() => parseScenario(JSON.stringify({ ...base, attacker: { role: 'lab', accomplices: [{ role: 'pirate' }] }, steps: [] }), 'h.json')).toThrow(
+      /attacker\.accomplices\[0\]\.role/,
+    );
     expect(parseScenario(JSON.stringify({ ...base, steps: [{ do: 'wait', hours: 2 }] }), 'e.json').steps).toEqual([{ do: 'wait', hours: 2 }]);
-    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'write-relationships', kind: 'friendship', count: 1 }] }), 'i.json')).toThrow(/i\.json: steps\[0\]\.kind must be 'stay' or 'care-team'/);
-    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'probe-oracles', count: -3 }] }), 'j.json')).toThrow(/j\.json: steps\[0\]\.count must be a whole number/);
-    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'make-accounts', role: 'pirate', count: 3 }] }), 'k.json')).toThrow(/k\.json: steps\[0\]\.role must be a role/);
-    expect(parseScenario(JSON.stringify({ ...base, attacker: { role: 'user_admin', stolen: 'insider' }, steps: [] }), 'l.json').attacker.stolen).toBe('insider');
-    expect(parseScenario(JSON.stringify({ ...base, threat: 'T9', steps: [{ do: 'write-relationships', kind: 'care-team', count: 2, days: 3650 }] }), 'k.json').steps).toEqual([
-      { do: 'write-relationships', kind: 'care-team', count: 2, days: 3650, lookup: false, others: false, received: false },
-    ]);
+    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'write-relationships', kind: 'friendship', count: 1 }] }), 'i.json')).toThrow(
+      /i\.json: steps\[0\]\.kind must be 'stay' or 'care-team'/,
+    );
+    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'probe-oracles', count: -3 }] }), 'j.json')).toThrow(
+      /j\.json: steps\[0\]\.count must be a whole number/,
+    );
+    expect(() => parseScenario(JSON.stringify({ ...base, steps: [{ do: 'make-accounts', role: 'pirate', count: 3 }] }), 'k.json')).toThrow(
+      /k\.json: steps\[0\]\.role must be a role/,
+    );
+    expect(parseScenario(JSON.stringify({ ...base, attacker: { role: 'user_admin', stolen: 'insider' }, steps: [] }), 'l.json').attacker.stolen).toBe(
+      'insider',
+    );
+    expect(
+      parseScenario(JSON.stringify({ ...base, threat: 'T9', steps: [{ do: 'write-relationships', kind: 'care-team', count: 2, days: 3650 }] }), 'k.json').steps,
+    ).toEqual([{ do: 'write-relationships', kind: 'care-team', count: 2, days: 3650, lookup: false, others: false, received: false }]);
   });
 });

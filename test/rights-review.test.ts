@@ -58,8 +58,21 @@ describe('rights review', () => {
   it('lists every account per establishment with counts, never a patient', async () => {
     const review = await reviewRights(store.db, {});
     expect(review.establishments.map((establishment) => establishment.name)).toEqual(['Group level (no establishment)', 'Clinique Test']);
-    expect(review.establishments[1]!.accounts.map((account) => account.username)).toEqual(['admissions.test', 'dim.test', 'doctor.test', 'lab.test', 'nurse.test']);
-    expect(accountIn(review, 'doctor.test')).toMatchObject({ role: 'doctor', unitName: 'Cardiologie', status: 'active', currentCareRelationships: 2, breakGlassLast90Days: 1, dormant: false });
+    expect(review.establishments[1]!.accounts.map((account) => account.username)).toEqual([
+      'admissions.test',
+      'dim.test',
+      'doctor.test',
+      'lab.test',
+      'nurse.test',
+    ]);
+    expect(accountIn(review, 'doctor.test')).toMatchObject({
+      role: 'doctor',
+      unitName: 'Cardiologie',
+      status: 'active',
+      currentCareRelationships: 2,
+      breakGlassLast90Days: 1,
+      dormant: false,
+    });
     expect(accountIn(review, 'doctor.test').lastLoginAt).not.toBeNull();
     expect(accountIn(review, 'nurse.test')).toMatchObject({ currentCareRelationships: 1, breakGlassLast90Days: 0, lastLoginAt: null, dormant: false });
     expect(accountIn(review, 'lab.test')).toMatchObject({ lastLoginAt: null, dormant: true });
@@ -102,8 +115,13 @@ describe('disabling dormant accounts', () => {
     const disabled = await disableDormantAccounts(store.db, { days: 90 });
     expect(disabled.map((account) => account.username)).toEqual(['admissions.test', 'lab.test']);
     expect((await app.inject({ url: '/api/me', headers: admissions })).statusCode).toBe(401);
-    const statuses = await store.db.query<{ username: string; status: string }>(`SELECT username, status FROM account WHERE username IN ('lab.test', 'doctor.test') ORDER BY username`);
-    expect(statuses).toEqual([{ username: 'doctor.test', status: 'active' }, { username: 'lab.test', status: 'suspended' }]);
+    const statuses = await store.db.query<{ username: string; status: string }>(
+      `SELECT username, status FROM account WHERE username IN ('lab.test', 'doctor.test') ORDER BY username`,
+    );
+    expect(statuses).toEqual([
+      { username: 'doctor.test', status: 'active' },
+      { username: 'lab.test', status: 'suspended' },
+    ]);
     const audited = await store.db.query<{ reason: string }>(`SELECT reason FROM audit_event WHERE action = 'account-disable' ORDER BY seq`);
     expect(audited.map((entry) => entry.reason)).toEqual(['dormant: no sign-in for 90 days', 'dormant: no sign-in for 90 days']);
     expect(await disableDormantAccounts(store.db, { days: 90 })).toEqual([]);

@@ -85,7 +85,14 @@ async function giveRpps(practitionerId: string, rpps: string): Promise<void> {
 /** Returns the account's TOTP secret. */
 async function addPractitionerAccount(role: Role, rpps: string, practitionerId: string, status = 'active'): Promise<string> {
   await insertDirectory(store.db, { organizations: [], practitioners: [practitioner(practitionerId, rpps)], roles: [] });
-  const { id, totpSecret } = await createAccount(store.db, store.keys, { username: `sso.${rpps}`, role, password: PASSWORD, establishmentId: CLINIC_ID, practitionerId, unitId: UNIT_ID });
+  const { id, totpSecret } = await createAccount(store.db, store.keys, {
+    username: `sso.${rpps}`,
+    role,
+    password: PASSWORD,
+    establishmentId: CLINIC_ID,
+    practitionerId,
+    unitId: UNIT_ID,
+  });
   await store.db.query('UPDATE account SET status = $2 WHERE id = $1', [id, status]);
   return totpSecret;
 }
@@ -140,7 +147,9 @@ describe('single sign-on start', () => {
     expect(response.headers.get('set-cookie')).toMatch(new RegExp(`^vigie_sso_state=${state}; .*HttpOnly; SameSite=Lax`));
     // The state is kept as a hash only, and nothing of the verifier is in clear.
     const rows = await store.db.query<Record<string, unknown>>('SELECT * FROM sso_attempt');
-    const dump = rows.flatMap((row) => Object.values(row).map((value) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : String(value)))).join('\n');
+    const dump = rows
+      .flatMap((row) => Object.values(row).map((value) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : String(value))))
+      .join('\n');
     expect(dump).not.toContain(state);
     expect(dump).not.toContain(params.get('nonce')!);
   });
@@ -199,7 +208,7 @@ describe('single sign-on callback', () => {
     expect((await browser.post(`${vigie}/api/auth/sso/handoff`)).status).toBe(401);
   });
 
-  it("opens a session when amr says the provider used several factors", async () => {
+  it('opens a session when amr says the provider used several factors', async () => {
     const browser = new Browser();
     const { status, body } = await callback(browser, await signInAtProvider(browser, { SubjectNameID: idNatPs(RPPS.doctor), acr: 'eidas1', amr: 'pwd,mfa' }));
     expect(status).toBe(200);
@@ -215,7 +224,11 @@ describe('single sign-on callback', () => {
     expect(await sessionCount()).toBe(sessionsBefore);
     expect((await lastSsoAudit()).reason).toContain('single factor');
 
-    const wrong = await fetch(`${vigie}/api/auth/totp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticket: body.ticket, code: '000000' }) });
+    const wrong = await fetch(`${vigie}/api/auth/totp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: body.ticket, code: '000000' }),
+    });
     expect(wrong.status).toBe(401);
     const totp = await fetch(`${vigie}/api/auth/totp`, {
       method: 'POST',
@@ -228,7 +241,7 @@ describe('single sign-on callback', () => {
     expect(read.status).toBe(200);
   });
 
-  it("hands a privileged account a ticket whatever the provider verified", async () => {
+  it('hands a privileged account a ticket whatever the provider verified', async () => {
     const browser = new Browser();
     const { status, body } = await callback(browser, await signInAtProvider(browser, { SubjectNameID: idNatPs(RPPS.officer), acr: 'eidas3', amr: 'hwk,mfa' }));
     expect(status).toBe(200);
@@ -261,7 +274,12 @@ describe('single sign-on callback', () => {
   it('refuses an RPPS number with no account, uniformly, and audits why', async () => {
     const browser = new Browser();
     expectUniformRefusal(await callback(browser, await signInAtProvider(browser, { SubjectNameID: idNatPs(RPPS.noAccount), acr: 'eidas3' })));
-    expect(await lastSsoAudit()).toMatchObject({ outcome: 'refused', actor_role: null, reason: expect.stringContaining('no account'), detail: { rpps: RPPS.noAccount } });
+    expect(await lastSsoAudit()).toMatchObject({
+      outcome: 'refused',
+      actor_role: null,
+      reason: expect.stringContaining('no account'),
+      detail: { rpps: RPPS.noAccount },
+    });
   });
 
   it('refuses an identifier that is not an RPPS number', async () => {

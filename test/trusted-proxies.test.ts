@@ -30,12 +30,23 @@ const via = (client: string, remoteAddress = PROXY) => ({ remoteAddress, headers
 describe('trusted proxies', () => {
   it('take the forwarded client as the address of a sign-in and of its requests', async () => {
     const account = await testAccount(store, 'proxied.nurse', 'nurse', { establishmentId: CLINIC_ID, unitId: UNIT_ID });
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: account.password }, ...via('198.51.100.5') });
-    const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code: totpCode(account.totpSecret) }, ...via('198.51.100.5') });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: account.username, password: account.password },
+      ...via('198.51.100.5'),
+    });
+    const totp = await app.inject({
+      method: 'POST',
+      url: '/api/auth/totp',
+      payload: { ticket: login.json().ticket, code: totpCode(account.totpSecret) },
+      ...via('198.51.100.5'),
+    });
     const authorization = `Bearer ${totp.json().token}`;
     const [session] = await store.db.query<{ address: string }>('SELECT address FROM session WHERE account_id = $1', [account.id]);
     expect(session!.address).toBe('198.51.100.5');
-    const me = (client: string, remoteAddress?: string) => app.inject({ url: '/api/me', remoteAddress: remoteAddress ?? PROXY, headers: { authorization, 'x-forwarded-for': client } });
+    const me = (client: string, remoteAddress?: string) =>
+      app.inject({ url: '/api/me', remoteAddress: remoteAddress ?? PROXY, headers: { authorization, 'x-forwarded-for': client } });
     expect((await me('198.51.100.5')).statusCode).toBe(200);
     // Not a proxy: its header says nothing, and its own address is another place.
     expect((await me('198.51.100.5', '203.0.113.50')).statusCode).toBe(401);

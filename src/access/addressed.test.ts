@@ -5,7 +5,14 @@ import { mayReadContent } from './addressed.ts';
 const doctor = { role: 'doctor', practitionerId: 'p1' } as Actor;
 const treating = { allowed: true, reason: 'care relationship: treating doctor', basis: { kind: 'treating-doctor' } };
 const stay = { allowed: true, reason: 'care relationship: stay', basis: { kind: 'stay' } };
-const order = (performer: string): fhir4.ServiceRequest => ({ resourceType: 'ServiceRequest', status: 'active', intent: 'order', subject: { reference: 'Patient/x' }, requester: { reference: 'Practitioner/p9' }, performer: [{ reference: performer }] });
+const order = (performer: string): fhir4.ServiceRequest => ({
+  resourceType: 'ServiceRequest',
+  status: 'active',
+  intent: 'order',
+  subject: { reference: 'Patient/x' },
+  requester: { reference: 'Practitioner/p9' },
+  performer: [{ reference: performer }],
+});
 const note: fhir4.DocumentReference = { resourceType: 'DocumentReference', status: 'current', content: [], author: [{ reference: 'Practitioner/p9' }] };
 
 describe('what a treating-doctor link alone opens', () => {

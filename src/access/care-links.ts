@@ -55,7 +55,18 @@ function careTeamLinks(team: fhir4.CareTeam, establishmentId: string, now: strin
     const start = participant.period?.start ?? team.period?.start;
     const end = participant.period?.end ?? team.period?.end;
     if (!practitionerId || !start || !end) return [];
-    return [{ sourceId: team.id!, kind: 'care-team' as const, member, patientId, establishmentId, practitionerId, startsAt: start, endsAt: boundedEnd(start, end, now) }];
+    return [
+      {
+        sourceId: team.id!,
+        kind: 'care-team' as const,
+        member,
+        patientId,
+        establishmentId,
+        practitionerId,
+        startsAt: start,
+        endsAt: boundedEnd(start, end, now),
+      },
+    ];
   });
 }
 
@@ -64,13 +75,33 @@ function referralLinks(request: fhir4.ServiceRequest, establishmentId: string, n
   const practitionerId = idOf(request.performer?.[0]?.reference, 'Practitioner');
   const start = request.occurrencePeriod?.start ?? request.authoredOn;
   if (!request.id || !patientId || !practitionerId || !start || ['revoked', 'entered-in-error'].includes(request.status)) return [];
-  return [{ sourceId: request.id, kind: 'referral', patientId, establishmentId, practitionerId, startsAt: start, endsAt: boundedEnd(start, request.occurrencePeriod?.end, now) }];
+  return [
+    {
+      sourceId: request.id,
+      kind: 'referral',
+      patientId,
+      establishmentId,
+      practitionerId,
+      startsAt: start,
+      endsAt: boundedEnd(start, request.occurrencePeriod?.end, now),
+    },
+  ];
 }
 
 function treatingDoctorLinks(patient: fhir4.Patient, establishmentId: string, now: string): NewCareLink[] {
   const doctorId = idOf(patient.generalPractitioner?.[0]?.reference, 'Practitioner');
   if (!patient.id || !doctorId) return [];
-  return [{ sourceId: patient.id, kind: 'treating-doctor', patientId: patient.id, establishmentId, practitionerId: doctorId, startsAt: now, endsAt: boundedEnd(now, undefined, now) }];
+  return [
+    {
+      sourceId: patient.id,
+      kind: 'treating-doctor',
+      patientId: patient.id,
+      establishmentId,
+      practitionerId: doctorId,
+      startsAt: now,
+      endsAt: boundedEnd(now, undefined, now),
+    },
+  ];
 }
 
 /**

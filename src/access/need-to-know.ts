@@ -30,7 +30,12 @@ export async function decideForPatients(
   }
   const home = (patient: PatientRef) => actor.role === 'admissions' && patient.establishment_id === actor.establishmentId;
   // A relationship first, even for admissions' own patients: a current stay costs nothing in the guard's budget, the rest of the establishment's files do.
-  const relationships = await relationshipsWith(sql, actor, policy, patients.map((patient) => patient.id));
+  const relationships = await relationshipsWith(
+    sql,
+    actor,
+    policy,
+    patients.map((patient) => patient.id),
+  );
   for (const patient of patients) {
     const relationship = relationships.get(patient.id);
     if (relationship) {

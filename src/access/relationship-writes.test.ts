@@ -16,16 +16,37 @@ const actor = (role: Actor['role']): Actor => ({
   address: undefined,
 });
 const places: Workplaces = {
-  unitEstablishment: new Map([['my-unit', HOME], ['next-unit', HOME], ['away-unit', AWAY]]),
-  practitionerEstablishments: new Map([['me', new Set([HOME])], ['colleague', new Set([HOME])], ['stranger', new Set([AWAY])]]),
+  unitEstablishment: new Map([
+    ['my-unit', HOME],
+    ['next-unit', HOME],
+    ['away-unit', AWAY],
+  ]),
+  practitionerEstablishments: new Map([
+    ['me', new Set([HOME])],
+    ['colleague', new Set([HOME])],
+    ['stranger', new Set([AWAY])],
+  ]),
 };
-const link = (kind: NewCareLink['kind'], more: Partial<NewCareLink> = {}): NewCareLink => ({ sourceId: 's', kind, patientId: 'p', establishmentId: HOME, startsAt: '2026-12-04', ...more });
-const judge = (role: Actor['role'], links: NewCareLink[], standing: 'related' | 'found', patientHome = HOME) => judgeRelationshipWrite(actor(role), links, standing, patientHome, places);
+const link = (kind: NewCareLink['kind'], more: Partial<NewCareLink> = {}): NewCareLink => ({
+  sourceId: 's',
+  kind,
+  patientId: 'p',
+  establishmentId: HOME,
+  startsAt: '2026-12-04',
+  ...more,
+});
+const judge = (role: Actor['role'], links: NewCareLink[], standing: 'related' | 'found', patientHome = HOME) =>
+  judgeRelationshipWrite(actor(role), links, standing, patientHome, places);
 
 /** T9, as a table: what a relationship-making write may name, by the actor's standing with the patient. */
 describe('relationship writes', () => {
-  it('within the actor\'s care: ordinary care, free (no basis that costs)', () => {
-    for (const links of [[link('referral', { practitionerId: 'colleague' })], [link('lab-order', { establishmentId: 'lab' })], [link('care-team', { practitionerId: 'stranger' })], [link('stay', { unitId: 'my-unit', practitionerId: 'colleague' })]]) {
+  it("within the actor's care: ordinary care, free (no basis that costs)", () => {
+    for (const links of [
+      [link('referral', { practitionerId: 'colleague' })],
+      [link('lab-order', { establishmentId: 'lab' })],
+      [link('care-team', { practitionerId: 'stranger' })],
+      [link('stay', { unitId: 'my-unit', practitionerId: 'colleague' })],
+    ]) {
       const decision = judge('doctor', links, 'related');
       expect(decision, links[0]!.kind).toMatchObject({ allowed: true });
       expect(decision.basis).toBeUndefined();
@@ -41,7 +62,7 @@ describe('relationship writes', () => {
     expect(judge('doctor', [link('treating-doctor', { practitionerId: 'colleague' })], 'found').allowed).toBe(false);
   });
 
-  it('a stay is in a unit of the actor\'s establishment, and a doctor\'s or nurse\'s in their own unit, whatever the standing', () => {
+  it("a stay is in a unit of the actor's establishment, and a doctor's or nurse's in their own unit, whatever the standing", () => {
     for (const standing of ['related', 'found'] as const) {
       expect(judge('nurse', [link('stay', { unitId: 'next-unit' })], standing).reason).toMatch(/own unit/);
       expect(judge('admissions', [link('stay', { unitId: 'away-unit' })], standing).reason).toMatch(/establishment/);

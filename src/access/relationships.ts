@@ -22,8 +22,7 @@ export interface LinkQuery {
   params: unknown[];
 }
 
-const CURRENT = (tail: string) =>
-  `starts_at <= now() AND coalesce(ends_at, 'infinity'::timestamptz) > now() - make_interval(days => ${tail})`;
+const CURRENT = (tail: string) => `starts_at <= now() AND coalesce(ends_at, 'infinity'::timestamptz) > now() - make_interval(days => ${tail})`;
 
 /**
  * The actor's current relationships, optionally only with the given patients.
@@ -66,12 +65,7 @@ export function currentLinks(actor: Actor, policy: AccessPolicy, patientIds?: re
 }
 
 /** The best current relationship of the actor with each of the given patients. */
-export async function relationshipsWith(
-  sql: Sql,
-  actor: Actor,
-  policy: AccessPolicy,
-  patientIds: readonly string[],
-): Promise<Map<string, Relationship>> {
+export async function relationshipsWith(sql: Sql, actor: Actor, policy: AccessPolicy, patientIds: readonly string[]): Promise<Map<string, Relationship>> {
   const found = new Map<string, Relationship>();
   if (patientIds.length === 0) return found;
   const links = currentLinks(actor, policy, patientIds);

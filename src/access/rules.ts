@@ -32,14 +32,11 @@ export function dataKindOf(resourceType: string): PatientDataKind {
 const READ_RULES: Record<Role, (kind: PatientDataKind, type: string) => Decision> = {
   doctor: () => allow('role doctor: care professional'),
   nurse: () => allow('role nurse: care professional'),
-  lab: (_kind, type) =>
-    LABORATORY_TYPES.has(type) ? allow('role lab: what its orders need') : refuse(`role lab reads no ${type}: its orders do not need it`),
+  lab: (_kind, type) => (LABORATORY_TYPES.has(type) ? allow('role lab: what its orders need') : refuse(`role lab reads no ${type}: its orders do not need it`)),
   admissions: (kind) =>
-    kind === 'identity'
-      ? allow('role admissions: identity and administrative data')
-      : refuse('role admissions reads no clinical content'),
+    kind === 'identity' ? allow('role admissions: identity and administrative data') : refuse('role admissions reads no clinical content'),
   dpo: () => refuse('role dpo reads audit and exports, not patient records'),
-  dim: () => refuse('role dim approves its establishment\'s exports; it reads no record in the application'),
+  dim: () => refuse("role dim approves its establishment's exports; it reads no record in the application"),
   security_officer: () => refuse('role security_officer reads audit and alerts, not patient records'),
   user_admin: () => refuse('role user_admin manages accounts and holds no right to patient data'),
   sysadmin: () => refuse('role sysadmin runs the system and holds no right to patient data'),
@@ -47,7 +44,17 @@ const READ_RULES: Record<Role, (kind: PatientDataKind, type: string) => Decision
 };
 
 const WRITE_TYPES: Record<Role, ReadonlySet<string>> = {
-  doctor: new Set(['Patient', 'Encounter', 'Condition', 'AllergyIntolerance', 'MedicationRequest', 'ServiceRequest', 'Observation', 'DocumentReference', 'CareTeam']),
+  doctor: new Set([
+    'Patient',
+    'Encounter',
+    'Condition',
+    'AllergyIntolerance',
+    'MedicationRequest',
+    'ServiceRequest',
+    'Observation',
+    'DocumentReference',
+    'CareTeam',
+  ]),
   nurse: new Set(['Encounter', 'AllergyIntolerance', 'Observation', 'DocumentReference']),
   lab: new Set(['Observation']),
   admissions: new Set(['Patient', 'Coverage', 'Encounter']),

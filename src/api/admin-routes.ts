@@ -5,7 +5,14 @@ import { invalidParameter } from '../domain/refusals.ts';
 import { pathId } from '../identity/admin-input.ts';
 import { withActivationLetter } from '../identity/activation-letter.ts';
 import { confirmAccountRequest, listAccountRequests, rejectAccountRequest } from '../identity/account-requests.ts';
-import { changeManagedAccount, createManagedAccount, disableManagedAccount, enableManagedAccount, requestActivationCode, resetLockout } from '../identity/administration.ts';
+import {
+  changeManagedAccount,
+  createManagedAccount,
+  disableManagedAccount,
+  enableManagedAccount,
+  requestActivationCode,
+  resetLockout,
+} from '../identity/administration.ts';
 import { changeOwnPassword } from '../identity/password-change.ts';
 import { reviewRightsAs } from '../identity/rights-review.ts';
 import { addStaffTeamMember, changeStaffTeam, createStaffTeam, listStaffTeams, removeStaffTeamMember, setStaffTeamStatus } from '../identity/staff-teams.ts';
@@ -30,16 +37,22 @@ export async function adminRoutes(app: FastifyInstance, deps: AdminDeps): Promis
   const { db, keys, policy, origin } = deps;
   const id = (request: FastifyRequest, name = 'id') => pathId((request.params as Record<string, string>)[name]!, name);
 
-  app.post('/api/admin/accounts', async (request, reply) => reply.code(201).send(await createManagedAccount(db, keys, await requireActor(request), request.body)));
+  app.post('/api/admin/accounts', async (request, reply) =>
+    reply.code(201).send(await createManagedAccount(db, keys, await requireActor(request), request.body)),
+  );
   app.patch('/api/admin/accounts/:id', async (request) => changeManagedAccount(db, await requireActor(request), id(request), request.body));
   app.post('/api/admin/accounts/:id/disable', async (request) => disableManagedAccount(db, await requireActor(request), id(request)));
   app.post('/api/admin/accounts/:id/enable', async (request) => enableManagedAccount(db, await requireActor(request), id(request)));
   app.post('/api/admin/accounts/:id/reset-lockout', async (request) => resetLockout(db, await requireActor(request), id(request)));
-  app.post('/api/admin/accounts/:id/activation', async (request, reply) => reply.code(201).send(await requestActivationCode(db, await requireActor(request), id(request))));
+  app.post('/api/admin/accounts/:id/activation', async (request, reply) =>
+    reply.code(201).send(await requestActivationCode(db, await requireActor(request), id(request))),
+  );
 
   app.get('/api/admin/requests', async (request) => ({ requests: await listAccountRequests(db, await requireActor(request), policy) }));
   // A new account or a new code comes with the letter to hand over: the code, and a QR code of the activation page.
-  app.post('/api/admin/requests/:id/confirm', async (request) => withActivationLetter(await confirmAccountRequest(db, keys, policy, await requireActor(request), id(request)), origin));
+  app.post('/api/admin/requests/:id/confirm', async (request) =>
+    withActivationLetter(await confirmAccountRequest(db, keys, policy, await requireActor(request), id(request)), origin),
+  );
   app.post('/api/admin/requests/:id/reject', async (request) => rejectAccountRequest(db, await requireActor(request), id(request)));
 
   app.get('/api/admin/teams', async (request) => ({ teams: await listStaffTeams(db, await requireActor(request)) }));

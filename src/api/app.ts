@@ -104,7 +104,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]!;
     const allowed = routeTable.methodsAt(path);
-    if (allowed.length > 0) return sendOutcome(reply.header('allow', allowed.join(', ')), 405, 'not-supported', `${request.method} is not served at ${path}; ${allowed.join(', ')} are`);
+    if (allowed.length > 0)
+      return sendOutcome(
+        reply.header('allow', allowed.join(', ')),
+        405,
+        'not-supported',
+        `${request.method} is not served at ${path}; ${allowed.join(', ')} are`,
+      );
     return sendOutcome(reply, 404, 'not-found', `No route ${request.method} ${path}`);
   });
   app.addHook('preValidation', refuseBadInput);

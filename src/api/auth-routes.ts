@@ -39,7 +39,13 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
   // Who is signed in: what the web application shows and scopes itself by.
   app.get('/api/me', async (request) => {
     const actor = await requireActor(request);
-    return { username: actor.username, role: actor.role, establishmentId: actor.establishmentId ?? null, unitId: actor.unitId ?? null, practitionerId: actor.practitionerId ?? null };
+    return {
+      username: actor.username,
+      role: actor.role,
+      establishmentId: actor.establishmentId ?? null,
+      unitId: actor.unitId ?? null,
+      practitionerId: actor.practitionerId ?? null,
+    };
   });
 
   app.post('/api/auth/logout', async (request, reply) => {

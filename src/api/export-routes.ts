@@ -17,9 +17,14 @@ export async function exportRoutes(app: FastifyInstance, deps: ExportDeps): Prom
   app.delete('/api/exports/:id', async (request) => withdrawExport(db, await requireActor(request), pathId(request, 'export')));
   app.get<{ Params: { id: string; type: string } }>('/api/exports/:id/files/:type', async (request, reply) => {
     const path = await takeFile(db, deps.jobs.dir, await requireActor(request), pathId(request, 'export'), request.params.type);
-    return reply.type('application/octet-stream').header('content-disposition', `attachment; filename="${basename(path)}"`).send(createReadStream(path));
+    return reply
+      .type('application/octet-stream')
+      .header('content-disposition', `attachment; filename="${basename(path)}"`)
+      .send(createReadStream(path));
   });
   app.post('/api/exports/:id/approve', async (request) => decideExport(deps, await requireActor(request), pathId(request, 'export'), 'approve', request.body));
-  app.post('/api/exports/:id/receipt', async (request) => recordReceipt({ db, dir: deps.jobs.dir }, await requireActor(request), pathId(request, 'export'), request.body));
+  app.post('/api/exports/:id/receipt', async (request) =>
+    recordReceipt({ db, dir: deps.jobs.dir }, await requireActor(request), pathId(request, 'export'), request.body),
+  );
   app.post('/api/exports/:id/refuse', async (request) => decideExport(deps, await requireActor(request), pathId(request, 'export'), 'refuse', request.body));
 }

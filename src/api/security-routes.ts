@@ -20,11 +20,14 @@ export async function securityRoutes(app: FastifyInstance, { db, keys, ledger }:
   app.get('/api/security/alerts', async (request) => {
     const actor = await requireActor(request);
     const query = request.query as Record<string, string | undefined>;
-    if (query.status !== undefined && query.status !== 'open' && query.status !== 'all') throw invalidParameter("Parameter status must be 'open' or 'all'", 'status');
+    if (query.status !== undefined && query.status !== 'open' && query.status !== 'all')
+      throw invalidParameter("Parameter status must be 'open' or 'all'", 'status');
     return { alerts: await listAlerts(db, actor, { openOnly: query.status !== 'all', limit: 500 }) };
   });
   app.get('/api/security/alerts/:id', async (request) => alertDetail(db, await requireActor(request), pathId(request, 'alert')));
-  app.post('/api/security/alerts/:id/acknowledge', async (request) => acknowledgeAlert(db, await requireActor(request), pathId(request, 'alert'), request.body));
+  app.post('/api/security/alerts/:id/acknowledge', async (request) =>
+    acknowledgeAlert(db, await requireActor(request), pathId(request, 'alert'), request.body),
+  );
   app.post('/api/security/accounts/:id/reinstate', async (request) => reinstate(db, await requireActor(request), pathId(request, 'account'), request.body));
   app.get('/api/security/addresses', async (request) => ({ addresses: await listContainedAddresses(db, await requireActor(request)) }));
   app.post('/api/security/addresses/lift', async (request) => liftAddress(db, await requireActor(request), request.body));
@@ -36,7 +39,8 @@ export async function securityRoutes(app: FastifyInstance, { db, keys, ledger }:
       await appendAudit(db, [entryOf(actor, 'export-attribute', 'refused', `role ${actor.role} may not attribute a sample`)]);
       throw forbidden(`role ${actor.role} may not attribute a sample`);
     }
-    if (typeof request.body !== 'string' || request.body.trim() === '') throw invalidParameter(`The body must be the sample itself, as ${SAMPLE_TYPES.join(' or ')}`, 'body');
+    if (typeof request.body !== 'string' || request.body.trim() === '')
+      throw invalidParameter(`The body must be the sample itself, as ${SAMPLE_TYPES.join(' or ')}`, 'body');
     return attributeSample({ db, keys }, request.body, { actor });
   });
   app.get('/api/security/disclosures', async (request) => {

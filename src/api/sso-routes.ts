@@ -28,7 +28,8 @@ export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<vo
   const sso = new SingleSignOn(deps);
   const secure = deps.config.redirectUri.protocol === 'https:' ? '; Secure' : '';
   // SameSite=Lax: sent on the provider's top-level redirect back, not on cross-site subrequests.
-  const cookie = (value: string, maxAge: number, name = STATE_COOKIE) => `${name}=${value}; Path=${COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
+  const cookie = (value: string, maxAge: number, name = STATE_COOKIE) =>
+    `${name}=${value}; Path=${COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
   const handoffs = new SsoHandoffs();
 
   app.get('/api/auth/sso/start', async (_request, reply) => {
@@ -65,4 +66,6 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 }
 
 const providerUnreachable = () =>
-  new RefusedError(503, [{ severity: 'error', code: 'transient', diagnostics: 'The identity provider cannot be reached; try again, or sign in with a password' }]);
+  new RefusedError(503, [
+    { severity: 'error', code: 'transient', diagnostics: 'The identity provider cannot be reached; try again, or sign in with a password' },
+  ]);

@@ -21,7 +21,15 @@ export interface CaseFacts {
   establishments: Array<{ name: string; finess: string | null; patients: number }>;
   /** Ledger entries that disclosed data to the source: the records concerned. */
   records: number;
-  source: { username: string; role: string; sessionId: string | null; from: string; to: string; exportId?: string | undefined; approver?: string | null | undefined } | null;
+  source: {
+    username: string;
+    role: string;
+    sessionId: string | null;
+    from: string;
+    to: string;
+    exportId?: string | undefined;
+    approver?: string | null | undefined;
+  } | null;
   /** The source's actions, by kind, from the ledger. */
   timeline: Array<{ action: string; outcome: string; count: number; first: string; last: string }>;
   /** Whether the guard contained the source before the case was opened. */
@@ -30,10 +38,12 @@ export interface CaseFacts {
 }
 
 export async function caseFacts(sql: Sql, caseId: string): Promise<CaseFacts> {
-  const [row] = await sql.query<{ aware_at: Date; sample_rows: number; rows_matched: number; source: CaseFacts['source'] & { accountId: string | null } | null }>(
-    'SELECT aware_at, sample_rows, rows_matched, source FROM breach_case WHERE id = $1',
-    [caseId],
-  );
+  const [row] = await sql.query<{
+    aware_at: Date;
+    sample_rows: number;
+    rows_matched: number;
+    source: (CaseFacts['source'] & { accountId: string | null }) | null;
+  }>('SELECT aware_at, sample_rows, rows_matched, source FROM breach_case WHERE id = $1', [caseId]);
   if (!row) throw new Error(`No breach case ${caseId}`);
   const [group] = await sql.query<{ name: string }>("SELECT resource ->> 'name' AS name FROM organization WHERE level = 'group' LIMIT 1");
   const [counts] = await sql.query<{ patients: string | number; in_sample: string | number }>(
@@ -81,25 +91,59 @@ export async function caseFacts(sql: Sql, caseId: string): Promise<CaseFacts> {
     rowsMatched: row.rows_matched,
     patients: Number(counts!.patients),
     patientsInSample: Number(counts!.in_sample),
-    byCategory: DATA_CATEGORIES.map((category) => ({ category, patients: Number(categories.find((c) => c.category === category)?.patients ?? 0) })).filter((c) => c.patients > 0),
-    establishments: establishments.map((e) => ({ name: e.name, finess: e.identifier?.find((id) => id.system === FINESS_SYSTEM)?.value ?? null, patients: Number(e.patients) })),
+    byCategory: DATA_CATEGORIES.map((category) => ({ category, patients: Number(categories.find((c) => c.category === category)?.patients ?? 0) })).filter(
+      (c) => c.patients > 0,
+    ),
+    establishments: establishments.map((e) => ({
+      name: e.name,
+      finess: e.identifier?.find((id) => id.system === FINESS_SYSTEM)?.value ?? null,
+      patients: Number(e.patients),
+    })),
     records: Number(records!.n),
-    source: source ? { username: source.username, role: source.role, sessionId: source.sessionId, from: source.from, to: source.to, exportId: source.exportId, approver: source.approver } : null,
-    timeline: timeline.map((t) => ({ action: t.action, outcome: t.outcome, count: Number(t.count), first: new Date(t.first).toISOString(), last: new Date(t.last).toISOString() })),
+    source: source
+      ? {
+          username: source.username,
+          role: source.role,
+          sessionId: source.sessionId,
+          from: source.from,
+          to: source.to,
+          exportId: source.exportId,
+          approver: source.approver,
+        }
+      : null,
+    timeline: timeline.map((t) => ({
+      action: t.action,
+      outcome: t.outcome,
+      count: Number(t.count),
+      first: new Date(t.first).toISOString(),
+      last: new Date(t.last).toISOString(),
+    })),
     contained: timeline.some((t) => t.action === 'containment'),
-    measures: measuresOf(timeline.some((t) => t.action === 'containment'), account?.status, new Map(since.map((s) => [s.action, new Date(s.at)]))),
+    measures: measuresOf(
+      timeline.some((t) => t.action === 'containment'),
+      account?.status,
+      new Map(since.map((s) => [s.action, new Date(s.at)])),
+    ),
   };
 }
 
 function measuresOf(contained: boolean, status: string | undefined, since: ReadonlyMap<string, Date>): string[] {
   const measures: string[] = [];
   const when = (action: string) => since.get(action)?.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'long', timeStyle: 'short' });
-  if (contained) measures.push('Le compte à l’origine des accès a été suspendu automatiquement par la surveillance de Vigie, et toutes ses sessions fermées, avant la fin de l’attaque.');
-  if (status === 'contained' || status === 'suspended') measures.push('Ce compte reste suspendu ; il ne sera rétabli qu’après vérification par le responsable de la sécurité, avec un nouveau mot de passe.');
+  if (contained)
+    measures.push(
+      'Le compte à l’origine des accès a été suspendu automatiquement par la surveillance de Vigie, et toutes ses sessions fermées, avant la fin de l’attaque.',
+    );
+  if (status === 'contained' || status === 'suspended')
+    measures.push('Ce compte reste suspendu ; il ne sera rétabli qu’après vérification par le responsable de la sécurité, avec un nouveau mot de passe.');
   if (since.has('password-change')) measures.push(`Le mot de passe de ce compte a été changé par son titulaire le ${when('password-change')}.`);
-  if (since.has('reinstatement')) measures.push(`Le compte n’a été rétabli, le ${when('reinstatement')}, qu’après vérification par le responsable de la sécurité.`);
-  if (since.has('key-rotation')) measures.push(`Les clés de chiffrement des données ont été remplacées le ${when('key-rotation')}, et toutes les données chiffrées de nouveau.`);
-  measures.push('Toutes les consultations de dossiers sont enregistrées dans un registre infalsifiable, ce qui a permis d’identifier précisément les personnes concernées.');
+  if (since.has('reinstatement'))
+    measures.push(`Le compte n’a été rétabli, le ${when('reinstatement')}, qu’après vérification par le responsable de la sécurité.`);
+  if (since.has('key-rotation'))
+    measures.push(`Les clés de chiffrement des données ont été remplacées le ${when('key-rotation')}, et toutes les données chiffrées de nouveau.`);
+  measures.push(
+    'Toutes les consultations de dossiers sont enregistrées dans un registre infalsifiable, ce qui a permis d’identifier précisément les personnes concernées.',
+  );
   measures.push('Les données sont chiffrées dans la base : une copie de la base ou de ses fichiers ne révèle aucune donnée de santé.');
   return measures;
 }

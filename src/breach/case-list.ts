@@ -27,7 +27,15 @@ export async function listBreachCases(db: Database, actor: Actor): Promise<CaseS
     throw forbidden(`role ${actor.role} does not follow breach cases: the security officer and the data protection officer do`);
   }
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ id: string; aware_at: Date; status: string; sample_rows: number; rows_matched: number; source: CaseSummary['source']; patients: string | number }>(
+    const rows = await tx.query<{
+      id: string;
+      aware_at: Date;
+      status: string;
+      sample_rows: number;
+      rows_matched: number;
+      source: CaseSummary['source'];
+      patients: string | number;
+    }>(
       `SELECT c.id, c.aware_at, c.status, c.sample_rows, c.rows_matched, c.source, (SELECT count(*) FROM breach_patient p WHERE p.case_id = c.id) AS patients
        FROM breach_case c ORDER BY c.aware_at DESC LIMIT 100`,
     );
@@ -40,7 +48,9 @@ export async function listBreachCases(db: Database, actor: Actor): Promise<CaseS
       sampleRows: row.sample_rows,
       rowsMatched: row.rows_matched,
       patients: Number(row.patients),
-      source: row.source ? { kind: row.source.kind, username: row.source.username, role: row.source.role, ...(row.source.exportId ? { exportId: row.source.exportId } : {}) } : null,
+      source: row.source
+        ? { kind: row.source.kind, username: row.source.username, role: row.source.role, ...(row.source.exportId ? { exportId: row.source.exportId } : {}) }
+        : null,
     }));
   });
 }

@@ -37,7 +37,14 @@ export async function openBreachCase(deps: { db: Database; keys: KeyRing }, resp
   return deps.db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO breach_case (id, opened_by_account, opened_by_operator, aware_at, sample_sha256, sample_rows, rows_matched) VALUES ($1, $2, $3, $4, $5, $6, 0)`,
-      [id, responder.actorId ?? null, responder.actorId ? null : (responder.operator ?? 'unknown'), awareAt, createHash('sha256').update(sample).digest(), rows.length],
+      [
+        id,
+        responder.actorId ?? null,
+        responder.actorId ? null : (responder.operator ?? 'unknown'),
+        awareAt,
+        createHash('sha256').update(sample).digest(),
+        rows.length,
+      ],
     );
     const matches = await matchLeakedRows(tx, deps.keys, responder, id, rows);
     const real = matches.filter((match) => !match.honey);
@@ -64,7 +71,11 @@ export async function openBreachCase(deps: { db: Database; keys: KeyRing }, resp
         affected.map((patientId) => (categories.get(patientId) ?? ['identity']).join(',')),
       ],
     );
-    await tx.query('UPDATE breach_case SET rows_matched = $2, source = $3 WHERE id = $1', [id, matches.length, source ? JSON.stringify({ ...source, patients: source.patients.length }) : null]);
+    await tx.query('UPDATE breach_case SET rows_matched = $2, source = $3 WHERE id = $1', [
+      id,
+      matches.length,
+      source ? JSON.stringify({ ...source, patients: source.patients.length }) : null,
+    ]);
     await appendAudit(tx, [
       {
         action: 'breach-open',
@@ -90,7 +101,7 @@ export async function openBreachCase(deps: { db: Database; keys: KeyRing }, resp
 
 function sourceWords(source: LeakSource | undefined): string {
   if (!source) return 'no source named';
-  if (source.kind === 'export') return `source export ${source.exportId} requested by ${source.username} (${source.role})${source.approver ? `, approved by ${source.approver}` : ''}`;
+  if (source.kind === 'export')
+    return `source export ${source.exportId} requested by ${source.username} (${source.role})${source.approver ? `, approved by ${source.approver}` : ''}`;
   return `source ${source.username} (${source.role}), session ${source.sessionId}`;
 }
-

@@ -24,7 +24,16 @@ export async function breachNoticesOf(db: Database, actor: Actor): Promise<Breac
        WHERE p.patient_id = $1 ORDER BY c.aware_at DESC`,
       [actor.patientId],
     );
-    await auditReading(tx, actor, 'allowed', 'the patient reads the breach notices concerning them, in the portal', { patientId: actor.patientId, detail: { count: rows.length } });
-    return rows.map((row) => ({ caseId: row.case_id, awareAt: new Date(row.aware_at).toISOString(), status: row.status, inSample: row.in_sample, categories: row.categories }));
+    await auditReading(tx, actor, 'allowed', 'the patient reads the breach notices concerning them, in the portal', {
+      patientId: actor.patientId,
+      detail: { count: rows.length },
+    });
+    return rows.map((row) => ({
+      caseId: row.case_id,
+      awareAt: new Date(row.aware_at).toISOString(),
+      status: row.status,
+      inSample: row.in_sample,
+      categories: row.categories,
+    }));
   });
 }

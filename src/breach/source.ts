@@ -29,7 +29,6 @@ export interface LeakSource {
 
 const DISCLOSURES = ['read', 'search', 'everything', 'break-glass', 'export'];
 
-
 const CATEGORY_OF_TYPE: Record<string, DataCategory> = {
   Patient: 'identity',
   Encounter: 'stays',
@@ -71,7 +70,14 @@ export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<
   const [account] = await sql.query<{ username: string; role: string }>('SELECT username, role FROM account WHERE id = $1', [best.actor_id]);
   // The whole session (or, for exports written without one, the account's disclosures in the window).
   // One pass over the source's entries: each patient's categories, and the window's ends.
-  const given = await sql.query<{ patient_id: string; establishment_id: string; honey: boolean; kinds: Array<[string, string | null]>; first: Date; last: Date }>(
+  const given = await sql.query<{
+    patient_id: string;
+    establishment_id: string;
+    honey: boolean;
+    kinds: Array<[string, string | null]>;
+    first: Date;
+    last: Date;
+  }>(
     `SELECT e.patient_id, min(e.establishment_id::text) AS establishment_id, bool_or(h.patient_id IS NOT NULL) AS honey,
             jsonb_agg(DISTINCT jsonb_build_array(e.action, e.resource_type)) AS kinds, min(e.occurred_at) AS first, max(e.occurred_at) AS last
      FROM audit_event e LEFT JOIN honey_record h ON h.patient_id = e.patient_id
@@ -96,7 +102,9 @@ export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<
       .map((row) => ({
         patientId: row.patient_id,
         establishmentId: row.establishment_id,
-        categories: DATA_CATEGORIES.filter((category) => row.kinds.some(([action, type]) => categoriesOf(action, type, account?.role ?? null).includes(category))),
+        categories: DATA_CATEGORIES.filter((category) =>
+          row.kinds.some(([action, type]) => categoriesOf(action, type, account?.role ?? null).includes(category)),
+        ),
       })),
     honeyRecords: given.filter((row) => row.honey).length,
   };
@@ -107,7 +115,11 @@ export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<
  * approver, and every patient it held — a pseudonymised export too, whose sample matches
  * no one by name, is personal data of every patient in it.
  */
-export async function exportSource(sql: Sql, named: { id: string; requesterId: string; approver: string | null; requestedAt: string; readyAt: string | null }, sampled: number): Promise<LeakSource> {
+export async function exportSource(
+  sql: Sql,
+  named: { id: string; requesterId: string; approver: string | null; requestedAt: string; readyAt: string | null },
+  sampled: number,
+): Promise<LeakSource> {
   const [request] = await sql.query<{ fields: string; username: string; role: string }>(
     'SELECT e.fields, a.username, a.role FROM export_request e JOIN account a ON a.id = e.requester_id WHERE e.id = $1',
     [named.id],
@@ -134,4 +146,3 @@ export async function exportSource(sql: Sql, named: { id: string; requesterId: s
     honeyRecords: 0,
   };
 }
-

@@ -35,7 +35,8 @@ export function attributionText(attribution: Attribution): string {
   ];
   if (attribution.named.length === 0) {
     lines.push(`No export is named: none matches with a false-accusation probability below ${probabilityText(Math.log(NAMING_THRESHOLD))}.`);
-    if (attribution.closest) lines.push(`Closest: export ${attribution.closest.id}, false-accusation probability ${attribution.closest.falseAccusation} (not enough to name it).`);
+    if (attribution.closest)
+      lines.push(`Closest: export ${attribution.closest.id}, false-accusation probability ${attribution.closest.falseAccusation} (not enough to name it).`);
   }
   for (const named of attribution.named) lines.push('', ...namedText(named));
   return lines.join('\n');

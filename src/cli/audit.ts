@@ -33,7 +33,10 @@ export async function auditVerifyCommand(config: RuntimeConfig, flags: { checkpo
     });
     bar?.stop();
     const before = report.beforeChain > 0n ? ` (${report.beforeChain} older entries predate the chain)` : '';
-    const archived = report.archived > 0n ? `, of which ${report.archived} archived${archives.length > 0 ? ' and verified from their files' : ' (give their files with --archive to verify them too)'}` : '';
+    const archived =
+      report.archived > 0n
+        ? `, of which ${report.archived} archived${archives.length > 0 ? ' and verified from their files' : ' (give their files with --archive to verify them too)'}`
+        : '';
     if (report.intact) {
       console.log(`Ledger intact: ${report.entries} entries${archived}, head ${report.head}, ${report.checkpoints} signed checkpoints${before}`);
     } else {
@@ -61,7 +64,10 @@ export async function auditArchiveCommand(config: RuntimeConfig, flags: { out: s
     });
     bar?.stop();
     if (!archived) console.log(`Nothing to archive: no sealed segment is older than ${flags.keepDays} days`);
-    else console.log(`${archived.entries} entries up to ${archived.throughSeq} archived to ${flags.out} (SHA-256 ${archived.sha256}) and removed from the database`);
+    else
+      console.log(
+        `${archived.entries} entries up to ${archived.throughSeq} archived to ${flags.out} (SHA-256 ${archived.sha256}) and removed from the database`,
+      );
   } finally {
     await store.close();
   }
@@ -88,7 +94,9 @@ export async function auditCheckpointsCommand(config: RuntimeConfig, flags: { ou
     const file = await exportCheckpoints(store.db, store.ledger);
     writeFileSync(flags.out, JSON.stringify(file, null, 2) + '\n', { mode: 0o644 });
     const last = file.checkpoints.at(-1);
-    console.log(`${file.checkpoints.length} signed checkpoints written to ${flags.out}${last ? ` (the last covers ${last.treeSize} entries)` : ''}; keep it away from the database`);
+    console.log(
+      `${file.checkpoints.length} signed checkpoints written to ${flags.out}${last ? ` (the last covers ${last.treeSize} entries)` : ''}; keep it away from the database`,
+    );
   } finally {
     await store.close();
   }

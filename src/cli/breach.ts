@@ -17,7 +17,8 @@ const MOST_BYTES = 64 * 1024 * 1024;
 export async function breachOpenCommand(config: RuntimeConfig, flags: { sample: string; awareAt?: string; json?: boolean }): Promise<void> {
   if (statSync(flags.sample).size > MOST_BYTES) throw new Error(`${flags.sample} is larger than ${MOST_BYTES / 1024 / 1024} MiB`);
   const awareAt = flags.awareAt ? new Date(flags.awareAt) : new Date();
-  if (Number.isNaN(awareAt.getTime()) || awareAt.getTime() > Date.now()) throw new Error('--aware-at: the moment the establishment became aware of the breach (ISO 8601, not in the future)');
+  if (Number.isNaN(awareAt.getTime()) || awareAt.getTime() > Date.now())
+    throw new Error('--aware-at: the moment the establishment became aware of the breach (ISO 8601, not in the future)');
   const store = await openStore(config);
   try {
     const opened = await openBreachCase(store, { operator: userInfo().username }, readFileSync(flags.sample, 'utf8'), awareAt);
@@ -71,9 +72,10 @@ export async function breachDocumentsCommand(config: RuntimeConfig, caseId: stri
       },
     });
     bar?.stop();
-    console.log(`Wrote the CNIL notification, the health agency's report and ${written.letters} letters into ${flags.out} (${written.files.length} files, PDF and text).`);
+    console.log(
+      `Wrote the CNIL notification, the health agency's report and ${written.letters} letters into ${flags.out} (${written.files.length} files, PDF and text).`,
+    );
   } finally {
     await store.close();
   }
 }
-

@@ -25,7 +25,11 @@ function openerOf(flags: OpenerFlags): Opener {
  * short fails, and what it wrote so far must be discarded.
  */
 export async function exportOpenCommand(file: string, flags: OpenerFlags & { out?: string }): Promise<void> {
-  await pipeline(createReadStream(file), openingStream(openerOf(flags)), flags.out ? createWriteStream(flags.out, { flags: 'wx', mode: 0o600 }) : process.stdout);
+  await pipeline(
+    createReadStream(file),
+    openingStream(openerOf(flags)),
+    flags.out ? createWriteStream(flags.out, { flags: 'wx', mode: 0o600 }) : process.stdout,
+  );
 }
 
 /**

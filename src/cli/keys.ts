@@ -30,24 +30,42 @@ export async function keysRotateCommand(config: RuntimeConfig): Promise<void> {
       bar.update(done);
     });
     bar?.stop();
-    console.log(`Rotated ${summary.scopes} data keys; sealed again ${summary.records} records and ${summary.accounts} TOTP secrets${summary.skipped ? ` (${summary.skipped} rows changed meanwhile kept their own sealing)` : ''}.`);
+    console.log(
+      `Rotated ${summary.scopes} data keys; sealed again ${summary.records} records and ${summary.accounts} TOTP secrets${summary.skipped ? ` (${summary.skipped} rows changed meanwhile kept their own sealing)` : ''}.`,
+    );
   } finally {
     await store.close();
   }
 }
 
-export async function rotateKeys(store: Pick<Store, 'db' | 'keys'>, operator: string, onProgress?: (done: number) => void): Promise<{ scopes: number; records: number; accounts: number; skipped: number }> {
+export async function rotateKeys(
+  store: Pick<Store, 'db' | 'keys'>,
+  operator: string,
+  onProgress?: (done: number) => void,
+): Promise<{ scopes: number; records: number; accounts: number; skipped: number }> {
   const scopes = store.keys.scopes().filter((scope) => scope.startsWith('establishment:') || scope === 'accounts') as KeyScope[];
   await store.db.transaction(async (tx) => {
     for (const scope of scopes) {
       const { retired, current } = await store.keys.rotate(tx, scope);
-      await appendAudit(tx, [{ action: 'key-rotation', outcome: 'allowed', reason: `data key of ${scope} rotated by the operator ${operator}: key ${retired} retired, key ${current} current`, detail: { scope, retired, current, operator } }]);
+      await appendAudit(tx, [
+        {
+          action: 'key-rotation',
+          outcome: 'allowed',
+          reason: `data key of ${scope} rotated by the operator ${operator}: key ${retired} retired, key ${current} current`,
+          detail: { scope, retired, current, operator },
+        },
+      ]);
     }
   });
   const { resealed, skipped } = await resealPatientData(store, onProgress);
   const accounts = await resealTotpSecrets(store.db, store.keys);
   await appendAudit(store.db, [
-    { action: 'key-rotation', outcome: 'allowed', reason: `records sealed again under the new keys by the operator ${operator}: ${resealed} records, ${accounts} TOTP secrets`, detail: { resealed, skipped, accounts, operator } },
+    {
+      action: 'key-rotation',
+      outcome: 'allowed',
+      reason: `records sealed again under the new keys by the operator ${operator}: ${resealed} records, ${accounts} TOTP secrets`,
+      detail: { resealed, skipped, accounts, operator },
+    },
   ]);
   return { scopes: scopes.length, records: resealed, accounts, skipped };
 }
@@ -71,7 +89,9 @@ export async function keysRewrapCommand(config: RuntimeConfig, flags: { newMaste
       renameSync(`${demoFile}.new`, demoFile);
       console.log(`Wrapped ${count} data keys under the new master key, written to ${flags.newMaster} and to ${demoFile}.`);
     } else {
-      console.log(`Wrapped ${count} data keys under the new master key, written to ${flags.newMaster}: set VIGIE_MASTER_KEY to it before the next start, then destroy the old one.`);
+      console.log(
+        `Wrapped ${count} data keys under the new master key, written to ${flags.newMaster}: set VIGIE_MASTER_KEY to it before the next start, then destroy the old one.`,
+      );
     }
   } finally {
     await store.close();
@@ -81,8 +101,14 @@ export async function keysRewrapCommand(config: RuntimeConfig, flags: { newMaste
 export async function rewrapDataKeys(store: Pick<Store, 'db' | 'keys'>, newMaster: Buffer, operator: string): Promise<number> {
   return store.db.transaction(async (tx) => {
     const count = await store.keys.rewrap(tx, newMaster);
-    await appendAudit(tx, [{ action: 'key-rotation', outcome: 'allowed', reason: `master key replaced by the operator ${operator}: ${count} data keys wrapped again`, detail: { rewrapped: count, operator } }]);
+    await appendAudit(tx, [
+      {
+        action: 'key-rotation',
+        outcome: 'allowed',
+        reason: `master key replaced by the operator ${operator}: ${count} data keys wrapped again`,
+        detail: { rewrapped: count, operator },
+      },
+    ]);
     return count;
   });
 }
-

@@ -15,10 +15,7 @@ import { simulateCommand } from './simulate.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve-command.ts';
 
-const program = new Command()
-  .name('vigie')
-  .description('Vigie: patient records that a stolen account cannot walk out with.')
-  .showHelpAfterError();
+const program = new Command().name('vigie').description('Vigie: patient records that a stolen account cannot walk out with.').showHelpAfterError();
 
 const dataOption = () => new Option('--data <dir>', 'data folder (embedded database, demo key and credentials)').env('VIGIE_DATA');
 
@@ -51,7 +48,9 @@ program
 
 program
   .command('replay <scenarios...>')
-  .description('replay scripted attacks (scenarios/*.json, or a folder of them) over HTTP against a fresh seeded server with a simulated clock; prints what each obtained and when it was contained')
+  .description(
+    'replay scripted attacks (scenarios/*.json, or a folder of them) over HTTP against a fresh seeded server with a simulated clock; prints what each obtained and when it was contained',
+  )
   .option('--patients <n>', 'synthetic patients to seed', parseCount, 2000)
   .option('--seed <s>', 'random seed', parseCount, 1)
   .option('--json', 'print the results as JSON')
@@ -59,7 +58,9 @@ program
 
 program
   .command('simulate')
-  .description("simulate a month of honest work of a seeded group's care staff through the gate and the guard, on a simulated clock; reports false containments and alerts per 1,000 user-days and the share of accesses a care relationship explains")
+  .description(
+    "simulate a month of honest work of a seeded group's care staff through the gate and the guard, on a simulated clock; reports false containments and alerts per 1,000 user-days and the share of accesses a care relationship explains",
+  )
   .option('--days <n>', 'days to simulate', parseCount, 30)
   .option('--patients <n>', 'synthetic patients to seed', parseCount, 5000)
   .option('--seed <s>', 'random seed', parseCount, 1)
@@ -85,7 +86,9 @@ const access = program.command('access').description('review access rights: who 
 
 access
   .command('review')
-  .description('list every account per establishment: role, unit, status, created, last sign-in, current care relationships, break-glass in 90 days, dormant flag')
+  .description(
+    'list every account per establishment: role, unit, status, created, last sign-in, current care relationships, break-glass in 90 days, dormant flag',
+  )
   .addOption(dataOption())
   .option('--establishment <id>', 'only the accounts of this establishment (its id)', parseId)
   .option('--json', 'print JSON instead of a table')
@@ -110,7 +113,9 @@ audit
 
 audit
   .command('archive')
-  .description(`move the oldest sealed segment older than the retention period (${MIN_KEEP_DAYS} days at least) to FILE, then out of the database (as the role vigie_archivist)`)
+  .description(
+    `move the oldest sealed segment older than the retention period (${MIN_KEEP_DAYS} days at least) to FILE, then out of the database (as the role vigie_archivist)`,
+  )
   .requiredOption('--out <file>', 'the archive file to write (it must not exist); keep it as long as the law requires')
   .option('--keep-days <n>', `the retention period in days, ${MIN_KEEP_DAYS} at least`, parsePositive, MIN_KEEP_DAYS)
   .addOption(dataOption())
@@ -125,7 +130,9 @@ audit
 
 audit
   .command('prove')
-  .description('print, as JSON, a proof against a signed checkpoint: that entry SEQ is in its tree (--entry), or that one checkpoint extends another (--from, --to)')
+  .description(
+    'print, as JSON, a proof against a signed checkpoint: that entry SEQ is in its tree (--entry), or that one checkpoint extends another (--from, --to)',
+  )
   .option('--entry <seq>', 'the entry to prove', (value: string) => String(parseCount(value)))
   .option('--from <size>', 'the earlier checkpoint (its tree size)', parsePositive)
   .option('--to <size>', 'the later checkpoint (its tree size)', parsePositive)
@@ -145,7 +152,9 @@ const exportCommand = program.command('export').description("governed exports: t
 
 exportCommand
   .command('open <file>')
-  .description("open a sealed export file with the passphrase given at its approval, or the receiving system's private key; a file altered or cut short fails (exit 1)")
+  .description(
+    "open a sealed export file with the passphrase given at its approval, or the receiving system's private key; a file altered or cut short fails (exit 1)",
+  )
   .option('--passphrase-file <file>', 'a file holding the passphrase (never on the command line)')
   .option('--key <file>', "the receiving system's private key (PEM), for files sealed to its public key")
   .option('--out <file>', 'where to write the content (it must not exist); standard output otherwise')
@@ -159,7 +168,9 @@ exportCommand
 
 program
   .command('attribute <sample>')
-  .description('name the export a leaked CSV or NDJSON sample came from (requester, approver, dates) and the chance an innocent export matches as well; exit 2 when none is named')
+  .description(
+    'name the export a leaked CSV or NDJSON sample came from (requester, approver, dates) and the chance an innocent export matches as well; exit 2 when none is named',
+  )
   .option('--json', 'print the weighing as JSON')
   .addOption(dataOption())
   .action((sample: string, flags) => attributeCommand(runtimeConfig(flags), sample, flags));
@@ -167,7 +178,9 @@ program
 const breach = program.command('breach').description('breach response: cases opened from leaked samples');
 breach
   .command('open')
-  .description('open a breach case from a leaked sample (CSV, JSON, NDJSON or text): rows matched to patients, the likely source, the patients concerned, the 72-hour deadline')
+  .description(
+    'open a breach case from a leaked sample (CSV, JSON, NDJSON or text): rows matched to patients, the likely source, the patients concerned, the 72-hour deadline',
+  )
   .requiredOption('--sample <file>', 'the sample as found')
   .option('--aware-at <time>', 'when the establishment became aware of the breach (ISO 8601; default now)')
   .option('--json', 'print the case as JSON')
@@ -175,7 +188,9 @@ breach
   .action((flags) => breachOpenCommand(runtimeConfig(flags), flags));
 breach
   .command('documents <case>')
-  .description("write a case's CNIL notification (GDPR art. 33), the regional health agency's report and a letter per patient concerned (art. 34), as PDF and text")
+  .description(
+    "write a case's CNIL notification (GDPR art. 33), the regional health agency's report and a letter per patient concerned (art. 34), as PDF and text",
+  )
   .requiredOption('--out <dir>', 'the folder to write them into (created, readable by its owner only)')
   .requiredOption('--dpo-contact <text>', 'the data protection officer: name, e-mail, phone')
   .addOption(dataOption())
@@ -190,7 +205,9 @@ keys
   .action((flags) => keysRewrapCommand(runtimeConfig(flags), flags));
 keys
   .command('rotate')
-  .description("replace every establishment's data key and the accounts' key, then seal every record and TOTP secret again under them, while the service runs on; in the ledger")
+  .description(
+    "replace every establishment's data key and the accounts' key, then seal every record and TOTP secret again under them, while the service runs on; in the ledger",
+  )
   .addOption(dataOption())
   .action((flags) => keysRotateCommand(runtimeConfig(flags)));
 

@@ -21,7 +21,11 @@ export function scenarioFiles(paths: readonly string[]): string[] {
 export async function replayCommand(paths: readonly string[], flags: { patients: number; seed: number; json?: boolean }): Promise<void> {
   const scenarios = scenarioFiles(paths).map((file) => parseScenario(readFileSync(file, 'utf8'), file));
   if (!flags.json) console.error(`Seeding ${flags.patients} synthetic patients, then replaying ${scenarios.length} attack(s) over HTTP...`);
-  const results = await replayScenarios(scenarios, { patients: flags.patients, seed: flags.seed, onScenario: flags.json ? undefined : (result) => console.log(describe(result)) });
+  const results = await replayScenarios(scenarios, {
+    patients: flags.patients,
+    seed: flags.seed,
+    onScenario: flags.json ? undefined : (result) => console.log(describe(result)),
+  });
   if (flags.json) console.log(JSON.stringify(results, null, 2));
   if (results.some((result) => result.outside > REPLAY_TARGET)) process.exitCode = 1;
 }

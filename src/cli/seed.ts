@@ -15,10 +15,7 @@ export async function seedCommand(config: RuntimeConfig, flags: { patients: numb
   }
 }
 
-export async function seedWithProgress(
-  store: Awaited<ReturnType<typeof openStore>>,
-  options: Omit<SeedOptions, 'onProgress'>,
-): Promise<SeedSummary> {
+export async function seedWithProgress(store: Awaited<ReturnType<typeof openStore>>, options: Omit<SeedOptions, 'onProgress'>): Promise<SeedSummary> {
   const bar = progressBar('Seeding patients', options.patients);
   try {
     return await seedDatabase(store, { ...options, onProgress: (done) => bar.update(done) });

@@ -18,7 +18,16 @@ const WINDOWS_EVERY_MS = 60_000;
 
 /** Serves until SIGINT/SIGTERM, then closes the database cleanly (PGlite flushes on close). */
 export async function serve(store: Store, config: RuntimeConfig): Promise<string> {
-  const app = await buildApp({ store, log: true, access: accessPolicyFrom(process.env), sso: ssoConfigFrom(process.env), relyingParty: config.relyingParty, trustedProxies: trustedProxiesFrom(process.env), exportApprovalAbove: approvalAboveFrom(process.env), exportDir: join(config.dataDir, 'exports') });
+  const app = await buildApp({
+    store,
+    log: true,
+    access: accessPolicyFrom(process.env),
+    sso: ssoConfigFrom(process.env),
+    relyingParty: config.relyingParty,
+    trustedProxies: trustedProxiesFrom(process.env),
+    exportApprovalAbove: approvalAboveFrom(process.env),
+    exportDir: join(config.dataDir, 'exports'),
+  });
   await app.exportJobs.failInterrupted();
   const webhook = alertWebhookFrom(process.env);
   const address = await app.listen({ port: config.port, host: config.host });
@@ -30,14 +39,18 @@ export async function serve(store: Store, config: RuntimeConfig): Promise<string
   // The guard's volume detector counts the day's disclosures so far every few minutes.
   // Export files are deleted at expiry, or as soon as their export is cancelled.
   const exportFiles = setInterval(
-    () => void Promise.all([app.exportJobs.failInterrupted(), sweepExportFiles({ db: store.db, dir: app.exportJobs.dir })]).catch((error) => app.log.error(error)),
+    () =>
+      void Promise.all([app.exportJobs.failInterrupted(), sweepExportFiles({ db: store.db, dir: app.exportJobs.dir })]).catch((error) => app.log.error(error)),
     VOLUME_SWEEP_EVERY_MS,
   );
   exportFiles.unref();
   // Migrations approved for a window are written once it opens.
   const windows = setInterval(() => void openWindows(store.db, app.exportJobs).catch((error) => app.log.error(error)), WINDOWS_EVERY_MS);
   windows.unref();
-  const volumes = setInterval(() => void sweepVolumes(store.db, new Date().toISOString().slice(0, 10), new Date()).catch((error) => app.log.error(error)), VOLUME_SWEEP_EVERY_MS);
+  const volumes = setInterval(
+    () => void sweepVolumes(store.db, new Date().toISOString().slice(0, 10), new Date()).catch((error) => app.log.error(error)),
+    VOLUME_SWEEP_EVERY_MS,
+  );
   volumes.unref();
   // Keys rotated by `vigie keys rotate` (on a database server) are taken up within a checkpoint's time.
   const keys = setInterval(() => void store.keys.reload(store.db).catch((error) => app.log.error(error)), CHECKPOINT_EVERY_MS);

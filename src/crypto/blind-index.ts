@@ -1,11 +1,5 @@
 import { createHmac } from 'node:crypto';
-import {
-  normaliseEmail,
-  normaliseName,
-  normaliseNir,
-  normalisePhone,
-  normalisePostalCode,
-} from '../domain/normalise.ts';
+import { normaliseEmail, normaliseName, normaliseNir, normalisePhone, normalisePostalCode } from '../domain/normalise.ts';
 import { INS_NIR_SYSTEM } from '../domain/systems.ts';
 
 /**
@@ -43,12 +37,7 @@ export function nameTerms(key: Uint8Array, kind: 'family' | 'given', name: strin
  * name matches; past twenty letters the 20-letter prefix is looked up and the rest is
  * checked after decryption (`needsRecheck`).
  */
-export function nameQueryTerm(
-  key: Uint8Array,
-  kind: 'family' | 'given',
-  query: string,
-  exact = false,
-): { term: bigint; needsRecheck: boolean } | undefined {
+export function nameQueryTerm(key: Uint8Array, kind: 'family' | 'given', query: string, exact = false): { term: bigint; needsRecheck: boolean } | undefined {
   const value = normaliseName(query);
   if (!value) return undefined;
   if (exact || value.length < PREFIX_MIN) return { term: blindTerm(key, `${kind}=`, value), needsRecheck: false };

@@ -70,7 +70,7 @@ export class KeyRing {
 
   /** The current data keys of some scopes, for a detached ring in the same process: the patient data's only with the claim. */
   currentKeys(scopes: readonly KeyScope[], claim?: typeof PATIENT_DATA): DataKey[] {
-    if (claim !== PATIENT_DATA && scopes.some(isPatientScope)) throw new KeyScopeRefused('The patient data keys are the gate\'s');
+    if (claim !== PATIENT_DATA && scopes.some(isPatientScope)) throw new KeyScopeRefused("The patient data keys are the gate's");
     return scopes.map((scope) => this.current(scope));
   }
 
@@ -79,7 +79,7 @@ export class KeyRing {
 
   /** The establishments' keys, to the holder of the claim (the gate). */
   patientCipher(claim: typeof PATIENT_DATA): PatientCipher {
-    if (claim !== PATIENT_DATA) throw new KeyScopeRefused('The patient data keys are the gate\'s');
+    if (claim !== PATIENT_DATA) throw new KeyScopeRefused("The patient data keys are the gate's");
     const opens = (scope: string) => isPatientScope(scope);
     return {
       forEstablishment: (establishmentId) => this.cipher(establishmentScope(establishmentId)),

@@ -29,7 +29,12 @@ export async function directoryPage(sql: Sql, type: DirectoryType, after: string
 }
 
 export interface DirectoryInsert {
-  organizations: Array<{ resource: fhir4.Organization & { id: string }; level: 'group' | 'establishment' | 'unit'; partOf?: string | undefined; establishmentId?: string | undefined }>;
+  organizations: Array<{
+    resource: fhir4.Organization & { id: string };
+    level: 'group' | 'establishment' | 'unit';
+    partOf?: string | undefined;
+    establishmentId?: string | undefined;
+  }>;
   practitioners: Array<fhir4.Practitioner & { id: string }>;
   roles: Array<{ resource: fhir4.PractitionerRole & { id: string }; practitionerId: string; unitId: string; establishmentId: string }>;
 }

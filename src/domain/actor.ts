@@ -30,7 +30,11 @@ export interface AccountPlacement {
 }
 
 /** The actor of an account on a session. */
-export function actorOf(accountId: string, account: AccountPlacement, session: { sessionId: string; address: string | undefined; stepUpAt?: Date | undefined; passkeyShown?: boolean | undefined }): Actor {
+export function actorOf(
+  accountId: string,
+  account: AccountPlacement,
+  session: { sessionId: string; address: string | undefined; stepUpAt?: Date | undefined; passkeyShown?: boolean | undefined },
+): Actor {
   return {
     accountId,
     username: account.username,

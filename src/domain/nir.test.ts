@@ -103,7 +103,10 @@ describe('makeNir', () => {
 });
 
 const department = fc.oneof(
-  fc.integer({ min: 1, max: 95 }).filter((d) => d !== 20).map((d) => ({ department: String(d).padStart(2, '0'), communeDigits: 3 })),
+  fc
+    .integer({ min: 1, max: 95 })
+    .filter((d) => d !== 20)
+    .map((d) => ({ department: String(d).padStart(2, '0'), communeDigits: 3 })),
   fc.constantFrom('2A', '2B', '99').map((d) => ({ department: d, communeDigits: 3 })),
   fc.integer({ min: 971, max: 976 }).map((d) => ({ department: String(d), communeDigits: 2 })),
 );

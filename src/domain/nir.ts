@@ -106,11 +106,6 @@ export function makeNir(input: NirInput): string {
   }
   if (!Number.isInteger(order) || order < 1 || order > 999) throw new RangeError(`order must be 1–999, not ${order}`);
   const first13 =
-    String(sex) +
-    String(birthYear % 100).padStart(2, '0') +
-    String(birthMonth).padStart(2, '0') +
-    department +
-    communeText +
-    String(order).padStart(3, '0');
+    String(sex) + String(birthYear % 100).padStart(2, '0') + String(birthMonth).padStart(2, '0') + department + communeText + String(order).padStart(3, '0');
   return first13 + nirKey(first13);
 }

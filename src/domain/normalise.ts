@@ -7,7 +7,21 @@
 
 /** Letters that NFD does not decompose into a base letter and an accent. */
 const UNDECOMPOSABLE: Readonly<Record<string, string>> = {
-  Œ: 'OE', œ: 'OE', Æ: 'AE', æ: 'AE', ß: 'SS', ẞ: 'SS', Ø: 'O', ø: 'O', Ł: 'L', ł: 'L', Đ: 'D', đ: 'D', Þ: 'TH', þ: 'TH', ı: 'I',
+  Œ: 'OE',
+  œ: 'OE',
+  Æ: 'AE',
+  æ: 'AE',
+  ß: 'SS',
+  ẞ: 'SS',
+  Ø: 'O',
+  ø: 'O',
+  Ł: 'L',
+  ł: 'L',
+  Đ: 'D',
+  đ: 'D',
+  Þ: 'TH',
+  þ: 'TH',
+  ı: 'I',
 };
 
 /** Uppercase ASCII letters only: accents stripped, ligatures spelled out, apostrophes, hyphens and spaces dropped. */

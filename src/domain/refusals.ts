@@ -18,11 +18,9 @@ export class RefusedError extends Error {
   }
 }
 
-export const forbidden = (reason: string) =>
-  new RefusedError(403, [{ severity: 'error', code: 'forbidden', diagnostics: reason }]);
+export const forbidden = (reason: string) => new RefusedError(403, [{ severity: 'error', code: 'forbidden', diagnostics: reason }]);
 
-export const notFound = (what: string) =>
-  new RefusedError(404, [{ severity: 'error', code: 'not-found', diagnostics: `${what} not found` }]);
+export const notFound = (what: string) => new RefusedError(404, [{ severity: 'error', code: 'not-found', diagnostics: `${what} not found` }]);
 
 /**
  * No oracles (DESIGN invariant 10): an id that does not exist and one the actor may not
@@ -38,20 +36,25 @@ export const invalid = (issues: OutcomeIssue[]) => new RefusedError(400, issues)
 export const invalidParameter = (diagnostics: string, expression?: string) =>
   new RefusedError(400, [{ severity: 'error', code: 'invalid', diagnostics, ...(expression ? { expression: [expression] } : {}) }]);
 
-export const versionConflict = (diagnostics: string) =>
-  new RefusedError(409, [{ severity: 'error', code: 'conflict', diagnostics }]);
+export const versionConflict = (diagnostics: string) => new RefusedError(409, [{ severity: 'error', code: 'conflict', diagnostics }]);
 
 /** The guard contained the actor: the same answer whichever detector it was (a honey record must not show). */
 export const contained = () =>
-  new RefusedError(403, [{ severity: 'error', code: 'suspended', diagnostics: 'This account is suspended pending a security review; a security officer has been alerted' }]);
+  new RefusedError(403, [
+    { severity: 'error', code: 'suspended', diagnostics: 'This account is suspended pending a security review; a security officer has been alerted' },
+  ]);
 
 /**
  * An act that needs a passkey proved in the last minutes (reinstating, approving an
  * export): the same issue code as the budget's step-up, so a client answers both alike.
  */
 export const freshPasskeyNeeded = (what: string) =>
-  new RefusedError(403, [{ severity: 'error', code: 'security', diagnostics: `${what} needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)` }]);
+  new RefusedError(403, [
+    { severity: 'error', code: 'security', diagnostics: `${what} needs a passkey step-up in the last 5 minutes (POST /api/me/step-up/options, then /verify)` },
+  ]);
 
 /** Past a soft line of the disclosure budget: a fresh passkey step-up lets the actor go on. */
 export const stepUpNeeded = (why: string) =>
-  new RefusedError(403, [{ severity: 'error', code: 'security', diagnostics: `Confirm with your passkey to go on (POST /api/me/step-up/options, then /verify): ${why}` }]);
+  new RefusedError(403, [
+    { severity: 'error', code: 'security', diagnostics: `Confirm with your passkey to go on (POST /api/me/step-up/options, then /verify): ${why}` },
+  ]);

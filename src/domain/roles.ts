@@ -29,7 +29,5 @@ export const PRIVILEGED_ROLES: readonly Role[] = ['sysadmin', 'user_admin', 'sec
  * and 12 h absolute; AAL2 (everyone else) 1 h idle and 24 h absolute.
  */
 export function sessionPolicy(role: Role): { idleSeconds: number; absoluteSeconds: number } {
-  return PRIVILEGED_ROLES.includes(role)
-    ? { idleSeconds: 15 * 60, absoluteSeconds: 12 * 3600 }
-    : { idleSeconds: 3600, absoluteSeconds: 24 * 3600 };
+  return PRIVILEGED_ROLES.includes(role) ? { idleSeconds: 15 * 60, absoluteSeconds: 12 * 3600 } : { idleSeconds: 3600, absoluteSeconds: 24 * 3600 };
 }

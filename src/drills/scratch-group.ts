@@ -46,7 +46,14 @@ export async function scratchGroup(patients: number, seed: number): Promise<Scra
   const group = generateGroup(seed, { referenceDate: asOf });
   const identities = Array.from({ length: patients }, (_, index): Identity => {
     const { patient, establishmentId } = generatePatientRecord(group, seed, index);
-    return { id: patient.id!, family: patient.name![0]!.family!, given: patient.name![0]!.given![0]!, birthDate: patient.birthDate!, establishmentId, deceased: Boolean(patient.deceasedDateTime) };
+    return {
+      id: patient.id!,
+      family: patient.name![0]!.family!,
+      given: patient.name![0]!.given![0]!,
+      birthDate: patient.birthDate!,
+      establishmentId,
+      deceased: Boolean(patient.deceasedDateTime),
+    };
   });
   return {
     store,

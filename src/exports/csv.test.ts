@@ -8,11 +8,11 @@ import { csvHeader, csvLine } from './csv.ts';
 function fields(line: string): string[] {
   const out: string[] = [];
   const text = line.replace(/\r\n$/, '');
-  for (let i = 0; i <= text.length; ) {
+  for (let i = 0; i <= text.length;) {
     if (text[i] === '"') {
       let value = '';
       for (i++; i < text.length; i++) {
-        if (text[i] === '"' && text[i + 1] === '"') (value += '"'), i++;
+        if (text[i] === '"' && text[i + 1] === '"') ((value += '"'), i++);
         else if (text[i] === '"') break;
         else value += text[i];
       }
@@ -52,7 +52,14 @@ describe('CSV export lines', () => {
     expect([id, patient]).toEqual(['c1', 'p1']);
     expect(code).toBe(`'=HYPERLINK("http://evil")`);
     expect(label).toBe('Insuffisance "cardiaque", gauche\nsévère');
-    const observation: fhir4.Observation = { resourceType: 'Observation', id: 'o1', status: 'final', code: { text: '-x' }, valueQuantity: { value: -4.5, unit: 'mmol/L' }, subject: { reference: 'Patient/p1' } };
+    const observation: fhir4.Observation = {
+      resourceType: 'Observation',
+      id: 'o1',
+      status: 'final',
+      code: { text: '-x' },
+      valueQuantity: { value: -4.5, unit: 'mmol/L' },
+      subject: { reference: 'Patient/p1' },
+    };
     expect(fields(csvLine(observation)).slice(3, 6)).toEqual(["'-x", '-4.5', 'mmol/L']);
   });
 });

@@ -48,11 +48,7 @@ const COLUMNS: Record<string, Column[]> = {
     ['postal_code', (r: fhir4.Patient) => r.address?.[0]?.postalCode],
     ['identifier', (r: fhir4.Patient) => r.identifier?.[0]?.value],
   ],
-  Encounter: [
-    ...spanning<fhir4.Encounter>(),
-    ['class', (r: fhir4.Encounter) => r.class?.code],
-    ['unit', (r: fhir4.Encounter) => ref(r.serviceProvider)],
-  ],
+  Encounter: [...spanning<fhir4.Encounter>(), ['class', (r: fhir4.Encounter) => r.class?.code], ['unit', (r: fhir4.Encounter) => ref(r.serviceProvider)]],
   Condition: [
     ...coded((r: fhir4.Condition) => r.code),
     ['clinical_status', (r: fhir4.Condition) => code(r.clinicalStatus)],
@@ -87,24 +83,26 @@ const COLUMNS: Record<string, Column[]> = {
     ['payor', (r: fhir4.Coverage) => r.payor?.[0]?.display ?? ref(r.payor?.[0])],
     ['subscriber_id', (r: fhir4.Coverage) => r.subscriberId],
   ],
-  DocumentReference: [
-    ...coded((r: fhir4.DocumentReference) => r.type),
-    ['date', (r: fhir4.DocumentReference) => r.date],
-  ],
+  DocumentReference: [...coded((r: fhir4.DocumentReference) => r.type), ['date', (r: fhir4.DocumentReference) => r.date]],
   CareTeam: spanning<fhir4.CareTeam>(),
 };
 
 const columnsOf = (type: string): Column[] => COLUMNS[type] ?? [['id', (r: fhir4.Resource) => r.id]];
 
 /** The header line of a type's file. */
-export const csvHeader = (type: string): string => `${columnsOf(type).map(([header]) => header).join(',')}\r\n`;
+export const csvHeader = (type: string): string =>
+  `${columnsOf(type)
+    .map(([header]) => header)
+    .join(',')}\r\n`;
 
 /** Whether a cell that needs no quotes is quoted all the same (the export's fingerprint decides). */
 export type QuoteChoice = (text: string) => boolean;
 
 /** One resource as a CSV line of its type's columns. */
 export function csvLine(resource: fhir4.Resource, quoted: QuoteChoice = () => false): string {
-  return `${columnsOf(resource.resourceType).map(([, value]) => cell(value(resource as never), quoted)).join(',')}\r\n`;
+  return `${columnsOf(resource.resourceType)
+    .map(([, value]) => cell(value(resource as never), quoted))
+    .join(',')}\r\n`;
 }
 
 function cell(value: Cell, quoted: QuoteChoice): string {

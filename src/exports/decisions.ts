@@ -19,13 +19,20 @@ import { EXPORT_SELECT, exportViewOf, type ExportRow, type ExportView } from './
  * the data protection officer and of the security officer, in either order; then it waits
  * for its window. Either way the ledger records it; a refusal, by any of them, is final.
  */
-export async function decideExport(deps: { db: Database; jobs: ExportJobs }, actor: Actor, id: string, decision: 'approve' | 'refuse', body: unknown): Promise<ExportView> {
+export async function decideExport(
+  deps: { db: Database; jobs: ExportJobs },
+  actor: Actor,
+  id: string,
+  decision: 'approve' | 'refuse',
+  body: unknown,
+): Promise<ExportView> {
   const { db } = deps;
   const refuse = async (reason: string, refusal = forbidden(reason)) => {
     await appendAudit(db, [entryOf(actor, 'export-decision', 'refused', reason, { export: id, decision })]);
     return refusal;
   };
-  if (![...APPROVER_ROLES, ...MIGRATION_APPROVER_ROLES].includes(actor.role)) throw await refuse(`role ${actor.role} may not ${decision} exports: the data protection officer does, or the medical information doctor`);
+  if (![...APPROVER_ROLES, ...MIGRATION_APPROVER_ROLES].includes(actor.role))
+    throw await refuse(`role ${actor.role} may not ${decision} exports: the data protection officer does, or the medical information doctor`);
   const note = noteOf(body);
   if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) {
     const refusal = freshPasskeyNeeded(`To ${decision} an export`);
@@ -43,15 +50,39 @@ export async function decideExport(deps: { db: Database; jobs: ExportJobs }, act
     }
     if (row.status !== 'awaiting-approval') throw versionConflict(`The export is ${row.status}, not awaiting approval`);
     const approvals = await tx.query<{ approver_id: string; role: string }>('SELECT approver_id, role FROM export_approval WHERE export_id = $1', [id]);
-    if (approvals.some((approval) => approval.role === actor.role)) return `export ${id} already has the approval of a ${actor.role}: the other approval is another role's`;
+    if (approvals.some((approval) => approval.role === actor.role))
+      return `export ${id} already has the approval of a ${actor.role}: the other approval is another role's`;
     // The files are sealed under the approver's passphrase, handed to the recipient apart from them — or to the recipient's key.
     const passphrase = decision === 'approve' && !row.recipient_key ? passphraseOf(given) : undefined;
     const complete = decision === 'refuse' || approvals.length + 1 >= row.approvals_needed;
-    const status = decision === 'refuse' ? 'refused' : !complete ? 'awaiting-approval' : row.window_start && new Date(row.window_start) > new Date() ? 'scheduled' : 'approved';
-    if (decision === 'approve') await tx.query('INSERT INTO export_approval (export_id, approver_id, role, note) VALUES ($1, $2, $3, $4)', [id, actor.accountId, actor.role, note]);
-    if (complete) await tx.query('UPDATE export_request SET status = $2, decided_by = $3, decided_at = now(), decision_note = $4 WHERE id = $1', [id, status, actor.accountId, note]);
-    const what = decision === 'refuse' ? 'refused' : complete ? (status === 'scheduled' ? 'approved, waiting for its window' : 'approved') : `approved, ${approvals.length + 1} of ${row.approvals_needed}`;
-    await appendAudit(tx, [entryOf(actor, 'export-decision', 'allowed', `export ${what}: ${note}`, { export: id, decision, requester: row.requester_id, patients: row.patients })]);
+    const status =
+      decision === 'refuse'
+        ? 'refused'
+        : !complete
+          ? 'awaiting-approval'
+          : row.window_start && new Date(row.window_start) > new Date()
+            ? 'scheduled'
+            : 'approved';
+    if (decision === 'approve')
+      await tx.query('INSERT INTO export_approval (export_id, approver_id, role, note) VALUES ($1, $2, $3, $4)', [id, actor.accountId, actor.role, note]);
+    if (complete)
+      await tx.query('UPDATE export_request SET status = $2, decided_by = $3, decided_at = now(), decision_note = $4 WHERE id = $1', [
+        id,
+        status,
+        actor.accountId,
+        note,
+      ]);
+    const what =
+      decision === 'refuse'
+        ? 'refused'
+        : complete
+          ? status === 'scheduled'
+            ? 'approved, waiting for its window'
+            : 'approved'
+          : `approved, ${approvals.length + 1} of ${row.approvals_needed}`;
+    await appendAudit(tx, [
+      entryOf(actor, 'export-decision', 'allowed', `export ${what}: ${note}`, { export: id, decision, requester: row.requester_id, patients: row.patients }),
+    ]);
     const [after] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
     return { view: exportViewOf(after!), passphrase };
   });

@@ -39,10 +39,25 @@ export async function takeFile(db: Database, dir: string, actor: Actor, exportId
       [exportId, type, actor.accountId, MAX_DOWNLOADS],
     );
     await appendAudit(tx, [
-      entryOf(actor, 'export-download', row ? 'allowed' : 'refused', row ? `export file ${type} taken (${row.downloads} of ${MAX_DOWNLOADS})` : `export file ${type}: not this actor's, not ready, expired, or taken ${MAX_DOWNLOADS} times`, { export: exportId, type }),
+      entryOf(
+        actor,
+        'export-download',
+        row ? 'allowed' : 'refused',
+        row
+          ? `export file ${type} taken (${row.downloads} of ${MAX_DOWNLOADS})`
+          : `export file ${type}: not this actor's, not ready, expired, or taken ${MAX_DOWNLOADS} times`,
+        { export: exportId, type },
+      ),
     ]);
     return row;
   });
-  if (!taken) throw new RefusedError(410, [{ severity: 'error', code: 'not-found', diagnostics: `No file ${type} to take: the export is not yours or not ready, has expired, or the file was taken ${MAX_DOWNLOADS} times` }]);
+  if (!taken)
+    throw new RefusedError(410, [
+      {
+        severity: 'error',
+        code: 'not-found',
+        diagnostics: `No file ${type} to take: the export is not yours or not ready, has expired, or the file was taken ${MAX_DOWNLOADS} times`,
+      },
+    ]);
   return join(exportFolder(dir, exportId), exportFileName(type, taken.format));
 }

@@ -16,7 +16,9 @@ import { sweepExportFiles } from './writer.ts';
  */
 export async function openWindows(db: Database, jobs: ExportJobs): Promise<string[]> {
   await db.query("UPDATE export_request SET status = 'expired' WHERE status = 'scheduled' AND window_end <= now()");
-  const opened = await db.query<{ id: string }>("UPDATE export_request SET status = 'approved' WHERE status = 'scheduled' AND window_start <= now() RETURNING id");
+  const opened = await db.query<{ id: string }>(
+    "UPDATE export_request SET status = 'approved' WHERE status = 'scheduled' AND window_start <= now() RETURNING id",
+  );
   for (const { id } of opened) jobs.start(id);
   return opened.map((row) => row.id);
 }
@@ -30,20 +32,32 @@ export async function openWindows(db: Database, jobs: ExportJobs): Promise<strin
 export async function recordReceipt(deps: { db: Database; dir: string }, actor: Actor, id: string, body: unknown): Promise<ExportView> {
   const { files, proof } = receiptInput(body);
   const outcome = await deps.db.transaction(async (tx) => {
-    const [row] = await tx.query<ExportRow & { receipt_key: Uint8Array | null }>(`${EXPORT_SELECT} WHERE e.id = $1 AND e.requester_id = $2 FOR UPDATE OF e`, [id, actor.accountId]);
+    const [row] = await tx.query<ExportRow & { receipt_key: Uint8Array | null }>(`${EXPORT_SELECT} WHERE e.id = $1 AND e.requester_id = $2 FOR UPDATE OF e`, [
+      id,
+      actor.accountId,
+    ]);
     if (!row) throw notFound(`export ${id}`);
     if (row.status !== 'ready') throw versionConflict(`The export is ${row.status}: only a ready export is received`);
     if (!row.receipt_key) throw invalidParameter('This export is sealed to a passphrase: it has no receipt', 'proof');
-    const written = (await tx.query<{ sha256: string }>('SELECT sha256 FROM export_file WHERE export_id = $1 ORDER BY sha256', [id])).map((file) => file.sha256);
+    const written = (await tx.query<{ sha256: string }>('SELECT sha256 FROM export_file WHERE export_id = $1 ORDER BY sha256', [id])).map(
+      (file) => file.sha256,
+    );
     const same = written.length === files.length && [...files].sort().every((file, i) => file === written[i]);
     if (!same || !receiptHolds(Buffer.from(row.receipt_key), id, files, proof)) return undefined;
     await tx.query("UPDATE export_request SET status = 'received', received_at = now() WHERE id = $1", [id]);
-    await appendAudit(tx, [entryOf(actor, 'export-receipt', 'allowed', `export received by the system of key ${row.recipient_key_fingerprint}: ${files.length} files as written`, { export: id, files })]);
+    await appendAudit(tx, [
+      entryOf(actor, 'export-receipt', 'allowed', `export received by the system of key ${row.recipient_key_fingerprint}: ${files.length} files as written`, {
+        export: id,
+        files,
+      }),
+    ]);
     const [after] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
     return exportViewOf(after!);
   });
   if (!outcome) {
-    await appendAudit(deps.db, [entryOf(actor, 'export-receipt', 'refused', 'a receipt that does not match the files written, or not proved with their key', { export: id })]);
+    await appendAudit(deps.db, [
+      entryOf(actor, 'export-receipt', 'refused', 'a receipt that does not match the files written, or not proved with their key', { export: id }),
+    ]);
     throw invalidParameter('The receipt does not name the files written, or its proof does not hold', 'proof');
   }
   await sweepExportFiles(deps);
@@ -56,6 +70,7 @@ function receiptInput(body: unknown): { files: string[]; proof: string } {
   if (!Array.isArray(files) || files.length === 0 || files.length > 50 || !files.every((file) => typeof file === 'string' && /^[0-9a-f]{64}$/.test(file))) {
     throw invalidParameter('files: the SHA-256 (hex) of each sealed file received', 'files');
   }
-  if (typeof given.proof !== 'string' || !/^[0-9a-f]{64}$/.test(given.proof)) throw invalidParameter('proof: the receipt\'s HMAC (hex), as `vigie export receipt` prints it', 'proof');
+  if (typeof given.proof !== 'string' || !/^[0-9a-f]{64}$/.test(given.proof))
+    throw invalidParameter("proof: the receipt's HMAC (hex), as `vigie export receipt` prints it", 'proof');
   return { files: files as string[], proof: given.proof };
 }

@@ -25,7 +25,9 @@ describe('minimised export resources', () => {
   it('hold no name, identifier, contact, address line, birth date or id of the patient, in any resource', () => {
     const marks = newMarks();
     for (const record of records) {
-      const out = [record.patient, ...record.resources.map((r) => r.resource)].map((resource) => JSON.stringify(minimised(resource, (id) => marks.pseudonym(id))));
+      const out = [record.patient, ...record.resources.map((r) => r.resource)].map((resource) =>
+        JSON.stringify(minimised(resource, (id) => marks.pseudonym(id))),
+      );
       for (const value of identifying(record.patient)) for (const text of out) expect(text.includes(value), value).toBe(false);
       for (const { resource } of record.resources) if (resource.id) expect(out.join('\n')).not.toContain(resource.id);
       // The city too, in the patient itself (an establishment's public name may hold it).
@@ -33,7 +35,7 @@ describe('minimised export resources', () => {
     }
   });
 
-  it('keep sex, birth year, department and death, and link every resource to the patient\'s pseudonym', () => {
+  it("keep sex, birth year, department and death, and link every resource to the patient's pseudonym", () => {
     const marks = newMarks();
     const record = records.find((r) => r.patient.address?.[0]?.postalCode && r.resources.length > 3)!;
     const patient = minimised(record.patient, (id) => marks.pseudonym(id)) as fhir4.Patient;
@@ -46,6 +48,8 @@ describe('minimised export resources', () => {
   });
 
   it('name departments as INSEE does: two digits, three overseas, 2A and 2B in Corsica', () => {
-    expect([departmentOf('29200'), departmentOf('97411'), departmentOf('20000'), departmentOf('20250'), departmentOf('7500'), departmentOf(undefined)]).toEqual(['29', '974', '2A', '2B', undefined, undefined]);
+    expect([departmentOf('29200'), departmentOf('97411'), departmentOf('20000'), departmentOf('20250'), departmentOf('7500'), departmentOf(undefined)]).toEqual(
+      ['29', '974', '2A', '2B', undefined, undefined],
+    );
   });
 });

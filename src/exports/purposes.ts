@@ -30,7 +30,10 @@ export const MIGRATION_APPROVER_ROLES: readonly Role[] = ['dpo', 'security_offic
  * information doctor when the export is of their own establishment (a group-wide export
  * is the data protection officer's).
  */
-export function isApproverOf(actor: { role: Role; establishmentId: string | undefined }, request: { approvals_needed: number; establishment_id: string | null }): boolean {
+export function isApproverOf(
+  actor: { role: Role; establishmentId: string | undefined },
+  request: { approvals_needed: number; establishment_id: string | null },
+): boolean {
   if (request.approvals_needed === 2) return MIGRATION_APPROVER_ROLES.includes(actor.role);
   if (actor.role === 'dim') return actor.establishmentId !== undefined && request.establishment_id === actor.establishmentId;
   return APPROVER_ROLES.includes(actor.role);
@@ -39,11 +42,11 @@ export function isApproverOf(actor: { role: Role; establishmentId: string | unde
 /** Patients past which an export needs a second person (VIGIE_EXPORT_APPROVAL_ABOVE may only lower it). */
 export const APPROVAL_ABOVE = 50;
 
-
 export function approvalAboveFrom(env: NodeJS.ProcessEnv = process.env): number {
   const value = env.VIGIE_EXPORT_APPROVAL_ABOVE;
   if (value === undefined || value === '') return APPROVAL_ABOVE;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > APPROVAL_ABOVE) throw new Error(`VIGIE_EXPORT_APPROVAL_ABOVE must be a whole number from 0 to ${APPROVAL_ABOVE} (it may only lower the threshold): ${value}`);
+  if (!Number.isInteger(n) || n < 0 || n > APPROVAL_ABOVE)
+    throw new Error(`VIGIE_EXPORT_APPROVAL_ABOVE must be a whole number from 0 to ${APPROVAL_ABOVE} (it may only lower the threshold): ${value}`);
   return n;
 }

@@ -26,4 +26,7 @@ export function recipientKeyOf(value: unknown, field = 'recipientKey'): Recipien
   return { pem: key.export({ type: 'spki', format: 'pem' }) as string, key, fingerprint: fingerprintOf(key) };
 }
 
-export const fingerprintOf = (key: KeyObject) => createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('hex');
+export const fingerprintOf = (key: KeyObject) =>
+  createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('hex');

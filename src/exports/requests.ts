@@ -53,7 +53,12 @@ export async function requestExport(deps: ExportDeps, actor: Actor, body: unknow
     }
     // Without the requester's passphrase or a recipient's key for the files, the approver gives a passphrase; a migration has two approvers.
     const migration = input.purpose === 'migration';
-    const needsApproval = migration || counted.patients > deps.approvalAbove || input.fields === 'identified' || !readsPatients(actor) || (!input.passphrase && !input.recipientKey);
+    const needsApproval =
+      migration ||
+      counted.patients > deps.approvalAbove ||
+      input.fields === 'identified' ||
+      !readsPatients(actor) ||
+      (!input.passphrase && !input.recipientKey);
     if (!needsApproval) {
       // Nothing waits for a second person: the guard counts these patients now, as it counts any that leave.
       const refusal = await deps.guard.admit(tx, actor, await exportTouches(tx, actor, deps.policy, input.scope, deps.approvalAbove));
@@ -67,9 +72,26 @@ export async function requestExport(deps: ExportDeps, actor: Actor, body: unknow
       `INSERT INTO export_request (id, requester_id, establishment_id, purpose, justification, ethics_reference, scope, fields, identified_because, format, patients, needs_approval, status,
                                    recipient_key, recipient_key_fingerprint, window_start, window_end, approvals_needed)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-      [id, actor.accountId, actor.establishmentId ?? null, input.purpose, input.justification, input.ethicsReference ?? null, JSON.stringify(input.scope), input.fields,
-        input.identifiedBecause ?? null, input.format, counted.patients, needsApproval, needsApproval ? 'awaiting-approval' : 'approved',
-        input.recipientKey?.pem ?? null, input.recipientKey?.fingerprint ?? null, input.window?.start ?? null, input.window?.end ?? null, migration ? 2 : 1],
+      [
+        id,
+        actor.accountId,
+        actor.establishmentId ?? null,
+        input.purpose,
+        input.justification,
+        input.ethicsReference ?? null,
+        JSON.stringify(input.scope),
+        input.fields,
+        input.identifiedBecause ?? null,
+        input.format,
+        counted.patients,
+        needsApproval,
+        needsApproval ? 'awaiting-approval' : 'approved',
+        input.recipientKey?.pem ?? null,
+        input.recipientKey?.fingerprint ?? null,
+        input.window?.start ?? null,
+        input.window?.end ?? null,
+        migration ? 2 : 1,
+      ],
     );
     const reason = `export requested: ${describe(input, counted.patients)}${needsApproval ? ', awaiting a second person' : ''}`;
     await appendAudit(tx, [entryOf(actor, 'export-request', 'allowed', reason, { export: id, patients: counted.patients, needsApproval })]);
@@ -87,7 +109,12 @@ async function alertOnRequest(tx: Sql, actor: Actor, id: string, input: ExportRe
   const privileged = PRIVILEGED_ROLES.includes(actor.role) || input.purpose === 'migration';
   const explanation = `${who(actor)} asked for an export of ${describe(input, patients)}; it waits for a second person`;
   const now = new Date();
-  await raiseAlert(tx, alertOf(actor, 'export', privileged ? 'high' : 'medium', explanation, now, now, { export: id, patients, purpose: input.purpose }), false, now);
+  await raiseAlert(
+    tx,
+    alertOf(actor, 'export', privileged ? 'high' : 'medium', explanation, now, now, { export: id, patients, purpose: input.purpose }),
+    false,
+    now,
+  );
 }
 
 const describe = (input: ExportRequestInput, patients: number) =>
@@ -123,7 +150,6 @@ const NO_ESTABLISHMENT = '00000000-0000-0000-0000-000000000000';
 
 /** The states of an export whose files have not all gone: withdrawing or containing cancels it, and its files are deleted. */
 
-
 /** The requester withdraws a request that has not been refused or cancelled. */
 export async function withdrawExport(db: Database, actor: Actor, id: string): Promise<ExportView> {
   return db.transaction(async (tx) => {
@@ -139,6 +165,22 @@ export async function withdrawExport(db: Database, actor: Actor, id: string): Pr
   });
 }
 
-export function entryOf(actor: Actor, action: AuditEntry['action'], outcome: 'allowed' | 'refused', reason: string, detail?: Record<string, unknown>): AuditEntry {
-  return { action, outcome, reason, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address, establishmentId: actor.establishmentId, detail };
+export function entryOf(
+  actor: Actor,
+  action: AuditEntry['action'],
+  outcome: 'allowed' | 'refused',
+  reason: string,
+  detail?: Record<string, unknown>,
+): AuditEntry {
+  return {
+    action,
+    outcome,
+    reason,
+    actorId: actor.accountId,
+    actorRole: actor.role,
+    sessionId: actor.sessionId,
+    address: actor.address,
+    establishmentId: actor.establishmentId,
+    detail,
+  };
 }

@@ -16,7 +16,11 @@ const seal = async (plain: Buffer, pieces = 3) => {
   const parts = plain.length === 0 ? [] : Array.from({ length: Math.ceil(plain.length / step) }, (_, i) => plain.subarray(i * step, (i + 1) * step));
   return collect(parts, await sealingStream(PASSPHRASE));
 };
-const open = (sealed: Buffer, passphrase = PASSPHRASE) => collect([sealed.subarray(0, 1000), sealed.subarray(1000)].filter((b) => b.length > 0), openingStream(passphrase));
+const open = (sealed: Buffer, passphrase = PASSPHRASE) =>
+  collect(
+    [sealed.subarray(0, 1000), sealed.subarray(1000)].filter((b) => b.length > 0),
+    openingStream(passphrase),
+  );
 
 describe('sealed export files', () => {
   it('open to what was sealed, whatever the size, and hold none of it in plain', async () => {

@@ -1,4 +1,15 @@
-import { constants, createCipheriv, createDecipheriv, hkdfSync, privateDecrypt, publicEncrypt, randomBytes, scrypt as scryptCallback, type KeyObject, type ScryptOptions } from 'node:crypto';
+import {
+  constants,
+  createCipheriv,
+  createDecipheriv,
+  hkdfSync,
+  privateDecrypt,
+  publicEncrypt,
+  randomBytes,
+  scrypt as scryptCallback,
+  type KeyObject,
+  type ScryptOptions,
+} from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 
 /**
@@ -31,14 +42,17 @@ export class SealedFileError extends Error {}
 
 function deriveKey(passphrase: string, salt: Buffer, cost: { log2N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { N: 2 ** cost.log2N, r: cost.r, p: cost.p, maxmem: 256 * 1024 * 1024 };
-  return new Promise((resolve, reject) => scryptCallback(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scryptCallback(passphrase.normalize('NFC'), salt, 32, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
 
 const fileKey = (exportKey: Buffer, fileSalt: Buffer) => Buffer.from(hkdfSync('sha256', exportKey, fileSalt, 'vigie-export-file', 32));
 
 /** A passphrase strong enough to guard a file that leaves the building: 16 characters at least. */
 export function checkPassphrase(passphrase: unknown): string {
-  if (typeof passphrase !== 'string' || [...passphrase].length < 16 || passphrase.length > 1024) throw new SealedFileError('The passphrase has 16 to 1024 characters');
+  if (typeof passphrase !== 'string' || [...passphrase].length < 16 || passphrase.length > 1024)
+    throw new SealedFileError('The passphrase has 16 to 1024 characters');
   return passphrase;
 }
 

@@ -54,7 +54,18 @@ export const WRITER_LEASE = "interval '5 minutes'";
  * Without a recipient's key, the files are sealed under the passphrase (which must be given).
  */
 export async function writeExport(deps: WriterDeps, exportId: string, passphrase: string | undefined): Promise<void> {
-  const [row] = await deps.db.query<{ requester_id: string; role: Role; establishment_id: string | null; scope: ExportScope | string; fields: 'pseudonymised' | 'identified'; format: 'ndjson' | 'csv'; purpose: Purpose; patients: number; recipient_key: string | null; decider: string | null }>(
+  const [row] = await deps.db.query<{
+    requester_id: string;
+    role: Role;
+    establishment_id: string | null;
+    scope: ExportScope | string;
+    fields: 'pseudonymised' | 'identified';
+    format: 'ndjson' | 'csv';
+    purpose: Purpose;
+    patients: number;
+    recipient_key: string | null;
+    decider: string | null;
+  }>(
     `UPDATE export_request e SET status = 'writing', writer_lease_until = now() + ${WRITER_LEASE} FROM account a
      WHERE e.id = $1 AND e.status = 'approved' AND a.id = e.requester_id
      RETURNING e.requester_id, a.role, e.establishment_id, e.scope, e.fields, e.format, e.purpose, e.patients, e.recipient_key,
@@ -98,14 +109,17 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
     };
     let written = 0;
     let last: fhir4.Patient | undefined;
-    for (let after = FIRST_ID; ; ) {
+    for (let after = FIRST_ID; ;) {
       const { records, next } = await exportPage(deps, source, after, PAGE);
       for (const record of records) {
         for (const resource of [record.patient, ...record.resources]) await write(resource);
         last = record.patient;
         for (const honey of lines.honey?.due(++written, last) ?? []) await write(honey);
       }
-      await deps.db.query(`UPDATE export_request SET patients_written = patients_written + $2, writer_lease_until = now() + ${WRITER_LEASE} WHERE id = $1`, [exportId, records.length]);
+      await deps.db.query(`UPDATE export_request SET patients_written = patients_written + $2, writer_lease_until = now() + ${WRITER_LEASE} WHERE id = $1`, [
+        exportId,
+        records.length,
+      ]);
       if (!next) break;
       after = next;
     }
@@ -115,7 +129,13 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
     await deps.db.transaction(async (tx) => {
       for (const [type, file] of files) {
         const { size } = await stat(join(folder, exportFileName(type, row.format)));
-        await tx.query('INSERT INTO export_file (export_id, resource_type, resources, bytes, sha256) VALUES ($1, $2, $3, $4, $5)', [exportId, type, file.resources, size, file.sha256()]);
+        await tx.query('INSERT INTO export_file (export_id, resource_type, resources, bytes, sha256) VALUES ($1, $2, $3, $4, $5)', [
+          exportId,
+          type,
+          file.resources,
+          size,
+          file.sha256(),
+        ]);
       }
       // A migration's files are kept until its window closes, a week at most.
       await tx.query(

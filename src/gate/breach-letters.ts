@@ -31,7 +31,14 @@ export async function* addresseesOf(deps: { db: Database; keys: KeyRing }, respo
         [caseId, after, BATCH],
       );
       if (concerned.length === 0) return undefined;
-      const rows = new Map((await patientsByIds(tx, concerned.map((row) => row.patient_id))).map((row) => [row.id, row]));
+      const rows = new Map(
+        (
+          await patientsByIds(
+            tx,
+            concerned.map((row) => row.patient_id),
+          )
+        ).map((row) => [row.id, row]),
+      );
       const addressees = concerned.flatMap(({ patient_id: id, categories }) => {
         const row = rows.get(id);
         if (!row) return [];

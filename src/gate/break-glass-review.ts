@@ -48,7 +48,12 @@ const SELECT_ENTRIES = `SELECT b.id, a.username, a.role, b.patient_id, b.establi
 const REVIEWERS = new Set(['security_officer']);
 const READERS = new Set(['security_officer', 'dpo']);
 
-export async function listBreakGlass(db: Database, keys: KeyRing, actor: Actor, options: { unreviewedOnly: boolean; limit: number }): Promise<BreakGlassEntry[]> {
+export async function listBreakGlass(
+  db: Database,
+  keys: KeyRing,
+  actor: Actor,
+  options: { unreviewedOnly: boolean; limit: number },
+): Promise<BreakGlassEntry[]> {
   if (!READERS.has(actor.role)) throw forbidden(`role ${actor.role} does not review break-glass accesses`);
   const rows = await db.query<Row>(
     `${SELECT_ENTRIES}
@@ -78,10 +83,12 @@ export async function reviewBreakGlass(db: Database, keys: KeyRing, actor: Actor
     if (!current) throw notFound(`break-glass ${id}`);
     if (current.reviewed_at) throw versionConflict(`break-glass ${id} was already reviewed`);
     const sealed = note ? sealPatientText(keys, current.establishment_id, `break-glass-review:${id}`, note) : null;
-    await tx.query(
-      'UPDATE break_glass SET reviewed_at = now(), reviewed_by = $2, review_outcome = $3, review_note = $4 WHERE id = $1',
-      [id, actor.accountId, outcome, sealed],
-    );
+    await tx.query('UPDATE break_glass SET reviewed_at = now(), reviewed_by = $2, review_outcome = $3, review_note = $4 WHERE id = $1', [
+      id,
+      actor.accountId,
+      outcome,
+      sealed,
+    ]);
     await appendAudit(tx, [
       {
         action: 'break-glass-review',
@@ -96,10 +103,7 @@ export async function reviewBreakGlass(db: Database, keys: KeyRing, actor: Actor
         detail: { breakGlass: id, outcome },
       },
     ]);
-    const [row] = await tx.query<Row>(
-      `${SELECT_ENTRIES} WHERE b.id = $1`,
-      [id],
-    );
+    const [row] = await tx.query<Row>(`${SELECT_ENTRIES} WHERE b.id = $1`, [id]);
     return entryOf(keys, row!);
   });
 }

@@ -48,7 +48,15 @@ export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknow
     if (patient?.honey) return deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: true, decision }]);
     // Only on a patient the actor found or cares for: an id from a leaked list is answered as one that does not exist (invariants 9, 10).
     if (!patient || !(await mayBreakGlassOn(tx, deps, actor, patient))) {
-      const entry = auditOf(actor, 'break-glass', { allowed: false, reason: patient ? 'break-glass on a patient the actor neither found nor cares for' : 'no such patient' }, 'Patient', request.patientId, patient?.id, patient?.establishment_id);
+      const entry = auditOf(
+        actor,
+        'break-glass',
+        { allowed: false, reason: patient ? 'break-glass on a patient the actor neither found nor cares for' : 'no such patient' },
+        'Patient',
+        request.patientId,
+        patient?.id,
+        patient?.establishment_id,
+      );
       await appendAudit(tx, [{ ...entry, outcome: patient ? 'refused' : 'failed' }]);
       return (await deps.guard.probed(tx, actor, patient ? 'refused' : 'missing', patient?.id)) ?? notOpen('Patient');
     }
@@ -62,7 +70,11 @@ export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknow
       auditOf(
         actor,
         'break-glass',
-        { allowed: true, reason: `break-glass opened: ${request.reason}, for ${deps.policy.breakGlassHours} h, to be reviewed`, basis: { kind: 'break-glass', sourceId: id } },
+        {
+          allowed: true,
+          reason: `break-glass opened: ${request.reason}, for ${deps.policy.breakGlassHours} h, to be reviewed`,
+          basis: { kind: 'break-glass', sourceId: id },
+        },
         'Patient',
         patient.id,
         patient.id,

@@ -30,12 +30,20 @@ export interface ExportRecord {
  * its patients and their clinical resources are read and decrypted, and each patient that
  * leaves gets its ledger entry, in the requester's name.
  */
-export async function exportPage(deps: { db: Database; keys: KeyRing }, source: ExportSource, afterId: string, limit: number): Promise<{ records: ExportRecord[]; next: string | undefined }> {
+export async function exportPage(
+  deps: { db: Database; keys: KeyRing },
+  source: ExportSource,
+  afterId: string,
+  limit: number,
+): Promise<{ records: ExportRecord[]; next: string | undefined }> {
   return inGate(deps.db, async (tx) => {
     const [request] = await tx.query<{ status: string }>('SELECT status FROM export_request WHERE id = $1 FOR SHARE', [source.id]);
     if (request?.status !== 'writing') throw versionConflict(`The export is ${request?.status ?? 'gone'}: nothing more leaves`);
     const rows = await exportPagePatients(tx, source.establishmentId, source.scope.kind === 'patients' ? source.scope.ids : undefined, afterId, limit);
-    const clinical = await clinicalOfPatients(tx, rows.map((row) => row.id));
+    const clinical = await clinicalOfPatients(
+      tx,
+      rows.map((row) => row.id),
+    );
     const byPatient = new Map<string, fhir4.Resource[]>();
     for (const row of clinical) {
       const list = byPatient.get(row.patient_id) ?? [];

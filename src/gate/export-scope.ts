@@ -36,7 +36,11 @@ export const groupPatients = (db: Database, actor: Actor, unitId: string) =>
 /** Whether the role reads patient records at all: one that does not has every export approved by a second person. */
 export const readsPatients = (actor: Actor): boolean => mayRead(actor, 'Patient').allowed;
 
-const OUTSIDE: Decision = { allowed: true, reason: "export without a second person's approval, outside the actor's care relationships", basis: { kind: 'export' } };
+const OUTSIDE: Decision = {
+  allowed: true,
+  reason: "export without a second person's approval, outside the actor's care relationships",
+  basis: { kind: 'export' },
+};
 
 /**
  * The patients a small export (no approval needed) would give, as the guard sees them:

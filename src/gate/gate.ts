@@ -7,7 +7,15 @@ import type { Actor } from '../domain/actor.ts';
 import type { Guard, Touch } from '../guard/guard.ts';
 import { appendAudit, type AuditAction, type AuditEntry } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
-import { clinicalById, clinicalOfPatient, patientById, patientsMatching, type ClinicalRow, type PatientRow, type ReadPatientRow } from '../store/patient-rows.ts';
+import {
+  clinicalById,
+  clinicalOfPatient,
+  patientById,
+  patientsMatching,
+  type ClinicalRow,
+  type PatientRow,
+  type ReadPatientRow,
+} from '../store/patient-rows.ts';
 import { openResource } from './codec.ts';
 import { inGate } from './gate-role.ts';
 import { patientQuery, type PatientCriteria } from './patient-search.ts';
@@ -71,15 +79,21 @@ export class Gate {
     const roleDecision: Decision = patientId
       ? { allowed: true, reason: 'role patient: their own record' }
       : { allowed: false, reason: `role ${actor.role} has no record of its own in the portal` };
-    return this.disclose(actor, 'read', 'Patient', async (tx) => {
-      const row = await patientById(tx, patientId!);
-      if (!row) return this.missing(tx, actor, 'read', 'Patient', patientId!);
-      const decision: Decision = { allowed: true, reason: 'the patient reads their own record, in the portal', basis: { kind: 'own-record' } };
-      const guarded = await this.guard(tx, actor, [touchOf(row, decision)]);
-      await appendAudit(tx, [auditOf(actor, 'read', guarded?.decision ?? decision, 'Patient', row.id, row.id, row.establishment_id)]);
-      if (guarded) return guarded.withheld;
-      return openResource<fhir4.Patient>(this.deps.keys, 'Patient', row);
-    }, roleDecision);
+    return this.disclose(
+      actor,
+      'read',
+      'Patient',
+      async (tx) => {
+        const row = await patientById(tx, patientId!);
+        if (!row) return this.missing(tx, actor, 'read', 'Patient', patientId!);
+        const decision: Decision = { allowed: true, reason: 'the patient reads their own record, in the portal', basis: { kind: 'own-record' } };
+        const guarded = await this.guard(tx, actor, [touchOf(row, decision)]);
+        await appendAudit(tx, [auditOf(actor, 'read', guarded?.decision ?? decision, 'Patient', row.id, row.id, row.establishment_id)]);
+        if (guarded) return guarded.withheld;
+        return openResource<fhir4.Patient>(this.deps.keys, 'Patient', row);
+      },
+      roleDecision,
+    );
   }
 
   /**
@@ -99,16 +113,31 @@ export class Gate {
         // A honey record answers only to its exact identity (or its id): never to the partial names an honest search types.
         .filter(({ row, patient }) => (!row.honey || lookup) && query.matches(patient))
         .slice(0, lookup ? IDENTITY_LOOKUP_MAX : undefined);
-      const decisions = await decideForPatients(tx, actor, this.deps.policy, roleDecision, found.map(({ row }) => row));
+      const decisions = await decideForPatients(
+        tx,
+        actor,
+        this.deps.policy,
+        roleDecision,
+        found.map(({ row }) => row),
+      );
       const disclosed = found.flatMap(({ row, patient }) => {
         const decision = decisions.get(row.id)!;
         if (decision.allowed) return [{ row, patient, decision }];
         // Outside the actor's relationships only an identity lookup finds a patient.
         return lookup ? [{ row, patient, decision: lookupDecision(lookup) }] : [];
       });
-      const guarded = await this.guard(tx, actor, disclosed.map(({ row, decision }) => touchOf(row, decision)));
+      const guarded = await this.guard(
+        tx,
+        actor,
+        disclosed.map(({ row, decision }) => touchOf(row, decision)),
+      );
       if (guarded) {
-        await appendAudit(tx, [auditOf(actor, 'search', guarded.decision, 'Patient', undefined, undefined, undefined, { criteria: Object.keys(criteria), withheld: disclosed.length })]);
+        await appendAudit(tx, [
+          auditOf(actor, 'search', guarded.decision, 'Patient', undefined, undefined, undefined, {
+            criteria: Object.keys(criteria),
+            withheld: disclosed.length,
+          }),
+        ]);
         return guarded.withheld;
       }
       await appendAudit(
@@ -253,7 +282,6 @@ class Withheld {
 }
 
 const touchOf = (row: ReadPatientRow, decision: Decision): Touch => ({ patientId: row.id, honey: row.honey, decision });
-
 
 function nextCursor(rows: ReadonlyArray<PatientRow | ClinicalRow>, count: number): string | undefined {
   return rows.length === count ? rows.at(-1)!.id : undefined;

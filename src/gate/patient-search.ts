@@ -43,9 +43,7 @@ export function patientQuery(indexKey: Uint8Array, criteria: PatientCriteria): P
     terms.push(lookup.term);
     const wanted = normaliseName(query);
     const exact = wanted.length < 3 || identityLookup === 'name-and-birth-date';
-    checks.push((patient) =>
-      namesOf(patient, kind).some((name) => (exact ? name === wanted : name.startsWith(wanted))),
-    );
+    checks.push((patient) => namesOf(patient, kind).some((name) => (exact ? name === wanted : name.startsWith(wanted))));
   }
 
   if (criteria.birthdate !== undefined) {
@@ -107,7 +105,7 @@ function identifierLookup(indexKey: Uint8Array, token: string): { term: bigint; 
 }
 
 function namesOf(patient: fhir4.Patient, kind: 'family' | 'given'): string[] {
-  return (patient.name ?? []).flatMap((name) => (kind === 'family' ? [name.family ?? ''] : name.given ?? [])).map(normaliseName);
+  return (patient.name ?? []).flatMap((name) => (kind === 'family' ? [name.family ?? ''] : (name.given ?? []))).map(normaliseName);
 }
 
 function telecoms(patient: fhir4.Patient, system: 'phone' | 'email'): string[] {

@@ -15,7 +15,10 @@ export const recordsToReseal = (db: Database) => inGate(db, recordCount);
  */
 const BATCH = 500;
 
-export async function resealPatientData(deps: { db: Database; keys: KeyRing }, onProgress?: (done: number) => void): Promise<{ resealed: number; skipped: number }> {
+export async function resealPatientData(
+  deps: { db: Database; keys: KeyRing },
+  onProgress?: (done: number) => void,
+): Promise<{ resealed: number; skipped: number }> {
   let resealed = 0;
   let skipped = 0;
   let done = 0;

@@ -10,16 +10,23 @@ import type { NewCareLink } from '../store/patient-rows.ts';
 export async function workplacesOf(sql: Sql, links: readonly NewCareLink[]): Promise<Workplaces> {
   const units = [...new Set(links.flatMap((link) => (link.unitId ? [link.unitId] : [])))];
   const practitioners = [...new Set(links.flatMap((link) => (link.practitionerId ? [link.practitionerId] : [])))];
-  const unitRows = units.length === 0 ? [] : await sql.query<{ id: string; establishment_id: string }>(
-    "SELECT id, establishment_id FROM organization WHERE level = 'unit' AND id = ANY($1::uuid[])",
-    [units],
-  );
-  const workRows = practitioners.length === 0 ? [] : await sql.query<{ practitioner_id: string; establishment_id: string }>(
-    `SELECT practitioner_id, establishment_id FROM practitioner_role WHERE practitioner_id = ANY($1::uuid[])
+  const unitRows =
+    units.length === 0
+      ? []
+      : await sql.query<{ id: string; establishment_id: string }>(
+          "SELECT id, establishment_id FROM organization WHERE level = 'unit' AND id = ANY($1::uuid[])",
+          [units],
+        );
+  const workRows =
+    practitioners.length === 0
+      ? []
+      : await sql.query<{ practitioner_id: string; establishment_id: string }>(
+          `SELECT practitioner_id, establishment_id FROM practitioner_role WHERE practitioner_id = ANY($1::uuid[])
      UNION SELECT practitioner_id, establishment_id FROM account WHERE practitioner_id = ANY($1::uuid[]) AND establishment_id IS NOT NULL`,
-    [practitioners],
-  );
+          [practitioners],
+        );
   const practitionerEstablishments = new Map<string, Set<string>>();
-  for (const row of workRows) practitionerEstablishments.set(row.practitioner_id, (practitionerEstablishments.get(row.practitioner_id) ?? new Set()).add(row.establishment_id));
+  for (const row of workRows)
+    practitionerEstablishments.set(row.practitioner_id, (practitionerEstablishments.get(row.practitioner_id) ?? new Set()).add(row.establishment_id));
   return { unitEstablishment: new Map(unitRows.map((row) => [row.id, row.establishment_id])), practitionerEstablishments };
 }

@@ -101,7 +101,9 @@ export class GateWrites {
 
   private async updateClinical(tx: Sql, resource: AnyResource, version: number, body: Uint8Array, patientId: string) {
     if ((await this.subjectOf(tx, resource))?.id !== patientId) {
-      throw invalid([{ severity: 'error', code: 'invalid', diagnostics: 'A resource cannot be moved to another patient', expression: [`${resource.resourceType}.subject`] }]);
+      throw invalid([
+        { severity: 'error', code: 'invalid', diagnostics: 'A resource cannot be moved to another patient', expression: [`${resource.resourceType}.subject`] },
+      ]);
     }
     return updateClinicalRow(tx, resource.id, version, body);
   }
@@ -135,9 +137,7 @@ export class GateWrites {
       const { row, decision } = stored;
       const patientId = row.patient_id ?? row.id;
       await replaceCareLinks(tx, resource.id, careLinksOf(resource, row.establishment_id, new Date().toISOString()));
-      await appendAudit(tx, [
-        auditOf(actor, action, decision, resource.resourceType, row.id, patientId, row.establishment_id),
-      ]);
+      await appendAudit(tx, [auditOf(actor, action, decision, resource.resourceType, row.id, patientId, row.establishment_id)]);
       return openResource(this.deps.keys, resource.resourceType, row);
     });
     const written = await attempt;
@@ -165,7 +165,10 @@ export class GateWrites {
     const type = resource.resourceType;
     if (patient.honey) {
       const refusal = await this.deps.guard.admit(tx, actor, [{ patientId: patient.id, honey: true, decision: mayWrite(actor, type) }]);
-      return new Refusal(refusal!, auditOf(actor, action, { allowed: false, reason: `guard: ${refusal!.message}` }, type, undefined, patient.id, patient.establishment_id));
+      return new Refusal(
+        refusal!,
+        auditOf(actor, action, { allowed: false, reason: `guard: ${refusal!.message}` }, type, undefined, patient.id, patient.establishment_id),
+      );
     }
     const decision = [...(await decideForPatients(tx, actor, this.deps.policy, mayWrite(actor, type), [patient])).values()][0]!;
     const related = decision.allowed && costOf(decision.basis?.kind) === 0;
@@ -197,9 +200,20 @@ export class GateWrites {
   }
 
   /** Unknown, or not open to the actor: one answer (invariant 10), recorded, and counted as a probe. */
-  private async hidden(tx: Sql, actor: Actor, action: 'create' | 'update', type: string, patient: ReadPatientRow | undefined, asked: string, id?: string): Promise<Refusal> {
+  private async hidden(
+    tx: Sql,
+    actor: Actor,
+    action: 'create' | 'update',
+    type: string,
+    patient: ReadPatientRow | undefined,
+    asked: string,
+    id?: string,
+  ): Promise<Refusal> {
     const reason = patient ? 'no current care relationship with this patient, nor found by the actor' : 'no such resource';
-    const entry = { ...auditOf(actor, action, { allowed: false, reason }, type, id, patient?.id, patient?.establishment_id), outcome: patient ? ('refused' as const) : ('failed' as const) };
+    const entry = {
+      ...auditOf(actor, action, { allowed: false, reason }, type, id, patient?.id, patient?.establishment_id),
+      outcome: patient ? ('refused' as const) : ('failed' as const),
+    };
     const probe = await this.deps.guard.probed(tx, actor, patient ? 'refused' : 'missing', patient?.id);
     return new Refusal(probe ?? notOpen(asked), entry);
   }

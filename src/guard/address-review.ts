@@ -43,7 +43,16 @@ export async function liftAddress(db: Database, officer: Actor, body: unknown): 
     );
     if (lifted.length === 0) throw notFound(`contained address ${address}`);
     await appendAudit(tx, [
-      { action: 'reinstatement', outcome: 'allowed', reason: note, actorId: officer.accountId, actorRole: officer.role, sessionId: officer.sessionId, address: officer.address, detail: { address } },
+      {
+        action: 'reinstatement',
+        outcome: 'allowed',
+        reason: note,
+        actorId: officer.accountId,
+        actorRole: officer.role,
+        sessionId: officer.sessionId,
+        address: officer.address,
+        detail: { address },
+      },
     ]);
     return { address, lifted: true as const };
   });

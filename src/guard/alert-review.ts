@@ -54,7 +54,9 @@ export async function mustBeOfficer(db: Database, actor: Actor, what: string): P
 export async function listAlerts(db: Database, actor: Actor, options: { openOnly: boolean; limit: number }): Promise<AlertView[]> {
   await mustBeOfficer(db, actor, 'read the guard alerts');
   return db.transaction(async (tx) => {
-    const rows = await tx.query<AlertRow>(`${ALERT_SELECT} ${options.openOnly ? 'WHERE g.acknowledged_at IS NULL' : ''} ORDER BY g.raised_at DESC LIMIT $1`, [options.limit]);
+    const rows = await tx.query<AlertRow>(`${ALERT_SELECT} ${options.openOnly ? 'WHERE g.acknowledged_at IS NULL' : ''} ORDER BY g.raised_at DESC LIMIT $1`, [
+      options.limit,
+    ]);
     await auditReading(tx, actor, 'allowed', 'security officer: reads the guard alerts', { detail: { count: rows.length, openOnly: options.openOnly } });
     return rows.map(viewOf);
   });
@@ -85,12 +87,22 @@ export async function acknowledgeAlert(db: Database, actor: Actor, id: string, b
     const [row] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1 FOR UPDATE OF g`, [id]);
     if (!row) throw notFound(`alert ${id}`);
     if (row.acknowledged_at) throw versionConflict('The alert is already acknowledged');
-    const [updated] = await tx.query<AlertRow>(
-      `UPDATE guard_alert SET acknowledged_by = $2, acknowledged_at = now(), note = $3 WHERE id = $1 RETURNING *`,
-      [id, actor.accountId, note],
-    );
+    const [updated] = await tx.query<AlertRow>(`UPDATE guard_alert SET acknowledged_by = $2, acknowledged_at = now(), note = $3 WHERE id = $1 RETURNING *`, [
+      id,
+      actor.accountId,
+      note,
+    ]);
     await appendAudit(tx, [
-      { action: 'alert-acknowledge', outcome: 'allowed', reason: note, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address, detail: { alert: id } },
+      {
+        action: 'alert-acknowledge',
+        outcome: 'allowed',
+        reason: note,
+        actorId: actor.accountId,
+        actorRole: actor.role,
+        sessionId: actor.sessionId,
+        address: actor.address,
+        detail: { alert: id },
+      },
     ]);
     return viewOf({ ...row, ...updated! });
   });
@@ -99,7 +111,9 @@ export async function acknowledgeAlert(db: Database, actor: Actor, id: string, b
 export async function listHoneyRecords(db: Database, actor: Actor): Promise<Array<{ patientId: string; establishmentId: string; plantedAt: string }>> {
   await mustBeOfficer(db, actor, 'read the honey records');
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ patient_id: string; establishment_id: string; planted_at: Date }>('SELECT * FROM honey_record ORDER BY establishment_id, patient_id');
+    const rows = await tx.query<{ patient_id: string; establishment_id: string; planted_at: Date }>(
+      'SELECT * FROM honey_record ORDER BY establishment_id, patient_id',
+    );
     await auditReading(tx, actor, 'allowed', 'security officer: lists the honey records', { detail: { count: rows.length } });
     return rows.map((row) => ({ patientId: row.patient_id, establishmentId: row.establishment_id, plantedAt: new Date(row.planted_at).toISOString() }));
   });

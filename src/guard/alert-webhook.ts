@@ -59,7 +59,12 @@ async function send(config: WebhookConfig, row: AlertRow): Promise<boolean> {
   try {
     const response = await fetch(config.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-vigie-delivery': row.id, 'x-vigie-timestamp': timestamp, 'x-vigie-signature': webhookSignature(config.secret, timestamp, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-vigie-delivery': row.id,
+        'x-vigie-timestamp': timestamp,
+        'x-vigie-signature': webhookSignature(config.secret, timestamp, body),
+      },
       body,
       redirect: 'error',
       signal: AbortSignal.timeout(TIMEOUT_MS),

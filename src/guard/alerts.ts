@@ -6,7 +6,22 @@ import type { Sql } from '../store/database.ts';
 /** What a detector found, in one sentence, and where the evidence is in the ledger. */
 export interface NewAlert {
   accountId: string;
-  detector: 'honey' | 'budget' | 'budget-soft' | 'probing' | 'token-elsewhere' | 'new-devices' | 'accounts-together' | 'volume' | 'hours' | 'export' | 'export-leak' | 'patient-report' | 'accounts-made' | 'passkey-enrolment' | 'break-glass';
+  detector:
+    | 'honey'
+    | 'budget'
+    | 'budget-soft'
+    | 'probing'
+    | 'token-elsewhere'
+    | 'new-devices'
+    | 'accounts-together'
+    | 'volume'
+    | 'hours'
+    | 'export'
+    | 'export-leak'
+    | 'patient-report'
+    | 'accounts-made'
+    | 'passkey-enrolment'
+    | 'break-glass';
   severity: 'high' | 'medium' | 'low';
   explanation: string;
   evidence: { sessionId?: string | undefined; address: string | undefined; from: string; to: string; [key: string]: unknown };
@@ -42,7 +57,15 @@ export async function alertedSince(tx: Sql, accountId: string, detector: NewAler
 export const who = (actor: Actor) => `${actor.username} (${actor.role})`;
 
 /** An alert about the actor, its evidence the actor's session and address over a window. */
-export function alertOf(actor: Actor, detector: NewAlert['detector'], severity: NewAlert['severity'], explanation: string, from: Date, to: Date, more: Record<string, unknown>): NewAlert {
+export function alertOf(
+  actor: Actor,
+  detector: NewAlert['detector'],
+  severity: NewAlert['severity'],
+  explanation: string,
+  from: Date,
+  to: Date,
+  more: Record<string, unknown>,
+): NewAlert {
   return {
     accountId: actor.accountId,
     detector,

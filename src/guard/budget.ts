@@ -23,7 +23,13 @@ export async function spentBy(tx: Sql, accountId: string, patientIds: readonly s
   return { ...totals!, paidToday: new Set(paid.map((row) => row.patient_id)) };
 }
 
-export async function recordDisclosed(tx: Sql, accountId: string, address: string | undefined, charges: ReadonlyArray<{ patientId: string; cost: number }>, now: Date): Promise<void> {
+export async function recordDisclosed(
+  tx: Sql,
+  accountId: string,
+  address: string | undefined,
+  charges: ReadonlyArray<{ patientId: string; cost: number }>,
+  now: Date,
+): Promise<void> {
   await tx.query(
     `INSERT INTO guard_event (account_id, at, kind, patient_id, cost, address) SELECT $1, $2, 'disclosed', p, c, $5 FROM unnest($3::uuid[], $4::int[]) AS t(p, c)`,
     [accountId, now, charges.map((c) => c.patientId), charges.map((c) => c.cost), address ?? null],
@@ -50,7 +56,11 @@ export function lineCrossed(spent: Omit<Spent, 'paidToday'>, cost: number, budge
   const crossed = lines.find(([, window, limit]) => after[window] > limit);
   if (!crossed) return undefined;
   const [hard, window, limit] = crossed;
-  return { hard, window, sentence: `${after[window]} points of patients outside care relationships ${WINDOWS[window]}, past the ${hard ? 'hard' : 'soft'} line of ${limit}` };
+  return {
+    hard,
+    window,
+    sentence: `${after[window]} points of patients outside care relationships ${WINDOWS[window]}, past the ${hard ? 'hard' : 'soft'} line of ${limit}`,
+  };
 }
 
 const WINDOWS = { hour: 'in one hour', day: 'in 24 hours', month: 'in 30 days' } as const;

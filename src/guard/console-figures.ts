@@ -58,7 +58,12 @@ export class LedgerWatch {
     return {
       head: Number(head?.seq ?? 0),
       lastCheckpoint: checkpoint
-        ? { treeSize: Number(checkpoint.tree_size), signedAt: new Date(checkpoint.signed_at).toISOString(), keyId: checkpoint.key_id, root: Buffer.from(checkpoint.root).toString('hex') }
+        ? {
+            treeSize: Number(checkpoint.tree_size),
+            signedAt: new Date(checkpoint.signed_at).toISOString(),
+            keyId: checkpoint.key_id,
+            root: Buffer.from(checkpoint.root).toString('hex'),
+          }
         : null,
       lastVerification: this.last,
     };

@@ -11,4 +11,3 @@ export async function cancelExportsOf(tx: Sql, accountId: string, because: strin
   );
   return cancelled.length;
 }
-

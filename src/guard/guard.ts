@@ -62,18 +62,36 @@ export class Guard {
     // One guard decision at a time per actor; an account contained meanwhile discloses nothing more.
     const [account] = await tx.query<{ status: string }>('SELECT status FROM account WHERE id = $1 FOR UPDATE', [actor.accountId]);
     if (account?.status !== 'active') return contained();
-    const given = standing && (await this.given.count(tx, actor, standing, allowed.map((touch) => touch.patientId), now));
+    const given =
+      standing &&
+      (await this.given.count(
+        tx,
+        actor,
+        standing,
+        allowed.map((touch) => touch.patientId),
+        now,
+      ));
     const spent = costs.size === 0 ? undefined : await spentBy(tx, actor.accountId, [...costs.keys()], now);
     const charges = spent ? [...costs].filter(([patientId]) => !spent.paidToday.has(patientId)).map(([patientId, cost]) => ({ patientId, cost })) : [];
     const cost = charges.reduce((sum, charge) => sum + charge.cost, 0);
     const budgetLine = spent && cost > 0 ? lineCrossed(spent, cost, BUDGETS[actor.role]) : undefined;
     const newLine = given && newAccountLine(given);
     if (budgetLine?.hard) {
-      return contain(tx, actor, alertOf(actor, 'budget', 'high', `${who(actor)} asked for ${budgetLine.sentence}`, ago(now, DAY_MS), now, { points: spent!.day + cost }), now);
+      return contain(
+        tx,
+        actor,
+        alertOf(actor, 'budget', 'high', `${who(actor)} asked for ${budgetLine.sentence}`, ago(now, DAY_MS), now, { points: spent!.day + cost }),
+        now,
+      );
     }
     if (newLine?.hard) {
       const explanation = `${who(actor)}, an account ${newLine.days} days old, was given ${newLine.sentence}: a new account reaching many patients at once, as accounts made to read do`;
-      return contain(tx, actor, alertOf(actor, 'volume', 'high', explanation, ago(now, DAY_MS), now, { patients: given!.total, accountAgeDays: newLine.days }), now);
+      return contain(
+        tx,
+        actor,
+        alertOf(actor, 'volume', 'high', explanation, ago(now, DAY_MS), now, { patients: given!.total, accountAgeDays: newLine.days }),
+        now,
+      );
     }
     const soft = budgetLine ?? newLine;
     if (soft && !passkeyShown(actor, soft === budgetLine && budgetLine.window === 'month', now)) return this.askStepUp(tx, actor, soft.sentence, now);
@@ -121,7 +139,15 @@ export class Guard {
   }
 
   /** Records one event of `kind` and counts those of `kinds` in the window, this one included. */
-  private async count(tx: Sql, actor: Actor, kind: 'refused' | 'missing' | 'step-up', kinds: readonly string[], windowMs: number, now: Date, patientId?: string): Promise<number> {
+  private async count(
+    tx: Sql,
+    actor: Actor,
+    kind: 'refused' | 'missing' | 'step-up',
+    kinds: readonly string[],
+    windowMs: number,
+    now: Date,
+    patientId?: string,
+  ): Promise<number> {
     await tx.query('INSERT INTO guard_event (account_id, at, kind, patient_id) VALUES ($1, $2, $3, $4)', [actor.accountId, now, kind, patientId ?? null]);
     const [row] = await tx.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM guard_event WHERE account_id = $1 AND kind = ANY($2::text[]) AND at > $3 AND at <= $4',

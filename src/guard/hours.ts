@@ -36,7 +36,7 @@ export class WorkingHours {
     if (points < HOURS.points) return;
     const { day, hour } = localHour(now);
     // The hour, or one next to an hour it works: a shift that runs over into the next hour is not a night of lookups.
-    const near = [hour + 23, hour, hour + 1].reduce((bits, h) => bits | (1 << h % 24), 0);
+    const near = [hour + 23, hour, hour + 1].reduce((bits, h) => bits | (1 << (h % 24)), 0);
     const [past] = await tx.query<{ days: number; worked: boolean }>(
       `SELECT count(*)::int AS days, coalesce(bool_or(hours & $3 <> 0), false) AS worked FROM guard_hours WHERE account_id = $1 AND day < $2 AND day >= $2::date - 30`,
       [actor.accountId, day, near],
@@ -47,7 +47,14 @@ export class WorkingHours {
   }
 }
 
-const LOCAL = new Intl.DateTimeFormat('en-CA', { timeZone: HOURS.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' });
+const LOCAL = new Intl.DateTimeFormat('en-CA', {
+  timeZone: HOURS.timeZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** The local day and hour (and its bit) of an instant. */
 function localHour(at: Date): { day: string; hour: number; bit: number } {

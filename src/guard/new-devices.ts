@@ -18,6 +18,12 @@ export async function newDeviceSeen(tx: Sql, accountId: string, origin: Origin, 
   const now = new Date();
   if (!seen || seen.n < NEW_DEVICES_PER_DAY || (await alertedSince(tx, accountId, 'new-devices', new Date(now.getTime() - DAY_MS)))) return;
   const explanation = `${seen.username} (${seen.role}) signed in from ${seen.n} devices or addresses new to the account within 24 hours: its credentials are used from elsewhere`;
-  const evidence = { sessionId, address: origin.address, userAgent: origin.userAgent, from: new Date(now.getTime() - DAY_MS).toISOString(), to: now.toISOString() };
+  const evidence = {
+    sessionId,
+    address: origin.address,
+    userAgent: origin.userAgent,
+    from: new Date(now.getTime() - DAY_MS).toISOString(),
+    to: now.toISOString(),
+  };
   await raiseAlert(tx, { accountId, detector: 'new-devices', severity: 'medium', explanation, evidence }, false, now);
 }

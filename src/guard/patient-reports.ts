@@ -31,7 +31,14 @@ export async function reportAccess(db: Database, actor: Actor, body: unknown): P
   if (actor.role !== 'patient' || !actor.patientId) throw forbidden(`role ${actor.role} reports no access: the patient does, from the portal`);
   const report = accessReportOf(body);
   return db.transaction(async (tx) => {
-    const [access] = await tx.query<{ actor_id: string | null; username: string | null; actor_role: string | null; occurred_at: Date; address: string | null; session_id: string | null }>(
+    const [access] = await tx.query<{
+      actor_id: string | null;
+      username: string | null;
+      actor_role: string | null;
+      occurred_at: Date;
+      address: string | null;
+      session_id: string | null;
+    }>(
       `SELECT e.actor_id, a.username, e.actor_role, e.occurred_at, e.address, e.session_id FROM audit_event e LEFT JOIN account a ON a.id = e.actor_id
        WHERE e.seq = $1 AND e.patient_id = $2 AND e.outcome = 'allowed' AND e.actor_role IS DISTINCT FROM 'patient'`,
       [report.entry, actor.patientId],

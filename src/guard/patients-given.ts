@@ -62,11 +62,20 @@ export class PatientsGiven {
    */
   async record(tx: Sql, actor: Actor, given: Given, now: Date): Promise<void> {
     if (given.fresh.length === 0) return;
-    await tx.query(`INSERT INTO guard_event (account_id, at, kind, patient_id) SELECT $1, $2, 'given', p FROM unnest($3::uuid[]) AS p`, [actor.accountId, now, given.fresh]);
+    await tx.query(`INSERT INTO guard_event (account_id, at, kind, patient_id) SELECT $1, $2, 'given', p FROM unnest($3::uuid[]) AS p`, [
+      actor.accountId,
+      now,
+      given.fresh,
+    ]);
     if (given.standing.kind !== 'unknown' || given.total <= VOLUME.unknownLine) return;
     if ((await alertedSince(tx, actor.accountId, 'volume', ago(now, DAY_MS))) || (await peersAtWork(tx, actor, dayOf(now)))) return;
     const explanation = `${who(actor)} was given ${given.total} patients in 24 hours, within care relationships or not, with no history (${given.standing.daysWorked} working days in 30) or peers to compare with, past ${VOLUME.unknownLine}`;
-    await raiseAlert(tx, alertOf(actor, 'volume', 'medium', explanation, ago(now, DAY_MS), now, { patients: given.total, daysWorked: given.standing.daysWorked }), false, now);
+    await raiseAlert(
+      tx,
+      alertOf(actor, 'volume', 'medium', explanation, ago(now, DAY_MS), now, { patients: given.total, daysWorked: given.standing.daysWorked }),
+      false,
+      now,
+    );
   }
 }
 

@@ -40,4 +40,3 @@ export async function reinstate(db: Database, officer: Actor, accountId: string,
     return { accountId, status: 'active' as const };
   });
 }
-

@@ -49,9 +49,17 @@ export async function containTogether(tx: Sql, actor: Actor, others: readonly st
   const explanation = (one: Actor) =>
     `${who(one)} is one of ${group.length} accounts given patients outside their care relationships within an hour from ${address}, an address new to each of them: one hand holding several accounts (${names})`;
   for (const one of group) {
-    await contain(tx, one, alertOf(one, 'accounts-together', 'high', explanation(one), ago(now, HOUR_MS), now, { accounts: group.map((a) => a.username) }), now);
+    await contain(
+      tx,
+      one,
+      alertOf(one, 'accounts-together', 'high', explanation(one), ago(now, HOUR_MS), now, { accounts: group.map((a) => a.username) }),
+      now,
+    );
   }
-  const [alert] = await tx.query<{ id: string }>(`SELECT id FROM guard_alert WHERE account_id = $1 AND detector = 'accounts-together' ORDER BY raised_at DESC LIMIT 1`, [actor.accountId]);
+  const [alert] = await tx.query<{ id: string }>(
+    `SELECT id FROM guard_alert WHERE account_id = $1 AND detector = 'accounts-together' ORDER BY raised_at DESC LIMIT 1`,
+    [actor.accountId],
+  );
   await tx.query(
     `INSERT INTO guard_address (id, address, alert_id, contained_at) VALUES ($1, $2, $3, $4) ON CONFLICT (address) WHERE lifted_at IS NULL DO NOTHING`,
     [randomUUID(), address, alert!.id, now],

@@ -24,10 +24,11 @@ export async function sweepVolumes(db: Database, day: string, now: Date): Promis
     );
     if (last && last.day > day) return 0;
     const first = last?.day === day ? BigInt(last.first_seq) : last ? BigInt(last.last_seq) + 1n : 1n;
-    await tx.query(
-      `INSERT INTO guard_day (day, first_seq, last_seq) VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET last_seq = excluded.last_seq`,
-      [day, first.toString(), through.toString()],
-    );
+    await tx.query(`INSERT INTO guard_day (day, first_seq, last_seq) VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET last_seq = excluded.last_seq`, [
+      day,
+      first.toString(),
+      through.toString(),
+    ]);
     await tx.query(
       `INSERT INTO guard_volume (account_id, day, patients)
        SELECT e.actor_id, $1, count(DISTINCT e.patient_id) FROM audit_event e JOIN account a ON a.id = e.actor_id

@@ -97,7 +97,9 @@ const WHAT: Record<RequestKind, string> = {
 /** Records a request; the caller has checked the target and the placement. */
 export async function requestAccountChange(tx: Sql, actor: Actor, accountId: string, kind: RequestKind, placement: Placement): Promise<AccountRequest> {
   // A lapsed request no longer blocks a new one.
-  await tx.query(`UPDATE role_grant SET decided_at = now(), outcome = 'rejected' WHERE account_id = $1 AND decided_at IS NULL AND expires_at <= now()`, [accountId]);
+  await tx.query(`UPDATE role_grant SET decided_at = now(), outcome = 'rejected' WHERE account_id = $1 AND decided_at IS NULL AND expires_at <= now()`, [
+    accountId,
+  ]);
   const [pending] = await tx.query('SELECT 1 FROM role_grant WHERE account_id = $1 AND decided_at IS NULL', [accountId]);
   if (pending) throw versionConflict('A request for this account already waits for confirmation: confirm or reject it first');
   const id = randomUUID();
@@ -106,7 +108,12 @@ export async function requestAccountChange(tx: Sql, actor: Actor, accountId: str
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(days => $9))`,
     [id, kind, accountId, placement.role, placement.establishmentId, placement.unitId, placement.practitionerId, actor.accountId, REQUEST_DAYS],
   );
-  await auditChange(tx, actor, 'account-request', `${WHAT[kind]} requested (role ${placement.role}); a second person must confirm it`, accountId, { requestId: id, kind, ...placement, decision: 'requested' });
+  await auditChange(tx, actor, 'account-request', `${WHAT[kind]} requested (role ${placement.role}); a second person must confirm it`, accountId, {
+    requestId: id,
+    kind,
+    ...placement,
+    decision: 'requested',
+  });
   await watchAccountMaking(tx, actor, 'requested');
   const [row] = await tx.query<RequestRow>(`${SELECT_REQUESTS} WHERE g.id = $1`, [id]);
   return requestOf(row!);
@@ -114,13 +121,20 @@ export async function requestAccountChange(tx: Sql, actor: Actor, accountId: str
 
 /** The requests a decider may confirm, each with what the account would reach today. */
 export async function listAccountRequests(db: Database, actor: Actor, policy: AccessPolicy): Promise<(AccountRequest & { reach: number })[]> {
-  return administer(db, actor, 'account-request', undefined, async (tx) => {
-    const rows = await tx.query<RequestRow>(
-      `${SELECT_REQUESTS} WHERE g.decided_at IS NULL AND g.expires_at > now() AND ($1::uuid IS NULL OR a.establishment_id = $1 OR g.establishment_id = $1) ORDER BY g.requested_at`,
-      [actor.establishmentId ?? null],
-    );
-    return Promise.all(rows.map(async (row) => ({ ...requestOf(row), reach: await reachOf(tx, policy, row.account_id, placementOf(row)) })));
-  }, DECIDERS);
+  return administer(
+    db,
+    actor,
+    'account-request',
+    undefined,
+    async (tx) => {
+      const rows = await tx.query<RequestRow>(
+        `${SELECT_REQUESTS} WHERE g.decided_at IS NULL AND g.expires_at > now() AND ($1::uuid IS NULL OR a.establishment_id = $1 OR g.establishment_id = $1) ORDER BY g.requested_at`,
+        [actor.establishmentId ?? null],
+      );
+      return Promise.all(rows.map(async (row) => ({ ...requestOf(row), reach: await reachOf(tx, policy, row.account_id, placementOf(row)) })));
+    },
+    DECIDERS,
+  );
 }
 
 /**
@@ -138,7 +152,14 @@ export async function confirmAccountRequest(db: Database, keys: KeyRing, policy:
     await tx.query(
       `UPDATE account SET role = $2, establishment_id = $3, unit_id = $4, practitioner_id = $5,
          status = CASE WHEN $6 THEN 'active' ELSE status END WHERE id = $1`,
-      [account.id, placement.role, placement.establishmentId, placement.unitId, placement.practitionerId, request.kind === 'create' || request.kind === 'enable'],
+      [
+        account.id,
+        placement.role,
+        placement.establishmentId,
+        placement.unitId,
+        placement.practitionerId,
+        request.kind === 'create' || request.kind === 'enable',
+      ],
     );
     await revokeSessions(tx, account.id);
     let activation: IssuedCode | undefined;
@@ -165,24 +186,34 @@ async function decide(
   outcome: 'confirmed' | 'rejected',
   apply: (tx: Sql, request: RequestRow, account: ManagedAccount) => Promise<{ reach: number; activation: IssuedCode | undefined }>,
 ): Promise<Decided> {
-  return administer(db, actor, 'account-request', undefined, async (tx) => {
-    const [request] = await tx.query<RequestRow>(`${SELECT_REQUESTS} WHERE g.id = $1 FOR UPDATE OF g`, [requestId]);
-    if (!request) throw notFound('Account request');
-    // Never about one's own account, never outside one's establishment.
-    const account = await targetAccount(tx, actor, request.account_id);
-    if (request.decided_at) throw versionConflict('This request is already decided');
-    if (new Date(request.expires_at).getTime() <= Date.now()) throw versionConflict('This request has lapsed: ask again');
-    const applied = await apply(tx, request, account);
-    await tx.query('UPDATE role_grant SET decided_by = $2, decided_at = now(), outcome = $3 WHERE id = $1', [requestId, actor.accountId, outcome]);
-    await auditChange(tx, actor, 'account-request', `${WHAT[request.kind]} ${outcome} (role ${request.role})`, request.account_id, {
-      requestId,
-      kind: request.kind,
-      decision: outcome,
-      reach: applied.reach,
-    });
-    const [after] = await tx.query<ManagedAccount>('SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = $1', [account.id]);
-    return { request: requestOf(request), account: viewOf(after!), ...applied };
-  }, DECIDERS);
+  return administer(
+    db,
+    actor,
+    'account-request',
+    undefined,
+    async (tx) => {
+      const [request] = await tx.query<RequestRow>(`${SELECT_REQUESTS} WHERE g.id = $1 FOR UPDATE OF g`, [requestId]);
+      if (!request) throw notFound('Account request');
+      // Never about one's own account, never outside one's establishment.
+      const account = await targetAccount(tx, actor, request.account_id);
+      if (request.decided_at) throw versionConflict('This request is already decided');
+      if (new Date(request.expires_at).getTime() <= Date.now()) throw versionConflict('This request has lapsed: ask again');
+      const applied = await apply(tx, request, account);
+      await tx.query('UPDATE role_grant SET decided_by = $2, decided_at = now(), outcome = $3 WHERE id = $1', [requestId, actor.accountId, outcome]);
+      await auditChange(tx, actor, 'account-request', `${WHAT[request.kind]} ${outcome} (role ${request.role})`, request.account_id, {
+        requestId,
+        kind: request.kind,
+        decision: outcome,
+        reach: applied.reach,
+      });
+      const [after] = await tx.query<ManagedAccount>(
+        'SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = $1',
+        [account.id],
+      );
+      return { request: requestOf(request), account: viewOf(after!), ...applied };
+    },
+    DECIDERS,
+  );
 }
 
 /** Requests lapse or are withdrawn when their account is disabled. */

@@ -81,8 +81,11 @@ export async function resealTotpSecrets(sql: Sql, keys: KeyRing): Promise<number
   let resealed = 0;
   for (const row of rows) {
     const sealed = keys.accounts.reseal(totpAad(row.id), row.totp_secret);
-    if (sealed && (await sql.query('UPDATE account SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3 RETURNING id', [row.id, sealed, row.totp_secret])).length === 1) resealed++;
+    if (
+      sealed &&
+      (await sql.query('UPDATE account SET totp_secret = $2 WHERE id = $1 AND totp_secret = $3 RETURNING id', [row.id, sealed, row.totp_secret])).length === 1
+    )
+      resealed++;
   }
   return resealed;
 }
-

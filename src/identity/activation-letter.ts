@@ -41,7 +41,14 @@ export function activationLetter(input: LetterInput): BreachDocument {
     head: ['Vigie — dossier patient', 'Remis en main propre, sous pli fermé'],
     title: 'Votre code d’activation',
     blocks: [
-      { paragraphs: [`Identifiant : ${input.username}`, `Rôle : ${ROLE_NAMES[input.role]}`, `Code d’activation : ${input.code}`, `Valable une seule fois, jusqu’au ${deadline}.`] },
+      {
+        paragraphs: [
+          `Identifiant : ${input.username}`,
+          `Rôle : ${ROLE_NAMES[input.role]}`,
+          `Code d’activation : ${input.code}`,
+          `Valable une seule fois, jusqu’au ${deadline}.`,
+        ],
+      },
       {
         heading: 'Ce que vous faites',
         items: [
@@ -79,12 +86,18 @@ export async function activationLetterPdf(input: LetterInput): Promise<Uint8Arra
 }
 
 /** The confirmation's answer with the letter to print and hand over, when it carries a code. */
-export async function withActivationLetter<T extends { account: { username: string; role: Role }; activation?: { code: string; expiresAt: string } | undefined }>(
-  decided: T,
-  origin: string,
-): Promise<T> {
+export async function withActivationLetter<
+  T extends { account: { username: string; role: Role }; activation?: { code: string; expiresAt: string } | undefined },
+>(decided: T, origin: string): Promise<T> {
   const activation = decided.activation;
   if (!activation) return decided;
   const letter = await activationLetterPdf({ username: decided.account.username, role: decided.account.role, ...activation, origin });
-  return { ...decided, activation: { ...activation, url: activationUrl({ origin, username: decided.account.username, code: activation.code }), letterPdf: Buffer.from(letter).toString('base64') } };
+  return {
+    ...decided,
+    activation: {
+      ...activation,
+      url: activationUrl({ origin, username: decided.account.username, code: activation.code }),
+      letterPdf: Buffer.from(letter).toString('base64'),
+    },
+  };
 }

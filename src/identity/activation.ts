@@ -99,7 +99,10 @@ const pendingAad = (codeId: string) => `activation/${codeId}/totp`;
 export async function startActivation(db: Database, keys: KeyRing, username: string, typed: string, origin: Origin): Promise<{ totpUri: string }> {
   return activationStep(db, username, typed, origin, 'activation started: authenticator offered', async (tx, account, code) => {
     const secret = newTotpSecret();
-    await tx.query('UPDATE activation_code SET pending_totp = $2 WHERE id = $1', [code.id, keys.accounts.encrypt(pendingAad(code.id), Buffer.from(secret, 'utf8'))]);
+    await tx.query('UPDATE activation_code SET pending_totp = $2 WHERE id = $1', [
+      code.id,
+      keys.accounts.encrypt(pendingAad(code.id), Buffer.from(secret, 'utf8')),
+    ]);
     return { totpUri: totpUri(secret, account.username) };
   });
 }
@@ -119,14 +122,32 @@ export async function finishActivation(
 ): Promise<{ next: 'sign-in' }> {
   const passwordHash = await hashPassword(input.password);
   return activationStep(db, username, typed, origin, 'activated: password and authenticator set by the owner', async (tx, account, code) => {
-    if (!code.pending_totp) throw invalid([{ severity: 'error', code: 'business-rule', diagnostics: 'Start the activation first: the authenticator has not been offered', expression: ['activationCode'] }]);
+    if (!code.pending_totp)
+      throw invalid([
+        {
+          severity: 'error',
+          code: 'business-rule',
+          diagnostics: 'Start the activation first: the authenticator has not been offered',
+          expression: ['activationCode'],
+        },
+      ]);
     const problems = checkNewPassword(input.password, { username: account.username, words: await establishmentWords(tx, account.establishment_id) });
     if (problems.length > 0) {
-      throw invalid(problems.map((problem) => ({ severity: 'error', code: 'business-rule', diagnostics: PASSWORD_PROBLEMS[problem], expression: ['password'] })));
+      throw invalid(
+        problems.map((problem) => ({ severity: 'error', code: 'business-rule', diagnostics: PASSWORD_PROBLEMS[problem], expression: ['password'] })),
+      );
     }
     const secret = keys.accounts.decrypt(pendingAad(code.id), code.pending_totp).toString('utf8');
     const step = totpStep(secret, input.totpCode);
-    if (step === undefined) throw invalid([{ severity: 'error', code: 'business-rule', diagnostics: 'The authenticator code does not match: check the app and the time of the device', expression: ['code'] }]);
+    if (step === undefined)
+      throw invalid([
+        {
+          severity: 'error',
+          code: 'business-rule',
+          diagnostics: 'The authenticator code does not match: check the app and the time of the device',
+          expression: ['code'],
+        },
+      ]);
     await tx.query('UPDATE account SET password_hash = $2, totp_secret = $3, totp_last_step = $4, activated_at = now() WHERE id = $1', [
       account.id,
       passwordHash,
@@ -134,7 +155,10 @@ export async function finishActivation(
       step,
     ]);
     const privileged = PRIVILEGED_ROLES.includes(account.role);
-    await tx.query(`UPDATE activation_code SET pending_totp = NULL, credentials_set_at = now(), used_at = CASE WHEN $2 THEN NULL ELSE now() END WHERE id = $1`, [code.id, privileged]);
+    await tx.query(
+      `UPDATE activation_code SET pending_totp = NULL, credentials_set_at = now(), used_at = CASE WHEN $2 THEN NULL ELSE now() END WHERE id = $1`,
+      [code.id, privileged],
+    );
     await clearLoginFailures(tx, account.username);
     await notifyAccount(tx, account, 'account-activated', origin);
     return { next: 'sign-in' as const };
@@ -161,11 +185,32 @@ async function activationStep<T>(
     const code = account?.status === 'active' ? await liveCode(tx, account.id, typed) : undefined;
     if (!account || !code || code.credentials_set_at) {
       await recordLoginFailure(tx, username, origin.address);
-      await appendAudit(tx, [{ action: 'account-activation', outcome: 'refused', reason: 'unknown, spent or lapsed activation code', actorId: account?.id, actorRole: account?.role, address: origin.address, detail: { username } }]);
+      await appendAudit(tx, [
+        {
+          action: 'account-activation',
+          outcome: 'refused',
+          reason: 'unknown, spent or lapsed activation code',
+          actorId: account?.id,
+          actorRole: account?.role,
+          address: origin.address,
+          detail: { username },
+        },
+      ]);
       return undefined;
     }
     const result = await work(tx, account, code);
-    await appendAudit(tx, [{ action: 'account-activation', outcome: 'allowed', reason, actorId: account.id, actorRole: account.role, address: origin.address, resourceType: 'Account', resourceId: account.id }]);
+    await appendAudit(tx, [
+      {
+        action: 'account-activation',
+        outcome: 'allowed',
+        reason,
+        actorId: account.id,
+        actorRole: account.role,
+        address: origin.address,
+        resourceType: 'Account',
+        resourceId: account.id,
+      },
+    ]);
     return { result };
   });
   if (!outcome) throw new Unauthenticated();

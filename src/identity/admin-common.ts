@@ -65,7 +65,14 @@ export async function administer<T>(
   }
 }
 
-export async function auditChange(tx: Sql, actor: Actor | undefined, action: AuditAction, reason: string, targetId: string, detail: Record<string, unknown>): Promise<void> {
+export async function auditChange(
+  tx: Sql,
+  actor: Actor | undefined,
+  action: AuditAction,
+  reason: string,
+  targetId: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
   await appendAudit(tx, [{ ...auditBase(actor, targetId), action, outcome: 'allowed', reason, detail }]);
 }
 

@@ -33,7 +33,6 @@ type Body = Record<string, unknown>;
 /** Lower case, digits and . _ -, as the seed's "prenom.nom" usernames. */
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
-
 export function objectOf(body: unknown, allowed: readonly string[]): Body {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidParameter('The body must be a JSON object');
   const unknown = Object.keys(body).find((key) => !allowed.includes(key));

@@ -27,7 +27,12 @@ export async function createManagedAccount(db: Database, keys: KeyRing, actor: A
   return administer(db, actor, 'account-create', undefined, async (tx) => {
     const account = parseNewAccount(input);
     requireScope(actor, account.establishmentId);
-    const placement: Placement = { role: account.role, establishmentId: account.establishmentId ?? null, unitId: account.unitId ?? null, practitionerId: account.practitionerId ?? null };
+    const placement: Placement = {
+      role: account.role,
+      establishmentId: account.establishmentId ?? null,
+      unitId: account.unitId ?? null,
+      practitionerId: account.practitionerId ?? null,
+    };
     await checkPlacement(tx, placement, undefined);
     if (await accountByUsername(tx, account.username)) throw versionConflict(`Username ${account.username} is taken`);
     // A password no one knows, and a TOTP secret no one sees: the owner replaces both at activation.
@@ -74,7 +79,11 @@ export async function suspendAccount(tx: Sql, actor: Actor | undefined, account:
   await tx.query(`UPDATE account SET status = 'suspended' WHERE id = $1`, [account.id]);
   const sessions = await revokeSessions(tx, account.id);
   await withdrawRequests(tx, account.id);
-  await auditChange(tx, actor, 'account-disable', reason, account.id, { username: account.username, previousStatus: account.status, sessionsRevoked: sessions });
+  await auditChange(tx, actor, 'account-disable', reason, account.id, {
+    username: account.username,
+    previousStatus: account.status,
+    sessionsRevoked: sessions,
+  });
 }
 
 /** Re-enabling gives back what the account could open: it waits for a second person. */
@@ -94,12 +103,19 @@ export async function enableManagedAccount(db: Database, actor: Actor, id: strin
  * account keeps its credentials; once confirmed, they are withdrawn and the owner starts again.
  */
 export async function requestActivationCode(db: Database, actor: Actor, id: string): Promise<RequestedAccount> {
-  return administer(db, actor, 'account-request', id, async (tx) => {
-    const account = await targetAccount(tx, actor, id);
-    if (account.status !== 'active') throw versionConflict(`The account is ${account.status}: a new activation code is for an active account`);
-    const request = await requestAccountChange(tx, actor, id, 'activation', placementOf(account));
-    return { account: viewOf(account), request };
-  }, ['user_admin', 'security_officer']);
+  return administer(
+    db,
+    actor,
+    'account-request',
+    id,
+    async (tx) => {
+      const account = await targetAccount(tx, actor, id);
+      if (account.status !== 'active') throw versionConflict(`The account is ${account.status}: a new activation code is for an active account`);
+      const request = await requestAccountChange(tx, actor, id, 'activation', placementOf(account));
+      return { account: viewOf(account), request };
+    },
+    ['user_admin', 'security_officer'],
+  );
 }
 
 /** Ends a lockout (NIST SP 800-63B: after 100 failures only this opens the account again). */
@@ -120,6 +136,9 @@ const placementOf = (account: ManagedAccount): Placement => ({
 });
 
 async function reload(tx: Sql, id: string): Promise<ManagedAccount> {
-  const [row] = await tx.query<ManagedAccount>('SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = $1', [id]);
+  const [row] = await tx.query<ManagedAccount>(
+    'SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = $1',
+    [id],
+  );
   return row!;
 }

@@ -14,9 +14,11 @@ const TICKET_SECONDS = 300;
  */
 export async function issueLoginTicket(tx: Sql, account: { id: string; role: Role }, origin: Origin): Promise<{ ticket: string; mfa: string[] }> {
   const ticket = newSecretToken();
-  await tx.query(
-    `INSERT INTO login_ticket (ticket_hash, account_id, expires_at, address) VALUES ($1, $2, now() + make_interval(secs => $3), $4)`,
-    [tokenHash(ticket), account.id, TICKET_SECONDS, origin.address ?? null],
-  );
+  await tx.query(`INSERT INTO login_ticket (ticket_hash, account_id, expires_at, address) VALUES ($1, $2, now() + make_interval(secs => $3), $4)`, [
+    tokenHash(ticket),
+    account.id,
+    TICKET_SECONDS,
+    origin.address ?? null,
+  ]);
   return { ticket, mfa: await secondFactorsOf(tx, account) };
 }

@@ -15,18 +15,21 @@ import { totpStep } from './totp.ts';
 /** A password alone opens nothing: it buys a short-lived ticket for the second factor. */
 const MAX_CODES_PER_TICKET = 5;
 
-export async function startLogin(
-  db: Database,
-  username: string,
-  password: string,
-  origin: Origin,
-): Promise<{ ticket: string; mfa: string[] }> {
+export async function startLogin(db: Database, username: string, password: string, origin: Origin): Promise<{ ticket: string; mfa: string[] }> {
   const account = await accountByUsername(db, username);
   // Before any password is checked, and the same whether or not the account exists.
   const wait = await loginWait(db, username, origin.address);
   if (wait !== undefined) {
     await appendAudit(db, [
-      { action: 'login', outcome: 'refused', reason: 'throttled: too many failed sign-ins', actorId: account?.id, actorRole: account?.role, address: origin.address, detail: { username, userAgent: origin.userAgent } },
+      {
+        action: 'login',
+        outcome: 'refused',
+        reason: 'throttled: too many failed sign-ins',
+        actorId: account?.id,
+        actorRole: account?.role,
+        address: origin.address,
+        detail: { username, userAgent: origin.userAgent },
+      },
     ]);
     throw new Throttled(wait);
   }
@@ -41,7 +44,11 @@ export async function startLogin(
       {
         action: 'login',
         outcome: allowed ? 'allowed' : 'refused',
-        reason: allowed ? 'password verified, second factor required' : addressContained ? ADDRESS_CONTAINED : refusalReason(Boolean(account), passwordOk, account?.status),
+        reason: allowed
+          ? 'password verified, second factor required'
+          : addressContained
+            ? ADDRESS_CONTAINED
+            : refusalReason(Boolean(account), passwordOk, account?.status),
         actorId: account?.id,
         actorRole: account?.role,
         address: origin.address,
@@ -83,7 +90,14 @@ export async function completeTotp(
       await tx.query('UPDATE login_ticket SET failed_codes = failed_codes + 1 WHERE ticket_hash = $1', [tokenHash(ticket)]);
       await recordLoginFailure(tx, account.username, origin.address);
       await appendAudit(tx, [
-        { action: 'mfa', outcome: 'refused', reason: step === undefined ? 'wrong TOTP code' : 'TOTP code replayed', actorId: account.id, actorRole: account.role, address: origin.address },
+        {
+          action: 'mfa',
+          outcome: 'refused',
+          reason: step === undefined ? 'wrong TOTP code' : 'TOTP code replayed',
+          actorId: account.id,
+          actorRole: account.role,
+          address: origin.address,
+        },
       ]);
       return undefined;
     }
@@ -95,7 +109,15 @@ export async function completeTotp(
     await tx.query('UPDATE login_ticket SET used_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
     const session = await openSession(tx, account, origin);
     await appendAudit(tx, [
-      { action: 'mfa', outcome: 'allowed', reason: 'TOTP verified, session opened', actorId: account.id, actorRole: account.role, sessionId: session.sessionId, address: origin.address },
+      {
+        action: 'mfa',
+        outcome: 'allowed',
+        reason: 'TOTP verified, session opened',
+        actorId: account.id,
+        actorRole: account.role,
+        sessionId: session.sessionId,
+        address: origin.address,
+      },
     ]);
     return session;
   });

@@ -32,15 +32,28 @@ export async function changeOwnPassword(db: Database, actor: Actor, input: unkno
   }
   const problems = checkNewPassword(newPassword, { username: actor.username, words: await establishmentWords(db, actor.establishmentId) });
   if (problems.length > 0) {
-    throw invalid(problems.map((problem) => ({ severity: 'error', code: 'business-rule', diagnostics: PASSWORD_PROBLEMS[problem], expression: ['newPassword'] })));
+    throw invalid(
+      problems.map((problem) => ({ severity: 'error', code: 'business-rule', diagnostics: PASSWORD_PROBLEMS[problem], expression: ['newPassword'] })),
+    );
   }
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await tx.query('UPDATE account SET password_hash = $2 WHERE id = $1', [actor.accountId, passwordHash]);
-    const others = await tx.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING 1', [actor.accountId, actor.sessionId]);
+    const others = await tx.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING 1', [
+      actor.accountId,
+      actor.sessionId,
+    ]);
     await appendAudit(tx, [{ ...auditOf(actor), outcome: 'allowed', reason: 'password changed', detail: { otherSessionsRevoked: others.length } }]);
   });
 }
 
 const auditOf = (actor: Actor) =>
-  ({ action: 'password-change', actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address, resourceType: 'Account', resourceId: actor.accountId }) as const;
+  ({
+    action: 'password-change',
+    actorId: actor.accountId,
+    actorRole: actor.role,
+    sessionId: actor.sessionId,
+    address: actor.address,
+    resourceType: 'Account',
+    resourceId: actor.accountId,
+  }) as const;

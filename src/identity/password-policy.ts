@@ -63,7 +63,7 @@ function guessableForms(password: string): string[] {
   return [...new Set([password, deleet(password), core, deleet(core)].map(foldPassword))].filter((form) => form.length > 0);
 }
 
-const LEET: Record<string, string> = { '@': 'a', '4': 'a', '3': 'e', '€': 'e', '1': 'i', '!': 'i', '0': 'o', '$': 's', '5': 's', '7': 't' };
+const LEET: Record<string, string> = { '@': 'a', '4': 'a', '3': 'e', '€': 'e', '1': 'i', '!': 'i', '0': 'o', $: 's', '5': 's', '7': 't' };
 
 function deleet(text: string): string {
   return text.replace(/[@4€3!10$57]/g, (character) => LEET[character] ?? character);

@@ -12,7 +12,8 @@ export interface Placement {
 
 /** The establishment, unit and practitioner exist and fit together; care roles belong somewhere; a practitioner has one account. */
 export async function checkPlacement(tx: Sql, placement: Placement, accountId: string | undefined): Promise<void> {
-  if (!placement.establishmentId && !PRIVILEGED_ROLES.includes(placement.role)) throw invalidParameter(`role ${placement.role} needs an establishment`, 'establishmentId');
+  if (!placement.establishmentId && !PRIVILEGED_ROLES.includes(placement.role))
+    throw invalidParameter(`role ${placement.role} needs an establishment`, 'establishmentId');
   if (placement.establishmentId && !(await organizationIs(tx, placement.establishmentId, 'establishment', undefined))) {
     throw invalidParameter('establishmentId: no such establishment', 'establishmentId');
   }
@@ -35,6 +36,10 @@ export async function checkPlacement(tx: Sql, placement: Placement, accountId: s
 }
 
 async function organizationIs(tx: Sql, id: string, level: 'establishment' | 'unit', establishmentId: string | undefined): Promise<boolean> {
-  const rows = await tx.query('SELECT 1 FROM organization WHERE id = $1 AND level = $2 AND ($3::uuid IS NULL OR establishment_id = $3)', [id, level, establishmentId ?? null]);
+  const rows = await tx.query('SELECT 1 FROM organization WHERE id = $1 AND level = $2 AND ($3::uuid IS NULL OR establishment_id = $3)', [
+    id,
+    level,
+    establishmentId ?? null,
+  ]);
   return rows.length > 0;
 }

@@ -84,7 +84,8 @@ export async function reviewRights(sql: Sql, options: { establishmentId?: string
   const establishments = new Map<string, RightsReview['establishments'][number]>();
   for (const row of rows) {
     const key = row.establishment_id ?? 'group';
-    if (!establishments.has(key)) establishments.set(key, { id: row.establishment_id, name: row.establishment_name ?? 'Group level (no establishment)', accounts: [] });
+    if (!establishments.has(key))
+      establishments.set(key, { id: row.establishment_id, name: row.establishment_name ?? 'Group level (no establishment)', accounts: [] });
     establishments.get(key)!.accounts.push({
       id: row.id,
       username: row.username,
@@ -105,14 +106,36 @@ export async function reviewRights(sql: Sql, options: { establishmentId?: string
 /** The review through the API: for reviewers only, and itself audited. */
 export async function reviewRightsAs(db: Database, actor: Actor, options: { establishmentId?: string | undefined }): Promise<RightsReview> {
   if (!REVIEWERS.has(actor.role)) {
-    await appendAudit(db, [{ action: 'access-review', outcome: 'refused', reason: `role ${actor.role} does not review access rights`, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address }]);
+    await appendAudit(db, [
+      {
+        action: 'access-review',
+        outcome: 'refused',
+        reason: `role ${actor.role} does not review access rights`,
+        actorId: actor.accountId,
+        actorRole: actor.role,
+        sessionId: actor.sessionId,
+        address: actor.address,
+      },
+    ]);
     throw forbidden(`role ${actor.role} does not review access rights: user_admin, dpo and security_officer do`);
   }
   const establishmentId = actor.establishmentId ?? options.establishmentId;
-  if (actor.establishmentId && options.establishmentId && options.establishmentId !== actor.establishmentId) throw forbidden("Outside the reviewer's establishment");
+  if (actor.establishmentId && options.establishmentId && options.establishmentId !== actor.establishmentId)
+    throw forbidden("Outside the reviewer's establishment");
   return db.transaction(async (tx) => {
     const review = await reviewRights(tx, { establishmentId });
-    await appendAudit(tx, [{ action: 'access-review', outcome: 'allowed', reason: 'rights review read', actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address, detail: { establishmentId } }]);
+    await appendAudit(tx, [
+      {
+        action: 'access-review',
+        outcome: 'allowed',
+        reason: 'rights review read',
+        actorId: actor.accountId,
+        actorRole: actor.role,
+        sessionId: actor.sessionId,
+        address: actor.address,
+        detail: { establishmentId },
+      },
+    ]);
     return review;
   });
 }
@@ -121,7 +144,10 @@ export async function reviewRightsAs(db: Database, actor: Actor, options: { esta
  * Disables every active account with no sign-in for `days` (or none since its creation
  * that long ago), ending its sessions, each audited; returns what it disabled.
  */
-export async function disableDormantAccounts(db: Database, options: { days: number; by?: Actor | undefined }): Promise<Array<{ username: string; role: string; lastLoginAt: string | null; createdAt: string }>> {
+export async function disableDormantAccounts(
+  db: Database,
+  options: { days: number; by?: Actor | undefined },
+): Promise<Array<{ username: string; role: string; lastLoginAt: string | null; createdAt: string }>> {
   return db.transaction(async (tx) => {
     const rows = await tx.query<ManagedAccount & { last_login_at: Date | null }>(
       `SELECT a.id, a.username, a.role, a.status, a.establishment_id, a.unit_id, a.practitioner_id, a.created_at, l.last_login_at

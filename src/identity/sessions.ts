@@ -44,11 +44,14 @@ export async function authenticate(db: Database, token: string, origin: Origin):
   );
   if (!row) return undefined;
   // Idle tracking at 15 s granularity: one write per quarter minute, not per request.
-  await db.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '15 seconds'`, [
-    row.session_id,
-  ]);
+  await db.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '15 seconds'`, [row.session_id]);
   return {
-    actor: actorOf(row.account_id, row, { sessionId: row.session_id, address: origin.address, stepUpAt: row.step_up_at ? new Date(row.step_up_at) : undefined, passkeyShown: row.passkey_shown }),
+    actor: actorOf(row.account_id, row, {
+      sessionId: row.session_id,
+      address: origin.address,
+      stepUpAt: row.step_up_at ? new Date(row.step_up_at) : undefined,
+      passkeyShown: row.passkey_shown,
+    }),
     openedFrom: { address: row.opened_address ?? undefined, userAgent: row.opened_user_agent ?? undefined },
   };
 }

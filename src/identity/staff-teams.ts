@@ -32,7 +32,9 @@ const MEMBER_ROLES = new Set(['doctor', 'nurse', 'admissions', 'lab']);
 
 export async function listStaffTeams(db: Database, actor: Actor): Promise<StaffTeam[]> {
   return administer(db, actor, 'staff-team', undefined, async (tx) => {
-    const rows = await tx.query<TeamRow>('SELECT * FROM staff_team WHERE $1::uuid IS NULL OR establishment_id = $1 ORDER BY name, id', [actor.establishmentId ?? null]);
+    const rows = await tx.query<TeamRow>('SELECT * FROM staff_team WHERE $1::uuid IS NULL OR establishment_id = $1 ORDER BY name, id', [
+      actor.establishmentId ?? null,
+    ]);
     return Promise.all(rows.map((row) => teamOf(tx, row)));
   });
 }
@@ -45,7 +47,12 @@ export async function createStaffTeam(db: Database, actor: Actor, input: unknown
     if (!establishment) throw invalidParameter('establishmentId: no such establishment', 'establishmentId');
     await checkUnit(tx, team.unitId, team.establishmentId!);
     const id = randomUUID();
-    await tx.query('INSERT INTO staff_team (id, establishment_id, unit_id, name) VALUES ($1, $2, $3, $4)', [id, team.establishmentId, team.unitId ?? null, team.name]);
+    await tx.query('INSERT INTO staff_team (id, establishment_id, unit_id, name) VALUES ($1, $2, $3, $4)', [
+      id,
+      team.establishmentId,
+      team.unitId ?? null,
+      team.name,
+    ]);
     await auditChange(tx, actor, 'staff-team', 'staff team created', id, { ...team });
     return teamOf(tx, await lockTeam(tx, actor, id));
   });
@@ -81,10 +88,13 @@ export async function addStaffTeamMember(db: Database, actor: Actor, id: string,
   return administer(db, actor, 'staff-team', id, async (tx) => {
     const accountId = parseAccountRef(input);
     const team = await lockTeam(tx, actor, id);
-    const [account] = await tx.query<{ role: string; establishment_id: string | null }>('SELECT role, establishment_id FROM account WHERE id = $1', [accountId]);
+    const [account] = await tx.query<{ role: string; establishment_id: string | null }>('SELECT role, establishment_id FROM account WHERE id = $1', [
+      accountId,
+    ]);
     if (!account) throw invalidParameter('accountId: no such account', 'accountId');
     if (!MEMBER_ROLES.has(account.role)) throw invalidParameter(`role ${account.role} is in no care team`, 'accountId');
-    if (account.establishment_id !== team.establishment_id) throw invalidParameter("accountId: the account belongs to another establishment than the team's", 'accountId');
+    if (account.establishment_id !== team.establishment_id)
+      throw invalidParameter("accountId: the account belongs to another establishment than the team's", 'accountId');
     const added = await tx.query('INSERT INTO staff_team_member (team_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [id, accountId]);
     if (added.length === 0) throw versionConflict('The account is already in the team');
     await auditChange(tx, actor, 'staff-team', 'member added', id, { accountId });

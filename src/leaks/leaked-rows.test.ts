@@ -10,7 +10,15 @@ describe('a leaked sample', () => {
         '"Jean-Pierre";"Le Goff";1980-11-02;;29200;;\n',
     );
     expect(rows).toEqual([
-      { line: 2, names: ['Hélène', 'Dupont'], birthDate: '1963-05-04', phone: '+33612345678', postalCode: '13005', email: 'helene.dupont@example.fr', nir: '263051305504274' },
+      {
+        line: 2,
+        names: ['Hélène', 'Dupont'],
+        birthDate: '1963-05-04',
+        phone: '+33612345678',
+        postalCode: '13005',
+        email: 'helene.dupont@example.fr',
+        nir: '263051305504274',
+      },
       { line: 4, names: ['Jean-Pierre', 'Le', 'Goff'], birthDate: '1980-11-02', postalCode: '29200' },
     ]);
   });
@@ -19,7 +27,12 @@ describe('a leaked sample', () => {
     expect(readLeakedSample('[{"lastname":"Martin","firstname":"Paul","dob":"1950-01-31","zip":"75011"}]')).toEqual([
       { line: 1, names: ['Martin', 'Paul'], birthDate: '1950-01-31', postalCode: '75011' },
     ]);
-    const patient = { resourceType: 'Patient', name: [{ family: 'Roux', given: ['Francine'] }], birthDate: '1971-03-09', telecom: [{ system: 'email', value: 'f.roux@example.fr' }] };
+    const patient = {
+      resourceType: 'Patient',
+      name: [{ family: 'Roux', given: ['Francine'] }],
+      birthDate: '1971-03-09',
+      telecom: [{ system: 'email', value: 'f.roux@example.fr' }],
+    };
     expect(readLeakedSample(`${JSON.stringify(patient)}\n${JSON.stringify({ nom: 'Petit', prenom: 'Léa' })}\n`)).toEqual([
       { line: 1, names: ['Roux', 'Francine'], birthDate: '1971-03-09', email: 'f.roux@example.fr' },
       { line: 2, names: ['Petit', 'Léa'] },
@@ -27,7 +40,9 @@ describe('a leaked sample', () => {
   });
 
   it('is read from text pasted on a forum, each value known by its shape', () => {
-    const rows = readLeakedSample('DUPONT Hélène née le 04/05/1963 - 13005 Marseille - tel 0612345678 - helene@example.fr - secu 263051305504274\n\nmartin paul 1950-01-31\n');
+    const rows = readLeakedSample(
+      'DUPONT Hélène née le 04/05/1963 - 13005 Marseille - tel 0612345678 - helene@example.fr - secu 263051305504274\n\nmartin paul 1950-01-31\n',
+    );
     expect(rows[0]).toEqual({
       line: 1,
       names: ['DUPONT', 'Hélène', 'née', 'le', 'Marseille', 'tel', 'secu'],

@@ -57,8 +57,14 @@ function jsonRows(values: unknown[]): LeakedRow[] {
   return values.map((value, i) => {
     const object = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
     if (object.resourceType === 'Patient') return patientRow(object as unknown as fhir4.Patient, i + 1);
-    const cells = Object.entries(object).map(([key, cell]) => [fieldOfHeader(key), typeof cell === 'string' || typeof cell === 'number' ? String(cell) : ''] as const);
-    return csvRow(cells.map(([, cell]) => cell), cells.map(([field]) => field), i + 1);
+    const cells = Object.entries(object).map(
+      ([key, cell]) => [fieldOfHeader(key), typeof cell === 'string' || typeof cell === 'number' ? String(cell) : ''] as const,
+    );
+    return csvRow(
+      cells.map(([, cell]) => cell),
+      cells.map(([field]) => field),
+      i + 1,
+    );
   });
 }
 
@@ -66,7 +72,15 @@ function patientRow(patient: fhir4.Patient, line: number): LeakedRow {
   const names = (patient.name ?? []).flatMap((name) => [name.family ?? '', ...(name.given ?? [])]).flatMap(words);
   const telecom = (system: string) => patient.telecom?.find((t) => t.system === system)?.value;
   const nir = patient.identifier?.find((id) => /^\d[\dAB]{12}\d{2}$/i.test(normaliseNir(id.value ?? '')))?.value;
-  return clean({ line, names, birthDate: patient.birthDate, postalCode: patient.address?.[0]?.postalCode, phone: telecom('phone'), email: telecom('email'), nir });
+  return clean({
+    line,
+    names,
+    birthDate: patient.birthDate,
+    postalCode: patient.address?.[0]?.postalCode,
+    phone: telecom('phone'),
+    email: telecom('email'),
+    nir,
+  });
 }
 
 function csvRow(cells: readonly string[], header: ReadonlyArray<Field | undefined>, line: number): LeakedRow {
@@ -142,7 +156,11 @@ function dateOf(value: string): string | undefined {
 const words = (value: string) => value.split(/[\s,;]+/).filter((word) => /\p{L}/u.test(word));
 
 function fieldOfHeader(header: string): Field | undefined {
-  const key = header.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+  const key = header
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
   return HEADERS.find(([, pattern]) => pattern.test(key))?.[0];
 }
 

@@ -35,13 +35,48 @@ export function matchScore(row: LeakedRow, patient: fhir4.Patient): MatchScore {
   };
   const names = (patient.name ?? []).flatMap((name) => [name.family ?? '', ...(name.given ?? [])]).flatMap(nameWords);
   const leakedNames = row.names.flatMap(nameWords);
-  weigh('names', leakedNames.length && names.length ? nameSimilarity(leakedNames, names) : undefined, [[0.95, 5], [0.9, 4], [0.85, 2.5]], -3);
-  weigh('birth date', row.birthDate && patient.birthDate ? dateSimilarity(row.birthDate, patient.birthDate) : undefined, [[1, 5], [0.9, 3.5], [0.8, 3], [0.5, 0.5]], -3);
+  weigh(
+    'names',
+    leakedNames.length && names.length ? nameSimilarity(leakedNames, names) : undefined,
+    [
+      [0.95, 5],
+      [0.9, 4],
+      [0.85, 2.5],
+    ],
+    -3,
+  );
+  weigh(
+    'birth date',
+    row.birthDate && patient.birthDate ? dateSimilarity(row.birthDate, patient.birthDate) : undefined,
+    [
+      [1, 5],
+      [0.9, 3.5],
+      [0.8, 3],
+      [0.5, 0.5],
+    ],
+    -3,
+  );
   const nir = patient.identifier?.find((id) => id.system === INS_NIR_SYSTEM)?.value;
-  weigh('NIR', row.nir && nir ? digitsSimilarity(row.nir, normaliseNir(nir)) : undefined, [[1, 12], [0.85, 6]], -4);
+  weigh(
+    'NIR',
+    row.nir && nir ? digitsSimilarity(row.nir, normaliseNir(nir)) : undefined,
+    [
+      [1, 12],
+      [0.85, 6],
+    ],
+    -4,
+  );
   const best = (values: string[], similarity: (value: string) => number) => (values.length ? Math.max(...values.map(similarity)) : undefined);
   const telecoms = (system: string) => (patient.telecom ?? []).filter((t) => t.system === system && t.value).map((t) => t.value!);
-  weigh('phone', row.phone ? best(telecoms('phone').map(normalisePhone), (phone) => digitsSimilarity(row.phone!, phone)) : undefined, [[1, 6], [0.85, 3]], -0.5);
+  weigh(
+    'phone',
+    row.phone ? best(telecoms('phone').map(normalisePhone), (phone) => digitsSimilarity(row.phone!, phone)) : undefined,
+    [
+      [1, 6],
+      [0.85, 3],
+    ],
+    -0.5,
+  );
   weigh('e-mail', row.email ? best(telecoms('email').map(normaliseEmail), (email) => (email === row.email ? 1 : 0)) : undefined, [[1, 6]], -0.5);
   const postals = (patient.address ?? []).flatMap((address) => (address.postalCode ? [normalisePostalCode(address.postalCode)] : []));
   weigh('postal code', row.postalCode ? best(postals, (postal) => (postal === row.postalCode ? 1 : 0)) : undefined, [[1, 2]], -0.5);

@@ -11,7 +11,7 @@ describe('similarity', () => {
   });
 
   it('reads names without accents, case or order', () => {
-    expect(nameWords("Jean-Pierre  LE GOFF")).toEqual(['JEAN', 'PIERRE', 'LE', 'GOFF']);
+    expect(nameWords('Jean-Pierre  LE GOFF')).toEqual(['JEAN', 'PIERRE', 'LE', 'GOFF']);
     expect(nameSimilarity(nameWords('DUPONT Hélène'), nameWords('Helene Dupont'))).toBe(1);
     expect(nameSimilarity(nameWords('Lefebvre Camille'), nameWords('Camille Lefèvre'))).toBeGreaterThan(0.9);
     expect(nameSimilarity(nameWords('Martin Paul'), nameWords('Bernard Louise'))).toBeLessThan(0.6);

@@ -38,7 +38,10 @@ export function jaroWinkler(a: string, b: string): number {
 
 /** The words of a name, normalised: "Jean-Pierre  LE GOFF" → ["JEAN", "PIERRE", "LE", "GOFF"]. */
 export function nameWords(value: string): string[] {
-  return value.split(/[\s\-'’,.]+/).map(normaliseName).filter((word) => word.length > 0);
+  return value
+    .split(/[\s\-'’,.]+/)
+    .map(normaliseName)
+    .filter((word) => word.length > 0);
 }
 
 /**

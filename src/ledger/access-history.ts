@@ -30,7 +30,8 @@ const DISCLOSURES = ['read', 'search', 'everything', 'break-glass', 'update', 'c
 export async function accessHistory(db: Database, actor: Actor, patientId: string, limit = 500): Promise<AccessRecord[]> {
   const ownRecord = actor.role === 'patient' && actor.patientId === patientId;
   if (actor.role !== 'dpo' && !ownRecord) {
-    const why = actor.role === 'patient' ? 'a patient reads the access history of their own record only' : `role ${actor.role} does not answer access-history requests`;
+    const why =
+      actor.role === 'patient' ? 'a patient reads the access history of their own record only' : `role ${actor.role} does not answer access-history requests`;
     await auditReading(db, actor, 'refused', why, { patientId });
     throw forbidden(why);
   }
@@ -67,7 +68,10 @@ export async function accessHistory(db: Database, actor: Actor, patientId: strin
       role: row.actor_role,
       establishment: row.establishment,
       unit: row.unit,
-      why: row.basis === 'break-glass' || row.action === 'break-glass' ? 'break-glass (access without a care relationship, reviewed by the security officer)' : row.reason,
+      why:
+        row.basis === 'break-glass' || row.action === 'break-glass'
+          ? 'break-glass (access without a care relationship, reviewed by the security officer)'
+          : row.reason,
       basis: row.action === 'break-glass' ? 'break-glass' : row.basis,
       breakGlass: row.basis === 'break-glass' || row.action === 'break-glass',
     }));

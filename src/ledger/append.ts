@@ -93,11 +93,7 @@ export async function appendAudit(sql: Sql, entries: readonly AuditEntry[]): Pro
     // Stored as jsonb and hashed as it reads back: plain JSON, without undefined members.
     detail: entry.detail ? (JSON.parse(JSON.stringify(entry.detail)) as unknown) : null,
   }));
-  await sql.query('SELECT ledger_append($1, $2, $3)', [
-    randomInt(LANES),
-    fields.map((f) => Buffer.from(leafTail(f), 'utf8')),
-    JSON.stringify(fields),
-  ]);
+  await sql.query('SELECT ledger_append($1, $2, $3)', [randomInt(LANES), fields.map((f) => Buffer.from(leafTail(f), 'utf8')), JSON.stringify(fields)]);
 }
 
 /** The lanes of migration 009: the first one tried is drawn at random. */

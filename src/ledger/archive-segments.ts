@@ -27,9 +27,13 @@ export interface ArchiveSegment {
 }
 
 export async function archivedSegments(sql: Sql): Promise<ArchivedSegment[]> {
-  const rows = await sql.query<{ through_seq: bigint | string; tree_size: bigint | string; frontier: Array<[number, string]>; lanes: LaneJson; file_sha256: Uint8Array }>(
-    'SELECT through_seq, tree_size, frontier, lanes, file_sha256 FROM ledger_archive ORDER BY through_seq',
-  );
+  const rows = await sql.query<{
+    through_seq: bigint | string;
+    tree_size: bigint | string;
+    frontier: Array<[number, string]>;
+    lanes: LaneJson;
+    file_sha256: Uint8Array;
+  }>('SELECT through_seq, tree_size, frontier, lanes, file_sha256 FROM ledger_archive ORDER BY through_seq');
   return rows.map((row) => ({
     end: { through: BigInt(row.through_seq), treeSize: Number(row.tree_size), frontier: row.frontier, lanes: row.lanes },
     sha256: Buffer.from(row.file_sha256),
@@ -68,9 +72,45 @@ function rowOfLine(line: string, where: string): EntryRow {
     throw new Error(`${where} is not a ledger entry`);
   }
   if (!Array.isArray(values) || values.length !== 17) throw new Error(`${where} is not a ledger entry`);
-  const [seq, occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id, resource_type, resource_id, establishment_id, address, detail, chain, lane, lane_seq] = values;
+  const [
+    seq,
+    occurred_at,
+    action,
+    outcome,
+    reason,
+    actor_id,
+    actor_role,
+    session_id,
+    patient_id,
+    resource_type,
+    resource_id,
+    establishment_id,
+    address,
+    detail,
+    chain,
+    lane,
+    lane_seq,
+  ] = values;
   const chain_hash = chain === null ? null : Buffer.from(chain, 'hex');
-  return { seq, occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id, resource_type, resource_id, establishment_id, address, detail, chain_hash, lane, lane_seq };
+  return {
+    seq,
+    occurred_at,
+    action,
+    outcome,
+    reason,
+    actor_id,
+    actor_role,
+    session_id,
+    patient_id,
+    resource_type,
+    resource_id,
+    establishment_id,
+    address,
+    detail,
+    chain_hash,
+    lane,
+    lane_seq,
+  };
 }
 
 /** Opens an archive file: its header now, its entries streamed in batches when replayed. */

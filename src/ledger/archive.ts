@@ -60,7 +60,7 @@ export async function archiveLedger(db: Database, file: string, options: Archive
   };
   try {
     write(JSON.stringify({ format: ARCHIVE_FORMAT, fromSeq: String(start.through + 1n), throughSeq: String(through), treeSize: String(seal.tree_size) }));
-    for (let from = start.through + 1n; from <= through; ) {
+    for (let from = start.through + 1n; from <= through;) {
       const rows = await entriesFrom(db, from, BATCH, through);
       if (rows.length === 0) break;
       const batch = packBatch(rows);

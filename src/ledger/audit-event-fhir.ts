@@ -33,16 +33,34 @@ export function auditEventOf(row: AuditRow): fhir4.AuditEvent {
     recorded: new Date(row.occurred_at).toISOString(),
     outcome: OUTCOME[row.outcome] ?? '8',
     outcomeDesc: row.reason,
-    ...(basis ? { purposeOfEvent: [{ coding: [basis === 'break-glass' ? { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' } : { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT', display: 'treatment' }], text: basis }] } : {}),
+    ...(basis
+      ? {
+          purposeOfEvent: [
+            {
+              coding: [
+                basis === 'break-glass'
+                  ? { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' }
+                  : { system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'TREAT', display: 'treatment' },
+              ],
+              text: basis,
+            },
+          ],
+        }
+      : {}),
     agent: [
       {
         ...(row.actor_role ? { role: [{ text: row.actor_role }] } : {}),
-        ...(row.actor_id ? { who: { identifier: { system: `${VIGIE}/sid/account`, value: row.actor_id }, ...(row.username ? { display: row.username } : {}) } } : {}),
+        ...(row.actor_id
+          ? { who: { identifier: { system: `${VIGIE}/sid/account`, value: row.actor_id }, ...(row.username ? { display: row.username } : {}) } }
+          : {}),
         requestor: true,
         ...(row.address ? { network: { address: row.address, type: '2' as const } } : {}),
       },
     ],
-    source: { observer: { display: 'Vigie' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }] },
+    source: {
+      observer: { display: 'Vigie' },
+      type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }],
+    },
     ...(entity.length > 0 ? { entity } : {}),
   };
 }

@@ -18,7 +18,9 @@ describe('canonical JSON of ledger entries', () => {
   });
 
   it('sorts keys, drops undefined members, writes dates in ISO form', () => {
-    expect(canonicalJson({ b: 1, a: [true, null, undefined], c: undefined, d: new Date(0) })).toBe('{"a":[true,null,null],"b":1,"d":"1970-01-01T00:00:00.000Z"}');
+    expect(canonicalJson({ b: 1, a: [true, null, undefined], c: undefined, d: new Date(0) })).toBe(
+      '{"a":[true,null,null],"b":1,"d":"1970-01-01T00:00:00.000Z"}',
+    );
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
   });
 });

@@ -62,10 +62,15 @@ export async function writeCheckpoint(db: Database, signer: LedgerSigner): Promi
     const root = frontier.root();
     const signedAt = new Date();
     const signature = signer.sign(checkpointMessage(treeSize, root, signedAt));
-    await tx.query(
-      'INSERT INTO ledger_checkpoint (tree_size, last_seq, root, signed_at, key_id, signature, frontier) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [treeSize.toString(), through.toString(), root, signedAt, signer.keyId, signature, JSON.stringify(frontier.toJSON())],
-    );
+    await tx.query('INSERT INTO ledger_checkpoint (tree_size, last_seq, root, signed_at, key_id, signature, frontier) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      treeSize.toString(),
+      through.toString(),
+      root,
+      signedAt,
+      signer.keyId,
+      signature,
+      JSON.stringify(frontier.toJSON()),
+    ]);
     return { treeSize, root, signedAt, keyId: signer.keyId, signature };
   });
 }

@@ -87,7 +87,11 @@ export class Lanes {
       const lane = this.of(laneId);
       if (lane.seq < head.seq) {
         const at = this.firstGapAfter(lane.lastSeq, lastSeq + 1n);
-        return { seq: at, kind: 'missing', message: `entries ${lane.seq + 1n} to ${head.seq} of lane ${laneId} are missing (the lane's head is at ${head.seq})` };
+        return {
+          seq: at,
+          kind: 'missing',
+          message: `entries ${lane.seq + 1n} to ${head.seq} of lane ${laneId} are missing (the lane's head is at ${head.seq})`,
+        };
       }
       if (!lane.chain.equals(head.chain)) return { seq: lane.lastSeq, kind: 'head', message: `lane ${laneId} does not end at its recorded head hash` };
     }
@@ -102,7 +106,9 @@ export class Lanes {
   /** A digest of every lane's chain so far, in lane order: the ledger's state in one hash. */
   digest(): Hash {
     const lanes = [...this.heads.keys()].sort((a, b) => a - b);
-    return createHash('sha256').update(Buffer.concat(lanes.map((lane) => this.of(lane).chain))).digest();
+    return createHash('sha256')
+      .update(Buffer.concat(lanes.map((lane) => this.of(lane).chain)))
+      .digest();
   }
 
   private of(lane: number): LaneState {

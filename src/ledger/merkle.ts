@@ -97,9 +97,7 @@ export function consistencyRanges(m: number, n: number): LeafRange[] {
   const subproof = (from: number, count: number, mm: number, complete: boolean): LeafRange[] => {
     if (mm === count) return complete ? [] : [[from, from + count]];
     const k = split(count);
-    return mm <= k
-      ? [...subproof(from, k, mm, complete), [from + k, from + count]]
-      : [...subproof(from + k, count - k, mm - k, false), [from, from + k]];
+    return mm <= k ? [...subproof(from, k, mm, complete), [from + k, from + count]] : [...subproof(from + k, count - k, mm - k, false), [from, from + k]];
   };
   return subproof(0, n, m, true);
 }

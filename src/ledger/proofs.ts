@@ -52,7 +52,10 @@ const signed = (row: CheckpointRow): SignedTree => ({
 });
 
 async function checkpointOf(sql: Sql, where: string, params: unknown[]): Promise<CheckpointRow | undefined> {
-  const [row] = await sql.query<CheckpointRow>(`SELECT tree_size, last_seq, root, signed_at, key_id, signature FROM ledger_checkpoint WHERE ${where} ORDER BY tree_size DESC LIMIT 1`, params);
+  const [row] = await sql.query<CheckpointRow>(
+    `SELECT tree_size, last_seq, root, signed_at, key_id, signature FROM ledger_checkpoint WHERE ${where} ORDER BY tree_size DESC LIMIT 1`,
+    params,
+  );
   return row;
 }
 
@@ -70,10 +73,20 @@ export async function proveInclusion(sql: Sql, seq: bigint): Promise<InclusionPr
   if (!row) throw new Error(`There is no entry ${seq}`);
   const checkpoint = await checkpointOf(sql, 'last_seq >= $1', [seq.toString()]);
   if (!checkpoint) throw new Error(`No checkpoint covers entry ${seq} yet (one is signed every 30 s)`);
-  const [before] = await sql.query<{ n: bigint | string }>('SELECT count(*) AS n FROM audit_event WHERE seq > $1 AND seq < $2', [start.through.toString(), seq.toString()]);
+  const [before] = await sql.query<{ n: bigint | string }>('SELECT count(*) AS n FROM audit_event WHERE seq > $1 AND seq < $2', [
+    start.through.toString(),
+    seq.toString(),
+  ]);
   const leafIndex = start.treeSize + Number(before!.n);
   const proof = await rangeRoots(sql, start, inclusionRanges(leafIndex, Number(checkpoint.tree_size)));
-  return { format: 'vigie-ledger-inclusion/1', seq: seq.toString(), leafIndex: String(leafIndex), leaf: leafOfRow(row).toString('hex'), checkpoint: signed(checkpoint), proof: hex(proof) };
+  return {
+    format: 'vigie-ledger-inclusion/1',
+    seq: seq.toString(),
+    leafIndex: String(leafIndex),
+    leaf: leafOfRow(row).toString('hex'),
+    checkpoint: signed(checkpoint),
+    proof: hex(proof),
+  };
 }
 
 /** That the checkpoint of `secondSize` entries extends the one of `firstSize`. */

@@ -29,7 +29,10 @@ export function loadLedgerSigner(env: NodeJS.ProcessEnv, dataDir: string): Ledge
 }
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export function verifySignature(publicKey: KeyObject, message: Buffer, signature: Uint8Array): boolean {

@@ -5,7 +5,7 @@ const event = { resourceType: 'AuditEvent', recorded: '2026-12-02T01:00:00.000Z'
 const priorityOf = (entry: { outcome: string; action: string; detail: unknown }) => Number(/^<(\d+)>1 /.exec(syslogLine(event, entry, 'host'))![1]);
 
 describe('syslog lines', () => {
-  it('are of facility authpriv, their severity the outcome, the guard alert\'s, or critical for a containment', () => {
+  it("are of facility authpriv, their severity the outcome, the guard alert's, or critical for a containment", () => {
     expect(priorityOf({ outcome: 'allowed', action: 'read', detail: null })).toBe(10 * 8 + 6);
     expect(priorityOf({ outcome: 'refused', action: 'read', detail: null })).toBe(10 * 8 + 4);
     expect(priorityOf({ outcome: 'allowed', action: 'alert', detail: { severity: 'high' } })).toBe(10 * 8 + 2);

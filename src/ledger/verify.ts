@@ -80,9 +80,14 @@ async function verifyIn(sql: Sql, batchesFrom: (fromSeq: bigint) => AsyncIterabl
   const genesis = BigInt(genesisRow!.genesis_seq);
   const heads = await laneHeads(sql);
   const stored = await sql.query<CheckpointRow>('SELECT tree_size, root, signed_at, key_id, signature FROM ledger_checkpoint ORDER BY tree_size');
-  const witnessed = (options.witnessed ?? []).map(
-    (c): CheckpointRow => ({ tree_size: c.treeSize, root: c.root, signed_at: c.signedAt, key_id: c.keyId, signature: c.signature, witnessed: true }),
-  );
+  const witnessed = (options.witnessed ?? []).map((c): CheckpointRow => ({
+    tree_size: c.treeSize,
+    root: c.root,
+    signed_at: c.signedAt,
+    key_id: c.keyId,
+    signature: c.signature,
+    witnessed: true,
+  }));
   const checkpoints = [...stored, ...witnessed].sort((a, b) => (BigInt(a.tree_size) < BigInt(b.tree_size) ? -1 : 1));
   const checkpointSizes = checkpoints.map((checkpoint) => Number(checkpoint.tree_size));
   const trusted = new Map((options.publicKeys ?? []).map((key) => [keyIdOf(key), key]));
@@ -155,11 +160,19 @@ async function verifyIn(sql: Sql, batchesFrom: (fromSeq: bigint) => AsyncIterabl
   if (nextCheckpoint < checkpoints.length) {
     const checkpoint = checkpoints[nextCheckpoint]!;
     const by = checkpoint.witnessed ? `the copy witnessed at ${new Date(checkpoint.signed_at).toISOString()}` : 'a checkpoint';
-    return report({ seq: replay.lanes.firstGapAfter(replay.lastSeq), kind: 'missing', message: `${by} covers ${checkpoint.tree_size} entries, but the ledger holds ${replay.checked}: entries were removed` });
+    return report({
+      seq: replay.lanes.firstGapAfter(replay.lastSeq),
+      kind: 'missing',
+      message: `${by} covers ${checkpoint.tree_size} entries, but the ledger holds ${replay.checked}: entries were removed`,
+    });
   }
   const grace = options.unsignedGraceMs ?? UNSIGNED_GRACE_MS;
   if (firstUnsigned && Date.now() - firstUnsigned.at.getTime() > grace) {
-    return report({ seq: firstUnsigned.seq, kind: 'unsigned', message: `entries from ${firstUnsigned.seq} on are older than ${grace / 60_000} min and no checkpoint covers them: checkpoints were removed` });
+    return report({
+      seq: firstUnsigned.seq,
+      kind: 'unsigned',
+      message: `entries from ${firstUnsigned.seq} on are older than ${grace / 60_000} min and no checkpoint covers them: checkpoints were removed`,
+    });
   }
   return report();
 }

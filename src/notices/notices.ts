@@ -7,7 +7,15 @@ import type { Origin } from '../domain/actor.ts';
  * Notices to an account's owner about their own account. A usurped account is seen first
  * by the person it belongs to: the 2024 clinic group learnt of its leak from the buyers.
  */
-export type NoticeKind = 'new-device' | 'recovery-code-used' | 'recovery-codes-renewed' | 'passkey-added' | 'passkey-removed' | 'session-used-elsewhere' | 'account-activated' | 'activation-code-issued';
+export type NoticeKind =
+  | 'new-device'
+  | 'recovery-code-used'
+  | 'recovery-codes-renewed'
+  | 'passkey-added'
+  | 'passkey-removed'
+  | 'session-used-elsewhere'
+  | 'account-activated'
+  | 'activation-code-issued';
 
 const NOTICE_TEXT: Record<NoticeKind, string> = {
   'new-device': 'signed in from a device or address not seen before for this account',
@@ -15,9 +23,11 @@ const NOTICE_TEXT: Record<NoticeKind, string> = {
   'recovery-codes-renewed': 'new recovery codes were generated; the previous ones no longer work',
   'passkey-added': 'a passkey was added',
   'passkey-removed': 'a passkey was removed',
-  'session-used-elsewhere': 'your session was used from another network or browser: every session was closed; sign in again, and change your password if you did not move',
+  'session-used-elsewhere':
+    'your session was used from another network or browser: every session was closed; sign in again, and change your password if you did not move',
   'account-activated': 'you set your password and authenticator with your activation code',
-  'activation-code-issued': 'a new activation code was issued for your account: your passkeys, recovery codes and sessions were withdrawn; if you did not ask for it, tell your security officer',
+  'activation-code-issued':
+    'a new activation code was issued for your account: your passkeys, recovery codes and sessions were withdrawn; if you did not ask for it, tell your security officer',
 };
 
 export interface Notice {
@@ -40,7 +50,16 @@ export async function notifyAccount(
   const full = { address: origin.address ?? null, userAgent: origin.userAgent ?? null, ...detail };
   await tx.query('INSERT INTO account_notice (id, account_id, kind, detail) VALUES ($1, $2, $3, $4)', [randomUUID(), account.id, kind, JSON.stringify(full)]);
   await appendAudit(tx, [
-    { action: 'account-notice', outcome: 'allowed', reason: `notice to the account holder: ${NOTICE_TEXT[kind]}`, actorId: account.id, actorRole: account.role, sessionId, address: origin.address, detail: { kind, ...full } },
+    {
+      action: 'account-notice',
+      outcome: 'allowed',
+      reason: `notice to the account holder: ${NOTICE_TEXT[kind]}`,
+      actorId: account.id,
+      actorRole: account.role,
+      sessionId,
+      address: origin.address,
+      detail: { kind, ...full },
+    },
   ]);
 }
 

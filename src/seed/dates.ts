@@ -26,7 +26,10 @@ export function formatDateTime(ms: number): string {
 const FIRST_DAY = -25567; // 1900-01-01
 const dayTexts: string[] = [];
 const dayYears: number[] = [];
-const TIME_OF_DAY = Array.from({ length: 1440 }, (_, minute) => `T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00`);
+const TIME_OF_DAY = Array.from(
+  { length: 1440 },
+  (_, minute) => `T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00`,
+);
 
 function dayText(day: number): string {
   const slot = day - FIRST_DAY;

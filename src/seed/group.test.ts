@@ -28,7 +28,8 @@ describe('generateGroup', () => {
     const finess = group.establishments.map((establishment) => establishment.finess);
     expect(new Set(finess).size).toBe(finess.length);
     const communesOfPostalCode = new Map<string, Set<string>>();
-    for (const commune of places().communes) for (const code of commune.postalCodes) communesOfPostalCode.set(code, (communesOfPostalCode.get(code) ?? new Set()).add(commune.name));
+    for (const commune of places().communes)
+      for (const code of commune.postalCodes) communesOfPostalCode.set(code, (communesOfPostalCode.get(code) ?? new Set()).add(commune.name));
     for (const establishment of group.establishments) {
       expect(checkFiness(establishment.finess).ok).toBe(true);
       expect(establishment.organization.identifier).toEqual([{ system: FINESS_SYSTEM, value: establishment.finess }]);
@@ -51,7 +52,10 @@ describe('generateGroup', () => {
       if (establishment.kind === 'clinic') expect(establishment.staff.length).toBeLessThanOrEqual(24);
       for (const unit of establishment.units) {
         const lead = establishment.kind === 'laboratory' ? 'biologist' : 'doctor';
-        expect(unit.staff.some((practitioner) => practitioner.kind === lead), `${establishment.name} / ${unit.name}`).toBe(true);
+        expect(
+          unit.staff.some((practitioner) => practitioner.kind === lead),
+          `${establishment.name} / ${unit.name}`,
+        ).toBe(true);
       }
     }
     const staffed = group.practitioners.filter((practitioner) => practitioner.kind !== 'gp');
@@ -68,7 +72,11 @@ describe('generateGroup', () => {
 
   it('gives every directory row a unique UUID and a consistent hierarchy', () => {
     const directory = directoryOf(group);
-    const ids = [...directory.organizations.map((o) => o.resource.id), ...directory.practitioners.map((p) => p.id), ...directory.roles.map((r) => r.resource.id)];
+    const ids = [
+      ...directory.organizations.map((o) => o.resource.id),
+      ...directory.practitioners.map((p) => p.id),
+      ...directory.roles.map((r) => r.resource.id),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     const units = group.establishments.reduce((sum, establishment) => sum + establishment.units.length, 0);

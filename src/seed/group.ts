@@ -134,7 +134,12 @@ export function directoryOf(group: SeedGroup): DirectoryInsert {
       { resource: group.organization, level: 'group' },
       ...group.establishments.flatMap((establishment) => [
         { resource: establishment.organization, level: 'establishment' as const, partOf: group.organization.id, establishmentId: establishment.id },
-        ...establishment.units.map((unit) => ({ resource: unit.organization, level: 'unit' as const, partOf: establishment.id, establishmentId: establishment.id })),
+        ...establishment.units.map((unit) => ({
+          resource: unit.organization,
+          level: 'unit' as const,
+          partOf: establishment.id,
+          establishmentId: establishment.id,
+        })),
       ]),
     ],
     practitioners: group.practitioners.map((practitioner) => practitioner.resource),
@@ -221,7 +226,18 @@ class EstablishmentBuilder {
       address: [{ use: 'work', line: [streetLine(random)], city: commune.name, postalCode: commune.postalCode, country: 'FRA' }],
       partOf: reference('Organization', this.group.id, this.group.name),
     };
-    const establishment: SeedEstablishment = { id, kind, number, slug: `${SLUG_PREFIX[kind]}-${number}`, name, finess, commune, organization, units: [], staff: [] };
+    const establishment: SeedEstablishment = {
+      id,
+      kind,
+      number,
+      slug: `${SLUG_PREFIX[kind]}-${number}`,
+      name,
+      finess,
+      commune,
+      organization,
+      units: [],
+      staff: [],
+    };
     for (const unitKind of this.unitKindsFor(kind)) {
       const unit = this.unit(establishment, unitKind);
       for (const [role, range] of Object.entries(unitKind.staff) as Array<[StaffRole, readonly [number, number]]>) {

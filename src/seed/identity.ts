@@ -150,7 +150,14 @@ function emailOf(random: SeededRandom, age: number, birthDate: string, given: st
   const first = asciiSlug(given);
   const last = asciiSlug(family);
   const yy = birthDate.slice(2, 4);
-  const local = random.pick([`${first}.${last}`, `${first}.${last}${yy}`, `${first[0]}${last}`, `${first}${last}`, `${last}.${first}`, `${first}-${last}${random.int(1, 99)}`]);
+  const local = random.pick([
+    `${first}.${last}`,
+    `${first}.${last}${yy}`,
+    `${first[0]}${last}`,
+    `${first}${last}`,
+    `${last}.${first}`,
+    `${first}-${last}${random.int(1, 99)}`,
+  ]);
   return { email: `${local}@${random.draw(age >= 60 ? DOMAINS_OLDER : DOMAINS_YOUNGER)}` };
 }
 
@@ -189,7 +196,12 @@ export function patientResource(chart: Chart, index: number): fhir4.Patient {
     identifier.push({ use: 'official', type: { coding: [coding(IDENTIFIER_TYPE_FR, INS_NIR_TYPE_CODE)] }, system: INS_NIR_SYSTEM, value: person.nir });
   }
   for (const establishment of visited) {
-    identifier.push({ use: 'usual', type: { coding: [coding(IDENTIFIER_TYPE_V2, IPP_TYPE_CODE)] }, system: ippSystem(establishment.finess), value: ippOf(index, establishment) });
+    identifier.push({
+      use: 'usual',
+      type: { coding: [coding(IDENTIFIER_TYPE_V2, IPP_TYPE_CODE)] },
+      system: ippSystem(establishment.finess),
+      value: ippOf(index, establishment),
+    });
   }
   const name: fhir4.HumanName[] = [{ use: 'official', family: person.family, given: person.given }];
   if (person.usedFamily) name.push({ use: 'usual', family: person.usedFamily, given: [person.given[0]!] });

@@ -24,7 +24,9 @@ beforeAll(() => {
   for (let index = 0; index < timed; index++) resources += generatePatientRecord(group, SEED + 2, index).resources.length;
   const elapsed = performance.now() - started;
   // Slower here than in `node bin/run-ts.mjs bench/seed-generator.ts` (vitest's module runner, other test files in parallel).
-  console.log(`seed generator under vitest: ${((elapsed * 1000) / timed).toFixed(1)} µs per patient, ${(resources / timed).toFixed(1)} resources per patient (${timed} patients)`);
+  console.log(
+    `seed generator under vitest: ${((elapsed * 1000) / timed).toFixed(1)} µs per patient, ${(resources / timed).toFixed(1)} resources per patient (${timed} patients)`,
+  );
   records = Array.from({ length: PATIENTS }, (_, index) => generatePatientRecord(group, SEED, index));
 });
 
@@ -45,7 +47,11 @@ describe('generatePatientRecord', () => {
   });
 
   it('gives every patient and resource a unique UUID, and each establishment unique IPPs', () => {
-    const ids = new Set<string>([group.organization.id, ...group.establishments.flatMap((e) => [e.id, ...e.units.map((u) => u.id)]), ...group.practitioners.map((p) => p.id)]);
+    const ids = new Set<string>([
+      group.organization.id,
+      ...group.establishments.flatMap((e) => [e.id, ...e.units.map((u) => u.id)]),
+      ...group.practitioners.map((p) => p.id),
+    ]);
     let count = ids.size;
     const ipps = new Set<string>();
     let ippCount = 0;
@@ -69,7 +75,8 @@ describe('generatePatientRecord', () => {
   it('writes valid NIRs that agree with sex, birth year and month, and birth place', () => {
     const countryOf = new Map(BIRTH_COUNTRIES.map((country) => [country.iso3, country.insee]));
     for (const { patient, resources } of records) {
-      const amo = resources.find(({ resource }) => resource.resourceType === 'Coverage' && resource.type?.coding?.[0]?.code === 'AMO')!.resource as fhir4.Coverage;
+      const amo = resources.find(({ resource }) => resource.resourceType === 'Coverage' && resource.type?.coding?.[0]?.code === 'AMO')!
+        .resource as fhir4.Coverage;
       const nir = amo.subscriberId!;
       const ins = patient.identifier?.find((identifier) => identifier.system === INS_NIR_SYSTEM);
       if (ins) expect(ins.value).toBe(nir);
@@ -102,7 +109,8 @@ describe('generatePatientRecord', () => {
     const problems: string[] = [];
     for (const record of records) {
       for (const resource of [record.patient, ...record.resources.map((entry) => entry.resource)]) {
-        for (const issue of validateResource(resource, { now })) problems.push(`${resource.resourceType}: ${issue.expression.join(', ')}: ${issue.diagnostics}`);
+        for (const issue of validateResource(resource, { now }))
+          problems.push(`${resource.resourceType}: ${issue.expression.join(', ')}: ${issue.diagnostics}`);
       }
     }
     expect(problems.slice(0, 20)).toEqual([]);
@@ -117,7 +125,8 @@ describe('generatePatientRecord', () => {
       const own = new Map(resources.map(({ resource }) => [`${resource.resourceType}/${resource.id}`, resource]));
       for (const { resource, establishmentId: where } of resources) {
         expect(group.establishmentById.has(where)).toBe(true);
-        const subject = resource.resourceType === 'AllergyIntolerance' ? resource.patient : resource.resourceType === 'Coverage' ? resource.beneficiary : resource.subject;
+        const subject =
+          resource.resourceType === 'AllergyIntolerance' ? resource.patient : resource.resourceType === 'Coverage' ? resource.beneficiary : resource.subject;
         expect(subject?.reference).toBe(`Patient/${patient.id}`);
         if (resource.resourceType === 'Encounter') {
           const unit = units.get(idOf(resource.serviceProvider?.reference, 'Organization')!)!;

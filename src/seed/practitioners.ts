@@ -11,7 +11,6 @@ import type { StaffRole } from './tables/units.ts';
  * number, and the PractitionerRole that places them in a unit with a role code.
  */
 
-
 export type PractitionerKind = StaffRole | 'gp';
 
 export interface SeedPractitioner {
@@ -107,7 +106,12 @@ export function makePractitioner(random: SeededRandom, rppsTaken: Set<string>, p
   };
 }
 
-export function makeRole(random: SeededRandom, practitioner: SeedPractitioner, unit: { id: string; name: string; establishmentId: string }, specialty: string): SeedRole {
+export function makeRole(
+  random: SeededRandom,
+  practitioner: SeedPractitioner,
+  unit: { id: string; name: string; establishmentId: string },
+  specialty: string,
+): SeedRole {
   const kind = practitioner.kind === 'gp' ? 'doctor' : practitioner.kind;
   const resource: WithId<fhir4.PractitionerRole> = {
     resourceType: 'PractitionerRole',

@@ -43,9 +43,8 @@ function writeRenewal(chart: Chart): void {
 function writeDischarge(chart: Chart, stay: Stay): void {
   const { random } = chart;
   const lines: MedicationEntry[] = [];
-  const diagnosed = chart.entries.find(
-    (entry) => entry.resource.resourceType === 'Condition' && entry.resource.encounter?.reference === `Encounter/${stay.id}`,
-  )?.resource as fhir4.Condition | undefined;
+  const diagnosed = chart.entries.find((entry) => entry.resource.resourceType === 'Condition' && entry.resource.encounter?.reference === `Encounter/${stay.id}`)
+    ?.resource as fhir4.Condition | undefined;
   const code = diagnosed?.code?.coding?.[0]?.code;
   const treatments = code ? MEDICATIONS_BY_CONDITION.get(code)?.filter((entry) => allowed(chart, entry)) : undefined;
   if (treatments && treatments.length > 0) lines.push(random.pick(treatments));

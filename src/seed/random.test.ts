@@ -35,7 +35,12 @@ describe('SeededRandom', () => {
     expect(counts.never).toBe(0);
     expect(counts.common! / counts.rare!).toBeGreaterThan(8);
     expect(counts.common! / counts.rare!).toBeLessThan(10);
-    expect(tableOf([['a', 1], ['b', 3]] as const).cumulative).toEqual(new Float64Array([1, 4]));
+    expect(
+      tableOf([
+        ['a', 1],
+        ['b', 3],
+      ] as const).cumulative,
+    ).toEqual(new Float64Array([1, 4]));
   });
 
   it('makes RFC 4122 version-4-shaped UUIDs, unique', () => {

@@ -8,11 +8,17 @@ describe('demoStaff', () => {
   const staff = demoStaff(group);
 
   it('has every role, with unique readable usernames', () => {
-    for (const role of STAFF_ROLES) expect(staff.some((account) => account.role === role), role).toBe(true);
+    for (const role of STAFF_ROLES)
+      expect(
+        staff.some((account) => account.role === role),
+        role,
+      ).toBe(true);
     const usernames = staff.map((account) => account.username);
     expect(new Set(usernames).size).toBe(usernames.length);
     for (const username of usernames) expect(username).toMatch(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/);
-    expect(usernames).toEqual(expect.arrayContaining(['dpo', 'rssi', 'admin.users', 'sysadmin', 'admissions.clinique-3', 'admissions.ehpad-1', 'admissions.laboratoire-1']));
+    expect(usernames).toEqual(
+      expect.arrayContaining(['dpo', 'rssi', 'admin.users', 'sysadmin', 'admissions.clinique-3', 'admissions.ehpad-1', 'admissions.laboratoire-1']),
+    );
     expect(usernames.filter((username) => username.startsWith('dr.')).length).toBeGreaterThanOrEqual(14);
     expect(usernames.filter((username) => username.startsWith('inf.')).length).toBeGreaterThanOrEqual(14);
   });

@@ -29,8 +29,7 @@ export function writeStays(chart: Chart): void {
 function decideDeath(chart: Chart): void {
   const { person, random, group } = chart;
   const age = person.age;
-  const probability =
-    person.establishment.kind === 'nursing-home' ? 0.25 : age < 50 ? 0.002 : age < 70 ? 0.01 : age < 80 ? 0.03 : 0.08;
+  const probability = person.establishment.kind === 'nursing-home' ? 0.25 : age < 50 ? 0.002 : age < 70 ? 0.01 : age < 80 ? 0.03 : 0.08;
   if (!random.chance(probability)) return;
   const earliest = Math.max(group.now - 5 * YEAR, person.birthMs + DAY);
   chart.death = { at: random.dateBetween(earliest, group.now - DAY) };
@@ -121,10 +120,16 @@ function placeInTime(chart: Chart, planned: PlannedStay[]): void {
   });
   for (const plan of planned.filter((p) => p.longTerm)) {
     const stayStart = arrival(random, Math.max(start, end - lengthOf(random, plan.unit, 'IMP')), 'IMP', plan.unit);
-    chart.stays.push(newStay(random, plan, caseFor(random, plan.unit, chart.person.age), 'IMP', Math.min(stayStart, end - HOUR), chart.death ? end : undefined));
+    chart.stays.push(
+      newStay(random, plan, caseFor(random, plan.unit, chart.person.age), 'IMP', Math.min(stayStart, end - HOUR), chart.death ? end : undefined),
+    );
   }
   chart.stays.sort((a, b) => a.start - b.start);
-  if (chart.death) dieDuringLastStay(chart, planned.some((plan) => plan.longTerm));
+  if (chart.death)
+    dieDuringLastStay(
+      chart,
+      planned.some((plan) => plan.longTerm),
+    );
   else if (random.chance(0.005)) admitNow(chart);
 }
 

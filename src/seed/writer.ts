@@ -81,7 +81,12 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
   // every per-patient query once the tables are large.
   await db.query('ANALYZE');
   await appendAudit(db, [
-    { action: 'create', outcome: 'allowed', reason: `synthetic seed ${options.seed}: ${options.patients} patients, ${resources} resources`, detail: { seed: options.seed, honeyRecords: honey.patients.length } },
+    {
+      action: 'create',
+      outcome: 'allowed',
+      reason: `synthetic seed ${options.seed}: ${options.patients} patients, ${resources} resources`,
+      detail: { seed: options.seed, honeyRecords: honey.patients.length },
+    },
   ]);
   return { patients: options.patients, resources, accounts: accounts.length, accountsFile: options.accountsFile, milliseconds: Date.now() - started };
 }
@@ -93,7 +98,9 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
 const DEMO_PATIENTS = 3;
 
 async function createDemoPatientAccounts(db: Database, store: Store, group: SeedGroup): Promise<DemoAccount[]> {
-  const doctors = demoStaff(group).filter((staff) => staff.role === 'doctor' && staff.practitionerId).map((staff) => staff.practitionerId!);
+  const doctors = demoStaff(group)
+    .filter((staff) => staff.role === 'doctor' && staff.practitionerId)
+    .map((staff) => staff.practitionerId!);
   const rows = await db.query<{ practitioner_id: string; patient_id: string }>(
     `SELECT DISTINCT ON (practitioner_id) practitioner_id, patient_id FROM care_link
      WHERE kind = 'care-team' AND practitioner_id = ANY($1::uuid[]) ORDER BY practitioner_id, patient_id`,
@@ -127,7 +134,7 @@ async function createDemoAccounts(db: Database, store: Store, group: SeedGroup):
       password,
       totpSecret,
       role: staff.role,
-      establishment: staff.establishmentId ? names.get(staff.establishmentId) ?? null : null,
+      establishment: staff.establishmentId ? (names.get(staff.establishmentId) ?? null) : null,
       ...(activation ? { activationCode: activation.code } : {}),
     });
   }

@@ -7,7 +7,10 @@ import { join } from 'node:path';
  * whose process is gone is taken over.
  */
 export class DataFolderInUse extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
     super(
       `The data folder ${dataDir} is in use by another Vigie process (pid ${pid}). ` +
         'Stop it first (or use DATABASE_URL to share a PostgreSQL server between processes).',

@@ -48,10 +48,7 @@ export async function migrate(db: Database, throughVersion = Infinity): Promise<
       const rows = await tx.query('SELECT 1 FROM schema_migration WHERE version = $1', [migration.version]);
       if (rows.length > 0) return false;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
-      await tx.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [
-        migration.version,
-        migration.name,
-      ]);
+      await tx.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       return true;
     });
     if (done) applied.push(migration.version);

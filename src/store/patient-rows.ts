@@ -53,7 +53,9 @@ export interface NewCareLink {
 
 const PATIENT_COLUMNS = 'id, establishment_id, version, updated_at, body';
 /** The patient columns of `patient p`, and whether it is a honey record (an index probe of a small table). */
-const READ_COLUMNS = `${PATIENT_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, EXISTS (SELECT 1 FROM honey_record h WHERE h.patient_id = p.id) AS honey`;
+const READ_COLUMNS = `${PATIENT_COLUMNS.split(', ')
+  .map((c) => `p.${c}`)
+  .join(', ')}, EXISTS (SELECT 1 FROM honey_record h WHERE h.patient_id = p.id) AS honey`;
 const CLINICAL_COLUMNS = 'id, type, patient_id, establishment_id, version, updated_at, body';
 
 export async function patientById(sql: Sql, id: string): Promise<ReadPatientRow | undefined> {
@@ -126,7 +128,10 @@ export async function patientsMatching(
  * account), at most `limit`; undefined when there is no such unit. A FHIR Bulk Group is a unit.
  */
 export async function patientsStayingIn(sql: Sql, unitId: string, establishmentId: string | undefined, limit: number): Promise<string[] | undefined> {
-  const units = await sql.query("SELECT 1 FROM organization WHERE id = $1 AND level = 'unit' AND ($2::uuid IS NULL OR establishment_id = $2)", [unitId, establishmentId ?? null]);
+  const units = await sql.query("SELECT 1 FROM organization WHERE id = $1 AND level = 'unit' AND ($2::uuid IS NULL OR establishment_id = $2)", [
+    unitId,
+    establishmentId ?? null,
+  ]);
   if (units.length === 0) return undefined;
   const rows = await sql.query<{ patient_id: string }>(
     `SELECT DISTINCT patient_id FROM care_link
@@ -136,7 +141,11 @@ export async function patientsStayingIn(sql: Sql, unitId: string, establishmentI
   return rows.map((row) => row.patient_id);
 }
 
-export async function exportableCount(sql: Sql, establishmentId: string | undefined, ids: readonly string[] | undefined): Promise<{ patients: number; listed: number; honey: string[] }> {
+export async function exportableCount(
+  sql: Sql,
+  establishmentId: string | undefined,
+  ids: readonly string[] | undefined,
+): Promise<{ patients: number; listed: number; honey: string[] }> {
   const [row] = await sql.query<{ patients: number; listed: number; honey: string[] | null }>(
     `SELECT count(*) FILTER (WHERE h.patient_id IS NULL)::int AS patients, count(*)::int AS listed,
             array_agg(h.patient_id) FILTER (WHERE h.patient_id IS NOT NULL) AS honey
@@ -160,14 +169,22 @@ export async function exportableRows(sql: Sql, establishmentId: string | undefin
  * A page of an export: its patients after `afterId` in id order — of an establishment (the
  * group when undefined) or of a list — honey records left out: they never leave.
  */
-export async function exportPagePatients(sql: Sql, establishmentId: string | undefined, ids: readonly string[] | undefined, afterId: string, limit: number): Promise<PatientRow[]> {
+export async function exportPagePatients(
+  sql: Sql,
+  establishmentId: string | undefined,
+  ids: readonly string[] | undefined,
+  afterId: string,
+  limit: number,
+): Promise<PatientRow[]> {
   const params: unknown[] = [afterId];
   const where = ['p.id > $1::uuid', 'NOT EXISTS (SELECT 1 FROM honey_record h WHERE h.patient_id = p.id)'];
   // Conditions written only when they apply, so that the planner walks the primary key in order.
   if (establishmentId) where.push(`p.establishment_id = $${params.push(establishmentId)}::uuid`);
   if (ids) where.push(`p.id = ANY($${params.push(ids)}::uuid[])`);
   return sql.query<PatientRow>(
-    `SELECT ${PATIENT_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')} FROM patient p WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${Math.floor(limit)}`,
+    `SELECT ${PATIENT_COLUMNS.split(', ')
+      .map((c) => `p.${c}`)
+      .join(', ')} FROM patient p WHERE ${where.join(' AND ')} ORDER BY p.id LIMIT ${Math.floor(limit)}`,
     params,
   );
 }
@@ -185,10 +202,7 @@ export async function patientsByIds(sql: Sql, ids: readonly string[]): Promise<R
 }
 
 export async function clinicalById(sql: Sql, type: string, id: string): Promise<ClinicalRow | undefined> {
-  const rows = await sql.query<ClinicalRow>(
-    `SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE id = $1 AND type = $2`,
-    [id, type],
-  );
+  const rows = await sql.query<ClinicalRow>(`SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE id = $1 AND type = $2`, [id, type]);
   return rows[0];
 }
 
@@ -203,10 +217,11 @@ export async function clinicalOfPatient(
   // walked the primary key over all 18M resources (580 s against 5 ms at 1M patients).
   const after = afterId ?? '00000000-0000-0000-0000-000000000000';
   if (!type) {
-    return sql.query<ClinicalRow>(
-      `SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE patient_id = $1 AND id > $2::uuid ORDER BY id LIMIT $3`,
-      [patientId, after, limit],
-    );
+    return sql.query<ClinicalRow>(`SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE patient_id = $1 AND id > $2::uuid ORDER BY id LIMIT $3`, [
+      patientId,
+      after,
+      limit,
+    ]);
   }
   return sql.query<ClinicalRow>(
     `SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE patient_id = $1 AND type = $2 AND id > $3::uuid ORDER BY id LIMIT $4`,
@@ -217,18 +232,17 @@ export async function clinicalOfPatient(
 export async function insertPatients(sql: Sql, rows: readonly NewPatientRow[]): Promise<void> {
   if (rows.length === 0) return;
   if (sql.copyRows) {
-    return sql.copyRows('patient', ['id', 'establishment_id', 'body', 'search'], rows.map((row) => [row.id, row.establishmentId, row.body, row.search]));
+    return sql.copyRows(
+      'patient',
+      ['id', 'establishment_id', 'body', 'search'],
+      rows.map((row) => [row.id, row.establishmentId, row.body, row.search]),
+    );
   }
   await sql.query(
     `INSERT INTO patient (id, establishment_id, body, search)
      SELECT id, establishment_id, body, search::bigint[]
      FROM unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::text[]) AS t(id, establishment_id, body, search)`,
-    [
-      rows.map((row) => row.id),
-      rows.map((row) => row.establishmentId),
-      rows.map((row) => row.body),
-      rows.map((row) => `{${row.search.join(',')}}`),
-    ],
+    [rows.map((row) => row.id), rows.map((row) => row.establishmentId), rows.map((row) => row.body), rows.map((row) => `{${row.search.join(',')}}`)],
   );
 }
 
@@ -236,7 +250,11 @@ export async function insertClinical(sql: Sql, rows: readonly NewClinicalRow[]):
   if (rows.length === 0) return;
   if (sql.copyRows) {
     const columns = ['id', 'type', 'patient_id', 'establishment_id', 'body'];
-    return sql.copyRows('clinical_resource', columns, rows.map((row) => [row.id, row.type, row.patientId, row.establishmentId, row.body]));
+    return sql.copyRows(
+      'clinical_resource',
+      columns,
+      rows.map((row) => [row.id, row.type, row.patientId, row.establishmentId, row.body]),
+    );
   }
   await sql.query(
     `INSERT INTO clinical_resource (id, type, patient_id, establishment_id, body)
@@ -297,12 +315,7 @@ export async function updatePatientRow(
   return rows[0];
 }
 
-export async function updateClinicalRow(
-  sql: Sql,
-  id: string,
-  expectedVersion: number,
-  body: Uint8Array,
-): Promise<ClinicalRow | undefined> {
+export async function updateClinicalRow(sql: Sql, id: string, expectedVersion: number, body: Uint8Array): Promise<ClinicalRow | undefined> {
   const rows = await sql.query<ClinicalRow>(
     `UPDATE clinical_resource SET body = $3, version = version + 1, updated_at = now()
      WHERE id = $1 AND version = $2 RETURNING ${CLINICAL_COLUMNS}`,
@@ -322,7 +335,12 @@ export async function insertedClinicalRow(sql: Sql, row: NewClinicalRow): Promis
 }
 
 /** A batch of rows (patients, or clinical resources) after `afterId` in id order, for sealing again under new keys: one pass, whatever the establishment. */
-export async function rowsToReseal(sql: Sql, table: 'patient' | 'clinical_resource', afterId: string, limit: number): Promise<Array<{ id: string; type: string; establishment_id: string; body: Uint8Array }>> {
+export async function rowsToReseal(
+  sql: Sql,
+  table: 'patient' | 'clinical_resource',
+  afterId: string,
+  limit: number,
+): Promise<Array<{ id: string; type: string; establishment_id: string; body: Uint8Array }>> {
   return sql.query(
     table === 'patient'
       ? `SELECT id, 'Patient' AS type, establishment_id, body FROM patient WHERE id > $1 ORDER BY id LIMIT ${Math.floor(limit)}`
@@ -333,7 +351,11 @@ export async function rowsToReseal(sql: Sql, table: 'patient' | 'clinical_resour
 
 /** A row's ciphertext replaced, only if no write changed it meanwhile (then the write's own sealing stands). */
 export async function resealRow(sql: Sql, table: 'patient' | 'clinical_resource', id: string, before: Uint8Array, after: Uint8Array): Promise<boolean> {
-  const rows = await sql.query(`UPDATE ${table === 'patient' ? 'patient' : 'clinical_resource'} SET body = $3 WHERE id = $1 AND body = $2 RETURNING id`, [id, before, after]);
+  const rows = await sql.query(`UPDATE ${table === 'patient' ? 'patient' : 'clinical_resource'} SET body = $3 WHERE id = $1 AND body = $2 RETURNING id`, [
+    id,
+    before,
+    after,
+  ]);
   return rows.length === 1;
 }
 
@@ -342,4 +364,3 @@ export async function recordCount(sql: Sql): Promise<number> {
   const [row] = await sql.query<{ n: string | number }>('SELECT (SELECT count(*) FROM patient) + (SELECT count(*) FROM clinical_resource) AS n');
   return Number(row!.n);
 }
-

@@ -7,7 +7,12 @@ import { keepingRole, setLocalRole } from './role-wall.ts';
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => BigInt(value));
 const INT8_ARRAY = 1016 as typeof pg.types.builtins.INT8;
 pg.types.setTypeParser(INT8_ARRAY, (value: string) =>
-  value === '{}' ? [] : value.slice(1, -1).split(',').map((item) => BigInt(item)),
+  value === '{}'
+    ? []
+    : value
+        .slice(1, -1)
+        .split(',')
+        .map((item) => BigInt(item)),
 );
 
 /**
@@ -32,7 +37,9 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
   probe.release();
   // Working as a role, a connection refuses any statement that would change it (role-wall.ts).
   const wall = role ? keepingRole : (sql: Sql) => sql;
-  const { query } = wall({ query: async <T>(text: string, params?: readonly unknown[]) => (await pool.query(text, params as unknown[] | undefined)).rows as T[] });
+  const { query } = wall({
+    query: async <T>(text: string, params?: readonly unknown[]) => (await pool.query(text, params as unknown[] | undefined)).rows as T[],
+  });
   return {
     kind: 'postgres',
     server: { url, role },

@@ -52,7 +52,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       if (!pg.closed) await pg.close();
     },
   });
-  return open((sql) => sql, () => role === undefined);
+  return open(
+    (sql) => sql,
+    () => role === undefined,
+  );
 }
 
 function sqlOf(connection: PGlite | Transaction): Sql {

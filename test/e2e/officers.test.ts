@@ -7,7 +7,19 @@ import { issueActivationCode } from '../../src/identity/activation.ts';
 import { totpCode } from '../../src/identity/totp.ts';
 import { replayScenario } from '../../src/drills/replay/run.ts';
 import { parseScenario } from '../../src/drills/replay/scenario.ts';
-import { apiSession, demoAccount, openPage, screenshot, screenshotFailure, signInEnrollingPasskey, signInWithTotp, startWebStage, unlabelledControls, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
+import {
+  apiSession,
+  demoAccount,
+  openPage,
+  screenshot,
+  screenshotFailure,
+  signInEnrollingPasskey,
+  signInWithTotp,
+  startWebStage,
+  unlabelledControls,
+  virtualAuthenticator,
+  type WebStage,
+} from './support/web-stage.ts';
 
 /**
  * The security officer, the data protection officer and a patient in a real Chromium:
@@ -25,9 +37,19 @@ afterAll(async () => stage?.close());
 describe('a new member of staff', () => {
   it('activates the account from the letter’s link, chooses a password and an authenticator, and signs in', async () => {
     const nurse = demoAccount(stage, 'nurse');
-    const [placement] = await stage.store.db.query<{ establishment_id: string; unit_id: string }>('SELECT establishment_id, unit_id FROM account WHERE username = $1', [nurse.username]);
+    const [placement] = await stage.store.db.query<{ establishment_id: string; unit_id: string }>(
+      'SELECT establishment_id, unit_id FROM account WHERE username = $1',
+      [nurse.username],
+    );
     // As a confirmed request leaves it: no credential anyone knows, and the code of the letter.
-    const { id } = await createAccount(stage.store.db, stage.store.keys, { username: 'nouvelle.arrivee', role: 'nurse', password: 'known to nobody at all', establishmentId: placement!.establishment_id, unitId: placement!.unit_id, activated: false });
+    const { id } = await createAccount(stage.store.db, stage.store.keys, {
+      username: 'nouvelle.arrivee',
+      role: 'nurse',
+      password: 'known to nobody at all',
+      establishmentId: placement!.establishment_id,
+      unitId: placement!.unit_id,
+      activated: false,
+    });
     const { code } = await issueActivationCode(stage.store.db, id, undefined);
 
     const { page, errors } = await openPage(stage);
@@ -59,9 +81,22 @@ describe('a new member of staff', () => {
 
 describe('the security officer', () => {
   it('sees the alert of a replayed attack, the account contained, and reinstates it with a passkey', async () => {
-    const scenario = parseScenario(readFileSync(join(import.meta.dirname, '..', '..', 'scenarios', 't2-leaked-everything.json'), 'utf8'), 't2-leaked-everything.json');
-    const honeyIds = (await stage.store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record ORDER BY patient_id')).map((row) => row.patient_id);
-    const attack = await replayScenario(scenario, 0, { base: stage.base, clock: stage.clock, store: stage.store, accounts: stage.accounts, honeyIds, leaked: stage.identities, signIns: new Map() });
+    const scenario = parseScenario(
+      readFileSync(join(import.meta.dirname, '..', '..', 'scenarios', 't2-leaked-everything.json'), 'utf8'),
+      't2-leaked-everything.json',
+    );
+    const honeyIds = (await stage.store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record ORDER BY patient_id')).map(
+      (row) => row.patient_id,
+    );
+    const attack = await replayScenario(scenario, 0, {
+      base: stage.base,
+      clock: stage.clock,
+      store: stage.store,
+      accounts: stage.accounts,
+      honeyIds,
+      leaked: stage.identities,
+      signIns: new Map(),
+    });
     expect(attack.contained).toBeDefined();
     const thief = attack.account.split(' ')[0]!;
     // An honest colleague's ordinary morning, for the chart of the day.
@@ -83,7 +118,11 @@ describe('the security officer', () => {
     expect(await unlabelledControls(page)).toEqual([]);
 
     await alerts.getByRole('article').first().getByRole('button', { name: 'Chronologie' }).click();
-    await page.getByRole('region', { name: `Chronologie du compte ${thief}` }).getByRole('row').first().waitFor();
+    await page
+      .getByRole('region', { name: `Chronologie du compte ${thief}` })
+      .getByRole('row')
+      .first()
+      .waitFor();
     await page.getByRole('button', { name: 'Vérifier le registre maintenant' }).click();
     await page.getByText(/Registre intact/).waitFor();
 
@@ -180,7 +219,11 @@ describe('a breach notice', () => {
     // A post on a forum quoting the patient's identity, as they can read it themselves.
     const record = (await (await apiSession(stage, concerned))('GET', '/api/portal/record')).json;
     const [year, month, day] = record.birthDate.split('-');
-    const opened = await openBreachCase(stage.store, { operator: 'rssi' }, `${record.family.toUpperCase()} ${record.given[0]} né(e) le ${day}/${month}/${year}\n`);
+    const opened = await openBreachCase(
+      stage.store,
+      { operator: 'rssi' },
+      `${record.family.toUpperCase()} ${record.given[0]} né(e) le ${day}/${month}/${year}\n`,
+    );
     expect(opened.affected).toContain(concerned.patientId);
 
     const { page, context, errors } = await openPage(stage);

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoAccount, freshTotp, openPage, screenshot, screenshotFailure, signInWithTotp, startWebStage, unlabelledControls, virtualAuthenticator, type WebStage } from './support/web-stage.ts';
+import {
+  demoAccount,
+  freshTotp,
+  openPage,
+  screenshot,
+  screenshotFailure,
+  signInWithTotp,
+  startWebStage,
+  unlabelledControls,
+  virtualAuthenticator,
+  type WebStage,
+} from './support/web-stage.ts';
 
 /**
  * The staff application in a real Chromium against a real Vigie: a doctor signs in with
@@ -34,7 +45,15 @@ describe('a doctor in the browser', () => {
     const name = (await first.textContent())!;
     await first.click();
     await page.getByRole('heading', { level: 1, name }).waitFor();
-    for (const section of ['Identité', 'Votre accès', 'Séjours et consultations', 'Allergies et intolérances', 'Prescriptions', 'Résultats de biologie', 'Notes']) {
+    for (const section of [
+      'Identité',
+      'Votre accès',
+      'Séjours et consultations',
+      'Allergies et intolérances',
+      'Prescriptions',
+      'Résultats de biologie',
+      'Notes',
+    ]) {
       await page.getByRole('region', { name: section }).waitFor();
     }
     expect(await page.getByRole('region', { name: 'Votre accès' }).textContent()).toMatch(/Relation de soin/);
@@ -197,7 +216,11 @@ describe('refusals in the browser', () => {
       await page.getByLabel('Identifiant').fill('personne.inconnue');
       await page.getByLabel('Mot de passe').fill('pas le bon mot de passe');
       await page.getByRole('button', { name: 'Continuer' }).click();
-      await page.getByRole('alert').or(page.getByRole('heading', { name: 'Compte temporairement verrouillé' })).first().waitFor();
+      await page
+        .getByRole('alert')
+        .or(page.getByRole('heading', { name: 'Compte temporairement verrouillé' }))
+        .first()
+        .waitFor();
     }
     await page.getByRole('heading', { name: 'Compte temporairement verrouillé' }).waitFor();
     expect(await page.locator('main').textContent()).toMatch(/Réessayez dans \d+ minute/);
@@ -205,4 +228,3 @@ describe('refusals in the browser', () => {
     await context.close();
   });
 });
-

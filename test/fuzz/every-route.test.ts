@@ -62,10 +62,15 @@ afterAll(async () => {
   const reached = [...answers].map(([route, statuses]) => {
     const counts = new Map<number, number>();
     for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
-    return `${route}: ${[...counts].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ')}`;
+    return `${route}: ${[...counts]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}×${count}`)
+      .join(' ')}`;
   });
   const all = [...answers.values()].flat();
-  console.info(`Fuzzed ${all.length} requests (seed ${SEED}): ${all.filter((status) => status < 400).length} accepted, ${all.filter((status) => status >= 400).length} refused${process.env.VIGIE_FUZZ_TRACE ? `\n${reached.join('\n')}` : ''}`);
+  console.info(
+    `Fuzzed ${all.length} requests (seed ${SEED}): ${all.filter((status) => status < 400).length} accepted, ${all.filter((status) => status >= 400).length} refused${process.env.VIGIE_FUZZ_TRACE ? `\n${reached.join('\n')}` : ''}`,
+  );
   await app?.close();
   await store?.close();
   if (exportDir) rmSync(exportDir, { recursive: true, force: true });
@@ -100,7 +105,8 @@ interface Sent {
 /** A request for the route: its plan, then each part kept, or swapped for something hostile. */
 function requestsFor(entry: RouteFuzz, world: World, method: string): fc.Arbitrary<Sent> {
   const plans = entry.plan?.(world) ?? fc.constant<Plan>({});
-  const maybeHostile = (value: string) => fc.oneof({ weight: 10, arbitrary: fc.constant(value) }, { weight: 1, arbitrary: fc.uuid() }, { weight: 1, arbitrary: hostileText });
+  const maybeHostile = (value: string) =>
+    fc.oneof({ weight: 10, arbitrary: fc.constant(value) }, { weight: 1, arbitrary: fc.uuid() }, { weight: 1, arbitrary: hostileText });
   return plans.chain((plan) => {
     const known = Object.entries(plan.query ?? {});
     const query = fc
@@ -116,8 +122,17 @@ function requestsFor(entry: RouteFuzz, world: World, method: string): fc.Arbitra
       .map(([pairs, extra, repeat]) => [...pairs, ...(repeat && pairs.length > 0 ? [pairs[0]!] : []), ...extra]);
     const params = fc.record(Object.fromEntries(Object.entries(plan.params ?? {}).map(([name, value]) => [name, maybeHostile(value)])));
     const carriesBody = method !== 'GET';
-    const body = !carriesBody ? fc.constant(undefined) : plan.body === undefined ? fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: hostileValue }) : mutated(fc.constant(plan.body));
-    const raw = carriesBody ? fc.oneof({ weight: 15, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom('{"resourceType":', 'not json', '\u0000', '{"a":"\\ud800"}') }) : fc.constant(undefined);
+    const body = !carriesBody
+      ? fc.constant(undefined)
+      : plan.body === undefined
+        ? fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: hostileValue })
+        : mutated(fc.constant(plan.body));
+    const raw = carriesBody
+      ? fc.oneof(
+          { weight: 15, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constantFrom('{"resourceType":', 'not json', '\u0000', '{"a":"\\ud800"}') },
+        )
+      : fc.constant(undefined);
     const who = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...entry.as) }, { weight: 1, arbitrary: fc.constantFrom(...EVERYONE) });
     return fc.record({ who, junkToken: fc.boolean(), params, query, body, raw });
   });
@@ -134,7 +149,12 @@ function taintedExamples(entry: RouteFuzz, world: World, method: string): Sent[]
   return ['\u0000', '\uD800'].flatMap((bad) => [
     ...Object.keys(base.params).map((name) => ({ ...base, params: { ...base.params, [name]: `${base.params[name]}${bad}` } })),
     ...(base.query.length > 0 ? [{ ...base, query: base.query.map(([name, value]): [string, string] => [name, `${value}${bad}`]) }] : []),
-    ...(method !== 'GET' ? [{ ...base, body: base.body === undefined ? bad : tainted(base.body, bad) }, { ...base, body: tainted(base.body, bad, true) }] : []),
+    ...(method !== 'GET'
+      ? [
+          { ...base, body: base.body === undefined ? bad : tainted(base.body, bad) },
+          { ...base, body: tainted(base.body, bad, true) },
+        ]
+      : []),
   ]);
 }
 
@@ -146,10 +166,11 @@ async function send(method: string, url: string, entry: RouteFuzz, sent: Sent) {
   const headers: Record<string, string> = { ...entry.headers };
   if (sent.who !== 'nobody') Object.assign(headers, sessions.get(sent.who));
   else if (sent.junkToken) headers.authorization = 'Bearer not-a-token';
-  const payload = sent.raw ?? (sent.body === undefined ? undefined : typeof sent.body === 'string' && entry.contentType ? sent.body : JSON.stringify(sent.body));
+  const payload =
+    sent.raw ?? (sent.body === undefined ? undefined : typeof sent.body === 'string' && entry.contentType ? sent.body : JSON.stringify(sent.body));
   if (payload !== undefined) headers['content-type'] = entry.contentType ?? 'application/json';
   // Signed out, from an address of its own: the per-address brake on sign-ins is tested elsewhere.
-  const remoteAddress = sent.who === 'nobody' ? `10.77.${++addresses >> 8 & 255}.${addresses & 255}` : undefined;
+  const remoteAddress = sent.who === 'nobody' ? `10.77.${(++addresses >> 8) & 255}.${addresses & 255}` : undefined;
   const target = `${path}${search ? `?${search}` : ''}`;
   const response = await app.inject({ method: method as 'GET', url: target, headers, payload, ...(remoteAddress ? { remoteAddress } : {}) });
   return { response, label: `${method} ${target.slice(0, 300)} as ${sent.who}` };

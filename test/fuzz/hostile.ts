@@ -76,9 +76,11 @@ export function mutated(expected: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> 
     { weight: 1, arbitrary: fc.tuple(expected, fc.nat()).map(([body, pick]) => changedAt(body, place(body, pick), (old) => (old === body ? {} : REMOVED))) },
     {
       weight: 1,
-      arbitrary: fc.tuple(expected, fc.nat(), hostileText, hostileValue).map(([body, pick, key, value]) =>
-        changedAt(body, place(body, pick), (old) => (old !== null && typeof old === 'object' && !Array.isArray(old) ? { ...old, [key]: value } : old)),
-      ),
+      arbitrary: fc
+        .tuple(expected, fc.nat(), hostileText, hostileValue)
+        .map(([body, pick, key, value]) =>
+          changedAt(body, place(body, pick), (old) => (old !== null && typeof old === 'object' && !Array.isArray(old) ? { ...old, [key]: value } : old)),
+        ),
     },
     { weight: 1, arbitrary: hostileValue },
   );
@@ -104,6 +106,7 @@ export function urlPart(text: string): string {
 export function tainted(value: unknown, bad: string, keys = false): unknown {
   if (typeof value === 'string') return `${value}${bad}`;
   if (Array.isArray(value)) return value.map((item) => tainted(item, bad, keys));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [keys ? `${key}${bad}` : key, tainted(item, bad, keys)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [keys ? `${key}${bad}` : key, tainted(item, bad, keys)]));
   return value;
 }

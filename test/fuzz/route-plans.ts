@@ -39,16 +39,31 @@ const EVERYONE: readonly Who[] = [...STAFF_ROLES, 'patient'];
 
 /** What a client would send there; the runner swaps some for hostile text. */
 const text = (...plausible: string[]) => fc.constantFrom(...plausible);
-const id = (world: World) => fc.oneof({ weight: 2, arbitrary: fc.constant(world.patientId) }, { weight: 3, arbitrary: fc.constantFrom(...world.ids) }, { weight: 1, arbitrary: fc.uuid() });
+const id = (world: World) =>
+  fc.oneof(
+    { weight: 2, arbitrary: fc.constant(world.patientId) },
+    { weight: 3, arbitrary: fc.constantFrom(...world.ids) },
+    { weight: 1, arbitrary: fc.uuid() },
+  );
 const note = text('vu avec le titulaire du compte', 'ok', 'accès justifié par la garde de nuit');
 const digits = (length: number) => fc.stringMatching(new RegExp(`^\\d{${length}}$`));
 const base64url = fc.base64String({ maxLength: 40 }).map((text) => text.replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_'));
-const assertion = fc.record({ id: base64url, rawId: base64url, type: fc.constant('public-key'), response: fc.record({ clientDataJSON: base64url, authenticatorData: base64url, signature: base64url }), clientExtensionResults: fc.constant({}) });
+const assertion = fc.record({
+  id: base64url,
+  rawId: base64url,
+  type: fc.constant('public-key'),
+  response: fc.record({ clientDataJSON: base64url, authenticatorData: base64url, signature: base64url }),
+  clientExtensionResults: fc.constant({}),
+});
 const ticket = fc.oneof(base64url, fc.stringMatching(/^[0-9a-f]{64}$/));
 const username = text('doctor.test', 'nurse.test', 'user_admin.test', 'nobody.here');
 
 /** `fc.record` of the parts given, each part a record of arbitraries. */
-function shaped(parts: { params?: Record<string, fc.Arbitrary<string>>; query?: Record<string, fc.Arbitrary<string>>; body?: fc.Arbitrary<unknown> }): fc.Arbitrary<Plan> {
+function shaped(parts: {
+  params?: Record<string, fc.Arbitrary<string>>;
+  query?: Record<string, fc.Arbitrary<string>>;
+  body?: fc.Arbitrary<unknown>;
+}): fc.Arbitrary<Plan> {
   return fc.record({
     params: fc.record(parts.params ?? {}),
     query: fc.record(parts.query ?? {}, { requiredKeys: [] }),
@@ -61,11 +76,19 @@ const kinds = [...CLINICAL_TYPES, 'Patient', 'Practitioner', 'Organization', 'Sp
 /** A FHIR resource of a type, and the type the URL names (the same, mostly). */
 const resourceOf = (world: World) =>
   fc.constantFrom(...everyExample(world.patientId)).chain((resource) =>
-    fc.record({ type: fc.oneof({ weight: 5, arbitrary: fc.constant(resource.resourceType) }, { weight: 1, arbitrary: fc.constantFrom(...kinds) }), resource: fc.constant(resource.resourceType === 'Patient' ? patientExample({}, { practitioner: PRACTITIONER_ID, establishment: CLINIC_ID }) : resource) }),
+    fc.record({
+      type: fc.oneof({ weight: 5, arbitrary: fc.constant(resource.resourceType) }, { weight: 1, arbitrary: fc.constantFrom(...kinds) }),
+      resource: fc.constant(resource.resourceType === 'Patient' ? patientExample({}, { practitioner: PRACTITIONER_ID, establishment: CLINIC_ID }) : resource),
+    }),
   );
 
 const PAGING = { _count: text('1', '20', '100', '100000'), _cursor: fc.uuid() };
-const KICK_OFF = { _outputFormat: text('application/fhir+ndjson', 'ndjson', 'text/csv'), purpose: fc.constantFrom(...PURPOSES), justification: note, ethicsReference: text('CPP-2026-01') };
+const KICK_OFF = {
+  _outputFormat: text('application/fhir+ndjson', 'ndjson', 'text/csv'),
+  purpose: fc.constantFrom(...PURPOSES),
+  justification: note,
+  ethicsReference: text('CPP-2026-01'),
+};
 
 /**
  * Every route of the API with what it expects (FUZZ_TABLE's keys are `METHOD /url` as
@@ -79,11 +102,17 @@ export const FUZZ_TABLE: Readonly<Record<string, RouteFuzz>> = {
   'GET /api/me': { as: EVERYONE },
   'POST /api/auth/logout': { as: ['nobody'] },
   'POST /api/auth/activation/start': { as: ['nobody'], plan: () => shaped({ body: fc.record({ username, activationCode: base64url }) }) },
-  'POST /api/auth/activation/finish': { as: ['nobody'], plan: () => shaped({ body: fc.record({ username, activationCode: base64url, password: text('a long enough pass phrase 2026'), code: digits(6) }) }) },
+  'POST /api/auth/activation/finish': {
+    as: ['nobody'],
+    plan: () => shaped({ body: fc.record({ username, activationCode: base64url, password: text('a long enough pass phrase 2026'), code: digits(6) }) }),
+  },
   'POST /api/auth/webauthn/options': { as: ['nobody'], plan: () => shaped({ body: fc.record({ ticket }) }) },
   'POST /api/auth/webauthn/verify': { as: ['nobody'], plan: () => shaped({ body: fc.record({ ticket, response: assertion }) }) },
   'POST /api/auth/webauthn/register/options': { as: ['nobody'], plan: () => shaped({ body: fc.record({ ticket, activationCode: base64url }) }) },
-  'POST /api/auth/webauthn/register/verify': { as: ['nobody'], plan: () => shaped({ body: fc.record({ ticket, activationCode: base64url, response: assertion }) }) },
+  'POST /api/auth/webauthn/register/verify': {
+    as: ['nobody'],
+    plan: () => shaped({ body: fc.record({ ticket, activationCode: base64url, response: assertion }) }),
+  },
   'POST /api/auth/recovery-code': { as: ['nobody'], plan: () => shaped({ body: fc.record({ ticket, code: text('ABCD-EFGH-IJKL') }) }) },
   // One's own factors.
   'GET /api/me/passkeys': { as: STAFF },
@@ -96,12 +125,34 @@ export const FUZZ_TABLE: Readonly<Record<string, RouteFuzz>> = {
   'GET /api/me/notices': { as: EVERYONE },
   // Break-glass and its review.
   'GET /api/break-glass/reasons': { as: CLINICIANS },
-  'POST /api/break-glass': { as: CLINICIANS, plan: (world) => shaped({ body: fc.record({ patient: fc.oneof(id(world), fc.constant(`Patient/${world.patientId}`)), reason: fc.constantFrom(...Object.keys(BREAK_GLASS_REASONS)), text: note }) }) },
+  'POST /api/break-glass': {
+    as: CLINICIANS,
+    plan: (world) =>
+      shaped({
+        body: fc.record({
+          patient: fc.oneof(id(world), fc.constant(`Patient/${world.patientId}`)),
+          reason: fc.constantFrom(...Object.keys(BREAK_GLASS_REASONS)),
+          text: note,
+        }),
+      }),
+  },
   'GET /api/security/break-glass': { as: OFFICERS, plan: () => shaped({ query: { status: text('unreviewed', 'all') } }) },
   'POST /api/security/break-glass/:id/review': { as: OFFICERS, plan: (world) => byId(world, fc.record({ outcome: text('justified', 'unjustified'), note })) },
   // Account administration.
-  'POST /api/admin/accounts': { as: ['user_admin'], plan: () => shaped({ body: fc.record({ username: text('new.nurse', 'x'), role: fc.constantFrom(...STAFF_ROLES), establishmentId: fc.constant(CLINIC_ID), unitId: fc.constant(UNIT_ID) }, { requiredKeys: ['username', 'role'] }) }) },
-  'PATCH /api/admin/accounts/:id': { as: ['user_admin'], plan: (world) => byId(world, fc.record({ role: fc.constantFrom(...STAFF_ROLES), unitId: fc.constant(UNIT_ID) }, { requiredKeys: [] })) },
+  'POST /api/admin/accounts': {
+    as: ['user_admin'],
+    plan: () =>
+      shaped({
+        body: fc.record(
+          { username: text('new.nurse', 'x'), role: fc.constantFrom(...STAFF_ROLES), establishmentId: fc.constant(CLINIC_ID), unitId: fc.constant(UNIT_ID) },
+          { requiredKeys: ['username', 'role'] },
+        ),
+      }),
+  },
+  'PATCH /api/admin/accounts/:id': {
+    as: ['user_admin'],
+    plan: (world) => byId(world, fc.record({ role: fc.constantFrom(...STAFF_ROLES), unitId: fc.constant(UNIT_ID) }, { requiredKeys: [] })),
+  },
   'POST /api/admin/accounts/:id/disable': { as: ['user_admin'], plan: (world) => byId(world) },
   'POST /api/admin/accounts/:id/enable': { as: ['user_admin'], plan: (world) => byId(world) },
   'POST /api/admin/accounts/:id/reset-lockout': { as: ['user_admin'], plan: (world) => byId(world) },
@@ -110,18 +161,43 @@ export const FUZZ_TABLE: Readonly<Record<string, RouteFuzz>> = {
   'POST /api/admin/requests/:id/confirm': { as: ['user_admin', 'security_officer'], plan: (world) => byId(world) },
   'POST /api/admin/requests/:id/reject': { as: ['user_admin', 'security_officer'], plan: (world) => byId(world) },
   'GET /api/admin/teams': { as: ['user_admin'] },
-  'POST /api/admin/teams': { as: ['user_admin'], plan: () => shaped({ body: fc.record({ name: text('Équipe de nuit'), establishmentId: fc.constant(CLINIC_ID), unitId: fc.constant(UNIT_ID) }, { requiredKeys: ['name'] }) }) },
-  'PATCH /api/admin/teams/:id': { as: ['user_admin'], plan: (world) => byId(world, fc.record({ name: text('Équipe de jour'), unitId: fc.constant(UNIT_ID) }, { requiredKeys: [] })) },
+  'POST /api/admin/teams': {
+    as: ['user_admin'],
+    plan: () =>
+      shaped({
+        body: fc.record({ name: text('Équipe de nuit'), establishmentId: fc.constant(CLINIC_ID), unitId: fc.constant(UNIT_ID) }, { requiredKeys: ['name'] }),
+      }),
+  },
+  'PATCH /api/admin/teams/:id': {
+    as: ['user_admin'],
+    plan: (world) => byId(world, fc.record({ name: text('Équipe de jour'), unitId: fc.constant(UNIT_ID) }, { requiredKeys: [] })),
+  },
   'POST /api/admin/teams/:id/disable': { as: ['user_admin'], plan: (world) => byId(world) },
   'POST /api/admin/teams/:id/enable': { as: ['user_admin'], plan: (world) => byId(world) },
   'POST /api/admin/teams/:id/members': { as: ['user_admin'], plan: (world) => byId(world, fc.record({ accountId: id(world) })) },
   'DELETE /api/admin/teams/:id/members/:accountId': { as: ['user_admin'], plan: (world) => shaped({ params: { id: id(world), accountId: id(world) } }) },
-  'GET /api/admin/review': { as: ['user_admin', 'security_officer', 'dpo'], plan: (world) => shaped({ query: { establishment: fc.oneof(fc.constant(CLINIC_ID), id(world)) } }) },
-  'POST /api/account/password': { as: STAFF, plan: () => shaped({ body: fc.record({ currentPassword: text('fixture password 2026', 'wrong'), newPassword: text('x') }) }) },
+  'GET /api/admin/review': {
+    as: ['user_admin', 'security_officer', 'dpo'],
+    plan: (world) => shaped({ query: { establishment: fc.oneof(fc.constant(CLINIC_ID), id(world)) } }),
+  },
+  'POST /api/account/password': {
+    as: STAFF,
+    plan: () => shaped({ body: fc.record({ currentPassword: text('fixture password 2026', 'wrong'), newPassword: text('x') }) }),
+  },
   // The ledger, for the officers and for patients.
   'GET /fhir/AuditEvent': {
     as: OFFICERS,
-    plan: (world) => shaped({ query: { patient: fc.oneof(id(world), fc.constant(`Patient/${world.patientId}`)), agent: id(world), action: text('read', 'search'), date: text('ge2026-01-01', 'eq2026-11-22', 'lt2027-01-01'), _count: PAGING._count, _cursor: digits(3) } }),
+    plan: (world) =>
+      shaped({
+        query: {
+          patient: fc.oneof(id(world), fc.constant(`Patient/${world.patientId}`)),
+          agent: id(world),
+          action: text('read', 'search'),
+          date: text('ge2026-01-01', 'eq2026-11-22', 'lt2027-01-01'),
+          _count: PAGING._count,
+          _cursor: digits(3),
+        },
+      }),
   },
   'GET /api/patients/:id/access-history': { as: [...OFFICERS, 'patient'], plan: (world) => byId(world) },
   // The security officer's console.
@@ -152,7 +228,17 @@ export const FUZZ_TABLE: Readonly<Record<string, RouteFuzz>> = {
     plan: (world) =>
       shaped({
         body: fc.record(
-          { purpose: fc.constantFrom(...PURPOSES), justification: note, scope: fc.oneof(fc.constant({ kind: 'establishment' }), fc.record({ kind: fc.constant('patients'), ids: fc.array(id(world), { minLength: 1, maxLength: 3 }) })), fields: text('pseudonymised', 'identified'), format: text('ndjson', 'csv'), passphrase: text('une phrase de passe assez longue') },
+          {
+            purpose: fc.constantFrom(...PURPOSES),
+            justification: note,
+            scope: fc.oneof(
+              fc.constant({ kind: 'establishment' }),
+              fc.record({ kind: fc.constant('patients'), ids: fc.array(id(world), { minLength: 1, maxLength: 3 }) }),
+            ),
+            fields: text('pseudonymised', 'identified'),
+            format: text('ndjson', 'csv'),
+            passphrase: text('une phrase de passe assez longue'),
+          },
           { requiredKeys: ['purpose', 'justification', 'scope'] },
         ),
       }),
@@ -160,14 +246,27 @@ export const FUZZ_TABLE: Readonly<Record<string, RouteFuzz>> = {
   'GET /api/exports': { as: ['doctor', 'dpo', 'dim'] },
   'GET /api/exports/:id': { as: ['doctor', 'dpo', 'dim'], plan: (world) => byId(world) },
   'DELETE /api/exports/:id': { as: ['doctor', 'dpo'], plan: (world) => byId(world) },
-  'GET /api/exports/:id/files/:type': { as: ['doctor', 'dpo'], plan: (world) => shaped({ params: { id: id(world), type: fc.constantFrom('Patient', 'Encounter', 'Observation', '..') } }) },
-  'POST /api/exports/:id/approve': { as: ['dpo', 'dim', 'security_officer'], plan: (world) => byId(world, fc.record({ note, passphrase: text('une phrase de passe assez longue') }, { requiredKeys: ['note'] })) },
-  'POST /api/exports/:id/receipt': { as: ['sysadmin', 'dpo'], plan: (world) => byId(world, fc.record({ files: fc.array(fc.record({ type: text('Patient'), sha256: fc.stringMatching(/^[0-9a-f]{64}$/) })) })) },
+  'GET /api/exports/:id/files/:type': {
+    as: ['doctor', 'dpo'],
+    plan: (world) => shaped({ params: { id: id(world), type: fc.constantFrom('Patient', 'Encounter', 'Observation', '..') } }),
+  },
+  'POST /api/exports/:id/approve': {
+    as: ['dpo', 'dim', 'security_officer'],
+    plan: (world) => byId(world, fc.record({ note, passphrase: text('une phrase de passe assez longue') }, { requiredKeys: ['note'] })),
+  },
+  'POST /api/exports/:id/receipt': {
+    as: ['sysadmin', 'dpo'],
+    plan: (world) => byId(world, fc.record({ files: fc.array(fc.record({ type: text('Patient'), sha256: fc.stringMatching(/^[0-9a-f]{64}$/) })) })),
+  },
   'POST /api/exports/:id/refuse': { as: ['dpo', 'dim', 'security_officer'], plan: (world) => byId(world, fc.record({ note })) },
   // FHIR Bulk Data.
   'GET /fhir/$export': { as: ['doctor', 'dpo'], headers: { prefer: 'respond-async' }, plan: () => shaped({ query: KICK_OFF }) },
   'GET /fhir/Patient/$export': { as: ['doctor', 'dpo'], headers: { prefer: 'respond-async' }, plan: () => shaped({ query: KICK_OFF }) },
-  'GET /fhir/Group/:id/$export': { as: ['doctor', 'dpo'], headers: { prefer: 'respond-async' }, plan: (world) => shaped({ params: { id: fc.oneof(fc.constant(UNIT_ID), id(world)) }, query: KICK_OFF }) },
+  'GET /fhir/Group/:id/$export': {
+    as: ['doctor', 'dpo'],
+    headers: { prefer: 'respond-async' },
+    plan: (world) => shaped({ params: { id: fc.oneof(fc.constant(UNIT_ID), id(world)) }, query: KICK_OFF }),
+  },
   'GET /fhir/$export-status/:id': { as: ['doctor', 'dpo'], plan: (world) => byId(world) },
   'DELETE /fhir/$export-status/:id': { as: ['doctor', 'dpo'], plan: (world) => byId(world) },
   // FHIR REST.
@@ -177,15 +276,43 @@ export const FUZZ_TABLE: Readonly<Record<string, RouteFuzz>> = {
   'GET /health/ready': { as: ['nobody'] },
   'GET /fhir/Patient': {
     as: CLINICIANS,
-    plan: () => shaped({ query: { family: text('mar', 'Ménard', 'lefèvre'), given: text('zoé'), birthdate: text('1992-02-14', '1992'), identifier: text('292021305504274'), 'address-postalcode': text('13005'), phone: text('0612345678'), email: text('a@example.org'), ...PAGING } }),
+    plan: () =>
+      shaped({
+        query: {
+          family: text('mar', 'Ménard', 'lefèvre'),
+          given: text('zoé'),
+          birthdate: text('1992-02-14', '1992'),
+          identifier: text('292021305504274'),
+          'address-postalcode': text('13005'),
+          phone: text('0612345678'),
+          email: text('a@example.org'),
+          ...PAGING,
+        },
+      }),
   },
   'GET /fhir/Patient/:id/$everything': { as: CLINICIANS, plan: (world) => shaped({ params: { id: id(world) }, query: PAGING }) },
-  'GET /fhir/:type': { as: CLINICIANS, plan: (world) => shaped({ params: { type: fc.constantFrom(...kinds) }, query: { patient: fc.oneof(id(world), fc.constant(`Patient/${world.patientId}`)), subject: fc.constant(`Patient/${world.patientId}`), ...PAGING } }) },
-  'GET /fhir/:type/:id': { as: CLINICIANS, plan: (world) => shaped({ params: { type: fc.oneof(fc.constant('Patient'), fc.constantFrom(...kinds)), id: id(world) } }) },
-  'POST /fhir/:type': { as: CLINICIANS, plan: (world) => resourceOf(world).chain(({ type, resource }) => shaped({ params: { type: fc.constant(type) }, body: fc.constant(resource) })) },
+  'GET /fhir/:type': {
+    as: CLINICIANS,
+    plan: (world) =>
+      shaped({
+        params: { type: fc.constantFrom(...kinds) },
+        query: { patient: fc.oneof(id(world), fc.constant(`Patient/${world.patientId}`)), subject: fc.constant(`Patient/${world.patientId}`), ...PAGING },
+      }),
+  },
+  'GET /fhir/:type/:id': {
+    as: CLINICIANS,
+    plan: (world) => shaped({ params: { type: fc.oneof(fc.constant('Patient'), fc.constantFrom(...kinds)), id: id(world) } }),
+  },
+  'POST /fhir/:type': {
+    as: CLINICIANS,
+    plan: (world) => resourceOf(world).chain(({ type, resource }) => shaped({ params: { type: fc.constant(type) }, body: fc.constant(resource) })),
+  },
   'PUT /fhir/:type/:id': {
     as: CLINICIANS,
-    plan: (world) => resourceOf(world).chain(({ type, resource }) => id(world).chain((target) => shaped({ params: { type: fc.constant(type), id: fc.constant(target) }, body: fc.constant({ ...resource, id: target }) }))),
+    plan: (world) =>
+      resourceOf(world).chain(({ type, resource }) =>
+        id(world).chain((target) => shaped({ params: { type: fc.constant(type), id: fc.constant(target) }, body: fc.constant({ ...resource, id: target }) })),
+      ),
   },
   // The web application.
   'GET /': { as: ['nobody'] },

@@ -45,12 +45,14 @@ export class StoreDigest {
   }
 
   private async build(): Promise<string> {
-    const columns = await asOwner(this.db, (sql) => sql.query<{ table_name: string; column_name: string }>(
-      `SELECT c.table_name, c.column_name FROM information_schema.columns c
+    const columns = await asOwner(this.db, (sql) =>
+      sql.query<{ table_name: string; column_name: string }>(
+        `SELECT c.table_name, c.column_name FROM information_schema.columns c
          JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
         WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
         ORDER BY c.table_name, c.ordinal_position`,
-    ));
+      ),
+    );
     const tables = new Map<string, string[]>();
     for (const { table_name: table, column_name: column } of columns) {
       if (RECORDS_OF_REFUSALS.has(table) || MOVING_COLUMNS[table]?.includes(column)) continue;

@@ -7,7 +7,13 @@ import type { TestAccount } from './sign-in.ts';
  * contract: the authenticator's secret, then their own password and a code from it. The
  * account as the owner now holds it (the code is kept: a privileged role's first passkey needs it).
  */
-export async function activateOverHttp(app: FastifyInstance, id: string, username: string, activationCode: string, remoteAddress = '10.199.0.1'): Promise<TestAccount> {
+export async function activateOverHttp(
+  app: FastifyInstance,
+  id: string,
+  username: string,
+  activationCode: string,
+  remoteAddress = '10.199.0.1',
+): Promise<TestAccount> {
   const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload, remoteAddress });
   const start = await post('/api/auth/activation/start', { username, activationCode });
   if (start.statusCode !== 200) throw new Error(`activation of ${username}: ${start.statusCode} ${start.body}`);

@@ -17,8 +17,20 @@ describe('the test CBOR encoder', () => {
     ['IETF', '6449455446'],
     [new Uint8Array([1, 2, 3, 4]), '4401020304'],
     [[1, [2, 3], [4, 5]], '8301820203820405'],
-    [new Map<number | string, number>([[1, 2], [3, 4]]), 'a201020304'],
-    [new Map<string, string>([['a', 'A'], ['b', 'B']]), 'a26161614161626142'],
+    [
+      new Map<number | string, number>([
+        [1, 2],
+        [3, 4],
+      ]),
+      'a201020304',
+    ],
+    [
+      new Map<string, string>([
+        ['a', 'A'],
+        ['b', 'B'],
+      ]),
+      'a26161614161626142',
+    ],
   ])('encodes %j as RFC 8949 does', (value, hex) => {
     expect(encodeCbor(value).toString('hex')).toBe(hex);
   });

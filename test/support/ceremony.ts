@@ -17,7 +17,8 @@ export interface Client {
 export function clientAt(app: FastifyInstance, address = nextAddress()): Client {
   return {
     address,
-    post: (url, payload, headers) => app.inject({ method: 'POST', url, ...(payload ? { payload } : {}), ...(headers ? { headers } : {}), remoteAddress: address }),
+    post: (url, payload, headers) =>
+      app.inject({ method: 'POST', url, ...(payload ? { payload } : {}), ...(headers ? { headers } : {}), remoteAddress: address }),
     get: (url, headers) => app.inject({ method: 'GET', url, headers, remoteAddress: address }),
     delete: (url, headers) => app.inject({ method: 'DELETE', url, headers, remoteAddress: address }),
   };

@@ -21,15 +21,28 @@ export async function openedLines(sealed: Buffer, opener: Opener): Promise<strin
 }
 
 /** The data protection officer approves an export: a fresh passkey, then the decision with its note and passphrase. */
-export async function approveExport(app: FastifyInstance, dpo: Record<string, string>, authenticator: SoftwareAuthenticator, exportId: string, passphrase: string): Promise<void> {
+export async function approveExport(
+  app: FastifyInstance,
+  dpo: Record<string, string>,
+  authenticator: SoftwareAuthenticator,
+  exportId: string,
+  passphrase: string,
+): Promise<void> {
   const options = (await app.inject({ method: 'POST', url: '/api/me/step-up/options', headers: dpo })).json();
-  expect((await app.inject({ method: 'POST', url: '/api/me/step-up/verify', payload: { response: authenticator.assert(options) }, headers: dpo })).statusCode).toBe(200);
+  expect(
+    (await app.inject({ method: 'POST', url: '/api/me/step-up/verify', payload: { response: authenticator.assert(options) }, headers: dpo })).statusCode,
+  ).toBe(200);
   const approved = await app.inject({ method: 'POST', url: `/api/exports/${exportId}/approve`, payload: { note: 'avis favorable', passphrase }, headers: dpo });
   expect(approved.statusCode, approved.body).toBe(200);
 }
 
 /** Every file of a ready export, by type, opened: its lines. */
-export async function exportFiles(app: FastifyInstance, requester: Record<string, string>, exportId: string, passphrase: string): Promise<Map<string, string[]>> {
+export async function exportFiles(
+  app: FastifyInstance,
+  requester: Record<string, string>,
+  exportId: string,
+  passphrase: string,
+): Promise<Map<string, string[]>> {
   const status = await app.inject({ url: `/fhir/$export-status/${exportId}`, headers: requester });
   expect(status.statusCode, status.body).toBe(200);
   const files = new Map<string, string[]>();
@@ -40,7 +53,10 @@ export async function exportFiles(app: FastifyInstance, requester: Record<string
 }
 
 /** A fresh store seeded with a synthetic group and its demo accounts, and the API writing exports under `dir`. */
-export async function seededExportApp(dir: string, seed: { patients: number; seed: number }): Promise<{ store: Store; app: FastifyInstance; accounts: DemoAccount[] }> {
+export async function seededExportApp(
+  dir: string,
+  seed: { patients: number; seed: number },
+): Promise<{ store: Store; app: FastifyInstance; accounts: DemoAccount[] }> {
   const store = await openTestStore();
   const accountsFile = join(dir, 'accounts.json');
   await seedDatabase(store, { ...seed, accountsFile });
@@ -71,4 +87,3 @@ export async function seededStage(name: string, seed: { patients: number; seed: 
     },
   };
 }
-

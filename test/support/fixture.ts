@@ -91,7 +91,12 @@ export async function addNeighbourClinic(
   practitionerFamily: string,
   roles: Parameters<typeof insertDirectory>[1]['roles'] = [],
 ): Promise<void> {
-  const organization = (id: string, name: string, partOf: string) => ({ resourceType: 'Organization' as const, id, name, partOf: { reference: `Organization/${partOf}` } });
+  const organization = (id: string, name: string, partOf: string) => ({
+    resourceType: 'Organization' as const,
+    id,
+    name,
+    partOf: { reference: `Organization/${partOf}` },
+  });
   await insertDirectory(store.db, {
     organizations: [
       { resource: organization(ids.clinic, 'Clinique Voisine', GROUP_ID), level: 'establishment', partOf: GROUP_ID, establishmentId: ids.clinic },

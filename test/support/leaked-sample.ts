@@ -33,14 +33,19 @@ function seeded(seed: number): () => number {
 
 /** A cell changed: a digit, a letter, or its quotes gone. */
 function altered(cell: string, rand: () => number): string {
-  if (cell.startsWith('"')) return cell.slice(1, -1).replaceAll('""', '"').replace(/[,\r\n"]/g, ';');
+  if (cell.startsWith('"'))
+    return cell
+      .slice(1, -1)
+      .replaceAll('""', '"')
+      .replace(/[,\r\n"]/g, ';');
   const digit = cell.search(/\d/);
   return digit >= 0 ? `${cell.slice(0, digit)}${(Number(cell[digit]) + 1 + Math.floor(rand() * 8)) % 10}${cell.slice(digit + 1)}` : `${cell}x`;
 }
 
 function alteredValues(value: unknown, rand: () => number): unknown {
   if (Array.isArray(value)) return value.map((item) => alteredValues(item, rand));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, name === 'resourceType' ? item : alteredValues(item, rand)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, name === 'resourceType' ? item : alteredValues(item, rand)]));
   if (rand() >= 0.1) return value;
   return typeof value === 'number' ? value + 1 : typeof value === 'string' ? `${value}x` : value;
 }

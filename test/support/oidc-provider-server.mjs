@@ -73,9 +73,7 @@ server.listen(0, '127.0.0.1', () => {
     pkce: { required: () => true },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx, accountId) =>
-      subjectNameIds.has(accountId)
-        ? { accountId, claims: () => ({ sub: accountId, SubjectNameID: subjectNameIds.get(accountId) }) }
-        : undefined,
+      subjectNameIds.has(accountId) ? { accountId, claims: () => ({ sub: accountId, SubjectNameID: subjectNameIds.get(accountId) }) } : undefined,
     loadExistingGrant: async (ctx) => {
       const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
       grant.addOIDCScope('openid scope_all');

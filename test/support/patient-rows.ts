@@ -11,7 +11,12 @@ import { CLINIC_ID, UNIT_ID } from './fixture.ts';
 export function patientRow(store: Store, id: string, family: string, given: string, birthDate: string) {
   const patient = { ...patientExample({ name: [{ family, given: [given] }], birthDate }), id } as fhir4.Patient & { id: string };
   delete patient.identifier;
-  return { id, establishmentId: CLINIC_ID, body: sealResource(store.keys, CLINIC_ID, patient), search: patientSearchTerms(store.keys.secret('index'), patient) };
+  return {
+    id,
+    establishmentId: CLINIC_ID,
+    body: sealResource(store.keys, CLINIC_ID, patient),
+    search: patientSearchTerms(store.keys.secret('index'), patient),
+  };
 }
 
 /** `count` patients staying in the fixture's unit since yesterday, in id order (the order the unit's list pages them). */
@@ -19,8 +24,14 @@ export async function stayingInUnit(store: Store, count: number, family: string)
   const ids = Array.from({ length: count }, () => randomUUID()).sort();
   const startsAt = new Date(Date.now() - 86_400_000).toISOString();
   await inGate(store.db, async (tx) => {
-    await insertPatients(tx, ids.map((id) => patientRow(store, id, family, 'Marie', '1980-05-05')));
-    await insertCareLinks(tx, ids.map((patientId) => ({ sourceId: randomUUID(), kind: 'stay' as const, patientId, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt })));
+    await insertPatients(
+      tx,
+      ids.map((id) => patientRow(store, id, family, 'Marie', '1980-05-05')),
+    );
+    await insertCareLinks(
+      tx,
+      ids.map((patientId) => ({ sourceId: randomUUID(), kind: 'stay' as const, patientId, establishmentId: CLINIC_ID, unitId: UNIT_ID, startsAt })),
+    );
   });
   return ids;
 }

@@ -22,7 +22,12 @@ export interface TestAccount {
   activationCode?: string | undefined;
 }
 
-export async function testAccount(store: Store, username: string, role: Role, placement: { establishmentId?: string; unitId?: string; practitionerId?: string } = {}): Promise<TestAccount> {
+export async function testAccount(
+  store: Store,
+  username: string,
+  role: Role,
+  placement: { establishmentId?: string; unitId?: string; practitionerId?: string } = {},
+): Promise<TestAccount> {
   const password = `${username} walks along the river`;
   const { id, totpSecret } = await createAccount(store.db, store.keys, { username, role, password, ...placement });
   return { id, username, password, totpSecret, signIns: 0, activationCode: await firstPasskeyCode(store, id, role) };
@@ -45,7 +50,12 @@ export async function signInAs(
   account: Pick<TestAccount, 'username' | 'password' | 'totpSecret' | 'signIns' | 'authenticator' | 'activationCode'>,
   remoteAddress = `10.200.${++addresses >> 8}.${addresses & 255}`,
 ): Promise<Record<string, string>> {
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: account.username, password: account.password }, remoteAddress });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: account.username, password: account.password },
+    remoteAddress,
+  });
   if (login.statusCode !== 200) throw new Error(`login ${account.username}: ${login.statusCode} ${login.body}`);
   const code = totpCode(account.totpSecret, Date.now() + 30_000 * account.signIns++);
   const totp = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket: login.json().ticket, code }, remoteAddress });
@@ -53,5 +63,9 @@ export async function signInAs(
   const { token, next } = totp.json();
   if (token) return openedFrom(app, { authorization: `Bearer ${token}` }, remoteAddress);
   const authenticator = (account.authenticator ??= new SoftwareAuthenticator());
-  return openedFrom(app, { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator, remoteAddress, account.activationCode)}` }, remoteAddress);
+  return openedFrom(
+    app,
+    { authorization: `Bearer ${await completePasskeyStep(app, login.json().ticket, next, authenticator, remoteAddress, account.activationCode)}` },
+    remoteAddress,
+  );
 }

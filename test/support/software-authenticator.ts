@@ -65,11 +65,13 @@ export class SoftwareAuthenticator {
       credential.id,
       encodeCbor(coseKey),
     ]);
-    const attestationObject = encodeCbor(new Map<string, CborValue>([
-      ['fmt', 'none'],
-      ['attStmt', new Map()],
-      ['authData', authData],
-    ]));
+    const attestationObject = encodeCbor(
+      new Map<string, CborValue>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]),
+    );
     const clientDataJSON = this.clientData('webauthn.create', options.challenge, tweaks.origin);
     this.credentials.push(credential);
     const id = credential.id.toString('base64url');
@@ -86,7 +88,9 @@ export class SoftwareAuthenticator {
   /** navigator.credentials.get(): an assertion by the first allowed credential it holds. */
   assert(options: PublicKeyCredentialRequestOptionsJSON, tweaks: AssertionTweaks = {}): AuthenticationResponseJSON {
     const allowed = new Set((options.allowCredentials ?? []).map((descriptor) => descriptor.id));
-    const credential = this.credentials.find((candidate) => candidate.rpId === options.rpId && (allowed.size === 0 || allowed.has(candidate.id.toString('base64url'))));
+    const credential = this.credentials.find(
+      (candidate) => candidate.rpId === options.rpId && (allowed.size === 0 || allowed.has(candidate.id.toString('base64url'))),
+    );
     if (!credential) throw new Error('no credential for this relying party');
     credential.counter = tweaks.counter ?? credential.counter + 1;
     const authData = authenticatorData(credential.rpId, FLAG_UP | (tweaks.userVerified === false ? 0 : FLAG_UV), credential.counter);

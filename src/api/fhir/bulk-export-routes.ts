@@ -28,8 +28,16 @@ export async function bulkExportRoutes(app: FastifyInstance, deps: ExportDeps): 
     const actor = await requireActor(request);
     if (!/\brespond-async\b/.test(String(request.headers.prefer ?? ''))) throw invalidParameter('A bulk export is asynchronous: send Prefer: respond-async');
     const params = strictParams(request.query, KICK_OFF_PARAMS);
-    if (params._outputFormat !== undefined && !NDJSON_FORMATS.includes(params._outputFormat)) throw invalidParameter('_outputFormat: NDJSON only (application/fhir+ndjson)', '_outputFormat');
-    const body = { purpose: params.purpose, justification: params.justification, ethicsReference: params.ethicsReference, scope: await scope(actor), fields: 'pseudonymised', format: 'ndjson' };
+    if (params._outputFormat !== undefined && !NDJSON_FORMATS.includes(params._outputFormat))
+      throw invalidParameter('_outputFormat: NDJSON only (application/fhir+ndjson)', '_outputFormat');
+    const body = {
+      purpose: params.purpose,
+      justification: params.justification,
+      ethicsReference: params.ethicsReference,
+      scope: await scope(actor),
+      fields: 'pseudonymised',
+      format: 'ndjson',
+    };
     const requested = await requestExport(deps, actor, body);
     return reply.code(202).header('content-location', statusUrl(request, requested.id)).send(progressOutcome(requested));
   };
@@ -49,11 +57,17 @@ export async function bulkExportRoutes(app: FastifyInstance, deps: ExportDeps): 
 
   app.get('/fhir/$export-status/:id', async (request, reply) => {
     const view = await exportRequest(deps.db, await requireActor(request), pathId(request, 'export'));
-    if (view.status === 'ready') return reply.code(200).header('expires', new Date(view.expiresAt!).toUTCString()).send(await manifestOf(deps, request, view));
+    if (view.status === 'ready')
+      return reply
+        .code(200)
+        .header('expires', new Date(view.expiresAt!).toUTCString())
+        .send(await manifestOf(deps, request, view));
     const gone = { refused: 403, cancelled: 410, expired: 410, received: 410, failed: 500 } as const;
     if (view.status in gone) {
       const status = gone[view.status as keyof typeof gone];
-      throw new RefusedError(status, [{ severity: 'error', code: status === 403 ? 'forbidden' : status === 410 ? 'not-found' : 'exception', diagnostics: progressOf(view) }]);
+      throw new RefusedError(status, [
+        { severity: 'error', code: status === 403 ? 'forbidden' : status === 410 ? 'not-found' : 'exception', diagnostics: progressOf(view) },
+      ]);
     }
     return reply.code(202).header('x-progress', progressOf(view)).header('retry-after', '60').send(progressOutcome(view));
   });
@@ -77,7 +91,9 @@ async function manifestOf(deps: ExportDeps, request: FastifyRequest, view: Expor
     error: [],
     extension: {
       [`${VIGIE}/StructureDefinition/sealed-files`]: {
-        format: view.recipientKeyFingerprint ? `VIGIE-EXPORT-2, sealed to the key ${view.recipientKeyFingerprint} (vigie export open --key)` : 'VIGIE-EXPORT-1 (vigie export open)',
+        format: view.recipientKeyFingerprint
+          ? `VIGIE-EXPORT-2, sealed to the key ${view.recipientKeyFingerprint} (vigie export open --key)`
+          : 'VIGIE-EXPORT-1 (vigie export open)',
         expires: view.expiresAt,
         downloadsEach: MAX_DOWNLOADS,
       },

@@ -34,7 +34,11 @@ export function searchBundle(request: FastifyRequest, page: Page<fhir4.Resource>
 /** The decision's basis (a relationship kind, break-glass, identity lookup) and its reason in words. */
 function basisExtension(decision: Decision | undefined): Pick<fhir4.BundleEntrySearch, 'extension'> {
   if (!decision) return {};
-  return { extension: [{ url: ACCESS_BASIS_EXTENSION, valueCoding: { system: ACCESS_BASIS_EXTENSION, code: decision.basis?.kind ?? 'role', display: decision.reason } }] };
+  return {
+    extension: [
+      { url: ACCESS_BASIS_EXTENSION, valueCoding: { system: ACCESS_BASIS_EXTENSION, code: decision.basis?.kind ?? 'role', display: decision.reason } },
+    ],
+  };
 }
 
 export function baseUrl(request: FastifyRequest): string {

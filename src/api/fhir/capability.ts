@@ -17,7 +17,12 @@ export function capabilityStatement(version: string): fhir4.CapabilityStatement 
       {
         mode: 'server',
         security: {
-          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }], text: 'Bearer token from /api/auth (password + TOTP)' }],
+          service: [
+            {
+              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }],
+              text: 'Bearer token from /api/auth (password + TOTP)',
+            },
+          ],
           description: 'Every disclosure is decided, audited and counted by one gate.',
         },
         operation: [

@@ -59,7 +59,14 @@ function decoded(raw: string, what: string): string {
 function refuseFormat(value: string): void {
   // An unescaped "+" arrives as a space: application/fhir json is application/fhir+json.
   if (JSON_FORMATS.includes(value.replace(/ /g, '+'))) return;
-  throw new RefusedError(406, [{ severity: 'error', code: 'not-supported', diagnostics: `Vigie answers in FHIR JSON only (_format=json or application/fhir+json), not '${clip(value)}'`, expression: [FORMAT_PARAMETER] }]);
+  throw new RefusedError(406, [
+    {
+      severity: 'error',
+      code: 'not-supported',
+      diagnostics: `Vigie answers in FHIR JSON only (_format=json or application/fhir+json), not '${clip(value)}'`,
+      expression: [FORMAT_PARAMETER],
+    },
+  ]);
 }
 
 /** A host name, an IPv4 or a bracketed IPv6 address, and an optional port (RFC 3986 §3.2.2). */

@@ -20,7 +20,11 @@ export function cnilNotification(facts: CaseFacts, dpoContact: string, now = new
         paragraphs: [
           `Notification initiale, complétée par phases (article 33, paragraphe 4) : les investigations se poursuivent et un complément suivra.`,
           `Prise de connaissance de la violation : ${frenchDate(facts.awareAt)}. Échéance de notification : ${frenchDate(facts.notifyBy)}.`,
-          ...(late ? ['La notification intervient après le délai de 72 heures : le temps d’identifier avec certitude les personnes concernées à partir de l’échantillon publié.'] : []),
+          ...(late
+            ? [
+                'La notification intervient après le délai de 72 heures : le temps d’identifier avec certitude les personnes concernées à partir de l’échantillon publié.',
+              ]
+            : []),
         ],
       },
       {
@@ -30,8 +34,8 @@ export function cnilNotification(facts: CaseFacts, dpoContact: string, now = new
           facts.source?.exportId
             ? `Source identifiée par les marques invisibles de l’export n° ${facts.source.exportId}, demandé par « ${facts.source.username} » (rôle : ${ROLE_WORDS[facts.source.role] ?? facts.source.role})${facts.source.approver ? ` et approuvé par « ${facts.source.approver} »` : ''} le ${frenchDate(facts.source.from)} : le fichier a été divulgué par son destinataire ou dérobé après sa remise.`
             : facts.source
-            ? `Source identifiée par le registre d’audit : le compte « ${facts.source.username} » (rôle : ${ROLE_WORDS[facts.source.role] ?? facts.source.role}), utilisé du ${frenchDate(facts.source.from)} au ${frenchDate(facts.source.to)}, vraisemblablement usurpé.`
-            : 'La source n’est pas encore identifiée : aucune session du registre d’audit ne couvre la moitié des personnes retrouvées dans l’échantillon.',
+              ? `Source identifiée par le registre d’audit : le compte « ${facts.source.username} » (rôle : ${ROLE_WORDS[facts.source.role] ?? facts.source.role}), utilisé du ${frenchDate(facts.source.from)} au ${frenchDate(facts.source.to)}, vraisemblablement usurpé.`
+              : 'La source n’est pas encore identifiée : aucune session du registre d’audit ne couvre la moitié des personnes retrouvées dans l’échantillon.',
         ],
         items: [
           `Nombre approximatif de personnes concernées : ${count(facts.patients)} patients (dont ${count(facts.patientsInSample)} retrouvés dans l’échantillon publié).`,
@@ -63,7 +67,9 @@ export function cnilNotification(facts: CaseFacts, dpoContact: string, now = new
       },
       {
         heading: 'Chronologie (registre d’audit)',
-        items: facts.timeline.map((t) => `${frenchDate(t.first)} → ${frenchDate(t.last)} : ${t.action} (${t.outcome === 'allowed' ? 'accordé' : 'refusé'}) × ${count(t.count)}`),
+        items: facts.timeline.map(
+          (t) => `${frenchDate(t.first)} → ${frenchDate(t.last)} : ${t.action} (${t.outcome === 'allowed' ? 'accordé' : 'refusé'}) × ${count(t.count)}`,
+        ),
       },
     ],
   };

@@ -21,7 +21,9 @@ export function healthAgencyReport(facts: CaseFacts, contact: string, now = new 
         items: [
           `Date de détection : ${frenchDate(facts.awareAt)}.`,
           'Type : atteinte à la confidentialité des données de santé (publication d’un échantillon de données de patients).',
-          facts.source ? `Origine : compte « ${facts.source.username} » (${ROLE_WORDS[facts.source.role] ?? facts.source.role}) vraisemblablement usurpé, du ${frenchDate(facts.source.from)} au ${frenchDate(facts.source.to)}.` : 'Origine : en cours d’identification.',
+          facts.source
+            ? `Origine : compte « ${facts.source.username} » (${ROLE_WORDS[facts.source.role] ?? facts.source.role}) vraisemblablement usurpé, du ${frenchDate(facts.source.from)} au ${frenchDate(facts.source.to)}.`
+            : 'Origine : en cours d’identification.',
           'Impact sur la prise en charge des patients : aucun constaté ; le système d’information reste disponible et intègre (registre d’audit vérifié).',
           `Personnes concernées : ${count(facts.patients)}.`,
         ],

@@ -25,7 +25,9 @@ export function patientLetter(facts: CaseFacts, addressee: Addressee, dpoContact
         heading: 'Ce qui s’est passé',
         paragraphs: [
           `Le compte informatique d’un professionnel a été utilisé par une personne qui n’en avait pas le droit. ${
-            facts.contained ? 'Notre système de surveillance a bloqué ce compte, mais une partie des dossiers consultés avant ce blocage a été publiée.' : 'Notre registre des consultations a permis de retrouver ce compte et tous les dossiers qu’il a consultés ; une partie a été publiée.'
+            facts.contained
+              ? 'Notre système de surveillance a bloqué ce compte, mais une partie des dossiers consultés avant ce blocage a été publiée.'
+              : 'Notre registre des consultations a permis de retrouver ce compte et tous les dossiers qu’il a consultés ; une partie a été publiée.'
           }`,
         ],
       },
@@ -34,7 +36,9 @@ export function patientLetter(facts: CaseFacts, addressee: Addressee, dpoContact
         heading: 'Ce que cela peut signifier pour vous',
         paragraphs: [
           'Ces informations peuvent être utilisées pour vous contacter en se faisant passer pour votre établissement de santé, votre médecin, votre banque ou l’Assurance maladie.',
-          ...(health ? ['Elles comprennent des informations sur votre santé : vous pourriez être sollicité à ce sujet par des personnes mal intentionnées.'] : []),
+          ...(health
+            ? ['Elles comprennent des informations sur votre santé : vous pourriez être sollicité à ce sujet par des personnes mal intentionnées.']
+            : []),
         ],
       },
       { heading: 'Ce que nous avons fait', items: facts.measures },
@@ -47,7 +51,10 @@ export function patientLetter(facts: CaseFacts, addressee: Addressee, dpoContact
           'Vous pouvez déposer une réclamation auprès de la CNIL (www.cnil.fr).',
         ],
       },
-      { heading: 'Pour toute question', paragraphs: [`Notre délégué à la protection des données (DPO) : ${dpoContact}`, 'Nous vous prions de nous excuser pour cette situation.'] },
+      {
+        heading: 'Pour toute question',
+        paragraphs: [`Notre délégué à la protection des données (DPO) : ${dpoContact}`, 'Nous vous prions de nous excuser pour cette situation.'],
+      },
     ],
   };
 }

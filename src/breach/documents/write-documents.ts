@@ -28,7 +28,10 @@ export async function writeCaseDocuments(
   mkdirSync(join(options.dir, 'letters'), { recursive: true, mode: 0o700 });
   const files: string[] = [];
   const write = async (name: string, document: BreachDocument) => {
-    for (const [file, body] of [[`${name}.txt`, documentText(document)], [`${name}.pdf`, await documentPdf(document, now)]] as const) {
+    for (const [file, body] of [
+      [`${name}.txt`, documentText(document)],
+      [`${name}.pdf`, await documentPdf(document, now)],
+    ] as const) {
       writeFileSync(join(options.dir, file), body, { mode: 0o600 });
       files.push(file);
     }

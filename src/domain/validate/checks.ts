@@ -124,7 +124,12 @@ export function oneOf(names: readonly string[], options: { required?: boolean } 
   return (object, at, context) => {
     const present = names.filter((name) => object[name] !== undefined);
     if (present.length > 1) {
-      report(context, 'structure', present.map((name) => `${at}.${name}`), `Only one of ${present.join(', ')} may be given in ${at}`);
+      report(
+        context,
+        'structure',
+        present.map((name) => `${at}.${name}`),
+        `Only one of ${present.join(', ')} may be given in ${at}`,
+      );
     } else if (present.length === 0 && options.required) {
       report(context, 'required', `${at}.${names[0]!.replace(/[A-Z].*$/, '')}[x]`, `${at} needs one of ${names.join(', ')}`);
     }
@@ -193,8 +198,7 @@ export function isBase64(text: string): boolean {
 }
 
 // ── Dates (FHIR date, dateTime, instant: partial dates allowed; a time needs its zone) ──
-const DATE_TIME =
-  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
+const DATE_TIME = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
 
 type Precision = 'date' | 'dateTime' | 'instant';
 
@@ -237,12 +241,14 @@ export const date = stringCheck('date', (text) => dateProblem(text, 'date'));
 export const dateTime = stringCheck('dateTime', (text) => dateProblem(text, 'dateTime'));
 export const instant = stringCheck('instant', (text) => dateProblem(text, 'instant'));
 /** A date that has happened (birth date). */
-export const pastDate = stringCheck('date', (text, context) =>
-  dateProblem(text, 'date') ?? (isFutureDate(text, context.now) ? `'${text}' is in the future` : undefined),
+export const pastDate = stringCheck(
+  'date',
+  (text, context) => dateProblem(text, 'date') ?? (isFutureDate(text, context.now) ? `'${text}' is in the future` : undefined),
 );
 /** A dateTime that has happened (death). */
-export const pastDateTime = stringCheck('dateTime', (text, context) =>
-  dateProblem(text, 'dateTime') ?? (isFutureDate(text, context.now) ? `'${text}' is in the future` : undefined),
+export const pastDateTime = stringCheck(
+  'dateTime',
+  (text, context) => dateProblem(text, 'dateTime') ?? (isFutureDate(text, context.now) ? `'${text}' is in the future` : undefined),
 );
 
 /**
@@ -255,4 +261,3 @@ export function compareDates(a: string, b: string): number | undefined {
   const length = Math.min(a.length, b.length, 10);
   return a.slice(0, length) < b.slice(0, length) ? -1 : a.slice(0, length) > b.slice(0, length) ? 1 : 0;
 }
-

@@ -145,7 +145,9 @@ describe('AllergyIntolerance', () => {
   });
 
   it('needs a note to have its text', () => {
-    expect(found(validate({ ...allergyIntoleranceExample(), note: [{ authorString: 'Dr Martin' }] }))).toEqual([['required', 'AllergyIntolerance.note[0].text']]);
+    expect(found(validate({ ...allergyIntoleranceExample(), note: [{ authorString: 'Dr Martin' }] }))).toEqual([
+      ['required', 'AllergyIntolerance.note[0].text'],
+    ]);
   });
 });
 
@@ -204,9 +206,7 @@ describe('Observation', () => {
 
   it('needs a coded code and exactly one value', () => {
     expect(found(validate(coded('2823-3', {})))).toEqual([['required', 'Observation.value[x]']]);
-    expect(found(validate(coded('2823-3', { valueString: '4.2', valueDateTime: '2024-11-18' })))).toEqual([
-      ['structure', 'Observation.valueDateTime'],
-    ]);
+    expect(found(validate(coded('2823-3', { valueString: '4.2', valueDateTime: '2024-11-18' })))).toEqual([['structure', 'Observation.valueDateTime']]);
     expect(found(validate({ ...observationExample(), code: { text: 'potassium' } }))).toEqual([['required', 'Observation.code.coding']]);
     expect(found(validate(edit(observationExample(), { code: undefined })))).toEqual([['required', 'Observation.code']]);
     expect(found(validate(coded('2823-3', { valueBoolean: true })))).toEqual([
@@ -224,7 +224,11 @@ describe('Observation', () => {
   });
 
   it('checks status and category', () => {
-    const issues = validate({ ...observationExample(), status: 'done', category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'lab' }] }] });
+    const issues = validate({
+      ...observationExample(),
+      status: 'done',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'lab' }] }],
+    });
     expect(found(issues)).toEqual([
       ['code-invalid', 'Observation.status'],
       ['code-invalid', 'Observation.category[0].coding[0].code'],
@@ -249,7 +253,9 @@ describe('DocumentReference', () => {
   it('needs valid base64 with its content type', () => {
     const note = documentReferenceExample();
     const attachment = (value: Record<string, unknown>) => ({ ...note, content: [{ attachment: value }] });
-    expect(found(validate(attachment({ contentType: 'text/plain', data: 'not base64!' })))).toEqual([['value', 'DocumentReference.content[0].attachment.data']]);
+    expect(found(validate(attachment({ contentType: 'text/plain', data: 'not base64!' })))).toEqual([
+      ['value', 'DocumentReference.content[0].attachment.data'],
+    ]);
     expect(found(validate(attachment({ data: 'aGVsbG8=' })))).toEqual([['required', 'DocumentReference.content[0].attachment.contentType']]);
     expect(found(validate({ ...note, content: [{}] }))).toEqual([['value', 'DocumentReference.content[0]']]);
     expect(found(validate(edit(note, { content: undefined })))).toEqual([['required', 'DocumentReference.content']]);

@@ -295,7 +295,8 @@ export const meta = object({
  */
 const UNSAFE_MARKUP = /<\s*(?:script|iframe|object|embed|style|link|meta|form)\b|\son[a-z]+\s*=|javascript:/i;
 const narrativeDiv: Check = (value, at, context) => {
-  if (typeof value === 'string' && value.length > TEXT_LIMITS.narrative) return report(context, 'too-long', at, `${at} has ${value.length} characters; at most ${TEXT_LIMITS.narrative}`);
+  if (typeof value === 'string' && value.length > TEXT_LIMITS.narrative)
+    return report(context, 'too-long', at, `${at} has ${value.length} characters; at most ${TEXT_LIMITS.narrative}`);
   if (typeof value !== 'string' || !/^<div[\s>]/.test(value.trimStart())) {
     return report(context, 'value', at, `${at} must be an XHTML <div> element`);
   }
@@ -360,7 +361,13 @@ export function extensionWith(rules: ExtensionRules): Check {
   };
   const valueOrChildren: Invariant = (ext, at, context) => {
     const values = valueNames.filter((name) => ext[name] !== undefined);
-    if (values.length > 1) report(context, 'structure', values.map((name) => `${at}.${name}`), `${at} has more than one value[x]`);
+    if (values.length > 1)
+      report(
+        context,
+        'structure',
+        values.map((name) => `${at}.${name}`),
+        `${at} has more than one value[x]`,
+      );
     if (values.length > 0 && ext.extension !== undefined) report(context, 'structure', at, `${at} has both a value and sub-extensions (ext-1)`);
     if (values.length === 0 && ext.extension === undefined) report(context, 'required', `${at}.value[x]`, `${at} needs a value[x] or sub-extensions`);
   };

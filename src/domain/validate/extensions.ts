@@ -22,7 +22,8 @@ export function complexExtension(name: string, parts: Readonly<Record<string, Su
       if (!isObject(sub) || typeof sub.url !== 'string') return;
       const path = `${at}.extension[${index}]`;
       const rule = Object.hasOwn(parts, sub.url) ? parts[sub.url] : undefined;
-      if (!rule) return report(context, 'structure', `${path}.url`, `${name} has no sub-extension '${clip(sub.url)}' (known: ${Object.keys(parts).join(', ')})`);
+      if (!rule)
+        return report(context, 'structure', `${path}.url`, `${name} has no sub-extension '${clip(sub.url)}' (known: ${Object.keys(parts).join(', ')})`);
       if (sub[rule.value] === undefined) return report(context, 'required', `${path}.${rule.value}`, `${name}.${sub.url} carries a ${rule.value}`);
       rule.check?.(sub[rule.value], `${path}.${rule.value}`, context);
     });

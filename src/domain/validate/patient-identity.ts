@@ -36,7 +36,8 @@ export const ippNamesAnEstablishment: Invariant = (patient, at, context) => {
   identifiersOf(patient).forEach((identifier, index) => {
     if (typeof identifier.system !== 'string' || !identifier.system.startsWith(IPP_SYSTEM_PREFIX)) return;
     const finess = checkFiness(identifier.system.slice(IPP_SYSTEM_PREFIX.length));
-    if (!finess.ok) report(context, 'value', `${at}.identifier[${index}].system`, `An IPP system ends with the establishment's FINESS number: ${finess.reason}`);
+    if (!finess.ok)
+      report(context, 'value', `${at}.identifier[${index}].system`, `An IPP system ends with the establishment's FINESS number: ${finess.reason}`);
   });
 };
 

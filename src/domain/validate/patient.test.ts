@@ -50,9 +50,7 @@ describe('Patient', () => {
   it('needs a name with a family', () => {
     expect(validate({ resourceType: 'Patient' })).toEqual([expect.objectContaining({ code: 'required', expression: ['Patient.name'] })]);
     expect(validate({ resourceType: 'Patient', name: [] })).toEqual([expect.objectContaining({ code: 'required', expression: ['Patient.name'] })]);
-    expect(validate(patientExample({ name: [{ given: ['Camille'] }] }))).toEqual([
-      expect.objectContaining({ code: 'required', expression: ['Patient.name'] }),
-    ]);
+    expect(validate(patientExample({ name: [{ given: ['Camille'] }] }))).toEqual([expect.objectContaining({ code: 'required', expression: ['Patient.name'] })]);
   });
 
   it('refuses an impossible or future birth date', () => {
@@ -63,7 +61,9 @@ describe('Patient', () => {
   });
 
   it('refuses a gender outside the value set', () => {
-    expect(validate(patientExample({ gender: 'F' as 'female' }))).toContainEqual(expect.objectContaining({ code: 'code-invalid', expression: ['Patient.gender'] }));
+    expect(validate(patientExample({ gender: 'F' as 'female' }))).toContainEqual(
+      expect.objectContaining({ code: 'code-invalid', expression: ['Patient.gender'] }),
+    );
   });
 
   it('refuses an INS-NIR whose key is wrong', () => {
@@ -84,7 +84,9 @@ describe('Patient', () => {
 
   it('checks every INS-NIR, wherever it is in the list', () => {
     const issues = validate(patientExample({ identifier: [{ system: 'urn:other', value: 'x' }, nirIdentifier('29202'), nirIdentifier(EXAMPLE_NIR)] }));
-    expect(issues).toEqual([expect.objectContaining({ code: 'value', expression: ['Patient.identifier[1].value'], diagnostics: expect.stringMatching(/length/) })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'value', expression: ['Patient.identifier[1].value'], diagnostics: expect.stringMatching(/length/) }),
+    ]);
   });
 
   it('needs the NIR to agree with gender and birth date', () => {
@@ -111,15 +113,17 @@ describe('Patient', () => {
   it('checks the INS identity status', () => {
     const status = (code: string) => ({
       url: IDENTITY_RELIABILITY_EXT,
-      extension: [{ url: 'identityStatus', valueCoding: { system: 'https://mos.esante.gouv.fr/NOS/TRE_R338-ModaliteIdentite/FHIR/TRE-R338-ModaliteIdentite', code } }],
+      extension: [
+        { url: 'identityStatus', valueCoding: { system: 'https://mos.esante.gouv.fr/NOS/TRE_R338-ModaliteIdentite/FHIR/TRE-R338-ModaliteIdentite', code } },
+      ],
     });
     for (const code of ['PROV', 'RECUP', 'VALI', 'QUAL']) expect(validate(patientExample({ extension: [status(code)] }))).toEqual([]);
     expect(validate(patientExample({ extension: [status('OK')] }))).toEqual([
       expect.objectContaining({ code: 'code-invalid', expression: ['Patient.extension[0].extension[0].valueCoding.code'] }),
     ]);
-    expect(validate(patientExample({ extension: [{ url: IDENTITY_RELIABILITY_EXT, extension: [{ url: 'validationDate', valueDate: '2024-01-01' }] }] }))).toEqual([
-      expect.objectContaining({ code: 'required', expression: ['Patient.extension[0].extension'] }),
-    ]);
+    expect(
+      validate(patientExample({ extension: [{ url: IDENTITY_RELIABILITY_EXT, extension: [{ url: 'validationDate', valueDate: '2024-01-01' }] }] })),
+    ).toEqual([expect.objectContaining({ code: 'required', expression: ['Patient.extension[0].extension'] })]);
   });
 
   it('checks the death declaration', () => {
@@ -137,7 +141,9 @@ describe('Patient', () => {
     for (const wrong of [`Patient/${id}`, 'Practitioner/p1']) {
       const issues = validate(patientExample({ ...dead, extension: [declaration(wrong)] }));
       expect(issues.length, wrong).toBeGreaterThan(0);
-      expect(issues.map((issue) => [issue.code, issue.expression[0]])).toEqual(issues.map(() => ['value', 'Patient.extension[0].extension[1].valueReference.reference']));
+      expect(issues.map((issue) => [issue.code, issue.expression[0]])).toEqual(
+        issues.map(() => ['value', 'Patient.extension[0].extension[1].valueReference.reference']),
+      );
     }
   });
 
@@ -154,11 +160,7 @@ describe('Patient', () => {
   it('checks emails, phones and postal codes', () => {
     const issues = validate(
       patientExample({
-        telecom: [
-          { system: 'email', value: 'camille.lefevre' },
-          { system: 'phone', value: 'call me' },
-          { value: '0612345678' },
-        ],
+        telecom: [{ system: 'email', value: 'camille.lefevre' }, { system: 'phone', value: 'call me' }, { value: '0612345678' }],
         address: [{ postalCode: '1300' }, { postalCode: 'SW1A 1AA', country: 'GBR' }],
       }),
     );

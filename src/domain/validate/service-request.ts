@@ -8,9 +8,7 @@ export const serviceRequestRules: ResourceRules = {
   elements: {
     ...commonElements(),
     status: required(codeIn(['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'])),
-    intent: required(
-      codeIn(['proposal', 'plan', 'directive', 'order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'option']),
-    ),
+    intent: required(codeIn(['proposal', 'plan', 'directive', 'order', 'original-order', 'reflex-order', 'filler-order', 'instance-order', 'option'])),
     category: list(codeableConcept()),
     code: required(codeableConcept()),
     subject: required(literalReference('Patient')),

@@ -113,7 +113,11 @@ export class Attacker {
           const real = i % 2 === 0;
           const id = real ? this.nextLeaked()?.id : randomUUID();
           if (!id) return;
-          for (const ask of [() => this.answerOf('GET', `/fhir/Encounter?patient=${id}`), () => this.answerOf('GET', `/fhir/Patient/${id}`), () => this.answerOf('POST', '/fhir/Encounter', this.stay(id))]) {
+          for (const ask of [
+            () => this.answerOf('GET', `/fhir/Encounter?patient=${id}`),
+            () => this.answerOf('GET', `/fhir/Patient/${id}`),
+            () => this.answerOf('POST', '/fhir/Encounter', this.stay(id)),
+          ]) {
             if (this.contained) return;
             const answer = (await ask()).replaceAll(id, '{id}');
             if (real) this.oracle.real.push(answer);
@@ -140,7 +144,13 @@ export class Attacker {
     for (let i = 0; i < count && !this.contained; i++) {
       const username = `renfort.${randomUUID().slice(0, 8)}`;
       const practitionerId = role === 'doctor' ? targets.practitionerIds[i] : undefined;
-      const made = await this.send('POST', '/api/admin/accounts', { username, role, establishmentId: targets.establishmentId, unitId: targets.unitId, ...(practitionerId ? { practitionerId } : {}) });
+      const made = await this.send('POST', '/api/admin/accounts', {
+        username,
+        role,
+        establishmentId: targets.establishmentId,
+        unitId: targets.unitId,
+        ...(practitionerId ? { practitionerId } : {}),
+      });
       const request = made?.request as { id: string } | undefined;
       if (!request) continue;
       const confirmed = await this.send('POST', `/api/admin/requests/${request.id}/confirm`);
@@ -235,7 +245,13 @@ export class Attacker {
     return ok ? json : undefined;
   }
 
-  private async sendRaw(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, stepped = false): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
+  private async sendRaw(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    stepped = false,
+  ): Promise<{ status: number; json: Record<string, unknown> | undefined }> {
     this.requests++;
     const { status, json } = await this.client.send(method, path, body, { authorization: `Bearer ${this.token}`, ...headers });
     const code = (json?.issue as Array<{ code: string }> | undefined)?.[0]?.code;

@@ -59,11 +59,22 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
     const results: ReplayResult[] = [];
     // The stolen accounts' holders have worked for a month, from their own workstations.
     const ids = await store.db.query<{ id: string }>('SELECT id FROM account');
-    await monthOfSignIns(store.db, ids.map(({ id }) => ({ accountId: id, address: '127.0.0.1', userAgent: 'node' })));
+    await monthOfSignIns(
+      store.db,
+      ids.map(({ id }) => ({ accountId: id, address: '127.0.0.1', userAgent: 'node' })),
+    );
     const signIns = new Map<string, number>();
     for (const [n, scenario] of scenarios.entries()) {
       await freshGuard(store);
-      const result = await replayScenario(scenario, n, { base, clock, store, accounts, honeyIds, signIns, leaked: new SeededRandom(options.seed, 'replay', n).sample(leaked, leaked.length) });
+      const result = await replayScenario(scenario, n, {
+        base,
+        clock,
+        store,
+        accounts,
+        honeyIds,
+        signIns,
+        leaked: new SeededRandom(options.seed, 'replay', n).sample(leaked, leaked.length),
+      });
       options.onScenario?.(result);
       results.push(result);
     }
@@ -128,7 +139,11 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
       inTheNews: scenario.steps.some((step) => step.do === 'break-glass' && step.famous) ? await stayingElsewhere(stage.store, account.username) : undefined,
     };
     const stepUp = scenario.attacker.stolen === 'insider' ? () => tapPasskey(stage.store, account.username, stage.clock.now()) : undefined;
-    members.push({ account, signedIn, attacker: signedIn.token ? new Attacker(client, signedIn.token, stage.clock, loot, stage.keepOutput, stepUp) : undefined });
+    members.push({
+      account,
+      signedIn,
+      attacker: signedIn.token ? new Attacker(client, signedIn.token, stage.clock, loot, stage.keepOutput, stepUp) : undefined,
+    });
   }
   for (const step of scenario.steps) for (const { attacker } of members) await attacker?.run([step]);
   client.close();
@@ -141,13 +156,25 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
   );
   const attackers = members.flatMap(({ attacker }) => (attacker ? [attacker] : []));
   const received = new Set(attackers.flatMap((attacker) => [...attacker.received]));
-  const { inside, outside } = await tally(stage.store, crew.map((account) => account.username), received);
-  const lastContained = attackers.every((attacker) => attacker.contained) ? attackers.map((attacker) => attacker.contained!).sort((a, b) => a.at.getTime() - b.at.getTime()).at(-1) : undefined;
+  const { inside, outside } = await tally(
+    stage.store,
+    crew.map((account) => account.username),
+    received,
+  );
+  const lastContained = attackers.every((attacker) => attacker.contained)
+    ? attackers
+        .map((attacker) => attacker.contained!)
+        .sort((a, b) => a.at.getTime() - b.at.getTime())
+        .at(-1)
+    : undefined;
   const answers = new Map<string, number>();
   for (const attacker of attackers) for (const [key, count] of attacker.answers) answers.set(key, (answers.get(key) ?? 0) + count);
   const probed = attackers.filter((attacker) => attacker.oracle.real.length > 0);
   // A real id answered 2xx is a disclosure (tallied above); one refused differently from every unknown id would be an oracle.
-  const sorted = probed.reduce((sum, attacker) => sum + attacker.oracle.real.filter((answer) => !/^2/.test(answer) && !attacker.oracle.unknown.has(answer)).length, 0);
+  const sorted = probed.reduce(
+    (sum, attacker) => sum + attacker.oracle.real.filter((answer) => !/^2/.test(answer) && !attacker.oracle.unknown.has(answer)).length,
+    0,
+  );
   const first = members[0]!;
   return {
     scenario: scenario.name,
@@ -156,7 +183,10 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
     requests: attackers.reduce((sum, attacker) => sum + attacker.requests, 0),
     outside,
     inside,
-    contained: attackers.length > 0 && lastContained ? { request: attackers.reduce((sum, attacker) => sum + attacker.contained!.request, 0), afterHours: (lastContained.at.getTime() - started) / 3_600_000 } : undefined,
+    contained:
+      attackers.length > 0 && lastContained
+        ? { request: attackers.reduce((sum, attacker) => sum + attacker.contained!.request, 0), afterHours: (lastContained.at.getTime() - started) / 3_600_000 }
+        : undefined,
     stoppedBy: first.signedIn.stoppedBy ?? (lastContained ? 'containment' : stoppedBy(first.attacker!)),
     answers: Object.fromEntries(answers),
     alerts: alerts.map((row) => row.detector),
@@ -195,7 +225,10 @@ async function insiderSession(store: Store, account: DemoAccount, address: strin
 
 /** The insider's passkey step-up, on the server's clock (the ceremony itself is tested with the passkeys). */
 async function tapPasskey(store: Store, username: string, at: Date): Promise<void> {
-  await store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = (SELECT id FROM account WHERE username = $1) AND revoked_at IS NULL', [username, at]);
+  await store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = (SELECT id FROM account WHERE username = $1) AND revoked_at IS NULL', [
+    username,
+    at,
+  ]);
 }
 
 /** What a user administrator bent on making access would pick: the busiest unit, and the practitioners without an account who treat the most patients. */

@@ -82,8 +82,10 @@ export function parseScenario(text: string, source: string): Scenario {
   const fail = (what: string): never => {
     throw new ScenarioError(`${source}: ${what}`);
   };
-  const object = (v: unknown, where: string) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(`${where} must be an object`));
-  const count = (v: unknown, where: string, max = 1_000_000) => (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max ? (v as number) : fail(`${where} must be a whole number from 0 to ${max}`));
+  const object = (v: unknown, where: string) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(`${where} must be an object`);
+  const count = (v: unknown, where: string, max = 1_000_000) =>
+    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= max ? (v as number) : fail(`${where} must be a whole number from 0 to ${max}`);
   const root = object(value, 'the scenario');
   if (typeof root.name !== 'string' || root.name.length === 0) fail('name must be a text');
   if (!['T1', 'T2', 'T3', 'T4', 'T5', 'T9'].includes(root.threat as string)) fail('threat must be one of T1 to T5, or T9');
@@ -95,12 +97,22 @@ export function parseScenario(text: string, source: string): Scenario {
       const at = `${where}[${i}]`;
       switch (step.do) {
         case 'search-pages':
-          return { do: 'search-pages', query: typeof step.query === 'string' ? step.query : fail(`${at}.query must be a text`), pages: count(step.pages, `${at}.pages`) };
+          return {
+            do: 'search-pages',
+            query: typeof step.query === 'string' ? step.query : fail(`${at}.query must be a text`),
+            pages: count(step.pages, `${at}.pages`),
+          };
         case 'lookup-leaked':
           return { do: 'lookup-leaked', count: count(step.count, `${at}.count`), honey: step.honey === true };
         case 'read-ids':
           if (step.source !== 'random' && step.source !== 'leaked') fail(`${at}.source must be 'random' or 'leaked'`);
-          return { do: 'read-ids', source: step.source as 'random' | 'leaked', count: count(step.count, `${at}.count`), everything: step.everything === true, honey: step.honey === true };
+          return {
+            do: 'read-ids',
+            source: step.source as 'random' | 'leaked',
+            count: count(step.count, `${at}.count`),
+            everything: step.everything === true,
+            honey: step.honey === true,
+          };
         case 'break-glass':
           return { do: 'break-glass', count: count(step.count, `${at}.count`), lookup: step.lookup === true, famous: step.famous === true };
         case 'write-relationships':
@@ -122,13 +134,18 @@ export function parseScenario(text: string, source: string): Scenario {
         case 'everything-received':
           return { do: 'everything-received' };
         case 'bulk-export':
-          return { do: 'bulk-export', path: typeof step.path === 'string' && step.path.startsWith('/fhir/') ? step.path : fail(`${at}.path must start with /fhir/`) };
+          return {
+            do: 'bulk-export',
+            path: typeof step.path === 'string' && step.path.startsWith('/fhir/') ? step.path : fail(`${at}.path must start with /fhir/`),
+          };
         case 'wait':
           return { do: 'wait', hours: count(step.hours, `${at}.hours`, 24 * 366) };
         case 'repeat':
           return { do: 'repeat', times: count(step.times, `${at}.times`, 1000), steps: steps(step.steps, `${at}.steps`) };
         default:
-          return fail(`${at}.do must be one of search-pages, lookup-leaked, read-ids, everything-received, break-glass, write-relationships, probe-oracles, make-accounts, bulk-export, wait, repeat`);
+          return fail(
+            `${at}.do must be one of search-pages, lookup-leaked, read-ids, everything-received, break-glass, write-relationships, probe-oracles, make-accounts, bulk-export, wait, repeat`,
+          );
       }
     });
   };
@@ -137,7 +154,12 @@ export function parseScenario(text: string, source: string): Scenario {
     if (!isRole(item.role)) fail(`${where}.role must be a role`);
     return { role: item.role as Role, index: count(item.index ?? 0, `${where}.index`, 1000) };
   };
-  const accomplices = attacker.accomplices === undefined ? [] : Array.isArray(attacker.accomplices) ? attacker.accomplices.map((v, i) => pick(v, `attacker.accomplices[${i}]`)) : fail('attacker.accomplices must be a list');
+  const accomplices =
+    attacker.accomplices === undefined
+      ? []
+      : Array.isArray(attacker.accomplices)
+        ? attacker.accomplices.map((v, i) => pick(v, `attacker.accomplices[${i}]`))
+        : fail('attacker.accomplices must be a list');
   const stolen = attacker.stolen ?? 'credentials';
   if (!['credentials', 'token', 'insider'].includes(stolen as string)) fail("attacker.stolen must be 'credentials', 'token' or 'insider'");
   if (attacker.from !== undefined && !isIP(String(attacker.from))) fail('attacker.from must be an IP address');

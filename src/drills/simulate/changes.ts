@@ -29,7 +29,12 @@ export class StaffChanges {
       const unit = busy[joining.unit % Math.max(1, busy.length)];
       if (!unit) continue;
       const role = joining.role;
-      const actor = await newcomer(this.sql, this.keys, { username: `${joining.prefix}.nouveau.${day}`, role, establishmentId: unit.establishmentId, unitId: role === 'admissions' ? undefined : unit.unitId }, this.clock.now());
+      const actor = await newcomer(
+        this.sql,
+        this.keys,
+        { username: `${joining.prefix}.nouveau.${day}`, role, establishmentId: unit.establishmentId, unitId: role === 'admissions' ? undefined : unit.unitId },
+        this.clock.now(),
+      );
       this.staff.push(actor);
       this.joined.push(actor);
     }
@@ -38,7 +43,9 @@ export class StaffChanges {
 
   /** The units admissions admit into (each establishment's doctor's unit), in the staff's order: where the work is. */
   private busiestUnits(): Array<{ establishmentId: string; unitId: string }> {
-    return this.staff.filter((actor) => actor.role === 'doctor' && actor.unitId && actor.establishmentId && !this.joined.includes(actor)).map((doctor) => ({ establishmentId: doctor.establishmentId!, unitId: doctor.unitId! }));
+    return this.staff
+      .filter((actor) => actor.role === 'doctor' && actor.unitId && actor.establishmentId && !this.joined.includes(actor))
+      .map((doctor) => ({ establishmentId: doctor.establishmentId!, unitId: doctor.unitId! }));
   }
 
   /** An established nurse moves for good to another unit of her establishment (where admissions then admit too). */

@@ -83,7 +83,10 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       options.onDay?.(d + 1);
     }
     const ids = staff.map((actor) => actor.accountId);
-    const [{ contained } = { contained: 0 }] = await store.db.query<{ contained: number }>("SELECT count(*)::int AS contained FROM account WHERE id = ANY($1::uuid[]) AND status = 'contained'", [ids]);
+    const [{ contained } = { contained: 0 }] = await store.db.query<{ contained: number }>(
+      "SELECT count(*)::int AS contained FROM account WHERE id = ANY($1::uuid[]) AND status = 'contained'",
+      [ids],
+    );
     const byDetector = await store.db.query<{ detector: string; n: number }>(
       'SELECT detector, count(*)::int AS n FROM guard_alert WHERE account_id = ANY($1::uuid[]) GROUP BY detector ORDER BY detector',
       [ids],
@@ -120,7 +123,12 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       alertsByDetector: Object.fromEntries(byDetector.map((row) => [row.detector, row.n])),
       patientsPerUserDay: { busiest: volumes.busiest, median: volumes.median },
       perThousandUserDays: { containments: per(contained), alerts: per(alerts), stepUps: per(tally.stepUps) },
-      newcomers: { accounts: joined.length, stepUps: joined.reduce((sum, id) => sum + (tally.stepUpsOf.get(id) ?? 0), 0), busiest: newcomers.busiest, counted: newcomers.counted },
+      newcomers: {
+        accounts: joined.length,
+        stepUps: joined.reduce((sum, id) => sum + (tally.stepUpsOf.get(id) ?? 0), 0),
+        busiest: newcomers.busiest,
+        counted: newcomers.counted,
+      },
       moved: changes.moved?.username,
     };
   } finally {

@@ -76,7 +76,9 @@ export class StaffDay {
   private locum(day: number): void {
     const doctor = this.w.staff.find((actor) => actor.role === 'doctor');
     if (!doctor) return;
-    const other = this.w.staff.find((actor) => actor.establishmentId === doctor.establishmentId && actor.unitId && actor.unitId !== this.homeUnit.get(doctor.accountId));
+    const other = this.w.staff.find(
+      (actor) => actor.establishmentId === doctor.establishmentId && actor.unitId && actor.unitId !== this.homeUnit.get(doctor.accountId),
+    );
     const covering = day >= LOCUM_DAYS[0]! && day < LOCUM_DAYS[1]!;
     doctor.unitId = covering && other ? other.unitId : this.homeUnit.get(doctor.accountId);
   }
@@ -100,13 +102,24 @@ export class StaffDay {
     const desk = this.w.arrivals.get(actor.establishmentId!) ?? [];
     const doctor = this.w.staff.find((other) => other.establishmentId === actor.establishmentId && other.role === 'doctor');
     // Into the units where the establishment's ward staff work now (a nurse who moved takes her new unit's arrivals), the doctor attending.
-    const units = [...new Set(this.w.staff.filter((other) => other.establishmentId === actor.establishmentId && (other.role === 'doctor' || other.role === 'nurse') && other.unitId).map((other) => other.unitId!))];
+    const units = [
+      ...new Set(
+        this.w.staff
+          .filter((other) => other.establishmentId === actor.establishmentId && (other.role === 'doctor' || other.role === 'nurse') && other.unitId)
+          .map((other) => other.unitId!),
+      ),
+    ];
     const count = desk.length === 0 ? 0 : this.w.random.int(2, 8) * (peak ? 2 : 1);
     for (let i = 0; i < count; i++) {
       const person = this.w.random.pick(desk);
-      const found = await this.honest(actor, () => this.w.gate.searchPatients(actor, { family: person.family, given: person.given, birthdate: person.birthDate }, { count: 10 }));
+      const found = await this.honest(actor, () =>
+        this.w.gate.searchPatients(actor, { family: person.family, given: person.given, birthdate: person.birthDate }, { count: 10 }),
+      );
       if (!found?.resources.some((patient) => patient.id === person.id) || !doctor || units.length === 0) continue;
-      const stay = { ...encounterExample(person.id, { unit: this.w.random.pick(units), practitioner: doctor.practitionerId }), period: { start: this.now().toISOString() } };
+      const stay = {
+        ...encounterExample(person.id, { unit: this.w.random.pick(units), practitioner: doctor.practitionerId }),
+        period: { start: this.now().toISOString() },
+      };
       const created = (await this.honest(actor, () => this.w.writes.create(actor, stay))) as (fhir4.Encounter & { id: string }) | undefined;
       if (created) this.stays.push({ encounter: created, dischargeDay: day + this.w.random.int(1, 6), admittedBy: actor });
     }
@@ -130,7 +143,9 @@ export class StaffDay {
       if (!person) return;
       const text = 'Patient amené aux urgences sans séjour enregistré';
       // Found first by an identity lookup, as a doctor does at the bedside: break-glass opens only a patient the actor found or cares for.
-      await this.honest(actor, () => this.w.gate.searchPatients(actor, { family: person.family, given: person.given, birthdate: person.birthDate }, { count: 5 }));
+      await this.honest(actor, () =>
+        this.w.gate.searchPatients(actor, { family: person.family, given: person.given, birthdate: person.birthDate }, { count: 5 }),
+      );
       const opened = await this.honest(actor, () => openBreakGlass(this.w.deps, actor, { patient: person.id, reason: 'emergency', text }));
       if (opened) await this.honest(actor, () => this.w.gate.everything(actor, person.id, { count: 200 }));
     }

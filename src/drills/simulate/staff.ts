@@ -14,7 +14,14 @@ import { monthOfSignIns } from '../scratch-group.ts';
  * year before `monthStart`: established staff, not the guard's new accounts.
  */
 export async function careStaff(sql: Sql, monthStart: Date, establishments?: number): Promise<Actor[]> {
-  const rows = await sql.query<{ id: string; username: string; role: Role; establishment_id: string | null; practitioner_id: string | null; unit_id: string | null }>(
+  const rows = await sql.query<{
+    id: string;
+    username: string;
+    role: Role;
+    establishment_id: string | null;
+    practitioner_id: string | null;
+    unit_id: string | null;
+  }>(
     `SELECT id, username, role, establishment_id, practitioner_id, unit_id FROM account
      WHERE role IN ('doctor', 'nurse', 'admissions', 'lab')
        AND ($1::int IS NULL OR establishment_id IN (SELECT id FROM organization WHERE level = 'establishment' ORDER BY id LIMIT $1))
@@ -22,7 +29,10 @@ export async function careStaff(sql: Sql, monthStart: Date, establishments?: num
     [establishments ?? null],
   );
   const staff = rows.map((row) => actorOf(row.id, row, { sessionId: randomUUID(), address: workstationOf(row.establishment_id, row.unit_id ?? row.role) }));
-  await monthOfSignIns(sql, staff.map((actor) => ({ accountId: actor.accountId, address: actor.address!, userAgent: 'Firefox' })));
+  await monthOfSignIns(
+    sql,
+    staff.map((actor) => ({ accountId: actor.accountId, address: actor.address!, userAgent: 'Firefox' })),
+  );
   const since = new Date(monthStart.getTime() - 365 * 86_400_000);
   await sql.query('UPDATE account SET created_at = $2, activated_at = $2 WHERE id = ANY($1::uuid[])', [staff.map((actor) => actor.accountId), since]);
   return staff;
@@ -34,10 +44,21 @@ export async function careStaff(sql: Sql, monthStart: Date, establishments?: num
  * patient it is given. Confirming and activating it are the administrators' and owner's
  * acts (src/identity), outside what this month measures.
  */
-export async function newcomer(sql: Sql, keys: KeyRing, joining: { username: string; role: Role; establishmentId: string; unitId?: string | undefined }, at: Date): Promise<Actor> {
+export async function newcomer(
+  sql: Sql,
+  keys: KeyRing,
+  joining: { username: string; role: Role; establishmentId: string; unitId?: string | undefined },
+  at: Date,
+): Promise<Actor> {
   const { id } = await createAccount(sql, keys, { ...joining, password: randomBytes(12).toString('base64url') });
   await sql.query('UPDATE account SET created_at = $2, activated_at = $2 WHERE id = $1', [id, at]);
-  const placement = { username: joining.username, role: joining.role, establishment_id: joining.establishmentId, practitioner_id: null, unit_id: joining.unitId ?? null };
+  const placement = {
+    username: joining.username,
+    role: joining.role,
+    establishment_id: joining.establishmentId,
+    practitioner_id: null,
+    unit_id: joining.unitId ?? null,
+  };
   return actorOf(id, placement, { sessionId: randomUUID(), address: workstationOf(joining.establishmentId, joining.unitId ?? joining.role) });
 }
 

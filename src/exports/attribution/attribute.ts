@@ -77,7 +77,14 @@ export async function attributeSample(deps: { db: Database; keys: KeyRing }, tex
   const weighed = rows.map((row) => weigh(deps.keys, row, sample, logExports)).sort((a, b) => a.log10FalseAccusation - b.log10FalseAccusation);
   const named = weighed.filter((candidate) => candidate.log10FalseAccusation < Math.log10(NAMING_THRESHOLD));
   const attribution: Attribution = {
-    sample: { format: sample.format, rows: sample.rows, tokens: sample.tokens.length, quotedCells: sample.quoting.size, times: sample.seconds.size, objects: sample.orders.size },
+    sample: {
+      format: sample.format,
+      rows: sample.rows,
+      tokens: sample.tokens.length,
+      quotedCells: sample.quoting.size,
+      times: sample.seconds.size,
+      objects: sample.orders.size,
+    },
     exportsWeighed: rows.length,
     named,
     closest: weighed.find((candidate) => !named.includes(candidate)),
@@ -88,7 +95,13 @@ export async function attributeSample(deps: { db: Database; keys: KeyRing }, tex
 
 function weigh(keys: KeyRing, row: CandidateRow, sample: SampleMarks, logExports: number): AttributedExport {
   const marks = ExportMarks.of(keys, row.id);
-  const carriers = typeof row.carriers === 'string' ? (row.carriers.replace(/^\{|\}$/g, '').split(',').filter(Boolean) as Carrier[]) : row.carriers;
+  const carriers =
+    typeof row.carriers === 'string'
+      ? (row.carriers
+          .replace(/^\{|\}$/g, '')
+          .split(',')
+          .filter(Boolean) as Carrier[])
+      : row.carriers;
   const evidence = evidenceFor(marks, carriers, new Set(honeyPseudonyms(marks, row.honey_rows)), sample);
   const logChance = Math.min(0, logExports + logChanceOfInnocentMatch(evidence.counts));
   return {
@@ -132,7 +145,18 @@ async function record(db: Database, attribution: Attribution, by: Attributor): P
     const now = new Date();
     for (const named of attribution.named.filter((candidate) => candidate.honeyRows > 0)) {
       const explanation = `${named.honeyRows} honey rows of export ${named.id} (requested by ${named.requester}${named.approver ? `, approved by ${named.approver}` : ''}, ${named.purpose}) were in a sample given by ${who}: that export's data is out`;
-      await raiseAlert(tx, { accountId: named.requesterId, detector: 'export-leak', severity: 'high', explanation, evidence: { address: actor?.address, from: named.requestedAt, to: now.toISOString(), export: named.id } }, false, now);
+      await raiseAlert(
+        tx,
+        {
+          accountId: named.requesterId,
+          detector: 'export-leak',
+          severity: 'high',
+          explanation,
+          evidence: { address: actor?.address, from: named.requestedAt, to: now.toISOString(), export: named.id },
+        },
+        false,
+        now,
+      );
     }
   });
 }

@@ -43,7 +43,11 @@ describe('a leaked CSV sample', () => {
 
   it('of 100 rows of a 10,000-row export, two columns dropped and a tenth altered, names its export far below 1e-6', () => {
     expect(rows.length).toBeGreaterThan(10_000);
-    for (const [seed, dropped] of [[1, ['id', 'patient']], [2, ['effective', 'value']], [3, ['label', 'unit']]] as const) {
+    for (const [seed, dropped] of [
+      [1, ['id', 'patient']],
+      [2, ['effective', 'value']],
+      [3, ['label', 'unit']],
+    ] as const) {
       const log = logFalseAccusation(source, carriers, leakedRows(rows, dropped, seed));
       expect(log, `dropped ${dropped.join(', ')}: ${probabilityText(log)}`).toBeLessThan(NAMED);
     }
@@ -58,7 +62,9 @@ describe('a leaked CSV sample', () => {
   });
 
   it('of a few rows only, or with every quote and second stripped, names nothing rather than guess', () => {
-    const stripped = leakedRows(rows, ['id', 'patient'], 6).replaceAll('"', '').replace(/:\d\d([+-]\d\d:\d\d)/g, ':00$1');
+    const stripped = leakedRows(rows, ['id', 'patient'], 6)
+      .replaceAll('"', '')
+      .replace(/:\d\d([+-]\d\d:\d\d)/g, ':00$1');
     expect(logFalseAccusation(source, carriers, stripped)).toBeGreaterThan(NAMED);
     const few = leakedRows(rows, ['id', 'patient'], 7).split('\r\n').slice(0, 3).join('\r\n');
     expect(logFalseAccusation(source, carriers, few)).toBeGreaterThan(NAMED);
@@ -87,7 +93,12 @@ describe('the false-accusation bound', () => {
       for (let i = k; i <= n; i++) sum += choose(n, i) / 2 ** n;
       return sum;
     };
-    for (const [n, k] of [[20, 15], [100, 70], [300, 280], [10, 10]] as const) {
+    for (const [n, k] of [
+      [20, 15],
+      [100, 70],
+      [300, 280],
+      [10, 10],
+    ] as const) {
       const bound = Math.exp(logChanceOfInnocentMatch([{ carrier: 'csv-quoting', tried: n, matched: k, chance: 0.5 }]));
       expect(bound).toBeGreaterThanOrEqual(tail(n, k) * (1 - 1e-9));
       expect(bound).toBeLessThan(Math.min(1, 50 * tail(n, k) + 1e-300));
@@ -106,8 +117,15 @@ function choose(n: number, k: number): number {
 describe('CSV cells', () => {
   it('are read as RFC 4180 says, each noting whether it was quoted', () => {
     expect(csvCells('a,"b ""c""",\r\n"multi\r\nline",x')).toEqual([
-      [{ text: 'a', quoted: false }, { text: 'b "c"', quoted: true }, { text: '', quoted: false }],
-      [{ text: 'multi\r\nline', quoted: true }, { text: 'x', quoted: false }],
+      [
+        { text: 'a', quoted: false },
+        { text: 'b "c"', quoted: true },
+        { text: '', quoted: false },
+      ],
+      [
+        { text: 'multi\r\nline', quoted: true },
+        { text: 'x', quoted: false },
+      ],
     ]);
   });
 });

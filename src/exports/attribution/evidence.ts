@@ -27,7 +27,8 @@ export function evidenceFor(marks: ExportMarks, carriers: readonly Carrier[], ho
   const count = (carrier: Carrier, chance: number, tried: number, matched: number) => {
     if (tried > 0) counts.push({ carrier, tried, matched, chance });
   };
-  if (carriers.includes('pseudonym-tag')) count('pseudonym-tag', TAG_CHANCE, sample.tokens.length, sample.tokens.filter((token) => marks.isPseudonym(token)).length);
+  if (carriers.includes('pseudonym-tag'))
+    count('pseudonym-tag', TAG_CHANCE, sample.tokens.length, sample.tokens.filter((token) => marks.isPseudonym(token)).length);
   if (carriers.includes('csv-quoting')) {
     count('csv-quoting', 1 / 2, sample.quoting.size, [...sample.quoting].filter(([text, quoted]) => marks.quoted(text) === quoted).length);
   }

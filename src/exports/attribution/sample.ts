@@ -27,7 +27,14 @@ const TOKEN = /(?<![a-z2-7])[a-z2-7]{24}(?![a-z2-7])/g;
 
 export function sampleMarks(text: string): SampleMarks {
   const format = /^\s*\{/.test(text) ? 'ndjson' : 'csv';
-  const marks: SampleMarks = { format, rows: 0, tokens: [...new Set(text.match(TOKEN) ?? [])].slice(0, MOST), quoting: new Map(), seconds: new Map(), orders: new Map() };
+  const marks: SampleMarks = {
+    format,
+    rows: 0,
+    tokens: [...new Set(text.match(TOKEN) ?? [])].slice(0, MOST),
+    quoting: new Map(),
+    seconds: new Map(),
+    orders: new Map(),
+  };
   if (format === 'ndjson') readNdjson(text, marks);
   else readCsv(text, marks);
   return marks;

@@ -14,8 +14,8 @@ const records = Array.from({ length: 30 }, (_, index) => generatePatientRecord(g
 const resources = records.flatMap((record) => [record.patient, ...record.resources.map((r) => r.resource)]);
 const newMarks = () => new ExportMarks(randomBytes(32), randomBytes(32));
 
-describe('an export\'s pseudonyms', () => {
-  it('are one per patient throughout an export, another in every other, and carry their export\'s tag only', () => {
+describe("an export's pseudonyms", () => {
+  it("are one per patient throughout an export, another in every other, and carry their export's tag only", () => {
     const [a, b] = [newMarks(), newMarks()];
     expect(a.pseudonym('same-patient')).toBe(a.pseudonym('same-patient'));
     expect(a.pseudonym('same-patient')).not.toBe(b.pseudonym('same-patient'));
@@ -46,7 +46,13 @@ describe('marked NDJSON', () => {
 describe('keyed seconds', () => {
   it('change a time to the second below its minute only; dates and other text stay', () => {
     const marks = newMarks();
-    const resource = { resourceType: 'Observation', effectiveDateTime: '2025-03-04T10:23:00+01:00', issued: '2025-03-04T10:23:41.123Z', note: [{ text: 'vu à 10:23' }], birthDate: '2025-03-04' };
+    const resource = {
+      resourceType: 'Observation',
+      effectiveDateTime: '2025-03-04T10:23:00+01:00',
+      issued: '2025-03-04T10:23:41.123Z',
+      note: [{ text: 'vu à 10:23' }],
+      birthDate: '2025-03-04',
+    };
     const out = structuredClone(resource);
     retime(marks, out);
     expect(out.effectiveDateTime).toMatch(/^2025-03-04T10:23:\d\d\+01:00$/);

@@ -48,7 +48,13 @@ export async function creationOptions(
   });
 }
 
-export async function requestOptions(tx: Sql, accountId: string, ceremony: Ceremony, binding: ChallengeBinding, rp: RelyingParty): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function requestOptions(
+  tx: Sql,
+  accountId: string,
+  ceremony: Ceremony,
+  binding: ChallengeBinding,
+  rp: RelyingParty,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: descriptorsOf(await passkeysOf(tx, accountId)),

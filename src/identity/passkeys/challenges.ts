@@ -19,7 +19,13 @@ export interface ConsumedChallenge {
 const hashOf = (challenge: string) => createHash('sha256').update(challenge, 'utf8').digest();
 
 /** A fresh random challenge, recorded for this ceremony; the client signs its base64url form. */
-export async function issueChallenge(tx: Sql, accountId: string, ceremony: Ceremony, binding: ChallengeBinding, rp: RelyingParty): Promise<Uint8Array<ArrayBuffer>> {
+export async function issueChallenge(
+  tx: Sql,
+  accountId: string,
+  ceremony: Ceremony,
+  binding: ChallengeBinding,
+  rp: RelyingParty,
+): Promise<Uint8Array<ArrayBuffer>> {
   const challenge = randomBytes(32);
   await tx.query(
     `INSERT INTO webauthn_challenge (challenge_hash, account_id, ceremony, ticket_hash, session_id, rp_id, origins, expires_at)

@@ -30,7 +30,11 @@ export async function hasPasskey(sql: Sql, accountId: string): Promise<boolean> 
 }
 
 /** The account's passkey with this credential id, locked until the counter is updated. */
-export async function passkeyForAssertion(tx: Sql, accountId: string, credentialId: string): Promise<{ id: string; credential: WebAuthnCredential } | undefined> {
+export async function passkeyForAssertion(
+  tx: Sql,
+  accountId: string,
+  credentialId: string,
+): Promise<{ id: string; credential: WebAuthnCredential } | undefined> {
   const [row] = await tx.query<PasskeyRow>('SELECT * FROM passkey WHERE account_id = $1 AND credential_id = $2 FOR UPDATE', [accountId, credentialId]);
   return row && { id: row.id, credential: credentialOf(row) };
 }

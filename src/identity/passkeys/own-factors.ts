@@ -35,7 +35,12 @@ export async function addPasskey(db: Database, actor: Actor, response: unknown):
       return undefined;
     }
     const recoveryCodes = first ? await replaceRecoveryCodes(tx, actor.accountId) : undefined;
-    await audit(tx, actor, { action: 'passkey', outcome: 'allowed', reason: first ? 'first passkey registered, recovery codes issued' : 'passkey registered', detail: { passkey: registered.value.id } });
+    await audit(tx, actor, {
+      action: 'passkey',
+      outcome: 'allowed',
+      reason: first ? 'first passkey registered, recovery codes issued' : 'passkey registered',
+      detail: { passkey: registered.value.id },
+    });
     await notifyAccount(tx, account(actor), 'passkey-added', originOf(actor), { passkey: registered.value.id }, actor.sessionId);
     return { passkey: registered.value, ...(recoveryCodes ? { recoveryCodes } : {}) };
   });
@@ -48,7 +53,12 @@ export async function removeOwnPasskey(db: Database, actor: Actor, passkeyId: st
     const owned = await passkeysOf(tx, actor.accountId);
     if (!owned.some((row) => row.id === passkeyId)) throw notFound('Passkey');
     if (owned.length === 1 && PRIVILEGED_ROLES.includes(actor.role)) {
-      await audit(tx, actor, { action: 'passkey', outcome: 'refused', reason: 'removal of the last passkey of a privileged account', detail: { passkey: passkeyId } });
+      await audit(tx, actor, {
+        action: 'passkey',
+        outcome: 'refused',
+        reason: 'removal of the last passkey of a privileged account',
+        detail: { passkey: passkeyId },
+      });
       return 'refused';
     }
     await deletePasskey(tx, actor.accountId, passkeyId);

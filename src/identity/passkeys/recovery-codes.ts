@@ -25,10 +25,10 @@ const hashOf = (accountId: string, normalised: string) => createHash('sha256').u
 export async function replaceRecoveryCodes(tx: Sql, accountId: string): Promise<string[]> {
   await tx.query('DELETE FROM recovery_code WHERE account_id = $1', [accountId]);
   const codes = Array.from({ length: CODES }, newRecoveryCode);
-  await tx.query(
-    'INSERT INTO recovery_code (code_hash, account_id) SELECT unnest($1::bytea[]), $2',
-    [codes.map((code) => hashOf(accountId, normaliseRecoveryCode(code)!)), accountId],
-  );
+  await tx.query('INSERT INTO recovery_code (code_hash, account_id) SELECT unnest($1::bytea[]), $2', [
+    codes.map((code) => hashOf(accountId, normaliseRecoveryCode(code)!)),
+    accountId,
+  ]);
   return codes;
 }
 
@@ -44,6 +44,8 @@ export async function spendRecoveryCode(tx: Sql, accountId: string, typed: strin
 }
 
 export async function unusedRecoveryCodes(sql: Sql, accountId: string): Promise<number> {
-  const [row] = await sql.query<{ n: number | bigint | string }>('SELECT count(*) AS n FROM recovery_code WHERE account_id = $1 AND used_at IS NULL', [accountId]);
+  const [row] = await sql.query<{ n: number | bigint | string }>('SELECT count(*) AS n FROM recovery_code WHERE account_id = $1 AND used_at IS NULL', [
+    accountId,
+  ]);
   return Number(row!.n);
 }

@@ -17,7 +17,9 @@ export interface RelyingParty {
 export function relyingPartyFrom(env: Record<string, string | undefined>, port = 8080): RelyingParty {
   const id = env.VIGIE_RP_ID?.trim() || 'localhost';
   if (!/^[a-z0-9.-]+$/i.test(id) || /^[\d.]+$/.test(id)) throw new Error(`VIGIE_RP_ID must be a domain name, not ${JSON.stringify(id)}`);
-  const configured = env.VIGIE_ORIGIN?.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const configured = env.VIGIE_ORIGIN?.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   const origins = configured?.length ? configured : [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
   for (const origin of origins) {
     const url = URL.canParse(origin) ? new URL(origin) : undefined;

@@ -46,7 +46,8 @@ function credentialOf(value: unknown): CredentialShape {
   if (!isObject(value)) throw invalidParameter("Field 'response' must be the credential's JSON (PublicKeyCredential.toJSON())", 'response');
   for (const name of ['id', 'rawId'] as const) {
     const field = value[name];
-    if (typeof field !== 'string' || !BASE64URL.test(field) || field.length > 1024) throw invalidParameter(`response.${name} must be base64url`, `response.${name}`);
+    if (typeof field !== 'string' || !BASE64URL.test(field) || field.length > 1024)
+      throw invalidParameter(`response.${name} must be base64url`, `response.${name}`);
   }
   if (value.type !== 'public-key') throw invalidParameter("response.type must be 'public-key'", 'response.type');
   if (!isObject(value.response)) throw invalidParameter('response.response must be an object', 'response.response');

@@ -48,11 +48,20 @@ export async function secondFactorsOf(sql: Sql, account: { id: string; role: Rol
  * Called once TOTP is verified: for a privileged account, the ticket stays open for the
  * passkey and the answer says which ceremony comes next; undefined for everyone else.
  */
-export async function passkeyStepAfterTotp(tx: Sql, account: AccountRow, ticket: string, origin: Origin): Promise<{ next: 'webauthn' | 'webauthn-enrol' } | undefined> {
+export async function passkeyStepAfterTotp(
+  tx: Sql,
+  account: AccountRow,
+  ticket: string,
+  origin: Origin,
+): Promise<{ next: 'webauthn' | 'webauthn-enrol' } | undefined> {
   if (!needsPasskey(account.role)) return undefined;
   await tx.query('UPDATE login_ticket SET totp_verified_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
   const next = (await hasPasskey(tx, account.id)) ? 'webauthn' : 'webauthn-enrol';
-  await audit(tx, account, origin, { action: 'mfa', outcome: 'allowed', reason: `TOTP verified, passkey ${next === 'webauthn' ? 'assertion' : 'enrolment'} required` });
+  await audit(tx, account, origin, {
+    action: 'mfa',
+    outcome: 'allowed',
+    reason: `TOTP verified, passkey ${next === 'webauthn' ? 'assertion' : 'enrolment'} required`,
+  });
   return { next };
 }
 
@@ -70,7 +79,13 @@ export async function completeSignIn(db: Database, ticket: string, response: unk
     const verified = await assertPasskey(tx, account.id, parsed, 'sign-in', { ticketHash: tokenHash(ticket) });
     if (!verified.ok) return new StepRefused('passkey', `passkey assertion refused: ${verified.reason}`);
     const session = await openSession(tx, account, origin, true);
-    await audit(tx, account, origin, { action: 'passkey', outcome: 'allowed', reason: 'passkey verified, session opened', sessionId: session.sessionId, detail: { ceremony: 'sign-in', passkey: verified.value.passkeyId } });
+    await audit(tx, account, origin, {
+      action: 'passkey',
+      outcome: 'allowed',
+      reason: 'passkey verified, session opened',
+      sessionId: session.sessionId,
+      detail: { ceremony: 'sign-in', passkey: verified.value.passkeyId },
+    });
     return { token: session.token, expiresAt: session.expiresAt };
   });
 }
@@ -80,16 +95,35 @@ export async function completeSignIn(db: Database, ticket: string, response: unk
  * password and TOTP, and the owner gives the activation code the person who confirmed the
  * account handed over. A thief holding the password and the TOTP secret has no code.
  */
-export async function enrolmentOptions(db: Database, rp: RelyingParty, ticket: string, activationCode: string, origin: Origin): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  return finish<PublicKeyCredentialCreationOptionsJSON>(db, ticket, 'passkey', origin, async (tx, account) => {
-    const refused = await enrolmentRefused(tx, account, activationCode, origin);
-    if (refused) return refused;
-    return creationOptions(tx, account, 'enrol', { ticketHash: tokenHash(ticket) }, rp);
-  }, false);
+export async function enrolmentOptions(
+  db: Database,
+  rp: RelyingParty,
+  ticket: string,
+  activationCode: string,
+  origin: Origin,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  return finish<PublicKeyCredentialCreationOptionsJSON>(
+    db,
+    ticket,
+    'passkey',
+    origin,
+    async (tx, account) => {
+      const refused = await enrolmentRefused(tx, account, activationCode, origin);
+      if (refused) return refused;
+      return creationOptions(tx, account, 'enrol', { ticketHash: tokenHash(ticket) }, rp);
+    },
+    false,
+  );
 }
 
 /** Enrolment on first sign-in: the first passkey, the activation code spent, ten recovery codes shown once, a session. */
-export async function completeEnrolment(db: Database, ticket: string, activationCode: string, response: unknown, origin: Origin): Promise<SessionGrant & { recoveryCodes: string[] }> {
+export async function completeEnrolment(
+  db: Database,
+  ticket: string,
+  activationCode: string,
+  response: unknown,
+  origin: Origin,
+): Promise<SessionGrant & { recoveryCodes: string[] }> {
   const parsed = registrationResponse(response);
   return finish<SessionGrant & { recoveryCodes: string[] }>(db, ticket, 'passkey', origin, async (tx, account) => {
     const refused = await enrolmentRefused(tx, account, activationCode, origin);
@@ -99,7 +133,13 @@ export async function completeEnrolment(db: Database, ticket: string, activation
     await spendActivationCode(tx, (await enrolmentCode(tx, account.id, activationCode))!);
     const recoveryCodes = await replaceRecoveryCodes(tx, account.id);
     const session = await openSession(tx, account, origin, true);
-    await audit(tx, account, origin, { action: 'passkey', outcome: 'allowed', reason: 'first passkey registered at sign-in, recovery codes issued, session opened', sessionId: session.sessionId, detail: { ceremony: 'enrol', passkey: registered.value.id } });
+    await audit(tx, account, origin, {
+      action: 'passkey',
+      outcome: 'allowed',
+      reason: 'first passkey registered at sign-in, recovery codes issued, session opened',
+      sessionId: session.sessionId,
+      detail: { ceremony: 'enrol', passkey: registered.value.id },
+    });
     await notifyAccount(tx, account, 'passkey-added', origin, { passkey: registered.value.id }, session.sessionId);
     return { token: session.token, expiresAt: session.expiresAt, recoveryCodes };
   });
@@ -124,7 +164,18 @@ async function alertEnrolmentWithoutCode(tx: Sql, account: AccountRow, origin: O
   const since = new Date(now.getTime() - 86_400_000);
   if (await alertedSince(tx, account.id, 'passkey-enrolment', since)) return;
   const explanation = `${account.username} (${account.role}) passed its password and TOTP code, then tried to enrol its first passkey without a valid activation code: its owner mistyping the letter, or someone holding its password and TOTP secret`;
-  await raiseAlert(tx, { accountId: account.id, detector: 'passkey-enrolment', severity: 'high', explanation, evidence: { address: origin.address, from: now.toISOString(), to: now.toISOString() } }, false, now);
+  await raiseAlert(
+    tx,
+    {
+      accountId: account.id,
+      detector: 'passkey-enrolment',
+      severity: 'high',
+      explanation,
+      evidence: { address: origin.address, from: now.toISOString(), to: now.toISOString() },
+    },
+    false,
+    now,
+  );
 }
 
 /**
@@ -138,7 +189,12 @@ export async function signInWithRecoveryCode(db: Database, ticket: string, code:
       return new StepRefused('recovery-code', 'wrong or spent recovery code');
     }
     const session = await openSession(tx, account, origin);
-    await audit(tx, account, origin, { action: 'recovery-code', outcome: 'allowed', reason: `recovery code used in place of the ${needsPasskey(account.role) ? 'passkey' : 'TOTP code'}, session opened`, sessionId: session.sessionId });
+    await audit(tx, account, origin, {
+      action: 'recovery-code',
+      outcome: 'allowed',
+      reason: `recovery code used in place of the ${needsPasskey(account.role) ? 'passkey' : 'TOTP code'}, session opened`,
+      sessionId: session.sessionId,
+    });
     await notifyAccount(tx, account, 'recovery-code-used', origin, {}, session.sessionId);
     return { token: session.token, expiresAt: session.expiresAt };
   });
@@ -193,5 +249,7 @@ async function finish<T extends object>(
 }
 
 function audit(tx: Sql, account: AccountRow, origin: Origin, entry: Omit<AuditEntry, 'actorId' | 'actorRole' | 'address'>): Promise<void> {
-  return appendAudit(tx, [{ ...entry, actorId: account.id, actorRole: account.role, address: origin.address, detail: { userAgent: origin.userAgent, ...entry.detail } }]);
+  return appendAudit(tx, [
+    { ...entry, actorId: account.id, actorRole: account.role, address: origin.address, detail: { userAgent: origin.userAgent, ...entry.detail } },
+  ]);
 }

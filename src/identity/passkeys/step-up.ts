@@ -15,7 +15,8 @@ import { authenticationResponse } from './response-shape.ts';
  */
 export async function stepUpOptions(db: Database, rp: RelyingParty, actor: Actor): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return db.transaction(async (tx) => {
-    if (!(await hasPasskey(tx, actor.accountId))) throw versionConflict('No passkey is registered to this account: add one first (POST /api/me/passkeys/options)');
+    if (!(await hasPasskey(tx, actor.accountId)))
+      throw versionConflict('No passkey is registered to this account: add one first (POST /api/me/passkeys/options)');
     return requestOptions(tx, actor.accountId, 'step-up', { sessionId: actor.sessionId }, rp);
   });
 }

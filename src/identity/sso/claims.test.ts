@@ -23,7 +23,10 @@ describe('the RPPS number in a provider claim', () => {
   it('takes acr and amr from the ID token only, the RPPS claim from UserInfo when the ID token lacks it', () => {
     const read = identityOf({ iss: 'https://idp', sub: 's' }, { SubjectNameID: idNatPs(RPPS), acr: 'eidas3', amr: ['mfa'] }, 'SubjectNameID');
     expect(read).toEqual({ issuer: 'https://idp', subject: 's', rpps: RPPS, acr: undefined, amr: [] });
-    expect(identityOf({ iss: 'i', sub: 's', preferred_username: RPPS, amr: ['hwk', 3] }, undefined, 'preferred_username')).toMatchObject({ rpps: RPPS, amr: ['hwk'] });
+    expect(identityOf({ iss: 'i', sub: 's', preferred_username: RPPS, amr: ['hwk', 3] }, undefined, 'preferred_username')).toMatchObject({
+      rpps: RPPS,
+      amr: ['hwk'],
+    });
   });
 });
 

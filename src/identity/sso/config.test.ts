@@ -11,12 +11,31 @@ const env = {
 describe('single sign-on configuration from the environment', () => {
   it('is off when nothing is set, and has defaults for the rest', () => {
     expect(ssoConfigFrom({})).toBeUndefined();
-    expect(ssoConfigFrom(env)).toMatchObject({ scope: 'openid', rppsClaim: 'SubjectNameID', strongAcr: ['eidas2', 'eidas3'], strongAmr: ['mfa', 'hwk'], acrValues: undefined });
+    expect(ssoConfigFrom(env)).toMatchObject({
+      scope: 'openid',
+      rppsClaim: 'SubjectNameID',
+      strongAcr: ['eidas2', 'eidas3'],
+      strongAmr: ['mfa', 'hwk'],
+      acrValues: undefined,
+    });
   });
 
   it('reads the claim name, levels and methods', () => {
-    const config = ssoConfigFrom({ ...env, VIGIE_OIDC_RPPS_CLAIM: 'preferred_username', VIGIE_OIDC_STRONG_ACR: 'eidas3', VIGIE_OIDC_STRONG_AMR: 'mfa ,hwk', VIGIE_OIDC_SCOPE: 'openid scope_all', VIGIE_OIDC_ACR_VALUES: 'eidas1' });
-    expect(config).toMatchObject({ rppsClaim: 'preferred_username', strongAcr: ['eidas3'], strongAmr: ['mfa', 'hwk'], scope: 'openid scope_all', acrValues: 'eidas1' });
+    const config = ssoConfigFrom({
+      ...env,
+      VIGIE_OIDC_RPPS_CLAIM: 'preferred_username',
+      VIGIE_OIDC_STRONG_ACR: 'eidas3',
+      VIGIE_OIDC_STRONG_AMR: 'mfa ,hwk',
+      VIGIE_OIDC_SCOPE: 'openid scope_all',
+      VIGIE_OIDC_ACR_VALUES: 'eidas1',
+    });
+    expect(config).toMatchObject({
+      rppsClaim: 'preferred_username',
+      strongAcr: ['eidas3'],
+      strongAmr: ['mfa', 'hwk'],
+      scope: 'openid scope_all',
+      acrValues: 'eidas1',
+    });
   });
 
   it('refuses levels or methods that would count one factor as two', () => {
@@ -25,7 +44,9 @@ describe('single sign-on configuration from the environment', () => {
   });
 
   it('refuses half a configuration, a non-URL, and plain http off the loopback interface', () => {
-    expect(() => ssoConfigFrom({ VIGIE_OIDC_ISSUER: env.VIGIE_OIDC_ISSUER })).toThrow(/VIGIE_OIDC_CLIENT_ID, VIGIE_OIDC_CLIENT_SECRET, VIGIE_OIDC_REDIRECT_URI/);
+    expect(() => ssoConfigFrom({ VIGIE_OIDC_ISSUER: env.VIGIE_OIDC_ISSUER })).toThrow(
+      /VIGIE_OIDC_CLIENT_ID, VIGIE_OIDC_CLIENT_SECRET, VIGIE_OIDC_REDIRECT_URI/,
+    );
     expect(() => ssoConfigFrom({ ...env, VIGIE_OIDC_ISSUER: 'idp' })).toThrow(/not a URL/);
     expect(() => ssoConfigFrom({ ...env, VIGIE_OIDC_REDIRECT_URI: 'http://vigie.example.fr/cb' })).toThrow(/https/);
     expect(ssoConfigFrom({ ...env, VIGIE_OIDC_ISSUER: 'http://127.0.0.1:4000' })?.issuer.href).toBe('http://127.0.0.1:4000/');

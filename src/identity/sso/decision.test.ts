@@ -16,12 +16,18 @@ describe('what a single sign-on gives', () => {
 
   it('a ticket, never a session, to every privileged role', () => {
     for (const role of ['dpo', 'dim', 'security_officer', 'user_admin', 'sysadmin'] as const) {
-      expect(decideSsoSignIn(signedIn('eidas3'), [account(role)], config), role).toMatchObject({ kind: 'ticket', reason: expect.stringContaining('privileged') });
+      expect(decideSsoSignIn(signedIn('eidas3'), [account(role)], config), role).toMatchObject({
+        kind: 'ticket',
+        reason: expect.stringContaining('privileged'),
+      });
     }
   });
 
   it('nothing without an RPPS number, an account, exactly one account, or an active one', () => {
-    expect(decideSsoSignIn({ ...signedIn('eidas3'), rpps: undefined }, [account('doctor')], config)).toMatchObject({ kind: 'refused', reason: expect.stringContaining('SubjectNameID') });
+    expect(decideSsoSignIn({ ...signedIn('eidas3'), rpps: undefined }, [account('doctor')], config)).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringContaining('SubjectNameID'),
+    });
     expect(decideSsoSignIn(signedIn('eidas3'), [], config)).toMatchObject({ kind: 'refused', reason: 'no account linked to this RPPS number' });
     expect(decideSsoSignIn(signedIn('eidas3'), [account('doctor'), account('lab')], config)).toMatchObject({ kind: 'refused', account: undefined });
     expect(decideSsoSignIn(signedIn('eidas3'), [account('doctor', 'suspended')], config)).toMatchObject({ kind: 'refused', reason: 'account suspended' });

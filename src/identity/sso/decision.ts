@@ -15,8 +15,7 @@ interface CandidateAccount {
  * - `refused` when the RPPS number names no single active account.
  */
 export type SsoDecision<A extends CandidateAccount> =
-  | { kind: 'session' | 'ticket'; account: A; reason: string }
-  | { kind: 'refused'; account: A | undefined; reason: string };
+  { kind: 'session' | 'ticket'; account: A; reason: string } | { kind: 'refused'; account: A | undefined; reason: string };
 
 export function decideSsoSignIn<A extends CandidateAccount>(
   identity: ProviderIdentity,

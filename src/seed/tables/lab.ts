@@ -30,14 +30,35 @@ export interface LabPanel {
 const analyte = (a: Analyte): Analyte => a;
 
 export const ANALYTES = {
-  haemoglobin: analyte({ loinc: '718-7', label: 'Hémoglobine', ucum: 'g/dL', unit: 'g/dL', low: 12, high: 17, mean: 13.9, sd: 1.2, decimals: 1, sexShift: 0.7 }),
+  haemoglobin: analyte({
+    loinc: '718-7',
+    label: 'Hémoglobine',
+    ucum: 'g/dL',
+    unit: 'g/dL',
+    low: 12,
+    high: 17,
+    mean: 13.9,
+    sd: 1.2,
+    decimals: 1,
+    sexShift: 0.7,
+  }),
   leukocytes: analyte({ loinc: '6690-2', label: 'Leucocytes', ucum: '10*9/L', unit: 'G/L', low: 4, high: 10, mean: 7, sd: 1.7, decimals: 1 }),
   platelets: analyte({ loinc: '777-3', label: 'Plaquettes', ucum: '10*9/L', unit: 'G/L', low: 150, high: 400, mean: 250, sd: 55, decimals: 0 }),
   mcv: analyte({ loinc: '787-2', label: 'Volume globulaire moyen (VGM)', ucum: 'fL', unit: 'fL', low: 80, high: 100, mean: 90, sd: 4.5, decimals: 0 }),
   sodium: analyte({ loinc: '2951-2', label: 'Sodium', ucum: 'mmol/L', unit: 'mmol/L', low: 136, high: 145, mean: 140, sd: 2.3, decimals: 0 }),
   potassium: analyte({ loinc: '2823-3', label: 'Potassium', ucum: 'mmol/L', unit: 'mmol/L', low: 3.5, high: 5, mean: 4.2, sd: 0.35, decimals: 1 }),
   creatinine: analyte({ loinc: '14682-9', label: 'Créatinine', ucum: 'umol/L', unit: 'µmol/L', low: 60, high: 110, mean: 80, sd: 14, decimals: 0 }),
-  glucose: analyte({ loinc: '14749-6', label: 'Glucose (glycémie à jeun)', ucum: 'mmol/L', unit: 'mmol/L', low: 3.9, high: 6.1, mean: 5.2, sd: 0.55, decimals: 1 }),
+  glucose: analyte({
+    loinc: '14749-6',
+    label: 'Glucose (glycémie à jeun)',
+    ucum: 'mmol/L',
+    unit: 'mmol/L',
+    low: 3.9,
+    high: 6.1,
+    mean: 5.2,
+    sd: 0.55,
+    decimals: 1,
+  }),
   cholesterol: analyte({ loinc: '2093-3', label: 'Cholestérol total', ucum: 'g/L', unit: 'g/L', low: 1.5, high: 2, mean: 1.95, sd: 0.32, decimals: 2 }),
   hdl: analyte({ loinc: '2085-9', label: 'Cholestérol HDL', ucum: 'g/L', unit: 'g/L', low: 0.4, mean: 0.56, sd: 0.12, decimals: 2 }),
   ldl: analyte({ loinc: '13457-7', label: 'Cholestérol LDL (calculé)', ucum: 'g/L', unit: 'g/L', high: 1.6, mean: 1.18, sd: 0.3, decimals: 2 }),
@@ -52,7 +73,12 @@ export const ANALYTES = {
 } as const;
 
 type AnalyteName = keyof typeof ANALYTES;
-const panel = (loinc: string, label: string, weight: number, names: AnalyteName[]): LabPanel => ({ loinc, label, weight, analytes: names.map((name) => ANALYTES[name]) });
+const panel = (loinc: string, label: string, weight: number, names: AnalyteName[]): LabPanel => ({
+  loinc,
+  label,
+  weight,
+  analytes: names.map((name) => ANALYTES[name]),
+});
 
 export const LAB_PANELS: readonly LabPanel[] = [
   panel('58410-2', 'Numération formule sanguine (NFS)', 30, ['haemoglobin', 'leukocytes', 'platelets', 'mcv']),

@@ -23,7 +23,7 @@ export const NOTES_SURGERY: readonly string[] = [
   'Suites opératoires simples, lever J1, douleur bien contrôlée par antalgiques de palier 1.',
   'Sortie à domicile ce jour, ordonnance remise, contrôle en consultation dans 6 semaines.',
   'Bonne tolérance du traitement. Mobilisation progressive avec le kinésithérapeute.',
-  "Intervention ({reason}) réalisée sans incident. Surveillance en salle de réveil.",
+  'Intervention ({reason}) réalisée sans incident. Surveillance en salle de réveil.',
 ];
 
 export const NOTES_MATERNITY: readonly string[] = [

@@ -10,7 +10,9 @@ const firstNames = fr.person!.first_name!;
 export const FEMALE_GIVEN_NAMES: readonly string[] = [...(firstNames.female ?? []), ...(firstNames.generic ?? [])];
 export const MALE_GIVEN_NAMES: readonly string[] = [...(firstNames.male ?? []), ...(firstNames.generic ?? [])];
 /** faker writes "Le gall", "Da silva": French usage capitalises each part ("Le Gall"). */
-export const FAMILY_NAMES: readonly string[] = (fr.person!.last_name!.generic ?? []).map((name) => name.replace(/(^|[\s-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase()));
+export const FAMILY_NAMES: readonly string[] = (fr.person!.last_name!.generic ?? []).map((name) =>
+  name.replace(/(^|[\s-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase()),
+);
 export const STREET_KINDS: readonly string[] = (fr.location!.street_prefix ?? ['Rue']).map((kind) => kind.toLowerCase());
 export const STREET_NAMES: readonly string[] = fr.location!.street_suffix ?? [];
 
@@ -72,10 +74,25 @@ export const BIRTH_COUNTRIES: readonly BirthCountry[] = [
 
 /** Personal e-mail providers; older people kept the address their internet provider gave them. */
 export const EMAIL_DOMAINS_YOUNGER: ReadonlyArray<readonly [string, number]> = [
-  ['gmail.com', 45], ['hotmail.fr', 10], ['orange.fr', 10], ['free.fr', 8], ['outlook.fr', 8], ['yahoo.fr', 6], ['icloud.com', 6], ['sfr.fr', 4], ['laposte.net', 3],
+  ['gmail.com', 45],
+  ['hotmail.fr', 10],
+  ['orange.fr', 10],
+  ['free.fr', 8],
+  ['outlook.fr', 8],
+  ['yahoo.fr', 6],
+  ['icloud.com', 6],
+  ['sfr.fr', 4],
+  ['laposte.net', 3],
 ];
 export const EMAIL_DOMAINS_OLDER: ReadonlyArray<readonly [string, number]> = [
-  ['orange.fr', 28], ['gmail.com', 20], ['wanadoo.fr', 12], ['free.fr', 12], ['laposte.net', 8], ['sfr.fr', 8], ['yahoo.fr', 6], ['hotmail.fr', 6],
+  ['orange.fr', 28],
+  ['gmail.com', 20],
+  ['wanadoo.fr', 12],
+  ['free.fr', 12],
+  ['laposte.net', 8],
+  ['sfr.fr', 8],
+  ['yahoo.fr', 6],
+  ['hotmail.fr', 6],
 ];
 
 /**
@@ -84,5 +101,8 @@ export const EMAIL_DOMAINS_OLDER: ReadonlyArray<readonly [string, number]> = [
  * only fetched, some still provisional.
  */
 export const IDENTITY_STATUS_WEIGHTS: ReadonlyArray<readonly ['PROV' | 'RECUP' | 'VALI' | 'QUAL', number]> = [
-  ['QUAL', 62], ['VALI', 20], ['RECUP', 8], ['PROV', 10],
+  ['QUAL', 62],
+  ['VALI', 20],
+  ['RECUP', 8],
+  ['PROV', 10],
 ];

@@ -45,7 +45,10 @@ export const UNIT_KINDS: readonly UnitKind[] = [
     establishment: 'clinic',
     presence: 1,
     weight: 14,
-    classes: [['IMP', 80], ['AMB', 20]],
+    classes: [
+      ['IMP', 80],
+      ['AMB', 20],
+    ],
     stayDays: [2, 12],
     minAge: 15,
     cases: [
@@ -65,7 +68,10 @@ export const UNIT_KINDS: readonly UnitKind[] = [
     establishment: 'clinic',
     presence: 0.9,
     weight: 12,
-    classes: [['IMP', 70], ['AMB', 30]],
+    classes: [
+      ['IMP', 70],
+      ['AMB', 30],
+    ],
     stayDays: [2, 7],
     cases: [
       seen('Prothèse totale de hanche', ['M16'], { classCode: 'IMP', minAge: 50 }),
@@ -84,7 +90,10 @@ export const UNIT_KINDS: readonly UnitKind[] = [
     establishment: 'clinic',
     presence: 0.6,
     weight: 10,
-    classes: [['IMP', 60], ['AMB', 40]],
+    classes: [
+      ['IMP', 60],
+      ['AMB', 40],
+    ],
     stayDays: [2, 8],
     minAge: 18,
     cases: [
@@ -123,7 +132,10 @@ export const UNIT_KINDS: readonly UnitKind[] = [
     establishment: 'clinic',
     presence: 0.35,
     weight: 8,
-    classes: [['IMP', 85], ['AMB', 15]],
+    classes: [
+      ['IMP', 85],
+      ['AMB', 15],
+    ],
     stayDays: [2, 5],
     minAge: 16,
     maxAge: 46,
@@ -160,7 +172,10 @@ export const UNIT_KINDS: readonly UnitKind[] = [
     establishment: 'clinic',
     presence: 0.5,
     weight: 7,
-    classes: [['IMP', 70], ['AMB', 30]],
+    classes: [
+      ['IMP', 70],
+      ['AMB', 30],
+    ],
     stayDays: [2, 8],
     cases: [
       seen('Appendicectomie', ['K35'], { classCode: 'IMP', minAge: 5, maxAge: 60 }),
@@ -177,7 +192,10 @@ export const UNIT_KINDS: readonly UnitKind[] = [
     establishment: 'clinic',
     presence: 0.4,
     weight: 6,
-    classes: [['AMB', 60], ['IMP', 40]],
+    classes: [
+      ['AMB', 60],
+      ['IMP', 40],
+    ],
     stayDays: [1, 5],
     minAge: 15,
     cases: [
@@ -195,7 +213,10 @@ export const UNIT_KINDS: readonly UnitKind[] = [
     establishment: 'clinic',
     presence: 0.35,
     weight: 6,
-    classes: [['IMP', 50], ['AMB', 50]],
+    classes: [
+      ['IMP', 50],
+      ['AMB', 50],
+    ],
     stayDays: [2, 10],
     minAge: 15,
     cases: [

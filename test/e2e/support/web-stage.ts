@@ -47,7 +47,15 @@ export async function startWebStage(options: { patients: number; seed: number })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     // Headless, and nothing that would reach for the closed network (this machine's Chromium notes).
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   return {
     ...group,
@@ -96,7 +104,14 @@ export async function virtualAuthenticator(context: BrowserContext, page: Page):
   const devtools = await context.newCDPSession(page);
   await devtools.send('WebAuthn.enable');
   await devtools.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
   });
 }
 
@@ -128,9 +143,14 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 }
 
 /** A session over the API itself (no browser), for what another person does meanwhile. */
-export async function apiSession(stage: WebStage, account: DemoAccount): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>> {
+export async function apiSession(
+  stage: WebStage,
+  account: DemoAccount,
+): Promise<(method: string, path: string, body?: unknown) => Promise<{ status: number; json: any }>> {
   const post = async (path: string, body: unknown) =>
-    (await (await fetch(`${stage.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, string>;
+    (await (
+      await fetch(`${stage.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    ).json()) as Record<string, string>;
   const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
   const { token } = await post('/api/auth/totp', { ticket, code: await freshTotp(stage, account) });
   if (!token) throw new Error(`${account.username} did not sign in`);

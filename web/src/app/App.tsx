@@ -16,10 +16,22 @@ import { useSession, useSessionState } from './session.tsx';
 
 /** Each role's pages: what its work needs and what the API lets it do, nothing more. */
 const PAGES: Record<string, Array<{ path: string; label: MessageKey }>> = {
-  doctor: [{ path: '', label: 'nav.myPatients' }, { path: 'search', label: 'nav.search' }],
-  nurse: [{ path: '', label: 'nav.myPatients' }, { path: 'search', label: 'nav.search' }],
-  admissions: [{ path: '', label: 'nav.myPatients' }, { path: 'search', label: 'nav.search' }],
-  lab: [{ path: '', label: 'nav.myPatients' }, { path: 'search', label: 'nav.search' }],
+  doctor: [
+    { path: '', label: 'nav.myPatients' },
+    { path: 'search', label: 'nav.search' },
+  ],
+  nurse: [
+    { path: '', label: 'nav.myPatients' },
+    { path: 'search', label: 'nav.search' },
+  ],
+  admissions: [
+    { path: '', label: 'nav.myPatients' },
+    { path: 'search', label: 'nav.search' },
+  ],
+  lab: [
+    { path: '', label: 'nav.myPatients' },
+    { path: 'search', label: 'nav.search' },
+  ],
   security_officer: [{ path: '', label: 'nav.console' }],
   dpo: [{ path: '', label: 'nav.dpo' }],
   dim: [{ path: '', label: 'nav.dpo' }],

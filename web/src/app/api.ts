@@ -73,7 +73,7 @@ export async function call<T>(method: string, path: string, options: { token?: s
 /** Every entry of a FHIR search, page after page, following `next` links (the server's keyset cursors). */
 export async function allEntries(send: (path: string) => Promise<fhir4.Bundle>, first: string): Promise<fhir4.BundleEntry[]> {
   const entries: fhir4.BundleEntry[] = [];
-  for (let url: string | undefined = first; url; ) {
+  for (let url: string | undefined = first; url;) {
     const bundle = await send(url);
     entries.push(...(bundle.entry ?? []));
     const next = bundle.link?.find((link) => link.relation === 'next')?.url;

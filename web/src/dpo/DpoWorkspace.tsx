@@ -10,7 +10,21 @@ import { ExportDecision, ExportHistory, type ExportView } from './ExportRequests
 interface RightsReview {
   generatedAt: string;
   dormantDays: number;
-  establishments: Array<{ id: string | null; name: string; accounts: Array<{ id: string; username: string; role: string; unitName: string | null; status: string; lastLoginAt: string | null; currentCareRelationships: number; breakGlassLast90Days: number; dormant: boolean }> }>;
+  establishments: Array<{
+    id: string | null;
+    name: string;
+    accounts: Array<{
+      id: string;
+      username: string;
+      role: string;
+      unitName: string | null;
+      status: string;
+      lastLoginAt: string | null;
+      currentCareRelationships: number;
+      breakGlassLast90Days: number;
+      dormant: boolean;
+    }>;
+  }>;
 }
 
 /** The data protection officer's workspace (the medical information doctor's too, for exports). */
@@ -27,7 +41,11 @@ export function DpoWorkspace() {
           return (
             <>
               <Section title={t('dpo.requests')}>
-                {waiting.length === 0 ? <p>{t('dpo.noRequests')}</p> : waiting.map((item) => <ExportDecision key={item.id} request={item} onDecided={exports.reload} />)}
+                {waiting.length === 0 ? (
+                  <p>{t('dpo.noRequests')}</p>
+                ) : (
+                  waiting.map((item) => <ExportDecision key={item.id} request={item} onDecided={exports.reload} />)
+                )}
               </Section>
               <ExportHistory exports={list.filter((item) => item.status !== 'awaiting-approval')} />
             </>

@@ -72,7 +72,9 @@ export function ExportDecision({ request, onDecided }: { request: ExportView; on
       <div className="decisions">
         <form onSubmit={(event) => void decide(event, 'approve')} aria-label={t('dpo.approve')}>
           <TextArea label={t('dpo.approveNote')} name="note" required minLength={3} maxLength={500} rows={2} />
-          {!request.recipientKeyFingerprint && <Field label={t('dpo.passphrase')} name="passphrase" type="password" required minLength={16} autoComplete="new-password" />}
+          {!request.recipientKeyFingerprint && (
+            <Field label={t('dpo.passphrase')} name="passphrase" type="password" required minLength={16} autoComplete="new-password" />
+          )}
           <button type="submit">{t('dpo.approve')}</button>
         </form>
         <form onSubmit={(event) => void decide(event, 'refuse')} aria-label={t('dpo.refuse')}>

@@ -16,7 +16,18 @@ export interface AccessRecord {
   breakGlass: boolean;
 }
 
-const PLAIN_WORDS = ['attending', 'stay', 'treating-doctor', 'care-team', 'referral', 'lab-order', 'establishment-stay', 'establishment', 'break-glass', 'identity-lookup'];
+const PLAIN_WORDS = [
+  'attending',
+  'stay',
+  'treating-doctor',
+  'care-team',
+  'referral',
+  'lab-order',
+  'establishment-stay',
+  'establishment',
+  'break-glass',
+  'identity-lookup',
+];
 
 /** Who opened the record, when, where and why; `act` adds a cell per row (the patient's report). */
 export function AccessTable({ accesses, act }: { accesses: AccessRecord[]; act?: (access: AccessRecord) => ReactNode }) {
@@ -31,7 +42,11 @@ export function AccessTable({ accesses, act }: { accesses: AccessRecord[]; act?:
           <th scope="col">{t('portal.where')}</th>
           <th scope="col">{t('portal.what')}</th>
           <th scope="col">{t('portal.why')}</th>
-          {act && <th scope="col"><span className="visually-hidden">{t('portal.report')}</span></th>}
+          {act && (
+            <th scope="col">
+              <span className="visually-hidden">{t('portal.report')}</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>

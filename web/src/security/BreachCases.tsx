@@ -4,7 +4,8 @@ import { useLoad } from '../ui/load.ts';
 import { LoadState, Notice, Section } from '../ui/parts.tsx';
 
 /** What the page uses of GET /api/security/breaches (src/breach/case-list.ts). */
-type CaseSummary = Record<'id' | 'notifyBy' | 'status', string> & Record<'sampleRows' | 'rowsMatched' | 'patients', number> & { source: { username: string | null; exportId?: string } | null };
+type CaseSummary = Record<'id' | 'notifyBy' | 'status', string> &
+  Record<'sampleRows' | 'rowsMatched' | 'patients', number> & { source: { username: string | null; exportId?: string } | null };
 
 /** The breach cases and their 72-hour clock (GDPR art. 33): the hours left to notify the CNIL. */
 export function BreachCases() {
@@ -24,10 +25,13 @@ export function BreachCases() {
                 return (
                   <li key={breach.id}>
                     <Notice kind={breach.status === 'open' && hours < 24 ? 'error' : 'warning'}>
-                      <strong>{breach.status === 'open' ? (hours >= 0 ? t('console.breachClock', { hours }) : t('console.breachLate')) : breach.status}</strong> — {t('console.breachDeadline', { date: date(breach.notifyBy, true) })}
+                      <strong>{breach.status === 'open' ? (hours >= 0 ? t('console.breachClock', { hours }) : t('console.breachLate')) : breach.status}</strong>{' '}
+                      — {t('console.breachDeadline', { date: date(breach.notifyBy, true) })}
                       <br />
                       {t('console.breachCounts', { rows: breach.sampleRows, matched: breach.rowsMatched, patients: breach.patients })}{' '}
-                      {breach.source ? t('console.breachSource', { source: breach.source.exportId ? `export ${breach.source.exportId}` : (breach.source.username ?? '?') }) : t('console.breachNoSource')}
+                      {breach.source
+                        ? t('console.breachSource', { source: breach.source.exportId ? `export ${breach.source.exportId}` : (breach.source.username ?? '?') })
+                        : t('console.breachNoSource')}
                     </Notice>
                   </li>
                 );

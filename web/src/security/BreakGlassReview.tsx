@@ -42,7 +42,8 @@ export function BreakGlassReview() {
             <ul className="contained">
               {list.map((entry) => (
                 <li key={entry.id}>
-                  <strong>{entry.username}</strong> ({t(`role.${entry.role}` as MessageKey)}), {date(entry.openedAt, true)} — {t(`breakGlass.reason.${entry.reason}` as MessageKey)} : « {entry.text} »
+                  <strong>{entry.username}</strong> ({t(`role.${entry.role}` as MessageKey)}), {date(entry.openedAt, true)} —{' '}
+                  {t(`breakGlass.reason.${entry.reason}` as MessageKey)} : « {entry.text} »
                   <form onSubmit={(event) => void review(event, entry)} className="inline-form" aria-label={`${t('console.review')} ${entry.username}`}>
                     <Field label={t('console.note')} name="note" maxLength={500} />
                     <button type="submit" value="justified">

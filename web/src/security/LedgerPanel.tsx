@@ -40,7 +40,9 @@ export function LedgerPanel() {
               </p>
               {check ? (
                 <Notice kind={check.intact ? 'success' : 'error'}>
-                  {check.intact ? t('console.intact', { entries: check.entries, date: date(check.at, true) }) : t('console.broken', { problem: check.problem ?? '' })}
+                  {check.intact
+                    ? t('console.intact', { entries: check.entries, date: date(check.at, true) })
+                    : t('console.broken', { problem: check.problem ?? '' })}
                 </Notice>
               ) : (
                 <p>{t('console.notVerified')}</p>

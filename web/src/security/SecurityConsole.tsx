@@ -38,7 +38,11 @@ export function SecurityConsole() {
           <>
             <Contained alerts={list} onDone={alerts.reload} />
             <Section title={t('console.alerts')}>
-              {list.length === 0 ? <p>{t('console.noAlerts')}</p> : list.map((alert) => <AlertCard key={alert.id} alert={alert} onTimeline={setTimeline} onDone={alerts.reload} />)}
+              {list.length === 0 ? (
+                <p>{t('console.noAlerts')}</p>
+              ) : (
+                list.map((alert) => <AlertCard key={alert.id} alert={alert} onTimeline={setTimeline} onDone={alerts.reload} />)
+              )}
             </Section>
             <Section title={t('console.honeyTouches')}>
               <p className="hint">
@@ -78,7 +82,23 @@ function useLive(ms: number, refresh: () => void) {
   }, []);
 }
 
-const DETECTORS = ['honey', 'budget', 'budget-soft', 'probing', 'token-elsewhere', 'new-devices', 'accounts-together', 'volume', 'hours', 'export', 'export-leak', 'patient-report', 'accounts-made', 'passkey-enrolment', 'break-glass'];
+const DETECTORS = [
+  'honey',
+  'budget',
+  'budget-soft',
+  'probing',
+  'token-elsewhere',
+  'new-devices',
+  'accounts-together',
+  'volume',
+  'hours',
+  'export',
+  'export-leak',
+  'patient-report',
+  'accounts-made',
+  'passkey-enrolment',
+  'break-glass',
+];
 
 function AlertCard({ alert, onTimeline, onDone }: { alert: AlertView; onTimeline(account: { accountId: string; username: string }): void; onDone(): void }) {
   const { t, date } = useI18n();
@@ -136,7 +156,9 @@ function Contained({ alerts, onDone }: { alerts: AlertView[]; onDone(): void }) 
   const { t } = useI18n();
   const { send } = useSession();
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | undefined>();
-  const accounts = [...new Map(alerts.filter((alert) => alert.accountStatus === 'contained' && alert.accountId).map((alert) => [alert.accountId!, alert])).values()];
+  const accounts = [
+    ...new Map(alerts.filter((alert) => alert.accountStatus === 'contained' && alert.accountId).map((alert) => [alert.accountId!, alert])).values(),
+  ];
   const reinstate = async (event: FormEvent<HTMLFormElement>, alert: AlertView) => {
     event.preventDefault();
     try {

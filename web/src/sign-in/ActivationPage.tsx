@@ -50,7 +50,12 @@ export function ActivationPage() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     if (form.get('password') !== form.get('again')) return setError(t('activate.mismatch'));
-    const body = { username: from.username, activationCode: from.activationCode, password: form.get('password'), code: String(form.get('code')).replace(/\s/g, '') };
+    const body = {
+      username: from.username,
+      activationCode: from.activationCode,
+      password: form.get('password'),
+      code: String(form.get('code')).replace(/\s/g, ''),
+    };
     void act(async () => {
       await call('POST', '/api/auth/activation/finish', { body });
       setStep({ kind: 'done' });
@@ -79,7 +84,16 @@ export function ActivationPage() {
             {t('activate.secret')} <code>{new URL(step.totpUri).searchParams.get('secret')}</code>
           </p>
           <Field label={t('signIn.totp')} name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} required />
-          <Field label={t('activate.password')} hint={t('activate.passwordHint')} name="password" type="password" autoComplete="new-password" minLength={12} maxLength={256} required />
+          <Field
+            label={t('activate.password')}
+            hint={t('activate.passwordHint')}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={12}
+            maxLength={256}
+            required
+          />
           <Field label={t('activate.again')} name="again" type="password" autoComplete="new-password" required />
           <button type="submit" disabled={busy}>
             {t('activate.submit')}

@@ -30,7 +30,10 @@ export function SignInPage() {
   const [sso, setSso] = useState(false);
 
   useEffect(() => {
-    call<{ sso: boolean }>('GET', '/api/auth/methods').then((methods) => setSso(methods.sso), () => undefined);
+    call<{ sso: boolean }>('GET', '/api/auth/methods').then(
+      (methods) => setSso(methods.sso),
+      () => undefined,
+    );
     // Back from the identity provider: claim the sign-in's result (src/api/sso-handoff.ts).
     if (location.hash === '#/sso') {
       location.hash = '';
@@ -92,7 +95,9 @@ export function SignInPage() {
     event.preventDefault();
     const activationCode = String(new FormData(event.currentTarget).get('activationCode')).trim();
     void act(async () => {
-      const optionsJSON = await call<Parameters<typeof startRegistration>[0]['optionsJSON']>('POST', '/api/auth/webauthn/register/options', { body: { ticket, activationCode } });
+      const optionsJSON = await call<Parameters<typeof startRegistration>[0]['optionsJSON']>('POST', '/api/auth/webauthn/register/options', {
+        body: { ticket, activationCode },
+      });
       const response = await startRegistration({ optionsJSON });
       await after(await call<Grant>('POST', '/api/auth/webauthn/register/verify', { body: { ticket, activationCode, response } }));
     }, t('signIn.enrolFailed'));

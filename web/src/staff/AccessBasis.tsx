@@ -1,7 +1,18 @@
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/fr.ts';
 
-const KINDS = ['attending', 'stay', 'treating-doctor', 'care-team', 'referral', 'lab-order', 'establishment-stay', 'establishment', 'break-glass', 'identity-lookup'];
+const KINDS = [
+  'attending',
+  'stay',
+  'treating-doctor',
+  'care-team',
+  'referral',
+  'lab-order',
+  'establishment-stay',
+  'establishment',
+  'break-glass',
+  'identity-lookup',
+];
 
 /** The relationship that explains an access, in the reader's language; the ledger's own words on hover. */
 export function AccessBasis({ basis }: { basis: { kind: string; reason: string } | undefined }) {

@@ -42,7 +42,9 @@ export function ChartPage({ patientId }: { patientId: string }) {
   }, [send, patientId]);
 
   // A record the reader may not open is answered as one that does not exist (404, the same for both: no oracle); a role's refusal is a 403.
-  const refused = loaded.error instanceof ApiError && ((loaded.error.status === 404 && loaded.error.code === 'not-found') || (loaded.error.status === 403 && loaded.error.code === 'forbidden'));
+  const refused =
+    loaded.error instanceof ApiError &&
+    ((loaded.error.status === 404 && loaded.error.code === 'not-found') || (loaded.error.status === 403 && loaded.error.code === 'forbidden'));
   return (
     <main id="main">
       <p>

@@ -15,7 +15,12 @@ export function PatientSearch() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const query = new URLSearchParams();
-    for (const [name, field] of [['family', 'family'], ['given', 'given'], ['birthdate', 'birthdate'], ['identifier', 'nir']] as const) {
+    for (const [name, field] of [
+      ['family', 'family'],
+      ['given', 'given'],
+      ['birthdate', 'birthdate'],
+      ['identifier', 'nir'],
+    ] as const) {
       const value = String(form.get(field) ?? '').trim();
       if (value) query.set(name, value.replace(/\s/g, field === 'nir' ? '' : ' '));
     }

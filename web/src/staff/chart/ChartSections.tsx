@@ -28,7 +28,12 @@ export function History({ conditions }: { conditions: fhir4.Condition[] }) {
     <Section title={t('chart.history')}>
       <List
         items={newestFirst(conditions, (c) => c.onsetDateTime ?? c.recordedDate)}
-        columns={[(c) => date(c.onsetDateTime ?? c.recordedDate), (c) => conceptText(c.code), (c) => codeOf(c.code) ?? '', (c) => codeOf(c.clinicalStatus) ?? '']}
+        columns={[
+          (c) => date(c.onsetDateTime ?? c.recordedDate),
+          (c) => conceptText(c.code),
+          (c) => codeOf(c.code) ?? '',
+          (c) => codeOf(c.clinicalStatus) ?? '',
+        ]}
       />
     </Section>
   );
@@ -59,7 +64,13 @@ export function Prescriptions({ requests }: { requests: fhir4.MedicationRequest[
     <Section title={t('chart.prescriptions')}>
       <List
         items={newestFirst(requests, (m) => m.authoredOn)}
-        columns={[(m) => date(m.authoredOn), (m) => conceptText(m.medicationCodeableConcept), (m) => m.dosageInstruction?.[0]?.text ?? '', (m) => m.status, (m) => m.requester?.display ?? '']}
+        columns={[
+          (m) => date(m.authoredOn),
+          (m) => conceptText(m.medicationCodeableConcept),
+          (m) => m.dosageInstruction?.[0]?.text ?? '',
+          (m) => m.status,
+          (m) => m.requester?.display ?? '',
+        ]}
       />
     </Section>
   );
@@ -98,7 +109,10 @@ export function Results({ observations }: { observations: fhir4.Observation[] })
                 .filter((o) => o.valueQuantity?.value !== undefined && o.effectiveDateTime)
                 .map((o) => ({ at: o.effectiveDateTime!, value: o.valueQuantity!.value! }))
                 .reverse();
-              const out = latest.valueQuantity?.value !== undefined && ((range?.low?.value !== undefined && latest.valueQuantity.value < range.low.value) || (range?.high?.value !== undefined && latest.valueQuantity.value > range.high.value));
+              const out =
+                latest.valueQuantity?.value !== undefined &&
+                ((range?.low?.value !== undefined && latest.valueQuantity.value < range.low.value) ||
+                  (range?.high?.value !== undefined && latest.valueQuantity.value > range.high.value));
               return (
                 <tr key={latest.id}>
                   <th scope="row">{conceptText(latest.code)}</th>
@@ -155,7 +169,15 @@ function List<T extends fhir4.Resource>({ items, columns, emphasis }: { items: T
       <tbody>
         {items.map((item) => (
           <tr key={item.id} className={emphasis?.(item) ? 'emphasis' : undefined}>
-            {columns.map((column, i) => (i === 0 ? <th scope="row" key={i}>{column(item)}</th> : <td key={i}>{column(item)}</td>))}
+            {columns.map((column, i) =>
+              i === 0 ? (
+                <th scope="row" key={i}>
+                  {column(item)}
+                </th>
+              ) : (
+                <td key={i}>{column(item)}</td>
+              ),
+            )}
           </tr>
         ))}
       </tbody>

@@ -2,7 +2,17 @@
  * A lab value over time as a small line (SVG, no library): the points, the reference
  * range as a band. Its text alternative lists the values, for screen readers.
  */
-export function Trend({ points, low, high, label }: { points: Array<{ at: string; value: number }>; low?: number | undefined; high?: number | undefined; label: string }) {
+export function Trend({
+  points,
+  low,
+  high,
+  label,
+}: {
+  points: Array<{ at: string; value: number }>;
+  low?: number | undefined;
+  high?: number | undefined;
+  label: string;
+}) {
   const width = 160;
   const height = 36;
   if (points.length < 2) return null;
@@ -21,7 +31,13 @@ export function Trend({ points, low, high, label }: { points: Array<{ at: string
       {low !== undefined && high !== undefined && <rect x={0} width={width} y={y(high)} height={Math.max(1, y(low) - y(high))} className="trend-range" />}
       <path d={path} className="trend-line" />
       {points.map((point, i) => (
-        <circle key={i} cx={x(times[i]!)} cy={y(point.value)} r={2} className={(low !== undefined && point.value < low) || (high !== undefined && point.value > high) ? 'trend-out' : 'trend-point'} />
+        <circle
+          key={i}
+          cx={x(times[i]!)}
+          cy={y(point.value)}
+          r={2}
+          className={(low !== undefined && point.value < low) || (high !== undefined && point.value > high) ? 'trend-out' : 'trend-point'}
+        />
       ))}
     </svg>
   );
