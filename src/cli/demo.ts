@@ -3,6 +3,7 @@ import { totpCode } from '../identity/totp.ts';
 import { openStore } from '../runtime/open-store.ts';
 import { isSeeded } from '../seed/writer.ts';
 import type { RuntimeConfig } from './config.ts';
+import type { Settings } from './settings.ts';
 import { defaultAccountsFile, readDemoAccounts, writeDemoAccounts } from '../seed/demo-accounts.ts';
 import { issueActivationCode } from '../identity/activation.ts';
 import { printSummary, seedWithProgress } from './seed.ts';
@@ -12,7 +13,8 @@ const DEMO_PATIENTS = 2000;
 const DEMO_SEED = 2024;
 
 /** `npm start`: seed a demo group on the first start, say where the credentials are, serve. */
-export async function demoCommand(config: RuntimeConfig): Promise<void> {
+export async function demoCommand(settings: Settings): Promise<void> {
+  const config = settings.runtime;
   const store = await openStore(config);
   const accountsFile = defaultAccountsFile(config.dataDir);
   if (!(await isSeeded(store.db))) {
@@ -22,7 +24,7 @@ export async function demoCommand(config: RuntimeConfig): Promise<void> {
     printSummary(await seedWithProgress(store, { patients: DEMO_PATIENTS, seed: DEMO_SEED, asOf, accountsFile }));
   }
   if (existsSync(accountsFile)) await renewDemoActivationCodes(store, accountsFile);
-  const address = await serve(store, config);
+  const address = await serve(store, settings);
   console.log(`
 Vigie demo is running: ${address}   (FHIR base ${address}/fhir)
 Demo credentials (synthetic accounts of every role): ${existsSync(accountsFile) ? accountsFile : '(not in this data folder)'}

@@ -4,6 +4,7 @@ import { accessReviewCommand, disableDormantCommand } from './access.ts';
 import { MIN_KEEP_DAYS } from '../ledger/archive.ts';
 import { auditArchiveCommand, auditCheckpointsCommand, auditProveCommand, auditStreamCommand, auditVerifyCommand } from './audit.ts';
 import { runtimeConfig } from './config.ts';
+import { describeSettings, loadSettings } from './settings.ts';
 import { demoCommand, demoCodeCommand } from './demo.ts';
 import { attributeCommand } from './attribute.ts';
 import { breachDocumentsCommand, breachOpenCommand } from './breach.ts';
@@ -28,7 +29,19 @@ const serving = (command: Command) =>
 
 serving(program.command('serve'))
   .description('serve the FHIR API (embedded database in the data folder, or DATABASE_URL)')
-  .action((flags) => serveCommand(runtimeConfig(flags)));
+  .action((flags) => serveCommand(loadSettings(flags)));
+
+program
+  .command('config')
+  .description(
+    'every setting Vigie reads from its environment: its value (secrets only as set), or its default, and what it is; then checks them all as a start would',
+  )
+  .action(() => {
+    for (const setting of describeSettings())
+      console.log(`${setting.name.padEnd(28)} ${setting.from === 'default' ? `(default) ${setting.value}` : setting.value}\n${' '.repeat(29)}${setting.what}`);
+    loadSettings({});
+    console.log('\nThe settings are valid.');
+  });
 
 program
   .command('migrate')
@@ -69,7 +82,7 @@ program
 
 const demo = serving(program.command('demo'))
   .description('seed a demo group on first start (2,000 patients), then serve it')
-  .action((flags) => demoCommand(runtimeConfig(flags)));
+  .action((flags) => demoCommand(loadSettings(flags)));
 
 demo
   .command('code <username>')

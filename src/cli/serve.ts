@@ -1,35 +1,32 @@
-import { accessPolicyFrom } from '../access/policy.ts';
 import { buildApp } from '../api/app.ts';
-import { trustedProxiesFrom } from '../api/trusted-proxies.ts';
-import { approvalAboveFrom } from '../exports/purposes.ts';
 import { openWindows } from '../exports/migration.ts';
 import { sweepExportFiles } from '../exports/writer.ts';
 import { join } from 'node:path';
-import { alertWebhookFrom, startAlertWebhook } from '../guard/alert-webhook.ts';
+import { startAlertWebhook } from '../guard/alert-webhook.ts';
 import { sweepVolumes } from '../guard/volume.ts';
 import { writeCheckpoint } from '../ledger/checkpoint.ts';
-import { ssoConfigFrom } from '../identity/sso/config.ts';
 import type { Store } from '../runtime/open-store.ts';
-import type { RuntimeConfig } from './config.ts';
+import type { Settings } from './settings.ts';
 
 const CHECKPOINT_EVERY_MS = 30_000;
 const VOLUME_SWEEP_EVERY_MS = 5 * 60_000;
 const WINDOWS_EVERY_MS = 60_000;
 
 /** Serves until SIGINT/SIGTERM, then closes the database cleanly (PGlite flushes on close). */
-export async function serve(store: Store, config: RuntimeConfig): Promise<string> {
+export async function serve(store: Store, settings: Settings): Promise<string> {
+  const config = settings.runtime;
   const app = await buildApp({
     store,
     log: true,
-    access: accessPolicyFrom(process.env),
-    sso: ssoConfigFrom(process.env),
+    access: settings.access,
+    sso: settings.sso,
     relyingParty: config.relyingParty,
-    trustedProxies: trustedProxiesFrom(process.env),
-    exportApprovalAbove: approvalAboveFrom(process.env),
+    trustedProxies: settings.trustedProxies,
+    exportApprovalAbove: settings.exportApprovalAbove,
     exportDir: join(config.dataDir, 'exports'),
   });
   await app.exportJobs.failInterrupted();
-  const webhook = alertWebhookFrom(process.env);
+  const webhook = settings.alertWebhook;
   const address = await app.listen({ port: config.port, host: config.host });
   // The guard's alerts to the security team's webhook, as they are raised.
   const stopWebhook = webhook ? startAlertWebhook(store.db, webhook, (error) => app.log.error(error)) : () => {};

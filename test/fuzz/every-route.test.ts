@@ -21,11 +21,11 @@ import { StoreDigest } from './store-digest.ts';
  * Every route the app registers, driven with plausible and hostile input (issue: bad input
  * is a 4xx everywhere): every answer is 2xx/3xx, or a 4xx OperationOutcome that changed
  * nothing (DESIGN.md invariant 8); never a 5xx. Seeded: a failure prints its seed and path,
- * and VIGIE_FUZZ_SEED=… replays it (VIGIE_FUZZ_RUNS=… for more runs, VIGIE_FUZZ_TRACE=1 to see
+ * and TEST_FUZZ_SEED=… replays it (TEST_FUZZ_RUNS=… for more runs, TEST_FUZZ_TRACE=1 to see
  * every request and what each route answered).
  */
-const SEED = Number(process.env.VIGIE_FUZZ_SEED ?? 17_2026);
-const RUNS = Number(process.env.VIGIE_FUZZ_RUNS ?? 10);
+const SEED = Number(process.env.TEST_FUZZ_SEED ?? 17_2026);
+const RUNS = Number(process.env.TEST_FUZZ_RUNS ?? 10);
 
 let store: Store;
 let app: FastifyInstance;
@@ -69,7 +69,7 @@ afterAll(async () => {
   });
   const all = [...answers.values()].flat();
   console.info(
-    `Fuzzed ${all.length} requests (seed ${SEED}): ${all.filter((status) => status < 400).length} accepted, ${all.filter((status) => status >= 400).length} refused${process.env.VIGIE_FUZZ_TRACE ? `\n${reached.join('\n')}` : ''}`,
+    `Fuzzed ${all.length} requests (seed ${SEED}): ${all.filter((status) => status < 400).length} accepted, ${all.filter((status) => status >= 400).length} refused${process.env.TEST_FUZZ_TRACE ? `\n${reached.join('\n')}` : ''}`,
   );
   await app?.close();
   await store?.close();
@@ -197,7 +197,7 @@ describe(`every route, fuzzed (seed ${SEED}, ${RUNS} runs each)`, () => {
           const { response, label } = await send(method, url, entry, sent);
           expect(response.statusCode, `${label}: ${response.body.slice(0, 300)}`).toBeLessThan(500);
           answers.set(route, [...(answers.get(route) ?? []), response.statusCode]);
-          if (process.env.VIGIE_FUZZ_TRACE) console.info(label, response.statusCode, response.body.slice(0, 160));
+          if (process.env.TEST_FUZZ_TRACE) console.info(label, response.statusCode, response.body.slice(0, 160));
           if (response.statusCode < 400) {
             await app.exportJobs.settled();
             before = await digest.take();
