@@ -6,10 +6,11 @@ import { startAlertWebhook } from '../guard/alert-webhook.ts';
 import { sweepVolumes } from '../guard/volume.ts';
 import { writeCheckpoint } from '../ledger/checkpoint.ts';
 import type { Store } from '../runtime/open-store.ts';
+import { Scheduler } from '../runtime/scheduler.ts';
 import type { Settings } from './settings.ts';
 
 const CHECKPOINT_EVERY_MS = 30_000;
-const VOLUME_SWEEP_EVERY_MS = 5 * 60_000;
+const SWEEP_EVERY_MS = 5 * 60_000;
 const WINDOWS_EVERY_MS = 60_000;
 
 /** Serves until SIGINT/SIGTERM, then closes the database cleanly (PGlite flushes on close). */
@@ -30,34 +31,34 @@ export async function serve(store: Store, settings: Settings): Promise<string> {
   const address = await app.listen({ port: config.port, host: config.host });
   // The guard's alerts to the security team's webhook, as they are raised.
   const stopWebhook = webhook ? startAlertWebhook(store.db, webhook, (error) => app.log.error(error)) : () => {};
-  // The ledger's new entries are signed every half minute (and at exit, by store.close).
-  const checkpoints = setInterval(() => void writeCheckpoint(store.db, store.ledger).catch((error) => app.log.error(error)), CHECKPOINT_EVERY_MS);
-  checkpoints.unref();
-  // The guard's volume detector counts the day's disclosures so far every few minutes.
-  // Export files are deleted at expiry, or as soon as their export is cancelled.
-  const exportFiles = setInterval(
-    () =>
-      void Promise.all([app.exportJobs.failInterrupted(), sweepExportFiles({ db: store.db, dir: app.exportJobs.dir })]).catch((error) => app.log.error(error)),
-    VOLUME_SWEEP_EVERY_MS,
-  );
-  exportFiles.unref();
-  // Migrations approved for a window are written once it opens.
-  const windows = setInterval(() => void openWindows(store.db, app.exportJobs).catch((error) => app.log.error(error)), WINDOWS_EVERY_MS);
-  windows.unref();
-  const volumes = setInterval(
-    () => void sweepVolumes(store.db, new Date().toISOString().slice(0, 10), new Date()).catch((error) => app.log.error(error)),
-    VOLUME_SWEEP_EVERY_MS,
-  );
-  volumes.unref();
-  // Keys rotated by `vigie keys rotate` (on a database server) are taken up within a checkpoint's time.
-  const keys = setInterval(() => void store.keys.reload(store.db).catch((error) => app.log.error(error)), CHECKPOINT_EVERY_MS);
-  keys.unref();
+  const scheduler = new Scheduler(store.db, (job, error) => app.log.error({ err: error, job }, 'background job failed'));
+  scheduler.start([
+    // This server's new ledger entries signed every half minute (and at exit, by store.close).
+    { name: 'ledger-checkpoint', everyMs: CHECKPOINT_EVERY_MS, once: 'per-process', run: () => writeCheckpoint(store.db, store.ledger) },
+    // Keys rotated by `vigie keys rotate` (on a database server) taken up within a checkpoint's time.
+    { name: 'key-reload', everyMs: CHECKPOINT_EVERY_MS, once: 'per-process', run: () => store.keys.reload(store.db) },
+    // Exports left by a server that stopped fail; files are deleted at expiry, or as soon as their export is cancelled.
+    {
+      name: 'export-files',
+      everyMs: SWEEP_EVERY_MS,
+      once: 'per-database',
+      run: async () => {
+        await app.exportJobs.failInterrupted();
+        await sweepExportFiles({ db: store.db, dir: app.exportJobs.dir });
+      },
+    },
+    // Migrations approved for a window are written once it opens.
+    { name: 'export-windows', everyMs: WINDOWS_EVERY_MS, once: 'per-database', run: () => openWindows(store.db, app.exportJobs) },
+    // The guard's volume detector counts the day's disclosures so far.
+    {
+      name: 'volume-sweep',
+      everyMs: SWEEP_EVERY_MS,
+      once: 'per-database',
+      run: () => sweepVolumes(store.db, new Date().toISOString().slice(0, 10), new Date()),
+    },
+  ]);
   const stop = async () => {
-    clearInterval(checkpoints);
-    clearInterval(keys);
-    clearInterval(volumes);
-    clearInterval(exportFiles);
-    clearInterval(windows);
+    await scheduler.stop();
     await app.exportJobs.settled();
     stopWebhook();
     await app.close();
