@@ -67,7 +67,7 @@ async function serialise(db: Database, tx: Sql): Promise<void> {
   if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7414)');
 }
 
-export async function pendingMigrations(db: Sql): Promise<Migration[]> {
+async function pendingMigrations(db: Sql): Promise<Migration[]> {
   const [table] = await db.query<{ present: boolean }>("SELECT to_regclass('schema_migration') IS NOT NULL AS present");
   const done = table!.present ? new Set((await db.query<{ version: number }>('SELECT version FROM schema_migration')).map((row) => row.version)) : new Set();
   return listMigrations().filter((migration) => !done.has(migration.version));
