@@ -29,6 +29,13 @@ module.exports = {
       to: { path: '^src/(store/gate-claim|gate/gate-role)\\.ts$' },
     },
     {
+      name: 'login-claim-only-in-the-store',
+      severity: 'error',
+      comment: "The claim to the login's own rights, past every wall: the drivers honour it, tests and benchmarks hold it, no module of Vigie does.",
+      from: { path: '^src/', pathNot: ['^src/store/', '\\.test\\.ts$'] },
+      to: { path: '^src/store/login-claim\\.ts$' },
+    },
+    {
       name: 'patient-keys-only-in-the-gate',
       severity: 'error',
       comment: "The claim to the establishments' data keys: the gate's alone, and the key ring that honours it.",

@@ -17,7 +17,7 @@ import type { Database, Sql } from '../src/store/database.ts';
 import { prepareStore } from '../src/runtime/open-store.ts';
 import { openPglite } from '../src/store/pglite-driver.ts';
 import { openPostgres } from '../src/store/pg-driver.ts';
-import { LOGIN_ROLE } from '../src/store/database-roles.ts';
+import { LOGIN_CLAIM } from '../src/store/login-claim.ts';
 import { measureSideBySide } from './measure.ts';
 import { benchPostgres } from './postgres.ts';
 
@@ -77,7 +77,7 @@ async function benchOne(database: string, login: Database, concurrency: number, 
       await tx.query('CREATE SEQUENCE plain_audit_seq');
       await tx.query('GRANT SELECT, INSERT ON plain_audit TO vigie_app');
       await tx.query('GRANT USAGE ON SEQUENCE plain_audit_seq TO vigie_app');
-    }, LOGIN_ROLE);
+    }, LOGIN_CLAIM);
     // As the gate appends: in the transaction of the act, one entry for a read, twenty for a page of search hits.
     for (const perTransaction of [1, 20]) {
       const { subject: chained, baseline: plain } = await measureSideBySide(

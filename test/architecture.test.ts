@@ -71,6 +71,7 @@ describe('the layout', () => {
       [
         'gate-claim-only-in-the-gate: src/exports/takes-role.ts → src/gate/gate-role.ts',
         'gate-claim-only-in-the-gate: src/exports/takes-role.ts → src/store/gate-claim.ts',
+        'login-claim-only-in-the-store: src/exports/as-owner.ts → src/store/login-claim.ts',
         'no-circular: src/guard/one.ts → src/guard/two.ts',
         'patient-keys-only-in-the-gate: src/exports/claims-keys.ts → src/crypto/patient-data.ts',
         'patient-rows-only-in-the-gate: src/api/dynamic.ts → src/store/patient-rows.ts',

@@ -101,6 +101,8 @@ describe("the gate's own transactions", () => {
   it("are the gate's alone: the role's name, asked for without the gate's claim, opens nothing", async () => {
     const byName = (tx: Sql) => tx.query('SELECT body FROM patient');
     expect(await outcome(() => store.db.transaction(byName, 'vigie_gate' as WorkingRole))).toBe('refused');
+    // Nor does the login's own by its name: the owner's rights are a claim of the store's too.
+    expect(await outcome(() => store.db.transaction(byName, 'NONE' as WorkingRole))).toBe('refused');
     expect(await outcome(() => store.db.transaction(async (tx) => byName((await tx.switchRole!('vigie_gate' as WorkingRole), tx))))).toBe('refused');
   });
 

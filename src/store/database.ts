@@ -1,5 +1,4 @@
-import type { GATE_CLAIM } from './gate-claim.ts';
-import type { WorkingRole } from './database-roles.ts';
+import type { RoleRequest } from './database-roles.ts';
 
 /**
  * The one small database interface Vigie uses, with two drivers:
@@ -12,7 +11,7 @@ export interface Sql {
    * Inside a transaction: works the rest of it as `role` (SET LOCAL ROLE). The one way to
    * change role on a connection that works as the application's: no statement may (role-wall.ts).
    */
-  switchRole?(role: WorkingRole | typeof GATE_CLAIM): Promise<void>;
+  switchRole?(role: RoleRequest): Promise<void>;
   /**
    * Bulk load in COPY text format, where the driver supports it (PGlite: 1.7× the rate of
    * multi-row INSERT, measured at 20,000 patients). Callers fall back to INSERT without it.
@@ -44,7 +43,7 @@ export interface Database extends Sql {
    * Runs `work` in one transaction: committed if it resolves, rolled back if it throws.
    * `asRole` works the transaction as another role (SET LOCAL ROLE), sent with BEGIN.
    */
-  transaction<T>(work: (tx: Sql) => Promise<T>, asRole?: WorkingRole | typeof GATE_CLAIM): Promise<T>;
+  transaction<T>(work: (tx: Sql) => Promise<T>, asRole?: RoleRequest): Promise<T>;
   /** Runs several statements separated by semicolons, without parameters (migrations). */
   exec(script: string): Promise<void>;
   /**

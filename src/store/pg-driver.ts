@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Database, Sql } from './database.ts';
-import { LOGIN_ROLE } from './database-roles.ts';
+import { LOGIN_CLAIM } from './login-claim.ts';
 import { keepingRole, setLocalRole } from './role-wall.ts';
 
 // bigint columns come back as JS bigint rather than strings, as they do from PGlite.
@@ -51,7 +51,7 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
         await client.query(asRole ? `BEGIN; ${setLocalRole(asRole)}` : 'BEGIN');
         const sql: Sql = {
           // Worked as the login itself, the transaction has the owner's rights already: nothing to wall in.
-          ...(asRole === LOGIN_ROLE ? (sql: Sql) => sql : wall)({
+          ...(asRole === LOGIN_CLAIM ? (sql: Sql) => sql : wall)({
             query: async <T>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[] | undefined)).rows as T[],
           }),
           switchRole: async (to) => void (await client.query(setLocalRole(to))),

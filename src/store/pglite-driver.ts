@@ -1,7 +1,7 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { copyLine, type CopyValue, type Database, type Sql } from './database.ts';
-import type { GATE_CLAIM } from './gate-claim.ts';
-import { GATE_ROLE, LOGIN_ROLE, type WorkingRole } from './database-roles.ts';
+import { GATE_ROLE, type RoleRequest } from './database-roles.ts';
+import { LOGIN_CLAIM } from './login-claim.ts';
 import { keepingRole, setLocalRole } from './role-wall.ts';
 
 /**
@@ -28,10 +28,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     ...wall(sqlOf(pg)),
     transaction: (work, asRole) =>
       pg.transaction(async (tx) => {
-        const switchRole = async (to: WorkingRole | typeof GATE_CLAIM) => void (await tx.exec(setLocalRole(to)));
+        const switchRole = async (to: RoleRequest) => void (await tx.exec(setLocalRole(to)));
         if (asRole) await switchRole(asRole);
         // Worked as the login itself, the transaction has the owner's rights already: nothing to wall in.
-        return work({ ...(asRole === LOGIN_ROLE ? sqlOf(tx) : wall(sqlOf(tx))), switchRole });
+        return work({ ...(asRole === LOGIN_CLAIM ? sqlOf(tx) : wall(sqlOf(tx))), switchRole });
       }),
     exec: async (script) => {
       if (role) throw new Error('Scripts run only before the database is worked as a role (migrations)');

@@ -1,6 +1,7 @@
 import type { Sql } from './database.ts';
 import { GATE_CLAIM } from './gate-claim.ts';
-import { GATE_ROLE, WORKING_ROLES, type WorkingRole } from './database-roles.ts';
+import { GATE_ROLE, WORKING_ROLES, type RoleRequest } from './database-roles.ts';
+import { LOGIN_CLAIM } from './login-claim.ts';
 
 /**
  * No statement sent on a connection that works as the application's role changes who it
@@ -18,8 +19,9 @@ const ROLE_FUNCTIONS = /\b(?:set_config|dblink\w*)\b|\bSESSION\s+AUTHORIZATION\b
 export class RoleChangeRefused extends Error {}
 
 /** The statement a driver sends to work the rest of a transaction as `role`: a role named, or the gate's by its claim. */
-export function setLocalRole(role: WorkingRole | typeof GATE_CLAIM): string {
+export function setLocalRole(role: RoleRequest): string {
   if (role === GATE_CLAIM) return `SET LOCAL ROLE ${GATE_ROLE}`;
+  if (role === LOGIN_CLAIM) return 'SET LOCAL ROLE NONE';
   if (!WORKING_ROLES.has(role)) throw new RoleChangeRefused(`Not a role a transaction may be worked as by name: ${String(role)}`);
   return `SET LOCAL ROLE ${role}`;
 }

@@ -5,7 +5,7 @@ import { openPglite } from '../../src/store/pglite-driver.ts';
 import { openPostgres } from '../../src/store/pg-driver.ts';
 import { prepareStore, type Store } from '../../src/runtime/open-store.ts';
 import { signerFromSeed } from '../../src/ledger/signing-key.ts';
-import { LOGIN_ROLE } from '../../src/store/database-roles.ts';
+import { LOGIN_CLAIM } from '../../src/store/login-claim.ts';
 
 /**
  * A fresh, empty store for one test file: in-memory PGlite by default, or a new database
@@ -46,7 +46,7 @@ export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
  * superuser's power, behind the application's back.
  */
 export async function asOwner<T>(db: Database, work: (tx: Sql) => Promise<T>): Promise<T> {
-  return db.transaction(work, LOGIN_ROLE);
+  return db.transaction(work, LOGIN_CLAIM);
 }
 
 /** One query with the login's own rights: a test's ground truth on the patient tables, which the application's role may not read. */

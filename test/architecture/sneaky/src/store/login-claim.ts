@@ -1,0 +1,1 @@
+export const LOGIN_CLAIM: unique symbol = Symbol('the login');
