@@ -1,4 +1,4 @@
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, rgb } from '@cantoo/pdf-lib';
 import { encode } from 'uqr';
 import type { BreachDocument } from '../documents/document.ts';
 import { documentPdf } from '../documents/pdf.ts';
