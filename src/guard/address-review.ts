@@ -6,7 +6,7 @@ import type { Database } from '../store/database.ts';
 import { invalidParameter, notFound } from '../domain/refusals.ts';
 import { mustBeOfficer } from './alert-review.ts';
 import { mustHaveFreshPasskey } from '../domain/actor.ts';
-import { noteOf } from './officer-note.ts';
+import { noteOf, reinstatementEntry } from './officer-note.ts';
 
 /** A contained address as the security officer sees it. */
 export interface ContainedAddress {
@@ -42,18 +42,7 @@ export async function liftAddress(db: Database, officer: Actor, body: unknown): 
       [address, officer.accountId, note],
     );
     if (lifted.length === 0) throw notFound(`contained address ${address}`);
-    await appendAudit(tx, [
-      {
-        action: 'reinstatement',
-        outcome: 'allowed',
-        reason: note,
-        actorId: officer.accountId,
-        actorRole: officer.role,
-        sessionId: officer.sessionId,
-        address: officer.address,
-        detail: { address },
-      },
-    ]);
+    await appendAudit(tx, [reinstatementEntry(officer, note, { address })]);
     return { address, lifted: true as const };
   });
 }

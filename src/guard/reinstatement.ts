@@ -4,7 +4,7 @@ import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { notFound, versionConflict } from '../domain/refusals.ts';
 import { mustBeOfficer } from './alert-review.ts';
-import { noteOf } from './officer-note.ts';
+import { noteOf, reinstatementEntry } from './officer-note.ts';
 
 /**
  * Only a security officer, with a passkey proved in the last five minutes, reinstates a
@@ -25,18 +25,7 @@ export async function reinstate(db: Database, officer: Actor, accountId: string,
       'UPDATE guard_alert SET acknowledged_by = $2, acknowledged_at = now(), note = $3 WHERE account_id = $1 AND acknowledged_at IS NULL RETURNING id',
       [accountId, officer.accountId, note],
     );
-    await appendAudit(tx, [
-      {
-        action: 'reinstatement',
-        outcome: 'allowed',
-        reason: note,
-        actorId: officer.accountId,
-        actorRole: officer.role,
-        sessionId: officer.sessionId,
-        address: officer.address,
-        detail: { account: accountId, alertsClosed: closed.length },
-      },
-    ]);
+    await appendAudit(tx, [reinstatementEntry(officer, note, { account: accountId, alertsClosed: closed.length })]);
     return { accountId, status: 'active' as const };
   });
 }
