@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_ACCESS_POLICY } from '../src/access/policy.ts';
 import { buildApp } from '../src/api/app.ts';
 import { Gate } from '../src/gate/gate.ts';
-import { Guard } from '../src/guard/guard.ts';
+import type { Guard } from '../src/guard/guard.ts';
+import { assembleGuard } from '../src/api/guard-assembly.ts';
 import { authenticate } from '../src/identity/sessions.ts';
 import { blindTerm } from '../src/crypto/blind-index.ts';
 import { normaliseName } from '../src/domain/normalise.ts';
@@ -119,7 +120,7 @@ async function measureReads(database: string, store: Store, accountsFile: string
     const actor = (await authenticate(store.db, doctor.headers.authorization!.slice('Bearer '.length), {}))!.actor;
     if (!actor) throw new Error('the doctor is not signed in');
     const gateWith = (guard: Guard) => new Gate({ db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard });
-    const guarded = gateWith(new Guard());
+    const guarded = gateWith(assembleGuard());
     const unguarded = gateWith({ admit: async () => undefined, probed: async () => undefined } as unknown as Guard);
     // Most accounts are settled: past their first 14 days, with usual working days the volume detector compares them with.
     await store.db.query(`INSERT INTO guard_volume (account_id, day, patients) SELECT $1, current_date - d, 40 FROM generate_series(1, 14) AS d`, [

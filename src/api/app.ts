@@ -8,8 +8,8 @@ import { ExportJobs } from '../exports/jobs.ts';
 import { APPROVAL_ABOVE } from '../exports/purposes.ts';
 import { Gate } from '../gate/gate.ts';
 import { GateWrites } from '../gate/write.ts';
-import { systemClock, type Clock } from '../guard/clock.ts';
-import { Guard } from '../guard/guard.ts';
+import type { Clock } from '../guard/clock.ts';
+import { assembleGuard } from './guard-assembly.ts';
 import { LedgerWatch } from '../guard/console-figures.ts';
 import { DEFAULT_RELYING_PARTY, type RelyingParty } from '../identity/passkeys/relying-party.ts';
 import type { SsoConfig } from '../identity/sso/config.ts';
@@ -80,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // A URL the router cannot decode is a 400 OperationOutcome like any other bad input.
     frameworkErrors: frameworkError,
   });
-  const guard = new Guard(options.clock ?? systemClock);
+  const guard = assembleGuard(options.clock);
   app.decorateRequest('vigieDb', { getter: () => db });
   app.decorateRequest('vigieGuard', { getter: () => guard });
   await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } } });

@@ -9,7 +9,7 @@ import { forbidden, invalidParameter, notFound, type RefusedError } from '../dom
 import { alertOf, raiseAlert, who } from '../guard/alerts.ts';
 import type { Guard } from '../guard/guard.ts';
 import { PROBES_PER_HOUR } from '../guard/limits.ts';
-import { NOT_OUT } from '../guard/export-cancellation.ts';
+import { NOT_OUT } from './cancellation.ts';
 import type { ExportJobs } from './jobs.ts';
 import { APPROVER_ROLES, isApproverOf, MIGRATION_APPROVER_ROLES, REQUESTER_ROLES } from './purposes.ts';
 import { exportRequestInput, type ExportRequestInput } from './request-input.ts';

@@ -2,15 +2,16 @@ import type { Decision } from '../access/rules.ts';
 import type { Actor, Origin } from '../domain/actor.ts';
 import { hasRecentStepUp } from '../domain/actor.ts';
 import type { Database, Sql } from '../store/database.ts';
-import { contained, stepUpNeeded, type RefusedError } from '../domain/refusals.ts';
+import type { RefusedError } from '../domain/refusals.ts';
 import { alertedSince, alertOf, raiseAlert, who } from './alerts.ts';
-import { ago, lineCrossed, recordDisclosed, spentBy } from './budget.ts';
+import { ago, lineCrossed, spentBy } from './budget.ts';
 import { systemClock, type Clock } from './clock.ts';
-import { contain } from './containment.ts';
+import { Enforcement, type ContainmentHook } from './enforcement.ts';
 import { newAccountLine, PatientsGiven } from './patients-given.ts';
 import { usedElsewhere } from './session-place.ts';
 import { WorkingHours } from './hours.ts';
 import { containTogether, movingWith } from './together.ts';
+import { contain, pass, stepUp, type Verdict } from './verdict.ts';
 import { BUDGETS, costOf, DAY_MS, HOUR_MS, PROBES_PER_HOUR, STEP_UP_SECONDS, STEP_UPS_UNANSWERED_PER_DAY } from './limits.ts';
 
 /** A patient a request would touch, with the access decision about it. */
@@ -22,9 +23,10 @@ export interface Touch {
 
 /**
  * The guard, called by the gate inside the transaction of every read, before anything
- * leaves (DESIGN: access.decide → guard.check → read). It answers with a refusal — the
- * actor contained, or asked for a step-up — or with nothing, and then the disclosed
- * patients outside care relationships are charged to the actor's budget. Reads within
+ * leaves (DESIGN: access.decide → guard.check → read). It judges (a Verdict: pass with
+ * the charges, step up, or contain) and src/guard/enforcement.ts applies the verdict in
+ * the same transaction: a refusal — the actor contained, or asked for a step-up — or
+ * nothing, and then the patients given outside care relationships are charged. Reads within
  * relationships cost one comparison per patient, one write per account and hour (the
  * hours it works, which the unusual-hours detector learns) and one query per account and
  * day (whether it is settled); an account with nothing to compare it with — in its first
@@ -33,8 +35,15 @@ export interface Touch {
 export class Guard {
   private readonly hours = new WorkingHours();
   private readonly given = new PatientsGiven();
+  private readonly enforcement: Enforcement;
 
-  constructor(private readonly clock: Clock = systemClock) {}
+  /** `hooks`: what closes with a contained account's sessions (src/api/guard-assembly.ts registers them). */
+  constructor(
+    hooks: readonly ContainmentHook[],
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.enforcement = new Enforcement(hooks);
+  }
 
   /** The guard's time: the detectors' windows are on it (a simulated month moves it). */
   now(): Date {
@@ -43,25 +52,30 @@ export class Guard {
 
   /** Whether a request's session token was copied (used from another place): its sessions are then closed, and it is refused. */
   sessionUsedElsewhere(db: Database, actor: Actor, openedFrom: Origin, usedFrom: Origin): Promise<boolean> {
-    return usedElsewhere(db, actor, openedFrom, usedFrom, this.clock.now());
+    return usedElsewhere(db, this.enforcement, actor, openedFrom, usedFrom, this.clock.now());
   }
 
+  /** The verdict about the patients a request would touch, applied: a refusal to record and throw, or undefined to go on. */
   async admit(tx: Sql, actor: Actor, touches: readonly Touch[]): Promise<RefusedError | undefined> {
     const now = this.clock.now();
+    return this.enforcement.apply(tx, actor, await this.judge(tx, actor, touches, now), now);
+  }
+
+  private async judge(tx: Sql, actor: Actor, touches: readonly Touch[], now: Date): Promise<Verdict> {
     const honey = touches.find((touch) => touch.honey);
     if (honey) {
       const explanation = `${who(actor)} touched a honey record (a planted patient no one cares for): only someone enumerating or holding leaked identifiers reaches one`;
-      return contain(tx, actor, alertOf(actor, 'honey', 'high', explanation, now, now, { patient: honey.patientId }), now);
+      return contain([{ actor, alert: alertOf(actor, 'honey', 'high', explanation, now, now, { patient: honey.patientId }) }]);
     }
     const allowed = touches.filter((touch) => touch.decision.allowed);
-    if (allowed.length === 0) return undefined;
+    if (allowed.length === 0) return pass();
     await this.hours.mark(tx, actor.accountId, now);
     const standing = await this.given.standing(tx, actor, now);
     const costs = costsOf(allowed);
-    if (!standing && costs.size === 0) return undefined;
+    if (!standing && costs.size === 0) return pass();
     // One guard decision at a time per actor; an account contained meanwhile discloses nothing more.
     const [account] = await tx.query<{ status: string }>('SELECT status FROM account WHERE id = $1 FOR UPDATE', [actor.accountId]);
-    if (account?.status !== 'active') return contained();
+    if (account?.status !== 'active') return contain([]);
     const given =
       standing &&
       (await this.given.count(
@@ -77,21 +91,18 @@ export class Guard {
     const budgetLine = spent && cost > 0 ? lineCrossed(spent, cost, BUDGETS[actor.role]) : undefined;
     const newLine = given && newAccountLine(given);
     if (budgetLine?.hard) {
-      return contain(
-        tx,
-        actor,
-        alertOf(actor, 'budget', 'high', `${who(actor)} asked for ${budgetLine.sentence}`, ago(now, DAY_MS), now, { points: spent!.day + cost }),
-        now,
-      );
+      return contain([
+        {
+          actor,
+          alert: alertOf(actor, 'budget', 'high', `${who(actor)} asked for ${budgetLine.sentence}`, ago(now, DAY_MS), now, { points: spent!.day + cost }),
+        },
+      ]);
     }
     if (newLine?.hard) {
       const explanation = `${who(actor)}, an account ${newLine.days} days old, was given ${newLine.sentence}: a new account reaching many patients at once, as accounts made to read do`;
-      return contain(
-        tx,
-        actor,
-        alertOf(actor, 'volume', 'high', explanation, ago(now, DAY_MS), now, { patients: given!.total, accountAgeDays: newLine.days }),
-        now,
-      );
+      return contain([
+        { actor, alert: alertOf(actor, 'volume', 'high', explanation, ago(now, DAY_MS), now, { patients: given!.total, accountAgeDays: newLine.days }) },
+      ]);
     }
     const soft = budgetLine ?? newLine;
     if (soft && !passkeyShown(actor, soft === budgetLine && budgetLine.window === 'month', now)) return this.askStepUp(tx, actor, soft.sentence, now);
@@ -102,10 +113,9 @@ export class Guard {
       await this.hours.outsideRelationshipsAt(tx, actor, now, spent!.hour + cost);
       const together = await movingWith(tx, actor, now);
       if (together) return containTogether(tx, actor, together, now);
-      await recordDisclosed(tx, actor.accountId, actor.address, charges, now);
     }
     if (given) await this.given.record(tx, actor, given, now);
-    return undefined;
+    return pass(charges);
   }
 
   /**
@@ -114,17 +124,17 @@ export class Guard {
    * security officer hears of it; STEP_UPS_UNANSWERED_PER_DAY times, the account is in
    * other hands and is contained.
    */
-  private async askStepUp(tx: Sql, actor: Actor, sentence: string, now: Date): Promise<RefusedError> {
+  private async askStepUp(tx: Sql, actor: Actor, sentence: string, now: Date): Promise<Verdict> {
     const asked = await this.count(tx, actor, 'step-up', ['step-up'], DAY_MS, now);
     if (asked >= STEP_UPS_UNANSWERED_PER_DAY) {
       const explanation = `${who(actor)} was asked ${asked} times in 24 hours to confirm with a passkey and never did, while reaching ${sentence}: someone without the account's passkey`;
-      return contain(tx, actor, alertOf(actor, 'budget', 'high', explanation, ago(now, DAY_MS), now, { stepUpsAsked: asked }), now);
+      return contain([{ actor, alert: alertOf(actor, 'budget', 'high', explanation, ago(now, DAY_MS), now, { stepUpsAsked: asked }) }]);
     }
     if (asked === UNANSWERED_TO_ALERT && !(await alertedSince(tx, actor.accountId, 'budget-soft', ago(now, DAY_MS)))) {
       const explanation = `${who(actor)} reached ${sentence} and did not confirm with a passkey, asked ${asked} times`;
       await raiseAlert(tx, alertOf(actor, 'budget-soft', 'medium', explanation, ago(now, DAY_MS), now, {}), false, now);
     }
-    return stepUpNeeded(sentence);
+    return stepUp(sentence);
   }
 
   /**
@@ -165,7 +175,12 @@ export class Guard {
     const probes = await this.count(tx, actor, kind, ['refused', 'missing'], HOUR_MS, now, patientId);
     if (probes < PROBES_PER_HOUR) return undefined;
     const explanation = `${who(actor)} made ${probes} reads in one hour of records it may not open or that do not exist: someone walking identifiers or probing`;
-    return contain(tx, actor, alertOf(actor, 'probing', 'high', explanation, ago(now, HOUR_MS), now, { probes }), now);
+    return this.enforcement.apply(
+      tx,
+      actor,
+      contain([{ actor, alert: alertOf(actor, 'probing', 'high', explanation, ago(now, HOUR_MS), now, { probes }) }]),
+      now,
+    );
   }
 }
 

@@ -2,7 +2,7 @@ import type { Actor, Origin } from '../domain/actor.ts';
 import { notifyAccount } from '../notices/notices.ts';
 import type { Database } from '../store/database.ts';
 import { alertOf, who } from './alerts.ts';
-import { closeSessions } from './containment.ts';
+import type { Enforcement } from './enforcement.ts';
 import { samePlace } from './places.ts';
 
 /**
@@ -12,14 +12,14 @@ import { samePlace } from './places.ts';
  * holder finds a notice at their next sign-in. Their password and second factor still
  * hold, so the account stays theirs; the thief holds nothing any more. True: refused.
  */
-export async function usedElsewhere(db: Database, actor: Actor, openedFrom: Origin, usedFrom: Origin, at: Date): Promise<boolean> {
+export async function usedElsewhere(db: Database, enforcement: Enforcement, actor: Actor, openedFrom: Origin, usedFrom: Origin, at: Date): Promise<boolean> {
   if (samePlace(openedFrom, usedFrom)) return false;
   await db.transaction(async (tx) => {
     // Requests racing with the same token: the first one closes and alerts.
     const [open] = await tx.query('SELECT 1 FROM session WHERE id = $1 AND revoked_at IS NULL FOR UPDATE', [actor.sessionId]);
     if (!open) return;
     const explanation = `${who(actor)}'s session, opened from ${placeOf(openedFrom)}, was used from ${placeOf(usedFrom)}: a copied session token`;
-    await closeSessions(tx, actor, alertOf(actor, 'token-elsewhere', 'high', explanation, at, at, { openedFrom, usedFrom }), false, at);
+    await enforcement.closeSessions(tx, actor, alertOf(actor, 'token-elsewhere', 'high', explanation, at, at, { openedFrom, usedFrom }), false, at);
     await notifyAccount(tx, { id: actor.accountId, role: actor.role }, 'session-used-elsewhere', usedFrom, { openedFrom }, actor.sessionId);
   });
   return true;

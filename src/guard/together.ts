@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { actorOf, type AccountPlacement, type Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
-import { contained, type RefusedError } from '../domain/refusals.ts';
 import { alertOf, who } from './alerts.ts';
 import { ago } from './budget.ts';
-import { contain } from './containment.ts';
 import { ACCOUNTS_TOGETHER, HOUR_MS } from './limits.ts';
+import { contain, type Verdict } from './verdict.ts';
 
 /**
  * Accounts moving together: ACCOUNTS_TOGETHER or more accounts charged for patients
@@ -34,9 +33,9 @@ export async function movingWith(tx: Sql, actor: Actor, now: Date): Promise<stri
 
 /**
  * Every account of the group contained, each with its alert; the address contained for
- * accounts not familiar with it, and the sessions they opened from it closed.
+ * accounts not familiar with it (containAddress, once the verdict is applied).
  */
-export async function containTogether(tx: Sql, actor: Actor, others: readonly string[], now: Date): Promise<RefusedError> {
+export async function containTogether(tx: Sql, actor: Actor, others: readonly string[], now: Date): Promise<Verdict> {
   const address = actor.address!;
   const rows = await tx.query<AccountPlacement & { id: string; session_id: string | null }>(
     `SELECT a.id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id,
@@ -48,24 +47,20 @@ export async function containTogether(tx: Sql, actor: Actor, others: readonly st
   const names = group.map(who).join(', ');
   const explanation = (one: Actor) =>
     `${who(one)} is one of ${group.length} accounts given patients outside their care relationships within an hour from ${address}, an address new to each of them: one hand holding several accounts (${names})`;
-  for (const one of group) {
-    await contain(
-      tx,
-      one,
-      alertOf(one, 'accounts-together', 'high', explanation(one), ago(now, HOUR_MS), now, { accounts: group.map((a) => a.username) }),
-      now,
-    );
-  }
-  const [alert] = await tx.query<{ id: string }>(
-    `SELECT id FROM guard_alert WHERE account_id = $1 AND detector = 'accounts-together' ORDER BY raised_at DESC LIMIT 1`,
-    [actor.accountId],
-  );
+  const accounts = group.map((one) => ({
+    actor: one,
+    alert: alertOf(one, 'accounts-together', 'high', explanation(one), ago(now, HOUR_MS), now, { accounts: group.map((a) => a.username) }),
+  }));
+  return contain(accounts, address);
+}
+
+/** The address contained, under the group's alert, and the sessions opened from it by accounts not familiar with it closed. */
+export async function containAddress(tx: Sql, address: string, alertId: string, at: Date): Promise<void> {
   await tx.query(
     `INSERT INTO guard_address (id, address, alert_id, contained_at) VALUES ($1, $2, $3, $4) ON CONFLICT (address) WHERE lifted_at IS NULL DO NOTHING`,
-    [randomUUID(), address, alert!.id, now],
+    [randomUUID(), address, alertId, at],
   );
   await tx.query(`UPDATE session s SET revoked_at = now() WHERE s.address = $1 AND s.revoked_at IS NULL AND NOT ${FAMILIAR('s.account_id', '$1')}`, [address]);
-  return contained();
 }
 
 /** Whether sign-ins of this account from this address are refused: the address is contained, and the account not familiar with it. */

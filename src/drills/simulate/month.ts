@@ -4,7 +4,7 @@ import { GateWrites } from '../../gate/write.ts';
 import { SeededRandom } from '../../seed/random.ts';
 import { SimulatedClock } from '../../guard/clock.ts';
 import { costOf } from '../../guard/limits.ts';
-import { Guard } from '../../guard/guard.ts';
+import { assembleGuard } from '../../api/guard-assembly.ts';
 import { scratchGroup, type Identity } from '../scratch-group.ts';
 import { sweepVolumes } from '../../guard/volume.ts';
 import { StaffChanges } from './changes.ts';
@@ -59,7 +59,7 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
     // The month ends today: the stays it opens are current, or within their tail, when the gate looks. It starts
     // at a midnight (UTC), so that shifts fall at the same hours of the day whenever it is run.
     const clock = new SimulatedClock(new Date(Math.floor(Date.now() / 86_400_000 - options.days) * 86_400_000));
-    const deps: GateDeps = { db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard: new Guard(clock) };
+    const deps: GateDeps = { db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard: assembleGuard(clock) };
     const gate = new Gate(deps);
     const writes = new GateWrites(deps);
     const staff = await careStaff(store.db, clock.now(), options.establishments);

@@ -3,11 +3,14 @@ import type { Sql } from '../store/database.ts';
 /** The statuses of an export that has not yet left. */
 export const NOT_OUT = "('awaiting-approval', 'scheduled', 'approved', 'writing', 'ready')";
 
-/** Containment: every export of the account not yet out is cancelled, in the containing transaction. */
-export async function cancelExportsOf(tx: Sql, accountId: string, because: string): Promise<number> {
+/**
+ * A containment hook (src/guard/enforcement.ts): every export of the account not yet out
+ * is cancelled, in the containing transaction; the writer and the file sweep drop their files.
+ */
+export async function cancelExportsOf(tx: Sql, accountId: string, because: string): Promise<{ exportsCancelled: number }> {
   const cancelled = await tx.query(
     `UPDATE export_request SET status = 'cancelled', cancelled_because = $2 WHERE requester_id = $1 AND status IN ${NOT_OUT} RETURNING id`,
     [accountId, because],
   );
-  return cancelled.length;
+  return { exportsCancelled: cancelled.length };
 }
