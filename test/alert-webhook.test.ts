@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertWebhookFrom, sendDueAlerts, startAlertWebhook, webhookSignature, type WebhookConfig } from '../src/guard/alert-webhook.ts';
+import { alertWebhook, alertWebhookFrom, webhookSignature, type WebhookConfig } from '../src/guard/alert-webhook.ts';
 import { raiseAlert } from '../src/guard/alerts.ts';
 import type { Store } from '../src/runtime/open-store.ts';
+import { Outbox } from '../src/runtime/outbox.ts';
+import { Scheduler } from '../src/runtime/scheduler.ts';
 import { testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
 
@@ -57,12 +59,16 @@ async function alertAbout(username: string) {
 
 describe('the alert webhook', () => {
   it('sends each alert once, signed with the shared secret, and keeps it while the receiver fails', async () => {
+    const outbox = new Outbox().on('guard-alert', alertWebhook(store.db, config));
     const id = await alertAbout('hook.doctor');
     answer = 503;
-    expect(await sendDueAlerts(store.db, config)).toEqual({ sent: 0, failed: true });
+    expect(await outbox.deliver(store.db)).toEqual({ done: 0, failed: 1 });
+    // Not tried again before its time: the receiver is not flooded.
+    expect(await outbox.deliver(store.db)).toEqual({ done: 0, failed: 0 });
     answer = 200;
-    expect(await sendDueAlerts(store.db, config)).toEqual({ sent: 1, failed: false });
-    expect(await sendDueAlerts(store.db, config)).toEqual({ sent: 0, failed: false });
+    await store.db.query(`UPDATE outbox SET due_at = now() WHERE subject = $1`, [id]);
+    expect(await outbox.deliver(store.db)).toEqual({ done: 1, failed: 0 });
+    expect(await outbox.deliver(store.db)).toEqual({ done: 0, failed: 0 });
     expect(received).toHaveLength(2);
     const { headers, body } = received[1]!;
     expect(headers['x-vigie-delivery']).toBe(id);
@@ -83,14 +89,16 @@ describe('the alert webhook', () => {
 
   it('runs beside the server, sending alerts as they are raised', async () => {
     const errors: unknown[] = [];
-    const stop = startAlertWebhook(store.db, config, (error) => errors.push(error), 20);
+    const outbox = new Outbox().on('guard-alert', alertWebhook(store.db, config));
+    const scheduler = new Scheduler(store.db, (_job, error) => errors.push(error));
+    scheduler.start([{ name: 'outbox', everyMs: 20, once: 'per-process', run: () => outbox.deliver(store.db) }]);
     try {
       const id = await alertAbout('hook.nurse');
       for (let i = 0; i < 200 && !received.some((r) => r.headers['x-vigie-delivery'] === id); i++) await new Promise((resolve) => setTimeout(resolve, 25));
       expect(received.filter((r) => r.headers['x-vigie-delivery'] === id)).toHaveLength(1);
       expect(errors).toEqual([]);
     } finally {
-      stop();
+      await scheduler.stop();
     }
   });
 

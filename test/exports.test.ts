@@ -181,6 +181,12 @@ describe('an export request', () => {
     ]);
     expect(row).toMatchObject({ status: 'cancelled' });
     expect(row!.cancelled_because).toMatch(/^cancelled by the guard: .*honey record/);
+    // Its files go once the containment has committed, and the security team hears of it.
+    const queued = await store.db.query<{ kind: string }>(
+      `SELECT DISTINCT kind FROM outbox WHERE subject = $1 OR subject IN (SELECT id::text FROM guard_alert WHERE account_id = $2) ORDER BY kind`,
+      [pending.id, account.id],
+    );
+    expect(queued).toEqual([{ kind: 'export-files' }, { kind: 'guard-alert' }]);
     expect((await get(`/api/exports/${pending.id}`, headers)).statusCode).toBe(401);
   });
 

@@ -1,17 +1,19 @@
 import { buildApp } from '../api/app.ts';
 import { openWindows } from '../exports/migration.ts';
-import { sweepExportFiles } from '../exports/writer.ts';
+import { dropExportFiles, sweepExportFiles } from '../exports/writer.ts';
 import { join } from 'node:path';
-import { startAlertWebhook } from '../guard/alert-webhook.ts';
+import { alertWebhook } from '../guard/alert-webhook.ts';
 import { sweepVolumes } from '../guard/volume.ts';
 import { writeCheckpoint } from '../ledger/checkpoint.ts';
 import type { Store } from '../runtime/open-store.ts';
+import { Outbox } from '../runtime/outbox.ts';
 import { Scheduler } from '../runtime/scheduler.ts';
 import type { Settings } from './settings.ts';
 
 const CHECKPOINT_EVERY_MS = 30_000;
 const SWEEP_EVERY_MS = 5 * 60_000;
 const WINDOWS_EVERY_MS = 60_000;
+const OUTBOX_EVERY_MS = 5_000;
 
 /** Serves until SIGINT/SIGTERM, then closes the database cleanly (PGlite flushes on close). */
 export async function serve(store: Store, settings: Settings): Promise<string> {
@@ -27,10 +29,12 @@ export async function serve(store: Store, settings: Settings): Promise<string> {
     exportDir: join(config.dataDir, 'exports'),
   });
   await app.exportJobs.failInterrupted();
-  const webhook = settings.alertWebhook;
   const address = await app.listen({ port: config.port, host: config.host });
-  // The guard's alerts to the security team's webhook, as they are raised.
-  const stopWebhook = webhook ? startAlertWebhook(store.db, webhook, (error) => app.log.error(error)) : () => {};
+  // What committed transactions left to do outside the database: the guard's alerts to the
+  // security team's webhook (when there is one), a cancelled export's files deleted. Every
+  // server delivers: an item is taken by one, under a lease (SKIP LOCKED).
+  const outbox = new Outbox().on('export-files', (exportId) => dropExportFiles({ db: store.db, dir: app.exportJobs.dir }, exportId));
+  if (settings.alertWebhook) outbox.on('guard-alert', alertWebhook(store.db, settings.alertWebhook));
   const scheduler = new Scheduler(store.db, (job, error) => app.log.error({ err: error, job }, 'background job failed'));
   scheduler.start([
     // This server's new ledger entries signed every half minute (and at exit, by store.close).
@@ -47,6 +51,7 @@ export async function serve(store: Store, settings: Settings): Promise<string> {
         await sweepExportFiles({ db: store.db, dir: app.exportJobs.dir });
       },
     },
+    { name: 'outbox', everyMs: OUTBOX_EVERY_MS, once: 'per-process', run: () => outbox.deliver(store.db) },
     // Migrations approved for a window are written once it opens.
     { name: 'export-windows', everyMs: WINDOWS_EVERY_MS, once: 'per-database', run: () => openWindows(store.db, app.exportJobs) },
     // The guard's volume detector counts the day's disclosures so far.
@@ -60,7 +65,6 @@ export async function serve(store: Store, settings: Settings): Promise<string> {
   const stop = async () => {
     await scheduler.stop();
     await app.exportJobs.settled();
-    stopWebhook();
     await app.close();
     await store.close();
     process.exit(0);

@@ -1,3 +1,4 @@
+import { enqueue } from '../runtime/outbox.ts';
 import type { Sql } from '../store/database.ts';
 
 /** The statuses of an export that has not yet left. */
@@ -5,12 +6,17 @@ export const NOT_OUT = "('awaiting-approval', 'scheduled', 'approved', 'writing'
 
 /**
  * A containment hook (src/guard/enforcement.ts): every export of the account not yet out
- * is cancelled, in the containing transaction; the writer and the file sweep drop their files.
+ * is cancelled, in the containing transaction; their files are deleted once it commits (the outbox).
  */
 export async function cancelExportsOf(tx: Sql, accountId: string, because: string): Promise<{ exportsCancelled: number }> {
-  const cancelled = await tx.query(
+  const cancelled = await tx.query<{ id: string }>(
     `UPDATE export_request SET status = 'cancelled', cancelled_because = $2 WHERE requester_id = $1 AND status IN ${NOT_OUT} RETURNING id`,
     [accountId, because],
+  );
+  await enqueue(
+    tx,
+    'export-files',
+    cancelled.map((row) => row.id),
   );
   return { exportsCancelled: cancelled.length };
 }

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Database } from '../store/database.ts';
+import { isUuid } from '../domain/uuid.ts';
 import { exportPage, type ExportSource } from '../gate/export-pages.ts';
 import { csvHeader } from './csv.ts';
 import { ExportMarks } from './fingerprint/marks.ts';
@@ -163,9 +164,15 @@ export async function sweepExportFiles(deps: Pick<WriterDeps, 'db' | 'dir'>): Pr
      WHERE (status = 'ready' AND expires_at <= now()) OR (status IN ('cancelled', 'failed', 'received') AND id IN (SELECT export_id FROM export_file))
      RETURNING id`,
   );
-  for (const { id } of gone) {
-    await rm(exportFolder(deps.dir, id), { recursive: true, force: true });
-    await deps.db.query('DELETE FROM export_file WHERE export_id = $1', [id]);
-  }
+  for (const { id } of gone) await dropExportFiles(deps, id);
   return gone.length;
+}
+
+/** An export's files deleted, and their rows: the outbox's handler for an export cancelled (containment), and the sweep's. */
+export async function dropExportFiles(deps: Pick<WriterDeps, 'db' | 'dir'>, exportId: string): Promise<boolean> {
+  // The folder's name is the id: nothing else may name a path to delete.
+  if (!isUuid(exportId)) return true;
+  await rm(exportFolder(deps.dir, exportId), { recursive: true, force: true });
+  await deps.db.query('DELETE FROM export_file WHERE export_id = $1', [exportId]);
+  return true;
 }

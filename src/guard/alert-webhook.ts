@@ -6,8 +6,8 @@ import { ALERT_SELECT, viewOf, type AlertRow, type AlertView } from './alert-rev
 /**
  * The guard's alerts sent as they are raised to the security team's webhook (a SIEM, an
  * on-call tool): each alert once, as JSON, signed with a shared secret so that the
- * receiver knows it comes from Vigie and is fresh. Alerts wait in the database until the
- * receiver answers 2xx; several servers on one database never send one twice at once.
+ * receiver knows it comes from Vigie and is fresh. Alerts wait in the database's outbox until
+ * the receiver answers 2xx; several servers on one database never send one twice at once.
  */
 export interface WebhookConfig {
   url: URL;
@@ -31,23 +31,18 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-const BATCH = 20;
 const TIMEOUT_MS = 10_000;
 
-/** One round: sends the alerts not yet taken, oldest first, until one fails; how many went, and whether one failed. */
-export async function sendDueAlerts(db: Database, config: WebhookConfig): Promise<{ sent: number; failed: boolean }> {
-  return db.transaction(async (tx) => {
-    const rows = await tx.query<AlertRow>(
-      `${ALERT_SELECT} WHERE g.id IN (SELECT id FROM guard_alert WHERE delivered_at IS NULL ORDER BY raised_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED) ORDER BY g.raised_at`,
-    );
-    let sent = 0;
-    for (const row of rows) {
-      if (!(await send(config, row))) return { sent, failed: true };
-      await tx.query('UPDATE guard_alert SET delivered_at = now() WHERE id = $1', [row.id]);
-      sent++;
-    }
-    return { sent, failed: false };
-  });
+/**
+ * The outbox's handler for the guard's alerts (src/runtime/outbox.ts): the alert sent,
+ * true once the receiver answered 2xx. The outbox tries again, later and later, until then.
+ */
+export function alertWebhook(db: Database, config: WebhookConfig): (alertId: string) => Promise<boolean> {
+  return async (alertId) => {
+    const [row] = await db.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1`, [alertId]);
+    // An alert no longer there (a test database emptied) has nothing to send.
+    return row ? send(config, row) : true;
+  };
 }
 
 async function send(config: WebhookConfig, row: AlertRow): Promise<boolean> {
@@ -73,29 +68,4 @@ async function send(config: WebhookConfig, row: AlertRow): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/**
- * Sends due alerts every few seconds while the server runs; after a failure the wait
- * doubles, up to five minutes, so that a receiver down for a while is not flooded.
- */
-export function startAlertWebhook(db: Database, config: WebhookConfig, onError: (error: unknown) => void, everyMs = 5_000): () => void {
-  let wait = everyMs;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  const round = async () => {
-    try {
-      const due = await db.query('SELECT 1 FROM guard_alert WHERE delivered_at IS NULL LIMIT 1');
-      const { failed } = due.length > 0 ? await sendDueAlerts(db, config) : { failed: false };
-      wait = failed ? Math.min(wait * 2, 300_000) : everyMs;
-    } catch (error) {
-      onError(error);
-    }
-    if (!stopped) timer = setTimeout(round, wait).unref();
-  };
-  timer = setTimeout(round, everyMs).unref();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
 }

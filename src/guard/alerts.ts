@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
+import { enqueue } from '../runtime/outbox.ts';
 import type { Sql } from '../store/database.ts';
 
 /** What a detector found, in one sentence, and where the evidence is in the ledger. */
@@ -34,6 +35,8 @@ export async function raiseAlert(tx: Sql, alert: NewAlert, contained: boolean, a
     `INSERT INTO guard_alert (id, account_id, detector, severity, explanation, evidence, contained, raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [id, alert.accountId, alert.detector, alert.severity, alert.explanation, JSON.stringify(alert.evidence), contained, at],
   );
+  // For the security team's webhook, once this transaction commits.
+  await enqueue(tx, 'guard-alert', [id]);
   await appendAudit(tx, [
     {
       action: 'alert',
