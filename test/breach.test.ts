@@ -55,10 +55,22 @@ afterAll(async () => {
  * letter of the family name wrong in one line in ten, day and month swapped in one in
  * twenty, the phone kept in half.
  */
+/** The patients the attacker received: Patients themselves, and those other resources are about. */
+function patientsIn(output: ReadonlyArray<Record<string, unknown>>): Set<string> {
+  const ids = new Set<string>();
+  for (const resource of output) {
+    if (resource.resourceType === 'Patient') ids.add(resource.id as string);
+    const subject = subjectOf(resource);
+    if (subject) ids.add(subject);
+  }
+  return ids;
+}
+
+const subjectOf = (r: Record<string, unknown>) =>
+  ((r.subject ?? r.patient ?? r.beneficiary) as { reference?: string } | undefined)?.reference?.replace('Patient/', '');
+
 function publishedSample(output: ReadonlyArray<Record<string, unknown>>, random: SeededRandom): string {
   const patients = new Map(output.filter((r) => r.resourceType === 'Patient').map((r) => [r.id as string, r as unknown as fhir4.Patient]));
-  const subjectOf = (r: Record<string, unknown>) =>
-    ((r.subject ?? r.patient ?? r.beneficiary) as { reference?: string } | undefined)?.reference?.replace('Patient/', '');
   const lines = output
     .filter((r) => r.resourceType !== 'Bundle')
     .flatMap((resource) => {
@@ -81,12 +93,15 @@ function publishedSample(output: ReadonlyArray<Record<string, unknown>>, random:
 describe('a breach case from 200 rows of a replayed attack', () => {
   it('names the stolen account and its session, and lists exactly the patients that session was given', async () => {
     const thief = attack.account.split(' ')[0]!;
-    const given = await group.store.db.query<{ patient_id: string }>(
-      `SELECT DISTINCT e.patient_id FROM audit_event e JOIN account a ON a.id = e.actor_id LEFT JOIN honey_record h ON h.patient_id = e.patient_id
-       WHERE a.username = $1 AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL AND h.patient_id IS NULL AND e.action IN ('read', 'search', 'everything')`,
+    // The truth is what the attacker holds — what its HTTP answers carried — not what the ledger, which the case reads, says.
+    const truth = patientsIn(attack.output!);
+    const ledger = await group.store.db.query<{ patient_id: string }>(
+      `SELECT DISTINCT e.patient_id FROM audit_event e JOIN account a ON a.id = e.actor_id
+       WHERE a.username = $1 AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL AND e.action IN ('read', 'search', 'everything')`,
       [thief],
     );
-    const truth = new Set(given.map((row) => row.patient_id));
+    // And the ledger says exactly that: every patient that left, none that did not.
+    expect(new Set(ledger.map((row) => row.patient_id))).toEqual(truth);
     const found = new Set(opened.affected);
     const precision = [...found].filter((id) => truth.has(id)).length / found.size;
     const recall = [...truth].filter((id) => found.has(id)).length / truth.size;
