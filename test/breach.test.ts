@@ -82,8 +82,8 @@ function publishedSample(output: ReadonlyArray<Record<string, unknown>>, random:
     const name = patient.name![0]!;
     let family = name.family!;
     if (random.chance(0.1)) family = family.slice(0, -1) + (family.endsWith('e') ? 'a' : 'e');
-    let [year, month, day] = patient.birthDate!.split('-');
-    if (random.chance(0.05)) [month, day] = [day!, month!];
+    const [year, birthMonth, birthDay] = patient.birthDate!.split('-');
+    const [month, day] = random.chance(0.05) ? [birthDay, birthMonth] : [birthMonth, birthDay];
     const phone = random.chance(0.5) ? (patient.telecom?.find((t) => t.system === 'phone')?.value ?? '') : '';
     rows.push([family, name.given![0], `${day}/${month}/${year}`, patient.address?.[0]?.postalCode ?? '', phone, what].join(';'));
   }

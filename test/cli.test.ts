@@ -210,8 +210,8 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
     // An export written by the demo doctor, in this data folder, through the API.
     const store = await openStore(runtimeConfig({ data }, env));
     const app = await buildApp({ store, exportDir: join(data, 'exports') });
-    let exportId = '';
-    let sample = '';
+    let exportId: string;
+    let sample: string;
     try {
       const doctor = (JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[]).find((account) => account.role === 'doctor')!;
       const headers = await signInAs(app, { ...doctor, signIns: 0 });

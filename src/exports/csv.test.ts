@@ -12,8 +12,10 @@ function fields(line: string): string[] {
     if (text[i] === '"') {
       let value = '';
       for (i++; i < text.length; i++) {
-        if (text[i] === '"' && text[i + 1] === '"') ((value += '"'), i++);
-        else if (text[i] === '"') break;
+        if (text[i] === '"' && text[i + 1] === '"') {
+          value += '"';
+          i++;
+        } else if (text[i] === '"') break;
         else value += text[i];
       }
       out.push(value);

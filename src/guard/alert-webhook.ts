@@ -23,7 +23,10 @@ export function alertWebhookFrom(env: NodeJS.ProcessEnv = process.env): WebhookC
   return { url: secureUrl('VIGIE_ALERT_WEBHOOK', url), secret };
 }
 
-/** What the receiver gets: the alert as the security officer sees it, but for a honey record's id (no patient data: the evidence names sessions, addresses and times). */
+/**
+ * What the receiver gets: the alert as the security officer sees it, but for a honey
+ * record's id (no patient data: the evidence names sessions, addresses and times).
+ */
 export type WebhookBody = { type: 'vigie.guard.alert' } & AlertView;
 
 /** The signature header's value: HMAC-SHA256 of "timestamp.body" with the shared secret. */

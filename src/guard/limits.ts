@@ -50,8 +50,8 @@ export function costOf(basis: string | undefined): number {
   switch (basis) {
     case 'break-glass':
       return 3;
-    case 'identity-lookup':
     // A care relationship written for a patient outside the actor's care: access made, priced as the lookup that found them (invariant 9).
+    case 'identity-lookup':
     case 'relationship-write':
     case 'establishment':
     case 'export':

@@ -58,7 +58,8 @@ function changedAt(value: unknown, at: ReadonlyArray<string | number>, change: (
   const copy: any = Array.isArray(value) ? [...value] : { ...(value as object) };
   const [head, ...rest] = at;
   const next = changedAt(copy[head!], rest, change);
-  if (next === REMOVED) Array.isArray(copy) ? copy.splice(head as number, 1) : delete copy[head!];
+  if (next === REMOVED && Array.isArray(copy)) copy.splice(head as number, 1);
+  else if (next === REMOVED) delete copy[head!];
   else copy[head!] = next;
   return copy;
 }

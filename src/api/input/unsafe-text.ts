@@ -6,6 +6,7 @@ import { clip } from '../../domain/validate/checks.ts';
  * a string, and invalid UTF-16 (a lone surrogate), which cannot be written as UTF-8 and
  * so cannot be stored, indexed or exported faithfully (DESIGN.md invariant 8).
  */
+// eslint-disable-next-line no-control-regex -- NUL is the character refused.
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** What is wrong with `text`, in words, or undefined when it may be kept. */

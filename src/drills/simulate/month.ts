@@ -36,7 +36,10 @@ export interface SimulationReport {
   /** Distinct patients of the busiest user-day, and of the median one (the volume detector's view). */
   patientsPerUserDay: { busiest: number; median: number };
   perThousandUserDays: { containments: number; alerts: number; stepUps: number };
-  /** Those who joined during the month (accounts in their first 14 days): how many, their step-ups, their busiest day's patients, the patients the guard counted for them. */
+  /**
+   * Those who joined during the month (accounts in their first 14 days): how many, their
+   * step-ups, their busiest day's patients, the patients the guard counted for them.
+   */
   newcomers: { accounts: number; stepUps: number; busiest: number; counted: number };
   /** The established nurse moved to another unit mid-month, if any. */
   moved: string | undefined;

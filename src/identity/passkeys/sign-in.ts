@@ -67,7 +67,7 @@ export async function passkeyStepAfterTotp(
 
 export async function signInOptions(db: Database, rp: RelyingParty, ticket: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return db.transaction(async (tx) => {
-    const account = await ticketAccount(tx, ticket, 'passkey');
+    const account = await ticketAccount(tx, ticket);
     if (!account || !(await hasPasskey(tx, account.id))) throw new Unauthenticated();
     return requestOptions(tx, account.id, 'sign-in', { ticketHash: tokenHash(ticket) }, rp);
   });
@@ -204,7 +204,7 @@ export async function signInWithRecoveryCode(db: Database, ticket: string, code:
  * The account of a live ticket waiting for this step: the passkey or a recovery code
  * after TOTP for privileged roles, in place of it for the others. Locks the ticket row.
  */
-async function ticketAccount(tx: Sql, ticket: string, step: 'passkey' | 'recovery'): Promise<AccountRow | undefined> {
+async function ticketAccount(tx: Sql, ticket: string): Promise<AccountRow | undefined> {
   const [row] = await tx.query<{ account_id: string; totp_verified_at: Date | null }>(
     `SELECT account_id, totp_verified_at FROM login_ticket
      WHERE ticket_hash = $1 AND used_at IS NULL AND expires_at > now() AND failed_codes < $2 FOR UPDATE`,
@@ -233,7 +233,7 @@ async function finish<T extends object>(
   spends = true,
 ): Promise<T> {
   const outcome = await db.transaction(async (tx): Promise<T | StepRefused | undefined> => {
-    const account = await ticketAccount(tx, ticket, step);
+    const account = await ticketAccount(tx, ticket);
     if (!account) return undefined;
     const result = await work(tx, account);
     if (result instanceof StepRefused) {
