@@ -22,6 +22,38 @@ pg.types.setTypeParser(INT8_ARRAY, (value: string) =>
  */
 export const startupOptions = (role?: string): string => `-c datestyle=ISO${role ? ` -c role=${role}` : ''}`;
 
+/**
+ * Statements with parameters are named, so that each connection plans one once and runs
+ * its plan after (planning was half the server's time of a gated read). Only the first
+ * MAX_NAMED texts get a name: a text built with a varying list would otherwise fill every
+ * connection with plans used once.
+ */
+const MAX_NAMED = 2000;
+const names = new Map<string, string>();
+let named = 0;
+
+function statement(text: string, params: readonly unknown[] | undefined): pg.QueryConfig {
+  const values = params as unknown[] | undefined;
+  if (!values || values.length === 0) return { text, values };
+  let name = names.get(text);
+  if (!name && names.size < MAX_NAMED) names.set(text, (name = `vigie_${++named}`));
+  return name ? { name, text, values } : { text, values };
+}
+
+/**
+ * Runs a statement; a plan made before a migration changed a table's columns is refused
+ * by the server (0A000): the text takes a new name, and outside a transaction (which the
+ * refusal has ended) it runs again at once.
+ */
+async function run(client: pg.Pool | pg.PoolClient, text: string, params: readonly unknown[] | undefined, again: boolean): Promise<unknown[]> {
+  try {
+    return (await client.query(statement(text, params))).rows;
+  } catch (error) {
+    if ((error as { code?: string }).code !== '0A000' || !names.delete(text) || !again) throw error;
+    return (await client.query(statement(text, params))).rows;
+  }
+}
+
 /** A pool of connections to a PostgreSQL server (DATABASE_URL), working as `role` if given. */
 export async function openPostgres(url: string, poolSize = 8, role?: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: startupOptions(role) });
@@ -38,7 +70,7 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
   // Working as a role, a connection refuses any statement that would change it (role-wall.ts).
   const wall = role ? keepingRole : (sql: Sql) => sql;
   const { query } = wall({
-    query: async <T>(text: string, params?: readonly unknown[]) => (await pool.query(text, params as unknown[] | undefined)).rows as T[],
+    query: async <T>(text: string, params?: readonly unknown[]) => (await run(pool, text, params, true)) as T[],
   });
   return {
     kind: 'postgres',
@@ -52,7 +84,7 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
         const sql: Sql = {
           // Worked as the login itself, the transaction has the owner's rights already: nothing to wall in.
           ...(asRole === LOGIN_CLAIM ? (sql: Sql) => sql : wall)({
-            query: async <T>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[] | undefined)).rows as T[],
+            query: async <T>(text: string, params?: readonly unknown[]) => (await run(client, text, params, false)) as T[],
           }),
           switchRole: async (to) => void (await client.query(setLocalRole(to))),
         };
