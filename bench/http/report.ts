@@ -50,6 +50,8 @@ export function failures(summary: Pick<Summary, 'refused' | 'errors'>): string {
 export function markdownTable(database: string, cells: readonly Cell[]): string {
   const int = (n: number) => Math.round(n).toLocaleString('en-US');
   const ms = (n: number) => (n < 10 ? n.toFixed(2) : n.toFixed(1));
+  // autocannon's latencies are whole milliseconds.
+  const latency = (s: Summary) => [s.p50, s.p99].map((value) => (value < 1 ? '<1' : String(value))).join(' / ');
   const cpu = (s: Summary) => `${ms(s.serverMs)} + ${s.databaseMs === undefined ? 'in it' : ms(s.databaseMs)}`;
   const lines = [
     '| database | scenario | c | req/s Vigie | req/s baseline | ratio | p50 / p99 ms Vigie | p50 / p99 ms baseline | non-2xx Vigie / baseline | CPU ms per request, server + database: Vigie | baseline | reads per CPU-second Vigie | baseline | ratio |',
@@ -59,7 +61,7 @@ export function markdownTable(database: string, cells: readonly Cell[]): string 
     const [vigie, baseline] = [summarise(cell.vigie), summarise(cell.baseline)];
     lines.push(
       `| ${database} | ${cell.scenario} | ${cell.connections} | ${int(vigie.perSecond)} | ${int(baseline.perSecond)} | ${(vigie.perSecond / baseline.perSecond).toFixed(3)} ` +
-        `| ${vigie.p50} / ${vigie.p99} | ${baseline.p50} / ${baseline.p99} | ${failures(vigie)} / ${failures(baseline)} ` +
+        `| ${latency(vigie)} | ${latency(baseline)} | ${failures(vigie)} / ${failures(baseline)} ` +
         `| ${cpu(vigie)} | ${cpu(baseline)} | ${int(vigie.perCpuSecond)} | ${int(baseline.perCpuSecond)} | ${(vigie.perCpuSecond / baseline.perCpuSecond).toFixed(3)} |`,
     );
   }
