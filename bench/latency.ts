@@ -8,25 +8,18 @@
  */
 import { parseArgs } from 'node:util';
 import { readDemoAccounts, type DemoAccount } from '../src/seed/demo-accounts.ts';
-import { totpCode } from '../src/identity/totp.ts';
+import { signIn as staffSignIn } from './staff-client.ts';
 
 const { values } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:8080' }, accounts: { type: 'string' } } });
 if (!values.accounts) throw new Error('--accounts FILE: the demo credentials file of the seeded database');
 const base = values.url;
 const accounts = readDemoAccounts(values.accounts);
 
-async function signIn(role: DemoAccount['role']): Promise<Record<string, string>> {
-  const account = accounts.find((candidate) => candidate.role === role)!;
-  const post = async (path: string, body: unknown) =>
-    (await (await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<
-      string,
-      string
-    >;
-  const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
-  const { token } = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret) });
-  if (!token) throw new Error(`${account.username} could not sign in (a TOTP code is accepted once: wait 30 s between runs)`);
-  return { authorization: `Bearer ${token}` };
-}
+const signIn = (role: DemoAccount['role']) =>
+  staffSignIn(
+    base,
+    accounts.find((candidate) => candidate.role === role)!,
+  );
 
 async function timed(label: string, path: string, headers: Record<string, string>): Promise<fhir4.Bundle & fhir4.Resource> {
   const started = performance.now();

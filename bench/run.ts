@@ -19,13 +19,14 @@ import { assembleGuard } from '../src/api/guard-assembly.ts';
 import { authenticate } from '../src/identity/sessions.ts';
 import { blindTerm } from '../src/crypto/blind-index.ts';
 import { normaliseName } from '../src/domain/normalise.ts';
-import { totpCode } from '../src/identity/totp.ts';
 import { openStore, type Store } from '../src/runtime/open-store.ts';
 import { readDemoAccounts } from '../src/seed/demo-accounts.ts';
 import { seedWithProgress } from '../src/cli/seed.ts';
 import { measureSideBySide, type Rate } from './measure.ts';
-import { allowPlainReads } from './plain-reads.ts';
+import { allowPlainReads, PLAIN_FAMILY_SEARCH, PLAIN_READ } from './plain-reads.ts';
 import { benchPostgres } from './postgres.ts';
+import { settle } from './settled-accounts.ts';
+import { patientsOf, signIn } from './staff-client.ts';
 
 const { values } = parseArgs({
   options: {
@@ -76,7 +77,12 @@ async function measureReads(database: string, store: Store, accountsFile: string
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   try {
     // A doctor reads and searches the patients of their care relationships (need to know).
-    const doctor = await signIn(base, accountsFile, 'doctor');
+    const doctor = {
+      headers: await signIn(
+        base,
+        readDemoAccounts(accountsFile).find((account) => account.role === 'doctor')!,
+      ),
+    };
     const sample = await patientsOf(base, doctor.headers);
     if (sample.length === 0) throw new Error('the demo doctor has no current patient');
     const ids = sample.map((patient) => patient.id!);
@@ -95,7 +101,7 @@ async function measureReads(database: string, store: Store, accountsFile: string
         await response.arrayBuffer();
       },
       async (i) => {
-        await store.db.query('SELECT id, body FROM patient WHERE id = $1', [ids[i % ids.length]]);
+        await store.db.query(PLAIN_READ, [ids[i % ids.length]]);
       },
     );
     push(database, 'Patient read', reads.subject, reads.baseline);
@@ -110,7 +116,7 @@ async function measureReads(database: string, store: Store, accountsFile: string
       },
       async (i) => {
         const term = blindTerm(indexKey, 'family=', normaliseName(families[i % families.length]!));
-        await store.db.query('SELECT id, body FROM patient WHERE search @> $1::bigint[] ORDER BY id LIMIT 10', [[term]]);
+        await store.db.query(PLAIN_FAMILY_SEARCH, [[term]]);
       },
     );
     push(database, 'Patient search by family (10 per page)', searches.subject, searches.baseline);
@@ -122,10 +128,7 @@ async function measureReads(database: string, store: Store, accountsFile: string
     const gateWith = (guard: Guard) => new Gate({ db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard });
     const guarded = gateWith(assembleGuard());
     const unguarded = gateWith({ admit: async () => undefined, probed: async () => undefined } as unknown as Guard);
-    // Most accounts are settled: past their first 14 days, with usual working days the volume detector compares them with.
-    await store.db.query(`INSERT INTO guard_volume (account_id, day, patients) SELECT $1, current_date - d, 40 FROM generate_series(1, 14) AS d`, [
-      actor.accountId,
-    ]);
+    await settle(store.db, [actor.accountId]);
     const settled = await measureSideBySide(
       SECONDS,
       concurrency,
@@ -151,25 +154,6 @@ function push(database: string, label: string, vigie: Rate, baseline: Rate): voi
     baseline: `${fmt(baseline.perSecond)}/s`,
     ratio: (vigie.perSecond / baseline.perSecond).toFixed(2),
   });
-}
-
-async function signIn(base: string, accountsFile: string, role: 'doctor'): Promise<{ headers: Record<string, string> }> {
-  const account = readDemoAccounts(accountsFile).find((candidate) => candidate.role === role)!;
-  const post = async (path: string, body: unknown) => {
-    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<Record<string, string>>;
-  };
-  const { ticket } = await post('/api/auth/login', { username: account.username, password: account.password });
-  const { token } = await post('/api/auth/totp', { ticket, code: totpCode(account.totpSecret) });
-  return { headers: { authorization: `Bearer ${token}` } };
-}
-
-/** The patients a doctor may see: their current care relationships. */
-async function patientsOf(base: string, headers: Record<string, string>): Promise<fhir4.Patient[]> {
-  const response = await fetch(`${base}/fhir/Patient?_count=1000`, { headers });
-  const bundle = (await response.json()) as fhir4.Bundle;
-  return (bundle.entry ?? []).map((entry) => entry.resource as fhir4.Patient);
 }
 
 function today(): string {
