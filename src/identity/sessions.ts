@@ -34,17 +34,20 @@ export interface Authenticated {
  * Revocation takes effect on the next request: sessions live in the database only.
  */
 export async function authenticate(db: Database, token: string, origin: Origin): Promise<Authenticated | undefined> {
+  // One round trip: the session checked, and its idle clock moved on when due — at 15 s
+  // granularity, one write per quarter minute, not per request.
   const [row] = await db.query<SessionRow>(
-    `SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, a.patient_id, s.step_up_at, s.passkey_shown,
-            s.address AS opened_address, s.user_agent AS opened_user_agent
-     FROM session s JOIN account a ON a.id = s.account_id
-     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND a.status = 'active'
-       AND s.absolute_expires_at > now() AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()`,
+    `WITH live AS (
+       SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, a.patient_id, s.step_up_at,
+              s.passkey_shown, s.address AS opened_address, s.user_agent AS opened_user_agent, s.last_seen_at
+       FROM session s JOIN account a ON a.id = s.account_id
+       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND a.status = 'active'
+         AND s.absolute_expires_at > now() AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()),
+     seen AS (UPDATE session SET last_seen_at = now() WHERE id = (SELECT session_id FROM live WHERE last_seen_at < now() - interval '15 seconds'))
+     SELECT * FROM live`,
     [tokenHash(token)],
   );
   if (!row) return undefined;
-  // Idle tracking at 15 s granularity: one write per quarter minute, not per request.
-  await db.query(`UPDATE session SET last_seen_at = now() WHERE id = $1 AND last_seen_at < now() - interval '15 seconds'`, [row.session_id]);
   return {
     actor: actorOf(row.account_id, row, {
       sessionId: row.session_id,
