@@ -21,7 +21,7 @@ const lastSeen = async (sessionId: string) =>
 describe('a session', () => {
   it('moves its idle clock on when used, at most once a quarter minute, and ends when idle too long', async () => {
     const account = await testAccount(store, 'idle.nurse', 'nurse');
-    const session = await store.db.transaction((tx) => openSession(tx, account, ORIGIN));
+    const session = await store.db.transaction((tx) => openSession(tx, { id: account.id, role: 'nurse' }, ORIGIN));
     // Used 10 s after its last request: no write.
     await store.db.query(`UPDATE session SET last_seen_at = now() - interval '10 seconds' WHERE id = $1`, [session.sessionId]);
     expect((await authenticate(store.db, session.token, ORIGIN))?.actor.accountId).toBe(account.id);

@@ -10,6 +10,7 @@ import { Gate } from '../gate/gate.ts';
 import { GateWrites } from '../gate/write.ts';
 import type { Clock } from '../guard/clock.ts';
 import { assembleGuard } from './guard-assembly.ts';
+import { logRequests, requestLogger } from './request-log.ts';
 import { LedgerWatch } from '../guard/console-figures.ts';
 import { DEFAULT_RELYING_PARTY, type RelyingParty } from '../identity/passkeys/relying-party.ts';
 import type { SsoConfig } from '../identity/sso/config.ts';
@@ -67,15 +68,9 @@ const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.me
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, keys } = options.store;
+  const log = options.log ? requestLogger() : undefined;
   const app = Fastify({
-    logger: options.log
-      ? {
-          level: 'info',
-          serializers: {
-            req: (request) => ({ method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip }),
-          },
-        }
-      : false,
+    ...(log ? log.options : { logger: false }),
     trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     // A URL the router cannot decode is a 400 OperationOutcome like any other bad input.
     frameworkErrors: frameworkError,
@@ -139,6 +134,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('exportJobs', jobs);
   // Closing waits for the exports being written: a file is finished or failed, never cut off with the database.
   app.addHook('onClose', async () => jobs.settled());
+  if (log) {
+    logRequests(app);
+    app.addHook('onClose', async () => log.flush());
+  }
   const exports = { db, guard, policy, jobs, approvalAbove: Math.min(options.exportApprovalAbove ?? APPROVAL_ABOVE, APPROVAL_ABOVE) };
   await app.register(async (scope) => exportRoutes(scope, exports));
   await app.register(async (scope) => bulkExportRoutes(scope, exports));
