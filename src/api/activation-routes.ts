@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { finishActivation, startActivation } from '../identity/activation.ts';
-import { objectOf } from '../identity/admin-input.ts';
 import type { Database } from '../store/database.ts';
-import { originOf, stringField } from './auth-routes.ts';
+import { credential, originOf } from './auth-routes.ts';
+import { answers } from './schemas/common.ts';
+import { ActivationDone, ActivationFinish, ActivationOffer, ActivationStart } from './schemas/sign-in.ts';
 
 export interface ActivationDeps {
   db: Database;
@@ -17,17 +19,17 @@ export interface ActivationDeps {
  * from that authenticator make the credentials theirs. A wrong code is the uniform 401,
  * throttled like a sign-in.
  */
-export async function activationRoutes(app: FastifyInstance, deps: ActivationDeps): Promise<void> {
+export async function activationRoutes(scope: FastifyInstance, deps: ActivationDeps): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   await app.register(rateLimit, { max: 30, timeWindow: '1 minute' });
 
-  app.post('/api/auth/activation/start', async (request) => {
-    const body = objectOf(request.body, ['username', 'activationCode']);
-    return startActivation(deps.db, deps.keys, stringField(body, 'username'), stringField(body, 'activationCode'), originOf(request));
-  });
+  app.post('/api/auth/activation/start', { schema: { body: ActivationStart, response: answers(ActivationOffer) } }, async (request) =>
+    startActivation(deps.db, deps.keys, credential(request.body.username), credential(request.body.activationCode), originOf(request)),
+  );
 
-  app.post('/api/auth/activation/finish', async (request) => {
-    const body = objectOf(request.body, ['username', 'activationCode', 'password', 'code']);
-    const input = { password: stringField(body, 'password'), totpCode: stringField(body, 'code') };
-    return finishActivation(deps.db, deps.keys, stringField(body, 'username'), stringField(body, 'activationCode'), input, originOf(request));
+  app.post('/api/auth/activation/finish', { schema: { body: ActivationFinish, response: answers(ActivationDone) } }, async (request) => {
+    const { username, activationCode, password, code } = request.body;
+    const input = { password: credential(password), totpCode: credential(code) };
+    return finishActivation(deps.db, deps.keys, credential(username), credential(activationCode), input, originOf(request));
   });
 }

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ import { bulkExportRoutes } from './fhir/bulk-export-routes.ts';
 import { fhirRoutes } from './fhir/routes.ts';
 import { bodyLimitOf } from './input/body-limits.ts';
 import { refuseBadInput } from './input/bad-input.ts';
+import { schemaRefusal } from './input/schema-errors.ts';
+import { openApiRoutes, OPENAPI, SHARED_SCHEMAS } from './openapi-routes.ts';
 import { errorHandler, frameworkError, sendOutcome } from './outcome.ts';
 import { ownSecurityRoutes } from './own-security-routes.ts';
 import { passkeyRoutes } from './passkey-routes.ts';
@@ -74,10 +77,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     // A URL the router cannot decode is a 400 OperationOutcome like any other bad input.
     frameworkErrors: frameworkError,
+    // A schema refuses, never repairs: "5" is no number, an unknown field is no field to drop.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false } },
+    schemaErrorFormatter: schemaRefusal,
   });
+  // Answers leave as the domain built them: their schemas describe and type them, and drop nothing.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   const guard = assembleGuard(options.clock);
   app.decorateRequest('vigieDb', { getter: () => db });
   app.decorateRequest('vigieGuard', { getter: () => guard });
+  await app.register(swagger, OPENAPI(VERSION));
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } } });
   // JSON only (FHIR JSON): any other body is a 415, not a string to misread.
   app.removeAllContentTypeParsers();
@@ -143,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => bulkExportRoutes(scope, exports));
   await app.register(async (scope) => fhirRoutes(scope, { db, gate, writes, version: VERSION }));
   await app.register(async (scope) => healthRoutes(scope, { db, ledger: options.store.ledger }));
+  await app.register(async (scope) => openApiRoutes(scope));
   await app.register(async (scope) => webRoutes(scope));
   return app;
 }

@@ -1,12 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import rateLimit from '@fastify/rate-limit';
+import { Type } from '@sinclair/typebox';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { Unauthenticated, type Origin } from '../domain/actor.ts';
 import { completeTotp, startLogin } from '../identity/login.ts';
 import { revokeSession } from '../identity/sessions.ts';
 import type { Database } from '../store/database.ts';
-import { invalidParameter } from '../domain/refusals.ts';
 import { requireActor } from './authenticate.ts';
+import { answers, NO_CONTENT } from './schemas/common.ts';
+import { Login, LoginTicket, Me, Methods, NextStep, SessionGrant, TotpStep } from './schemas/sign-in.ts';
 
 export interface AuthDeps {
   db: Database;
@@ -16,28 +19,26 @@ export interface AuthDeps {
 }
 
 /** The login contract of DESIGN.md: password → ticket, ticket + TOTP → bearer token. */
-export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<void> {
+export async function authRoutes(scope: FastifyInstance, deps: AuthDeps): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   // A coarse per-address brake on guessing, on the routes that take a credential (per-account
   // backoff lives in identity); who is signed in and which methods exist guess nothing.
   await app.register(rateLimit, { global: false });
-  const guessing = { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } };
+  const guessing = { rateLimit: { max: 30, timeWindow: '1 minute' } };
 
-  app.get('/api/auth/methods', async () => ({ password: true, sso: deps.sso }));
+  app.get('/api/auth/methods', { schema: { response: answers(Methods) } }, async () => ({ password: true, sso: deps.sso }));
 
-  app.post('/api/auth/login', guessing, async (request) => {
-    const body = objectBody(request);
-    const username = stringField(body, 'username');
-    const password = stringField(body, 'password');
-    return startLogin(deps.db, username, password, originOf(request));
+  app.post('/api/auth/login', { config: guessing, schema: { body: Login, response: answers(LoginTicket) } }, async (request) => {
+    const { username, password } = request.body;
+    return startLogin(deps.db, credential(username), credential(password), originOf(request));
   });
 
-  app.post('/api/auth/totp', guessing, async (request) => {
-    const body = objectBody(request);
-    return completeTotp(deps.db, deps.keys, stringField(body, 'ticket'), stringField(body, 'code'), originOf(request));
-  });
+  app.post('/api/auth/totp', { config: guessing, schema: { body: TotpStep, response: answers(Type.Union([SessionGrant, NextStep])) } }, async (request) =>
+    completeTotp(deps.db, deps.keys, credential(request.body.ticket), credential(request.body.code), originOf(request)),
+  );
 
   // Who is signed in: what the web application shows and scopes itself by.
-  app.get('/api/me', async (request) => {
+  app.get('/api/me', { schema: { response: answers(Me) } }, async (request) => {
     const actor = await requireActor(request);
     return {
       username: actor.username,
@@ -48,23 +49,15 @@ export async function authRoutes(app: FastifyInstance, deps: AuthDeps): Promise<
     };
   });
 
-  app.post('/api/auth/logout', async (request, reply) => {
+  app.post('/api/auth/logout', { schema: { response: NO_CONTENT } }, async (request, reply) => {
     const actor = await requireActor(request);
     await revokeSession(deps.db, actor, 'signed out');
     return reply.code(204).send();
   });
 }
 
-export function objectBody(request: FastifyRequest): Record<string, unknown> {
-  const body = request.body;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidParameter('The body must be a JSON object');
-  return body as Record<string, unknown>;
-}
-
-export function stringField(body: Record<string, unknown>, name: string): string {
-  const value = body[name];
-  // A missing or non-string field is a malformed request, not wrong credentials.
-  if (typeof value !== 'string') throw invalidParameter(`Field '${name}' must be a string`, name);
+/** A credential or ticket no real one could be (empty, or past 1 KiB) is wrong credentials, the uniform 401: not a malformed request. */
+export function credential(value: string): string {
   if (value.length === 0 || value.length > 1024) throw new Unauthenticated();
   return value;
 }

@@ -1,8 +1,11 @@
 import { verify } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { LedgerSigner } from '../ledger/signing-key.ts';
 import type { Database } from '../store/database.ts';
 import { listMigrations } from '../store/migrate.ts';
+import { answers, OneOf } from './schemas/common.ts';
 
 type Check = 'ok' | 'failing';
 
@@ -12,11 +15,12 @@ type Check = 'ok' | 'failing';
  * migrations are the ones this version expects, and the ledger's signing key signs (a
  * server that cannot sign its checkpoints should not take requests).
  */
-export async function healthRoutes(app: FastifyInstance, deps: { db: Database; ledger: LedgerSigner }): Promise<void> {
+export async function healthRoutes(scope: FastifyInstance, deps: { db: Database; ledger: LedgerSigner }): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   // The migrations this version ships, read from disk once: a probe polled every few seconds costs two small queries and a signature.
   const expected = listMigrations().map((migration) => migration.version);
-  app.get('/health/live', async () => ({ status: 'live' }));
-  app.get('/health/ready', async (_request, reply) => {
+  app.get('/health/live', { schema: { response: answers(Type.Object({ status: Type.Literal('live') })) } }, async () => ({ status: 'live' as const }));
+  app.get('/health/ready', { schema: { response: { 200: Readiness, 503: Readiness } } }, async (_request, reply) => {
     const checks: Record<'database' | 'migrations' | 'signingKey', Check> = {
       database: await passes(() => deps.db.query('SELECT 1')),
       migrations: await passes(async () => {
@@ -32,6 +36,12 @@ export async function healthRoutes(app: FastifyInstance, deps: { db: Database; l
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks });
   });
 }
+
+const CheckResult = OneOf(['ok', 'failing']);
+const Readiness = Type.Object({
+  status: OneOf(['ready', 'not-ready']),
+  checks: Type.Object({ database: CheckResult, migrations: CheckResult, signingKey: CheckResult }),
+});
 
 async function passes(check: () => Promise<unknown>): Promise<Check> {
   return check().then(

@@ -1,10 +1,8 @@
-import type { FastifyRequest } from 'fastify';
-import { isUuid } from '../domain/uuid.ts';
-import { invalidParameter } from '../domain/refusals.ts';
-
-/** The `:id` of a route, a UUID, or a 400 naming what it should identify. */
-export function pathId(request: FastifyRequest, what: string): string {
-  const { id } = request.params as { id: string };
-  if (!isUuid(id)) throw invalidParameter(`Unknown ${what} id`, 'id');
-  return id.toLowerCase();
+/**
+ * A path's id, its form checked by the route's schema (`IdParams`), lower-cased: ids are
+ * compared as text afterwards (one's own account, an export's requester), where another
+ * spelling of the same id must not pass for another.
+ */
+export function pathId(params: { id: string }): string {
+  return params.id.toLowerCase();
 }

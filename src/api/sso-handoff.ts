@@ -10,10 +10,10 @@ const HANDOFF_MS = 60_000;
 /** Sign-ins in flight at once; more are refused rather than held (memory is bounded). */
 const MAX_WAITING = 1000;
 
-export class SsoHandoffs {
-  private readonly waiting = new Map<string, { result: object; expires: number }>();
+export class SsoHandoffs<T extends object = object> {
+  private readonly waiting = new Map<string, { result: T; expires: number }>();
 
-  keep(result: object, now = Date.now()): string | undefined {
+  keep(result: T, now = Date.now()): string | undefined {
     for (const [code, held] of this.waiting) if (held.expires <= now) this.waiting.delete(code);
     if (this.waiting.size >= MAX_WAITING) return undefined;
     const code = randomBytes(32).toString('base64url');
@@ -21,7 +21,7 @@ export class SsoHandoffs {
     return code;
   }
 
-  claim(code: string | undefined, now = Date.now()): object | undefined {
+  claim(code: string | undefined, now = Date.now()): T | undefined {
     if (!code) return undefined;
     const held = this.waiting.get(code);
     this.waiting.delete(code);

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import rateLimit from '@fastify/rate-limit';
 import { RefusedError } from '../domain/refusals.ts';
 import { ATTEMPT_SECONDS } from '../identity/sso/attempts.ts';
@@ -7,6 +9,8 @@ import { SingleSignOn, type SsoDeps } from '../identity/sso/single-sign-on.ts';
 import { Unauthenticated } from '../domain/actor.ts';
 import { originOf } from './auth-routes.ts';
 import { SsoHandoffs } from './sso-handoff.ts';
+import { answers } from './schemas/common.ts';
+import { LoginTicket, SessionGrant } from './schemas/sign-in.ts';
 
 /** The cookie that binds a sign-in to the browser that started it; lives as long as an attempt. */
 const STATE_COOKIE = 'vigie_sso_state';
@@ -21,7 +25,8 @@ const COOKIE_PATH = '/api/auth/sso';
  * A browser navigating there (Accept: text/html) is sent on to the web application,
  * which claims that answer with `POST /api/auth/sso/handoff`.
  */
-export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<void> {
+export async function ssoRoutes(scope: FastifyInstance, deps: SsoDeps): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   // Nothing here can be guessed (random state, single-use code): the brake only bounds the rows
   // and audit entries one address can create, roomy enough for a hospital behind one address.
   await app.register(rateLimit, { max: 120, timeWindow: '1 minute' });
@@ -30,16 +35,19 @@ export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<vo
   // SameSite=Lax: sent on the provider's top-level redirect back, not on cross-site subrequests.
   const cookie = (value: string, maxAge: number, name = STATE_COOKIE) =>
     `${name}=${value}; Path=${COOKIE_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure}`;
-  const handoffs = new SsoHandoffs();
+  const handoffs = new SsoHandoffs<Awaited<ReturnType<SingleSignOn['finish']>>>();
 
-  app.get('/api/auth/sso/start', async (_request, reply) => {
+  const redirect = (to: string) => Type.Null({ description: `A redirect to ${to}` });
+  // Like the password sign-in: a session, or a ticket for Vigie's own second factor.
+  const signedIn = Type.Union([SessionGrant, LoginTicket]);
+  app.get('/api/auth/sso/start', { schema: { response: { 302: redirect('the identity provider'), ...answers(Type.Null()) } } }, async (_request, reply) => {
     const { url, state } = await sso.start().catch((error: unknown) => {
       throw error instanceof ProviderUnavailable ? providerUnreachable() : error;
     });
     return reply.header('set-cookie', cookie(state, ATTEMPT_SECONDS)).redirect(url.href, 302);
   });
 
-  app.get('/api/auth/sso/callback', async (request, reply) => {
+  app.get('/api/auth/sso/callback', { schema: { response: { 303: redirect('the web application'), ...answers(signedIn) } } }, async (request, reply) => {
     reply.header('set-cookie', cookie('', 0));
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
     const result = await sso.finish(query, cookieValue(request.headers.cookie, STATE_COOKIE), originOf(request));
@@ -49,7 +57,7 @@ export async function ssoRoutes(app: FastifyInstance, deps: SsoDeps): Promise<vo
     return reply.header('set-cookie', [cookie('', 0), cookie(code, 60, HANDOFF_COOKIE)]).redirect('/#/sso', 303);
   });
 
-  app.post('/api/auth/sso/handoff', async (request, reply) => {
+  app.post('/api/auth/sso/handoff', { schema: { response: answers(signedIn) } }, async (request, reply) => {
     const result = handoffs.claim(cookieValue(request.headers.cookie, HANDOFF_COOKIE));
     reply.header('set-cookie', cookie('', 0, HANDOFF_COOKIE));
     if (!result) throw new Unauthenticated();

@@ -6,7 +6,7 @@ import { forbidden, freshPasskeyNeeded, notFound, versionConflict } from '../dom
 import { noteOf } from '../guard/officer-note.ts';
 import type { ExportJobs } from './jobs.ts';
 import { APPROVER_ROLES, isApproverOf, MIGRATION_APPROVER_ROLES } from './purposes.ts';
-import { passphraseOf } from './request-input.ts';
+import { passphraseOf } from './asked-export.ts';
 import { entryOf } from './requests.ts';
 import { EXPORT_SELECT, exportViewOf, type ExportRow, type ExportView } from './view.ts';
 
@@ -24,7 +24,7 @@ export async function decideExport(
   actor: Actor,
   id: string,
   decision: 'approve' | 'refuse',
-  body: unknown,
+  body: { note: string; passphrase?: string | undefined },
 ): Promise<ExportView> {
   const { db } = deps;
   const refuse = async (reason: string, refusal = forbidden(reason)) => {
@@ -33,12 +33,11 @@ export async function decideExport(
   };
   if (![...APPROVER_ROLES, ...MIGRATION_APPROVER_ROLES].includes(actor.role))
     throw await refuse(`role ${actor.role} may not ${decision} exports: the data protection officer does, or the medical information doctor`);
-  const note = noteOf(body);
+  const note = noteOf(body.note);
   if (!hasRecentStepUp(actor, FRESH_PASSKEY_SECONDS)) {
     const refusal = freshPasskeyNeeded(`To ${decision} an export`);
     throw await refuse(refusal.message, refusal);
   }
-  const given = (body as { passphrase?: unknown }).passphrase;
   const outcome = await db.transaction(async (tx): Promise<{ view: ExportView; passphrase: string | undefined } | string> => {
     const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1 FOR UPDATE OF e`, [id]);
     if (!row) throw notFound(`export ${id}`);
@@ -53,7 +52,7 @@ export async function decideExport(
     if (approvals.some((approval) => approval.role === actor.role))
       return `export ${id} already has the approval of a ${actor.role}: the other approval is another role's`;
     // The files are sealed under the approver's passphrase, handed to the recipient apart from them — or to the recipient's key.
-    const passphrase = decision === 'approve' && !row.recipient_key ? passphraseOf(given) : undefined;
+    const passphrase = decision === 'approve' && !row.recipient_key ? passphraseOf(body.passphrase ?? '') : undefined;
     const complete = decision === 'refuse' || approvals.length + 1 >= row.approvals_needed;
     const status =
       decision === 'refuse'

@@ -29,8 +29,13 @@ export async function openWindows(db: Database, jobs: ExportJobs): Promise<strin
  * private key could derive. Recorded, in the ledger, by the requester who carried the
  * files; the files are then deleted — the export has arrived, no copy need wait.
  */
-export async function recordReceipt(deps: { db: Database; dir: string }, actor: Actor, id: string, body: unknown): Promise<ExportView> {
-  const { files, proof } = receiptInput(body);
+export async function recordReceipt(
+  deps: { db: Database; dir: string },
+  actor: Actor,
+  id: string,
+  receipt: { files: string[]; proof: string },
+): Promise<ExportView> {
+  const { files, proof } = receipt;
   const outcome = await deps.db.transaction(async (tx) => {
     const [row] = await tx.query<ExportRow & { receipt_key: Uint8Array | null }>(`${EXPORT_SELECT} WHERE e.id = $1 AND e.requester_id = $2 FOR UPDATE OF e`, [
       id,
@@ -62,15 +67,4 @@ export async function recordReceipt(deps: { db: Database; dir: string }, actor: 
   }
   await sweepExportFiles(deps);
   return outcome;
-}
-
-function receiptInput(body: unknown): { files: string[]; proof: string } {
-  const given = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
-  const files = given.files;
-  if (!Array.isArray(files) || files.length === 0 || files.length > 50 || !files.every((file) => typeof file === 'string' && /^[0-9a-f]{64}$/.test(file))) {
-    throw invalidParameter('files: the SHA-256 (hex) of each sealed file received', 'files');
-  }
-  if (typeof given.proof !== 'string' || !/^[0-9a-f]{64}$/.test(given.proof))
-    throw invalidParameter("proof: the receipt's HMAC (hex), as `vigie export receipt` prints it", 'proof');
-  return { files: files as string[], proof: given.proof };
 }

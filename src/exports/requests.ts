@@ -12,7 +12,7 @@ import { PROBES_PER_HOUR } from '../guard/limits.ts';
 import { NOT_OUT } from './cancellation.ts';
 import type { ExportJobs } from './jobs.ts';
 import { APPROVER_ROLES, isApproverOf, MIGRATION_APPROVER_ROLES, REQUESTER_ROLES } from './purposes.ts';
-import { exportRequestInput, type ExportRequestInput } from './request-input.ts';
+import { exportRequestOf, type AskedExport, type ExportRequestInput } from './asked-export.ts';
 import { exportViewOf, EXPORT_SELECT, type ExportRow, type ExportView } from './view.ts';
 
 export interface ExportDeps {
@@ -31,12 +31,12 @@ export interface ExportDeps {
  * by one usurped account stops here. A listed honey record contains the requester, as
  * any touch of one does.
  */
-export async function requestExport(deps: ExportDeps, actor: Actor, body: unknown): Promise<ExportView> {
+export async function requestExport(deps: ExportDeps, actor: Actor, asked: AskedExport): Promise<ExportView> {
   if (!REQUESTER_ROLES.includes(actor.role)) {
     await appendAudit(deps.db, [entryOf(actor, 'export-request', 'refused', `role ${actor.role} may not request exports`)]);
     throw forbidden(`role ${actor.role} may not request exports`);
   }
-  const input = exportRequestInput(body);
+  const input = exportRequestOf(asked);
   const outcome = await deps.db.transaction(async (tx): Promise<ExportView | RefusedError> => {
     const counted = await exportScopeCount(tx, actor, input.scope);
     if (counted.honey.length > 0) {

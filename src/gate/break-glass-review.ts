@@ -64,14 +64,16 @@ export async function listBreakGlass(
   return rows.map((row) => entryOf(keys, row));
 }
 
-export async function reviewBreakGlass(db: Database, keys: KeyRing, actor: Actor, id: string, input: unknown): Promise<BreakGlassEntry> {
+export async function reviewBreakGlass(
+  db: Database,
+  keys: KeyRing,
+  actor: Actor,
+  id: string,
+  input: { outcome: 'justified' | 'unjustified'; note?: string | undefined },
+): Promise<BreakGlassEntry> {
   if (!REVIEWERS.has(actor.role)) throw forbidden(`role ${actor.role} does not review break-glass accesses`);
-  const body = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
-  const outcome = body.outcome;
-  const note = typeof body.note === 'string' ? body.note.trim() : '';
-  if (outcome !== 'justified' && outcome !== 'unjustified') {
-    throw invalid([{ severity: 'error', code: 'invalid', diagnostics: "Field 'outcome' must be 'justified' or 'unjustified'", expression: ['outcome'] }]);
-  }
+  const { outcome } = input;
+  const note = input.note?.trim() ?? '';
   if (outcome === 'unjustified' && note.length < 10) {
     throw invalid([{ severity: 'error', code: 'invalid', diagnostics: 'An unjustified access needs a note of at least 10 characters', expression: ['note'] }]);
   }

@@ -34,7 +34,7 @@ export interface OpenedBreakGlass {
  * once when the patient has a team elsewhere: break-glass-watch.ts).
  * It discloses nothing by itself; the reads that follow go through the gate.
  */
-export async function openBreakGlass(deps: GateDeps, actor: Actor, input: unknown): Promise<OpenedBreakGlass> {
+export async function openBreakGlass(deps: GateDeps, actor: Actor, input: BreakGlassAsked): Promise<OpenedBreakGlass> {
   const request = checkedRequest(input);
   const decision = mayBreakGlass(actor);
   if (!decision.allowed) {
@@ -94,14 +94,21 @@ async function mayBreakGlassOn(tx: Sql, deps: GateDeps, actor: Actor, patient: R
   return (await decideForPatients(tx, actor, deps.policy, mayRead(actor, 'Patient'), [patient])).get(patient.id)!.allowed;
 }
 
-function checkedRequest(input: unknown): BreakGlassRequest {
-  const body = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
+/** What the route's schema lets through (src/api/schemas/security.ts), and the drills send. */
+export interface BreakGlassAsked {
+  patient: string;
+  reason: string;
+  text: string;
+}
+
+/** What the request must mean: a patient's id, a reason Vigie knows, and words enough. */
+function checkedRequest(body: BreakGlassAsked): BreakGlassRequest {
   const issues: OutcomeIssue[] = [];
   const problem = (field: string, diagnostics: string) => issues.push({ severity: 'error', code: 'invalid', diagnostics, expression: [field] });
-  const patient = typeof body.patient === 'string' ? body.patient.replace(/^Patient\//, '') : '';
+  const patient = body.patient.replace(/^Patient\//, '');
   if (!isUuid(patient)) problem('patient', "Field 'patient' must be a Patient id or reference");
   if (!isBreakGlassReason(body.reason)) problem('reason', "Field 'reason' must be one of the break-glass reasons (GET /api/break-glass/reasons)");
-  const text = typeof body.text === 'string' ? body.text.trim() : '';
+  const text = body.text.trim();
   if (text.length < BREAK_GLASS_TEXT.min || text.length > BREAK_GLASS_TEXT.max) {
     problem('text', `Field 'text' must explain the reason in ${BREAK_GLASS_TEXT.min} to ${BREAK_GLASS_TEXT.max} characters`);
   }

@@ -30,11 +30,11 @@ export async function listContainedAddresses(db: Database, officer: Actor): Prom
  * The security officer lifts an address's containment, with a fresh passkey and a note;
  * the accounts contained with it are reinstated one by one, each after its own review.
  */
-export async function liftAddress(db: Database, officer: Actor, body: unknown): Promise<{ address: string; lifted: true }> {
+export async function liftAddress(db: Database, officer: Actor, asked: { address: string; note: string }): Promise<{ address: string; lifted: true }> {
   await mustBeOfficer(db, officer, 'lift contained addresses');
-  const address = body && typeof body === 'object' ? (body as { address?: unknown }).address : undefined;
-  if (typeof address !== 'string' || isIP(address) === 0) throw invalidParameter('Give the address (IPv4 or IPv6) to lift', 'address');
-  const note = noteOf(body);
+  const { address } = asked;
+  if (isIP(address) === 0) throw invalidParameter('Give the address (IPv4 or IPv6) to lift', 'address');
+  const note = noteOf(asked.note);
   mustHaveFreshPasskey(officer, 'Lifting an address');
   return db.transaction(async (tx) => {
     const lifted = await tx.query(

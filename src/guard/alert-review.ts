@@ -80,9 +80,9 @@ export async function alertDetail(db: Database, actor: Actor, id: string): Promi
   });
 }
 
-export async function acknowledgeAlert(db: Database, actor: Actor, id: string, body: unknown): Promise<AlertView> {
+export async function acknowledgeAlert(db: Database, actor: Actor, id: string, givenNote: string): Promise<AlertView> {
   await mustBeOfficer(db, actor, 'acknowledge alerts');
-  const note = noteOf(body);
+  const note = noteOf(givenNote);
   return db.transaction(async (tx) => {
     const [row] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1 FOR UPDATE OF g`, [id]);
     if (!row) throw notFound(`alert ${id}`);

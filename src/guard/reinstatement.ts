@@ -11,9 +11,9 @@ import { noteOf, reinstatementEntry } from './officer-note.ts';
  * contained account. Its budget starts anew (the ledger keeps what happened) and its open
  * alerts are closed with the officer's note.
  */
-export async function reinstate(db: Database, officer: Actor, accountId: string, body: unknown): Promise<{ accountId: string; status: 'active' }> {
+export async function reinstate(db: Database, officer: Actor, accountId: string, givenNote: string): Promise<{ accountId: string; status: 'active' }> {
   await mustBeOfficer(db, officer, 'reinstate accounts');
-  const note = noteOf(body);
+  const note = noteOf(givenNote);
   mustHaveFreshPasskey(officer, 'Reinstating an account');
   return db.transaction(async (tx) => {
     const [account] = await tx.query<{ status: string; role: string }>('SELECT status, role FROM account WHERE id = $1 FOR UPDATE', [accountId]);

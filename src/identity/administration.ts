@@ -5,7 +5,7 @@ import type { Database, Sql } from '../store/database.ts';
 import { requestAccountChange, withdrawRequests, type AccountRequest } from './account-requests.ts';
 import { accountByUsername, createAccount } from './accounts.ts';
 import { administer, auditChange, requireScope, revokeSessions, targetAccount, viewOf, type AccountView, type ManagedAccount } from './admin-common.ts';
-import { parseAccountChange, parseNewAccount } from './admin-input.ts';
+import { accountChangeOf, newAccountOf, type AccountChangeInput, type NewAccountInput } from './admin-changes.ts';
 import type { Actor } from '../domain/actor.ts';
 import { checkPlacement, type Placement } from './placement.ts';
 import { clearLoginFailures } from './throttle.ts';
@@ -23,9 +23,9 @@ export interface RequestedAccount {
   request: AccountRequest;
 }
 
-export async function createManagedAccount(db: Database, keys: KeyRing, actor: Actor, input: unknown): Promise<RequestedAccount> {
+export async function createManagedAccount(db: Database, keys: KeyRing, actor: Actor, input: NewAccountInput): Promise<RequestedAccount> {
   return administer(db, actor, 'account-create', undefined, async (tx) => {
-    const account = parseNewAccount(input);
+    const account = newAccountOf(input);
     requireScope(actor, account.establishmentId);
     const placement: Placement = {
       role: account.role,
@@ -45,9 +45,9 @@ export async function createManagedAccount(db: Database, keys: KeyRing, actor: A
 }
 
 /** A change of role or placement waits for a second person; until then the account stays as it is. */
-export async function changeManagedAccount(db: Database, actor: Actor, id: string, input: unknown): Promise<RequestedAccount> {
+export async function changeManagedAccount(db: Database, actor: Actor, id: string, input: AccountChangeInput): Promise<RequestedAccount> {
   return administer(db, actor, 'account-change', id, async (tx) => {
-    const change = parseAccountChange(input);
+    const change = accountChangeOf(input);
     const before = await targetAccount(tx, actor, id);
     const establishmentId = change.establishmentId === undefined ? before.establishment_id : change.establishmentId;
     const placement: Placement = {

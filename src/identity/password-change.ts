@@ -1,8 +1,7 @@
-import { forbidden, invalid, invalidParameter } from '../domain/refusals.ts';
+import { forbidden, invalid } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
 import { accountById } from './accounts.ts';
-import { objectOf } from './admin-input.ts';
 import { establishmentWords } from './establishment-words.ts';
 import type { Actor } from '../domain/actor.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -14,11 +13,8 @@ import { loginWait, recordLoginFailure, Throttled } from './throttle.ts';
  * alone must not take the account over), then the policy on the new one. The user's other
  * sessions end. Wrong current passwords count towards the sign-in lockout.
  */
-export async function changeOwnPassword(db: Database, actor: Actor, input: unknown): Promise<void> {
-  const body = objectOf(input, ['currentPassword', 'newPassword']);
-  const { currentPassword, newPassword } = body;
-  if (typeof currentPassword !== 'string') throw invalidParameter("Field 'currentPassword' must be a string", 'currentPassword');
-  if (typeof newPassword !== 'string') throw invalidParameter("Field 'newPassword' must be a string", 'newPassword');
+export async function changeOwnPassword(db: Database, actor: Actor, input: { currentPassword: string; newPassword: string }): Promise<void> {
+  const { currentPassword, newPassword } = input;
 
   const wait = await loginWait(db, actor.username, actor.address);
   if (wait !== undefined) throw new Throttled(wait);

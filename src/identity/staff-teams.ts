@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { invalidParameter, notFound, versionConflict } from '../domain/refusals.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { administer, auditChange, requireScope } from './admin-common.ts';
-import { parseAccountRef, parseStaffTeam } from './admin-input.ts';
+import { staffTeamOf, type StaffTeamInput } from './admin-changes.ts';
 import type { Actor } from '../domain/actor.ts';
 
 /**
@@ -39,9 +39,9 @@ export async function listStaffTeams(db: Database, actor: Actor): Promise<StaffT
   });
 }
 
-export async function createStaffTeam(db: Database, actor: Actor, input: unknown): Promise<StaffTeam> {
+export async function createStaffTeam(db: Database, actor: Actor, input: StaffTeamInput & { name: string; establishmentId: string }): Promise<StaffTeam> {
   return administer(db, actor, 'staff-team', undefined, async (tx) => {
-    const team = parseStaffTeam(input, true);
+    const team = staffTeamOf(input, true);
     requireScope(actor, team.establishmentId);
     const [establishment] = await tx.query(`SELECT 1 FROM organization WHERE id = $1 AND level = 'establishment'`, [team.establishmentId]);
     if (!establishment) throw invalidParameter('establishmentId: no such establishment', 'establishmentId');
@@ -58,9 +58,9 @@ export async function createStaffTeam(db: Database, actor: Actor, input: unknown
   });
 }
 
-export async function changeStaffTeam(db: Database, actor: Actor, id: string, input: unknown): Promise<StaffTeam> {
+export async function changeStaffTeam(db: Database, actor: Actor, id: string, input: StaffTeamInput): Promise<StaffTeam> {
   return administer(db, actor, 'staff-team', id, async (tx) => {
-    const change = parseStaffTeam(input, false);
+    const change = staffTeamOf(input, false);
     const team = await lockTeam(tx, actor, id);
     if (change.unitId !== undefined) await checkUnit(tx, change.unitId, team.establishment_id);
     await tx.query('UPDATE staff_team SET name = coalesce($2, name), unit_id = CASE WHEN $3 THEN $4::uuid ELSE unit_id END WHERE id = $1', [
@@ -84,9 +84,9 @@ export async function setStaffTeamStatus(db: Database, actor: Actor, id: string,
   });
 }
 
-export async function addStaffTeamMember(db: Database, actor: Actor, id: string, input: unknown): Promise<StaffTeam> {
+export async function addStaffTeamMember(db: Database, actor: Actor, id: string, input: { accountId: string }): Promise<StaffTeam> {
   return administer(db, actor, 'staff-team', id, async (tx) => {
-    const accountId = parseAccountRef(input);
+    const accountId = input.accountId.toLowerCase();
     const team = await lockTeam(tx, actor, id);
     const [account] = await tx.query<{ role: string; establishment_id: string | null }>('SELECT role, establishment_id FROM account WHERE id = $1', [
       accountId,

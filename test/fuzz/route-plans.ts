@@ -99,6 +99,7 @@ export const FUZZ_TABLE: Readonly<Record<string, RouteFuzz>> = {
   'POST /api/auth/login': { as: ['nobody'], plan: () => shaped({ body: fc.record({ username, password: text('fixture password 2026', 'x') }) }) },
   'POST /api/auth/totp': { as: ['nobody'], plan: () => shaped({ body: fc.record({ ticket, code: digits(6) }) }) },
   'GET /api/auth/methods': { as: ['nobody'] },
+  'GET /api/openapi.json': { as: ['nobody'] },
   'GET /api/me': { as: EVERYONE },
   'POST /api/auth/logout': { as: ['nobody'] },
   'POST /api/auth/activation/start': { as: ['nobody'], plan: () => shaped({ body: fc.record({ username, activationCode: base64url }) }) },

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { VIGIE } from '../../domain/systems.ts';
 import { invalidParameter, notFound, RefusedError } from '../../domain/refusals.ts';
+import type { AskedExport } from '../../exports/asked-export.ts';
 import { exportRequest, requestExport, withdrawExport, type ExportDeps } from '../../exports/requests.ts';
 import { filesOf, MAX_DOWNLOADS } from '../../exports/files.ts';
 import type { ExportScope } from '../../gate/export-scope.ts';
@@ -11,6 +13,7 @@ import { requireActor } from '../authenticate.ts';
 import { pathId } from '../path-id.ts';
 import { baseUrl } from './bundle.ts';
 import { strictParams } from './params.ts';
+import { IdParams } from '../schemas/common.ts';
 
 /**
  * FHIR Bulk Data kick-off (system, Patient and Group level) and its status endpoint. A
@@ -23,31 +26,32 @@ import { strictParams } from './params.ts';
 export const KICK_OFF_PARAMS = ['_outputFormat', 'purpose', 'justification', 'ethicsReference'] as const;
 const NDJSON_FORMATS = ['application/fhir+ndjson', 'application/ndjson', 'ndjson'];
 
-export async function bulkExportRoutes(app: FastifyInstance, deps: ExportDeps): Promise<void> {
+export async function bulkExportRoutes(scope: FastifyInstance, deps: ExportDeps): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const kickOff = async (request: FastifyRequest, reply: FastifyReply, scope: (actor: Actor) => Promise<ExportScope>) => {
     const actor = await requireActor(request);
     if (!/\brespond-async\b/.test(String(request.headers.prefer ?? ''))) throw invalidParameter('A bulk export is asynchronous: send Prefer: respond-async');
     const params = strictParams(request.query, KICK_OFF_PARAMS);
     if (params._outputFormat !== undefined && !NDJSON_FORMATS.includes(params._outputFormat))
       throw invalidParameter('_outputFormat: NDJSON only (application/fhir+ndjson)', '_outputFormat');
-    const body = {
-      purpose: params.purpose,
-      justification: params.justification,
+    const asked: AskedExport = {
+      purpose: params.purpose ?? '',
+      justification: params.justification ?? '',
       ethicsReference: params.ethicsReference,
       scope: await scope(actor),
       fields: 'pseudonymised',
       format: 'ndjson',
     };
-    const requested = await requestExport(deps, actor, body);
+    const requested = await requestExport(deps, actor, asked);
     return reply.code(202).header('content-location', statusUrl(request, requested.id)).send(progressOutcome(requested));
   };
   const everyone = async (): Promise<ExportScope> => ({ kind: 'establishment' });
   app.get('/fhir/$export', (request, reply) => kickOff(request, reply, everyone));
   app.get('/fhir/Patient/$export', (request, reply) => kickOff(request, reply, everyone));
   // A Group is a care unit of the requester's establishment: its patients staying now.
-  app.get('/fhir/Group/:id/$export', (request, reply) =>
+  app.get('/fhir/Group/:id/$export', { schema: { params: IdParams('Group') } }, (request, reply) =>
     kickOff(request, reply, async (actor) => {
-      const id = pathId(request, 'Group');
+      const id = pathId(request.params);
       const ids = await groupPatients(deps.db, actor, id);
       if (!ids) throw notFound(`Group/${id} (a care unit of your establishment)`);
       if (ids.length === 0) throw invalidParameter(`Group/${id}: no patient is staying in this unit now`, 'id');
@@ -55,8 +59,9 @@ export async function bulkExportRoutes(app: FastifyInstance, deps: ExportDeps): 
     }),
   );
 
-  app.get('/fhir/$export-status/:id', async (request, reply) => {
-    const view = await exportRequest(deps.db, await requireActor(request), pathId(request, 'export'));
+  const exportId = { schema: { params: IdParams('export') } };
+  app.get('/fhir/$export-status/:id', exportId, async (request, reply) => {
+    const view = await exportRequest(deps.db, await requireActor(request), pathId(request.params));
     if (view.status === 'ready')
       return reply
         .code(200)
@@ -71,8 +76,8 @@ export async function bulkExportRoutes(app: FastifyInstance, deps: ExportDeps): 
     }
     return reply.code(202).header('x-progress', progressOf(view)).header('retry-after', '60').send(progressOutcome(view));
   });
-  app.delete('/fhir/$export-status/:id', async (request, reply) => {
-    await withdrawExport(deps.db, await requireActor(request), pathId(request, 'export'));
+  app.delete('/fhir/$export-status/:id', exportId, async (request, reply) => {
+    await withdrawExport(deps.db, await requireActor(request), pathId(request.params));
     return reply.code(202).send();
   });
 }

@@ -12,7 +12,7 @@ import type { Sql } from '../../store/database.ts';
 import { CEREMONY_TIMEOUT_MS, consumeChallenge, issueChallenge, type Ceremony, type ChallengeBinding } from './challenges.ts';
 import { descriptorsOf, insertPasskey, passkeyForAssertion, passkeysOf, recordPasskeyUse, type PasskeySummary } from './credentials.ts';
 import type { RelyingParty } from './relying-party.ts';
-import type { Parsed } from './response-shape.ts';
+import type { Parsed } from './client-data.ts';
 
 /**
  * The two WebAuthn ceremonies (W3C Web Authentication Level 2 §7.1 registration, §7.2

@@ -9,7 +9,7 @@ import { deletePasskey, hasPasskey, passkeysOf, summaryOf, type PasskeySummary }
 import { notifyAccount } from '../../notices/notices.ts';
 import { replaceRecoveryCodes } from './recovery-codes.ts';
 import type { RelyingParty } from './relying-party.ts';
-import { registrationResponse } from './response-shape.ts';
+import { registrationResponse, type BrowserRegistration } from './client-data.ts';
 
 /**
  * A signed-in person's own second factors: their passkeys (list, add, remove — never the
@@ -25,7 +25,7 @@ export async function addPasskeyOptions(db: Database, rp: RelyingParty, actor: A
 }
 
 /** Registers one more passkey; an account's first one comes with its recovery codes. */
-export async function addPasskey(db: Database, actor: Actor, response: unknown): Promise<{ passkey: PasskeySummary; recoveryCodes?: string[] }> {
+export async function addPasskey(db: Database, actor: Actor, response: BrowserRegistration): Promise<{ passkey: PasskeySummary; recoveryCodes?: string[] }> {
   const parsed = registrationResponse(response);
   const added = await db.transaction(async (tx) => {
     const first = !(await hasPasskey(tx, actor.accountId));

@@ -14,7 +14,7 @@ import { enrolmentCode, spendActivationCode } from '../activation.ts';
 import { notifyAccount } from '../../notices/notices.ts';
 import { replaceRecoveryCodes, spendRecoveryCode } from './recovery-codes.ts';
 import type { RelyingParty } from './relying-party.ts';
-import { authenticationResponse, registrationResponse } from './response-shape.ts';
+import { authenticationResponse, registrationResponse, type BrowserAssertion, type BrowserRegistration } from './client-data.ts';
 
 /**
  * The login ticket's last step for privileged roles (AAL3: TOTP and a phishing-resistant
@@ -73,7 +73,7 @@ export async function signInOptions(db: Database, rp: RelyingParty, ticket: stri
   });
 }
 
-export async function completeSignIn(db: Database, ticket: string, response: unknown, origin: Origin): Promise<SessionGrant> {
+export async function completeSignIn(db: Database, ticket: string, response: BrowserAssertion, origin: Origin): Promise<SessionGrant> {
   const parsed = authenticationResponse(response);
   return finish<SessionGrant>(db, ticket, 'passkey', origin, async (tx, account) => {
     const verified = await assertPasskey(tx, account.id, parsed, 'sign-in', { ticketHash: tokenHash(ticket) });
@@ -121,7 +121,7 @@ export async function completeEnrolment(
   db: Database,
   ticket: string,
   activationCode: string,
-  response: unknown,
+  response: BrowserRegistration,
   origin: Origin,
 ): Promise<SessionGrant & { recoveryCodes: string[] }> {
   const parsed = registrationResponse(response);

@@ -6,7 +6,7 @@ import { Unauthenticated, type Actor } from '../../domain/actor.ts';
 import { assertPasskey, requestOptions } from './ceremonies.ts';
 import { hasPasskey } from './credentials.ts';
 import type { RelyingParty } from './relying-party.ts';
-import { authenticationResponse } from './response-shape.ts';
+import { authenticationResponse, type BrowserAssertion } from './client-data.ts';
 
 /**
  * Step-up: a fresh passkey assertion inside a session, for an act that must not ride on a
@@ -22,7 +22,7 @@ export async function stepUpOptions(db: Database, rp: RelyingParty, actor: Actor
 }
 
 /** Verifies the assertion against the session's step-up challenge and stamps the session. */
-export async function verifyStepUp(db: Database, actor: Actor, response: unknown): Promise<{ stepUpAt: string }> {
+export async function verifyStepUp(db: Database, actor: Actor, response: BrowserAssertion): Promise<{ stepUpAt: string }> {
   const parsed = authenticationResponse(response);
   const stamped = await db.transaction(async (tx) => {
     const verified = await assertPasskey(tx, actor.accountId, parsed, 'step-up', { sessionId: actor.sessionId });

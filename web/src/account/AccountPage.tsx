@@ -1,22 +1,17 @@
 import { startRegistration } from '@simplewebauthn/browser';
 import { useState } from 'react';
+import type { Answer } from '../api/answers.ts';
 import { useSession } from '../app/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLoad } from '../ui/load.ts';
 import { errorText, LoadState, Notice, Section } from '../ui/parts.tsx';
 
-interface Passkey {
-  id: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-}
-
 /** My passkeys (add, remove) and my account's security events: the safe path made one click away. */
 export function AccountPage() {
   const { t, date } = useI18n();
   const { send } = useSession();
-  const passkeys = useLoad(() => send<{ passkeys: Passkey[] }>('GET', '/api/me/passkeys'), [send]);
-  const notices = useLoad(() => send<{ notices: Array<{ id: string; text: string; createdAt: string }> }>('GET', '/api/me/notices'), [send]);
+  const passkeys = useLoad(() => send<Answer<'/api/me/passkeys', 'get'>>('GET', '/api/me/passkeys'), [send]);
+  const notices = useLoad(() => send<Answer<'/api/me/notices', 'get'>>('GET', '/api/me/notices'), [send]);
   const [codes, setCodes] = useState<string[] | undefined>();
   const [error, setError] = useState<string | undefined>();
 

@@ -3,13 +3,9 @@
  * session's bearer token. Every patient datum a page shows comes from here, so through
  * the gate; the application holds nothing the API would refuse.
  */
-export interface Me {
-  username: string;
-  role: string;
-  establishmentId: string | null;
-  unitId: string | null;
-  practitionerId: string | null;
-}
+import type { Answer } from '../api/answers.ts';
+
+export type Me = Answer<'/api/me', 'get'>;
 
 export interface Session {
   token: string;

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { Answer } from '../api/answers.ts';
 import { useSession } from '../app/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/fr.ts';
@@ -7,25 +8,7 @@ import { useLoad } from '../ui/load.ts';
 import { errorText, Field, LoadState, Notice, Section } from '../ui/parts.tsx';
 import { ExportDecision, ExportHistory, type ExportView } from './ExportRequests.tsx';
 
-interface RightsReview {
-  generatedAt: string;
-  dormantDays: number;
-  establishments: Array<{
-    id: string | null;
-    name: string;
-    accounts: Array<{
-      id: string;
-      username: string;
-      role: string;
-      unitName: string | null;
-      status: string;
-      lastLoginAt: string | null;
-      currentCareRelationships: number;
-      breakGlassLast90Days: number;
-      dormant: boolean;
-    }>;
-  }>;
-}
+type RightsReview = Answer<'/api/admin/review', 'get'>;
 
 /** The data protection officer's workspace (the medical information doctor's too, for exports). */
 export function DpoWorkspace() {

@@ -1,27 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import type { Schema } from '../api/answers.ts';
 import { useSession } from '../app/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/fr.ts';
 import { errorText, Field, Notice, Section, TextArea } from '../ui/parts.tsx';
 
 /** An export as the API lists it (src/exports/view.ts). */
-export interface ExportView {
-  id: string;
-  requester: { username: string; role: string };
-  purpose: string;
-  justification: string;
-  ethicsReference: string | null;
-  scope: { kind: 'establishment' } | { kind: 'patients'; ids: string[] };
-  fields: 'pseudonymised' | 'identified';
-  identifiedBecause: string | null;
-  format: string;
-  patients: number;
-  status: string;
-  requestedAt: string;
-  recipientKeyFingerprint: string | null;
-  decision: { by: string; at: string; note: string } | null;
-  approvalsNeeded: number;
-}
+export type ExportView = Schema<'ExportView'>;
 
 /** A request waiting for a second person: exactly what would leave, and the decision (a note, a fresh passkey). */
 export function ExportDecision({ request, onDecided }: { request: ExportView; onDecided(): void }) {

@@ -1,20 +1,10 @@
 import type { ReactNode } from 'react';
+import type { Schema } from '../api/answers.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/fr.ts';
 
 /** One access to a record, from the ledger (src/ledger/access-history.ts). */
-export interface AccessRecord {
-  entry: string;
-  at: string;
-  action: string;
-  professional: string | null;
-  role: string | null;
-  establishment: string | null;
-  unit: string | null;
-  why: string;
-  basis: string | null;
-  breakGlass: boolean;
-}
+export type AccessRecord = Schema<'AccessRecord'>;
 
 const PLAIN_WORDS = [
   'attending',

@@ -1,17 +1,14 @@
+import type { Answer } from '../api/answers.ts';
 import { useSession } from '../app/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLoad } from '../ui/load.ts';
 import { LoadState, Notice, Section } from '../ui/parts.tsx';
 
-/** What the page uses of GET /api/security/breaches (src/breach/case-list.ts). */
-type CaseSummary = Record<'id' | 'notifyBy' | 'status', string> &
-  Record<'sampleRows' | 'rowsMatched' | 'patients', number> & { source: { username: string | null; exportId?: string } | null };
-
 /** The breach cases and their 72-hour clock (GDPR art. 33): the hours left to notify the CNIL. */
 export function BreachCases() {
   const { t, date } = useI18n();
   const { send } = useSession();
-  const cases = useLoad(() => send<{ breaches: CaseSummary[] }>('GET', '/api/security/breaches'), [send]);
+  const cases = useLoad(() => send<Answer<'/api/security/breaches', 'get'>>('GET', '/api/security/breaches'), [send]);
   return (
     <Section title={t('console.breaches')}>
       <LoadState loaded={cases}>

@@ -1,18 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import type { Schema } from '../api/answers.ts';
 import { useSession } from '../app/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/fr.ts';
 import { useLoad } from '../ui/load.ts';
 import { errorText, Field, LoadState, Notice, Section } from '../ui/parts.tsx';
 
-interface BreakGlassEntry {
-  id: string;
-  username: string;
-  role: string;
-  reason: string;
-  text: string;
-  openedAt: string;
-}
+type BreakGlassEntry = Schema<'BreakGlassEntry'>;
 
 /** Every break-glass awaits the security officer's review: justified, or not (with a note). */
 export function BreakGlassReview() {

@@ -1,6 +1,8 @@
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/fr.ts';
-import type { HourFigure } from './types.ts';
+import type { Schema } from '../api/answers.ts';
+
+type HourFigure = Schema<'HourFigure'>;
 
 const COLOURS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed', '#be123c', '#0f766e', '#4b5563'];
 

@@ -3,7 +3,9 @@ import { useSession } from '../app/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useLoad } from '../ui/load.ts';
 import { errorText, LoadState, Notice, Section } from '../ui/parts.tsx';
-import type { LedgerStatus } from './types.ts';
+import type { Answer } from '../api/answers.ts';
+
+type LedgerStatus = Answer<'/api/security/ledger', 'get'>;
 
 /** The ledger's own state: its head, its last signed checkpoint, and a verification on demand. */
 export function LedgerPanel() {

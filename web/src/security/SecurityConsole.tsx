@@ -9,7 +9,10 @@ import { BreachCases } from './BreachCases.tsx';
 import { BreakGlassReview } from './BreakGlassReview.tsx';
 import { HourChart } from './HourChart.tsx';
 import { LedgerPanel } from './LedgerPanel.tsx';
-import type { AlertView, HourFigure } from './types.ts';
+import type { Schema } from '../api/answers.ts';
+
+type AlertView = Schema<'Alert'>;
+type HourFigure = Schema<'HourFigure'>;
 
 /**
  * The security officer's one screen: what the guard saw (alerts with their sentence and

@@ -1,12 +1,14 @@
 import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { useEffect, useState, type FormEvent } from 'react';
+import type { Answer, Schema } from '../api/answers.ts';
 import { ApiError, call, type Me } from '../app/api.ts';
 import { href } from '../app/route.ts';
 import { useSessionState } from '../app/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { Field, Notice } from '../ui/parts.tsx';
 
-type Grant = { token: string; expiresAt: string; recoveryCodes?: string[] };
+/** A session, with the recovery codes shown once when the first passkey was enrolled. */
+type Grant = Schema<'SessionGrant'> & Partial<Pick<Answer<'/api/auth/webauthn/register/verify', 'post'>, 'recoveryCodes'>>;
 type Step =
   | { kind: 'password' }
   | { kind: 'totp'; ticket: string; passkeyInstead: boolean }
