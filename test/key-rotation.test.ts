@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { rewrapDataKeys, rotateKeys } from '../src/cli/keys.ts';
 import { KeyRing } from '../src/crypto/key-ring.ts';
 import { openResource } from '../src/gate/codec.ts';
-import type { PatientRow } from '../src/store/patient-rows.ts';
+import type { PatientRow } from '../src/store/patient-rows/patients.ts';
 import type { DemoAccount } from '../src/seed/demo-accounts.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { ownerQuery } from './support/test-store.ts';

@@ -2,7 +2,7 @@ import type { DataCategory } from '../leaks/categories.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
-import { patientsByIds } from '../store/patient-rows.ts';
+import { patientsByIds } from '../store/patient-rows/patients.ts';
 import type { Responder } from './breach-match.ts';
 import { openResource } from './codec.ts';
 import { inGate } from './gate-role.ts';

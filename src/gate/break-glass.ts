@@ -6,7 +6,7 @@ import { sealPatientText } from './codec.ts';
 import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
-import { patientById, type ReadPatientRow } from '../store/patient-rows.ts';
+import { patientById, type ReadPatientRow } from '../store/patient-rows/patients.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { watchBreakGlass } from '../guard/break-glass-watch.ts';
 import { foundBy } from './found.ts';

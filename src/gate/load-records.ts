@@ -1,5 +1,7 @@
 import type { Database } from '../store/database.ts';
-import { insertCareLinks, insertClinical, insertPatients, type NewCareLink, type NewClinicalRow, type NewPatientRow } from '../store/patient-rows.ts';
+import { insertCareLinks, type NewCareLink } from '../store/patient-rows/care-links.ts';
+import { insertClinical, type NewClinicalRow } from '../store/patient-rows/clinical.ts';
+import { insertPatients, type NewPatientRow } from '../store/patient-rows/patients.ts';
 import { inGate } from './gate-role.ts';
 
 /** Sealed records loaded in bulk (the seed), with their care links; honey records marked as such. */

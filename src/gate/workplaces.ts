@@ -1,6 +1,6 @@
 import type { Workplaces } from '../access/relationship-writes.ts';
 import type { Sql } from '../store/database.ts';
-import type { NewCareLink } from '../store/patient-rows.ts';
+import type { NewCareLink } from '../store/patient-rows/care-links.ts';
 
 /**
  * Where the units and practitioners that relationship links name belong, from the
