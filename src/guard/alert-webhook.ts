@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { secureUrl } from '../domain/urls.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { ALERT_SELECT, viewOf, type AlertRow, type AlertView } from './alert-review.ts';
 
 /**
@@ -37,13 +38,13 @@ const TIMEOUT_MS = 10_000;
 /** One round: sends the alerts not yet taken, oldest first, until one fails; how many went, and whether one failed. */
 export async function sendDueAlerts(db: Database, config: WebhookConfig): Promise<{ sent: number; failed: boolean }> {
   return db.transaction(async (tx) => {
-    const rows = await tx.query<AlertRow>(
-      `${ALERT_SELECT} WHERE g.id IN (SELECT id FROM guard_alert WHERE delivered_at IS NULL ORDER BY raised_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED) ORDER BY g.raised_at`,
+    const rows = await tx.rows<AlertRow>(
+      sql`${ALERT_SELECT} WHERE g.id IN (SELECT id FROM guard_alert WHERE delivered_at IS NULL ORDER BY raised_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED) ORDER BY g.raised_at`,
     );
     let sent = 0;
     for (const row of rows) {
       if (!(await send(config, row))) return { sent, failed: true };
-      await tx.query('UPDATE guard_alert SET delivered_at = now() WHERE id = $1', [row.id]);
+      await tx.run(sql`UPDATE guard_alert SET delivered_at = now() WHERE id = ${row.id}`);
       sent++;
     }
     return { sent, failed: false };
@@ -85,7 +86,7 @@ export function startAlertWebhook(db: Database, config: WebhookConfig, onError: 
   let stopped = false;
   const round = async () => {
     try {
-      const due = await db.query('SELECT 1 FROM guard_alert WHERE delivered_at IS NULL LIMIT 1');
+      const due = await db.rows(sql`SELECT 1 FROM guard_alert WHERE delivered_at IS NULL LIMIT 1`);
       const { failed } = due.length > 0 ? await sendDueAlerts(db, config) : { failed: false };
       wait = failed ? Math.min(wait * 2, 300_000) : everyMs;
     } catch (error) {

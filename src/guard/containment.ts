@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { contained, type RefusedError } from '../domain/refusals.ts';
 import { cancelExportsOf } from './export-cancellation.ts';
 import { raiseAlert, type NewAlert } from './alerts.ts';
@@ -12,7 +13,7 @@ import { raiseAlert, type NewAlert } from './alerts.ts';
  * Nothing the request asked for is disclosed.
  */
 export async function contain(tx: Sql, actor: Actor, alert: NewAlert, at: Date): Promise<RefusedError> {
-  await tx.query(`UPDATE account SET status = 'contained' WHERE id = $1`, [actor.accountId]);
+  await tx.run(sql`UPDATE account SET status = 'contained' WHERE id = ${actor.accountId}`);
   await closeSessions(tx, actor, alert, true, at);
   return contained();
 }
@@ -23,7 +24,7 @@ export async function contain(tx: Sql, actor: Actor, alert: NewAlert, at: Date):
  * or when only its tokens were taken.
  */
 export async function closeSessions(tx: Sql, actor: Actor, alert: NewAlert, accountContained: boolean, at: Date): Promise<void> {
-  const revoked = await tx.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING id', [actor.accountId]);
+  const revoked = await tx.rows(sql`UPDATE session SET revoked_at = now() WHERE account_id = ${actor.accountId} AND revoked_at IS NULL RETURNING id`);
   // What the account asked to export and has not yet received goes with its sessions.
   const exportsCancelled = await cancelExportsOf(tx, actor.accountId, `cancelled by the guard: ${alert.explanation}`);
   const alertId = await raiseAlert(tx, alert, accountContained, at);
