@@ -2,6 +2,7 @@ import { verify } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { LedgerSigner } from '../ledger/signing-key.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { listMigrations } from '../store/migrate.ts';
 
 type Check = 'ok' | 'failing';
@@ -18,9 +19,9 @@ export async function healthRoutes(app: FastifyInstance, deps: { db: Database; l
   app.get('/health/live', async () => ({ status: 'live' }));
   app.get('/health/ready', async (_request, reply) => {
     const checks: Record<'database' | 'migrations' | 'signingKey', Check> = {
-      database: await passes(() => deps.db.query('SELECT 1')),
+      database: await passes(() => deps.db.rows(sql`SELECT 1`)),
       migrations: await passes(async () => {
-        const applied = new Set((await deps.db.query<{ version: number }>('SELECT version FROM schema_migration')).map((row) => row.version));
+        const applied = new Set((await deps.db.rows<{ version: number }>(sql`SELECT version FROM schema_migration`)).map((row) => row.version));
         if (expected.some((version) => !applied.has(version))) throw new Error('migrations pending');
       }),
       signingKey: await passes(async () => {
