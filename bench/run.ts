@@ -25,6 +25,7 @@ import { seedWithProgress } from '../src/cli/seed.ts';
 import { measureSideBySide, type Rate } from './measure.ts';
 import { allowPlainReads } from './plain-reads.ts';
 import { benchPostgres } from './postgres.ts';
+import { sql } from '../src/store/sql.ts';
 
 const { values } = parseArgs({
   options: {
@@ -94,7 +95,7 @@ async function measureReads(database: string, store: Store, accountsFile: string
         await response.arrayBuffer();
       },
       async (i) => {
-        await store.db.query('SELECT id, body FROM patient WHERE id = $1', [ids[i % ids.length]]);
+        await store.db.run(sql`SELECT id, body FROM patient WHERE id = ${ids[i % ids.length]}`);
       },
     );
     push(database, 'Patient read', reads.subject, reads.baseline);
@@ -109,7 +110,7 @@ async function measureReads(database: string, store: Store, accountsFile: string
       },
       async (i) => {
         const term = blindTerm(indexKey, 'family=', normaliseName(families[i % families.length]!));
-        await store.db.query('SELECT id, body FROM patient WHERE search @> $1::bigint[] ORDER BY id LIMIT 10', [[term]]);
+        await store.db.run(sql`SELECT id, body FROM patient WHERE search @> ${[term]}::bigint[] ORDER BY id LIMIT 10`);
       },
     );
     push(database, 'Patient search by family (10 per page)', searches.subject, searches.baseline);
@@ -122,9 +123,9 @@ async function measureReads(database: string, store: Store, accountsFile: string
     const guarded = gateWith(new Guard());
     const unguarded = gateWith({ admit: async () => undefined, probed: async () => undefined } as unknown as Guard);
     // Most accounts are settled: past their first 14 days, with usual working days the volume detector compares them with.
-    await store.db.query(`INSERT INTO guard_volume (account_id, day, patients) SELECT $1, current_date - d, 40 FROM generate_series(1, 14) AS d`, [
-      actor.accountId,
-    ]);
+    await store.db.run(
+      sql`INSERT INTO guard_volume (account_id, day, patients) SELECT ${actor.accountId}, current_date - d, 40 FROM generate_series(1, 14) AS d`,
+    );
     const settled = await measureSideBySide(
       SECONDS,
       concurrency,
