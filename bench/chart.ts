@@ -21,6 +21,7 @@ import { scratchGroup } from '../src/drills/scratch-group.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import { measureSideBySide } from './measure.ts';
 import { allowPlainReads } from './plain-reads.ts';
+import { sql } from '../src/store/sql.ts';
 
 const { values } = parseArgs({ options: { patients: { type: 'string', default: '2000' }, seconds: { type: 'string', default: '10' } } });
 const patients = Number(values.patients);
@@ -31,10 +32,11 @@ const group = await scratchGroup(patients, 42);
 const app = await buildApp({ store: group.store });
 try {
   await allowPlainReads(group.store.db);
-  const [longest] = await group.store.db.query<{ patient_id: string; resources: string | number }>(
-    `SELECT c.patient_id, count(*) AS resources FROM clinical_resource c LEFT JOIN honey_record h USING (patient_id)
-     WHERE h.patient_id IS NULL GROUP BY c.patient_id ORDER BY 2 DESC LIMIT 1`,
-  );
+  const longest = await group.store.db.one<{
+    patient_id: string;
+    resources: string | number;
+  }>(sql`SELECT c.patient_id, count(*) AS resources FROM clinical_resource c LEFT JOIN honey_record h USING (patient_id)
+     WHERE h.patient_id IS NULL GROUP BY c.patient_id ORDER BY 2 DESC LIMIT 1`);
   const patientId = longest!.patient_id;
   const doctor = group.accounts.find((account) => account.role === 'doctor')!;
   const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: doctor.username, password: doctor.password } });
@@ -83,7 +85,7 @@ try {
     const page = await browser.newPage();
     await page.goto(base);
     // The doctor signs in in the browser (a token carried over from another client would be a stolen one to the guard).
-    await group.store.db.query('UPDATE account SET totp_last_step = 0 WHERE username = $1', [doctor.username]);
+    await group.store.db.run(sql`UPDATE account SET totp_last_step = 0 WHERE username = ${doctor.username}`);
     await page.getByLabel('Identifiant').fill(doctor.username);
     await page.getByLabel('Mot de passe').fill(doctor.password);
     await page.getByRole('button', { name: 'Continuer' }).click();

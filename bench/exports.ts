@@ -17,6 +17,7 @@ import { writeExport } from '../src/exports/writer.ts';
 import { openStore, type Store } from '../src/runtime/open-store.ts';
 import { allowPlainReads } from './plain-reads.ts';
 import { benchPostgres } from './postgres.ts';
+import { sql } from '../src/store/sql.ts';
 
 const { values } = parseArgs({ options: { patients: { type: 'string', default: '20000' }, databases: { type: 'string', default: 'pglite,postgres' } } });
 const PATIENTS = Number(values.patients);
@@ -42,12 +43,11 @@ async function measured(work: () => Promise<number>): Promise<{ rows: number; se
 async function readAlone(store: Store): Promise<number> {
   let rows = 0;
   for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-    const patients = await store.db.query<{ id: string; body: Uint8Array }>('SELECT id, body FROM patient WHERE id > $1 ORDER BY id LIMIT 500', [after]);
+    const patients = await store.db.rows<{ id: string; body: Uint8Array }>(sql`SELECT id, body FROM patient WHERE id > ${after} ORDER BY id LIMIT 500`);
     if (patients.length === 0) return rows;
     const ids = patients.map((row) => row.id);
-    const clinical = await store.db.query<{ body: Uint8Array }>(
-      'SELECT body FROM clinical_resource WHERE patient_id = ANY($1::uuid[]) ORDER BY patient_id, id',
-      [ids],
+    const clinical = await store.db.rows<{ body: Uint8Array }>(
+      sql`SELECT body FROM clinical_resource WHERE patient_id = ANY(${ids}::uuid[]) ORDER BY patient_id, id`,
     );
     rows += patients.length + clinical.length;
     after = ids.at(-1)!;
@@ -70,21 +70,18 @@ async function benchOne(database: string, databaseUrl?: string): Promise<void> {
   const store = await openStore({ dataDir, databaseUrl, env: {} as NodeJS.ProcessEnv });
   try {
     await seedWithProgress(store, { patients: PATIENTS, seed: 3, accountsFile: join(dataDir, 'accounts.json') });
-    const [requester] = await store.db.query<{ id: string }>("SELECT id FROM account WHERE role = 'dpo' LIMIT 1");
+    const requester = await store.db.one<{ id: string }>(sql`SELECT id FROM account WHERE role = 'dpo' LIMIT 1`);
     const id = randomUUID();
     // Approved, group-wide: every patient of the group (honey records never leave).
-    await store.db.query(
-      `INSERT INTO export_request (id, requester_id, purpose, justification, ethics_reference, scope, fields, format, patients, needs_approval, status)
-       VALUES ($1, $2, 'research', 'bench', 'bench', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', $3, true, 'approved')`,
-      [id, requester!.id, PATIENTS],
-    );
+    await store.db
+      .run(sql`INSERT INTO export_request (id, requester_id, purpose, justification, ethics_reference, scope, fields, format, patients, needs_approval, status)
+       VALUES (${id}, ${requester!.id}, 'research', 'bench', 'bench', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', ${PATIENTS}, true, 'approved')`);
     await allowPlainReads(store.db);
     const baseline = await measured(() => readAlone(store));
     const exported = await measured(async () => {
       await writeExport({ db: store.db, keys: store.keys, dir: join(dataDir, 'exports') }, id, 'a passphrase for the bench run');
-      const [row] = await store.db.query<{ status: string; failure: string | null; rows: number }>(
-        'SELECT e.status, e.failure, coalesce((SELECT sum(resources) FROM export_file WHERE export_id = e.id), 0)::int AS rows FROM export_request e WHERE e.id = $1',
-        [id],
+      const row = await store.db.one<{ status: string; failure: string | null; rows: number }>(
+        sql`SELECT e.status, e.failure, coalesce((SELECT sum(resources) FROM export_file WHERE export_id = e.id), 0)::int AS rows FROM export_request e WHERE e.id = ${id}`,
       );
       if (row!.status !== 'ready') throw new Error(`the export ${row!.status}: ${row!.failure}`);
       return row!.rows;

@@ -9,6 +9,7 @@ import type { Store } from '../src/runtime/open-store.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
 import { CLINIC_ID, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Need to know, as a matrix (DESIGN invariants 3 and 4): every role × every FHIR
@@ -122,9 +123,8 @@ beforeAll(async () => {
   await lookUp('nurse', patients['break-glass']);
   await post('nurse', '/api/break-glass', { patient: patients['break-glass'].id, reason: 'on-call', text: 'Appel de nuit, patient transféré sans séjour' });
   // Only the break-glass scenario keeps its window open.
-  await store.db.query(
-    "UPDATE break_glass SET expires_at = opened_at - interval '1 second', opened_at = opened_at - interval '1 hour' WHERE patient_id <> $1",
-    [patients['break-glass'].id],
+  await store.db.run(
+    sql`UPDATE break_glass SET expires_at = opened_at - interval '1 second', opened_at = opened_at - interval '1 hour' WHERE patient_id <> ${patients['break-glass'].id}`,
   );
 });
 
@@ -186,17 +186,16 @@ describe('need to know: role × interaction × relationship', () => {
   }
 
   it('records a reason for every allowed disclosure, naming the relationship', async () => {
-    const unexplained = await store.db.query("SELECT seq FROM audit_event WHERE outcome = 'allowed' AND coalesce(reason, '') = ''");
+    const unexplained = await store.db.rows(sql`SELECT seq FROM audit_event WHERE outcome = 'allowed' AND coalesce(reason, '') = ''`);
     expect(unexplained).toEqual([]);
-    const doctorReads = await store.db.query<{ reason: string; patient_id: string }>(
-      "SELECT reason, patient_id FROM audit_event WHERE actor_role = 'doctor' AND action = 'read' AND resource_type = 'Patient' AND outcome = 'allowed'",
+    const doctorReads = await store.db.rows<{ reason: string; patient_id: string }>(
+      sql`SELECT reason, patient_id FROM audit_event WHERE actor_role = 'doctor' AND action = 'read' AND resource_type = 'Patient' AND outcome = 'allowed'`,
     );
     const reasonFor = (scenario: Scenario) => doctorReads.find((row) => row.patient_id === patients[scenario].id)?.reason;
     expect(reasonFor('related')).toMatch(/^care relationship: stay .* in the actor's unit$/);
     expect(reasonFor('break-glass')).toMatch(/^break-glass /);
-    const refusals = await store.db.query<{ reason: string }>(
-      "SELECT reason FROM audit_event WHERE actor_role = 'doctor' AND action = 'read' AND resource_type = 'Patient' AND outcome = 'refused' AND patient_id = $1",
-      [patients.expired.id],
+    const refusals = await store.db.rows<{ reason: string }>(
+      sql`SELECT reason FROM audit_event WHERE actor_role = 'doctor' AND action = 'read' AND resource_type = 'Patient' AND outcome = 'refused' AND patient_id = ${patients.expired.id}`,
     );
     expect(refusals.map((row) => row.reason)).toEqual([expect.stringContaining('no current care relationship')]);
   });
@@ -240,9 +239,8 @@ describe('identity lookups', () => {
     const { generalPractitioner: _none, ...namesake } = patientExample();
     for (let i = 0; i < 4; i++) await post('admissions', '/fhir/Patient', namesake);
     expect(await ids(`identifier=${nir}`)).toHaveLength(5);
-    const audited = await store.db.query<{ reason: string }>(
-      "SELECT reason FROM audit_event WHERE actor_role = 'doctor' AND action = 'search' AND patient_id = $1 AND reason LIKE 'identity lookup%'",
-      [unrelated.id],
+    const audited = await store.db.rows<{ reason: string }>(
+      sql`SELECT reason FROM audit_event WHERE actor_role = 'doctor' AND action = 'search' AND patient_id = ${unrelated.id} AND reason LIKE 'identity lookup%'`,
     );
     expect(audited.length).toBeGreaterThanOrEqual(2);
   });
@@ -250,7 +248,7 @@ describe('identity lookups', () => {
 
 describe('break-glass', () => {
   const open = (role: Role, payload: object) => app.inject({ method: 'POST', url: '/api/break-glass', headers: headers[role], payload });
-  const count = async () => Number((await store.db.query<{ n: bigint }>('SELECT count(*) AS n FROM break_glass'))[0]!.n);
+  const count = async () => store.db.count(sql`SELECT count(*) FROM break_glass`);
   const valid = () => ({ patient: `Patient/${patients.unrelated.id}`, reason: 'emergency', text: 'Arrêt cardiaque aux urgences' });
 
   it('is refused to roles that do not treat, and bad requests change nothing', async () => {
@@ -283,7 +281,7 @@ describe('break-glass', () => {
     expect(done.json().review).toMatchObject({ outcome: 'justified', reviewedBy: 'security_officer.test' });
     expect((await review({ outcome: 'unjustified', note: 'Finalement non justifié' })).statusCode).toBe(409);
     // The free text is encrypted at rest.
-    const raw = await store.db.query<{ reason_text: Uint8Array }>('SELECT reason_text FROM break_glass WHERE id = $1', [entry.id]);
+    const raw = await store.db.rows<{ reason_text: Uint8Array }>(sql`SELECT reason_text FROM break_glass WHERE id = ${entry.id}`);
     expect(Buffer.from(raw[0]!.reason_text).toString('latin1')).not.toContain('Appel de nuit');
   });
 });
@@ -329,9 +327,8 @@ describe('relationships follow the record', () => {
     };
     const created = await post('doctor', '/fhir/ServiceRequest', referral);
     expect(await readOutsider()).toBe(200);
-    const reasons = await store.db.query<{ reason: string }>(
-      "SELECT reason FROM audit_event WHERE patient_id = $1 AND actor_id = (SELECT id FROM account WHERE username = 'referred.doctor') AND outcome = 'allowed'",
-      [outsider.id],
+    const reasons = await store.db.rows<{ reason: string }>(
+      sql`SELECT reason FROM audit_event WHERE patient_id = ${outsider.id} AND actor_id = (SELECT id FROM account WHERE username = 'referred.doctor') AND outcome = 'allowed'`,
     );
     expect(reasons.map((row) => row.reason)).toEqual([`care relationship: referral ${created.id}`]);
 

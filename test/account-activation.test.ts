@@ -8,6 +8,7 @@ import { CLINIC_ID, seedFixture, UNIT_ID } from './support/fixture.ts';
 import { activateOverHttp } from './support/activation.ts';
 import { signInAs, testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * The owner's side of activation (DESIGN invariant 9): the code from the letter, once,
@@ -31,12 +32,12 @@ let addresses = 0;
 /** An account as a confirmed request leaves it: active, credentials unknown to all, a fresh code. */
 async function confirmedAccount() {
   const account = await testAccount(store, `arriving.${++made}`, 'nurse', { establishmentId: CLINIC_ID, unitId: UNIT_ID });
-  await store.db.query('UPDATE account SET activated_at = NULL WHERE id = $1', [account.id]);
+  await store.db.run(sql`UPDATE account SET activated_at = NULL WHERE id = ${account.id}`);
   const { code } = await issueActivationCode(store.db, account.id, undefined);
   return { ...account, code };
 }
 const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload, remoteAddress: `10.198.0.${++addresses}` });
-const credentialsOf = async (id: string) => (await store.db.query('SELECT password_hash, totp_secret, activated_at FROM account WHERE id = $1', [id]))[0];
+const credentialsOf = async (id: string) => await store.db.one(sql`SELECT password_hash, totp_secret, activated_at FROM account WHERE id = ${id}`);
 
 describe('activation', () => {
   it('reads a code typed loosely: either case, spaces, O for 0 and I or L for 1', () => {
@@ -52,7 +53,7 @@ describe('activation', () => {
     expect((await credentialsOf(account.id))!.activated_at).not.toBeNull();
     await signInAs(app, owner);
     expect((await post('/api/auth/activation/start', { username: account.username, activationCode: account.code })).statusCode).toBe(401);
-    const notices = await store.db.query<{ kind: string }>('SELECT kind FROM account_notice WHERE account_id = $1', [account.id]);
+    const notices = await store.db.rows<{ kind: string }>(sql`SELECT kind FROM account_notice WHERE account_id = ${account.id}`);
     expect(notices.map((notice) => notice.kind)).toContain('account-activated');
   });
 
@@ -69,17 +70,17 @@ describe('activation', () => {
     const answers = [];
     for (const body of attempts) answers.push(await post('/api/auth/activation/start', body));
     for (const answer of answers) expect({ status: answer.statusCode, body: answer.json() }).toEqual({ status: 401, body: answers[0]!.json() });
-    await store.db.query(`UPDATE activation_code SET expires_at = now() - interval '1 second' WHERE account_id = $1`, [account.id]);
+    await store.db.run(sql`UPDATE activation_code SET expires_at = now() - interval '1 second' WHERE account_id = ${account.id}`);
     expect((await post('/api/auth/activation/start', { username: account.username, activationCode: account.code })).statusCode).toBe(401);
     expect(await credentialsOf(account.id)).toEqual(before);
-    const refused = await store.db.query(`SELECT 1 FROM audit_event WHERE action = 'account-activation' AND outcome = 'refused'`);
+    const refused = await store.db.rows(sql`SELECT 1 FROM audit_event WHERE action = 'account-activation' AND outcome = 'refused'`);
     expect(refused.length).toBeGreaterThanOrEqual(5);
   });
 
   it('refuses a pending or suspended account, whose request was not confirmed', async () => {
     const account = await confirmedAccount();
     for (const status of ['pending', 'suspended', 'contained']) {
-      await store.db.query('UPDATE account SET status = $2 WHERE id = $1', [account.id, status]);
+      await store.db.run(sql`UPDATE account SET status = ${status} WHERE id = ${account.id}`);
       expect((await post('/api/auth/activation/start', { username: account.username, activationCode: account.code })).statusCode, status).toBe(401);
     }
   });

@@ -12,6 +12,7 @@ import { openTestStore } from './support/test-store.ts';
 import { activateOverHttp } from './support/activation.ts';
 import { allowAnotherTotp } from './support/ceremony.ts';
 import { ACCOUNTS_MADE_PER_DAY } from '../src/identity/account-making-watch.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Account administration (DESIGN invariants 3 and 9): only user_admin, never on oneself,
@@ -51,11 +52,11 @@ const pdfText = (pdf: Buffer) => {
 
 const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) =>
   app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-const accountCount = async () => Number((await store.db.query<{ n: string }>('SELECT count(*) AS n FROM account'))[0]!.n);
+const accountCount = async () => store.db.count(sql`SELECT count(*) FROM account`);
 const auditCount = async (action: string, outcome: string) =>
-  Number((await store.db.query<{ n: string }>('SELECT count(*) AS n FROM audit_event WHERE action = $1 AND outcome = $2', [action, outcome]))[0]!.n);
-const statusOf = async (id: string) => (await store.db.query<{ status: string; role: string }>('SELECT status, role FROM account WHERE id = $1', [id]))[0]!;
-const idOf = async (username: string) => (await store.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [username]))[0]!.id;
+  store.db.count(sql`SELECT count(*) FROM audit_event WHERE action = ${action} AND outcome = ${outcome}`);
+const statusOf = async (id: string) => (await store.db.one<{ status: string; role: string }>(sql`SELECT status, role FROM account WHERE id = ${id}`))!;
+const idOf = async (username: string) => (await store.db.one<{ id: string }>(sql`SELECT id FROM account WHERE username = ${username}`))!.id;
 const newDoctor = (username: string) => ({ username, role: 'nurse', establishmentId: CLINIC_ID, unitId: UNIT_ID });
 
 describe('who may administer', () => {
@@ -101,7 +102,7 @@ describe('creating an account', () => {
     expect(created.request).toMatchObject({ kind: 'create', username: 'nouvelle.infirmiere', role: 'nurse', requestedBy: 'user_admin.test' });
     // Nothing the creator could sign in with, or hand to an accomplice.
     expect(JSON.stringify(created)).not.toMatch(/password|totp|otpauth|secret|activation/i);
-    expect((await store.db.query('SELECT activated_at FROM account WHERE id = $1', [created.account.id]))[0]).toEqual({ activated_at: null });
+    expect(await store.db.one(sql`SELECT activated_at FROM account WHERE id = ${created.account.id}`)).toEqual({ activated_at: null });
 
     const alone = await call('POST', `/api/admin/requests/${created.request.id}/confirm`, admin);
     expect(alone.statusCode).toBe(403);
@@ -152,14 +153,14 @@ describe('creating an account', () => {
     const twin = await call('POST', '/api/admin/accounts', admin, { ...newDoctor('twin.doctor'), role: 'doctor', practitionerId: PRACTITIONER_ID });
     expect(twin.statusCode).toBe(409);
     // A practitioner claimed by a request still waiting cannot be claimed again.
-    await store.db.query('UPDATE account SET practitioner_id = NULL WHERE practitioner_id = $1', [PRACTITIONER_ID]);
+    await store.db.run(sql`UPDATE account SET practitioner_id = NULL WHERE practitioner_id = ${PRACTITIONER_ID}`);
     expect(
       (await call('POST', '/api/admin/accounts', admin, { ...newDoctor('first.claim'), role: 'doctor', practitionerId: PRACTITIONER_ID })).statusCode,
     ).toBe(201);
     expect(
       (await call('POST', '/api/admin/accounts', secondAdmin, { ...newDoctor('second.claim'), role: 'doctor', practitionerId: PRACTITIONER_ID })).statusCode,
     ).toBe(409);
-    await store.db.query(`UPDATE account SET practitioner_id = $1 WHERE username = 'doctor.test'`, [PRACTITIONER_ID]);
+    await store.db.run(sql`UPDATE account SET practitioner_id = ${PRACTITIONER_ID} WHERE username = 'doctor.test'`);
   });
 });
 
@@ -223,9 +224,9 @@ describe('two people for every act that makes access', () => {
     const busy = await testAccount(store, 'busy.admin', 'user_admin');
     const headers = await signInAs(app, busy);
     for (let n = 0; n < ACCOUNTS_MADE_PER_DAY; n++) expect((await call('POST', '/api/admin/accounts', headers, newDoctor(`intake.${n}`))).statusCode).toBe(201);
-    const alerts = await store.db.query<{ explanation: string }>(`SELECT explanation FROM guard_alert WHERE account_id = $1 AND detector = 'accounts-made'`, [
-      busy.id,
-    ]);
+    const alerts = await store.db.rows<{ explanation: string }>(
+      sql`SELECT explanation FROM guard_alert WHERE account_id = ${busy.id} AND detector = 'accounts-made'`,
+    );
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.explanation).toMatch(/busy\.admin \(user_admin\) requested 10 account requests in 24 hours/);
   });
@@ -244,10 +245,10 @@ describe('a new activation code', () => {
     expect(sameRole.statusCode).toBe(403);
     expect(sameRole.json().issue[0].diagnostics).toMatch(/security officer together/);
     const { activation } = (await call('POST', `/api/admin/requests/${request.id}/confirm`, officer)).json();
-    expect((await store.db.query('SELECT 1 FROM passkey WHERE account_id = $1', [owner.id])).length).toBe(0);
+    expect((await store.db.rows(sql`SELECT 1 FROM passkey WHERE account_id = ${owner.id}`)).length).toBe(0);
     const old = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: owner.username, password: owner.password } });
     expect(old.statusCode).toBe(401);
-    const notices = await store.db.query<{ kind: string }>('SELECT kind FROM account_notice WHERE account_id = $1', [owner.id]);
+    const notices = await store.db.rows<{ kind: string }>(sql`SELECT kind FROM account_notice WHERE account_id = ${owner.id}`);
     expect(notices.map((notice) => notice.kind)).toContain('activation-code-issued');
     await signInAs(app, await activateOverHttp(app, owner.id, owner.username, activation.code));
   });
@@ -268,7 +269,7 @@ describe('disabling and re-enabling', () => {
     const disabled = await call('POST', `/api/admin/accounts/${nurse.id}/disable`, admin);
     expect(disabled.json()).toMatchObject({ status: 'suspended' });
     expect((await call('GET', '/api/me', session)).statusCode).toBe(401);
-    expect((await store.db.query('SELECT 1 FROM session WHERE account_id = $1 AND revoked_at IS NULL', [nurse.id])).length).toBe(0);
+    expect((await store.db.rows(sql`SELECT 1 FROM session WHERE account_id = ${nurse.id} AND revoked_at IS NULL`)).length).toBe(0);
     expect((await call('POST', `/api/admin/accounts/${nurse.id}/disable`, admin)).statusCode).toBe(409);
 
     const enable = (await call('POST', `/api/admin/accounts/${nurse.id}/enable`, admin)).json();
@@ -281,7 +282,7 @@ describe('disabling and re-enabling', () => {
 
   it('leaves a contained account to the security officer', async () => {
     const target = await testAccount(store, 'contained.doctor', 'doctor', { establishmentId: CLINIC_ID });
-    await store.db.query(`UPDATE account SET status = 'contained' WHERE id = $1`, [target.id]);
+    await store.db.run(sql`UPDATE account SET status = 'contained' WHERE id = ${target.id}`);
     expect((await call('POST', `/api/admin/accounts/${target.id}/enable`, admin)).statusCode).toBe(409);
     expect((await call('POST', `/api/admin/accounts/${target.id}/disable`, admin)).statusCode).toBe(409);
     expect((await statusOf(target.id)).status).toBe('contained');
@@ -303,7 +304,7 @@ describe('lockout reset', () => {
         payload: { username: target.username, password: `wrong ${i}` },
         remoteAddress: `10.1.0.${i}`,
       });
-      await store.db.query(`UPDATE login_failure SET blocked_until = NULL WHERE blocked_until < now() + interval '2 minutes'`);
+      await store.db.run(sql`UPDATE login_failure SET blocked_until = NULL WHERE blocked_until < now() + interval '2 minutes'`);
     }
     const locked = await app.inject({
       method: 'POST',

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../src/store/sql.ts';
 import { alertWebhook, alertWebhookFrom, webhookSignature, type WebhookConfig } from '../src/guard/alert-webhook.ts';
 import { raiseAlert } from '../src/guard/alerts.ts';
 import type { Store } from '../src/runtime/open-store.ts';
@@ -66,7 +67,7 @@ describe('the alert webhook', () => {
     // Not tried again before its time: the receiver is not flooded.
     expect(await outbox.deliver(store.db)).toEqual({ done: 0, failed: 0 });
     answer = 200;
-    await store.db.query(`UPDATE outbox SET due_at = now() WHERE subject = $1`, [id]);
+    await store.db.run(sql`UPDATE outbox SET due_at = now() WHERE subject = ${id}`);
     expect(await outbox.deliver(store.db)).toEqual({ done: 1, failed: 0 });
     expect(await outbox.deliver(store.db)).toEqual({ done: 0, failed: 0 });
     expect(received).toHaveLength(2);

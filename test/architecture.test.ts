@@ -74,9 +74,9 @@ describe('the layout', () => {
         'login-claim-only-in-the-store: src/exports/as-owner.ts → src/store/login-claim.ts',
         'no-circular: src/guard/one.ts → src/guard/two.ts',
         'patient-keys-only-in-the-gate: src/exports/claims-keys.ts → src/crypto/patient-data.ts',
-        'patient-rows-only-in-the-gate: src/api/dynamic.ts → src/store/patient-rows.ts',
-        'patient-rows-only-in-the-gate: src/api/js-specifier.ts → src/store/patient-rows.ts',
-        'the-gate-passes-on-no-claim: src/gate/leak.ts → src/store/patient-rows.ts',
+        'patient-rows-only-in-the-gate: src/api/dynamic.ts → src/store/patient-rows/patients.ts',
+        'patient-rows-only-in-the-gate: src/api/js-specifier.ts → src/store/patient-rows/patients.ts',
+        'the-gate-passes-on-no-claim: src/gate/leak.ts → src/store/patient-rows/patients.ts',
       ].sort(),
     );
   });

@@ -9,6 +9,7 @@ import { parseScenario } from '../src/drills/replay/scenario.ts';
 import { scratchGroup, type ScratchGroup } from '../src/drills/scratch-group.ts';
 import { SeededRandom } from '../src/seed/random.ts';
 import type { FastifyInstance } from 'fastify';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Breach response from a leaked sample (issue acceptance): a replayed attack — a stolen
@@ -30,7 +31,7 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const scenario = parseScenario(readFileSync(join(import.meta.dirname, '..', 'scenarios', 't2-own-charts.json'), 'utf8'), 't2-own-charts.json');
-  const honeyIds = (await group.store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record')).map((row) => row.patient_id);
+  const honeyIds = (await group.store.db.rows<{ patient_id: string }>(sql`SELECT patient_id FROM honey_record`)).map((row) => row.patient_id);
   const leaked = new SeededRandom(21, 'leaked').sample(group.identities, group.identities.length);
   attack = await replayScenario(scenario, 0, {
     base,
@@ -95,10 +96,9 @@ describe('a breach case from 200 rows of a replayed attack', () => {
     const thief = attack.account.split(' ')[0]!;
     // The truth is what the attacker holds — what its HTTP answers carried — not what the ledger, which the case reads, says.
     const truth = patientsIn(attack.output!);
-    const ledger = await group.store.db.query<{ patient_id: string }>(
-      `SELECT DISTINCT e.patient_id FROM audit_event e JOIN account a ON a.id = e.actor_id
-       WHERE a.username = $1 AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL AND e.action IN ('read', 'search', 'everything')`,
-      [thief],
+    const ledger = await group.store.db.rows<{ patient_id: string }>(
+      sql`SELECT DISTINCT e.patient_id FROM audit_event e JOIN account a ON a.id = e.actor_id
+       WHERE a.username = ${thief} AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL AND e.action IN ('read', 'search', 'everything')`,
     );
     // And the ledger says exactly that: every patient that left, none that did not.
     expect(new Set(ledger.map((row) => row.patient_id))).toEqual(truth);
@@ -119,17 +119,16 @@ describe('a breach case from 200 rows of a replayed attack', () => {
 
   it('keeps what left of each patient, the 72-hour clock, and its own trace in the ledger', async () => {
     expect(new Date(opened.notifyBy).getTime() - new Date(opened.awareAt).getTime()).toBe(72 * 3_600_000);
-    const rows = await group.store.db.query<{ categories: string[]; in_sample: boolean }>(
-      'SELECT categories, in_sample FROM breach_patient WHERE case_id = $1',
-      [opened.id],
+    const rows = await group.store.db.rows<{ categories: string[]; in_sample: boolean }>(
+      sql`SELECT categories, in_sample FROM breach_patient WHERE case_id = ${opened.id}`,
     );
     expect(rows).toHaveLength(opened.affected.length);
     // The doctor dumped whole charts of its own patients: their history left too, not only their identity.
     expect(rows.some((row) => row.categories.includes('history') && row.categories.includes('identity'))).toBe(true);
     expect(rows.every((row) => row.categories.includes('identity'))).toBe(true);
-    const [entry] = await group.store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE action = 'breach-open'");
+    const entry = await group.store.db.one<{ reason: string }>(sql`SELECT reason FROM audit_event WHERE action = 'breach-open'`);
     expect(entry?.reason).toContain(attack.account.split(' ')[0]!);
-    const matched = await group.store.db.query("SELECT 1 FROM audit_event WHERE action = 'breach-match'");
+    const matched = await group.store.db.rows(sql`SELECT 1 FROM audit_event WHERE action = 'breach-match'`);
     expect(matched).toHaveLength(opened.matches.length);
   });
 });

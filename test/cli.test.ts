@@ -21,6 +21,7 @@ import { leakedCsv } from './support/leaked-sample.ts';
 import { signInAs } from './support/sign-in.ts';
 import { generateGroup } from '../src/seed/group.ts';
 import { generatePatientRecord } from '../src/seed/patient.ts';
+import { sql } from '../src/store/sql.ts';
 
 /** The `vigie` command as a user runs it: a separate process per command. */
 const BIN = join(import.meta.dirname, '..', 'bin', 'vigie.mjs');
@@ -49,16 +50,15 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
   it('gives the privileged demo accounts fresh activation codes at start once theirs lapse', async () => {
     const store = await openStore(runtimeConfig({ data }, env));
     try {
-      await store.db.query(`UPDATE activation_code SET expires_at = now() - interval '1 minute'`);
+      await store.db.run(sql`UPDATE activation_code SET expires_at = now() - interval '1 minute'`);
       const before = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
       await renewDemoActivationCodes(store, accountsFile);
       const after = JSON.parse(readFileSync(accountsFile, 'utf8')) as DemoAccount[];
       for (const [i, account] of after.entries()) {
         if (!account.activationCode) continue;
         expect(account.activationCode).not.toBe(before[i]!.activationCode);
-        const [row] = await store.db.query<{ live: boolean }>(
-          `SELECT bool_or(used_at IS NULL AND expires_at > now()) AS live FROM activation_code c JOIN account a ON a.id = c.account_id WHERE a.username = $1`,
-          [account.username],
+        const row = await store.db.one<{ live: boolean }>(
+          sql`SELECT bool_or(used_at IS NULL AND expires_at > now()) AS live FROM activation_code c JOIN account a ON a.id = c.account_id WHERE a.username = ${account.username}`,
         );
         expect(row!.live).toBe(true);
       }
@@ -113,8 +113,8 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('vigie', () => {
 
     const db = await openPglite(join(data, 'pgdata'));
     await db.transaction(async (tx) => {
-      await tx.query("SET LOCAL session_replication_role = 'replica'");
-      await tx.query("UPDATE audit_event SET reason = 'nothing happened' WHERE seq = 1");
+      await tx.run(sql`SET LOCAL session_replication_role = 'replica'`);
+      await tx.run(sql`UPDATE audit_event SET reason = 'nothing happened' WHERE seq = 1`);
     });
     await db.close();
     const broken = vigie('audit', 'verify', '--data', data);

@@ -12,6 +12,7 @@ import { seedDatabase } from '../src/seed/writer.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { openTestStore } from './support/test-store.ts';
 import { openedFrom } from './support/session-place.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * The acceptance path of the foundation: seed a demo group, sign in as a demo doctor with
@@ -134,9 +135,8 @@ describe('a demo doctor reads the records of their patients', () => {
     const patients = await allPages('/fhir/Patient?_count=10', await signIn(doctor));
     expect(patients.length).toBeGreaterThan(0);
     expect(patients.length).toBeLessThan(PATIENTS / 2);
-    const reasons = await store.db.query<{ reason: string }>(
-      `SELECT e.reason FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = $1 AND e.action = 'search'`,
-      [doctor.username],
+    const reasons = await store.db.rows<{ reason: string }>(
+      sql`SELECT e.reason FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = ${doctor.username} AND e.action = 'search'`,
     );
     expect(reasons).toHaveLength(patients.length);
     for (const { reason } of reasons) expect(reason).toMatch(/^care relationship: /);
@@ -177,8 +177,8 @@ describe('a demo doctor reads the records of their patients', () => {
   });
 
   it('leaves one audit entry per disclosed patient', async () => {
-    const rows = await store.db.query<{ n: bigint }>(
-      "SELECT count(*) AS n FROM audit_event WHERE actor_role = 'admissions' AND action = 'search' AND outcome = 'allowed'",
+    const rows = await store.db.rows<{ n: bigint }>(
+      sql`SELECT count(*) AS n FROM audit_event WHERE actor_role = 'admissions' AND action = 'search' AND outcome = 'allowed'`,
     );
     expect(Number(rows[0]!.n)).toBe(admissionsDisclosed);
   });

@@ -15,6 +15,7 @@ import { approveExport, exportFiles, seededExportApp } from './support/export-fl
 import { leakedCsv } from './support/leaked-sample.ts';
 import { signInAs, testAccount, type TestAccount } from './support/sign-in.ts';
 import type { SoftwareAuthenticator } from './support/software-authenticator.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Attribution end to end: a research cohort of the whole group, more than 10,000
@@ -87,8 +88,8 @@ describe('a leaked sample of an approved export', () => {
     expect(named).toHaveLength(1);
     expect(named[0]).toMatchObject({ id: exportId, requester: dim.username, approver: dpoAccount.username, purpose: 'research', honeyRows: 0 });
     expect(named[0].log10FalseAccusation).toBeLessThan(-6);
-    const [entry] = await store.db.query<{ reason: string; actor_id: string }>(
-      "SELECT reason, actor_id FROM audit_event WHERE action = 'export-attribute' ORDER BY seq DESC LIMIT 1",
+    const entry = await store.db.one<{ reason: string; actor_id: string }>(
+      sql`SELECT reason, actor_id FROM audit_event WHERE action = 'export-attribute' ORDER BY seq DESC LIMIT 1`,
     );
     expect(entry!.reason).toContain(`names export ${exportId} by ${dim.username}`);
   });
@@ -99,14 +100,13 @@ describe('a leaked sample of an approved export', () => {
     const opened = await openBreachCase(store, { operator: 'rssi' }, sample);
     expect(opened.matches).toHaveLength(0);
     expect(opened.source).toMatchObject({ kind: 'export', exportId, username: dim.username, approver: dpoAccount.username });
-    const held = await store.db.query<{ patient_id: string }>(
-      "SELECT DISTINCT patient_id FROM audit_event WHERE action = 'export' AND detail ->> 'export' = $1",
-      [exportId],
+    const held = await store.db.rows<{ patient_id: string }>(
+      sql`SELECT DISTINCT patient_id FROM audit_event WHERE action = 'export' AND detail ->> 'export' = ${exportId}`,
     );
     expect(held.length).toBeGreaterThan(800);
     expect([...opened.affected].sort()).toEqual(held.map((row) => row.patient_id).sort());
     // Pseudonymised: what left is the chart, not the identity.
-    const [row] = await store.db.query<{ categories: string[] }>('SELECT categories FROM breach_patient WHERE case_id = $1 LIMIT 1', [opened.id]);
+    const row = await store.db.one<{ categories: string[] }>(sql`SELECT categories FROM breach_patient WHERE case_id = ${opened.id} LIMIT 1`);
     expect(row!.categories).not.toContain('identity');
     expect(row!.categories).toContain('history');
   });
@@ -146,8 +146,8 @@ describe('a leaked sample of an approved export', () => {
     expect(planted.length).toBeGreaterThan(0);
     const answer = (await attribute([header, ...patients.slice(0, 20), planted[0]].join('\n'), officer)).json();
     expect(answer.named[0]).toMatchObject({ id: exportId, honeyRows: 1 });
-    const alerts = await store.db.query<{ severity: string; username: string; explanation: string }>(
-      "SELECT g.severity, a.username, g.explanation FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE g.detector = 'export-leak'",
+    const alerts = await store.db.rows<{ severity: string; username: string; explanation: string }>(
+      sql`SELECT g.severity, a.username, g.explanation FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE g.detector = 'export-leak'`,
     );
     expect(alerts).toEqual([expect.objectContaining({ severity: 'high', username: dim.username })]);
     expect(alerts[0]!.explanation).toContain(`honey rows of export ${exportId}`);
@@ -157,7 +157,7 @@ describe('a leaked sample of an approved export', () => {
     const refused = await attribute('a,b\r\n1,2', doctor);
     expect(refused.statusCode).toBe(403);
     expect(refused.json().resourceType).toBe('OperationOutcome');
-    const [entry] = await store.db.query<{ outcome: string }>("SELECT outcome FROM audit_event WHERE action = 'export-attribute' ORDER BY seq DESC LIMIT 1");
+    const entry = await store.db.one<{ outcome: string }>(sql`SELECT outcome FROM audit_event WHERE action = 'export-attribute' ORDER BY seq DESC LIMIT 1`);
     expect(entry!.outcome).toBe('refused');
     expect((await attribute('', officer)).statusCode).toBe(400);
     expect((await attribute('\u0000', officer, 'application/octet-stream')).statusCode).toBe(415);

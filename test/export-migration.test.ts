@@ -13,6 +13,7 @@ import type { Store } from '../src/runtime/open-store.ts';
 import { openedLines, seededExportApp } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
 import type { SoftwareAuthenticator } from './support/software-authenticator.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Migration mode: the whole group to another system, asked by the system administrator,
@@ -63,7 +64,7 @@ async function approve(role: string, id: string) {
   ).toBe(200);
   return post(`/api/exports/${id}/approve`, { note: `${role}: bascule validée` }, role);
 }
-const requests = async () => (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM export_request'))[0]!.n;
+const requests = async () => store.db.count(sql`SELECT count(*) FROM export_request`);
 
 describe('a migration request', () => {
   it('is refused whole, writing nothing, unless it moves the whole establishment to a strong recipient key within a window', async () => {
@@ -93,9 +94,7 @@ describe('a migration request', () => {
     expect(asked.statusCode, asked.body).toBe(201);
     id = asked.json().id;
     expect(asked.json()).toMatchObject({ status: 'awaiting-approval', approvalsNeeded: 2, recipientKeyFingerprint: fingerprintOf(receiving.publicKey) });
-    const [alert] = await store.db.query<{ severity: string }>("SELECT severity FROM guard_alert WHERE detector = 'export' AND evidence ->> 'export' = $1", [
-      id,
-    ]);
+    const alert = await store.db.one<{ severity: string }>(sql`SELECT severity FROM guard_alert WHERE detector = 'export' AND evidence ->> 'export' = ${id}`);
     expect(alert!.severity).toBe('high');
     // The security officer sees it among those awaiting approval.
     expect((await app.inject({ url: '/api/exports', headers: as('security_officer') })).json().exports.map((e: { id: string }) => e.id)).toContain(id);
@@ -108,9 +107,8 @@ describe('a migration request', () => {
     const second = await approve('security_officer', id);
     expect(second.statusCode, second.body).toBe(200);
     expect(second.json()).toMatchObject({ status: 'scheduled', window: { start: expect.any(String) } });
-    const decisions = await store.db.query<{ outcome: string; reason: string }>(
-      "SELECT outcome, reason FROM audit_event WHERE action = 'export-decision' AND detail ->> 'export' = $1 ORDER BY seq",
-      [id],
+    const decisions = await store.db.rows<{ outcome: string; reason: string }>(
+      sql`SELECT outcome, reason FROM audit_event WHERE action = 'export-decision' AND detail ->> 'export' = ${id} ORDER BY seq`,
     );
     expect(decisions.map((entry) => entry.outcome)).toEqual(['allowed', 'refused', 'refused', 'allowed']);
     expect(decisions[0]!.reason).toMatch(/approved, 1 of 2/);
@@ -119,12 +117,12 @@ describe('a migration request', () => {
   it("is written only once its window opens, sealed to the receiving system's key", async () => {
     expect(await openWindows(store.db, app.exportJobs)).toEqual([]);
     // The window opens (the clock is moved, not waited for).
-    await store.db.query("UPDATE export_request SET window_start = now() - interval '1 minute' WHERE id = $1", [id]);
+    await store.db.run(sql`UPDATE export_request SET window_start = now() - interval '1 minute' WHERE id = ${id}`);
     expect(await openWindows(store.db, app.exportJobs)).toEqual([id]);
     await app.exportJobs.settled();
     const status = await app.inject({ url: `/fhir/$export-status/${id}`, headers: as('sysadmin') });
     expect(status.statusCode, status.body).toBe(200);
-    const [row] = await store.db.query<{ expires_at: Date; window_end: Date }>('SELECT expires_at, window_end FROM export_request WHERE id = $1', [id]);
+    const row = await store.db.one<{ expires_at: Date; window_end: Date }>(sql`SELECT expires_at, window_end FROM export_request WHERE id = ${id}`);
     expect(new Date(row!.expires_at).getTime()).toBeLessThanOrEqual(new Date(row!.window_end).getTime());
     const file = (await app.inject({ url: `/api/exports/${id}/files/Patient`, headers: as('sysadmin') })).rawPayload;
     const patients = (await openedLines(file, { privateKey: receiving.privateKey })).map((line) => JSON.parse(line) as fhir4.Patient);
@@ -156,9 +154,8 @@ describe('a migration request', () => {
     expect(received.json()).toMatchObject({ status: 'received', receivedAt: expect.any(String) });
     expect(existsSync(join(dir, 'exports', id))).toBe(false);
     expect((await app.inject({ url: `/fhir/$export-status/${id}`, headers: as('sysadmin') })).statusCode).toBe(410);
-    const entries = await store.db.query<{ outcome: string }>(
-      "SELECT outcome FROM audit_event WHERE action = 'export-receipt' AND detail ->> 'export' = $1 ORDER BY seq",
-      [id],
+    const entries = await store.db.rows<{ outcome: string }>(
+      sql`SELECT outcome FROM audit_event WHERE action = 'export-receipt' AND detail ->> 'export' = ${id} ORDER BY seq`,
     );
     expect(entries.map((entry) => entry.outcome)).toEqual(['refused', 'refused', 'allowed']);
   });
@@ -167,12 +164,12 @@ describe('a migration request', () => {
     const asked = (await post('/api/exports', migration(), 'sysadmin')).json();
     await approve('security_officer', asked.id);
     expect((await approve('dpo', asked.id)).json().status).toBe('scheduled');
-    await store.db.query("UPDATE export_request SET window_start = now() - interval '2 hours', window_end = now() - interval '1 minute' WHERE id = $1", [
-      asked.id,
-    ]);
+    await store.db.run(
+      sql`UPDATE export_request SET window_start = now() - interval '2 hours', window_end = now() - interval '1 minute' WHERE id = ${asked.id}`,
+    );
     expect(await openWindows(store.db, app.exportJobs)).toEqual([]);
     expect((await app.inject({ url: `/fhir/$export-status/${asked.id}`, headers: as('sysadmin') })).statusCode).toBe(410);
-    expect(await store.db.query("SELECT 1 FROM audit_event WHERE action = 'export' AND detail ->> 'export' = $1", [asked.id])).toEqual([]);
+    expect(await store.db.rows(sql`SELECT 1 FROM audit_event WHERE action = 'export' AND detail ->> 'export' = ${asked.id}`)).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { exportPage, type ExportSource } from '../src/gate/export-pages.ts';
 import { seedDatabase } from '../src/seed/writer.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { openTestStore, ownerQuery } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * An approved export read out through the gate, page by page: every patient of its scope
@@ -19,8 +20,8 @@ let establishmentId = '';
 beforeAll(async () => {
   store = await openTestStore();
   await seedDatabase(store, { patients: 60, seed: 4, accountsFile: join(mkdtempSync(join(tmpdir(), 'vigie-export-')), 'accounts.json') });
-  [requester] = (await store.db.query<{ id: string }>("SELECT id FROM account WHERE role = 'doctor' ORDER BY username LIMIT 1")) as [{ id: string }];
-  [{ establishment_id: establishmentId }] = (await store.db.query<{ establishment_id: string }>('SELECT establishment_id FROM honey_record LIMIT 1')) as [
+  [requester] = (await store.db.rows<{ id: string }>(sql`SELECT id FROM account WHERE role = 'doctor' ORDER BY username LIMIT 1`)) as [{ id: string }];
+  [{ establishment_id: establishmentId }] = (await store.db.rows<{ establishment_id: string }>(sql`SELECT establishment_id FROM honey_record LIMIT 1`)) as [
     { establishment_id: string },
   ];
 });
@@ -28,11 +29,9 @@ afterAll(() => store.close());
 
 async function approvedExport(): Promise<ExportSource> {
   const id = randomUUID();
-  await store.db.query(
-    `INSERT INTO export_request (id, requester_id, establishment_id, purpose, justification, scope, fields, format, patients, needs_approval, status)
-     VALUES ($1, $2, $3, 'research', 'cohorte de test', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', 0, true, 'writing')`,
-    [id, requester.id, establishmentId],
-  );
+  await store.db
+    .run(sql`INSERT INTO export_request (id, requester_id, establishment_id, purpose, justification, scope, fields, format, patients, needs_approval, status)
+     VALUES (${id}, ${requester.id}, ${establishmentId}, 'research', 'cohorte de test', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', 0, true, 'writing')`);
   return {
     id,
     requesterId: requester.id,
@@ -43,7 +42,7 @@ async function approvedExport(): Promise<ExportSource> {
   };
 }
 const entriesOf = async (exportId: string) =>
-  store.db.query<{ patient_id: string }>(`SELECT patient_id FROM audit_event WHERE action = 'export' AND detail ->> 'export' = $1`, [exportId]);
+  store.db.rows<{ patient_id: string }>(sql`SELECT patient_id FROM audit_event WHERE action = 'export' AND detail ->> 'export' = ${exportId}`);
 
 describe('export pages', () => {
   it('give every patient of the scope once, with its resources, and never a honey record; each leaves with its ledger entry', async () => {
@@ -66,7 +65,7 @@ describe('export pages', () => {
     );
     expect(seen).toEqual(expected.map((row) => row.id));
     expect(new Set(seen).size).toBe(seen.length);
-    const honey = (await store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record')).map((row) => row.patient_id);
+    const honey = (await store.db.rows<{ patient_id: string }>(sql`SELECT patient_id FROM honey_record`)).map((row) => row.patient_id);
     expect(seen.some((id) => honey.includes(id))).toBe(false);
     const [{ n }] = (await ownerQuery<{ n: number }>(store.db, 'SELECT count(*)::int AS n FROM clinical_resource WHERE patient_id = ANY($1::uuid[])', [
       seen,
@@ -78,7 +77,7 @@ describe('export pages', () => {
   it('stop at the next page once the export is cancelled, and record nothing for it', async () => {
     const source = await approvedExport();
     const { next } = await exportPage(store, source, '00000000-0000-0000-0000-000000000000', 5);
-    await store.db.query(`UPDATE export_request SET status = 'cancelled', cancelled_because = 'contained' WHERE id = $1`, [source.id]);
+    await store.db.run(sql`UPDATE export_request SET status = 'cancelled', cancelled_because = 'contained' WHERE id = ${source.id}`);
     await expect(exportPage(store, source, next!, 5)).rejects.toThrow(/cancelled: nothing more leaves/);
     expect(await entriesOf(source.id)).toHaveLength(5);
   });

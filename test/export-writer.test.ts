@@ -10,6 +10,7 @@ import type { Store } from '../src/runtime/open-store.ts';
 import { approveExport, openedLines, seededExportApp } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
 import { ownerQuery } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * An export written and taken: pages through the gate, minimised, sealed under the
@@ -90,7 +91,7 @@ describe('an export written and taken', () => {
     const folder = join(dir, 'exports', exportId);
     expect(readdirSync(folder).sort()).toEqual(manifest.output.map((f: { type: string }) => `${f.type}.ndjson.sealed`).sort());
     await expect(opened(file.rawPayload, 'une autre phrase de passe, fausse')).rejects.toThrow(/passphrase/);
-    const entries = await store.db.query("SELECT 1 FROM audit_event WHERE action = 'export' AND detail ->> 'export' = $1", [exportId]);
+    const entries = await store.db.rows(sql`SELECT 1 FROM audit_event WHERE action = 'export' AND detail ->> 'export' = ${exportId}`);
     expect(entries).toHaveLength(ids.length);
   });
 
@@ -102,15 +103,14 @@ describe('an export written and taken', () => {
     expect((await get(url, doctor)).statusCode).toBe(200);
     expect((await get(url, doctor)).statusCode).toBe(410);
     expect((await get(`/api/exports/${exportId}/files/..%2F..%2Fetc`, doctor)).statusCode).toBe(404);
-    const takings = await store.db.query<{ outcome: string }>(
-      "SELECT outcome FROM audit_event WHERE action = 'export-download' AND detail ->> 'export' = $1 ORDER BY seq",
-      [exportId],
+    const takings = await store.db.rows<{ outcome: string }>(
+      sql`SELECT outcome FROM audit_event WHERE action = 'export-download' AND detail ->> 'export' = ${exportId} ORDER BY seq`,
     );
     expect(takings.map((row) => row.outcome)).toEqual(['allowed', 'refused', 'allowed', 'allowed', 'refused']);
   });
 
   it('is deleted at expiry, and its status says so', async () => {
-    await store.db.query("UPDATE export_request SET expires_at = now() - interval '1 second' WHERE id = $1", [exportId]);
+    await store.db.run(sql`UPDATE export_request SET expires_at = now() - interval '1 second' WHERE id = ${exportId}`);
     expect(await sweepExportFiles({ db: store.db, dir: join(dir, 'exports') })).toBe(1);
     expect(existsSync(join(dir, 'exports', exportId))).toBe(false);
     expect((await get(`/fhir/$export-status/${exportId}`, doctor)).statusCode).toBe(410);
@@ -166,19 +166,18 @@ describe('an export written and taken', () => {
   });
 
   it('left writing by a server that stopped, fails once its lease runs out; one another server still holds is left to it', async () => {
-    const [requester] = await store.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [doctorAccount.username]);
+    const requester = await store.db.one<{ id: string }>(sql`SELECT id FROM account WHERE username = ${doctorAccount.username}`);
     const writing = (lease: string) =>
-      store.db.query<{ id: string }>(
-        `INSERT INTO export_request (id, requester_id, purpose, justification, ethics_reference, scope, fields, format, patients, needs_approval, status, writer_lease_until)
-         VALUES (gen_random_uuid(), $1, 'research', 'écrit ailleurs', 'CPP 2026-B0003', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', 10, true, 'writing', now() + $2::interval) RETURNING id`,
-        [requester!.id, lease],
-      );
+      store.db.rows<{
+        id: string;
+      }>(sql`INSERT INTO export_request (id, requester_id, purpose, justification, ethics_reference, scope, fields, format, patients, needs_approval, status, writer_lease_until)
+         VALUES (gen_random_uuid(), ${requester!.id}, 'research', 'écrit ailleurs', 'CPP 2026-B0003', '{"kind":"establishment"}', 'pseudonymised', 'ndjson', 10, true, 'writing', now() + ${lease}::interval) RETURNING id`);
     const [held] = await writing('4 minutes');
     const [abandoned] = await writing('-1 minute');
     expect(await app.exportJobs.failInterrupted()).toBe(1);
-    const statuses = await store.db.query<{ id: string; status: string }>('SELECT id, status FROM export_request WHERE id = ANY($1::uuid[]) ORDER BY status', [
-      [held!.id, abandoned!.id],
-    ]);
+    const statuses = await store.db.rows<{ id: string; status: string }>(
+      sql`SELECT id, status FROM export_request WHERE id = ANY(${[held!.id, abandoned!.id]}::uuid[]) ORDER BY status`,
+    );
     expect(statuses).toEqual([
       { id: abandoned!.id, status: 'failed' },
       { id: held!.id, status: 'writing' },

@@ -5,7 +5,8 @@ import { buildApp } from '../src/api/app.ts';
 import { patientSearchTerms } from '../src/crypto/blind-index.ts';
 import { sealResource } from '../src/gate/codec.ts';
 import { approvalAboveFrom } from '../src/exports/purposes.ts';
-import { insertCareLinks, insertPatients, type NewPatientRow } from '../src/store/patient-rows.ts';
+import { insertCareLinks } from '../src/store/patient-rows/care-links.ts';
+import { insertPatients, type NewPatientRow } from '../src/store/patient-rows/patients.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { patientExample } from './support/examples.ts';
 import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
@@ -13,6 +14,7 @@ import { signInAs, testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
 import { inGate } from '../src/gate/gate-role.ts';
 import { SoftwareAuthenticator } from './support/software-authenticator.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Governed export requests: purpose, minimised fields, the patients counted; past the
@@ -46,7 +48,7 @@ beforeAll(async () => {
     else honeyId = id;
   }
   await inGate(store.db, (tx) => insertPatients(tx, rows));
-  await store.db.query('INSERT INTO honey_record (patient_id, establishment_id) VALUES ($1, $2)', [honeyId, CLINIC_ID]);
+  await store.db.run(sql`INSERT INTO honey_record (patient_id, establishment_id) VALUES (${honeyId}, ${CLINIC_ID})`);
 });
 afterAll(async () => {
   await app.close();
@@ -55,7 +57,7 @@ afterAll(async () => {
 
 const post = (url: string, payload: unknown, headers: Record<string, string>) => app.inject({ method: 'POST', url, payload: payload as object, headers });
 const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
-const requests = async () => (await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM export_request'))[0]!.n;
+const requests = async () => store.db.count(sql`SELECT count(*) FROM export_request`);
 const research = {
   purpose: 'research',
   justification: 'cohorte insuffisance cardiaque 2026',
@@ -85,8 +87,8 @@ describe('the 2024 export, replayed: a privileged account kicks off a bulk expor
     const polled = await get(status.pathname, sysadmin);
     expect(polled.statusCode).toBe(202);
     expect(polled.headers['x-progress']).toBe(`awaiting approval by a second person (${PATIENTS} patients)`);
-    const [alert] = await store.db.query<{ detector: string; severity: string; explanation: string }>(
-      "SELECT g.detector, g.severity, g.explanation FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = 'sysadmin.test'",
+    const alert = await store.db.one<{ detector: string; severity: string; explanation: string }>(
+      sql`SELECT g.detector, g.severity, g.explanation FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = 'sysadmin.test'`,
     );
     expect(alert).toMatchObject({ detector: 'export', severity: 'high' });
     expect(alert!.explanation).toMatch(
@@ -155,7 +157,7 @@ describe('an export request', () => {
     expect(identified.json()).toMatchObject({ patients: 2, needsApproval: true, status: 'awaiting-approval' });
     const all = await post('/api/exports', research, doctor);
     expect(all.json()).toMatchObject({ patients: PATIENTS, needsApproval: true, status: 'awaiting-approval' });
-    const [entry] = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE action = 'export-request' ORDER BY seq DESC LIMIT 1");
+    const entry = await store.db.one<{ reason: string }>(sql`SELECT reason FROM audit_event WHERE action = 'export-request' ORDER BY seq DESC LIMIT 1`);
     expect(entry!.reason).toMatch(/awaiting a second person$/);
     expect((await get('/api/exports', doctor)).json().exports).toHaveLength(3);
   });
@@ -165,7 +167,7 @@ describe('an export request', () => {
       const answer = await post('/api/exports', research, await signIn(app, fixture, role));
       expect(answer.statusCode).toBe(403);
     }
-    const refusals = await store.db.query("SELECT 1 FROM audit_event WHERE action = 'export-request' AND outcome = 'refused'");
+    const refusals = await store.db.rows(sql`SELECT 1 FROM audit_event WHERE action = 'export-request' AND outcome = 'refused'`);
     expect(refusals).toHaveLength(2);
   });
 
@@ -176,15 +178,14 @@ describe('an export request', () => {
     const answer = await post('/api/exports', { ...research, scope: { kind: 'patients', ids: [ids[0], honeyId] } }, headers);
     expect(answer.statusCode).toBe(403);
     expect(answer.json().issue[0].code).toBe('suspended');
-    const [row] = await store.db.query<{ status: string; cancelled_because: string }>('SELECT status, cancelled_because FROM export_request WHERE id = $1', [
-      pending.id,
-    ]);
+    const row = await store.db.one<{ status: string; cancelled_because: string }>(
+      sql`SELECT status, cancelled_because FROM export_request WHERE id = ${pending.id}`,
+    );
     expect(row).toMatchObject({ status: 'cancelled' });
     expect(row!.cancelled_because).toMatch(/^cancelled by the guard: .*honey record/);
     // Its files go once the containment has committed, and the security team hears of it.
-    const queued = await store.db.query<{ kind: string }>(
-      `SELECT DISTINCT kind FROM outbox WHERE subject = $1 OR subject IN (SELECT id::text FROM guard_alert WHERE account_id = $2) ORDER BY kind`,
-      [pending.id, account.id],
+    const queued = await store.db.rows<{ kind: string }>(
+      sql`SELECT DISTINCT kind FROM outbox WHERE subject = ${pending.id} OR subject IN (SELECT id::text FROM guard_alert WHERE account_id = ${account.id}) ORDER BY kind`,
     );
     expect(queued).toEqual([{ kind: 'export-files' }, { kind: 'guard-alert' }]);
     expect((await get(`/api/exports/${pending.id}`, headers)).statusCode).toBe(401);
@@ -199,9 +200,9 @@ describe('an export request', () => {
     expect(few.json().issue[0].diagnostics).toBe("2 of the listed patients are not patients of the requester's establishment");
     const many = await post('/api/exports', { ...research, scope: { kind: 'patients', ids: unknown(40) } }, headers);
     expect(many.json().issue[0].code).toBe('suspended');
-    const [alert] = await store.db.query<{ detector: string }>('SELECT detector FROM guard_alert WHERE account_id = $1', [account.id]);
+    const alert = await store.db.one<{ detector: string }>(sql`SELECT detector FROM guard_alert WHERE account_id = ${account.id}`);
     expect(alert).toEqual({ detector: 'probing' });
-    expect(await store.db.query("SELECT 1 FROM export_request WHERE requester_id = $1 AND status <> 'cancelled'", [account.id])).toEqual([]);
+    expect(await store.db.rows(sql`SELECT 1 FROM export_request WHERE requester_id = ${account.id} AND status <> 'cancelled'`)).toEqual([]);
   });
 });
 
@@ -219,9 +220,8 @@ describe('small exports under the threshold', () => {
     expect(answers.slice(0, 9).every((code) => code === 'security')).toBe(true); // a passkey the thief does not have
     expect(answers[9]).toBe('suspended');
     await app.exportJobs.settled();
-    const made = await store.db.query<{ status: string; failure: string | null }>(
-      'SELECT e.status, e.failure FROM export_request e JOIN account a ON a.id = e.requester_id WHERE a.username = $1',
-      ['export.nibbler'],
+    const made = await store.db.rows<{ status: string; failure: string | null }>(
+      sql`SELECT e.status, e.failure FROM export_request e JOIN account a ON a.id = e.requester_id WHERE a.username = ${'export.nibbler'}`,
     );
     expect(
       made.map((row) => row.status),
@@ -304,7 +304,7 @@ describe('the two-person rule', () => {
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'approved', decision: { by: 'dpo.test', note: 'avis favorable du CPP' } });
     expect((await post(`/api/exports/${waiting}/refuse`, { note: 'trop tard' }, dpo)).statusCode).toBe(409);
-    const decisions = await store.db.query<{ outcome: string }>("SELECT outcome FROM audit_event WHERE action = 'export-decision' ORDER BY seq");
+    const decisions = await store.db.rows<{ outcome: string }>(sql`SELECT outcome FROM audit_event WHERE action = 'export-decision' ORDER BY seq`);
     expect(decisions.map((row) => row.outcome)).toEqual(['refused', 'refused', 'refused', 'allowed']);
   });
 

@@ -7,6 +7,7 @@ import type { Store } from '../src/runtime/open-store.ts';
 import { seedFixture, signIn, type Fixture } from './support/fixture.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
 import { openTestStore, ownerQuery } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 let store: Store;
 let app: FastifyInstance;
@@ -26,9 +27,8 @@ afterAll(async () => {
 
 const count = async (table: string) => Number((await ownerQuery<{ n: bigint }>(store.db, `SELECT count(*) AS n FROM ${table}`))[0]!.n);
 const auditFor = (patientId: string, action: string) =>
-  store.db.query<{ outcome: string; actor_role: string; reason: string }>(
-    'SELECT outcome, actor_role, reason FROM audit_event WHERE patient_id = $1 AND action = $2',
-    [patientId, action],
+  store.db.rows<{ outcome: string; actor_role: string; reason: string }>(
+    sql`SELECT outcome, actor_role, reason FROM audit_event WHERE patient_id = ${patientId} AND action = ${action}`,
   );
 
 async function createPatient(overrides: Partial<fhir4.Patient> = {}): Promise<fhir4.Patient> {
@@ -148,7 +148,7 @@ describe('a doctor reads and searches patients through the gate', () => {
       .sort();
     expect(types).toEqual(['Condition', 'Encounter', 'Patient']);
     expect((await auditFor(patient.id!, 'everything')).length).toBe(1);
-    const links = await store.db.query('SELECT kind FROM care_link WHERE patient_id = $1 ORDER BY kind', [patient.id]);
+    const links = await store.db.rows(sql`SELECT kind FROM care_link WHERE patient_id = ${patient.id} ORDER BY kind`);
     expect(links).toEqual([{ kind: 'stay' }, { kind: 'treating-doctor' }]);
   });
 
@@ -193,7 +193,7 @@ describe('refusals', () => {
       expectOutcome(await app.inject({ url: '/fhir/Patient?family=lef', headers }), 403, 'forbidden');
       expectOutcome(await app.inject({ url: `/fhir/Patient/${patient.id}/$everything`, headers }), 403, 'forbidden');
       expectOutcome(await app.inject({ url: `/fhir/Condition?patient=${patient.id}`, headers }), 403, 'forbidden');
-      const refusals = await store.db.query("SELECT 1 FROM audit_event WHERE outcome = 'refused' AND actor_role = $1", [role]);
+      const refusals = await store.db.rows(sql`SELECT 1 FROM audit_event WHERE outcome = 'refused' AND actor_role = ${role}`);
       expect(refusals.length).toBe(4);
       expect(await count('audit_event')).toBe(before + 4);
     });

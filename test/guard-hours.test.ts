@@ -5,6 +5,7 @@ import type { Store } from '../src/runtime/open-store.ts';
 import { CLINIC_ID, seedFixture, UNIT_ID } from './support/fixture.ts';
 import { testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Unusual hours: the hours an account works are learnt as it is given patients; patients
@@ -29,18 +30,15 @@ async function worker(name: string, hours: readonly number[], days: number, lear
   );
 }
 const alertsOf = (actor: Actor) =>
-  store.db.query<{ detector: string; explanation: string; contained: boolean }>(
-    'SELECT detector, explanation, contained FROM guard_alert WHERE account_id = $1',
-    [actor.accountId],
+  store.db.rows<{ detector: string; explanation: string; contained: boolean }>(
+    sql`SELECT detector, explanation, contained FROM guard_alert WHERE account_id = ${actor.accountId}`,
   );
 
 describe('unusual hours', () => {
   it('are learnt once per account and hour, as bits of the local day', async () => {
     const learnt = new WorkingHours();
     const day = await worker('hours.day', [8, 9, 9, 14], 1, learnt);
-    const [row] = await store.db.query<{ day: string; hours: number }>('SELECT day::text AS day, hours FROM guard_hours WHERE account_id = $1', [
-      day.accountId,
-    ]);
+    const row = await store.db.one<{ day: string; hours: number }>(sql`SELECT day::text AS day, hours FROM guard_hours WHERE account_id = ${day.accountId}`);
     expect(row).toEqual({ day: '2026-11-01', hours: (1 << 8) | (1 << 9) | (1 << 14) });
   });
 

@@ -9,6 +9,7 @@ import { CLINIC_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support
 import { stayingInUnit } from './support/patient-rows.ts';
 import { signInAs, testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Accounts the guard has nothing to compare with, watched in the request, within care
@@ -45,16 +46,14 @@ async function readAll(ids: readonly string[], headers: Record<string, string>):
   }
   return codes;
 }
-const statusOf = async (accountId: string) => (await store.db.query<{ status: string }>('SELECT status FROM account WHERE id = $1', [accountId]))[0]!.status;
+const statusOf = async (accountId: string) => (await store.db.one<{ status: string }>(sql`SELECT status FROM account WHERE id = ${accountId}`))!.status;
 const alertsOf = (accountId: string) =>
-  store.db.query<{ detector: string; severity: string; explanation: string; contained: boolean }>(
-    'SELECT detector, severity, explanation, contained FROM guard_alert WHERE account_id = $1 ORDER BY raised_at',
-    [accountId],
+  store.db.rows<{ detector: string; severity: string; explanation: string; contained: boolean }>(
+    sql`SELECT detector, severity, explanation, contained FROM guard_alert WHERE account_id = ${accountId} ORDER BY raised_at`,
   );
-const givenTo = async (accountId: string) =>
-  (await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM guard_event WHERE account_id = $1 AND kind = 'given'", [accountId]))[0]!.n;
+const givenTo = async (accountId: string) => store.db.count(sql`SELECT count(*) FROM guard_event WHERE account_id = ${accountId} AND kind = 'given'`);
 /** The session stamped as a passkey step-up stamps it (the ceremony is tested in own-factors). */
-const stepUp = (accountId: string) => store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = $1', [accountId, clock.now()]);
+const stepUp = (accountId: string) => store.db.rows(sql`UPDATE session SET step_up_at = ${clock.now()} WHERE account_id = ${accountId}`);
 
 async function account(name: string, role: Role) {
   const made = await testAccount(store, name, role, { establishmentId: CLINIC_ID, unitId: UNIT_ID });
@@ -64,7 +63,7 @@ async function account(name: string, role: Role) {
 async function olderAccount(name: string, role: Role, days: number, worked: number) {
   const made = await account(name, role);
   const since = new Date(clock.now().getTime() - days * 86_400_000);
-  await store.db.query('UPDATE account SET created_at = $2, activated_at = $2 WHERE id = $1', [made.id, since]);
+  await store.db.run(sql`UPDATE account SET created_at = ${since}, activated_at = ${since} WHERE id = ${made.id}`);
   await store.db.query(
     `INSERT INTO guard_volume (account_id, day, patients) SELECT $1, d::date, 20 FROM generate_series($2::date - $3::int, $2::date - 1, interval '1 day') AS d`,
     [made.id, clock.now().toISOString().slice(0, 10), worked],
@@ -84,9 +83,8 @@ describe('an account in its first 14 days', () => {
     expect(over.json().issue[0].diagnostics).toMatch(
       /passkey.*61 patients in 24 hours, within care relationships or not, past the soft line of 60 for an account in its first 14 days/,
     );
-    const [last] = await store.db.query<{ outcome: string; reason: string }>(
-      "SELECT outcome, reason FROM audit_event WHERE actor_id = $1 AND action = 'read' ORDER BY seq DESC LIMIT 1",
-      [nurse.id],
+    const last = await store.db.one<{ outcome: string; reason: string }>(
+      sql`SELECT outcome, reason FROM audit_event WHERE actor_id = ${nurse.id} AND action = 'read' ORDER BY seq DESC LIMIT 1`,
     );
     expect(last).toMatchObject({ outcome: 'refused' });
     expect(last!.reason).toMatch(/^guard: /);
@@ -142,7 +140,7 @@ describe('an account past its first 14 days', () => {
   it('with nothing of its own but peers at work, is left to the volume sweep, which compares it with them', async () => {
     const [peer1, peer2] = [await account('peer.nurse1', 'nurse'), await account('peer.nurse2', 'nurse')];
     const today = clock.now().toISOString().slice(0, 10);
-    await store.db.query('INSERT INTO guard_volume (account_id, day, patients) VALUES ($1, $3, 70), ($2, $3, 80)', [peer1.id, peer2.id, today]);
+    await store.db.run(sql`INSERT INTO guard_volume (account_id, day, patients) VALUES (${peer1.id}, ${today}, 70), (${peer2.id}, ${today}, 80)`);
     const nurse = await olderAccount('back.nurse', 'nurse', 400, 0);
     expect(await readAll(staying.slice(0, VOLUME.unknownLine + 1), nurse.headers)).toEqual(Array(VOLUME.unknownLine + 1).fill('ok'));
     expect(await alertsOf(nurse.id)).toEqual([]);

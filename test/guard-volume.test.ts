@@ -6,6 +6,7 @@ import type { Store } from '../src/runtime/open-store.ts';
 import { CLINIC_ID, seedFixture, UNIT_ID } from './support/fixture.ts';
 import { testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * The volume detector: the distinct patients each account was given in the guard's day,
@@ -26,7 +27,7 @@ const doctor = async (name: string, unitId: string = UNIT_ID) => (await testAcco
 async function usual(accountId: string, patients: number, days: number) {
   for (let d = 1; d <= days; d++) {
     const day = new Date(now.getTime() - d * 86_400_000).toISOString().slice(0, 10);
-    await store.db.query('INSERT INTO guard_volume (account_id, day, patients) VALUES ($1, $2, $3)', [accountId, day, patients]);
+    await store.db.run(sql`INSERT INTO guard_volume (account_id, day, patients) VALUES (${accountId}, ${day}, ${patients})`);
   }
 }
 /** Reads of `patients` distinct patients (within a relationship), as the gate records them. */
@@ -44,9 +45,8 @@ const reads = (accountId: string, patients: number) =>
     })),
   );
 const alertsOf = (accountId: string) =>
-  store.db.query<{ detector: string; explanation: string; contained: boolean; evidence: { firstSeq: string } }>(
-    'SELECT detector, explanation, contained, evidence FROM guard_alert WHERE account_id = $1',
-    [accountId],
+  store.db.rows<{ detector: string; explanation: string; contained: boolean; evidence: { firstSeq: string } }>(
+    sql`SELECT detector, explanation, contained, evidence FROM guard_alert WHERE account_id = ${accountId}`,
   );
 
 describe('the volume detector', () => {
@@ -70,15 +70,14 @@ describe('the volume detector', () => {
     await reads(heavy, 20);
     expect(await sweepVolumes(store.db, TODAY, now)).toBe(0); // once a day
     expect(await alertsOf(steady)).toEqual([]);
-    const [{ status }] = (await store.db.query<{ status: string }>('SELECT status FROM account WHERE id = $1', [heavy])) as [{ status: string }];
+    const [{ status }] = (await store.db.rows<{ status: string }>(sql`SELECT status FROM account WHERE id = ${heavy}`)) as [{ status: string }];
     expect(status).toBe('active');
   });
 
   it('with neither history nor peers, leaves the account to the gate, which counts it in the request (guard-new-accounts)', async () => {
     const unit = randomUUID();
-    await store.db.query(
-      `INSERT INTO organization (id, establishment_id, level, part_of, resource) SELECT $1, establishment_id, level, part_of, resource FROM organization WHERE id = $2`,
-      [unit, UNIT_ID],
+    await store.db.run(
+      sql`INSERT INTO organization (id, establishment_id, level, part_of, resource) SELECT ${unit}, establishment_id, level, part_of, resource FROM organization WHERE id = ${UNIT_ID}`,
     );
     const alone = await doctor('vol.alone', unit);
     await reads(alone, 160);
@@ -91,12 +90,12 @@ describe('the volume detector', () => {
     const late = await doctor('vol.late');
     await reads(late, 5);
     await sweepVolumes(store.db, next, new Date(`${next}T08:00:00.000Z`));
-    const days = await store.db.query<{ day: string; first_seq: string; last_seq: string }>(
-      'SELECT day::text AS day, first_seq, last_seq FROM guard_day ORDER BY day',
+    const days = await store.db.rows<{ day: string; first_seq: string; last_seq: string }>(
+      sql`SELECT day::text AS day, first_seq, last_seq FROM guard_day ORDER BY day`,
     );
     expect(days).toHaveLength(2);
     expect(BigInt(days[1]!.first_seq)).toBe(BigInt(days[0]!.last_seq) + 1n);
-    const [counted] = await store.db.query<{ patients: number }>('SELECT patients FROM guard_volume WHERE account_id = $1 AND day = $2', [late, next]);
+    const counted = await store.db.one<{ patients: number }>(sql`SELECT patients FROM guard_volume WHERE account_id = ${late} AND day = ${next}`);
     expect(counted!.patients).toBe(5);
     expect(await sweepVolumes(store.db, TODAY, now)).toBe(0); // an earlier day: nothing is counted again
   });

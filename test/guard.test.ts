@@ -7,7 +7,8 @@ import { SimulatedClock } from '../src/guard/clock.ts';
 import { BUDGETS, STEP_UPS_UNANSWERED_PER_DAY } from '../src/guard/limits.ts';
 import type { Role } from '../src/domain/roles.ts';
 import { openSession } from '../src/identity/sessions.ts';
-import { insertCareLinks, insertPatients, type NewPatientRow } from '../src/store/patient-rows.ts';
+import { insertCareLinks } from '../src/store/patient-rows/care-links.ts';
+import { insertPatients, type NewPatientRow } from '../src/store/patient-rows/patients.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { encounterExample } from './support/examples.ts';
 import { patientRow } from './support/patient-rows.ts';
@@ -16,6 +17,7 @@ import { signInAs, testAccount } from './support/sign-in.ts';
 import { openedFrom } from './support/session-place.ts';
 import { openTestStore } from './support/test-store.ts';
 import { inGate } from '../src/gate/gate-role.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * The guard in the gate: patients within care relationships cost nothing; outside them,
@@ -65,7 +67,7 @@ beforeAll(async () => {
       startsAt: new Date(Date.now() - 86_400_000).toISOString(),
     })),
   );
-  await store.db.query('INSERT INTO honey_record (patient_id, establishment_id) VALUES ($1, $2)', [honeyId, CLINIC_ID]);
+  await store.db.run(sql`INSERT INTO honey_record (patient_id, establishment_id) VALUES (${honeyId}, ${CLINIC_ID})`);
 });
 afterAll(async () => {
   await app.close();
@@ -75,12 +77,10 @@ afterAll(async () => {
 const get = (url: string, headers: Record<string, string>) => app.inject({ url, headers });
 const lookup = (person: { family: string; birthDate: string }, headers: Record<string, string>, given = 'Jean') =>
   get(`/fhir/Patient?family=${encodeURIComponent(person.family)}&given=${encodeURIComponent(given)}&birthdate=${person.birthDate}`, headers);
-const statusOf = async (username: string) =>
-  (await store.db.query<{ status: string }>('SELECT status FROM account WHERE username = $1', [username]))[0]!.status;
+const statusOf = async (username: string) => (await store.db.one<{ status: string }>(sql`SELECT status FROM account WHERE username = ${username}`))!.status;
 const alertsOf = (username: string) =>
-  store.db.query<{ detector: string; severity: string; explanation: string; contained: boolean }>(
-    'SELECT g.detector, g.severity, g.explanation, g.contained FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = $1 ORDER BY g.raised_at',
-    [username],
+  store.db.rows<{ detector: string; severity: string; explanation: string; contained: boolean }>(
+    sql`SELECT g.detector, g.severity, g.explanation, g.contained FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = ${username} ORDER BY g.raised_at`,
   );
 async function freshAccount(name: string, role: Role) {
   const account = await testAccount(store, name, role, { establishmentId: CLINIC_ID, unitId: UNIT_ID });
@@ -92,9 +92,9 @@ describe('the disclosure budget', () => {
     const { account, headers } = await freshAccount('guard.nurse', 'nurse');
     for (let round = 0; round < 3; round++) for (const id of mine) expect((await get(`/fhir/Patient/${id}`, headers)).statusCode).toBe(200);
     // Nothing charged to the budget (a new account's patients are counted apart: guard-new-accounts).
-    const [{ n }] = (await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM guard_event WHERE account_id = $1 AND kind = 'disclosed'", [
-      account.id,
-    ])) as [{ n: number }];
+    const [{ n }] = (await store.db.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM guard_event WHERE account_id = ${account.id} AND kind = 'disclosed'`,
+    )) as [{ n: number }];
     expect(n).toBe(0);
   });
 
@@ -108,9 +108,8 @@ describe('the disclosure budget', () => {
     expect(over.statusCode).toBe(403);
     expect(over.json().issue[0]).toMatchObject({ code: 'security' });
     expect(over.json().issue[0].diagnostics).toMatch(/passkey/);
-    const [last] = await store.db.query<{ outcome: string; reason: string; patient_id: string | null }>(
-      "SELECT outcome, reason, patient_id FROM audit_event WHERE actor_id = $1 AND action = 'search' ORDER BY seq DESC LIMIT 1",
-      [account.id],
+    const last = await store.db.one<{ outcome: string; reason: string; patient_id: string | null }>(
+      sql`SELECT outcome, reason, patient_id FROM audit_event WHERE actor_id = ${account.id} AND action = 'search' ORDER BY seq DESC LIMIT 1`,
     );
     expect(last).toMatchObject({ outcome: 'refused', patient_id: null });
     expect(last!.reason).toMatch(/^guard: /);
@@ -147,7 +146,7 @@ describe('the disclosure budget', () => {
     for (let i = 0; i < BUDGETS.nurse.hourSoft; i++) expect(await ask()).toBe('ok');
     for (let i = 0; i < STEP_UPS_UNANSWERED_PER_DAY - 1; i++) expect(await ask()).toBe('security');
     // The nurse confirms with a passkey and goes on...
-    await store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = $1', [account.id, clock.now()]);
+    await store.db.run(sql`UPDATE session SET step_up_at = ${clock.now()} WHERE account_id = ${account.id}`);
     expect(await ask()).toBe('ok');
     // ...and a quarter of an hour later is asked again: from one, not from ten.
     clock.advance(16 * 60_000);
@@ -168,19 +167,19 @@ describe('the disclosure budget', () => {
     }
     expect(await ask()).toBe('security');
     // The passkey shown once in this session, hours ago: the 30-day line is passed for the session...
-    await store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = $1', [account.id, new Date(clock.now().getTime() - 3 * 3_600_000)]);
+    await store.db.run(sql`UPDATE session SET step_up_at = ${new Date(clock.now().getTime() - 3 * 3_600_000)} WHERE account_id = ${account.id}`);
     for (let i = 0; i < 3; i++) expect(await ask()).toBe('ok');
     // ...not for a session that never showed it; a session opened with the passkey has (passkey-sign-in.test.ts opens one).
     const another = await signInAs(app, account);
     expect(await ask(another)).toBe('security');
-    await store.db.query('UPDATE session SET passkey_shown = true WHERE account_id = $1 AND step_up_at IS NULL', [account.id]);
+    await store.db.run(sql`UPDATE session SET passkey_shown = true WHERE account_id = ${account.id} AND step_up_at IS NULL`);
     expect(await ask(another)).toBe('ok');
   });
 
   it('with a fresh passkey lets the actor on to the hard line, and contains it there before the answer leaves', async () => {
     const { account, headers } = await freshAccount('guard.doctor2', 'doctor');
     // The passkey ceremony is tested elsewhere (own-factors): here the session is stamped as it would be.
-    await store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = $1', [account.id, clock.now()]);
+    await store.db.run(sql`UPDATE session SET step_up_at = ${clock.now()} WHERE account_id = ${account.id}`);
     const { dayHard } = BUDGETS.doctor;
     let obtained = 0;
     let answer;
@@ -204,7 +203,7 @@ describe('the disclosure budget', () => {
     expect(alert!.explanation).toMatch(
       /guard\.doctor2 \(doctor\) asked for 5\d points of patients outside care relationships in 24 hours, past the hard line of 50/,
     );
-    const entries = await store.db.query<{ action: string }>("SELECT action FROM audit_event WHERE actor_id = $1 AND action = 'containment'", [account.id]);
+    const entries = await store.db.rows<{ action: string }>(sql`SELECT action FROM audit_event WHERE actor_id = ${account.id} AND action = 'containment'`);
     expect(entries).toHaveLength(1);
   });
 });
@@ -241,7 +240,7 @@ describe('honey records', () => {
     });
     expect(answer.statusCode).toBe(403);
     expect(await statusOf(account.username)).toBe('contained');
-    expect(await store.db.query('SELECT 1 FROM break_glass WHERE account_id = $1', [account.id])).toEqual([]);
+    expect(await store.db.rows(sql`SELECT 1 FROM break_glass WHERE account_id = ${account.id}`)).toEqual([]);
   });
 
   it('contain at the first touch: admitting one (a write answers the record back)', async () => {
@@ -252,7 +251,7 @@ describe('honey records', () => {
     expect(answer.json().issue[0].code).toBe('suspended');
     expect(await statusOf(account.username)).toBe('contained');
     // Nothing was written: no stay, so no care relationship with the honey record.
-    expect(await store.db.query('SELECT 1 FROM care_link WHERE patient_id = $1', [honeyId])).toEqual([]);
+    expect(await store.db.rows(sql`SELECT 1 FROM care_link WHERE patient_id = ${honeyId}`)).toEqual([]);
   });
 });
 
@@ -287,7 +286,7 @@ describe('a session token copied to another place (T4)', () => {
   it('serves the session where it was opened, and on its network', async () => {
     const { headers } = await freshAccount('place.nurse', 'nurse');
     const place = (
-      await store.db.query<{ address: string }>("SELECT s.address FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = 'place.nurse'")
+      await store.db.rows<{ address: string }>(sql`SELECT s.address FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = 'place.nurse'`)
     )[0]!.address;
     const network = place.split('.').slice(0, 3).join('.');
     expect((await read(headers, place)).statusCode).toBe(200);
@@ -315,15 +314,13 @@ describe('a session token copied to another place (T4)', () => {
     expect(more).toEqual([]);
     expect(alert).toMatchObject({ detector: 'token-elsewhere', severity: 'high', contained: false });
     expect(alert!.explanation).toMatch(/was used from 192\.0\.2\.77 .*copied session token/);
-    const [entry] = await store.db.query<{ detail: { sessionsRevoked: number; accountContained: boolean } }>(
-      "SELECT detail FROM audit_event WHERE actor_id = $1 AND action = 'containment'",
-      [account.id],
+    const entry = await store.db.one<{ detail: { sessionsRevoked: number; accountContained: boolean } }>(
+      sql`SELECT detail FROM audit_event WHERE actor_id = ${account.id} AND action = 'containment'`,
     );
     expect(entry!.detail).toMatchObject({ sessionsRevoked: 2, accountContained: false });
     // The alert is in the ledger too, for a SIEM reading its stream.
-    const [logged] = await store.db.query<{ reason: string; detail: { detector: string; severity: string } }>(
-      "SELECT reason, detail FROM audit_event WHERE actor_id = $1 AND action = 'alert'",
-      [account.id],
+    const logged = await store.db.one<{ reason: string; detail: { detector: string; severity: string } }>(
+      sql`SELECT reason, detail FROM audit_event WHERE actor_id = ${account.id} AND action = 'alert'`,
     );
     expect(logged).toMatchObject({ reason: alert!.explanation, detail: { detector: 'token-elsewhere', severity: 'high' } });
     // The password and second factor were not taken: the holder signs in again and reads the notice.
@@ -336,7 +333,7 @@ describe('a session token copied to another place (T4)', () => {
   it('closes it as well when another browser uses it from the same address', async () => {
     const { headers } = await freshAccount('place.nurse2', 'nurse');
     const place = (
-      await store.db.query<{ address: string }>("SELECT s.address FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = 'place.nurse2'")
+      await store.db.rows<{ address: string }>(sql`SELECT s.address FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = 'place.nurse2'`)
     )[0]!.address;
     expect((await read(headers, place, 'curl/8.5.0')).statusCode).toBe(401);
     expect((await read(headers, place)).statusCode).toBe(401);
@@ -421,11 +418,9 @@ describe('accounts moving together', () => {
   const BAND = '198.51.100.23'; // where the thief works from
   /** The account's past: it has worked from its own workstation for a month. */
   const workedFrom = (accountId: string, address: string) =>
-    store.db.query(
-      `INSERT INTO session (id, token_hash, account_id, created_at, last_seen_at, idle_seconds, absolute_expires_at, address, user_agent, revoked_at)
-       VALUES ($1, $2, $3, now() - interval '30 days', now() - interval '30 days', 900, now() - interval '29 days', $4, 'Firefox', now() - interval '29 days')`,
-      [randomUUID(), randomBytes(32), accountId, address],
-    );
+    store.db
+      .rows(sql`INSERT INTO session (id, token_hash, account_id, created_at, last_seen_at, idle_seconds, absolute_expires_at, address, user_agent, revoked_at)
+       VALUES (${randomUUID()}, ${randomBytes(32)}, ${accountId}, now() - interval '30 days', now() - interval '30 days', 900, now() - interval '29 days', ${address}, 'Firefox', now() - interval '29 days')`);
   const stolen = async (name: string, home: string) => {
     const account = await testAccount(store, name, 'doctor', { establishmentId: CLINIC_ID, unitId: UNIT_ID });
     await workedFrom(account.id, home);
@@ -450,9 +445,8 @@ describe('accounts moving together', () => {
     // The address is closed to accounts that never worked from it, and stays open to one that long has.
     const newcomer = await stolen('band.nurse', '10.40.4.1');
     await expect(signInAs(app, newcomer, BAND)).rejects.toThrow(/login band\.nurse: 401/);
-    const [refusal] = await store.db.query<{ reason: string }>(
-      "SELECT reason FROM audit_event WHERE action = 'login' AND actor_id = $1 ORDER BY seq DESC LIMIT 1",
-      [newcomer.id],
+    const refusal = await store.db.one<{ reason: string }>(
+      sql`SELECT reason FROM audit_event WHERE action = 'login' AND actor_id = ${newcomer.id} ORDER BY seq DESC LIMIT 1`,
     );
     expect(refusal!.reason).toMatch(/suspended by the guard/);
     const regular = await stolen('band.regular', BAND);
@@ -500,7 +494,7 @@ describe('the security officer', () => {
   });
   const post = (url: string, payload: object | undefined, headers: Record<string, string>) =>
     app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
-  const contained = async (username: string) => (await store.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [username]))[0]!.id;
+  const contained = async (username: string) => (await store.db.one<{ id: string }>(sql`SELECT id FROM account WHERE username = ${username}`))!.id;
 
   it('alone reads the alerts, each with its explanation and the ledger entries of the session', async () => {
     const doctor = await signIn(app, fixture, 'doctor');
@@ -528,8 +522,8 @@ describe('the security officer', () => {
     const id = await contained('guard.doctor2');
     const user_admin = await signIn(app, fixture, 'user_admin');
     expect((await post(`/api/security/accounts/${id}/reinstate`, { note: 'vu avec le titulaire' }, user_admin)).statusCode).toBe(403);
-    const refusals = await store.db.query(
-      "SELECT 1 FROM audit_event WHERE actor_role = 'user_admin' AND outcome = 'refused' AND reason LIKE '%may not reinstate accounts'",
+    const refusals = await store.db.rows(
+      sql`SELECT 1 FROM audit_event WHERE actor_role = 'user_admin' AND outcome = 'refused' AND reason LIKE '%may not reinstate accounts'`,
     );
     expect(refusals).toHaveLength(1);
     expect((await post(`/api/security/accounts/${id}/reinstate`, { note: 'vu avec le titulaire' }, officer)).statusCode).toBe(403); // no step-up yet
@@ -542,7 +536,7 @@ describe('the security officer', () => {
     expect(done.statusCode, done.body).toBe(200);
     expect(await statusOf('guard.doctor2')).toBe('active');
     expect((await post(`/api/security/accounts/${id}/reinstate`, { note: 'encore' }, officer)).statusCode).toBe(409);
-    const [entry] = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE action = 'reinstatement' ORDER BY seq DESC LIMIT 1");
+    const entry = await store.db.one<{ reason: string }>(sql`SELECT reason FROM audit_event WHERE action = 'reinstatement' ORDER BY seq DESC LIMIT 1`);
     expect(entry!.reason).toBe('vol de mot de passe, mot de passe changé');
     const { alerts } = (await get('/api/security/alerts', officer)).json();
     expect(alerts.some((alert: { username: string }) => alert.username === 'guard.doctor2')).toBe(false);

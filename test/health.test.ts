@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/api/app.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { asOwner, openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /** The probes an orchestrator polls: open to anyone, saying nothing but whether the server can serve. */
 let store: Store;
@@ -28,14 +29,14 @@ describe('the health probes', () => {
   });
 
   it('are not ready while a migration this version expects is missing, and ready again once it is applied', async () => {
-    const [last] = await store.db.query<{ version: number; name: string }>('SELECT version, name FROM schema_migration ORDER BY version DESC LIMIT 1');
-    await asOwner(store.db, (tx) => tx.query('DELETE FROM schema_migration WHERE version = $1', [last!.version]));
+    const last = await store.db.one<{ version: number; name: string }>(sql`SELECT version, name FROM schema_migration ORDER BY version DESC LIMIT 1`);
+    await asOwner(store.db, (tx) => tx.rows(sql`DELETE FROM schema_migration WHERE version = ${last!.version}`));
     try {
       const behind = await app.inject({ url: '/health/ready' });
       expect(behind.statusCode).toBe(503);
       expect(behind.json()).toEqual({ status: 'not-ready', checks: { database: 'ok', migrations: 'failing', signingKey: 'ok' } });
     } finally {
-      await asOwner(store.db, (tx) => tx.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [last!.version, last!.name]));
+      await asOwner(store.db, (tx) => tx.rows(sql`INSERT INTO schema_migration (version, name) VALUES (${last!.version}, ${last!.name})`));
     }
     expect((await app.inject({ url: '/health/ready' })).statusCode).toBe(200);
   });

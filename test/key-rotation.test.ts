@@ -4,12 +4,13 @@ import { randomBytes } from 'node:crypto';
 import { rewrapDataKeys, rotateKeys } from '../src/cli/keys.ts';
 import { KeyRing } from '../src/crypto/key-ring.ts';
 import { openResource } from '../src/gate/codec.ts';
-import type { PatientRow } from '../src/store/patient-rows.ts';
+import type { PatientRow } from '../src/store/patient-rows/patients.ts';
 import type { DemoAccount } from '../src/seed/demo-accounts.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { ownerQuery } from './support/test-store.ts';
 import { seededStage, type SeededStage } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Key rotation after a breach: every establishment's data key and the accounts' key are
@@ -45,7 +46,7 @@ describe('vigie keys rotate', () => {
     const mine = (await app.inject({ url: '/fhir/Patient?_count=1', headers })).json().entry[0].resource as fhir4.Patient;
     const before = (await app.inject({ url: `/fhir/Patient/${mine.id}/$everything`, headers })).json() as fhir4.Bundle;
     const oldKeys = (
-      await store.db.query<{ id: number }>("SELECT id FROM data_key WHERE retired_at IS NULL AND (scope LIKE 'establishment:%' OR scope = 'accounts')")
+      await store.db.rows<{ id: number }>(sql`SELECT id FROM data_key WHERE retired_at IS NULL AND (scope LIKE 'establishment:%' OR scope = 'accounts')`)
     ).map((row) => row.id);
     const oldBodies = [...(await keyIdsOf('patient')), ...(await keyIdsOf('clinical_resource'))];
     expect(oldBodies.every((id) => oldKeys.includes(id))).toBe(true);
@@ -58,12 +59,12 @@ describe('vigie keys rotate', () => {
     expect(summary.accounts).toBe(accounts.length);
 
     const newKeys = (
-      await store.db.query<{ id: number }>("SELECT id FROM data_key WHERE retired_at IS NULL AND (scope LIKE 'establishment:%' OR scope = 'accounts')")
+      await store.db.rows<{ id: number }>(sql`SELECT id FROM data_key WHERE retired_at IS NULL AND (scope LIKE 'establishment:%' OR scope = 'accounts')`)
     ).map((row) => row.id);
     expect(newKeys.some((id) => oldKeys.includes(id))).toBe(false);
     for (const id of [...(await keyIdsOf('patient')), ...(await keyIdsOf('clinical_resource'))]) expect(newKeys).toContain(id);
     // The retired keys stay, retired: nothing sealed under them is left, and none seals anything new.
-    expect((await store.db.query('SELECT 1 FROM data_key WHERE id = ANY($1::int[]) AND retired_at IS NOT NULL', [oldKeys])).length).toBe(oldKeys.length);
+    expect((await store.db.rows(sql`SELECT 1 FROM data_key WHERE id = ANY(${oldKeys}::int[]) AND retired_at IS NOT NULL`)).length).toBe(oldKeys.length);
 
     // The same session reads the same chart; a new sign-in's TOTP secret opens under the new accounts key.
     const after = (await app.inject({ url: `/fhir/Patient/${mine.id}/$everything`, headers })).json() as fhir4.Bundle;
@@ -74,7 +75,7 @@ describe('vigie keys rotate', () => {
     const found = await app.inject({ url: `/fhir/Patient?family=${encodeURIComponent(mine.name![0]!.family!)}`, headers });
     expect(found.json().entry.map((entry: { resource: { id: string } }) => entry.resource.id)).toContain(mine.id);
 
-    const entries = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE action = 'key-rotation' ORDER BY seq");
+    const entries = await store.db.rows<{ reason: string }>(sql`SELECT reason FROM audit_event WHERE action = 'key-rotation' ORDER BY seq`);
     expect(entries).toHaveLength(summary.scopes + 1);
     expect(entries.at(-1)!.reason).toContain(`${records} records`);
   });
@@ -93,7 +94,7 @@ describe('vigie keys rewrap', () => {
     const doctor = accounts.find((account) => account.role === 'doctor')!;
     const headers = await signInAs(app, doctor);
     expect((await app.inject({ url: '/fhir/Patient?_count=1', headers })).statusCode).toBe(200);
-    const [entry] = await store.db.query<{ reason: string }>("SELECT reason FROM audit_event WHERE action = 'key-rotation' ORDER BY seq DESC LIMIT 1");
+    const entry = await store.db.one<{ reason: string }>(sql`SELECT reason FROM audit_event WHERE action = 'key-rotation' ORDER BY seq DESC LIMIT 1`);
     expect(entry!.reason).toBe(`master key replaced by the operator test: ${count} data keys wrapped again`);
   });
 });

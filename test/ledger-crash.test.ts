@@ -7,6 +7,7 @@ import type { DemoAccount } from '../src/seed/demo-accounts.ts';
 import { totpCode } from '../src/identity/totp.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import { openStore } from '../src/runtime/open-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * DESIGN invariants 1 and 8 against a real server process: under concurrent reads, every
@@ -82,11 +83,8 @@ async function ledgerState(actorName: string) {
   const store = await openStore({ dataDir: data, env: {} as NodeJS.ProcessEnv });
   try {
     const report = await verifyLedger(store.db, { publicKeys: [store.ledger.publicKey] });
-    const [{ n }] = (await store.db.query<{ n: bigint }>(
-      `SELECT count(*) AS n FROM audit_event e JOIN account a ON a.id = e.actor_id
-       WHERE a.username = $1 AND e.action = 'read' AND e.outcome = 'allowed'`,
-      [actorName],
-    )) as [{ n: bigint }];
+    const [{ n }] = (await store.db.rows<{ n: bigint }>(sql`SELECT count(*) AS n FROM audit_event e JOIN account a ON a.id = e.actor_id
+       WHERE a.username = ${actorName} AND e.action = 'read' AND e.outcome = 'allowed'`)) as [{ n: bigint }];
     return { report, reads: Number(n) };
   } finally {
     await store.close();

@@ -4,6 +4,7 @@ import { appendAudit, type AuditEntry } from '../src/ledger/append.ts';
 import { writeCheckpoint } from '../src/ledger/checkpoint.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Sql } from '../src/store/database.ts';
+import { sql } from '../src/store/sql.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { asOwner, onPostgres, openTestStore } from './support/test-store.ts';
 
@@ -49,17 +50,17 @@ afterAll(() => store?.close());
 /** Commits a tampering as the superuser, verifies in parallel, then puts the entry back. */
 async function committed(seq: number, tamper: (tx: Sql) => Promise<unknown>) {
   await asOwner(store.db, async (tx) => {
-    await tx.query("SET LOCAL session_replication_role = 'replica'");
-    await tx.query('CREATE TABLE IF NOT EXISTS tamper_saved AS SELECT * FROM audit_event WITH NO DATA');
-    await tx.query('INSERT INTO tamper_saved SELECT * FROM audit_event WHERE seq = $1', [seq]);
+    await tx.run(sql`SET LOCAL session_replication_role = 'replica'`);
+    await tx.run(sql`CREATE TABLE IF NOT EXISTS tamper_saved AS SELECT * FROM audit_event WITH NO DATA`);
+    await tx.run(sql`INSERT INTO tamper_saved SELECT * FROM audit_event WHERE seq = ${seq}`);
     await tamper(tx);
   });
   const report = await verifyLedger(store.db, { ...parallel, publicKeys: [store.ledger.publicKey] });
   await asOwner(store.db, async (tx) => {
-    await tx.query("SET LOCAL session_replication_role = 'replica'");
-    await tx.query('DELETE FROM audit_event WHERE seq IN ($1::bigint, $1::bigint + 1000000)', [seq]);
-    await tx.query('INSERT INTO audit_event SELECT * FROM tamper_saved');
-    await tx.query('DELETE FROM tamper_saved');
+    await tx.run(sql`SET LOCAL session_replication_role = 'replica'`);
+    await tx.run(sql`DELETE FROM audit_event WHERE seq IN (${seq}::bigint, ${seq}::bigint + 1000000)`);
+    await tx.run(sql`INSERT INTO audit_event SELECT * FROM tamper_saved`);
+    await tx.run(sql`DELETE FROM tamper_saved`);
   });
   return report;
 }
@@ -85,14 +86,14 @@ describe.runIf(onPostgres)('parallel verification', () => {
   });
 
   it('names the place of a change, a removal or a move committed behind its back, in any range', async () => {
-    const [{ first }] = (await store.db.query<{ first: bigint }>('SELECT min(seq) AS first FROM audit_event')) as [{ first: bigint }];
+    const [{ first }] = (await store.db.rows<{ first: bigint }>(sql`SELECT min(seq) AS first FROM audit_event`)) as [{ first: bigint }];
     const start = Number(first);
     for (const seq of [start, start + 8191, start + 8192, start + 12_345, start + ENTRIES - 1]) {
-      const altered = await committed(seq, (tx) => tx.query("UPDATE audit_event SET reason = 'nothing to see' WHERE seq = $1", [seq]));
+      const altered = await committed(seq, (tx) => tx.rows(sql`UPDATE audit_event SET reason = 'nothing to see' WHERE seq = ${seq}`));
       expect(altered.problem).toMatchObject({ seq: BigInt(seq), kind: 'altered' });
-      const removed = await committed(seq, (tx) => tx.query('DELETE FROM audit_event WHERE seq = $1', [seq]));
+      const removed = await committed(seq, (tx) => tx.rows(sql`DELETE FROM audit_event WHERE seq = ${seq}`));
       expect(removed.problem?.seq).toBe(BigInt(seq));
-      const moved = await committed(seq, (tx) => tx.query('UPDATE audit_event SET seq = seq + 1000000 WHERE seq = $1', [seq]));
+      const moved = await committed(seq, (tx) => tx.rows(sql`UPDATE audit_event SET seq = seq + 1000000 WHERE seq = ${seq}`));
       // Found where it left, or, moved past the end, where it now stands.
       expect([BigInt(seq), BigInt(seq + 1_000_000)]).toContain(moved.problem?.seq);
     }

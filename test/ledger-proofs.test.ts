@@ -7,6 +7,7 @@ import { proveConsistency, proveInclusion, type SignedTree } from '../src/ledger
 import { verifySignature } from '../src/ledger/signing-key.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { asOwner, openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Proofs served from the database hold against the signed roots: an entry is shown to be
@@ -16,7 +17,7 @@ import { asOwner, openTestStore } from './support/test-store.ts';
  */
 let store: Store;
 let sizes: number[];
-const first = async () => Number((await store.db.query<{ seq: bigint }>('SELECT min(seq) AS seq FROM audit_event'))[0]!.seq);
+const first = async () => Number((await store.db.one<{ seq: bigint }>(sql`SELECT min(seq) AS seq FROM audit_event`))!.seq);
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -71,8 +72,8 @@ describe('ledger proofs', () => {
     const seq = (await first()) + 42;
     let proves: boolean | undefined;
     await asOwner(store.db, async (tx) => {
-      await tx.query("SET LOCAL session_replication_role = 'replica'");
-      await tx.query("UPDATE audit_event SET reason = 'nothing to see' WHERE seq = $1", [seq]);
+      await tx.run(sql`SET LOCAL session_replication_role = 'replica'`);
+      await tx.run(sql`UPDATE audit_event SET reason = 'nothing to see' WHERE seq = ${seq}`);
       const proof = await proveInclusion(tx, BigInt(seq));
       proves = verifyInclusion(
         Buffer.from(proof.leaf, 'hex'),
@@ -88,7 +89,7 @@ describe('ledger proofs', () => {
     expect(proves).toBe(false);
     await expect(proveInclusion(store.db, 10_000_000n)).rejects.toThrow(/no entry/);
     await appendAudit(store.db, [{ action: 'login', outcome: 'allowed', reason: 'not yet signed' }]);
-    const [{ last }] = (await store.db.query<{ last: bigint }>('SELECT max(seq) AS last FROM audit_event')) as [{ last: bigint }];
+    const [{ last }] = (await store.db.rows<{ last: bigint }>(sql`SELECT max(seq) AS last FROM audit_event`)) as [{ last: bigint }];
     await expect(proveInclusion(store.db, BigInt(last))).rejects.toThrow(/No checkpoint covers/);
   });
 });

@@ -8,6 +8,7 @@ import { entriesFrom, leafOfRow } from '../src/ledger/entry-rows.ts';
 import { signerFromSeed } from '../src/ledger/signing-key.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Sql } from '../src/store/database.ts';
+import { sql } from '../src/store/sql.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { asOwner, openTestStore } from './support/test-store.ts';
 
@@ -49,7 +50,7 @@ afterAll(async () => {
 async function tampered(tamper: (tx: Sql) => Promise<void>, options: Parameters<typeof verifyLedger>[1] = {}) {
   let report: Awaited<ReturnType<typeof verifyLedger>> | undefined;
   await asOwner(store.db, async (tx) => {
-    await tx.query("SET LOCAL session_replication_role = 'replica'");
+    await tx.run(sql`SET LOCAL session_replication_role = 'replica'`);
     await tamper(tx);
     report = await verifyLedger(tx, options);
     throw new Rollback();
@@ -63,64 +64,64 @@ class Rollback extends Error {}
 const TAMPERINGS: Array<{ name: string; apply: (tx: Sql, seq: number, other: number) => Promise<void>; place: (seq: number, other: number) => number }> = [
   {
     name: 'reason rewritten',
-    apply: (tx, seq) => tx.query("UPDATE audit_event SET reason = reason || ' ' WHERE seq = $1", [seq]).then(() => undefined),
+    apply: (tx, seq) => tx.rows(sql`UPDATE audit_event SET reason = reason || ' ' WHERE seq = ${seq}`).then(() => undefined),
     place: (seq) => seq,
   },
   {
     name: 'outcome flipped',
     apply: (tx, seq) =>
-      tx.query("UPDATE audit_event SET outcome = CASE outcome WHEN 'allowed' THEN 'failed' ELSE 'allowed' END WHERE seq = $1", [seq]).then(() => undefined),
+      tx.rows(sql`UPDATE audit_event SET outcome = CASE outcome WHEN 'allowed' THEN 'failed' ELSE 'allowed' END WHERE seq = ${seq}`).then(() => undefined),
     place: (seq) => seq,
   },
   {
     name: 'patient changed',
-    apply: (tx, seq) => tx.query('UPDATE audit_event SET patient_id = $2 WHERE seq = $1', [seq, randomUUID()]).then(() => undefined),
+    apply: (tx, seq) => tx.rows(sql`UPDATE audit_event SET patient_id = ${randomUUID()} WHERE seq = ${seq}`).then(() => undefined),
     place: (seq) => seq,
   },
   {
     name: 'time moved',
-    apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at - interval '1 millisecond' WHERE seq = $1", [seq]).then(() => undefined),
+    apply: (tx, seq) => tx.rows(sql`UPDATE audit_event SET occurred_at = occurred_at - interval '1 millisecond' WHERE seq = ${seq}`).then(() => undefined),
     place: (seq) => seq,
   },
   {
     name: 'time moved by a microsecond',
-    apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at + interval '1 microsecond' WHERE seq = $1", [seq]).then(() => undefined),
+    apply: (tx, seq) => tx.rows(sql`UPDATE audit_event SET occurred_at = occurred_at + interval '1 microsecond' WHERE seq = ${seq}`).then(() => undefined),
     place: (seq) => seq,
   },
   // Times the server writes in other shapes than a plain ISO date (see entry-rows.ts): they stay as written, so cannot match.
   {
     name: 'time moved before the year 1',
-    apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = occurred_at - interval '2026 years' WHERE seq = $1", [seq]).then(() => undefined),
+    apply: (tx, seq) => tx.rows(sql`UPDATE audit_event SET occurred_at = occurred_at - interval '2026 years' WHERE seq = ${seq}`).then(() => undefined),
     place: (seq) => seq,
   },
   {
     name: 'time set to infinity',
-    apply: (tx, seq) => tx.query("UPDATE audit_event SET occurred_at = 'infinity' WHERE seq = $1", [seq]).then(() => undefined),
+    apply: (tx, seq) => tx.rows(sql`UPDATE audit_event SET occurred_at = 'infinity' WHERE seq = ${seq}`).then(() => undefined),
     place: (seq) => seq,
   },
   {
     name: 'detail edited',
     apply: (tx, seq) =>
-      tx.query(`UPDATE audit_event SET detail = coalesce(detail, '{}'::jsonb) || '{"x": 1}'::jsonb WHERE seq = $1`, [seq]).then(() => undefined),
+      tx.rows(sql`UPDATE audit_event SET detail = coalesce(detail, '{}'::jsonb) || '{"x": 1}'::jsonb WHERE seq = ${seq}`).then(() => undefined),
     place: (seq) => seq,
   },
   {
     name: 'address erased',
-    apply: (tx, seq) => tx.query('UPDATE audit_event SET address = NULL WHERE seq = $1', [seq]).then(() => undefined),
+    apply: (tx, seq) => tx.rows(sql`UPDATE audit_event SET address = NULL WHERE seq = ${seq}`).then(() => undefined),
     place: (seq) => seq,
   },
   {
     name: 'hash replaced',
-    apply: (tx, seq) => tx.query('UPDATE audit_event SET chain_hash = sha256(chain_hash) WHERE seq = $1', [seq]).then(() => undefined),
+    apply: (tx, seq) => tx.rows(sql`UPDATE audit_event SET chain_hash = sha256(chain_hash) WHERE seq = ${seq}`).then(() => undefined),
     place: (seq) => seq,
   },
-  { name: 'entry deleted', apply: (tx, seq) => tx.query('DELETE FROM audit_event WHERE seq = $1', [seq]).then(() => undefined), place: (seq) => seq },
+  { name: 'entry deleted', apply: (tx, seq) => tx.rows(sql`DELETE FROM audit_event WHERE seq = ${seq}`).then(() => undefined), place: (seq) => seq },
   {
     name: 'two entries swapped',
     apply: async (tx, seq, other) => {
-      await tx.query('UPDATE audit_event SET seq = -1 WHERE seq = $1', [seq]);
-      await tx.query('UPDATE audit_event SET seq = $1 WHERE seq = $2', [seq, other]);
-      await tx.query('UPDATE audit_event SET seq = $1 WHERE seq = -1', [other]);
+      await tx.run(sql`UPDATE audit_event SET seq = -1 WHERE seq = ${seq}`);
+      await tx.run(sql`UPDATE audit_event SET seq = ${seq} WHERE seq = ${other}`);
+      await tx.run(sql`UPDATE audit_event SET seq = ${other} WHERE seq = -1`);
     },
     place: (seq, other) => Math.min(seq, other),
   },
@@ -128,15 +129,12 @@ const TAMPERINGS: Array<{ name: string; apply: (tx: Sql, seq: number, other: num
     name: 'entry inserted',
     apply: async (tx, seq) => {
       // Make room at seq, then slip in a copy of its neighbour at the end of its lane, head and all.
-      await tx.query('UPDATE audit_event SET seq = seq + 1000000 WHERE seq >= $1', [seq]);
-      await tx.query('UPDATE audit_event SET seq = seq - 999999 WHERE seq >= 1000000');
-      await tx.query(
-        `INSERT INTO audit_event (seq, occurred_at, action, outcome, reason, chain_hash, lane, lane_seq)
-         SELECT $1, e.occurred_at, e.action, e.outcome, 'inserted', e.chain_hash, e.lane, l.lane_seq + 1
-         FROM audit_event e JOIN ledger_lane l USING (lane) WHERE e.seq = $2`,
-        [seq, seq + 1],
-      );
-      await tx.query('UPDATE ledger_lane SET lane_seq = lane_seq + 1 WHERE lane = (SELECT lane FROM audit_event WHERE seq = $1)', [seq]);
+      await tx.run(sql`UPDATE audit_event SET seq = seq + 1000000 WHERE seq >= ${seq}`);
+      await tx.run(sql`UPDATE audit_event SET seq = seq - 999999 WHERE seq >= 1000000`);
+      await tx.run(sql`INSERT INTO audit_event (seq, occurred_at, action, outcome, reason, chain_hash, lane, lane_seq)
+         SELECT ${seq}, e.occurred_at, e.action, e.outcome, 'inserted', e.chain_hash, e.lane, l.lane_seq + 1
+         FROM audit_event e JOIN ledger_lane l USING (lane) WHERE e.seq = ${seq + 1}`);
+      await tx.run(sql`UPDATE ledger_lane SET lane_seq = lane_seq + 1 WHERE lane = (SELECT lane FROM audit_event WHERE seq = ${seq})`);
     },
     place: (seq) => seq,
   },
@@ -160,7 +158,7 @@ describe('the audit ledger', () => {
   });
 
   it('names the place of each of 1,000 random tamperings with one entry', async () => {
-    const first = Number((await store.db.query<{ seq: bigint }>('SELECT min(seq) AS seq FROM audit_event'))[0]!.seq);
+    const first = Number((await store.db.one<{ seq: bigint }>(sql`SELECT min(seq) AS seq FROM audit_event`))!.seq);
     let random = 20261122;
     const next = (n: number) => {
       random = (random * 1103515245 + 12345) % 2147483648;
@@ -186,14 +184,14 @@ describe('the audit ledger', () => {
 describe('signed checkpoints', () => {
   /** The full forgery: one entry rewritten, then every chain hash after it and the lane heads recomputed. */
   async function rewriteHistory(tx: Sql, seq: number): Promise<void> {
-    await tx.query("UPDATE audit_event SET reason = 'nothing to see' WHERE seq = $1", [seq]);
+    await tx.run(sql`UPDATE audit_event SET reason = 'nothing to see' WHERE seq = ${seq}`);
     const chains = new Map<number, Buffer>();
     for (const row of await entriesFrom(tx, 0n, 100_000)) {
       const chain = chainNext(chains.get(row.lane!) ?? GENESIS_HASH, leafOfRow(row));
       chains.set(row.lane!, chain);
-      await tx.query('UPDATE audit_event SET chain_hash = $2 WHERE seq = $1', [String(row.seq), chain]);
+      await tx.run(sql`UPDATE audit_event SET chain_hash = ${chain} WHERE seq = ${String(row.seq)}`);
     }
-    for (const [lane, chain] of chains) await tx.query('UPDATE ledger_lane SET chain_hash = $2 WHERE lane = $1', [lane, chain]);
+    for (const [lane, chain] of chains) await tx.run(sql`UPDATE ledger_lane SET chain_hash = ${chain} WHERE lane = ${lane}`);
   }
 
   it('commit to the history: a rewrite that recomputes every hash is still found', async () => {
@@ -211,7 +209,7 @@ describe('signed checkpoints', () => {
     const unwitnessed = await tampered(
       async (tx) => {
         await rewriteHistory(tx, 100);
-        await tx.query('DELETE FROM ledger_checkpoint');
+        await tx.run(sql`DELETE FROM ledger_checkpoint`);
       },
       { ...trusted, unsignedGraceMs: 60 * 60_000 },
     );
@@ -220,7 +218,7 @@ describe('signed checkpoints', () => {
     const removed = await tampered(
       async (tx) => {
         await rewriteHistory(tx, 100);
-        await tx.query('DELETE FROM ledger_checkpoint');
+        await tx.run(sql`DELETE FROM ledger_checkpoint`);
       },
       { ...trusted, unsignedGraceMs: 0 },
     );
@@ -238,17 +236,15 @@ describe('signed checkpoints', () => {
     const witness = readCheckpointFile(JSON.stringify(await exportCheckpoints(store.db, store.ledger)));
     const withWitness = { publicKeys: [witness.publicKey], witnessed: witness.checkpoints, unsignedGraceMs: 60 * 60_000 };
     expect(await verifyLedger(store.db, withWitness)).toMatchObject({ intact: true });
-    const last = Number((await store.db.query<{ seq: bigint }>('SELECT max(seq) AS seq FROM audit_event'))[0]!.seq);
+    const last = Number((await store.db.one<{ seq: bigint }>(sql`SELECT max(seq) AS seq FROM audit_event`))!.seq);
 
     // The last ten entries removed, with the checkpoints that covered them and a head to match.
     const truncate = async (tx: Sql) => {
-      await tx.query('DELETE FROM audit_event WHERE seq > $1', [last - 10]);
-      await tx.query('DELETE FROM ledger_checkpoint WHERE last_seq > $1', [last - 10]);
-      await tx.query(
-        `UPDATE ledger_lane l SET lane_seq = coalesce(e.lane_seq, 0), chain_hash = coalesce(e.chain_hash, decode(repeat('00', 32), 'hex'))
+      await tx.run(sql`DELETE FROM audit_event WHERE seq > ${last - 10}`);
+      await tx.run(sql`DELETE FROM ledger_checkpoint WHERE last_seq > ${last - 10}`);
+      await tx.run(sql`UPDATE ledger_lane l SET lane_seq = coalesce(e.lane_seq, 0), chain_hash = coalesce(e.chain_hash, decode(repeat('00', 32), 'hex'))
          FROM ledger_lane l2 LEFT JOIN LATERAL (SELECT lane_seq, chain_hash FROM audit_event WHERE lane = l2.lane ORDER BY lane_seq DESC LIMIT 1) e ON true
-         WHERE l.lane = l2.lane`,
-      );
+         WHERE l.lane = l2.lane`);
     };
     expect((await tampered(truncate, { ...withWitness, witnessed: [] })).intact).toBe(true);
     expect((await tampered(truncate, withWitness)).problem).toMatchObject({ kind: 'missing', seq: BigInt(last - 9) });

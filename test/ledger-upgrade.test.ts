@@ -7,6 +7,7 @@ import { MerkleFrontier } from '../src/ledger/merkle.ts';
 import { signerFromSeed } from '../src/ledger/signing-key.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Database } from '../src/store/database.ts';
+import { sql } from '../src/store/sql.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { prepareStore, type Store } from '../src/runtime/open-store.ts';
 import { openPglite } from '../src/store/pglite-driver.ts';
@@ -44,12 +45,9 @@ async function appendSingleChain(db: Database, count: number): Promise<MerkleFro
     const leaf = entryLeaf(fields);
     chain = chainNext(chain, leaf);
     frontier.push(leaf);
-    await db.query(
-      `INSERT INTO audit_event (seq, occurred_at, action, outcome, reason, actor_role, resource_type, resource_id, detail, chain_hash)
-       VALUES ($1, $2, 'read', 'allowed', $3, 'doctor', 'Patient', $4, $5, $6)`,
-      [seq, occurredAt, fields.reason, fields.resourceId, JSON.stringify(fields.detail), chain],
-    );
-    await db.query('UPDATE ledger_head SET seq = $1, chain_hash = $2', [seq, chain]);
+    await db.run(sql`INSERT INTO audit_event (seq, occurred_at, action, outcome, reason, actor_role, resource_type, resource_id, detail, chain_hash)
+       VALUES (${seq}, ${occurredAt}, 'read', 'allowed', ${fields.reason}, 'doctor', 'Patient', ${fields.resourceId}, ${JSON.stringify(fields.detail)}, ${chain})`);
+    await db.run(sql`UPDATE ledger_head SET seq = ${seq}, chain_hash = ${chain}`);
   }
   return frontier;
 }
@@ -62,22 +60,18 @@ describe('the move to ledger lanes', () => {
     const frontier = await appendSingleChain(db, 30);
     const root = frontier.root();
     const signedAt = new Date();
-    await db.query('INSERT INTO ledger_checkpoint (tree_size, root, signed_at, key_id, signature, frontier) VALUES (30, $1, $2, $3, $4, $5)', [
-      root,
-      signedAt,
-      signer.keyId,
-      signer.sign(checkpointMessage(30n, root, signedAt)),
-      JSON.stringify(frontier.toJSON()),
-    ]);
+    await db.run(
+      sql`INSERT INTO ledger_checkpoint (tree_size, root, signed_at, key_id, signature, frontier) VALUES (30, ${root}, ${signedAt}, ${signer.keyId}, ${signer.sign(checkpointMessage(30n, root, signedAt))}, ${JSON.stringify(frontier.toJSON())})`,
+    );
 
     store = await prepareStore(db, randomBytes(32), signer);
     const trusted = { publicKeys: [signer.publicKey] };
     expect(await verifyLedger(store.db, trusted)).toMatchObject({ intact: true, entries: 30n, checkpoints: 1 });
-    expect(await store.db.query('SELECT DISTINCT lane FROM audit_event')).toEqual([{ lane: 0 }]);
+    expect(await store.db.rows(sql`SELECT DISTINCT lane FROM audit_event`)).toEqual([{ lane: 0 }]);
 
     await appendAudit(store.db, [{ action: 'login', outcome: 'allowed', reason: 'after lanes' }]);
     await appendAudit(store.db, [{ action: 'read', outcome: 'allowed', reason: 'after lanes, again' }]);
-    const [latest] = await store.db.query<{ seq: bigint }>('SELECT max(seq) AS seq FROM audit_event');
+    const latest = await store.db.one<{ seq: bigint }>(sql`SELECT max(seq) AS seq FROM audit_event`);
     expect(Number(latest!.seq)).toBe(32);
     expect((await writeCheckpoint(store.db, signer))?.treeSize).toBe(32n);
     expect(await verifyLedger(store.db, trusted)).toMatchObject({ intact: true, entries: 32n, checkpoints: 2 });

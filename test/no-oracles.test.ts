@@ -8,6 +8,7 @@ import type { Store } from '../src/runtime/open-store.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
 import { addNeighbourClinic, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, type Fixture } from './support/fixture.ts';
 import { openTestStore, ownerQuery } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * No oracles (DESIGN invariant 10), route by route: an id that does not exist and the id
@@ -139,9 +140,8 @@ const answer = (response: { statusCode: number; headers: Record<string, unknown>
 });
 
 const probes = async (role: Route['as']) => {
-  const [row] = await store.db.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM guard_event g JOIN account a ON a.id = g.account_id WHERE a.username = $1 AND g.kind IN ('refused', 'missing')",
-    [`${role}.test`],
+  const row = await store.db.one<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM guard_event g JOIN account a ON a.id = g.account_id WHERE a.username = ${`${role}.test`} AND g.kind IN ('refused', 'missing')`,
   );
   return row!.n;
 };
@@ -149,7 +149,7 @@ const probes = async (role: Route['as']) => {
 describe('an unknown id and a hidden one get the same answer', () => {
   it.each(ROUTES.map((route) => [route.name, route] as const))('%s', async (_name, route) => {
     // Each route starts with no probe counted, so that the probing line (30 an hour) is not what answers.
-    await store.db.query("DELETE FROM guard_event WHERE kind IN ('refused', 'missing')");
+    await store.db.run(sql`DELETE FROM guard_event WHERE kind IN ('refused', 'missing')`);
     const send = (patientId: string, resourceId: string) => app.inject({ ...route.request(patientId, resourceId), headers: headers[route.as] });
     const unknown = answer(await send(UNKNOWN, UNKNOWN_CONDITION));
     const seen = await probes(route.as);
@@ -167,11 +167,10 @@ describe('an unknown id and a hidden one get the same answer', () => {
   });
 
   it('changes nothing: no stay, care team, order or break-glass was written for the hidden patient', async () => {
-    const [links] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM care_link WHERE patient_id = $1 AND establishment_id <> $2', [
-      hidden.patient.id,
-      OTHER_CLINIC,
-    ]);
-    const [glass] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM break_glass WHERE patient_id = $1', [hidden.patient.id]);
+    const links = await store.db.one<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM care_link WHERE patient_id = ${hidden.patient.id} AND establishment_id <> ${OTHER_CLINIC}`,
+    );
+    const glass = await store.db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM break_glass WHERE patient_id = ${hidden.patient.id}`);
     const [rows] = await ownerQuery<{ n: number }>(store.db, 'SELECT count(*)::int AS n FROM clinical_resource WHERE patient_id = $1', [hidden.patient.id]);
     expect({ links: links!.n, glass: glass!.n, rows: rows!.n }).toEqual({ links: 0, glass: 0, rows: 2 });
   });

@@ -6,6 +6,7 @@ import { allowAnotherTotp, bearer, clientAt, enrolAtFirstSignIn, passwordAndTotp
 import { testAccount, type TestAccount } from './support/sign-in.ts';
 import { SoftwareAuthenticator } from './support/software-authenticator.ts';
 import { openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * A person's own second factors over HTTP: recovery codes (single use, in place of the
@@ -26,10 +27,9 @@ afterAll(async () => {
 let accounts = 0;
 const account = (role: 'security_officer' | 'nurse') => testAccount(store, `${role}.${++accounts}`, role);
 const auditsOf = async (who: TestAccount, action: string) =>
-  store.db.query<{ outcome: string; reason: string }>('SELECT outcome, reason FROM audit_event WHERE actor_id = $1 AND action = $2 ORDER BY seq', [
-    who.id,
-    action,
-  ]);
+  store.db.rows<{ outcome: string; reason: string }>(
+    sql`SELECT outcome, reason FROM audit_event WHERE actor_id = ${who.id} AND action = ${action} ORDER BY seq`,
+  );
 /** Asked from where the session was opened (the guard closes a session used from elsewhere). */
 const noticeKinds = async (client: Client, headers: Record<string, string>) =>
   ((await client.get('/api/me/notices', headers)).json().notices as Array<{ kind: string }>).map((notice) => notice.kind);
@@ -63,7 +63,7 @@ describe('recovery codes', () => {
     const client = clientAt(app);
     const { ticket } = await passwordOnly(client, officer);
     expect((await client.post('/api/auth/recovery-code', { ticket, code: recoveryCodes[0] })).statusCode).toBe(401);
-    expect(await store.db.query('SELECT 1 FROM recovery_code WHERE account_id = $1 AND used_at IS NOT NULL', [officer.id])).toEqual([]);
+    expect(await store.db.rows(sql`SELECT 1 FROM recovery_code WHERE account_id = ${officer.id} AND used_at IS NOT NULL`)).toEqual([]);
   });
 
   it('stand in for TOTP for everyone else, and renewing them voids the old ones', async () => {
@@ -160,7 +160,7 @@ describe('own passkeys', () => {
     expect((await client.delete(`/api/me/passkeys/${theirs}`, headers)).statusCode).toBe(404);
     expect((await client.post('/api/me/passkeys', { response: 'nope' }, headers)).statusCode).toBe(400);
     expect((await client.post('/api/me/passkeys', [], headers)).statusCode).toBe(400);
-    expect(await store.db.query('SELECT 1 FROM passkey WHERE account_id = $1', [officer.id])).toHaveLength(1);
+    expect(await store.db.rows(sql`SELECT 1 FROM passkey WHERE account_id = ${officer.id}`)).toHaveLength(1);
   });
 });
 
@@ -169,7 +169,7 @@ describe('step-up', () => {
     const officer = await account('security_officer');
     const { headers, client, authenticator } = await enrolAtFirstSignIn(app, officer);
     const stampOf = async () =>
-      (await store.db.query<{ step_up_at: Date | null }>('SELECT step_up_at FROM session WHERE account_id = $1', [officer.id]))[0]!.step_up_at;
+      (await store.db.one<{ step_up_at: Date | null }>(sql`SELECT step_up_at FROM session WHERE account_id = ${officer.id}`))!.step_up_at;
     expect(await stampOf()).toBeNull();
 
     const options = (await client.post('/api/me/step-up/options', undefined, headers)).json();

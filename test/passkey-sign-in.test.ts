@@ -8,6 +8,7 @@ import { allowAnotherTotp as allowAnotherTotpIn, bearer, clientAt, enrolAtFirstS
 import { testAccount, type TestAccount } from './support/sign-in.ts';
 import { SoftwareAuthenticator, type AssertionTweaks } from './support/software-authenticator.ts';
 import { openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Privileged sign-in over HTTP (threat T1: a stolen password and TOTP secret of a
@@ -28,12 +29,11 @@ afterAll(async () => {
 let accounts = 0;
 const privilegedAccount = async (role: (typeof PRIVILEGED_ROLES)[number] = 'security_officer') => testAccount(store, `officer.${++accounts}`, role);
 
-const sessionsOf = async (account: TestAccount) => (await store.db.query('SELECT 1 FROM session WHERE account_id = $1', [account.id])).length;
+const sessionsOf = async (account: TestAccount) => (await store.db.rows(sql`SELECT 1 FROM session WHERE account_id = ${account.id}`)).length;
 const lastAudit = async (account: TestAccount, action: string) =>
   (
-    await store.db.query<{ outcome: string; reason: string; session_id: string | null }>(
-      'SELECT outcome, reason, session_id FROM audit_event WHERE actor_id = $1 AND action = $2 ORDER BY seq DESC LIMIT 1',
-      [account.id, action],
+    await store.db.rows<{ outcome: string; reason: string; session_id: string | null }>(
+      sql`SELECT outcome, reason, session_id FROM audit_event WHERE actor_id = ${account.id} AND action = ${action} ORDER BY seq DESC LIMIT 1`,
     )
   )[0];
 
@@ -85,20 +85,19 @@ describe('enrolment on first sign-in', () => {
     expect(verify.statusCode, verify.body).toBe(200);
     const { token, expiresAt, recoveryCodes } = verify.json();
     // The activation code is spent with the enrolment.
-    expect(await store.db.query('SELECT 1 FROM activation_code WHERE account_id = $1 AND used_at IS NULL', [account.id])).toEqual([]);
+    expect(await store.db.rows(sql`SELECT 1 FROM activation_code WHERE account_id = ${account.id} AND used_at IS NULL`)).toEqual([]);
     expect(new Date(expiresAt).getTime()).toBeLessThan(Date.now() + 12 * 3600_000 + 60_000);
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
     for (const code of recoveryCodes) expect(code).toMatch(/^[0-9a-f]{8}(-[0-9a-f]{8}){3}$/);
     expect((await client.get('/api/me', bearer(token))).json()).toMatchObject({ username: account.username, role: 'sysadmin' });
 
-    const [stored] = await store.db.query<{ credential_id: string; transports: string[] }>(
-      'SELECT credential_id, transports FROM passkey WHERE account_id = $1',
-      [account.id],
+    const stored = await store.db.one<{ credential_id: string; transports: string[] }>(
+      sql`SELECT credential_id, transports FROM passkey WHERE account_id = ${account.id}`,
     );
     expect(stored).toEqual({ credential_id: authenticator.credentials[0]!.id.toString('base64url'), transports: ['internal'] });
     // Only hashes of the codes are kept.
-    const hashes = await store.db.query<{ code_hash: Uint8Array }>('SELECT code_hash FROM recovery_code WHERE account_id = $1', [account.id]);
+    const hashes = await store.db.rows<{ code_hash: Uint8Array }>(sql`SELECT code_hash FROM recovery_code WHERE account_id = ${account.id}`);
     expect(hashes).toHaveLength(10);
     for (const { code_hash } of hashes)
       for (const code of recoveryCodes) expect(Buffer.from(code_hash).toString('hex')).not.toContain(code.replaceAll('-', ''));
@@ -115,7 +114,7 @@ describe('enrolment on first sign-in', () => {
     const login = (await client.post('/api/auth/login', { username: account.username, password: account.password })).json();
     await expectUniform401(await client.post('/api/auth/webauthn/register/options', { ticket: login.ticket, activationCode: account.activationCode }));
     await expectUniform401(await client.post('/api/auth/webauthn/options', { ticket: login.ticket }));
-    expect(await store.db.query('SELECT 1 FROM webauthn_challenge WHERE account_id = $1', [account.id])).toEqual([]);
+    expect(await store.db.rows(sql`SELECT 1 FROM webauthn_challenge WHERE account_id = ${account.id}`)).toEqual([]);
   });
 
   it('never enrols the first passkey on the password and TOTP secret alone (threat T9): the activation code is asked for', async () => {
@@ -134,18 +133,15 @@ describe('enrolment on first sign-in', () => {
     }
     expect(await lastAudit(account, 'passkey')).toMatchObject({ outcome: 'refused', reason: expect.stringContaining('no live activation code') });
     // The security officer hears of it, once for the day however many times it is tried.
-    const alerts = await store.db.query<{ severity: string; explanation: string }>(
-      `SELECT severity, explanation FROM guard_alert WHERE account_id = $1 AND detector = 'passkey-enrolment'`,
-      [account.id],
+    const alerts = await store.db.rows<{ severity: string; explanation: string }>(
+      sql`SELECT severity, explanation FROM guard_alert WHERE account_id = ${account.id} AND detector = 'passkey-enrolment'`,
     );
     expect(alerts).toEqual([{ severity: 'high', explanation: expect.stringMatching(/without a valid activation code/) }]);
-    await store.db.query(`UPDATE activation_code SET expires_at = now() - interval '1 second' WHERE account_id = $1`, [account.id]);
+    await store.db.run(sql`UPDATE activation_code SET expires_at = now() - interval '1 second' WHERE account_id = ${account.id}`);
     await expectUniform401(await client.post('/api/auth/webauthn/register/options', { ticket, activationCode: account.activationCode }));
     // Five failures burn the ticket; a fresh code from two people and a new sign-in enrol.
-    expect((await store.db.query<{ failed_codes: number }>('SELECT failed_codes FROM login_ticket WHERE account_id = $1', [account.id]))[0]!.failed_codes).toBe(
-      5,
-    );
-    expect(await store.db.query('SELECT 1 FROM passkey WHERE account_id = $1', [account.id])).toEqual([]);
+    expect((await store.db.one<{ failed_codes: number }>(sql`SELECT failed_codes FROM login_ticket WHERE account_id = ${account.id}`))!.failed_codes).toBe(5);
+    expect(await store.db.rows(sql`SELECT 1 FROM passkey WHERE account_id = ${account.id}`)).toEqual([]);
   });
 });
 
@@ -176,9 +172,9 @@ describe('privileged roles', () => {
     expect(verify.statusCode, verify.body).toBe(200);
     expect(Object.keys(verify.json()).sort()).toEqual(['expiresAt', 'token']);
     expect((await client.get('/api/me', bearer(verify.json().token))).statusCode).toBe(200);
-    const [passkey] = await store.db.query<{ counter: unknown; last_used_at: Date | null }>('SELECT counter, last_used_at FROM passkey WHERE account_id = $1', [
-      account.id,
-    ]);
+    const passkey = await store.db.one<{ counter: unknown; last_used_at: Date | null }>(
+      sql`SELECT counter, last_used_at FROM passkey WHERE account_id = ${account.id}`,
+    );
     expect(Number(passkey!.counter)).toBe(1);
     expect(passkey!.last_used_at).not.toBeNull();
     expect(await lastAudit(account, 'passkey')).toMatchObject({
@@ -249,7 +245,7 @@ describe('challenges and tickets', () => {
     const { authenticator } = await enrol(account);
     const client = clientAt(app);
     const { ticket, options } = await upToPasskey(client, account);
-    await store.db.query(`UPDATE webauthn_challenge SET expires_at = now() - interval '1 second' WHERE account_id = $1 AND used_at IS NULL`, [account.id]);
+    await store.db.run(sql`UPDATE webauthn_challenge SET expires_at = now() - interval '1 second' WHERE account_id = ${account.id} AND used_at IS NULL`);
     await expectUniform401(await client.post('/api/auth/webauthn/verify', { ticket, response: authenticator.assert(options) }));
   });
 
@@ -284,9 +280,8 @@ describe('challenges and tickets', () => {
       expect(answer.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'invalid' }] });
     }
     expect((await client.post('/api/auth/webauthn/verify', { ticket: 42, response: valid })).statusCode).toBe(400);
-    const [row] = await store.db.query<{ failed_codes: number }>(
-      'SELECT failed_codes FROM login_ticket WHERE account_id = $1 ORDER BY created_at DESC LIMIT 1',
-      [account.id],
+    const row = await store.db.one<{ failed_codes: number }>(
+      sql`SELECT failed_codes FROM login_ticket WHERE account_id = ${account.id} ORDER BY created_at DESC LIMIT 1`,
     );
     expect(row!.failed_codes).toBe(0);
     expect((await client.post('/api/auth/webauthn/verify', { ticket, response: valid })).statusCode).toBe(200);
@@ -328,9 +323,8 @@ describe('everyone else', () => {
     expect((await client.post('/api/auth/totp', { ticket, code: totpCode(nurse.totpSecret) })).statusCode).toBe(401);
     expect((await lastAudit(nurse, 'passkey'))?.reason).toBe('passkey verified, session opened');
     // That session has shown the passkey (the guard's 30-day line asks no more of it); the TOTP one has not.
-    const shown = await store.db.query<{ passkey_shown: boolean }>(
-      'SELECT s.passkey_shown FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = $1 ORDER BY s.created_at',
-      [nurse.username],
+    const shown = await store.db.rows<{ passkey_shown: boolean }>(
+      sql`SELECT s.passkey_shown FROM session s JOIN account a ON a.id = s.account_id WHERE a.username = ${nurse.username} ORDER BY s.created_at`,
     );
     expect(shown.map((row) => row.passkey_shown)).toEqual([false, true]);
   });

@@ -5,6 +5,7 @@ import { openBreachCase } from '../src/breach/cases.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { seededStage, type SeededStage } from './support/export-flow.ts';
 import { signInAs } from './support/sign-in.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * The patient portal over HTTP: a patient's account opens their own identity and who
@@ -30,7 +31,7 @@ async function post(who: DemoAccount & { signIns: number }, url: string, payload
   const headers = await as(who);
   return app.inject({ method: 'POST', url, payload: payload as object, headers });
 }
-const alerts = async () => (await store.db.query("SELECT 1 FROM guard_alert WHERE detector = 'patient-report'")).length;
+const alerts = async () => (await store.db.rows(sql`SELECT 1 FROM guard_alert WHERE detector = 'patient-report'`)).length;
 
 let stage: SeededStage;
 beforeAll(async () => {
@@ -44,13 +45,13 @@ describe('a patient account', () => {
     const patients = accounts.filter((demo) => demo.role === 'patient');
     expect(patients).toHaveLength(3);
     expect(new Set(patients.map((demo) => demo.patientId)).size).toBe(3);
-    const rows = await store.db.query<{ establishment_id: string | null; unit_id: string | null; practitioner_id: string | null }>(
-      "SELECT establishment_id, unit_id, practitioner_id FROM account WHERE role = 'patient'",
+    const rows = await store.db.rows<{ establishment_id: string | null; unit_id: string | null; practitioner_id: string | null }>(
+      sql`SELECT establishment_id, unit_id, practitioner_id FROM account WHERE role = 'patient'`,
     );
     expect(rows.every((row) => row.establishment_id === null && row.unit_id === null && row.practitioner_id === null)).toBe(true);
     // The schema holds it too: no patient account without its record, no staff account with one.
-    await expect(store.db.query("UPDATE account SET patient_id = NULL WHERE role = 'patient'")).rejects.toThrow();
-    await expect(store.db.query("UPDATE account SET patient_id = gen_random_uuid() WHERE role = 'doctor'")).rejects.toThrow();
+    await expect(store.db.rows(sql`UPDATE account SET patient_id = NULL WHERE role = 'patient'`)).rejects.toThrow();
+    await expect(store.db.rows(sql`UPDATE account SET patient_id = gen_random_uuid() WHERE role = 'doctor'`)).rejects.toThrow();
   });
 
   it('reads its own identity through the gate, and no record through the FHIR API', async () => {
@@ -58,9 +59,8 @@ describe('a patient account', () => {
     const record = await get(patient, '/api/portal/record');
     expect(record.statusCode, record.body).toBe(200);
     expect(record.json()).toMatchObject({ id: patient.patientId, family: expect.any(String) });
-    const [entry] = await store.db.query<{ reason: string; outcome: string }>(
-      "SELECT e.reason, e.outcome FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = $1 AND e.action = 'read' ORDER BY e.seq DESC LIMIT 1",
-      [patient.username],
+    const entry = await store.db.one<{ reason: string; outcome: string }>(
+      sql`SELECT e.reason, e.outcome FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = ${patient.username} AND e.action = 'read' ORDER BY e.seq DESC LIMIT 1`,
     );
     expect(entry).toEqual({ reason: 'the patient reads their own record, in the portal', outcome: 'allowed' });
     for (const url of [
@@ -103,9 +103,8 @@ describe('a patient account', () => {
     }
     // Another patient's access answers as one that does not exist.
     const other = account('patient', 1);
-    const [theirDoctor] = await store.db.query<{ username: string }>(
-      "SELECT a.username FROM account a JOIN care_link c ON c.practitioner_id = a.practitioner_id WHERE c.patient_id = $1 AND a.role = 'doctor' ORDER BY a.username LIMIT 1",
-      [other.patientId],
+    const theirDoctor = await store.db.one<{ username: string }>(
+      sql`SELECT a.username FROM account a JOIN care_link c ON c.practitioner_id = a.practitioner_id WHERE c.patient_id = ${other.patientId} AND a.role = 'doctor' ORDER BY a.username LIMIT 1`,
     );
     expect(
       (
@@ -122,9 +121,8 @@ describe('a patient account', () => {
 
     const reported = await post(patient, '/api/portal/reports', { entry, comment: 'Je ne connais pas ce médecin' });
     expect(reported.statusCode, reported.body).toBe(201);
-    const [alert] = await store.db.query<{ username: string; severity: string; evidence: { entry: string } }>(
-      'SELECT a.username, g.severity, g.evidence FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE g.id = $1',
-      [reported.json().alertId],
+    const alert = await store.db.one<{ username: string; severity: string; evidence: { entry: string } }>(
+      sql`SELECT a.username, g.severity, g.evidence FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE g.id = ${reported.json().alertId}`,
     );
     expect(alert).toMatchObject({ username: doctor.username, severity: 'medium', evidence: { entry } });
     expect((await post(patient, '/api/portal/reports', { entry })).statusCode).toBe(400);
@@ -148,7 +146,7 @@ describe('a patient account', () => {
     const admin = account('user_admin');
     const created = await post(admin, '/api/admin/accounts', { username: 'patient.forged', role: 'patient', establishmentId: null });
     expect(created.statusCode).toBe(400);
-    expect(await store.db.query("SELECT 1 FROM account WHERE username = 'patient.forged'")).toHaveLength(0);
+    expect(await store.db.rows(sql`SELECT 1 FROM account WHERE username = 'patient.forged'`)).toHaveLength(0);
   });
 });
 
@@ -160,10 +158,10 @@ describe("the security console's figures", () => {
     const byRole = new Map<string, number>();
     for (const figure of hours.json().hours as Array<{ role: string; patients: number }>)
       byRole.set(figure.role, (byRole.get(figure.role) ?? 0) + figure.patients);
-    const [doctors] = await store.db.query<{ n: string | number }>(
-      `SELECT count(*) AS n FROM (SELECT DISTINCT date_trunc('hour', occurred_at), patient_id FROM audit_event
-       WHERE actor_role = 'doctor' AND outcome = 'allowed' AND patient_id IS NOT NULL AND action IN ('read', 'everything', 'search')) hours`,
-    );
+    const doctors = await store.db.one<{
+      n: string | number;
+    }>(sql`SELECT count(*) AS n FROM (SELECT DISTINCT date_trunc('hour', occurred_at), patient_id FROM audit_event
+       WHERE actor_role = 'doctor' AND outcome = 'allowed' AND patient_id IS NOT NULL AND action IN ('read', 'everything', 'search')) hours`);
     expect(byRole.get('doctor')).toBe(Number(doctors!.n));
     expect(byRole.get('doctor')).toBeGreaterThanOrEqual(2);
     const status = await get(officer, '/api/security/ledger');

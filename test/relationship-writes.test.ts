@@ -8,6 +8,7 @@ import type { Store } from '../src/runtime/open-store.ts';
 import { conditionExample, encounterExample, patientExample } from './support/examples.ts';
 import { addNeighbourClinic, CLINIC_ID, PASSWORD, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Access made by writes (DESIGN invariant 9, T9): a stay, care team, referral or order
@@ -53,16 +54,14 @@ const team = (patientId: string, member: string, days: number): fhir4.CareTeam =
 };
 const charged = async (username: string, patientId: string) =>
   (
-    await store.db.query<{ cost: number }>(
-      "SELECT g.cost FROM guard_event g JOIN account a ON a.id = g.account_id WHERE a.username = $1 AND g.patient_id = $2 AND g.kind = 'disclosed'",
-      [username, patientId],
+    await store.db.rows<{ cost: number }>(
+      sql`SELECT g.cost FROM guard_event g JOIN account a ON a.id = g.account_id WHERE a.username = ${username} AND g.patient_id = ${patientId} AND g.kind = 'disclosed'`,
     )
   ).map((row) => row.cost);
 const linksOf = (patientId: string) =>
-  store.db.query<{ kind: string; ends_at: Date | null }>('SELECT kind, ends_at FROM care_link WHERE patient_id = $1 AND establishment_id <> $2', [
-    patientId,
-    OTHER_CLINIC,
-  ]);
+  store.db.rows<{ kind: string; ends_at: Date | null }>(
+    sql`SELECT kind, ends_at FROM care_link WHERE patient_id = ${patientId} AND establishment_id <> ${OTHER_CLINIC}`,
+  );
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -106,9 +105,8 @@ describe('admissions writing stays', () => {
     expect(away.statusCode, away.body).toBe(403);
     expect(away.json().issue[0].diagnostics).toMatch(/unit of the actor's establishment/);
     await created('admissions', stayIn(patient.id, UNIT_ID));
-    const [entry] = await store.db.query<{ basis: string }>(
-      "SELECT detail -> 'basis' ->> 'kind' AS basis FROM audit_event WHERE action = 'create' AND resource_type = 'Encounter' AND patient_id = $1 AND outcome = 'allowed'",
-      [patient.id],
+    const entry = await store.db.one<{ basis: string }>(
+      sql`SELECT detail -> 'basis' ->> 'kind' AS basis FROM audit_event WHERE action = 'create' AND resource_type = 'Encounter' AND patient_id = ${patient.id} AND outcome = 'allowed'`,
     );
     expect(entry?.basis).toBe('relationship-write');
     // The lookup and the stay are one patient outside the desk's care: charged once today.
@@ -165,7 +163,7 @@ describe('a doctor writing care teams', () => {
   });
 
   it("meets the budget's lines in a burst: past ten patients in an hour, a passkey step-up", async () => {
-    await store.db.query("DELETE FROM guard_event WHERE account_id = (SELECT id FROM account WHERE username = 'doctor.test')");
+    await store.db.run(sql`DELETE FROM guard_event WHERE account_id = (SELECT id FROM account WHERE username = 'doctor.test')`);
     const answers: string[] = [];
     for (let day = 10; day < 22; day++) {
       // Patients the doctor registers itself: found, and registering discloses nothing.
@@ -191,11 +189,11 @@ describe('a nurse', () => {
 
   it('is contained by a write about a honey record, found or not', async () => {
     const honey = await awayPatient(5);
-    await store.db.query('INSERT INTO honey_record (patient_id, establishment_id) VALUES ($1, $2)', [honey.id, OTHER_CLINIC]);
+    await store.db.run(sql`INSERT INTO honey_record (patient_id, establishment_id) VALUES (${honey.id}, ${OTHER_CLINIC})`);
     const response = await send('nurse', 'POST', '/fhir/Encounter', stayIn(honey.id, UNIT_ID));
     expect(response.statusCode).toBe(403);
     expect(response.json().issue[0].code).toBe('suspended');
-    const [account] = await store.db.query<{ status: string }>("SELECT status FROM account WHERE username = 'nurse.test'");
+    const account = await store.db.one<{ status: string }>(sql`SELECT status FROM account WHERE username = 'nurse.test'`);
     expect(account?.status).toBe('contained');
     expect(await linksOf(honey.id)).toEqual([]);
   });

@@ -8,6 +8,7 @@ import { appendAudit } from '../src/ledger/append.ts';
 import type { Store } from '../src/runtime/open-store.ts';
 import { CLINIC_ID, PRACTITIONER_ID, seedFixture, signIn, UNIT_ID, type Fixture } from './support/fixture.ts';
 import { openTestStore, ownerQuery } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * The rights review: every account with its role, status, last sign-in, current care
@@ -27,11 +28,8 @@ beforeAll(async () => {
     await ownerQuery(store.db, `INSERT INTO patient (id, establishment_id, body, search) VALUES ($1, $2, '\\x00', '{}')`, [id, CLINIC_ID]);
   }
   const link = (patient: string, kind: string, unit: string | null, practitioner: string | null, startsDaysAgo: number, endsInDays: number | null) =>
-    store.db.query(
-      `INSERT INTO care_link (source_id, kind, patient_id, establishment_id, unit_id, practitioner_id, starts_at, ends_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now() - make_interval(days => $7), CASE WHEN $8::int IS NULL THEN NULL ELSE now() + make_interval(days => $8::int) END)`,
-      [randomUUID(), kind, patient, CLINIC_ID, unit, practitioner, startsDaysAgo, endsInDays],
-    );
+    store.db.rows(sql`INSERT INTO care_link (source_id, kind, patient_id, establishment_id, unit_id, practitioner_id, starts_at, ends_at)
+       VALUES (${randomUUID()}, ${kind}, ${patient}, ${CLINIC_ID}, ${unit}, ${practitioner}, now() - make_interval(days => ${startsDaysAgo}), CASE WHEN ${endsInDays}::int IS NULL THEN NULL ELSE now() + make_interval(days => ${endsInDays}::int) END)`);
   await link(patients[0]!, 'stay', UNIT_ID, null, 2, null); // current stay in the unit
   await link(patients[1]!, 'treating-doctor', null, PRACTITIONER_ID, 30, 300); // current, the doctor's
   await link(patients[2]!, 'stay', UNIT_ID, PRACTITIONER_ID, 60, -20); // ended
@@ -43,14 +41,14 @@ beforeAll(async () => {
   ]);
   await signIn(app, fixture, 'doctor');
   // The lab account has never signed in and was made 100 days ago; admissions signed in 100 days ago.
-  await store.db.query(`UPDATE account SET created_at = now() - interval '100 days' WHERE username IN ('lab.test', 'admissions.test')`);
+  await store.db.run(sql`UPDATE account SET created_at = now() - interval '100 days' WHERE username IN ('lab.test', 'admissions.test')`);
 });
 afterAll(async () => {
   await app.close();
   await store.close();
 });
 
-const idOf = async (username: string) => (await store.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [username]))[0]!.id;
+const idOf = async (username: string) => (await store.db.one<{ id: string }>(sql`SELECT id FROM account WHERE username = ${username}`))!.id;
 const accountIn = (review: RightsReview, username: string): ReviewedAccount =>
   review.establishments.flatMap((establishment) => establishment.accounts).find((account) => account.username === username)!;
 
@@ -98,7 +96,7 @@ describe('rights review', () => {
       expect(response.statusCode, role).toBe(403);
       expect(response.json()).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ code: 'forbidden' }] });
     }
-    const audited = await store.db.query<{ outcome: string }>(`SELECT outcome FROM audit_event WHERE action = 'access-review' ORDER BY seq`);
+    const audited = await store.db.rows<{ outcome: string }>(sql`SELECT outcome FROM audit_event WHERE action = 'access-review' ORDER BY seq`);
     expect(audited.map((entry) => entry.outcome)).toEqual(['allowed', 'allowed', 'allowed', 'refused', 'refused']);
     const headers = await signIn(app, fixture, 'dpo');
     expect((await app.inject({ url: '/api/admin/review?establishment=nope', headers })).statusCode).toBe(400);
@@ -109,20 +107,20 @@ describe('rights review', () => {
 describe('disabling dormant accounts', () => {
   it('disables the active accounts unused for 90 days, ends their sessions, and audits each', async () => {
     const admissions = await signIn(app, fixture, 'admissions');
-    await store.db.query(`UPDATE session SET created_at = now() - interval '100 days' WHERE account_id = $1`, [await idOf('admissions.test')]);
+    await store.db.run(sql`UPDATE session SET created_at = now() - interval '100 days' WHERE account_id = ${await idOf('admissions.test')}`);
     expect((await app.inject({ url: '/api/me', headers: admissions })).statusCode).toBe(200);
 
     const disabled = await disableDormantAccounts(store.db, { days: 90 });
     expect(disabled.map((account) => account.username)).toEqual(['admissions.test', 'lab.test']);
     expect((await app.inject({ url: '/api/me', headers: admissions })).statusCode).toBe(401);
-    const statuses = await store.db.query<{ username: string; status: string }>(
-      `SELECT username, status FROM account WHERE username IN ('lab.test', 'doctor.test') ORDER BY username`,
+    const statuses = await store.db.rows<{ username: string; status: string }>(
+      sql`SELECT username, status FROM account WHERE username IN ('lab.test', 'doctor.test') ORDER BY username`,
     );
     expect(statuses).toEqual([
       { username: 'doctor.test', status: 'active' },
       { username: 'lab.test', status: 'suspended' },
     ]);
-    const audited = await store.db.query<{ reason: string }>(`SELECT reason FROM audit_event WHERE action = 'account-disable' ORDER BY seq`);
+    const audited = await store.db.rows<{ reason: string }>(sql`SELECT reason FROM audit_event WHERE action = 'account-disable' ORDER BY seq`);
     expect(audited.map((entry) => entry.reason)).toEqual(['dormant: no sign-in for 90 days', 'dormant: no sign-in for 90 days']);
     expect(await disableDormantAccounts(store.db, { days: 90 })).toEqual([]);
   });

@@ -14,6 +14,7 @@ import { CLINIC_ID, PASSWORD, PRACTITIONER_ID, UNIT_ID, seedFixture, type Fixtur
 import { patientExample } from './support/examples.ts';
 import { Browser, freePort, startOidcProvider, type ProviderProcess } from './support/oidc-provider.ts';
 import { openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Single sign-on end to end: Vigie listening on a real port, a real OpenID Connect
@@ -76,10 +77,9 @@ function practitioner(id: string, rpps: string): fhir4.Practitioner & { id: stri
 }
 
 async function giveRpps(practitionerId: string, rpps: string): Promise<void> {
-  await store.db.query(`UPDATE practitioner SET resource = resource || jsonb_build_object('identifier', $2::jsonb) WHERE id = $1`, [
-    practitionerId,
-    JSON.stringify(practitioner(practitionerId, rpps).identifier),
-  ]);
+  await store.db.run(
+    sql`UPDATE practitioner SET resource = resource || jsonb_build_object('identifier', ${JSON.stringify(practitioner(practitionerId, rpps).identifier)}::jsonb) WHERE id = ${practitionerId}`,
+  );
 }
 
 /** Returns the account's TOTP secret. */
@@ -93,7 +93,7 @@ async function addPractitionerAccount(role: Role, rpps: string, practitionerId: 
     practitionerId,
     unitId: UNIT_ID,
   });
-  await store.db.query('UPDATE account SET status = $2 WHERE id = $1', [id, status]);
+  await store.db.run(sql`UPDATE account SET status = ${status} WHERE id = ${id}`);
   return totpSecret;
 }
 
@@ -117,13 +117,13 @@ async function callback(browser: Browser, url: URL): Promise<{ status: number; b
 }
 
 async function lastSsoAudit(): Promise<{ outcome: string; reason: string; actor_role: string | null; session_id: string | null; detail: any }> {
-  const [row] = await store.db.query<{ outcome: string; reason: string; actor_role: string | null; session_id: string | null; detail: any }>(
-    `SELECT outcome, reason, actor_role, session_id, detail FROM audit_event WHERE action = 'login' AND detail->>'method' = 'sso' ORDER BY seq DESC LIMIT 1`,
+  const row = await store.db.one<{ outcome: string; reason: string; actor_role: string | null; session_id: string | null; detail: any }>(
+    sql`SELECT outcome, reason, actor_role, session_id, detail FROM audit_event WHERE action = 'login' AND detail->>'method' = 'sso' ORDER BY seq DESC LIMIT 1`,
   );
   return row!;
 }
 
-const sessionCount = async () => Number((await store.db.query<{ n: bigint }>('SELECT count(*) AS n FROM session'))[0]!.n);
+const sessionCount = async () => store.db.count(sql`SELECT count(*) FROM session`);
 
 function expectUniformRefusal(answer: { status: number; body: any }) {
   expect(answer.status).toBe(401);
@@ -146,7 +146,7 @@ describe('single sign-on start', () => {
     const state = params.get('state')!;
     expect(response.headers.get('set-cookie')).toMatch(new RegExp(`^vigie_sso_state=${state}; .*HttpOnly; SameSite=Lax`));
     // The state is kept as a hash only, and nothing of the verifier is in clear.
-    const rows = await store.db.query<Record<string, unknown>>('SELECT * FROM sso_attempt');
+    const rows = await store.db.rows<Record<string, unknown>>(sql`SELECT * FROM sso_attempt`);
     const dump = rows
       .flatMap((row) => Object.values(row).map((value) => (value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : String(value))))
       .join('\n');
@@ -339,7 +339,7 @@ describe('single sign-on callback', () => {
   it('refuses an expired attempt', async () => {
     const browser = new Browser();
     const url = await signInAtProvider(browser, { SubjectNameID: idNatPs(RPPS.doctor), acr: 'eidas2' });
-    await store.db.query(`UPDATE sso_attempt SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`);
+    await store.db.run(sql`UPDATE sso_attempt SET expires_at = now() - interval '1 second' WHERE used_at IS NULL`);
     expectUniformRefusal(await callback(browser, url));
     expect((await lastSsoAudit()).reason).toContain('expired');
   });

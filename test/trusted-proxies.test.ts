@@ -7,6 +7,7 @@ import type { Store } from '../src/runtime/open-store.ts';
 import { CLINIC_ID, seedFixture, UNIT_ID } from './support/fixture.ts';
 import { testAccount } from './support/sign-in.ts';
 import { openTestStore } from './support/test-store.ts';
+import { sql } from '../src/store/sql.ts';
 
 /**
  * Behind a reverse proxy named in VIGIE_TRUSTED_PROXIES, the client is the address the
@@ -43,7 +44,7 @@ describe('trusted proxies', () => {
       ...via('198.51.100.5'),
     });
     const authorization = `Bearer ${totp.json().token}`;
-    const [session] = await store.db.query<{ address: string }>('SELECT address FROM session WHERE account_id = $1', [account.id]);
+    const session = await store.db.one<{ address: string }>(sql`SELECT address FROM session WHERE account_id = ${account.id}`);
     expect(session!.address).toBe('198.51.100.5');
     const me = (client: string, remoteAddress?: string) =>
       app.inject({ url: '/api/me', remoteAddress: remoteAddress ?? PROXY, headers: { authorization, 'x-forwarded-for': client } });

@@ -1,4 +1,4 @@
-import type { NewCareLink } from '../store/patient-rows.ts';
+import type { NewCareLink } from '../store/patient-rows/care-links.ts';
 
 /**
  * The care relationships a resource creates (DESIGN invariant 4): a stay or visit in a

@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
-import type { PatientScope } from '../store/patient-rows.ts';
+import type { PatientScope } from '../store/patient-rows/search.ts';
 import type { AccessPolicy } from './policy.ts';
 import { currentLinks, relationshipsWith } from './relationships.ts';
 import type { Decision } from './rules.ts';

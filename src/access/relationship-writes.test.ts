@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../domain/actor.ts';
-import type { NewCareLink } from '../store/patient-rows.ts';
+import type { NewCareLink } from '../store/patient-rows/care-links.ts';
 import { judgeRelationshipWrite, type Workplaces } from './relationship-writes.ts';
 
 const HOME = 'home-clinic';

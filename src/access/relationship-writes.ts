@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.ts';
-import type { NewCareLink } from '../store/patient-rows.ts';
+import type { NewCareLink } from '../store/patient-rows/care-links.ts';
 import type { Decision } from './rules.ts';
 
 /**

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
+import { sql, type Statement } from '../store/sql.ts';
 import type { AccessPolicy } from './policy.ts';
 
 /**
@@ -16,61 +17,46 @@ export interface Relationship {
   reason: string;
 }
 
-/** A query returning `patient_id, kind, source_id` for the actor's current relationships. */
-export interface LinkQuery {
-  text: string;
-  params: unknown[];
-}
-
-const CURRENT = (tail: string) => `starts_at <= now() AND coalesce(ends_at, 'infinity'::timestamptz) > now() - make_interval(days => ${tail})`;
-
 /**
- * The actor's current relationships, optionally only with the given patients.
- * Undefined for roles that have none (admissions work by establishment; group roles
- * read no records).
+ * The actor's current relationships, optionally only with the given patients: a query
+ * returning `patient_id, kind, source_id`. Undefined for roles that have none (admissions
+ * work by establishment; group roles read no records).
  */
-export function currentLinks(actor: Actor, policy: AccessPolicy, patientIds?: readonly string[]): LinkQuery | undefined {
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
-  // Each parameter is numbered where first used: a query must use every one it is given.
-  let tailRef: string | undefined;
-  const tail = () => (tailRef ??= `${param(policy.careTailDays)}::int`);
-  let onlyRef: string | undefined;
-  const only = () => (patientIds ? (onlyRef ??= ` AND patient_id = ANY(${param(patientIds)}::uuid[])`) : '');
-  const parts: string[] = [];
+export function currentLinks(actor: Actor, policy: AccessPolicy, patientIds?: readonly string[]): Statement | undefined {
+  const tail = sql`${policy.careTailDays}::int`;
+  const current = sql`starts_at <= now() AND coalesce(ends_at, 'infinity'::timestamptz) > now() - make_interval(days => ${tail})`;
+  const only = patientIds ? sql` AND patient_id = ANY(${patientIds}::uuid[])` : sql``;
+  const parts: Statement[] = [];
   if (actor.role === 'doctor' || actor.role === 'nurse') {
     if (actor.unitId) {
-      parts.push(`SELECT patient_id, 'stay' AS kind, source_id FROM care_link
-        WHERE kind = 'stay' AND unit_id = ${param(actor.unitId)}::uuid AND ${CURRENT(tail())}${only()}`);
+      parts.push(sql`SELECT patient_id, 'stay' AS kind, source_id FROM care_link
+        WHERE kind = 'stay' AND unit_id = ${actor.unitId}::uuid AND ${current}${only}`);
     }
     if (actor.practitionerId) {
-      parts.push(`SELECT patient_id, CASE kind WHEN 'stay' THEN 'attending' ELSE kind END AS kind, source_id FROM care_link
-        WHERE practitioner_id = ${param(actor.practitionerId)}::uuid AND kind <> 'lab-order' AND ${CURRENT(tail())}${only()}`);
+      parts.push(sql`SELECT patient_id, CASE kind WHEN 'stay' THEN 'attending' ELSE kind END AS kind, source_id FROM care_link
+        WHERE practitioner_id = ${actor.practitionerId}::uuid AND kind <> 'lab-order' AND ${current}${only}`);
     }
-    parts.push(`SELECT patient_id, 'break-glass' AS kind, id AS source_id FROM break_glass
-      WHERE account_id = ${param(actor.accountId)}::uuid AND expires_at > now()${only()}`);
+    parts.push(sql`SELECT patient_id, 'break-glass' AS kind, id AS source_id FROM break_glass
+      WHERE account_id = ${actor.accountId}::uuid AND expires_at > now()${only}`);
   } else if (actor.role === 'admissions' && actor.establishmentId) {
-    parts.push(`SELECT patient_id, 'establishment-stay' AS kind, source_id FROM care_link
-      WHERE kind = 'stay' AND establishment_id = ${param(actor.establishmentId)}::uuid AND ${CURRENT(tail())}${only()}`);
+    parts.push(sql`SELECT patient_id, 'establishment-stay' AS kind, source_id FROM care_link
+      WHERE kind = 'stay' AND establishment_id = ${actor.establishmentId}::uuid AND ${current}${only}`);
   } else if (actor.role === 'lab' && actor.establishmentId) {
-    parts.push(`SELECT patient_id, 'lab-order' AS kind, source_id FROM care_link
-      WHERE kind = 'lab-order' AND establishment_id = ${param(actor.establishmentId)}::uuid
-        AND starts_at <= now() AND starts_at > now() - make_interval(days => ${tail()})${only()}`);
+    parts.push(sql`SELECT patient_id, 'lab-order' AS kind, source_id FROM care_link
+      WHERE kind = 'lab-order' AND establishment_id = ${actor.establishmentId}::uuid
+        AND starts_at <= now() AND starts_at > now() - make_interval(days => ${tail})${only}`);
   }
   if (parts.length === 0) return undefined;
-  return { text: parts.join('\nUNION ALL\n'), params };
+  return sql.join(parts, sql`\nUNION ALL\n`);
 }
 
 /** The best current relationship of the actor with each of the given patients. */
-export async function relationshipsWith(sql: Sql, actor: Actor, policy: AccessPolicy, patientIds: readonly string[]): Promise<Map<string, Relationship>> {
+export async function relationshipsWith(tx: Sql, actor: Actor, policy: AccessPolicy, patientIds: readonly string[]): Promise<Map<string, Relationship>> {
   const found = new Map<string, Relationship>();
   if (patientIds.length === 0) return found;
   const links = currentLinks(actor, policy, patientIds);
   if (!links) return found;
-  const rows = await sql.query<{ patient_id: string; kind: RelationshipKind; source_id: string }>(links.text, links.params);
+  const rows = await tx.rows<{ patient_id: string; kind: RelationshipKind; source_id: string }>(links);
   for (const row of rows) {
     const current = found.get(row.patient_id);
     if (!current || RANK[row.kind] < RANK[current.kind]) {

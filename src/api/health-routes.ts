@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { LedgerSigner } from '../ledger/signing-key.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { listMigrations } from '../store/migrate.ts';
 import { answers, OneOf } from './schemas/common.ts';
 
@@ -22,9 +23,9 @@ export async function healthRoutes(scope: FastifyInstance, deps: { db: Database;
   app.get('/health/live', { schema: { response: answers(Type.Object({ status: Type.Literal('live') })) } }, async () => ({ status: 'live' as const }));
   app.get('/health/ready', { schema: { response: { 200: Readiness, 503: Readiness } } }, async (_request, reply) => {
     const checks: Record<'database' | 'migrations' | 'signingKey', Check> = {
-      database: await passes(() => deps.db.query('SELECT 1')),
+      database: await passes(() => deps.db.rows(sql`SELECT 1`)),
       migrations: await passes(async () => {
-        const applied = new Set((await deps.db.query<{ version: number }>('SELECT version FROM schema_migration')).map((row) => row.version));
+        const applied = new Set((await deps.db.rows<{ version: number }>(sql`SELECT version FROM schema_migration`)).map((row) => row.version));
         if (expected.some((version) => !applied.has(version))) throw new Error('migrations pending');
       }),
       signingKey: await passes(async () => {

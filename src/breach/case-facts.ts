@@ -1,5 +1,6 @@
 import { FINESS_SYSTEM } from '../domain/systems.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { NOTIFY_WITHIN_HOURS } from './cases.ts';
 import { DATA_CATEGORIES, type DataCategory } from '../leaks/categories.ts';
 
@@ -37,51 +38,49 @@ export interface CaseFacts {
   measures: string[];
 }
 
-export async function caseFacts(sql: Sql, caseId: string): Promise<CaseFacts> {
-  const [row] = await sql.query<{
+export async function caseFacts(tx: Sql, caseId: string): Promise<CaseFacts> {
+  const row = await tx.one<{
     aware_at: Date;
     sample_rows: number;
     rows_matched: number;
     source: (CaseFacts['source'] & { accountId: string | null }) | null;
-  }>('SELECT aware_at, sample_rows, rows_matched, source FROM breach_case WHERE id = $1', [caseId]);
+  }>(sql`SELECT aware_at, sample_rows, rows_matched, source FROM breach_case WHERE id = ${caseId}`);
   if (!row) throw new Error(`No breach case ${caseId}`);
-  const [group] = await sql.query<{ name: string }>("SELECT resource ->> 'name' AS name FROM organization WHERE level = 'group' LIMIT 1");
-  const [counts] = await sql.query<{ patients: string | number; in_sample: string | number }>(
-    'SELECT count(*) AS patients, count(*) FILTER (WHERE in_sample) AS in_sample FROM breach_patient WHERE case_id = $1',
-    [caseId],
+  const group = await tx.one<{ name: string }>(sql`SELECT resource ->> 'name' AS name FROM organization WHERE level = 'group' LIMIT 1`);
+  const counts = await tx.one<{ patients: number; in_sample: number }>(
+    sql`SELECT count(*)::int AS patients, (count(*) FILTER (WHERE in_sample))::int AS in_sample FROM breach_patient WHERE case_id = ${caseId}`,
   );
-  const categories = await sql.query<{ category: DataCategory; patients: string | number }>(
-    'SELECT unnest(categories) AS category, count(*) AS patients FROM breach_patient WHERE case_id = $1 GROUP BY 1',
-    [caseId],
+  const categories = await tx.rows<{ category: DataCategory; patients: number }>(
+    sql`SELECT unnest(categories) AS category, count(*)::int AS patients FROM breach_patient WHERE case_id = ${caseId} GROUP BY 1`,
   );
-  const establishments = await sql.query<{ name: string; identifier: Array<{ system?: string; value?: string }> | null; patients: string | number }>(
-    `SELECT o.resource ->> 'name' AS name, o.resource -> 'identifier' AS identifier, count(*) AS patients
-     FROM breach_patient p JOIN organization o ON o.id = p.establishment_id WHERE p.case_id = $1 GROUP BY 1, 2 ORDER BY 3 DESC`,
-    [caseId],
-  );
+  const establishments = await tx.rows<{
+    name: string;
+    identifier: Array<{ system?: string; value?: string }> | null;
+    patients: number;
+  }>(sql`SELECT o.resource ->> 'name' AS name, o.resource -> 'identifier' AS identifier, count(*)::int AS patients
+     FROM breach_patient p JOIN organization o ON o.id = p.establishment_id WHERE p.case_id = ${caseId} GROUP BY 1, 2 ORDER BY 3 DESC`);
   const source = row.source;
   const timeline = source?.accountId
-    ? await sql.query<{ action: string; outcome: string; count: string | number; first: Date; last: Date }>(
-        `SELECT action, outcome, count(*) AS count, min(occurred_at) AS first, max(occurred_at) AS last FROM audit_event
-         WHERE actor_id = $1 AND (session_id IS NOT DISTINCT FROM $2 OR action IN ('containment', 'alert')) AND occurred_at >= $3::timestamptz - interval '1 hour'
-         GROUP BY 1, 2 ORDER BY min(occurred_at)`,
-        [source.accountId, source.sessionId, source.from],
-      )
+    ? await tx.rows<{
+        action: string;
+        outcome: string;
+        count: number;
+        first: Date;
+        last: Date;
+      }>(sql`SELECT action, outcome, count(*)::int AS count, min(occurred_at) AS first, max(occurred_at) AS last FROM audit_event
+         WHERE actor_id = ${source.accountId} AND (session_id IS NOT DISTINCT FROM ${source.sessionId} OR action IN ('containment', 'alert')) AND occurred_at >= ${source.from}::timestamptz - interval '1 hour'
+         GROUP BY 1, 2 ORDER BY min(occurred_at)`)
     : [];
-  const [records] = source?.accountId
-    ? await sql.query<{ n: string | number }>(
-        `SELECT count(*) AS n FROM audit_event WHERE actor_id = $1 AND session_id IS NOT DISTINCT FROM $2 AND outcome = 'allowed' AND patient_id IS NOT NULL`,
-        [source.accountId, source.sessionId],
+  const records = source?.accountId
+    ? await tx.count(
+        sql`SELECT count(*) FROM audit_event WHERE actor_id = ${source.accountId} AND session_id IS NOT DISTINCT FROM ${source.sessionId} AND outcome = 'allowed' AND patient_id IS NOT NULL`,
       )
-    : [{ n: 0 }];
-  const [account] = source?.accountId ? await sql.query<{ status: string }>('SELECT status FROM account WHERE id = $1', [source.accountId]) : [];
+    : 0;
+  const [account] = source?.accountId ? await tx.rows<{ status: string }>(sql`SELECT status FROM account WHERE id = ${source.accountId}`) : [];
   // What was done since: the ledger's own record of it.
-  const since = await sql.query<{ action: string; at: Date }>(
-    `SELECT action, min(occurred_at) AS at FROM audit_event
-     WHERE occurred_at >= $1 AND outcome = 'allowed' AND (action = 'key-rotation' OR (actor_id = $2 AND action = 'password-change') OR (action = 'reinstatement' AND detail ->> 'account' = $2::text))
-     GROUP BY action`,
-    [row.aware_at, source?.accountId ?? null],
-  );
+  const since = await tx.rows<{ action: string; at: Date }>(sql`SELECT action, min(occurred_at) AS at FROM audit_event
+     WHERE occurred_at >= ${row.aware_at} AND outcome = 'allowed' AND (action = 'key-rotation' OR (actor_id = ${source?.accountId ?? null} AND action = 'password-change') OR (action = 'reinstatement' AND detail ->> 'account' = ${source?.accountId ?? null}::text))
+     GROUP BY action`);
   return {
     caseId,
     group: group?.name ?? 'le groupe',
@@ -89,17 +88,17 @@ export async function caseFacts(sql: Sql, caseId: string): Promise<CaseFacts> {
     notifyBy: new Date(new Date(row.aware_at).getTime() + NOTIFY_WITHIN_HOURS * 3_600_000),
     sampleRows: row.sample_rows,
     rowsMatched: row.rows_matched,
-    patients: Number(counts!.patients),
-    patientsInSample: Number(counts!.in_sample),
-    byCategory: DATA_CATEGORIES.map((category) => ({ category, patients: Number(categories.find((c) => c.category === category)?.patients ?? 0) })).filter(
+    patients: counts!.patients,
+    patientsInSample: counts!.in_sample,
+    byCategory: DATA_CATEGORIES.map((category) => ({ category, patients: categories.find((c) => c.category === category)?.patients ?? 0 })).filter(
       (c) => c.patients > 0,
     ),
     establishments: establishments.map((e) => ({
       name: e.name,
       finess: e.identifier?.find((id) => id.system === FINESS_SYSTEM)?.value ?? null,
-      patients: Number(e.patients),
+      patients: e.patients,
     })),
-    records: Number(records!.n),
+    records,
     source: source
       ? {
           username: source.username,
@@ -114,7 +113,7 @@ export async function caseFacts(sql: Sql, caseId: string): Promise<CaseFacts> {
     timeline: timeline.map((t) => ({
       action: t.action,
       outcome: t.outcome,
-      count: Number(t.count),
+      count: t.count,
       first: new Date(t.first).toISOString(),
       last: new Date(t.last).toISOString(),
     })),

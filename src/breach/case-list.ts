@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import { forbidden } from '../domain/refusals.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { NOTIFY_WITHIN_HOURS } from './cases.ts';
 
 /**
@@ -27,18 +28,16 @@ export async function listBreachCases(db: Database, actor: Actor): Promise<CaseS
     throw forbidden(`role ${actor.role} does not follow breach cases: the security officer and the data protection officer do`);
   }
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{
+    const rows = await tx.rows<{
       id: string;
       aware_at: Date;
       status: string;
       sample_rows: number;
       rows_matched: number;
       source: CaseSummary['source'];
-      patients: string | number;
-    }>(
-      `SELECT c.id, c.aware_at, c.status, c.sample_rows, c.rows_matched, c.source, (SELECT count(*) FROM breach_patient p WHERE p.case_id = c.id) AS patients
-       FROM breach_case c ORDER BY c.aware_at DESC LIMIT 100`,
-    );
+      patients: number;
+    }>(sql`SELECT c.id, c.aware_at, c.status, c.sample_rows, c.rows_matched, c.source, (SELECT count(*)::int FROM breach_patient p WHERE p.case_id = c.id) AS patients
+       FROM breach_case c ORDER BY c.aware_at DESC LIMIT 100`);
     await auditReading(tx, actor, 'allowed', `role ${actor.role}: reads the breach cases`, { detail: { count: rows.length } });
     return rows.map((row) => ({
       id: row.id,
@@ -47,7 +46,7 @@ export async function listBreachCases(db: Database, actor: Actor): Promise<CaseS
       status: row.status,
       sampleRows: row.sample_rows,
       rowsMatched: row.rows_matched,
-      patients: Number(row.patients),
+      patients: row.patients,
       source: row.source
         ? { kind: row.source.kind, username: row.source.username, role: row.source.role, ...(row.source.exportId ? { exportId: row.source.exportId } : {}) }
         : null,

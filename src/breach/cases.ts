@@ -3,6 +3,7 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import { matchLeakedRows, type Responder, type RowMatch } from '../gate/breach-match.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { readLeakedSample } from '../leaks/leaked-rows.ts';
 import { attributeSample } from '../exports/attribution/attribute.ts';
 import { exportSource, leakSource, type LeakSource } from './source.ts';
@@ -35,16 +36,8 @@ export async function openBreachCase(deps: { db: Database; keys: KeyRing }, resp
   const attribution = await attributeSample(deps, sample, { operator: responder.operator ?? responder.actorRole ?? 'unknown' });
   const exported = attribution.named[0];
   return deps.db.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO breach_case (id, opened_by_account, opened_by_operator, aware_at, sample_sha256, sample_rows, rows_matched) VALUES ($1, $2, $3, $4, $5, $6, 0)`,
-      [
-        id,
-        responder.actorId ?? null,
-        responder.actorId ? null : (responder.operator ?? 'unknown'),
-        awareAt,
-        createHash('sha256').update(sample).digest(),
-        rows.length,
-      ],
+    await tx.run(
+      sql`INSERT INTO breach_case (id, opened_by_account, opened_by_operator, aware_at, sample_sha256, sample_rows, rows_matched) VALUES (${id}, ${responder.actorId ?? null}, ${responder.actorId ? null : (responder.operator ?? 'unknown')}, ${awareAt}, ${createHash('sha256').update(sample).digest()}, ${rows.length}, 0)`,
     );
     const matches = await matchLeakedRows(tx, deps.keys, responder, id, rows);
     const real = matches.filter((match) => !match.honey);
@@ -59,23 +52,11 @@ export async function openBreachCase(deps: { db: Database; keys: KeyRing }, resp
       categories.set(given.patientId, [...new Set([...(categories.get(given.patientId) ?? []), ...given.categories])]);
     }
     const affected = [...establishments.keys()];
-    await tx.query(
-      `INSERT INTO breach_patient (case_id, patient_id, establishment_id, in_sample, confidence, categories)
-       SELECT $1, p, e, s, c, string_to_array(k, ',') FROM unnest($2::uuid[], $3::uuid[], $4::boolean[], $5::real[], $6::text[]) AS t(p, e, s, c, k)`,
-      [
-        id,
-        affected,
-        affected.map((patientId) => establishments.get(patientId)),
-        affected.map((patientId) => sampled.has(patientId)),
-        affected.map((patientId) => sampled.get(patientId) ?? null),
-        affected.map((patientId) => (categories.get(patientId) ?? ['identity']).join(',')),
-      ],
+    await tx.run(sql`INSERT INTO breach_patient (case_id, patient_id, establishment_id, in_sample, confidence, categories)
+       SELECT ${id}, p, e, s, c, string_to_array(k, ',') FROM unnest(${affected}::uuid[], ${affected.map((patientId) => establishments.get(patientId))}::uuid[], ${affected.map((patientId) => sampled.has(patientId))}::boolean[], ${affected.map((patientId) => sampled.get(patientId) ?? null)}::real[], ${affected.map((patientId) => (categories.get(patientId) ?? ['identity']).join(','))}::text[]) AS t(p, e, s, c, k)`);
+    await tx.run(
+      sql`UPDATE breach_case SET rows_matched = ${matches.length}, source = ${source ? JSON.stringify({ ...source, patients: source.patients.length }) : null} WHERE id = ${id}`,
     );
-    await tx.query('UPDATE breach_case SET rows_matched = $2, source = $3 WHERE id = $1', [
-      id,
-      matches.length,
-      source ? JSON.stringify({ ...source, patients: source.patients.length }) : null,
-    ]);
     await appendAudit(tx, [
       {
         action: 'breach-open',

@@ -2,6 +2,7 @@ import { forbidden } from '../domain/refusals.ts';
 import type { Actor } from '../domain/actor.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { DataCategory } from '../leaks/categories.ts';
 
 /**
@@ -19,11 +20,14 @@ export interface BreachNotice {
 export async function breachNoticesOf(db: Database, actor: Actor): Promise<BreachNotice[]> {
   if (actor.role !== 'patient' || !actor.patientId) throw forbidden(`role ${actor.role} has no record of its own in the portal`);
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ case_id: string; aware_at: Date; status: string; in_sample: boolean; categories: DataCategory[] }>(
-      `SELECT p.case_id, c.aware_at, c.status, p.in_sample, p.categories FROM breach_patient p JOIN breach_case c ON c.id = p.case_id
-       WHERE p.patient_id = $1 ORDER BY c.aware_at DESC`,
-      [actor.patientId],
-    );
+    const rows = await tx.rows<{
+      case_id: string;
+      aware_at: Date;
+      status: string;
+      in_sample: boolean;
+      categories: DataCategory[];
+    }>(sql`SELECT p.case_id, c.aware_at, c.status, p.in_sample, p.categories FROM breach_patient p JOIN breach_case c ON c.id = p.case_id
+       WHERE p.patient_id = ${actor.patientId} ORDER BY c.aware_at DESC`);
     await auditReading(tx, actor, 'allowed', 'the patient reads the breach notices concerning them, in the portal', {
       patientId: actor.patientId,
       detail: { count: rows.length },

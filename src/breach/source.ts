@@ -1,5 +1,6 @@
 import { DATA_CATEGORIES, type DataCategory } from '../leaks/categories.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 
 /**
  * The likely source of a leak, from the ledger: the account and session whose
@@ -57,35 +58,35 @@ function categoriesOf(action: string, resourceType: string | null, role: string 
 /** A source must account for at least this share of the sample's patients to be named. */
 export const SOURCE_COVERAGE = 0.5;
 
-export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<LeakSource | undefined> {
+export async function leakSource(tx: Sql, sampled: readonly string[]): Promise<LeakSource | undefined> {
   if (sampled.length === 0) return undefined;
-  const [best] = await sql.query<{ actor_id: string | null; session_id: string | null; covered: string | number; first: Date; last: Date }>(
-    `SELECT actor_id, session_id, count(DISTINCT patient_id) AS covered, min(occurred_at) AS first, max(occurred_at) AS last
+  const best = await tx.one<{
+    actor_id: string | null;
+    session_id: string | null;
+    covered: number;
+    first: Date;
+    last: Date;
+  }>(sql`SELECT actor_id, session_id, count(DISTINCT patient_id)::int AS covered, min(occurred_at) AS first, max(occurred_at) AS last
      FROM audit_event
-     WHERE patient_id = ANY($1::uuid[]) AND outcome = 'allowed' AND action = ANY($2::text[]) AND actor_id IS NOT NULL
-     GROUP BY actor_id, session_id ORDER BY covered DESC, last DESC LIMIT 1`,
-    [sampled, DISCLOSURES],
-  );
-  if (!best || Number(best.covered) < sampled.length * SOURCE_COVERAGE) return undefined;
-  const [account] = await sql.query<{ username: string; role: string }>('SELECT username, role FROM account WHERE id = $1', [best.actor_id]);
+     WHERE patient_id = ANY(${sampled}::uuid[]) AND outcome = 'allowed' AND action = ANY(${DISCLOSURES}::text[]) AND actor_id IS NOT NULL
+     GROUP BY actor_id, session_id ORDER BY covered DESC, last DESC LIMIT 1`);
+  if (!best || best.covered < sampled.length * SOURCE_COVERAGE) return undefined;
+  const account = await tx.one<{ username: string; role: string }>(sql`SELECT username, role FROM account WHERE id = ${best.actor_id}`);
   // The whole session (or, for exports written without one, the account's disclosures in the window).
   // One pass over the source's entries: each patient's categories, and the window's ends.
-  const given = await sql.query<{
+  const given = await tx.rows<{
     patient_id: string;
     establishment_id: string;
     honey: boolean;
     kinds: Array<[string, string | null]>;
     first: Date;
     last: Date;
-  }>(
-    `SELECT e.patient_id, min(e.establishment_id::text) AS establishment_id, bool_or(h.patient_id IS NOT NULL) AS honey,
+  }>(sql`SELECT e.patient_id, min(e.establishment_id::text) AS establishment_id, bool_or(h.patient_id IS NOT NULL) AS honey,
             jsonb_agg(DISTINCT jsonb_build_array(e.action, e.resource_type)) AS kinds, min(e.occurred_at) AS first, max(e.occurred_at) AS last
      FROM audit_event e LEFT JOIN honey_record h ON h.patient_id = e.patient_id
-     WHERE e.actor_id = $1 AND e.session_id IS NOT DISTINCT FROM $2 AND e.outcome = 'allowed' AND e.action = ANY($3::text[]) AND e.patient_id IS NOT NULL
-       AND ($2::uuid IS NOT NULL OR e.occurred_at BETWEEN $4 AND $5)
-     GROUP BY e.patient_id`,
-    [best.actor_id, best.session_id, DISCLOSURES, best.first, best.last],
-  );
+     WHERE e.actor_id = ${best.actor_id} AND e.session_id IS NOT DISTINCT FROM ${best.session_id} AND e.outcome = 'allowed' AND e.action = ANY(${DISCLOSURES}::text[]) AND e.patient_id IS NOT NULL
+       AND (${best.session_id}::uuid IS NOT NULL OR e.occurred_at BETWEEN ${best.first} AND ${best.last})
+     GROUP BY e.patient_id`);
   const times = given.flatMap((row) => [new Date(row.first).getTime(), new Date(row.last).getTime()]);
   return {
     kind: 'session',
@@ -95,7 +96,7 @@ export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<
     sessionId: best.session_id,
     from: new Date(Math.min(...times)).toISOString(),
     to: new Date(Math.max(...times)).toISOString(),
-    covered: Number(best.covered),
+    covered: best.covered,
     sampled: sampled.length,
     patients: given
       .filter((row) => !row.honey)
@@ -116,17 +117,15 @@ export async function leakSource(sql: Sql, sampled: readonly string[]): Promise<
  * no one by name, is personal data of every patient in it.
  */
 export async function exportSource(
-  sql: Sql,
+  tx: Sql,
   named: { id: string; requesterId: string; approver: string | null; requestedAt: string; readyAt: string | null },
   sampled: number,
 ): Promise<LeakSource> {
-  const [request] = await sql.query<{ fields: string; username: string; role: string }>(
-    'SELECT e.fields, a.username, a.role FROM export_request e JOIN account a ON a.id = e.requester_id WHERE e.id = $1',
-    [named.id],
+  const request = await tx.one<{ fields: string; username: string; role: string }>(
+    sql`SELECT e.fields, a.username, a.role FROM export_request e JOIN account a ON a.id = e.requester_id WHERE e.id = ${named.id}`,
   );
-  const held = await sql.query<{ patient_id: string; establishment_id: string }>(
-    `SELECT DISTINCT ON (patient_id) patient_id, establishment_id FROM audit_event WHERE action = 'export' AND outcome = 'allowed' AND detail ->> 'export' = $1`,
-    [named.id],
+  const held = await tx.rows<{ patient_id: string; establishment_id: string }>(
+    sql`SELECT DISTINCT ON (patient_id) patient_id, establishment_id FROM audit_event WHERE action = 'export' AND outcome = 'allowed' AND detail ->> 'export' = ${named.id}`,
   );
   // Pseudonymised files hold no name, NIR or contact (src/exports/minimise.ts): the rest of the chart.
   const categories: DataCategory[] = request?.fields === 'identified' ? [...DATA_CATEGORIES] : DATA_CATEGORIES.filter((category) => category !== 'identity');

@@ -8,6 +8,7 @@ import { defaultAccountsFile, readDemoAccounts, writeDemoAccounts } from '../see
 import { issueActivationCode } from '../identity/activation.ts';
 import { printSummary, seedWithProgress } from './seed.ts';
 import { serve } from './serve.ts';
+import { sql } from '../store/sql.ts';
 
 const DEMO_PATIENTS = 2000;
 const DEMO_SEED = 2024;
@@ -43,11 +44,10 @@ export async function renewDemoActivationCodes(store: Awaited<ReturnType<typeof 
   const accounts = readDemoAccounts(file);
   let renewed = 0;
   for (const account of accounts.filter((candidate) => candidate.activationCode)) {
-    const [row] = await store.db.query<{ id: string }>(
-      `SELECT a.id FROM account a WHERE a.username = $1 AND NOT EXISTS (SELECT 1 FROM passkey p WHERE p.account_id = a.id)
-         AND NOT EXISTS (SELECT 1 FROM activation_code c WHERE c.account_id = a.id AND c.used_at IS NULL AND c.expires_at > now() + interval '1 hour')`,
-      [account.username],
-    );
+    const row = await store.db.one<{
+      id: string;
+    }>(sql`SELECT a.id FROM account a WHERE a.username = ${account.username} AND NOT EXISTS (SELECT 1 FROM passkey p WHERE p.account_id = a.id)
+         AND NOT EXISTS (SELECT 1 FROM activation_code c WHERE c.account_id = a.id AND c.used_at IS NULL AND c.expires_at > now() + interval '1 hour')`);
     if (!row) continue;
     account.activationCode = (await issueActivationCode(store.db, row.id, undefined, true)).code;
     renewed++;

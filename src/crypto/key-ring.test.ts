@@ -5,6 +5,7 @@ import type { Store } from '../runtime/open-store.ts';
 import { DecryptionFailed, open, seal } from './aead.ts';
 import { KeyRing, KeyScopeRefused, type HashingScope, type KeyScope } from './key-ring.ts';
 import { PATIENT_DATA } from './patient-data.ts';
+import { sql } from '../store/sql.ts';
 
 describe('AES-256-GCM sealing', () => {
   const key = randomBytes(32);
@@ -46,7 +47,7 @@ describe('key ring', () => {
     const blob = patients.forEstablishment('a').encryptJson('Patient/1', { family: 'Martin' });
     expect(patients.decryptJson('Patient/1', blob)).toEqual({ family: 'Martin' });
     expect(rawKey('establishment:a').equals(rawKey('establishment:b'))).toBe(false);
-    const rows = await store.db.query<{ wrapped: Uint8Array }>('SELECT wrapped FROM data_key');
+    const rows = await store.db.rows<{ wrapped: Uint8Array }>(sql`SELECT wrapped FROM data_key`);
     for (const row of rows) {
       expect(Buffer.from(row.wrapped).includes(rawKey('establishment:a'))).toBe(false);
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { open, seal } from './aead.ts';
 import { PATIENT_DATA } from './patient-data.ts';
 
@@ -88,16 +89,16 @@ export class KeyRing {
     };
   }
 
-  static async load(sql: Sql, master: Buffer): Promise<KeyRing> {
+  static async load(tx: Sql, master: Buffer): Promise<KeyRing> {
     const ring = new KeyRing(master);
-    await ring.reload(sql);
+    await ring.reload(tx);
     return ring;
   }
 
   /** Reads the data keys again: a server picks up a rotation made by `vigie keys rotate` (src/cli/serve.ts). */
-  async reload(sql: Sql): Promise<void> {
-    const rows = await sql.query<{ id: number; scope: string; wrapped: Uint8Array; retired: boolean }>(
-      'SELECT id, scope, wrapped, retired_at IS NOT NULL AS retired FROM data_key ORDER BY id',
+  async reload(tx: Sql): Promise<void> {
+    const rows = await tx.rows<{ id: number; scope: string; wrapped: Uint8Array; retired: boolean }>(
+      sql`SELECT id, scope, wrapped, retired_at IS NOT NULL AS retired FROM data_key ORDER BY id`,
     );
     for (const row of rows) {
       const key = this.byId.get(row.id) ?? { id: row.id, scope: row.scope, key: open(this.master, row.wrapped, wrapAad(row.scope)) };
@@ -107,26 +108,23 @@ export class KeyRing {
   }
 
   /** Creates the scope's data key if it has none yet (at seed time, or for a new establishment). */
-  async ensure(sql: Sql, scope: KeyScope): Promise<void> {
+  async ensure(tx: Sql, scope: KeyScope): Promise<void> {
     if (this.currentByScope.has(scope)) return;
     const wrapped = seal(this.master, randomBytes(32), wrapAad(scope));
-    await sql.query(
-      `INSERT INTO data_key (scope, wrapped) VALUES ($1, $2)
-       ON CONFLICT (scope) WHERE retired_at IS NULL DO NOTHING`,
-      [scope, wrapped],
-    );
-    await this.reload(sql);
+    await tx.run(sql`INSERT INTO data_key (scope, wrapped) VALUES (${scope}, ${wrapped})
+       ON CONFLICT (scope) WHERE retired_at IS NULL DO NOTHING`);
+    await this.reload(tx);
   }
 
   /**
    * A new data key for the scope, the current one retired (kept to read what it sealed
    * until everything is sealed again). Returns both ids.
    */
-  async rotate(sql: Sql, scope: KeyScope): Promise<{ retired: number; current: number }> {
+  async rotate(tx: Sql, scope: KeyScope): Promise<{ retired: number; current: number }> {
     const retired = this.current(scope).id;
-    await sql.query('UPDATE data_key SET retired_at = now() WHERE scope = $1 AND retired_at IS NULL', [scope]);
-    await sql.query('INSERT INTO data_key (scope, wrapped) VALUES ($1, $2)', [scope, seal(this.master, randomBytes(32), wrapAad(scope))]);
-    await this.reload(sql);
+    await tx.run(sql`UPDATE data_key SET retired_at = now() WHERE scope = ${scope} AND retired_at IS NULL`);
+    await tx.run(sql`INSERT INTO data_key (scope, wrapped) VALUES (${scope}, ${seal(this.master, randomBytes(32), wrapAad(scope))})`);
+    await this.reload(tx);
     return { retired, current: this.current(scope).id };
   }
 
@@ -135,11 +133,11 @@ export class KeyRing {
    * reached the old one), in the caller's transaction. The keys themselves do not change:
    * no record is sealed again, and a running server keeps the keys it holds.
    */
-  async rewrap(sql: Sql, newMaster: Buffer): Promise<number> {
-    const rows = await sql.query<{ id: number; scope: string; wrapped: Uint8Array }>('SELECT id, scope, wrapped FROM data_key ORDER BY id');
+  async rewrap(tx: Sql, newMaster: Buffer): Promise<number> {
+    const rows = await tx.rows<{ id: number; scope: string; wrapped: Uint8Array }>(sql`SELECT id, scope, wrapped FROM data_key ORDER BY id`);
     for (const row of rows) {
       const key = open(this.master, row.wrapped, wrapAad(row.scope));
-      await sql.query('UPDATE data_key SET wrapped = $2 WHERE id = $1', [row.id, seal(newMaster, key, wrapAad(row.scope))]);
+      await tx.run(sql`UPDATE data_key SET wrapped = ${seal(newMaster, key, wrapAad(row.scope))} WHERE id = ${row.id}`);
     }
     this.master = Buffer.from(newMaster);
     return rows.length;

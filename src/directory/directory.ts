@@ -1,29 +1,29 @@
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 
 /**
  * The directory: the group, its establishments and units, practitioners and their roles.
  * Public data in France (Annuaire Santé), so stored in clear and read without the gate.
  */
 export const DIRECTORY_TABLES = {
-  Organization: 'organization',
-  Practitioner: 'practitioner',
-  PractitionerRole: 'practitioner_role',
-} as const;
+  Organization: sql`organization`,
+  Practitioner: sql`practitioner`,
+  PractitionerRole: sql`practitioner_role`,
+};
 export type DirectoryType = keyof typeof DIRECTORY_TABLES;
 
 export function isDirectoryType(type: string): type is DirectoryType {
   return Object.hasOwn(DIRECTORY_TABLES, type);
 }
 
-export async function directoryRead(sql: Sql, type: DirectoryType, id: string): Promise<fhir4.Resource | undefined> {
-  const rows = await sql.query<{ resource: fhir4.Resource }>(`SELECT resource FROM ${DIRECTORY_TABLES[type]} WHERE id = $1`, [id]);
-  return rows[0]?.resource;
+export async function directoryRead(tx: Sql, type: DirectoryType, id: string): Promise<fhir4.Resource | undefined> {
+  const row = await tx.one<{ resource: fhir4.Resource }>(sql`SELECT resource FROM ${DIRECTORY_TABLES[type]} WHERE id = ${id}`);
+  return row?.resource;
 }
 
-export async function directoryPage(sql: Sql, type: DirectoryType, after: string | undefined, count: number): Promise<fhir4.Resource[]> {
-  const rows = await sql.query<{ resource: fhir4.Resource }>(
-    `SELECT resource FROM ${DIRECTORY_TABLES[type]} WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
-    [after ?? null, count],
+export async function directoryPage(tx: Sql, type: DirectoryType, after: string | undefined, count: number): Promise<fhir4.Resource[]> {
+  const rows = await tx.rows<{ resource: fhir4.Resource }>(
+    sql`SELECT resource FROM ${DIRECTORY_TABLES[type]} WHERE (${after ?? null}::uuid IS NULL OR id > ${after ?? null}::uuid) ORDER BY id LIMIT ${count}`,
   );
   return rows.map((row) => row.resource);
 }
@@ -39,32 +39,20 @@ export interface DirectoryInsert {
   roles: Array<{ resource: fhir4.PractitionerRole & { id: string }; practitionerId: string; unitId: string; establishmentId: string }>;
 }
 
-export async function insertDirectory(sql: Sql, directory: DirectoryInsert): Promise<void> {
+export async function insertDirectory(tx: Sql, directory: DirectoryInsert): Promise<void> {
   for (const organization of directory.organizations) {
-    await sql.query('INSERT INTO organization (id, level, part_of, establishment_id, resource) VALUES ($1, $2, $3, $4, $5)', [
-      organization.resource.id,
-      organization.level,
-      organization.partOf ?? null,
-      organization.establishmentId ?? null,
-      organization.resource,
-    ]);
+    await tx.run(
+      sql`INSERT INTO organization (id, level, part_of, establishment_id, resource) VALUES (${organization.resource.id}, ${organization.level}, ${organization.partOf ?? null}, ${organization.establishmentId ?? null}, ${organization.resource})`,
+    );
   }
   if (directory.practitioners.length > 0) {
-    await sql.query('INSERT INTO practitioner (id, resource) SELECT * FROM unnest($1::uuid[], $2::jsonb[])', [
-      directory.practitioners.map((practitioner) => practitioner.id),
-      directory.practitioners.map((practitioner) => JSON.stringify(practitioner)),
-    ]);
+    await tx.run(
+      sql`INSERT INTO practitioner (id, resource) SELECT * FROM unnest(${directory.practitioners.map((practitioner) => practitioner.id)}::uuid[], ${directory.practitioners.map((practitioner) => JSON.stringify(practitioner))}::jsonb[])`,
+    );
   }
   if (directory.roles.length > 0) {
-    await sql.query(
-      'INSERT INTO practitioner_role (id, practitioner_id, unit_id, establishment_id, resource) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::jsonb[])',
-      [
-        directory.roles.map((role) => role.resource.id),
-        directory.roles.map((role) => role.practitionerId),
-        directory.roles.map((role) => role.unitId),
-        directory.roles.map((role) => role.establishmentId),
-        directory.roles.map((role) => JSON.stringify(role.resource)),
-      ],
+    await tx.run(
+      sql`INSERT INTO practitioner_role (id, practitioner_id, unit_id, establishment_id, resource) SELECT * FROM unnest(${directory.roles.map((role) => role.resource.id)}::uuid[], ${directory.roles.map((role) => role.practitionerId)}::uuid[], ${directory.roles.map((role) => role.unitId)}::uuid[], ${directory.roles.map((role) => role.establishmentId)}::uuid[], ${directory.roles.map((role) => JSON.stringify(role.resource))}::jsonb[])`,
     );
   }
 }

@@ -8,6 +8,7 @@ import { generateGroup } from '../seed/group.ts';
 import { generatePatientRecord } from '../seed/patient.ts';
 import { seedDatabase } from '../seed/writer.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { prepareStore, type Store } from '../runtime/open-store.ts';
 import { openPglite } from '../store/pglite-driver.ts';
 
@@ -68,12 +69,9 @@ export async function scratchGroup(patients: number, seed: number): Promise<Scra
  * address and browser (closed since), as the guard's address detectors see a group that
  * has been running for a while.
  */
-export async function monthOfSignIns(sql: Sql, places: ReadonlyArray<{ accountId: string; address: string; userAgent: string }>): Promise<void> {
-  await sql.query(
-    `INSERT INTO session (id, token_hash, account_id, created_at, last_seen_at, idle_seconds, absolute_expires_at, address, user_agent, revoked_at)
+export async function monthOfSignIns(tx: Sql, places: ReadonlyArray<{ accountId: string; address: string; userAgent: string }>): Promise<void> {
+  await tx.run(sql`INSERT INTO session (id, token_hash, account_id, created_at, last_seen_at, idle_seconds, absolute_expires_at, address, user_agent, revoked_at)
      SELECT gen_random_uuid(), sha256(convert_to(a::text || ' a month ago', 'UTF8')), a, now() - interval '30 days', now() - interval '30 days', 900,
             now() - interval '29 days', w, u, now() - interval '29 days'
-     FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t(a, w, u)`,
-    [places.map((p) => p.accountId), places.map((p) => p.address), places.map((p) => p.userAgent)],
-  );
+     FROM unnest(${places.map((p) => p.accountId)}::uuid[], ${places.map((p) => p.address)}::text[], ${places.map((p) => p.userAgent)}::text[]) AS t(a, w, u)`);
 }

@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.ts';
 import { FRESH_PASSKEY_SECONDS, hasRecentStepUp } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { forbidden, freshPasskeyNeeded, notFound, versionConflict } from '../domain/refusals.ts';
 import { noteOf } from '../guard/officer-note.ts';
 import type { ExportJobs } from './jobs.ts';
@@ -39,7 +40,7 @@ export async function decideExport(
     throw await refuse(refusal.message, refusal);
   }
   const outcome = await db.transaction(async (tx): Promise<{ view: ExportView; passphrase: string | undefined } | string> => {
-    const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1 FOR UPDATE OF e`, [id]);
+    const row = await tx.one<ExportRow>(sql`${EXPORT_SELECT} WHERE e.id = ${id} FOR UPDATE OF e`);
     if (!row) throw notFound(`export ${id}`);
     if (row.requester_id === actor.accountId) return 'An export is approved or refused by someone other than its requester';
     if (!isApproverOf(actor, row)) {
@@ -48,7 +49,7 @@ export async function decideExport(
         : `${actor.username} (${actor.role}) may not ${decision} this export: the data protection officer does, or the medical information doctor of its establishment`;
     }
     if (row.status !== 'awaiting-approval') throw versionConflict(`The export is ${row.status}, not awaiting approval`);
-    const approvals = await tx.query<{ approver_id: string; role: string }>('SELECT approver_id, role FROM export_approval WHERE export_id = $1', [id]);
+    const approvals = await tx.rows<{ approver_id: string; role: string }>(sql`SELECT approver_id, role FROM export_approval WHERE export_id = ${id}`);
     if (approvals.some((approval) => approval.role === actor.role))
       return `export ${id} already has the approval of a ${actor.role}: the other approval is another role's`;
     // The files are sealed under the approver's passphrase, handed to the recipient apart from them — or to the recipient's key.
@@ -63,14 +64,11 @@ export async function decideExport(
             ? 'scheduled'
             : 'approved';
     if (decision === 'approve')
-      await tx.query('INSERT INTO export_approval (export_id, approver_id, role, note) VALUES ($1, $2, $3, $4)', [id, actor.accountId, actor.role, note]);
+      await tx.run(sql`INSERT INTO export_approval (export_id, approver_id, role, note) VALUES (${id}, ${actor.accountId}, ${actor.role}, ${note})`);
     if (complete)
-      await tx.query('UPDATE export_request SET status = $2, decided_by = $3, decided_at = now(), decision_note = $4 WHERE id = $1', [
-        id,
-        status,
-        actor.accountId,
-        note,
-      ]);
+      await tx.run(
+        sql`UPDATE export_request SET status = ${status}, decided_by = ${actor.accountId}, decided_at = now(), decision_note = ${note} WHERE id = ${id}`,
+      );
     const what =
       decision === 'refuse'
         ? 'refused'
@@ -82,7 +80,7 @@ export async function decideExport(
     await appendAudit(tx, [
       entryOf(actor, 'export-decision', 'allowed', `export ${what}: ${note}`, { export: id, decision, requester: row.requester_id, patients: row.patients }),
     ]);
-    const [after] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
+    const after = await tx.one<ExportRow>(sql`${EXPORT_SELECT} WHERE e.id = ${id}`);
     return { view: exportViewOf(after!), passphrase };
   });
   if (typeof outcome === 'string') throw await refuse(outcome);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Actor } from '../domain/actor.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { notFound, RefusedError } from '../domain/refusals.ts';
 import { entryOf } from './requests.ts';
 import { appendAudit } from '../ledger/append.ts';
@@ -17,9 +18,8 @@ export interface ExportFile {
 }
 
 export async function filesOf(db: Database, exportId: string): Promise<ExportFile[]> {
-  const rows = await db.query<{ resource_type: string; resources: number; bytes: string | number; downloads: number }>(
-    'SELECT resource_type, resources, bytes, downloads FROM export_file WHERE export_id = $1 ORDER BY resource_type',
-    [exportId],
+  const rows = await db.rows<{ resource_type: string; resources: number; bytes: string | number; downloads: number }>(
+    sql`SELECT resource_type, resources, bytes, downloads FROM export_file WHERE export_id = ${exportId} ORDER BY resource_type`,
   );
   return rows.map((row) => ({ type: row.resource_type, resources: row.resources, bytes: Number(row.bytes), downloads: row.downloads }));
 }
@@ -31,13 +31,10 @@ export async function filesOf(db: Database, exportId: string): Promise<ExportFil
 export async function takeFile(db: Database, dir: string, actor: Actor, exportId: string, type: string): Promise<string> {
   if (!/^[A-Z][A-Za-z]{1,40}$/.test(type)) throw notFound(`file ${type}`);
   const taken = await db.transaction(async (tx) => {
-    const [row] = await tx.query<{ downloads: number; format: string }>(
-      `UPDATE export_file f SET downloads = downloads + 1 FROM export_request e
-       WHERE f.export_id = $1 AND f.resource_type = $2 AND e.id = f.export_id AND e.requester_id = $3 AND e.status = 'ready' AND e.expires_at > now()
-         AND f.downloads < $4
-       RETURNING f.downloads, e.format`,
-      [exportId, type, actor.accountId, MAX_DOWNLOADS],
-    );
+    const row = await tx.one<{ downloads: number; format: string }>(sql`UPDATE export_file f SET downloads = downloads + 1 FROM export_request e
+       WHERE f.export_id = ${exportId} AND f.resource_type = ${type} AND e.id = f.export_id AND e.requester_id = ${actor.accountId} AND e.status = 'ready' AND e.expires_at > now()
+         AND f.downloads < ${MAX_DOWNLOADS}
+       RETURNING f.downloads, e.format`);
     await appendAudit(tx, [
       entryOf(
         actor,

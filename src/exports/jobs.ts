@@ -1,4 +1,5 @@
 import { writeExport, type WriterDeps } from './writer.ts';
+import { sql } from '../store/sql.ts';
 
 /**
  * The exports being written in this process. The passphrase lives here, in memory, for
@@ -32,10 +33,8 @@ export class ExportJobs {
    * it. At start, and at every sweep (a server that stops is not always restarted).
    */
   async failInterrupted(): Promise<number> {
-    const failed = await this.deps.db.query(
-      `UPDATE export_request SET status = 'failed', failure = 'the server stopped while writing it; ask for it again'
-       WHERE status = 'writing' AND (writer_lease_until IS NULL OR writer_lease_until < now()) RETURNING id`,
-    );
+    const failed = await this.deps.db.rows(sql`UPDATE export_request SET status = 'failed', failure = 'the server stopped while writing it; ask for it again'
+       WHERE status = 'writing' AND (writer_lease_until IS NULL OR writer_lease_until < now()) RETURNING id`);
     return failed.length;
   }
 }

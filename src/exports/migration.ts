@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.ts';
 import { invalidParameter, notFound, versionConflict } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { ExportJobs } from './jobs.ts';
 import { receiptHolds } from './receipt.ts';
 import { entryOf } from './requests.ts';
@@ -15,9 +16,9 @@ import { sweepExportFiles } from './writer.ts';
  * minute; the files themselves expire when the window closes.
  */
 export async function openWindows(db: Database, jobs: ExportJobs): Promise<string[]> {
-  await db.query("UPDATE export_request SET status = 'expired' WHERE status = 'scheduled' AND window_end <= now()");
-  const opened = await db.query<{ id: string }>(
-    "UPDATE export_request SET status = 'approved' WHERE status = 'scheduled' AND window_start <= now() RETURNING id",
+  await db.run(sql`UPDATE export_request SET status = 'expired' WHERE status = 'scheduled' AND window_end <= now()`);
+  const opened = await db.rows<{ id: string }>(
+    sql`UPDATE export_request SET status = 'approved' WHERE status = 'scheduled' AND window_start <= now() RETURNING id`,
   );
   for (const { id } of opened) jobs.start(id);
   return opened.map((row) => row.id);
@@ -37,26 +38,23 @@ export async function recordReceipt(
 ): Promise<ExportView> {
   const { files, proof } = receipt;
   const outcome = await deps.db.transaction(async (tx) => {
-    const [row] = await tx.query<ExportRow & { receipt_key: Uint8Array | null }>(`${EXPORT_SELECT} WHERE e.id = $1 AND e.requester_id = $2 FOR UPDATE OF e`, [
-      id,
-      actor.accountId,
-    ]);
+    const row = await tx.one<ExportRow & { receipt_key: Uint8Array | null }>(
+      sql`${EXPORT_SELECT} WHERE e.id = ${id} AND e.requester_id = ${actor.accountId} FOR UPDATE OF e`,
+    );
     if (!row) throw notFound(`export ${id}`);
     if (row.status !== 'ready') throw versionConflict(`The export is ${row.status}: only a ready export is received`);
     if (!row.receipt_key) throw invalidParameter('This export is sealed to a passphrase: it has no receipt', 'proof');
-    const written = (await tx.query<{ sha256: string }>('SELECT sha256 FROM export_file WHERE export_id = $1 ORDER BY sha256', [id])).map(
-      (file) => file.sha256,
-    );
+    const written = (await tx.rows<{ sha256: string }>(sql`SELECT sha256 FROM export_file WHERE export_id = ${id} ORDER BY sha256`)).map((file) => file.sha256);
     const same = written.length === files.length && [...files].sort().every((file, i) => file === written[i]);
     if (!same || !receiptHolds(Buffer.from(row.receipt_key), id, files, proof)) return undefined;
-    await tx.query("UPDATE export_request SET status = 'received', received_at = now() WHERE id = $1", [id]);
+    await tx.run(sql`UPDATE export_request SET status = 'received', received_at = now() WHERE id = ${id}`);
     await appendAudit(tx, [
       entryOf(actor, 'export-receipt', 'allowed', `export received by the system of key ${row.recipient_key_fingerprint}: ${files.length} files as written`, {
         export: id,
         files,
       }),
     ]);
-    const [after] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
+    const after = await tx.one<ExportRow>(sql`${EXPORT_SELECT} WHERE e.id = ${id}`);
     return exportViewOf(after!);
   });
   if (!outcome) {

@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor.ts';
 import { PRIVILEGED_ROLES } from '../domain/roles.ts';
 import { appendAudit, type AuditEntry } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { AccessPolicy } from '../access/policy.ts';
 import { exportScopeCount, exportTouches, readsPatients } from '../gate/export-scope.ts';
 import { forbidden, invalidParameter, notFound, type RefusedError } from '../domain/refusals.ts';
@@ -68,35 +69,13 @@ export async function requestExport(deps: ExportDeps, actor: Actor, asked: Asked
       }
     }
     const id = randomUUID();
-    await tx.query(
-      `INSERT INTO export_request (id, requester_id, establishment_id, purpose, justification, ethics_reference, scope, fields, identified_because, format, patients, needs_approval, status,
+    await tx.run(sql`INSERT INTO export_request (id, requester_id, establishment_id, purpose, justification, ethics_reference, scope, fields, identified_because, format, patients, needs_approval, status,
                                    recipient_key, recipient_key_fingerprint, window_start, window_end, approvals_needed)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
-      [
-        id,
-        actor.accountId,
-        actor.establishmentId ?? null,
-        input.purpose,
-        input.justification,
-        input.ethicsReference ?? null,
-        JSON.stringify(input.scope),
-        input.fields,
-        input.identifiedBecause ?? null,
-        input.format,
-        counted.patients,
-        needsApproval,
-        needsApproval ? 'awaiting-approval' : 'approved',
-        input.recipientKey?.pem ?? null,
-        input.recipientKey?.fingerprint ?? null,
-        input.window?.start ?? null,
-        input.window?.end ?? null,
-        migration ? 2 : 1,
-      ],
-    );
+       VALUES (${id}, ${actor.accountId}, ${actor.establishmentId ?? null}, ${input.purpose}, ${input.justification}, ${input.ethicsReference ?? null}, ${JSON.stringify(input.scope)}, ${input.fields}, ${input.identifiedBecause ?? null}, ${input.format}, ${counted.patients}, ${needsApproval}, ${needsApproval ? 'awaiting-approval' : 'approved'}, ${input.recipientKey?.pem ?? null}, ${input.recipientKey?.fingerprint ?? null}, ${input.window?.start ?? null}, ${input.window?.end ?? null}, ${migration ? 2 : 1})`);
     const reason = `export requested: ${describe(input, counted.patients)}${needsApproval ? ', awaiting a second person' : ''}`;
     await appendAudit(tx, [entryOf(actor, 'export-request', 'allowed', reason, { export: id, patients: counted.patients, needsApproval })]);
     if (needsApproval) await alertOnRequest(tx, actor, id, input, counted.patients);
-    const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
+    const row = await tx.one<ExportRow>(sql`${EXPORT_SELECT} WHERE e.id = ${id}`);
     return exportViewOf(row!);
   });
   if (outcome instanceof Error) throw outcome;
@@ -129,18 +108,15 @@ const describe = (input: ExportRequestInput, patients: number) =>
 export async function listExports(db: Database, actor: Actor): Promise<ExportView[]> {
   // The medical information doctor sees only their establishment's (isApproverOf, in SQL, so the limit counts only what is shown).
   const onlyOf = actor.role === 'dim' ? (actor.establishmentId ?? NO_ESTABLISHMENT) : null;
-  const rows = await db.query<ExportRow>(
-    `${EXPORT_SELECT} WHERE e.requester_id = $1
-       OR ($2 AND e.approvals_needed = 1 AND ($4::uuid IS NULL OR e.establishment_id = $4::uuid)) OR ($3 AND e.approvals_needed = 2)
-     ORDER BY e.requested_at DESC LIMIT 200`,
-    [actor.accountId, APPROVER_ROLES.includes(actor.role), MIGRATION_APPROVER_ROLES.includes(actor.role), onlyOf],
-  );
+  const rows = await db.rows<ExportRow>(sql`${EXPORT_SELECT} WHERE e.requester_id = ${actor.accountId}
+       OR (${APPROVER_ROLES.includes(actor.role)} AND e.approvals_needed = 1 AND (${onlyOf}::uuid IS NULL OR e.establishment_id = ${onlyOf}::uuid)) OR (${MIGRATION_APPROVER_ROLES.includes(actor.role)} AND e.approvals_needed = 2)
+     ORDER BY e.requested_at DESC LIMIT 200`);
   return rows.map(exportViewOf);
 }
 
 /** One request, for its requester or an approver of it. */
 export async function exportRequest(db: Database, actor: Actor, id: string): Promise<ExportView> {
-  const [row] = await db.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
+  const row = await db.one<ExportRow>(sql`${EXPORT_SELECT} WHERE e.id = ${id}`);
   if (!row || (row.requester_id !== actor.accountId && !isApproverOf(actor, row))) throw notFound(`export ${id}`);
   return exportViewOf(row);
 }
@@ -153,14 +129,11 @@ const NO_ESTABLISHMENT = '00000000-0000-0000-0000-000000000000';
 /** The requester withdraws a request that has not been refused or cancelled. */
 export async function withdrawExport(db: Database, actor: Actor, id: string): Promise<ExportView> {
   return db.transaction(async (tx) => {
-    const cancelled = await tx.query(
-      `UPDATE export_request SET status = 'cancelled', cancelled_because = 'withdrawn by the requester'
-       WHERE id = $1 AND requester_id = $2 AND status IN ${NOT_OUT} RETURNING id`,
-      [id, actor.accountId],
-    );
+    const cancelled = await tx.rows(sql`UPDATE export_request SET status = 'cancelled', cancelled_because = 'withdrawn by the requester'
+       WHERE id = ${id} AND requester_id = ${actor.accountId} AND status IN ${NOT_OUT} RETURNING id`);
     if (cancelled.length === 0) throw notFound(`export ${id} that can be withdrawn`);
     await appendAudit(tx, [entryOf(actor, 'export-cancel', 'allowed', 'export withdrawn by its requester', { export: id })]);
-    const [row] = await tx.query<ExportRow>(`${EXPORT_SELECT} WHERE e.id = $1`, [id]);
+    const row = await tx.one<ExportRow>(sql`${EXPORT_SELECT} WHERE e.id = ${id}`);
     return exportViewOf(row!);
   });
 }

@@ -1,4 +1,5 @@
 import type { ExportScope } from '../gate/export-scope.ts';
+import { sql } from '../store/sql.ts';
 
 /** An export request as its requester and approvers see it. */
 export interface ExportView {
@@ -62,7 +63,7 @@ export interface ExportRow {
   received_at: Date | null;
 }
 
-export const EXPORT_SELECT = `SELECT e.*, a.username, a.role, d.username AS decided_by_name
+export const EXPORT_SELECT = sql`SELECT e.*, a.username, a.role, d.username AS decided_by_name
   FROM export_request e JOIN account a ON a.id = e.requester_id LEFT JOIN account d ON d.id = e.decided_by`;
 
 export function exportViewOf(row: ExportRow): ExportView {

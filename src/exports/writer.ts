@@ -9,6 +9,7 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Database } from '../store/database.ts';
 import { isUuid } from '../domain/uuid.ts';
+import { sql } from '../store/sql.ts';
 import { exportPage, type ExportSource } from '../gate/export-pages.ts';
 import { csvHeader } from './csv.ts';
 import { ExportMarks } from './fingerprint/marks.ts';
@@ -45,7 +46,7 @@ interface SealedFile {
 }
 
 /** How long a page may take before another server takes the export for abandoned (migration 025). */
-export const WRITER_LEASE = "interval '5 minutes'";
+export const WRITER_LEASE = sql`interval '5 minutes'`;
 
 /**
  * Writes an approved export: pages read out through the gate (each patient's ledger
@@ -55,7 +56,7 @@ export const WRITER_LEASE = "interval '5 minutes'";
  * Without a recipient's key, the files are sealed under the passphrase (which must be given).
  */
 export async function writeExport(deps: WriterDeps, exportId: string, passphrase: string | undefined): Promise<void> {
-  const [row] = await deps.db.query<{
+  const row = await deps.db.one<{
     requester_id: string;
     role: Role;
     establishment_id: string | null;
@@ -66,13 +67,10 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
     patients: number;
     recipient_key: string | null;
     decider: string | null;
-  }>(
-    `UPDATE export_request e SET status = 'writing', writer_lease_until = now() + ${WRITER_LEASE} FROM account a
-     WHERE e.id = $1 AND e.status = 'approved' AND a.id = e.requester_id
+  }>(sql`UPDATE export_request e SET status = 'writing', writer_lease_until = now() + ${WRITER_LEASE} FROM account a
+     WHERE e.id = ${exportId} AND e.status = 'approved' AND a.id = e.requester_id
      RETURNING e.requester_id, a.role, e.establishment_id, e.scope, e.fields, e.format, e.purpose, e.patients, e.recipient_key,
-               (SELECT username FROM account WHERE id = e.decided_by) AS decider`,
-    [exportId],
-  );
+               (SELECT username FROM account WHERE id = e.decided_by) AS decider`);
   if (!row) return;
   const source: ExportSource = {
     id: exportId,
@@ -87,7 +85,7 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
   try {
     await mkdir(folder, { recursive: true, mode: 0o700 });
     const lines = exportLines(ExportMarks.of(deps.keys, exportId), row);
-    await deps.db.query('UPDATE export_request SET carriers = $2, honey_rows = $3 WHERE id = $1', [exportId, lines.carriers, lines.honey?.count ?? 0]);
+    await deps.db.run(sql`UPDATE export_request SET carriers = ${lines.carriers}, honey_rows = ${lines.honey?.count ?? 0} WHERE id = ${exportId}`);
     // The passphrase's key is derived once (scrypt is slow and takes 128 MiB on purpose); each file has a key of its own from it.
     const sealer = row.recipient_key ? recipientSealer(createPublicKey(row.recipient_key), exportId) : await fileSealer(passphrase ?? '');
     const fileOf = (type: string): SealedFile => {
@@ -117,10 +115,9 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
         last = record.patient;
         for (const honey of lines.honey?.due(++written, last) ?? []) await write(honey);
       }
-      await deps.db.query(`UPDATE export_request SET patients_written = patients_written + $2, writer_lease_until = now() + ${WRITER_LEASE} WHERE id = $1`, [
-        exportId,
-        records.length,
-      ]);
+      await deps.db.run(
+        sql`UPDATE export_request SET patients_written = patients_written + ${records.length}, writer_lease_until = now() + ${WRITER_LEASE} WHERE id = ${exportId}`,
+      );
       if (!next) break;
       after = next;
     }
@@ -130,27 +127,20 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
     await deps.db.transaction(async (tx) => {
       for (const [type, file] of files) {
         const { size } = await stat(join(folder, exportFileName(type, row.format)));
-        await tx.query('INSERT INTO export_file (export_id, resource_type, resources, bytes, sha256) VALUES ($1, $2, $3, $4, $5)', [
-          exportId,
-          type,
-          file.resources,
-          size,
-          file.sha256(),
-        ]);
+        await tx.run(
+          sql`INSERT INTO export_file (export_id, resource_type, resources, bytes, sha256) VALUES (${exportId}, ${type}, ${file.resources}, ${size}, ${file.sha256()})`,
+        );
       }
       // A migration's files are kept until its window closes, a week at most.
-      await tx.query(
-        `UPDATE export_request SET status = 'ready', ready_at = now(), receipt_key = $3,
-                expires_at = least(now() + make_interval(days => $2), coalesce(window_end, 'infinity'))
-         WHERE id = $1 AND status = 'writing'`,
-        [exportId, KEEP_DAYS, sealer.receiptKey ?? null],
-      );
+      await tx.run(sql`UPDATE export_request SET status = 'ready', ready_at = now(), receipt_key = ${sealer.receiptKey ?? null},
+                expires_at = least(now() + make_interval(days => ${KEEP_DAYS}), coalesce(window_end, 'infinity'))
+         WHERE id = ${exportId} AND status = 'writing'`);
     });
   } catch (error) {
     for (const file of files.values()) file.stream.destroy();
     await Promise.allSettled([...files.values()].map((file) => file.written));
     await rm(folder, { recursive: true, force: true });
-    await deps.db.query(`UPDATE export_request SET status = 'failed', failure = $2 WHERE id = $1 AND status = 'writing'`, [exportId, (error as Error).message]);
+    await deps.db.run(sql`UPDATE export_request SET status = 'failed', failure = ${(error as Error).message} WHERE id = ${exportId} AND status = 'writing'`);
   }
 }
 
@@ -159,11 +149,9 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
  * an expired export says so. The server sweeps every few minutes.
  */
 export async function sweepExportFiles(deps: Pick<WriterDeps, 'db' | 'dir'>): Promise<number> {
-  const gone = await deps.db.query<{ id: string }>(
-    `UPDATE export_request SET status = CASE WHEN status = 'ready' THEN 'expired' ELSE status END
+  const gone = await deps.db.rows<{ id: string }>(sql`UPDATE export_request SET status = CASE WHEN status = 'ready' THEN 'expired' ELSE status END
      WHERE (status = 'ready' AND expires_at <= now()) OR (status IN ('cancelled', 'failed', 'received') AND id IN (SELECT export_id FROM export_file))
-     RETURNING id`,
-  );
+     RETURNING id`);
   for (const { id } of gone) await dropExportFiles(deps, id);
   return gone.length;
 }
@@ -173,6 +161,6 @@ export async function dropExportFiles(deps: Pick<WriterDeps, 'db' | 'dir'>, expo
   // The folder's name is the id: nothing else may name a path to delete.
   if (!isUuid(exportId)) return true;
   await rm(exportFolder(deps.dir, exportId), { recursive: true, force: true });
-  await deps.db.query('DELETE FROM export_file WHERE export_id = $1', [exportId]);
+  await deps.db.run(sql`DELETE FROM export_file WHERE export_id = ${exportId}`);
   return true;
 }

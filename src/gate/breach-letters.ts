@@ -2,7 +2,8 @@ import type { DataCategory } from '../leaks/categories.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
-import { patientsByIds } from '../store/patient-rows.ts';
+import { sql } from '../store/sql.ts';
+import { patientsByIds } from '../store/patient-rows/patients.ts';
 import type { Responder } from './breach-match.ts';
 import { openResource } from './codec.ts';
 import { inGate } from './gate-role.ts';
@@ -26,9 +27,8 @@ export async function* addresseesOf(deps: { db: Database; keys: KeyRing }, respo
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const batch = await inGate(deps.db, async (tx) => {
-      const concerned = await tx.query<{ patient_id: string; categories: DataCategory[] }>(
-        'SELECT patient_id, categories FROM breach_patient WHERE case_id = $1 AND patient_id > $2 ORDER BY patient_id LIMIT $3',
-        [caseId, after, BATCH],
+      const concerned = await tx.rows<{ patient_id: string; categories: DataCategory[] }>(
+        sql`SELECT patient_id, categories FROM breach_patient WHERE case_id = ${caseId} AND patient_id > ${after} ORDER BY patient_id LIMIT ${BATCH}`,
       );
       if (concerned.length === 0) return undefined;
       const rows = new Map(

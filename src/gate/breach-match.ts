@@ -4,7 +4,8 @@ import { MATCH_AT, matchScore } from '../leaks/match-score.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
-import { patientsMatching, type ReadPatientRow } from '../store/patient-rows.ts';
+import type { ReadPatientRow } from '../store/patient-rows/patients.ts';
+import { patientsMatching } from '../store/patient-rows/search.ts';
 import { openResource } from './codec.ts';
 import { gateStep } from './gate-role.ts';
 

@@ -2,6 +2,7 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { breakGlassAad, type BreakGlassReason } from '../access/break-glass-reasons.ts';
 import { openPatientText, sealPatientText } from './codec.ts';
 import { forbidden, invalid, notFound, versionConflict } from '../domain/refusals.ts';
@@ -41,7 +42,7 @@ interface Row {
   reviewer: string | null;
 }
 
-const SELECT_ENTRIES = `SELECT b.id, a.username, a.role, b.patient_id, b.establishment_id, b.reason_code, b.reason_text,
+const SELECT_ENTRIES = sql`SELECT b.id, a.username, a.role, b.patient_id, b.establishment_id, b.reason_code, b.reason_text,
     b.opened_at, b.expires_at, b.review_outcome, b.review_note, b.reviewed_at, r.username AS reviewer
   FROM break_glass b JOIN account a ON a.id = b.account_id LEFT JOIN account r ON r.id = b.reviewed_by`;
 
@@ -55,12 +56,9 @@ export async function listBreakGlass(
   options: { unreviewedOnly: boolean; limit: number },
 ): Promise<BreakGlassEntry[]> {
   if (!READERS.has(actor.role)) throw forbidden(`role ${actor.role} does not review break-glass accesses`);
-  const rows = await db.query<Row>(
-    `${SELECT_ENTRIES}
-     WHERE NOT $1::boolean OR b.reviewed_at IS NULL
-     ORDER BY b.opened_at DESC LIMIT $2`,
-    [options.unreviewedOnly, options.limit],
-  );
+  const rows = await db.rows<Row>(sql`${SELECT_ENTRIES}
+     WHERE NOT ${options.unreviewedOnly}::boolean OR b.reviewed_at IS NULL
+     ORDER BY b.opened_at DESC LIMIT ${options.limit}`);
   return rows.map((row) => entryOf(keys, row));
 }
 
@@ -78,19 +76,15 @@ export async function reviewBreakGlass(
     throw invalid([{ severity: 'error', code: 'invalid', diagnostics: 'An unjustified access needs a note of at least 10 characters', expression: ['note'] }]);
   }
   return db.transaction(async (tx) => {
-    const [current] = await tx.query<{ establishment_id: string; patient_id: string; reviewed_at: Date | null }>(
-      'SELECT establishment_id, patient_id, reviewed_at FROM break_glass WHERE id = $1 FOR UPDATE',
-      [id],
+    const current = await tx.one<{ establishment_id: string; patient_id: string; reviewed_at: Date | null }>(
+      sql`SELECT establishment_id, patient_id, reviewed_at FROM break_glass WHERE id = ${id} FOR UPDATE`,
     );
     if (!current) throw notFound(`break-glass ${id}`);
     if (current.reviewed_at) throw versionConflict(`break-glass ${id} was already reviewed`);
     const sealed = note ? sealPatientText(keys, current.establishment_id, `break-glass-review:${id}`, note) : null;
-    await tx.query('UPDATE break_glass SET reviewed_at = now(), reviewed_by = $2, review_outcome = $3, review_note = $4 WHERE id = $1', [
-      id,
-      actor.accountId,
-      outcome,
-      sealed,
-    ]);
+    await tx.run(
+      sql`UPDATE break_glass SET reviewed_at = now(), reviewed_by = ${actor.accountId}, review_outcome = ${outcome}, review_note = ${sealed} WHERE id = ${id}`,
+    );
     await appendAudit(tx, [
       {
         action: 'break-glass-review',
@@ -105,7 +99,7 @@ export async function reviewBreakGlass(
         detail: { breakGlass: id, outcome },
       },
     ]);
-    const [row] = await tx.query<Row>(`${SELECT_ENTRIES} WHERE b.id = $1`, [id]);
+    const row = await tx.one<Row>(sql`${SELECT_ENTRIES} WHERE b.id = ${id}`);
     return entryOf(keys, row!);
   });
 }

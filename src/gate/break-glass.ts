@@ -6,7 +6,8 @@ import { sealPatientText } from './codec.ts';
 import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
-import { patientById, type ReadPatientRow } from '../store/patient-rows.ts';
+import { sql } from '../store/sql.ts';
+import { patientById, type ReadPatientRow } from '../store/patient-rows/patients.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { watchBreakGlass } from '../guard/break-glass-watch.ts';
 import { foundBy } from './found.ts';
@@ -61,11 +62,10 @@ export async function openBreakGlass(deps: GateDeps, actor: Actor, input: BreakG
       return (await deps.guard.probed(tx, actor, patient ? 'refused' : 'missing', patient?.id)) ?? notOpen('Patient');
     }
     const text = sealPatientText(deps.keys, patient.establishment_id, breakGlassAad(id), request.text);
-    const [row] = await tx.query<{ expires_at: Date }>(
-      `INSERT INTO break_glass (id, account_id, patient_id, establishment_id, reason_code, reason_text, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(hours => $7)) RETURNING expires_at`,
-      [id, actor.accountId, patient.id, patient.establishment_id, request.reason, text, deps.policy.breakGlassHours],
-    );
+    const row = await tx.one<{
+      expires_at: Date;
+    }>(sql`INSERT INTO break_glass (id, account_id, patient_id, establishment_id, reason_code, reason_text, expires_at)
+       VALUES (${id}, ${actor.accountId}, ${patient.id}, ${patient.establishment_id}, ${request.reason}, ${text}, now() + make_interval(hours => ${deps.policy.breakGlassHours})) RETURNING expires_at`);
     await appendAudit(tx, [
       auditOf(
         actor,

@@ -1,6 +1,6 @@
 import type { KeyRing, KeyScope } from '../crypto/key-ring.ts';
 import { PATIENT_DATA } from '../crypto/patient-data.ts';
-import type { PatientRow } from '../store/patient-rows.ts';
+import type { PatientRow } from '../store/patient-rows/patients.ts';
 
 /**
  * Resource ⇄ ciphertext, under the establishment's key that only the gate may use. The

@@ -2,7 +2,9 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Role } from '../domain/roles.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
-import { clinicalOfPatients, exportPagePatients } from '../store/patient-rows.ts';
+import { sql } from '../store/sql.ts';
+import { clinicalOfPatients } from '../store/patient-rows/clinical.ts';
+import { exportPagePatients } from '../store/patient-rows/exports.ts';
 import type { ExportScope } from './export-scope.ts';
 import { openResource } from './codec.ts';
 import { versionConflict } from '../domain/refusals.ts';
@@ -37,7 +39,7 @@ export async function exportPage(
   limit: number,
 ): Promise<{ records: ExportRecord[]; next: string | undefined }> {
   return inGate(deps.db, async (tx) => {
-    const [request] = await tx.query<{ status: string }>('SELECT status FROM export_request WHERE id = $1 FOR SHARE', [source.id]);
+    const request = await tx.one<{ status: string }>(sql`SELECT status FROM export_request WHERE id = ${source.id} FOR SHARE`);
     if (request?.status !== 'writing') throw versionConflict(`The export is ${request?.status ?? 'gone'}: nothing more leaves`);
     const rows = await exportPagePatients(tx, source.establishmentId, source.scope.kind === 'patients' ? source.scope.ids : undefined, afterId, limit);
     const clinical = await clinicalOfPatients(

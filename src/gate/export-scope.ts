@@ -5,7 +5,8 @@ import type { Actor } from '../domain/actor.ts';
 import type { Touch } from '../guard/guard.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { gateStep, inGate } from './gate-role.ts';
-import { exportableCount, exportableRows, patientsByIds, patientsStayingIn } from '../store/patient-rows.ts';
+import { exportableCount, exportableRows, patientsStayingIn } from '../store/patient-rows/exports.ts';
+import { patientsByIds } from '../store/patient-rows/patients.ts';
 
 /** Which patients an export asks for: every patient of the requester's establishment (of the group, for a group-wide account), or a list. */
 export type ExportScope = { kind: 'establishment' } | { kind: 'patients'; ids: string[] };

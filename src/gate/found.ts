@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 
 /** How long an identity lookup lets its actor act on the patient it found: the working day it was made in. */
 export const FOUND_HOURS = 24;
@@ -12,14 +13,11 @@ export const FOUND_HOURS = 24;
  * — opens nothing: a relationship written or a glass broken on it is answered as an
  * unknown id (invariant 10). Read from the ledger, where the gate put both.
  */
-export async function foundBy(sql: Sql, actor: Actor, patientId: string): Promise<boolean> {
-  const rows = await sql.query(
-    `SELECT 1 FROM audit_event
-     WHERE patient_id = $1 AND actor_id = $2 AND outcome = 'allowed'
-       AND ((action = 'search' AND detail -> 'basis' ->> 'kind' = 'identity-lookup' AND occurred_at > now() - make_interval(hours => $3))
+export async function foundBy(tx: Sql, actor: Actor, patientId: string): Promise<boolean> {
+  const rows = await tx.rows(sql`SELECT 1 FROM audit_event
+     WHERE patient_id = ${patientId} AND actor_id = ${actor.accountId} AND outcome = 'allowed'
+       AND ((action = 'search' AND detail -> 'basis' ->> 'kind' = 'identity-lookup' AND occurred_at > now() - make_interval(hours => ${FOUND_HOURS}))
          OR (action = 'create' AND resource_type = 'Patient'))
-     LIMIT 1`,
-    [patientId, actor.accountId, FOUND_HOURS],
-  );
+     LIMIT 1`);
   return rows.length > 0;
 }

@@ -7,15 +7,9 @@ import type { Actor } from '../domain/actor.ts';
 import type { Guard, Touch } from '../guard/guard.ts';
 import { appendAudit, type AuditAction, type AuditEntry } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
-import {
-  clinicalById,
-  clinicalOfPatient,
-  patientById,
-  patientsMatching,
-  type ClinicalRow,
-  type PatientRow,
-  type ReadPatientRow,
-} from '../store/patient-rows.ts';
+import { clinicalById, clinicalOfPatient, type ClinicalRow } from '../store/patient-rows/clinical.ts';
+import { patientById, type PatientRow, type ReadPatientRow } from '../store/patient-rows/patients.ts';
+import { patientsMatching } from '../store/patient-rows/search.ts';
 import { openResource } from './codec.ts';
 import { inGate } from './gate-role.ts';
 import { patientQuery, type PatientCriteria } from './patient-search.ts';

@@ -1,5 +1,8 @@
 import type { Database } from '../store/database.ts';
-import { insertCareLinks, insertClinical, insertPatients, type NewCareLink, type NewClinicalRow, type NewPatientRow } from '../store/patient-rows.ts';
+import { sql } from '../store/sql.ts';
+import { insertCareLinks, type NewCareLink } from '../store/patient-rows/care-links.ts';
+import { insertClinical, type NewClinicalRow } from '../store/patient-rows/clinical.ts';
+import { insertPatients, type NewPatientRow } from '../store/patient-rows/patients.ts';
 import { inGate } from './gate-role.ts';
 
 /** Sealed records loaded in bulk (the seed), with their care links; honey records marked as such. */
@@ -21,10 +24,9 @@ export function loadRecords(db: Database, batch: RecordBatch): Promise<void> {
     await insertClinical(tx, batch.clinical);
     if (batch.links) await insertCareLinks(tx, batch.links);
     if (batch.honey) {
-      await tx.query('INSERT INTO honey_record (patient_id, establishment_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])', [
-        batch.patients.map((patient) => patient.id),
-        batch.patients.map((patient) => patient.establishmentId),
-      ]);
+      await tx.run(
+        sql`INSERT INTO honey_record (patient_id, establishment_id) SELECT * FROM unnest(${batch.patients.map((patient) => patient.id)}::uuid[], ${batch.patients.map((patient) => patient.establishmentId)}::uuid[])`,
+      );
     }
   });
 }

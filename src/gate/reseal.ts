@@ -2,7 +2,7 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import { patientData } from './codec.ts';
 import type { Database } from '../store/database.ts';
 import { inGate } from './gate-role.ts';
-import { recordCount, resealRow, rowsToReseal } from '../store/patient-rows.ts';
+import { recordCount, resealRow, rowsToReseal } from '../store/patient-rows/reseal.ts';
 
 export const recordsToReseal = (db: Database) => inGate(db, recordCount);
 

@@ -12,19 +12,9 @@ import { costOf } from '../guard/limits.ts';
 import { foundBy } from './found.ts';
 import { workplacesOf } from './workplaces.ts';
 import type { Sql } from '../store/database.ts';
-import {
-  clinicalById,
-  insertedClinicalRow,
-  insertedPatientRow,
-  patientById,
-  replaceCareLinks,
-  updateClinicalRow,
-  updatePatientRow,
-  type ClinicalRow,
-  type NewCareLink,
-  type PatientRow,
-  type ReadPatientRow,
-} from '../store/patient-rows.ts';
+import { replaceCareLinks, type NewCareLink } from '../store/patient-rows/care-links.ts';
+import { clinicalById, insertedClinicalRow, updateClinicalRow, type ClinicalRow } from '../store/patient-rows/clinical.ts';
+import { insertedPatientRow, patientById, updatePatientRow, type PatientRow, type ReadPatientRow } from '../store/patient-rows/patients.ts';
 import { openResource, sealResource } from './codec.ts';
 import { isUuid } from '../domain/uuid.ts';
 import { auditOf, type GateDeps } from './gate.ts';

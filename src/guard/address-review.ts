@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { invalidParameter, notFound } from '../domain/refusals.ts';
 import { mustBeOfficer } from './alert-review.ts';
 import { mustHaveFreshPasskey } from '../domain/actor.ts';
@@ -18,8 +19,8 @@ export interface ContainedAddress {
 export async function listContainedAddresses(db: Database, officer: Actor): Promise<ContainedAddress[]> {
   await mustBeOfficer(db, officer, 'read the contained addresses');
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ address: string; alert_id: string; contained_at: Date }>(
-      'SELECT address, alert_id, contained_at FROM guard_address WHERE lifted_at IS NULL ORDER BY contained_at DESC',
+    const rows = await tx.rows<{ address: string; alert_id: string; contained_at: Date }>(
+      sql`SELECT address, alert_id, contained_at FROM guard_address WHERE lifted_at IS NULL ORDER BY contained_at DESC`,
     );
     await auditReading(tx, officer, 'allowed', 'security officer: reads the contained addresses', { detail: { count: rows.length } });
     return rows.map((row) => ({ address: row.address, alertId: row.alert_id, containedAt: new Date(row.contained_at).toISOString() }));
@@ -37,9 +38,8 @@ export async function liftAddress(db: Database, officer: Actor, asked: { address
   const note = noteOf(asked.note);
   mustHaveFreshPasskey(officer, 'Lifting an address');
   return db.transaction(async (tx) => {
-    const lifted = await tx.query(
-      'UPDATE guard_address SET lifted_at = now(), lifted_by = $2, note = $3 WHERE address = $1 AND lifted_at IS NULL RETURNING id',
-      [address, officer.accountId, note],
+    const lifted = await tx.rows(
+      sql`UPDATE guard_address SET lifted_at = now(), lifted_by = ${officer.accountId}, note = ${note} WHERE address = ${address} AND lifted_at IS NULL RETURNING id`,
     );
     if (lifted.length === 0) throw notFound(`contained address ${address}`);
     await appendAudit(tx, [reinstatementEntry(officer, note, { address })]);

@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { forbidden, notFound, versionConflict } from '../domain/refusals.ts';
 import { noteOf } from './officer-note.ts';
 
@@ -42,7 +43,7 @@ export interface AlertRow {
   note: string | null;
 }
 
-export const ALERT_SELECT = `SELECT g.*, a.username, a.role, a.status FROM guard_alert g LEFT JOIN account a ON a.id = g.account_id`;
+export const ALERT_SELECT = sql`SELECT g.*, a.username, a.role, a.status FROM guard_alert g LEFT JOIN account a ON a.id = g.account_id`;
 
 /** Only the security officer; any other role's attempt is refused and recorded. */
 export async function mustBeOfficer(db: Database, actor: Actor, what: string): Promise<void> {
@@ -54,9 +55,8 @@ export async function mustBeOfficer(db: Database, actor: Actor, what: string): P
 export async function listAlerts(db: Database, actor: Actor, options: { openOnly: boolean; limit: number }): Promise<AlertView[]> {
   await mustBeOfficer(db, actor, 'read the guard alerts');
   return db.transaction(async (tx) => {
-    const rows = await tx.query<AlertRow>(`${ALERT_SELECT} ${options.openOnly ? 'WHERE g.acknowledged_at IS NULL' : ''} ORDER BY g.raised_at DESC LIMIT $1`, [
-      options.limit,
-    ]);
+    const open = options.openOnly ? sql`WHERE g.acknowledged_at IS NULL` : sql``;
+    const rows = await tx.rows<AlertRow>(sql`${ALERT_SELECT} ${open} ORDER BY g.raised_at DESC LIMIT ${options.limit}`);
     await auditReading(tx, actor, 'allowed', 'security officer: reads the guard alerts', { detail: { count: rows.length, openOnly: options.openOnly } });
     return rows.map(viewOf);
   });
@@ -66,14 +66,14 @@ export async function listAlerts(db: Database, actor: Actor, options: { openOnly
 export async function alertDetail(db: Database, actor: Actor, id: string): Promise<AlertView & { entries: unknown[] }> {
   await mustBeOfficer(db, actor, 'read the guard alerts');
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1`, [id]);
+    const row = await tx.one<AlertRow>(sql`${ALERT_SELECT} WHERE g.id = ${id}`);
     if (!row) throw notFound(`alert ${id}`);
     // The evidence is the session's entries, or (a day's volume) the account's entries over a range of numbers.
     const { sessionId, firstSeq, lastSeq } = row.evidence as { sessionId?: string; firstSeq?: string; lastSeq?: string };
-    const entries = await tx.query<Record<string, unknown>>(
-      `SELECT seq, occurred_at, action, outcome, reason, patient_id, resource_type, resource_id, address FROM audit_event
-       WHERE actor_id = $1 AND ${sessionId ? 'session_id = $2' : 'seq BETWEEN $2 AND $3'} ORDER BY seq DESC LIMIT 200`,
-      sessionId ? [row.account_id, sessionId] : [row.account_id, firstSeq ?? '0', lastSeq ?? '0'],
+    const evidence = sessionId ? sql`session_id = ${sessionId}` : sql`seq BETWEEN ${firstSeq ?? '0'} AND ${lastSeq ?? '0'}`;
+    const entries = await tx.rows<Record<string, unknown>>(
+      sql`SELECT seq, occurred_at, action, outcome, reason, patient_id, resource_type, resource_id, address FROM audit_event
+       WHERE actor_id = ${row.account_id} AND ${evidence} ORDER BY seq DESC LIMIT 200`,
     );
     await auditReading(tx, actor, 'allowed', 'security officer: reads a guard alert and its evidence', { detail: { alert: id, entries: entries.length } });
     return { ...viewOf(row), entries: entries.map((entry) => ({ ...entry, seq: String(entry.seq) })) };
@@ -84,14 +84,12 @@ export async function acknowledgeAlert(db: Database, actor: Actor, id: string, g
   await mustBeOfficer(db, actor, 'acknowledge alerts');
   const note = noteOf(givenNote);
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1 FOR UPDATE OF g`, [id]);
+    const row = await tx.one<AlertRow>(sql`${ALERT_SELECT} WHERE g.id = ${id} FOR UPDATE OF g`);
     if (!row) throw notFound(`alert ${id}`);
     if (row.acknowledged_at) throw versionConflict('The alert is already acknowledged');
-    const [updated] = await tx.query<AlertRow>(`UPDATE guard_alert SET acknowledged_by = $2, acknowledged_at = now(), note = $3 WHERE id = $1 RETURNING *`, [
-      id,
-      actor.accountId,
-      note,
-    ]);
+    const updated = await tx.one<AlertRow>(
+      sql`UPDATE guard_alert SET acknowledged_by = ${actor.accountId}, acknowledged_at = now(), note = ${note} WHERE id = ${id} RETURNING *`,
+    );
     await appendAudit(tx, [
       {
         action: 'alert-acknowledge',
@@ -111,8 +109,8 @@ export async function acknowledgeAlert(db: Database, actor: Actor, id: string, g
 export async function listHoneyRecords(db: Database, actor: Actor): Promise<Array<{ patientId: string; establishmentId: string; plantedAt: string }>> {
   await mustBeOfficer(db, actor, 'read the honey records');
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ patient_id: string; establishment_id: string; planted_at: Date }>(
-      'SELECT * FROM honey_record ORDER BY establishment_id, patient_id',
+    const rows = await tx.rows<{ patient_id: string; establishment_id: string; planted_at: Date }>(
+      sql`SELECT * FROM honey_record ORDER BY establishment_id, patient_id`,
     );
     await auditReading(tx, actor, 'allowed', 'security officer: lists the honey records', { detail: { count: rows.length } });
     return rows.map((row) => ({ patientId: row.patient_id, establishmentId: row.establishment_id, plantedAt: new Date(row.planted_at).toISOString() }));

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { secureUrl } from '../domain/urls.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { ALERT_SELECT, viewOf, type AlertRow, type AlertView } from './alert-review.ts';
 
 /**
@@ -42,7 +43,7 @@ const TIMEOUT_MS = 10_000;
  */
 export function alertWebhook(db: Database, config: WebhookConfig): (alertId: string) => Promise<boolean> {
   return async (alertId) => {
-    const [row] = await db.query<AlertRow>(`${ALERT_SELECT} WHERE g.id = $1`, [alertId]);
+    const row = await db.one<AlertRow>(sql`${ALERT_SELECT} WHERE g.id = ${alertId}`);
     // An alert no longer there (a test database emptied) has nothing to send.
     return row ? send(config, row) : true;
   };

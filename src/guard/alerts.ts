@@ -3,6 +3,7 @@ import type { Actor } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import { enqueue } from '../runtime/outbox.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 
 /** What a detector found, in one sentence, and where the evidence is in the ledger. */
 export interface NewAlert {
@@ -31,9 +32,8 @@ export interface NewAlert {
 /** An alert for the security officer, and its ledger entry (which a SIEM reading the ledger's stream receives). */
 export async function raiseAlert(tx: Sql, alert: NewAlert, contained: boolean, at: Date): Promise<string> {
   const id = randomUUID();
-  await tx.query(
-    `INSERT INTO guard_alert (id, account_id, detector, severity, explanation, evidence, contained, raised_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [id, alert.accountId, alert.detector, alert.severity, alert.explanation, JSON.stringify(alert.evidence), contained, at],
+  await tx.run(
+    sql`INSERT INTO guard_alert (id, account_id, detector, severity, explanation, evidence, contained, raised_at) VALUES (${id}, ${alert.accountId}, ${alert.detector}, ${alert.severity}, ${alert.explanation}, ${JSON.stringify(alert.evidence)}, ${contained}, ${at})`,
   );
   // For the security team's webhook, once this transaction commits.
   await enqueue(tx, 'guard-alert', [id]);
@@ -53,7 +53,7 @@ export async function raiseAlert(tx: Sql, alert: NewAlert, contained: boolean, a
 
 /** Whether this detector already raised an alert about the account since `since` (one alert a day, not one a request). */
 export async function alertedSince(tx: Sql, accountId: string, detector: NewAlert['detector'], since: Date): Promise<boolean> {
-  const rows = await tx.query('SELECT 1 FROM guard_alert WHERE account_id = $1 AND detector = $2 AND raised_at > $3 LIMIT 1', [accountId, detector, since]);
+  const rows = await tx.rows(sql`SELECT 1 FROM guard_alert WHERE account_id = ${accountId} AND detector = ${detector} AND raised_at > ${since} LIMIT 1`);
   return rows.length > 0;
 }
 

@@ -1,4 +1,5 @@
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { DAY_MS, HOUR_MS, MONTH_MS, type Budget } from './limits.ts';
 
 /** Points an actor spent outside care relationships over the rolling windows, and the patients already paid for today. */
@@ -10,15 +11,15 @@ export interface Spent {
 }
 
 export async function spentBy(tx: Sql, accountId: string, patientIds: readonly string[], now: Date): Promise<Spent> {
-  const [totals] = await tx.query<{ hour: number; day: number; month: number }>(
-    `SELECT coalesce(sum(cost) FILTER (WHERE at > $2), 0)::int AS hour, coalesce(sum(cost) FILTER (WHERE at > $3), 0)::int AS day,
+  const totals = await tx.one<{
+    hour: number;
+    day: number;
+    month: number;
+  }>(sql`SELECT coalesce(sum(cost) FILTER (WHERE at > ${ago(now, HOUR_MS)}), 0)::int AS hour, coalesce(sum(cost) FILTER (WHERE at > ${ago(now, DAY_MS)}), 0)::int AS day,
             coalesce(sum(cost), 0)::int AS month
-     FROM guard_event WHERE account_id = $1 AND kind = 'disclosed' AND at > $4 AND at <= $5`,
-    [accountId, ago(now, HOUR_MS), ago(now, DAY_MS), ago(now, MONTH_MS), now],
-  );
-  const paid = await tx.query<{ patient_id: string }>(
-    `SELECT DISTINCT patient_id FROM guard_event WHERE account_id = $1 AND kind = 'disclosed' AND patient_id = ANY($2::uuid[]) AND at > $3 AND at <= $4`,
-    [accountId, patientIds, ago(now, DAY_MS), now],
+     FROM guard_event WHERE account_id = ${accountId} AND kind = 'disclosed' AND at > ${ago(now, MONTH_MS)} AND at <= ${now}`);
+  const paid = await tx.rows<{ patient_id: string }>(
+    sql`SELECT DISTINCT patient_id FROM guard_event WHERE account_id = ${accountId} AND kind = 'disclosed' AND patient_id = ANY(${patientIds}::uuid[]) AND at > ${ago(now, DAY_MS)} AND at <= ${now}`,
   );
   return { ...totals!, paidToday: new Set(paid.map((row) => row.patient_id)) };
 }
@@ -30,9 +31,8 @@ export async function recordDisclosed(
   charges: ReadonlyArray<{ patientId: string; cost: number }>,
   now: Date,
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO guard_event (account_id, at, kind, patient_id, cost, address) SELECT $1, $2, 'disclosed', p, c, $5 FROM unnest($3::uuid[], $4::int[]) AS t(p, c)`,
-    [accountId, now, charges.map((c) => c.patientId), charges.map((c) => c.cost), address ?? null],
+  await tx.run(
+    sql`INSERT INTO guard_event (account_id, at, kind, patient_id, cost, address) SELECT ${accountId}, ${now}, 'disclosed', p, c, ${address ?? null} FROM unnest(${charges.map((c) => c.patientId)}::uuid[], ${charges.map((c) => c.cost)}::int[]) AS t(p, c)`,
   );
 }
 

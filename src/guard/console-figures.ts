@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.ts';
 import { mustBeOfficer } from './alert-review.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { auditReading } from '../ledger/audit-reading.ts';
 import type { LedgerSigner } from '../ledger/signing-key.ts';
 import { verifyLedger, type LedgerReport } from '../ledger/verify.ts';
@@ -21,15 +22,16 @@ const DISCLOSURES = ['read', 'search', 'everything', 'break-glass', 'update', 'c
 export async function disclosuresPerHour(db: Database, actor: Actor, hours: number): Promise<HourFigure[]> {
   await mustBeOfficer(db, actor, 'read the disclosures per hour');
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{ hour: Date; role: string | null; patients: number | string }>(
-      `SELECT date_trunc('hour', occurred_at) AS hour, actor_role AS role, count(DISTINCT patient_id) AS patients
+    const rows = await tx.rows<{
+      hour: Date;
+      role: string | null;
+      patients: number;
+    }>(sql`SELECT date_trunc('hour', occurred_at) AS hour, actor_role AS role, count(DISTINCT patient_id)::int AS patients
        FROM audit_event
-       WHERE occurred_at > now() - make_interval(hours => $1) AND outcome = 'allowed' AND action = ANY($2::text[]) AND patient_id IS NOT NULL
-       GROUP BY 1, 2 ORDER BY 1, 2`,
-      [hours, DISCLOSURES],
-    );
+       WHERE occurred_at > now() - make_interval(hours => ${hours}) AND outcome = 'allowed' AND action = ANY(${DISCLOSURES}::text[]) AND patient_id IS NOT NULL
+       GROUP BY 1, 2 ORDER BY 1, 2`);
     await auditReading(tx, actor, 'allowed', 'security officer: reads the disclosures per hour and role', { detail: { hours } });
-    return rows.map((row) => ({ hour: new Date(row.hour).toISOString(), role: row.role ?? 'none', patients: Number(row.patients) }));
+    return rows.map((row) => ({ hour: new Date(row.hour).toISOString(), role: row.role ?? 'none', patients: row.patients }));
   });
 }
 
@@ -51,9 +53,9 @@ export class LedgerWatch {
 
   async status(actor: Actor): Promise<LedgerStatus> {
     await mustBeOfficer(this.db, actor, 'read the ledger status');
-    const [head] = await this.db.query<{ seq: number | string | null }>('SELECT max(seq) AS seq FROM audit_event');
-    const [checkpoint] = await this.db.query<{ tree_size: string | number; signed_at: Date; key_id: string; root: Uint8Array }>(
-      'SELECT tree_size, signed_at, key_id, root FROM ledger_checkpoint ORDER BY tree_size DESC LIMIT 1',
+    const head = await this.db.one<{ seq: number | string | null }>(sql`SELECT max(seq) AS seq FROM audit_event`);
+    const checkpoint = await this.db.one<{ tree_size: string | number; signed_at: Date; key_id: string; root: Uint8Array }>(
+      sql`SELECT tree_size, signed_at, key_id, root FROM ledger_checkpoint ORDER BY tree_size DESC LIMIT 1`,
     );
     return {
       head: Number(head?.seq ?? 0),

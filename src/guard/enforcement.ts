@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/actor.ts';
+import { sql } from '../store/sql.ts';
 import { contained, stepUpNeeded, type RefusedError } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
@@ -33,7 +34,7 @@ export class Enforcement {
       case 'contain': {
         const alerts: string[] = [];
         for (const { actor: one, alert } of verdict.accounts) {
-          await tx.query(`UPDATE account SET status = 'contained' WHERE id = $1`, [one.accountId]);
+          await tx.run(sql`UPDATE account SET status = 'contained' WHERE id = ${one.accountId}`);
           alerts.push(await this.closeSessions(tx, one, alert, true, at));
         }
         // The address is held under the alert of the account whose request crossed the line.
@@ -49,7 +50,7 @@ export class Enforcement {
    * tokens were taken. Answers the alert's id.
    */
   async closeSessions(tx: Sql, actor: Actor, alert: NewAlert, accountContained: boolean, at: Date): Promise<string> {
-    const revoked = await tx.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING id', [actor.accountId]);
+    const revoked = await tx.rows(sql`UPDATE session SET revoked_at = now() WHERE account_id = ${actor.accountId} AND revoked_at IS NULL RETURNING id`);
     const figures: Record<string, number> = {};
     for (const hook of this.hooks) Object.assign(figures, await hook(tx, actor.accountId, `cancelled by the guard: ${alert.explanation}`));
     const alertId = await raiseAlert(tx, alert, accountContained, at);

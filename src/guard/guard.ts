@@ -2,6 +2,7 @@ import type { Decision } from '../access/rules.ts';
 import type { Actor, Origin } from '../domain/actor.ts';
 import { hasRecentStepUp } from '../domain/actor.ts';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { RefusedError } from '../domain/refusals.ts';
 import { alertedSince, alertOf, raiseAlert, who } from './alerts.ts';
 import { ago, lineCrossed, spentBy } from './budget.ts';
@@ -74,7 +75,7 @@ export class Guard {
     const costs = costsOf(allowed);
     if (!standing && costs.size === 0) return pass();
     // One guard decision at a time per actor; an account contained meanwhile discloses nothing more.
-    const [account] = await tx.query<{ status: string }>('SELECT status FROM account WHERE id = $1 FOR UPDATE', [actor.accountId]);
+    const account = await tx.one<{ status: string }>(sql`SELECT status FROM account WHERE id = ${actor.accountId} FOR UPDATE`);
     if (account?.status !== 'active') return contain([]);
     const given =
       standing &&
@@ -107,7 +108,7 @@ export class Guard {
     const soft = budgetLine ?? newLine;
     if (soft && !passkeyShown(actor, soft === budgetLine && budgetLine.window === 'month', now)) return this.askStepUp(tx, actor, soft.sentence, now);
     // Past a soft line with a fresh passkey: the step-ups asked for so far were answered.
-    if (soft) await tx.query(`DELETE FROM guard_event WHERE account_id = $1 AND kind = 'step-up'`, [actor.accountId]);
+    if (soft) await tx.run(sql`DELETE FROM guard_event WHERE account_id = ${actor.accountId} AND kind = 'step-up'`);
     if (budgetLine && spent!.day + cost > BUDGETS[actor.role].daySoft) await this.pastTheDayLine(tx, actor, spent!.day + cost, now);
     if (cost > 0) {
       await this.hours.outsideRelationshipsAt(tx, actor, now, spent!.hour + cost);
@@ -158,10 +159,9 @@ export class Guard {
     now: Date,
     patientId?: string,
   ): Promise<number> {
-    await tx.query('INSERT INTO guard_event (account_id, at, kind, patient_id) VALUES ($1, $2, $3, $4)', [actor.accountId, now, kind, patientId ?? null]);
-    const [row] = await tx.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM guard_event WHERE account_id = $1 AND kind = ANY($2::text[]) AND at > $3 AND at <= $4',
-      [actor.accountId, kinds, ago(now, windowMs), now],
+    await tx.run(sql`INSERT INTO guard_event (account_id, at, kind, patient_id) VALUES (${actor.accountId}, ${now}, ${kind}, ${patientId ?? null})`);
+    const row = await tx.one<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM guard_event WHERE account_id = ${actor.accountId} AND kind = ANY(${kinds}::text[]) AND at > ${ago(now, windowMs)} AND at <= ${now}`,
     );
     return row!.n;
   }

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { alertedSince, alertOf, raiseAlert, who } from './alerts.ts';
 import { ago } from './budget.ts';
 import { DAY_MS, HOURS } from './limits.ts';
@@ -19,11 +20,8 @@ export class WorkingHours {
     const hour = Math.floor(now.getTime() / 3_600_000);
     if (this.marked.get(accountId) === hour) return;
     const { day, bit } = localHour(now);
-    await tx.query(
-      `INSERT INTO guard_hours (account_id, day, hours) VALUES ($1, $2, $3)
-       ON CONFLICT (account_id, day) DO UPDATE SET hours = guard_hours.hours | excluded.hours`,
-      [accountId, day, bit],
-    );
+    await tx.run(sql`INSERT INTO guard_hours (account_id, day, hours) VALUES (${accountId}, ${day}, ${bit})
+       ON CONFLICT (account_id, day) DO UPDATE SET hours = guard_hours.hours | excluded.hours`);
     this.marked.set(accountId, hour);
   }
 
@@ -37,9 +35,8 @@ export class WorkingHours {
     const { day, hour } = localHour(now);
     // The hour, or one next to an hour it works: a shift that runs over into the next hour is not a night of lookups.
     const near = [hour + 23, hour, hour + 1].reduce((bits, h) => bits | (1 << (h % 24)), 0);
-    const [past] = await tx.query<{ days: number; worked: boolean }>(
-      `SELECT count(*)::int AS days, coalesce(bool_or(hours & $3 <> 0), false) AS worked FROM guard_hours WHERE account_id = $1 AND day < $2 AND day >= $2::date - 30`,
-      [actor.accountId, day, near],
+    const past = await tx.one<{ days: number; worked: boolean }>(
+      sql`SELECT count(*)::int AS days, coalesce(bool_or(hours & ${near} <> 0), false) AS worked FROM guard_hours WHERE account_id = ${actor.accountId} AND day < ${day} AND day >= ${day}::date - 30`,
     );
     if (!past || past.days < HOURS.historyDays || past.worked || (await alertedSince(tx, actor.accountId, 'hours', ago(now, DAY_MS)))) return;
     const explanation = `${who(actor)} was given ${points} points of patients outside its care relationships in the hour to ${String(hour).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}, an hour it has not worked, nor the hour either side, on any of its last ${past.days} working days`;

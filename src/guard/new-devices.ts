@@ -1,5 +1,6 @@
 import type { Origin } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { alertedSince, raiseAlert } from './alerts.ts';
 import { DAY_MS, NEW_DEVICES_PER_DAY } from './limits.ts';
 
@@ -10,11 +11,12 @@ import { DAY_MS, NEW_DEVICES_PER_DAY } from './limits.ts';
  * live on the database's clock, and so does this count.
  */
 export async function newDeviceSeen(tx: Sql, accountId: string, origin: Origin, sessionId: string): Promise<void> {
-  const [seen] = await tx.query<{ n: number; username: string; role: string }>(
-    `SELECT (SELECT count(*)::int FROM account_notice WHERE account_id = $1 AND kind = 'new-device' AND created_at > now() - interval '1 day') AS n, username, role
-     FROM account WHERE id = $1`,
-    [accountId],
-  );
+  const seen = await tx.one<{
+    n: number;
+    username: string;
+    role: string;
+  }>(sql`SELECT (SELECT count(*)::int FROM account_notice WHERE account_id = ${accountId} AND kind = 'new-device' AND created_at > now() - interval '1 day') AS n, username, role
+     FROM account WHERE id = ${accountId}`);
   const now = new Date();
   if (!seen || seen.n < NEW_DEVICES_PER_DAY || (await alertedSince(tx, accountId, 'new-devices', new Date(now.getTime() - DAY_MS)))) return;
   const explanation = `${seen.username} (${seen.role}) signed in from ${seen.n} devices or addresses new to the account within 24 hours: its credentials are used from elsewhere`;

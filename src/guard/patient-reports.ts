@@ -1,6 +1,7 @@
 import { invalidParameter, forbidden, notFound } from '../domain/refusals.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { raiseAlert } from './alerts.ts';
 
 /**
@@ -20,21 +21,18 @@ export async function reportAccess(db: Database, actor: Actor, asked: AccessRepo
   if (actor.role !== 'patient' || !actor.patientId) throw forbidden(`role ${actor.role} reports no access: the patient does, from the portal`);
   const report = accessReportOf(asked);
   return db.transaction(async (tx) => {
-    const [access] = await tx.query<{
+    const access = await tx.one<{
       actor_id: string | null;
       username: string | null;
       actor_role: string | null;
       occurred_at: Date;
       address: string | null;
       session_id: string | null;
-    }>(
-      `SELECT e.actor_id, a.username, e.actor_role, e.occurred_at, e.address, e.session_id FROM audit_event e LEFT JOIN account a ON a.id = e.actor_id
-       WHERE e.seq = $1 AND e.patient_id = $2 AND e.outcome = 'allowed' AND e.actor_role IS DISTINCT FROM 'patient'`,
-      [report.entry, actor.patientId],
-    );
+    }>(sql`SELECT e.actor_id, a.username, e.actor_role, e.occurred_at, e.address, e.session_id FROM audit_event e LEFT JOIN account a ON a.id = e.actor_id
+       WHERE e.seq = ${report.entry} AND e.patient_id = ${actor.patientId} AND e.outcome = 'allowed' AND e.actor_role IS DISTINCT FROM 'patient'`);
     // Another patient's entry answers as one that does not exist: a patient learns nothing of other records.
     if (!access?.actor_id) throw notFound(`Access ${report.entry}`);
-    const already = await tx.query(`SELECT 1 FROM guard_alert WHERE detector = 'patient-report' AND evidence ->> 'entry' = $1 LIMIT 1`, [report.entry]);
+    const already = await tx.rows(sql`SELECT 1 FROM guard_alert WHERE detector = 'patient-report' AND evidence ->> 'entry' = ${report.entry} LIMIT 1`);
     if (already.length > 0) throw invalidParameter('This access has already been reported; the security officer has it', 'entry');
     const at = new Date(access.occurred_at);
     const alertId = await raiseAlert(

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { alertedSince, alertOf, raiseAlert, who } from './alerts.ts';
 import { ago } from './budget.ts';
 import { DAY_MS, NEW_ACCOUNT, VOLUME } from './limits.ts';
@@ -45,11 +46,11 @@ export class PatientsGiven {
   }
 
   async count(tx: Sql, actor: Actor, standing: Watched, patientIds: readonly string[], now: Date): Promise<Given> {
-    const [row] = await tx.query<{ total: number; seen: string[] }>(
-      `SELECT count(DISTINCT patient_id)::int AS total, coalesce(array_agg(DISTINCT patient_id::text) FILTER (WHERE patient_id = ANY($2::uuid[])), '{}') AS seen
-       FROM guard_event WHERE account_id = $1 AND kind = 'given' AND at > $3 AND at <= $4`,
-      [actor.accountId, patientIds, ago(now, DAY_MS), now],
-    );
+    const row = await tx.one<{
+      total: number;
+      seen: string[];
+    }>(sql`SELECT count(DISTINCT patient_id)::int AS total, coalesce(array_agg(DISTINCT patient_id::text) FILTER (WHERE patient_id = ANY(${patientIds}::uuid[])), '{}') AS seen
+       FROM guard_event WHERE account_id = ${actor.accountId} AND kind = 'given' AND at > ${ago(now, DAY_MS)} AND at <= ${now}`);
     const seen = new Set(row!.seen);
     const fresh = [...new Set(patientIds)].filter((id) => !seen.has(id));
     return { standing, total: row!.total + fresh.length, fresh };
@@ -62,11 +63,9 @@ export class PatientsGiven {
    */
   async record(tx: Sql, actor: Actor, given: Given, now: Date): Promise<void> {
     if (given.fresh.length === 0) return;
-    await tx.query(`INSERT INTO guard_event (account_id, at, kind, patient_id) SELECT $1, $2, 'given', p FROM unnest($3::uuid[]) AS p`, [
-      actor.accountId,
-      now,
-      given.fresh,
-    ]);
+    await tx.run(
+      sql`INSERT INTO guard_event (account_id, at, kind, patient_id) SELECT ${actor.accountId}, ${now}, 'given', p FROM unnest(${given.fresh}::uuid[]) AS p`,
+    );
     if (given.standing.kind !== 'unknown' || given.total <= VOLUME.unknownLine) return;
     if ((await alertedSince(tx, actor.accountId, 'volume', ago(now, DAY_MS))) || (await peersAtWork(tx, actor, dayOf(now)))) return;
     const explanation = `${who(actor)} was given ${given.total} patients in 24 hours, within care relationships or not, with no history (${given.standing.daysWorked} working days in 30) or peers to compare with, past ${VOLUME.unknownLine}`;
@@ -93,12 +92,9 @@ const dayOf = (at: Date) => at.toISOString().slice(0, 10);
 
 /** One query: when the account became active (its owner set their credentials), and its working days of the last 30. */
 async function standingOf(tx: Sql, accountId: string, day: string, now: Date): Promise<Standing> {
-  const [row] = await tx.query<{ since: Date; days_worked: number }>(
-    `SELECT coalesce(a.activated_at, a.created_at) AS since,
-            (SELECT count(*)::int FROM guard_volume v WHERE v.account_id = a.id AND v.day < $2 AND v.day >= $2::date - 30) AS days_worked
-     FROM account a WHERE a.id = $1`,
-    [accountId, day],
-  );
+  const row = await tx.one<{ since: Date; days_worked: number }>(sql`SELECT coalesce(a.activated_at, a.created_at) AS since,
+            (SELECT count(*)::int FROM guard_volume v WHERE v.account_id = a.id AND v.day < ${day} AND v.day >= ${day}::date - 30) AS days_worked
+     FROM account a WHERE a.id = ${accountId}`);
   const age = now.getTime() - new Date(row!.since).getTime();
   if (age < NEW_ACCOUNT.days * DAY_MS) return { kind: 'new', days: Math.max(0, Math.floor(age / DAY_MS)) };
   if (row!.days_worked < VOLUME.historyDays) return { kind: 'unknown', daysWorked: row!.days_worked };
@@ -107,10 +103,7 @@ async function standingOf(tx: Sql, accountId: string, day: string, now: Date): P
 
 /** Whether the actor's peers (same role, unit and establishment) were at work today, as the volume detector compares them. */
 async function peersAtWork(tx: Sql, actor: Actor, day: string): Promise<boolean> {
-  const [row] = await tx.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM guard_volume v JOIN account p ON p.id = v.account_id
-     WHERE v.day = $2 AND p.id <> $1 AND p.role = $3 AND p.unit_id IS NOT DISTINCT FROM $4 AND p.establishment_id IS NOT DISTINCT FROM $5`,
-    [actor.accountId, day, actor.role, actor.unitId ?? null, actor.establishmentId ?? null],
-  );
+  const row = await tx.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM guard_volume v JOIN account p ON p.id = v.account_id
+     WHERE v.day = ${day} AND p.id <> ${actor.accountId} AND p.role = ${actor.role} AND p.unit_id IS NOT DISTINCT FROM ${actor.unitId ?? null} AND p.establishment_id IS NOT DISTINCT FROM ${actor.establishmentId ?? null}`);
   return row!.n >= VOLUME.peers;
 }

@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.ts';
 import { mustHaveFreshPasskey } from '../domain/actor.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { notFound, versionConflict } from '../domain/refusals.ts';
 import { mustBeOfficer } from './alert-review.ts';
 import { noteOf, reinstatementEntry } from './officer-note.ts';
@@ -16,14 +17,13 @@ export async function reinstate(db: Database, officer: Actor, accountId: string,
   const note = noteOf(givenNote);
   mustHaveFreshPasskey(officer, 'Reinstating an account');
   return db.transaction(async (tx) => {
-    const [account] = await tx.query<{ status: string; role: string }>('SELECT status, role FROM account WHERE id = $1 FOR UPDATE', [accountId]);
+    const account = await tx.one<{ status: string; role: string }>(sql`SELECT status, role FROM account WHERE id = ${accountId} FOR UPDATE`);
     if (!account) throw notFound(`Account/${accountId}`);
     if (account.status !== 'contained') throw versionConflict(`The account is ${account.status}, not contained`);
-    await tx.query(`UPDATE account SET status = 'active' WHERE id = $1`, [accountId]);
-    await tx.query('DELETE FROM guard_event WHERE account_id = $1', [accountId]);
-    const closed = await tx.query(
-      'UPDATE guard_alert SET acknowledged_by = $2, acknowledged_at = now(), note = $3 WHERE account_id = $1 AND acknowledged_at IS NULL RETURNING id',
-      [accountId, officer.accountId, note],
+    await tx.run(sql`UPDATE account SET status = 'active' WHERE id = ${accountId}`);
+    await tx.run(sql`DELETE FROM guard_event WHERE account_id = ${accountId}`);
+    const closed = await tx.rows(
+      sql`UPDATE guard_alert SET acknowledged_by = ${officer.accountId}, acknowledged_at = now(), note = ${note} WHERE account_id = ${accountId} AND acknowledged_at IS NULL RETURNING id`,
     );
     await appendAudit(tx, [reinstatementEntry(officer, note, { account: accountId, alertsClosed: closed.length })]);
     return { accountId, status: 'active' as const };

@@ -1,6 +1,7 @@
 import type { Actor, Origin } from '../domain/actor.ts';
 import { notifyAccount } from '../notices/notices.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { alertOf, who } from './alerts.ts';
 import type { Enforcement } from './enforcement.ts';
 import { samePlace } from './places.ts';
@@ -16,7 +17,7 @@ export async function usedElsewhere(db: Database, enforcement: Enforcement, acto
   if (samePlace(openedFrom, usedFrom)) return false;
   await db.transaction(async (tx) => {
     // Requests racing with the same token: the first one closes and alerts.
-    const [open] = await tx.query('SELECT 1 FROM session WHERE id = $1 AND revoked_at IS NULL FOR UPDATE', [actor.sessionId]);
+    const open = await tx.one(sql`SELECT 1 FROM session WHERE id = ${actor.sessionId} AND revoked_at IS NULL FOR UPDATE`);
     if (!open) return;
     const explanation = `${who(actor)}'s session, opened from ${placeOf(openedFrom)}, was used from ${placeOf(usedFrom)}: a copied session token`;
     await enforcement.closeSessions(tx, actor, alertOf(actor, 'token-elsewhere', 'high', explanation, at, at, { openedFrom, usedFrom }), false, at);

@@ -1,4 +1,5 @@
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { finalThrough } from '../ledger/checkpoint.ts';
 import { alertedSince, raiseAlert } from './alerts.ts';
 import { DAY_MS, VOLUME } from './limits.ts';
@@ -19,41 +20,33 @@ import { DAY_MS, VOLUME } from './limits.ts';
 export async function sweepVolumes(db: Database, day: string, now: Date): Promise<number> {
   const through = await finalThrough(db);
   return db.transaction(async (tx) => {
-    const [last] = await tx.query<{ day: string; first_seq: string; last_seq: string }>(
-      `SELECT day::text AS day, first_seq, last_seq FROM guard_day ORDER BY day DESC LIMIT 1 FOR UPDATE`,
+    const last = await tx.one<{ day: string; first_seq: string; last_seq: string }>(
+      sql`SELECT day::text AS day, first_seq, last_seq FROM guard_day ORDER BY day DESC LIMIT 1 FOR UPDATE`,
     );
     if (last && last.day > day) return 0;
     const first = last?.day === day ? BigInt(last.first_seq) : last ? BigInt(last.last_seq) + 1n : 1n;
-    await tx.query(`INSERT INTO guard_day (day, first_seq, last_seq) VALUES ($1, $2, $3) ON CONFLICT (day) DO UPDATE SET last_seq = excluded.last_seq`, [
-      day,
-      first.toString(),
-      through.toString(),
-    ]);
-    await tx.query(
-      `INSERT INTO guard_volume (account_id, day, patients)
-       SELECT e.actor_id, $1, count(DISTINCT e.patient_id) FROM audit_event e JOIN account a ON a.id = e.actor_id
-       WHERE e.seq BETWEEN $2 AND $3 AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL AND e.action IN ('read', 'search', 'everything')
-       GROUP BY e.actor_id
-       ON CONFLICT (account_id, day) DO UPDATE SET patients = excluded.patients`,
-      [day, first.toString(), through.toString()],
+    await tx.run(
+      sql`INSERT INTO guard_day (day, first_seq, last_seq) VALUES (${day}, ${first.toString()}, ${through.toString()}) ON CONFLICT (day) DO UPDATE SET last_seq = excluded.last_seq`,
     );
+    await tx.run(sql`INSERT INTO guard_volume (account_id, day, patients)
+       SELECT e.actor_id, ${day}, count(DISTINCT e.patient_id) FROM audit_event e JOIN account a ON a.id = e.actor_id
+       WHERE e.seq BETWEEN ${first.toString()} AND ${through.toString()} AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL AND e.action IN ('read', 'search', 'everything')
+       GROUP BY e.actor_id
+       ON CONFLICT (account_id, day) DO UPDATE SET patients = excluded.patients`);
     // One statement for every account past the floor, with its own usual days and its peers' day: not a query per account.
-    const candidates = await tx.query<Usual>(
-      `WITH today AS (
+    const candidates = await tx.rows<Usual>(sql`WITH today AS (
          SELECT v.account_id, v.patients, a.username, a.role, a.unit_id, a.establishment_id
-         FROM guard_volume v JOIN account a ON a.id = v.account_id WHERE v.day = $1 AND v.patients > $2),
+         FROM guard_volume v JOIN account a ON a.id = v.account_id WHERE v.day = ${day} AND v.patients > ${VOLUME.floor}),
        own AS (
          SELECT v.account_id, percentile_cont(0.9) WITHIN GROUP (ORDER BY v.patients) AS own, count(*)::int AS days
-         FROM guard_volume v WHERE v.account_id IN (SELECT account_id FROM today) AND v.day < $1 AND v.day >= $1::date - 30 GROUP BY v.account_id),
+         FROM guard_volume v WHERE v.account_id IN (SELECT account_id FROM today) AND v.day < ${day} AND v.day >= ${day}::date - 30 GROUP BY v.account_id),
        peers AS (
          SELECT t.account_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY v.patients) AS peers, count(*)::int AS peer_count
          FROM today t JOIN account p ON p.id <> t.account_id AND p.role = t.role AND p.unit_id IS NOT DISTINCT FROM t.unit_id
               AND p.establishment_id IS NOT DISTINCT FROM t.establishment_id
-         JOIN guard_volume v ON v.account_id = p.id AND v.day = $1 GROUP BY t.account_id)
+         JOIN guard_volume v ON v.account_id = p.id AND v.day = ${day} GROUP BY t.account_id)
        SELECT t.account_id, t.patients, t.username, t.role, o.own, coalesce(o.days, 0) AS days, pe.peers, coalesce(pe.peer_count, 0) AS peer_count
-       FROM today t LEFT JOIN own o ON o.account_id = t.account_id LEFT JOIN peers pe ON pe.account_id = t.account_id`,
-      [day, VOLUME.floor],
-    );
+       FROM today t LEFT JOIN own o ON o.account_id = t.account_id LEFT JOIN peers pe ON pe.account_id = t.account_id`);
     let alerts = 0;
     for (const usual of candidates) if (await volumeAlert(tx, usual, { day, firstSeq: first.toString(), lastSeq: through.toString() }, now)) alerts++;
     return alerts;

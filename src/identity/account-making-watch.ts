@@ -1,5 +1,6 @@
 import { alertedSince, alertOf, raiseAlert, who } from '../guard/alerts.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { Actor } from '../domain/actor.ts';
 
 /**
@@ -12,12 +13,11 @@ export const ACCOUNTS_MADE_PER_DAY = 10;
 const DAY_MS = 86_400_000;
 
 export async function watchAccountMaking(tx: Sql, actor: Actor, act: 'requested' | 'confirmed'): Promise<void> {
-  const column = act === 'requested' ? 'requested_by' : 'decided_by';
   const since = new Date(Date.now() - DAY_MS);
-  const at = act === 'requested' ? 'requested_at' : 'decided_at';
-  const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM role_grant WHERE ${column} = $1 AND ${at} > $2`, [actor.accountId, since]);
+  const made =
+    act === 'requested' ? sql`requested_by = ${actor.accountId} AND requested_at > ${since}` : sql`decided_by = ${actor.accountId} AND decided_at > ${since}`;
   // A confirmation is counted before its own row is marked decided.
-  const count = row!.n + (act === 'confirmed' ? 1 : 0);
+  const count = (await tx.count(sql`SELECT count(*) FROM role_grant WHERE ${made}`)) + (act === 'confirmed' ? 1 : 0);
   if (count < ACCOUNTS_MADE_PER_DAY || (await alertedSince(tx, actor.accountId, 'accounts-made', since))) return;
   const explanation = `${who(actor)} ${act} ${count} account requests in 24 hours (creations, role or placement changes, re-enablings, activation codes): one person making access for others`;
   await raiseAlert(tx, alertOf(actor, 'accounts-made', 'medium', explanation, since, new Date(), { [act]: count }), false, new Date());

@@ -1,6 +1,7 @@
 import { currentLinks } from '../access/relationships.ts';
 import type { AccessPolicy } from '../access/policy.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { Placement } from './placement.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { Placement } from './placement.ts';
  * relationships reach today (src/access/relationships.ts), counted, never listed. Roles
  * without relationships reach none through them.
  */
-export async function reachOf(sql: Sql, policy: AccessPolicy, accountId: string, placement: Placement): Promise<number> {
+export async function reachOf(tx: Sql, policy: AccessPolicy, accountId: string, placement: Placement): Promise<number> {
   const links = currentLinks(
     {
       accountId,
@@ -23,6 +24,5 @@ export async function reachOf(sql: Sql, policy: AccessPolicy, accountId: string,
     policy,
   );
   if (!links) return 0;
-  const [row] = await sql.query<{ n: number }>(`SELECT count(DISTINCT patient_id)::int AS n FROM (${links.text}) AS reached`, links.params);
-  return row!.n;
+  return tx.count(sql`SELECT count(DISTINCT patient_id) FROM (${links}) AS reached`);
 }

@@ -3,6 +3,7 @@ import type { AccessPolicy } from '../access/policy.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { forbidden, notFound, versionConflict } from '../domain/refusals.ts';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { reachOf } from './account-reach.ts';
 import { issueActivationCode, withdrawCredentials, type IssuedCode } from './activation.ts';
 import { administer, auditChange, revokeSessions, targetAccount, viewOf, type AccountView, type ManagedAccount } from './admin-common.ts';
@@ -69,7 +70,7 @@ interface RequestRow {
   decided_at: Date | null;
 }
 
-const SELECT_REQUESTS = `SELECT g.id, g.kind, g.account_id, a.username, g.role, g.establishment_id, g.unit_id, g.practitioner_id,
+const SELECT_REQUESTS = sql`SELECT g.id, g.kind, g.account_id, a.username, g.role, g.establishment_id, g.unit_id, g.practitioner_id,
     g.requested_by, r.username AS requester, r.role AS requester_role, g.requested_at, g.expires_at, g.decided_at
   FROM role_grant g JOIN account a ON a.id = g.account_id JOIN account r ON r.id = g.requested_by`;
 
@@ -97,17 +98,14 @@ const WHAT: Record<RequestKind, string> = {
 /** Records a request; the caller has checked the target and the placement. */
 export async function requestAccountChange(tx: Sql, actor: Actor, accountId: string, kind: RequestKind, placement: Placement): Promise<AccountRequest> {
   // A lapsed request no longer blocks a new one.
-  await tx.query(`UPDATE role_grant SET decided_at = now(), outcome = 'rejected' WHERE account_id = $1 AND decided_at IS NULL AND expires_at <= now()`, [
-    accountId,
-  ]);
-  const [pending] = await tx.query('SELECT 1 FROM role_grant WHERE account_id = $1 AND decided_at IS NULL', [accountId]);
+  await tx.run(
+    sql`UPDATE role_grant SET decided_at = now(), outcome = 'rejected' WHERE account_id = ${accountId} AND decided_at IS NULL AND expires_at <= now()`,
+  );
+  const pending = await tx.one(sql`SELECT 1 FROM role_grant WHERE account_id = ${accountId} AND decided_at IS NULL`);
   if (pending) throw versionConflict('A request for this account already waits for confirmation: confirm or reject it first');
   const id = randomUUID();
-  await tx.query(
-    `INSERT INTO role_grant (id, kind, account_id, role, establishment_id, unit_id, practitioner_id, requested_by, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(days => $9))`,
-    [id, kind, accountId, placement.role, placement.establishmentId, placement.unitId, placement.practitionerId, actor.accountId, REQUEST_DAYS],
-  );
+  await tx.run(sql`INSERT INTO role_grant (id, kind, account_id, role, establishment_id, unit_id, practitioner_id, requested_by, expires_at)
+     VALUES (${id}, ${kind}, ${accountId}, ${placement.role}, ${placement.establishmentId}, ${placement.unitId}, ${placement.practitionerId}, ${actor.accountId}, now() + make_interval(days => ${REQUEST_DAYS}))`);
   await auditChange(tx, actor, 'account-request', `${WHAT[kind]} requested (role ${placement.role}); a second person must confirm it`, accountId, {
     requestId: id,
     kind,
@@ -115,7 +113,7 @@ export async function requestAccountChange(tx: Sql, actor: Actor, accountId: str
     decision: 'requested',
   });
   await watchAccountMaking(tx, actor, 'requested');
-  const [row] = await tx.query<RequestRow>(`${SELECT_REQUESTS} WHERE g.id = $1`, [id]);
+  const row = await tx.one<RequestRow>(sql`${SELECT_REQUESTS} WHERE g.id = ${id}`);
   return requestOf(row!);
 }
 
@@ -127,9 +125,8 @@ export async function listAccountRequests(db: Database, actor: Actor, policy: Ac
     'account-request',
     undefined,
     async (tx) => {
-      const rows = await tx.query<RequestRow>(
-        `${SELECT_REQUESTS} WHERE g.decided_at IS NULL AND g.expires_at > now() AND ($1::uuid IS NULL OR a.establishment_id = $1 OR g.establishment_id = $1) ORDER BY g.requested_at`,
-        [actor.establishmentId ?? null],
+      const rows = await tx.rows<RequestRow>(
+        sql`${SELECT_REQUESTS} WHERE g.decided_at IS NULL AND g.expires_at > now() AND (${actor.establishmentId ?? null}::uuid IS NULL OR a.establishment_id = ${actor.establishmentId ?? null} OR g.establishment_id = ${actor.establishmentId ?? null}) ORDER BY g.requested_at`,
       );
       return Promise.all(rows.map(async (row) => ({ ...requestOf(row), reach: await reachOf(tx, policy, row.account_id, placementOf(row)) })));
     },
@@ -149,18 +146,8 @@ export async function confirmAccountRequest(db: Database, keys: KeyRing, policy:
     }
     const placement = placementOf(request);
     if (request.kind !== 'activation') await checkPlacement(tx, placement, account.id);
-    await tx.query(
-      `UPDATE account SET role = $2, establishment_id = $3, unit_id = $4, practitioner_id = $5,
-         status = CASE WHEN $6 THEN 'active' ELSE status END WHERE id = $1`,
-      [
-        account.id,
-        placement.role,
-        placement.establishmentId,
-        placement.unitId,
-        placement.practitionerId,
-        request.kind === 'create' || request.kind === 'enable',
-      ],
-    );
+    await tx.run(sql`UPDATE account SET role = ${placement.role}, establishment_id = ${placement.establishmentId}, unit_id = ${placement.unitId}, practitioner_id = ${placement.practitionerId},
+         status = CASE WHEN ${request.kind === 'create' || request.kind === 'enable'} THEN 'active' ELSE status END WHERE id = ${account.id}`);
     await revokeSessions(tx, account.id);
     let activation: IssuedCode | undefined;
     if (request.kind === 'activation') await withdrawCredentials(tx, keys, account.id);
@@ -174,7 +161,7 @@ export async function confirmAccountRequest(db: Database, keys: KeyRing, policy:
 /** A no, or the requester withdrawing: nothing changes; a new account never opens. */
 export async function rejectAccountRequest(db: Database, actor: Actor, requestId: string): Promise<Decided> {
   return decide(db, actor, requestId, 'rejected', async (tx, request, account) => {
-    await tx.query(`UPDATE account SET status = 'suspended' WHERE id = $1 AND status = 'pending'`, [account.id]);
+    await tx.run(sql`UPDATE account SET status = 'suspended' WHERE id = ${account.id} AND status = 'pending'`);
     return { reach: 0, activation: undefined };
   });
 }
@@ -192,23 +179,22 @@ async function decide(
     'account-request',
     undefined,
     async (tx) => {
-      const [request] = await tx.query<RequestRow>(`${SELECT_REQUESTS} WHERE g.id = $1 FOR UPDATE OF g`, [requestId]);
+      const request = await tx.one<RequestRow>(sql`${SELECT_REQUESTS} WHERE g.id = ${requestId} FOR UPDATE OF g`);
       if (!request) throw notFound('Account request');
       // Never about one's own account, never outside one's establishment.
       const account = await targetAccount(tx, actor, request.account_id);
       if (request.decided_at) throw versionConflict('This request is already decided');
       if (new Date(request.expires_at).getTime() <= Date.now()) throw versionConflict('This request has lapsed: ask again');
       const applied = await apply(tx, request, account);
-      await tx.query('UPDATE role_grant SET decided_by = $2, decided_at = now(), outcome = $3 WHERE id = $1', [requestId, actor.accountId, outcome]);
+      await tx.run(sql`UPDATE role_grant SET decided_by = ${actor.accountId}, decided_at = now(), outcome = ${outcome} WHERE id = ${requestId}`);
       await auditChange(tx, actor, 'account-request', `${WHAT[request.kind]} ${outcome} (role ${request.role})`, request.account_id, {
         requestId,
         kind: request.kind,
         decision: outcome,
         reach: applied.reach,
       });
-      const [after] = await tx.query<ManagedAccount>(
-        'SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = $1',
-        [account.id],
+      const after = await tx.one<ManagedAccount>(
+        sql`SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = ${account.id}`,
       );
       return { request: requestOf(request), account: viewOf(after!), ...applied };
     },
@@ -218,7 +204,7 @@ async function decide(
 
 /** Requests lapse or are withdrawn when their account is disabled. */
 export async function withdrawRequests(tx: Sql, accountId: string): Promise<void> {
-  await tx.query(`UPDATE role_grant SET decided_at = now(), outcome = 'rejected' WHERE account_id = $1 AND decided_at IS NULL`, [accountId]);
+  await tx.run(sql`UPDATE role_grant SET decided_at = now(), outcome = 'rejected' WHERE account_id = ${accountId} AND decided_at IS NULL`);
 }
 
 const placementOf = (row: Pick<RequestRow, 'role' | 'establishment_id' | 'unit_id' | 'practitioner_id'>): Placement => ({

@@ -3,6 +3,7 @@ import type { KeyRing } from '../crypto/key-ring.ts';
 import { invalid } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { accountByUsername, sealTotpSecret, type AccountRow } from './accounts.ts';
 import { establishmentWords } from './establishment-words.ts';
 import { Unauthenticated, type Origin } from '../domain/actor.ts';
@@ -53,13 +54,10 @@ export interface IssuedCode {
  * first passkey.
  */
 export async function issueActivationCode(tx: Sql, accountId: string, issuedBy: string | undefined, credentialsSet = false): Promise<IssuedCode> {
-  await tx.query('UPDATE activation_code SET used_at = now() WHERE account_id = $1 AND used_at IS NULL', [accountId]);
+  await tx.run(sql`UPDATE activation_code SET used_at = now() WHERE account_id = ${accountId} AND used_at IS NULL`);
   const code = newActivationCode();
-  const [row] = await tx.query<{ expires_at: Date }>(
-    `INSERT INTO activation_code (id, account_id, code_hash, issued_by, expires_at, credentials_set_at)
-     VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5), CASE WHEN $6 THEN now() END) RETURNING expires_at`,
-    [randomUUID(), accountId, hashOf(normaliseActivationCode(code)!), issuedBy ?? null, ACTIVATION_HOURS, credentialsSet],
-  );
+  const row = await tx.one<{ expires_at: Date }>(sql`INSERT INTO activation_code (id, account_id, code_hash, issued_by, expires_at, credentials_set_at)
+     VALUES (${randomUUID()}, ${accountId}, ${hashOf(normaliseActivationCode(code)!)}, ${issuedBy ?? null}, now() + make_interval(hours => ${ACTIVATION_HOURS}), CASE WHEN ${credentialsSet} THEN now() END) RETURNING expires_at`);
   return { code, expiresAt: new Date(row!.expires_at).toISOString() };
 }
 
@@ -73,9 +71,8 @@ interface LiveCode {
 async function liveCode(tx: Sql, accountId: string, typed: string): Promise<LiveCode | undefined> {
   const code = normaliseActivationCode(typed);
   if (!code) return undefined;
-  const [row] = await tx.query<LiveCode>(
-    'SELECT id, pending_totp, credentials_set_at FROM activation_code WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL AND expires_at > now() FOR UPDATE',
-    [accountId, hashOf(code)],
+  const row = await tx.one<LiveCode>(
+    sql`SELECT id, pending_totp, credentials_set_at FROM activation_code WHERE account_id = ${accountId} AND code_hash = ${hashOf(code)} AND used_at IS NULL AND expires_at > now() FOR UPDATE`,
   );
   return row;
 }
@@ -87,7 +84,7 @@ export async function enrolmentCode(tx: Sql, accountId: string, typed: string): 
 }
 
 export async function spendActivationCode(tx: Sql, codeId: string): Promise<void> {
-  await tx.query('UPDATE activation_code SET used_at = now() WHERE id = $1', [codeId]);
+  await tx.run(sql`UPDATE activation_code SET used_at = now() WHERE id = ${codeId}`);
 }
 
 const pendingAad = (codeId: string) => `activation/${codeId}/totp`;
@@ -99,10 +96,9 @@ const pendingAad = (codeId: string) => `activation/${codeId}/totp`;
 export async function startActivation(db: Database, keys: KeyRing, username: string, typed: string, origin: Origin): Promise<{ totpUri: string }> {
   return activationStep(db, username, typed, origin, 'activation started: authenticator offered', async (tx, account, code) => {
     const secret = newTotpSecret();
-    await tx.query('UPDATE activation_code SET pending_totp = $2 WHERE id = $1', [
-      code.id,
-      keys.accounts.encrypt(pendingAad(code.id), Buffer.from(secret, 'utf8')),
-    ]);
+    await tx.run(
+      sql`UPDATE activation_code SET pending_totp = ${keys.accounts.encrypt(pendingAad(code.id), Buffer.from(secret, 'utf8'))} WHERE id = ${code.id}`,
+    );
     return { totpUri: totpUri(secret, account.username) };
   });
 }
@@ -148,16 +144,12 @@ export async function finishActivation(
           expression: ['code'],
         },
       ]);
-    await tx.query('UPDATE account SET password_hash = $2, totp_secret = $3, totp_last_step = $4, activated_at = now() WHERE id = $1', [
-      account.id,
-      passwordHash,
-      sealTotpSecret(keys, account.id, secret),
-      step,
-    ]);
+    await tx.run(
+      sql`UPDATE account SET password_hash = ${passwordHash}, totp_secret = ${sealTotpSecret(keys, account.id, secret)}, totp_last_step = ${step}, activated_at = now() WHERE id = ${account.id}`,
+    );
     const privileged = PRIVILEGED_ROLES.includes(account.role);
-    await tx.query(
-      `UPDATE activation_code SET pending_totp = NULL, credentials_set_at = now(), used_at = CASE WHEN $2 THEN NULL ELSE now() END WHERE id = $1`,
-      [code.id, privileged],
+    await tx.run(
+      sql`UPDATE activation_code SET pending_totp = NULL, credentials_set_at = now(), used_at = CASE WHEN ${privileged} THEN NULL ELSE now() END WHERE id = ${code.id}`,
     );
     await clearLoginFailures(tx, account.username);
     await notifyAccount(tx, account, 'account-activated', origin);
@@ -223,13 +215,11 @@ async function activationStep<T>(
  * sessions and pending sign-ins — and the owner starts again with a new code.
  */
 export async function withdrawCredentials(tx: Sql, keys: KeyRing, accountId: string): Promise<void> {
-  await tx.query('UPDATE account SET password_hash = $2, totp_secret = $3, totp_last_step = 0, activated_at = NULL WHERE id = $1', [
-    accountId,
-    await hashPassword(randomBytes(32).toString('base64url')),
-    sealTotpSecret(keys, accountId, newTotpSecret()),
-  ]);
-  await tx.query('DELETE FROM passkey WHERE account_id = $1', [accountId]);
-  await tx.query('DELETE FROM recovery_code WHERE account_id = $1', [accountId]);
-  await tx.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
-  await tx.query('UPDATE login_ticket SET used_at = now() WHERE account_id = $1 AND used_at IS NULL', [accountId]);
+  await tx.run(
+    sql`UPDATE account SET password_hash = ${await hashPassword(randomBytes(32).toString('base64url'))}, totp_secret = ${sealTotpSecret(keys, accountId, newTotpSecret())}, totp_last_step = 0, activated_at = NULL WHERE id = ${accountId}`,
+  );
+  await tx.run(sql`DELETE FROM passkey WHERE account_id = ${accountId}`);
+  await tx.run(sql`DELETE FROM recovery_code WHERE account_id = ${accountId}`);
+  await tx.run(sql`UPDATE session SET revoked_at = now() WHERE account_id = ${accountId} AND revoked_at IS NULL`);
+  await tx.run(sql`UPDATE login_ticket SET used_at = now() WHERE account_id = ${accountId} AND used_at IS NULL`);
 }

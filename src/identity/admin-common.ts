@@ -1,6 +1,7 @@
 import { forbidden, notFound, RefusedError } from '../domain/refusals.ts';
 import { appendAudit, type AuditAction } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Role } from '../domain/roles.ts';
 
@@ -88,9 +89,8 @@ const auditBase = (actor: Actor | undefined, targetId: string | undefined) => ({
 
 /** The account an administrator acts on, locked for the transaction. */
 export async function targetAccount(tx: Sql, actor: Actor, id: string): Promise<ManagedAccount> {
-  const [row] = await tx.query<ManagedAccount>(
-    'SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = $1 FOR UPDATE',
-    [id],
+  const row = await tx.one<ManagedAccount>(
+    sql`SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = ${id} FOR UPDATE`,
   );
   if (!row) throw notFound('Account');
   if (row.id === actor.accountId) throw forbidden('An administrator cannot change their own account or grant themselves a role');
@@ -106,6 +106,6 @@ export function requireScope(actor: Actor, establishmentId: string | null | unde
 
 /** Every session of the account ends now: the next request with its token is a 401. */
 export async function revokeSessions(tx: Sql, accountId: string): Promise<number> {
-  const rows = await tx.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING 1', [accountId]);
+  const rows = await tx.rows(sql`UPDATE session SET revoked_at = now() WHERE account_id = ${accountId} AND revoked_at IS NULL RETURNING 1`);
   return rows.length;
 }

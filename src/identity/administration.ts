@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { versionConflict } from '../domain/refusals.ts';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { requestAccountChange, withdrawRequests, type AccountRequest } from './account-requests.ts';
 import { accountByUsername, createAccount } from './accounts.ts';
 import { administer, auditChange, requireScope, revokeSessions, targetAccount, viewOf, type AccountView, type ManagedAccount } from './admin-common.ts';
@@ -37,7 +38,7 @@ export async function createManagedAccount(db: Database, keys: KeyRing, actor: A
     if (await accountByUsername(tx, account.username)) throw versionConflict(`Username ${account.username} is taken`);
     // A password no one knows, and a TOTP secret no one sees: the owner replaces both at activation.
     const { id } = await createAccount(tx, keys, { ...account, password: randomBytes(32).toString('base64url'), activated: false });
-    await tx.query(`UPDATE account SET status = 'pending' WHERE id = $1`, [id]);
+    await tx.run(sql`UPDATE account SET status = 'pending' WHERE id = ${id}`);
     await auditChange(tx, actor, 'account-create', `account asked for with role ${account.role}, pending confirmation`, id, { ...account });
     const request = await requestAccountChange(tx, actor, id, 'create', placement);
     return { account: viewOf(await reload(tx, id)), request };
@@ -76,7 +77,7 @@ export async function disableManagedAccount(db: Database, actor: Actor, id: stri
 
 /** Disables an account now: status, sessions and any pending role request, audited. */
 export async function suspendAccount(tx: Sql, actor: Actor | undefined, account: ManagedAccount, reason: string): Promise<void> {
-  await tx.query(`UPDATE account SET status = 'suspended' WHERE id = $1`, [account.id]);
+  await tx.run(sql`UPDATE account SET status = 'suspended' WHERE id = ${account.id}`);
   const sessions = await revokeSessions(tx, account.id);
   await withdrawRequests(tx, account.id);
   await auditChange(tx, actor, 'account-disable', reason, account.id, {
@@ -136,9 +137,8 @@ const placementOf = (account: ManagedAccount): Placement => ({
 });
 
 async function reload(tx: Sql, id: string): Promise<ManagedAccount> {
-  const [row] = await tx.query<ManagedAccount>(
-    'SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = $1',
-    [id],
+  const row = await tx.one<ManagedAccount>(
+    sql`SELECT id, username, role, status, establishment_id, unit_id, practitioner_id, created_at FROM account WHERE id = ${id}`,
   );
   return row!;
 }

@@ -1,4 +1,5 @@
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { Origin } from '../domain/actor.ts';
 import { secondFactorsOf } from './passkeys/sign-in.ts';
 import type { Role } from '../domain/roles.ts';
@@ -14,11 +15,8 @@ const TICKET_SECONDS = 300;
  */
 export async function issueLoginTicket(tx: Sql, account: { id: string; role: Role }, origin: Origin): Promise<{ ticket: string; mfa: string[] }> {
   const ticket = newSecretToken();
-  await tx.query(`INSERT INTO login_ticket (ticket_hash, account_id, expires_at, address) VALUES ($1, $2, now() + make_interval(secs => $3), $4)`, [
-    tokenHash(ticket),
-    account.id,
-    TICKET_SECONDS,
-    origin.address ?? null,
-  ]);
+  await tx.run(
+    sql`INSERT INTO login_ticket (ticket_hash, account_id, expires_at, address) VALUES (${tokenHash(ticket)}, ${account.id}, now() + make_interval(secs => ${TICKET_SECONDS}), ${origin.address ?? null})`,
+  );
   return { ticket, mfa: await secondFactorsOf(tx, account) };
 }

@@ -6,6 +6,7 @@ import { Unauthenticated } from '../domain/actor.ts';
 import { completeTotp, startLogin } from './login.ts';
 import { authenticate, revokeSession } from './sessions.ts';
 import { totpCode } from './totp.ts';
+import { sql } from '../store/sql.ts';
 
 const origin = { address: '127.0.0.1', userAgent: 'test' };
 const PASSWORD = 'correct horse battery staple';
@@ -22,7 +23,7 @@ describe('login: password, then TOTP, then a revocable session', () => {
   afterAll(() => store.close());
 
   const auditCount = async (action: string, outcome: string) =>
-    (await store.db.query('SELECT 1 FROM audit_event WHERE action = $1 AND outcome = $2', [action, outcome])).length;
+    (await store.db.rows(sql`SELECT 1 FROM audit_event WHERE action = ${action} AND outcome = ${outcome}`)).length;
 
   it('opens a session with the right password and the current code', async () => {
     const { ticket, mfa } = await startLogin(store.db, 'dr.test', PASSWORD, origin);
@@ -63,11 +64,11 @@ describe('login: password, then TOTP, then a revocable session', () => {
   });
 
   it('opens no session for a privileged role on TOTP alone: its passkey comes next', async () => {
-    const account = await store.db.query<{ totp_secret: Uint8Array; id: string }>("SELECT id, totp_secret FROM account WHERE username = 'rssi.test'");
+    const account = await store.db.rows<{ totp_secret: Uint8Array; id: string }>(sql`SELECT id, totp_secret FROM account WHERE username = 'rssi.test'`);
     const secret = store.keys.accounts.decrypt(`account/${account[0]!.id}/totp`, account[0]!.totp_secret).toString();
     const { ticket, mfa } = await startLogin(store.db, 'rssi.test', PASSWORD, origin);
     expect(mfa).toEqual(['totp', 'webauthn-enrol']);
-    const sessions = async () => (await store.db.query('SELECT 1 FROM session WHERE account_id = $1', [account[0]!.id])).length;
+    const sessions = async () => (await store.db.rows(sql`SELECT 1 FROM session WHERE account_id = ${account[0]!.id}`)).length;
     expect(await completeTotp(store.db, store.keys, ticket, totpCode(secret), origin)).toEqual({ next: 'webauthn-enrol' });
     expect(await sessions()).toBe(0);
     // The ticket's TOTP step is spent: a second code does not reopen it.
@@ -75,7 +76,7 @@ describe('login: password, then TOTP, then a revocable session', () => {
   });
 
   it('stores no usable secret: only hashes of tokens and an encrypted TOTP secret', async () => {
-    const [row] = await store.db.query<{ totp_secret: Uint8Array; password_hash: string }>("SELECT * FROM account WHERE username = 'dr.test'");
+    const row = await store.db.one<{ totp_secret: Uint8Array; password_hash: string }>(sql`SELECT * FROM account WHERE username = 'dr.test'`);
     expect(Buffer.from(row!.totp_secret).includes(Buffer.from(totpSecret))).toBe(false);
     expect(row!.password_hash).toMatch(/^\$argon2id\$/);
   });

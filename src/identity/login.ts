@@ -1,6 +1,7 @@
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { accountById, accountByUsername, totpSecretOf } from './accounts.ts';
 import { Unauthenticated, type Origin } from '../domain/actor.ts';
 import { decoyHash, verifyPassword } from './password.ts';
@@ -77,17 +78,14 @@ export async function completeTotp(
   origin: Origin,
 ): Promise<{ token: string; expiresAt: string } | { next: 'webauthn' | 'webauthn-enrol' }> {
   const outcome = await db.transaction(async (tx) => {
-    const [row] = await tx.query<{ account_id: string }>(
-      `SELECT account_id FROM login_ticket
-       WHERE ticket_hash = $1 AND used_at IS NULL AND totp_verified_at IS NULL AND expires_at > now() AND failed_codes < $2 FOR UPDATE`,
-      [tokenHash(ticket), MAX_CODES_PER_TICKET],
-    );
+    const row = await tx.one<{ account_id: string }>(sql`SELECT account_id FROM login_ticket
+       WHERE ticket_hash = ${tokenHash(ticket)} AND used_at IS NULL AND totp_verified_at IS NULL AND expires_at > now() AND failed_codes < ${MAX_CODES_PER_TICKET} FOR UPDATE`);
     const account = row && (await accountById(tx, row.account_id));
     if (!account || account.status !== 'active') return undefined;
     const step = totpStep(totpSecretOf(keys, account), code);
     const accepted = step !== undefined && step > Number(account.totp_last_step);
     if (!accepted) {
-      await tx.query('UPDATE login_ticket SET failed_codes = failed_codes + 1 WHERE ticket_hash = $1', [tokenHash(ticket)]);
+      await tx.run(sql`UPDATE login_ticket SET failed_codes = failed_codes + 1 WHERE ticket_hash = ${tokenHash(ticket)}`);
       await recordLoginFailure(tx, account.username, origin.address);
       await appendAudit(tx, [
         {
@@ -101,12 +99,12 @@ export async function completeTotp(
       ]);
       return undefined;
     }
-    await tx.query('UPDATE account SET totp_last_step = $2 WHERE id = $1', [account.id, step]);
+    await tx.run(sql`UPDATE account SET totp_last_step = ${step} WHERE id = ${account.id}`);
     await clearLoginFailures(tx, account.username);
     // Privileged roles: the ticket stays open for the passkey (src/identity/passkeys).
     const next = await passkeyStepAfterTotp(tx, account, ticket, origin);
     if (next) return next;
-    await tx.query('UPDATE login_ticket SET used_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
+    await tx.run(sql`UPDATE login_ticket SET used_at = now() WHERE ticket_hash = ${tokenHash(ticket)}`);
     const session = await openSession(tx, account, origin);
     await appendAudit(tx, [
       {

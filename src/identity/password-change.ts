@@ -1,6 +1,7 @@
 import { forbidden, invalid } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { accountById } from './accounts.ts';
 import { establishmentWords } from './establishment-words.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -34,11 +35,10 @@ export async function changeOwnPassword(db: Database, actor: Actor, input: { cur
   }
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
-    await tx.query('UPDATE account SET password_hash = $2 WHERE id = $1', [actor.accountId, passwordHash]);
-    const others = await tx.query('UPDATE session SET revoked_at = now() WHERE account_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING 1', [
-      actor.accountId,
-      actor.sessionId,
-    ]);
+    await tx.run(sql`UPDATE account SET password_hash = ${passwordHash} WHERE id = ${actor.accountId}`);
+    const others = await tx.rows(
+      sql`UPDATE session SET revoked_at = now() WHERE account_id = ${actor.accountId} AND id <> ${actor.sessionId} AND revoked_at IS NULL RETURNING 1`,
+    );
     await appendAudit(tx, [{ ...auditOf(actor), outcome: 'allowed', reason: 'password changed', detail: { otherSessionsRevoked: others.length } }]);
   });
 }

@@ -1,5 +1,6 @@
 import { invalidParameter, versionConflict } from '../domain/refusals.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { PRIVILEGED_ROLES, type Role } from '../domain/roles.ts';
 
 /** Where an account works, and as what: what its care relationships follow from. */
@@ -23,23 +24,20 @@ export async function checkPlacement(tx: Sql, placement: Placement, accountId: s
     }
   }
   if (placement.practitionerId) {
-    const [practitioner] = await tx.query('SELECT 1 FROM practitioner WHERE id = $1', [placement.practitionerId]);
+    const practitioner = await tx.one(sql`SELECT 1 FROM practitioner WHERE id = ${placement.practitionerId}`);
     if (!practitioner) throw invalidParameter('practitionerId: no such practitioner', 'practitionerId');
-    const [other] = await tx.query<{ username: string }>(
-      `SELECT a.username FROM account a WHERE a.practitioner_id = $1 AND a.id IS DISTINCT FROM $2
+    const other = await tx.one<{
+      username: string;
+    }>(sql`SELECT a.username FROM account a WHERE a.practitioner_id = ${placement.practitionerId} AND a.id IS DISTINCT FROM ${accountId ?? null}
        UNION ALL SELECT a.username FROM role_grant g JOIN account a ON a.id = g.account_id
-       WHERE g.practitioner_id = $1 AND g.decided_at IS NULL AND g.expires_at > now() AND g.account_id IS DISTINCT FROM $2 LIMIT 1`,
-      [placement.practitionerId, accountId ?? null],
-    );
+       WHERE g.practitioner_id = ${placement.practitionerId} AND g.decided_at IS NULL AND g.expires_at > now() AND g.account_id IS DISTINCT FROM ${accountId ?? null} LIMIT 1`);
     if (other) throw versionConflict(`The practitioner already has an account, or one waits for confirmation (${other.username})`);
   }
 }
 
 async function organizationIs(tx: Sql, id: string, level: 'establishment' | 'unit', establishmentId: string | undefined): Promise<boolean> {
-  const rows = await tx.query('SELECT 1 FROM organization WHERE id = $1 AND level = $2 AND ($3::uuid IS NULL OR establishment_id = $3)', [
-    id,
-    level,
-    establishmentId ?? null,
-  ]);
+  const rows = await tx.rows(
+    sql`SELECT 1 FROM organization WHERE id = ${id} AND level = ${level} AND (${establishmentId ?? null}::uuid IS NULL OR establishment_id = ${establishmentId ?? null})`,
+  );
   return rows.length > 0;
 }

@@ -1,6 +1,7 @@
 import { forbidden } from '../domain/refusals.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { ManagedAccount } from './admin-common.ts';
 import type { Actor } from '../domain/actor.ts';
 import { suspendAccount } from './administration.ts';
@@ -49,8 +50,8 @@ interface Row {
   unit_name: string | null;
   created_at: Date;
   last_login_at: Date | null;
-  care_relationships: string | number;
-  break_glass: string | number;
+  care_relationships: number;
+  break_glass: number;
   dormant: boolean;
   generated_at: Date;
 }
@@ -59,28 +60,28 @@ interface Row {
  * A sign-in is a session opened (password + TOTP, or single sign-on), so the last one is
  * the newest session. Relationships are current when started and not yet ended.
  */
-const REVIEW_SQL = `
+const review = (establishmentId: string | null, dormantDays: number) => sql`
 SELECT a.id, a.username, a.role, a.status, a.establishment_id, e.resource ->> 'name' AS establishment_name,
   a.unit_id, u.resource ->> 'name' AS unit_name, a.created_at, l.last_login_at,
-  (SELECT count(*) FROM care_link c
+  (SELECT count(*)::int FROM care_link c
      WHERE (c.practitioner_id = a.practitioner_id OR c.unit_id = a.unit_id)
        AND c.starts_at <= now() AND coalesce(c.ends_at, 'infinity'::timestamptz) > now()) AS care_relationships,
-  (SELECT count(*) FROM audit_event b
+  (SELECT count(*)::int FROM audit_event b
      WHERE b.actor_id = a.id AND b.action = 'break-glass' AND b.outcome = 'allowed'
        AND b.occurred_at > now() - make_interval(days => ${BREAK_GLASS_DAYS})) AS break_glass,
-  coalesce(l.last_login_at, a.created_at) < now() - make_interval(days => $2) AS dormant,
+  coalesce(l.last_login_at, a.created_at) < now() - make_interval(days => ${dormantDays}) AS dormant,
   now() AS generated_at
 FROM account a
 LEFT JOIN organization e ON e.id = a.establishment_id
 LEFT JOIN organization u ON u.id = a.unit_id
 LEFT JOIN LATERAL (SELECT max(s.created_at) AS last_login_at FROM session s WHERE s.account_id = a.id) l ON true
 -- Staff accounts only: a patient's portal account holds no right to anyone else's data.
-WHERE a.role <> 'patient' AND ($1::uuid IS NULL OR a.establishment_id = $1)
+WHERE a.role <> 'patient' AND (${establishmentId}::uuid IS NULL OR a.establishment_id = ${establishmentId})
 ORDER BY e.resource ->> 'name' NULLS FIRST, a.establishment_id, a.username`;
 
-export async function reviewRights(sql: Sql, options: { establishmentId?: string | undefined; dormantDays?: number | undefined }): Promise<RightsReview> {
+export async function reviewRights(tx: Sql, options: { establishmentId?: string | undefined; dormantDays?: number | undefined }): Promise<RightsReview> {
   const dormantDays = options.dormantDays ?? DORMANT_DAYS;
-  const rows = await sql.query<Row>(REVIEW_SQL, [options.establishmentId ?? null, dormantDays]);
+  const rows = await tx.rows<Row>(review(options.establishmentId ?? null, dormantDays));
   const establishments = new Map<string, RightsReview['establishments'][number]>();
   for (const row of rows) {
     const key = row.establishment_id ?? 'group';
@@ -95,8 +96,8 @@ export async function reviewRights(sql: Sql, options: { establishmentId?: string
       status: row.status,
       createdAt: iso(row.created_at)!,
       lastLoginAt: iso(row.last_login_at),
-      currentCareRelationships: Number(row.care_relationships),
-      breakGlassLast90Days: Number(row.break_glass),
+      currentCareRelationships: row.care_relationships,
+      breakGlassLast90Days: row.break_glass,
       dormant: row.dormant,
     });
   }
@@ -149,14 +150,13 @@ export async function disableDormantAccounts(
   options: { days: number; by?: Actor | undefined },
 ): Promise<Array<{ username: string; role: string; lastLoginAt: string | null; createdAt: string }>> {
   return db.transaction(async (tx) => {
-    const rows = await tx.query<ManagedAccount & { last_login_at: Date | null }>(
-      `SELECT a.id, a.username, a.role, a.status, a.establishment_id, a.unit_id, a.practitioner_id, a.created_at, l.last_login_at
+    const rows = await tx.rows<
+      ManagedAccount & { last_login_at: Date | null }
+    >(sql`SELECT a.id, a.username, a.role, a.status, a.establishment_id, a.unit_id, a.practitioner_id, a.created_at, l.last_login_at
        FROM account a LEFT JOIN LATERAL (SELECT max(s.created_at) AS last_login_at FROM session s WHERE s.account_id = a.id) l ON true
        -- A patient signs in to the portal once a year, if ever: dormancy is a staff rule.
-       WHERE a.status = 'active' AND a.role <> 'patient' AND coalesce(l.last_login_at, a.created_at) < now() - make_interval(days => $1)
-       ORDER BY a.username FOR UPDATE OF a`,
-      [options.days],
-    );
+       WHERE a.status = 'active' AND a.role <> 'patient' AND coalesce(l.last_login_at, a.created_at) < now() - make_interval(days => ${options.days})
+       ORDER BY a.username FOR UPDATE OF a`);
     for (const row of rows) await suspendAccount(tx, options.by, row, `dormant: no sign-in for ${options.days} days`);
     return rows.map((row) => ({ username: row.username, role: row.role, lastLoginAt: iso(row.last_login_at), createdAt: iso(row.created_at)! }));
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { appendAudit } from '../ledger/append.ts';
 import { actorOf, type Actor, type Origin } from '../domain/actor.ts';
 import { newDeviceSeen } from '../guard/new-devices.ts';
@@ -36,16 +37,15 @@ export interface Authenticated {
 export async function authenticate(db: Database, token: string, origin: Origin): Promise<Authenticated | undefined> {
   // One round trip: the session checked, and its idle clock moved on when due — at 15 s
   // granularity, one write per quarter minute, not per request.
-  const [row] = await db.query<SessionRow>(
-    `WITH live AS (
+  const row = await db.one<SessionRow>(
+    sql`WITH live AS (
        SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, a.patient_id, s.step_up_at,
               s.passkey_shown, s.address AS opened_address, s.user_agent AS opened_user_agent, s.last_seen_at
        FROM session s JOIN account a ON a.id = s.account_id
-       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND a.status = 'active'
+       WHERE s.token_hash = ${tokenHash(token)} AND s.revoked_at IS NULL AND a.status = 'active'
          AND s.absolute_expires_at > now() AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()),
      seen AS (UPDATE session SET last_seen_at = now() WHERE id = (SELECT session_id FROM live WHERE last_seen_at < now() - interval '15 seconds'))
      SELECT * FROM live`,
-    [tokenHash(token)],
   );
   if (!row) return undefined;
   return {
@@ -61,7 +61,7 @@ export async function authenticate(db: Database, token: string, origin: Origin):
 
 export async function revokeSession(db: Database, actor: Actor, reason: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.query('UPDATE session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [actor.sessionId]);
+    await tx.run(sql`UPDATE session SET revoked_at = now() WHERE id = ${actor.sessionId} AND revoked_at IS NULL`);
     await appendAudit(tx, [
       { action: 'logout', outcome: 'allowed', reason, actorId: actor.accountId, actorRole: actor.role, sessionId: actor.sessionId, address: actor.address },
     ]);
@@ -85,10 +85,9 @@ export async function openSession(tx: Sql, account: { id: string; role: Role }, 
   if (await noticeNewDevice(tx, account, origin)) await newDeviceSeen(tx, account.id, origin, sessionId);
   const policy = sessionPolicy(account.role);
   const token = newSecretToken();
-  const [row] = await tx.query<{ absolute_expires_at: Date }>(
-    `INSERT INTO session (id, token_hash, account_id, idle_seconds, absolute_expires_at, address, user_agent, passkey_shown)
-     VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5), $6, $7, $8) RETURNING absolute_expires_at`,
-    [sessionId, tokenHash(token), account.id, policy.idleSeconds, policy.absoluteSeconds, origin.address ?? null, origin.userAgent ?? null, passkeyShown],
-  );
+  const row = await tx.one<{
+    absolute_expires_at: Date;
+  }>(sql`INSERT INTO session (id, token_hash, account_id, idle_seconds, absolute_expires_at, address, user_agent, passkey_shown)
+     VALUES (${sessionId}, ${tokenHash(token)}, ${account.id}, ${policy.idleSeconds}, now() + make_interval(secs => ${policy.absoluteSeconds}), ${origin.address ?? null}, ${origin.userAgent ?? null}, ${passkeyShown}) RETURNING absolute_expires_at`);
   return { sessionId, token, expiresAt: new Date(row!.absolute_expires_at).toISOString() };
 }

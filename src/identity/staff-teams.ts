@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { invalidParameter, notFound, versionConflict } from '../domain/refusals.ts';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { administer, auditChange, requireScope } from './admin-common.ts';
 import { staffTeamOf, type StaffTeamInput } from './admin-changes.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -32,9 +33,9 @@ const MEMBER_ROLES = new Set(['doctor', 'nurse', 'admissions', 'lab']);
 
 export async function listStaffTeams(db: Database, actor: Actor): Promise<StaffTeam[]> {
   return administer(db, actor, 'staff-team', undefined, async (tx) => {
-    const rows = await tx.query<TeamRow>('SELECT * FROM staff_team WHERE $1::uuid IS NULL OR establishment_id = $1 ORDER BY name, id', [
-      actor.establishmentId ?? null,
-    ]);
+    const rows = await tx.rows<TeamRow>(
+      sql`SELECT * FROM staff_team WHERE ${actor.establishmentId ?? null}::uuid IS NULL OR establishment_id = ${actor.establishmentId ?? null} ORDER BY name, id`,
+    );
     return Promise.all(rows.map((row) => teamOf(tx, row)));
   });
 }
@@ -43,16 +44,13 @@ export async function createStaffTeam(db: Database, actor: Actor, input: StaffTe
   return administer(db, actor, 'staff-team', undefined, async (tx) => {
     const team = staffTeamOf(input, true);
     requireScope(actor, team.establishmentId);
-    const [establishment] = await tx.query(`SELECT 1 FROM organization WHERE id = $1 AND level = 'establishment'`, [team.establishmentId]);
+    const establishment = await tx.one(sql`SELECT 1 FROM organization WHERE id = ${team.establishmentId} AND level = 'establishment'`);
     if (!establishment) throw invalidParameter('establishmentId: no such establishment', 'establishmentId');
     await checkUnit(tx, team.unitId, team.establishmentId!);
     const id = randomUUID();
-    await tx.query('INSERT INTO staff_team (id, establishment_id, unit_id, name) VALUES ($1, $2, $3, $4)', [
-      id,
-      team.establishmentId,
-      team.unitId ?? null,
-      team.name,
-    ]);
+    await tx.run(
+      sql`INSERT INTO staff_team (id, establishment_id, unit_id, name) VALUES (${id}, ${team.establishmentId}, ${team.unitId ?? null}, ${team.name})`,
+    );
     await auditChange(tx, actor, 'staff-team', 'staff team created', id, { ...team });
     return teamOf(tx, await lockTeam(tx, actor, id));
   });
@@ -63,12 +61,9 @@ export async function changeStaffTeam(db: Database, actor: Actor, id: string, in
     const change = staffTeamOf(input, false);
     const team = await lockTeam(tx, actor, id);
     if (change.unitId !== undefined) await checkUnit(tx, change.unitId, team.establishment_id);
-    await tx.query('UPDATE staff_team SET name = coalesce($2, name), unit_id = CASE WHEN $3 THEN $4::uuid ELSE unit_id END WHERE id = $1', [
-      id,
-      change.name ?? null,
-      change.unitId !== undefined,
-      change.unitId ?? null,
-    ]);
+    await tx.run(
+      sql`UPDATE staff_team SET name = coalesce(${change.name ?? null}, name), unit_id = CASE WHEN ${change.unitId !== undefined} THEN ${change.unitId ?? null}::uuid ELSE unit_id END WHERE id = ${id}`,
+    );
     await auditChange(tx, actor, 'staff-team', 'staff team changed', id, { before: { name: team.name, unitId: team.unit_id }, change });
     return teamOf(tx, await lockTeam(tx, actor, id));
   });
@@ -78,7 +73,7 @@ export async function setStaffTeamStatus(db: Database, actor: Actor, id: string,
   return administer(db, actor, 'staff-team', id, async (tx) => {
     const team = await lockTeam(tx, actor, id);
     if (team.status === status) throw versionConflict(`The team is already ${status}`);
-    await tx.query('UPDATE staff_team SET status = $2 WHERE id = $1', [id, status]);
+    await tx.run(sql`UPDATE staff_team SET status = ${status} WHERE id = ${id}`);
     await auditChange(tx, actor, 'staff-team', status === 'active' ? 'staff team re-enabled' : 'staff team disabled', id, { name: team.name });
     return teamOf(tx, { ...team, status });
   });
@@ -88,14 +83,12 @@ export async function addStaffTeamMember(db: Database, actor: Actor, id: string,
   return administer(db, actor, 'staff-team', id, async (tx) => {
     const accountId = input.accountId.toLowerCase();
     const team = await lockTeam(tx, actor, id);
-    const [account] = await tx.query<{ role: string; establishment_id: string | null }>('SELECT role, establishment_id FROM account WHERE id = $1', [
-      accountId,
-    ]);
+    const account = await tx.one<{ role: string; establishment_id: string | null }>(sql`SELECT role, establishment_id FROM account WHERE id = ${accountId}`);
     if (!account) throw invalidParameter('accountId: no such account', 'accountId');
     if (!MEMBER_ROLES.has(account.role)) throw invalidParameter(`role ${account.role} is in no care team`, 'accountId');
     if (account.establishment_id !== team.establishment_id)
       throw invalidParameter("accountId: the account belongs to another establishment than the team's", 'accountId');
-    const added = await tx.query('INSERT INTO staff_team_member (team_id, account_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1', [id, accountId]);
+    const added = await tx.rows(sql`INSERT INTO staff_team_member (team_id, account_id) VALUES (${id}, ${accountId}) ON CONFLICT DO NOTHING RETURNING 1`);
     if (added.length === 0) throw versionConflict('The account is already in the team');
     await auditChange(tx, actor, 'staff-team', 'member added', id, { accountId });
     return teamOf(tx, team);
@@ -105,7 +98,7 @@ export async function addStaffTeamMember(db: Database, actor: Actor, id: string,
 export async function removeStaffTeamMember(db: Database, actor: Actor, id: string, accountId: string): Promise<StaffTeam> {
   return administer(db, actor, 'staff-team', id, async (tx) => {
     const team = await lockTeam(tx, actor, id);
-    const removed = await tx.query('DELETE FROM staff_team_member WHERE team_id = $1 AND account_id = $2 RETURNING 1', [id, accountId]);
+    const removed = await tx.rows(sql`DELETE FROM staff_team_member WHERE team_id = ${id} AND account_id = ${accountId} RETURNING 1`);
     if (removed.length === 0) throw notFound('Team member');
     await auditChange(tx, actor, 'staff-team', 'member removed', id, { accountId });
     return teamOf(tx, team);
@@ -113,7 +106,7 @@ export async function removeStaffTeamMember(db: Database, actor: Actor, id: stri
 }
 
 async function lockTeam(tx: Sql, actor: Actor, id: string): Promise<TeamRow> {
-  const [team] = await tx.query<TeamRow>('SELECT * FROM staff_team WHERE id = $1 FOR UPDATE', [id]);
+  const team = await tx.one<TeamRow>(sql`SELECT * FROM staff_team WHERE id = ${id} FOR UPDATE`);
   if (!team) throw notFound('Staff team');
   requireScope(actor, team.establishment_id);
   return team;
@@ -121,14 +114,13 @@ async function lockTeam(tx: Sql, actor: Actor, id: string): Promise<TeamRow> {
 
 async function checkUnit(tx: Sql, unitId: string | null | undefined, establishmentId: string): Promise<void> {
   if (!unitId) return;
-  const [unit] = await tx.query(`SELECT 1 FROM organization WHERE id = $1 AND level = 'unit' AND establishment_id = $2`, [unitId, establishmentId]);
+  const unit = await tx.one(sql`SELECT 1 FROM organization WHERE id = ${unitId} AND level = 'unit' AND establishment_id = ${establishmentId}`);
   if (!unit) throw invalidParameter("unitId: no such unit in the team's establishment", 'unitId');
 }
 
 async function teamOf(tx: Sql, row: TeamRow): Promise<StaffTeam> {
-  const members = await tx.query<{ account_id: string; username: string; role: string }>(
-    'SELECT m.account_id, a.username, a.role FROM staff_team_member m JOIN account a ON a.id = m.account_id WHERE m.team_id = $1 ORDER BY a.username',
-    [row.id],
+  const members = await tx.rows<{ account_id: string; username: string; role: string }>(
+    sql`SELECT m.account_id, a.username, a.role FROM staff_team_member m JOIN account a ON a.id = m.account_id WHERE m.team_id = ${row.id} ORDER BY a.username`,
   );
   return {
     id: row.id,

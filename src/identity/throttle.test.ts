@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../test/support/test-store.ts';
 import type { Store } from '../runtime/open-store.ts';
 import { ADDRESS_RULE, clearLoginFailures, loginWait, PERMANENT, recordLoginFailure, USERNAME_RULE, waitAfter } from './throttle.ts';
+import { sql } from '../store/sql.ts';
 
 describe('backoff and lockout schedule', () => {
   const schedule = (rule: typeof USERNAME_RULE, upTo: number) => Array.from({ length: upTo }, (_, i) => waitAfter(i + 1, rule));
@@ -33,13 +34,13 @@ describe('failures in the database', () => {
 
   it('blocks a username after its 100th failure until a reset, whatever the address', async () => {
     await recordLoginFailure(store.db, 'someone', '192.0.2.1');
-    await store.db.query(`UPDATE login_failure SET failures = 98, blocked_until = NULL WHERE kind = 'username'`);
+    await store.db.run(sql`UPDATE login_failure SET failures = 98, blocked_until = NULL WHERE kind = 'username'`);
     await recordLoginFailure(store.db, 'someone', undefined);
     expect(await loginWait(store.db, 'someone', undefined)).toBe(60);
     await recordLoginFailure(store.db, 'someone', undefined);
     expect(await loginWait(store.db, 'someone', '192.0.2.99')).toBe(86_400);
-    const [row] = await store.db.query<{ failures: number; permanent: boolean }>(
-      `SELECT failures, blocked_until = 'infinity' AS permanent FROM login_failure WHERE kind = 'username'`,
+    const row = await store.db.one<{ failures: number; permanent: boolean }>(
+      sql`SELECT failures, blocked_until = 'infinity' AS permanent FROM login_failure WHERE kind = 'username'`,
     );
     expect(row).toEqual({ failures: 100, permanent: true });
     expect(await loginWait(store.db, 'someone else', '192.0.2.99')).toBeUndefined();
@@ -49,7 +50,7 @@ describe('failures in the database', () => {
 
   it('keeps only hashes: no username or address in clear', async () => {
     await recordLoginFailure(store.db, 'clear.name', '192.0.2.7');
-    const dump = JSON.stringify(await store.db.query('SELECT * FROM login_failure'));
+    const dump = JSON.stringify(await store.db.rows(sql`SELECT * FROM login_failure`));
     expect(dump).not.toContain('clear.name');
     expect(dump).not.toContain('192.0.2.7');
   });

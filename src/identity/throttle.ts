@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 
 /**
  * Backoff and lockout after failed sign-ins (NIST SP 800-63B §3.2.2): per username, so one
@@ -60,41 +61,37 @@ function keysOf(username: string, address: string | undefined): Key[] {
 }
 
 /** Seconds until this username may try again from this address, or undefined when it may now. */
-export async function loginWait(sql: Sql, username: string, address: string | undefined): Promise<number | undefined> {
-  const [row] = await sql.query<{ seconds: number | null }>(
-    `SELECT max(CASE WHEN blocked_until = 'infinity' THEN $2::int ELSE ceil(extract(epoch FROM blocked_until - now()))::int END) AS seconds
-     FROM login_failure WHERE key_hash = ANY($1::bytea[]) AND blocked_until > now()`,
-    [keysOf(username, address).map((key) => key.hash), MAX_LOCKOUT_SECONDS],
-  );
+export async function loginWait(tx: Sql, username: string, address: string | undefined): Promise<number | undefined> {
+  const row = await tx.one<{
+    seconds: number | null;
+  }>(sql`SELECT max(CASE WHEN blocked_until = 'infinity' THEN ${MAX_LOCKOUT_SECONDS}::int ELSE ceil(extract(epoch FROM blocked_until - now()))::int END) AS seconds
+     FROM login_failure WHERE key_hash = ANY(${keysOf(username, address).map((key) => key.hash)}::bytea[]) AND blocked_until > now()`);
   return row?.seconds ?? undefined;
 }
 
 /** Counts one failure against the username and the address, and blocks them as the rules say. */
-export async function recordLoginFailure(sql: Sql, username: string, address: string | undefined): Promise<void> {
+export async function recordLoginFailure(tx: Sql, username: string, address: string | undefined): Promise<void> {
   for (const key of keysOf(username, address)) {
-    const [row] = await sql.query<{ failures: number }>(
-      `INSERT INTO login_failure AS f (key_hash, kind, failures) VALUES ($1, $2, 1)
+    const row = await tx.one<{ failures: number }>(sql`INSERT INTO login_failure AS f (key_hash, kind, failures) VALUES (${key.hash}, ${key.kind}, 1)
        ON CONFLICT (key_hash) DO UPDATE SET
-         failures = CASE WHEN $3::float8 IS NOT NULL AND f.last_failure_at < now() - make_interval(secs => $3) THEN 1 ELSE f.failures + 1 END,
+         failures = CASE WHEN ${key.rule.forgetAfterSeconds ?? null}::float8 IS NOT NULL AND f.last_failure_at < now() - make_interval(secs => ${key.rule.forgetAfterSeconds ?? null}) THEN 1 ELSE f.failures + 1 END,
          last_failure_at = now()
-       RETURNING failures`,
-      [key.hash, key.kind, key.rule.forgetAfterSeconds ?? null],
-    );
+       RETURNING failures`);
     const wait = waitAfter(row!.failures, key.rule);
     if (wait > 0) {
-      await sql.query(
+      const seconds = wait === PERMANENT ? 'infinity' : wait;
+      await tx.run(
         // Never shortens a lockout already running (a TOTP failure on a ticket taken before it).
-        `UPDATE login_failure SET blocked_until = greatest(blocked_until,
-           CASE WHEN $2::float8 = 'infinity' THEN 'infinity'::timestamptz ELSE now() + make_interval(secs => $2) END)
-         WHERE key_hash = $1`,
-        [key.hash, wait === PERMANENT ? 'infinity' : wait],
+        sql`UPDATE login_failure SET blocked_until = greatest(blocked_until,
+           CASE WHEN ${seconds}::float8 = 'infinity' THEN 'infinity'::timestamptz ELSE now() + make_interval(secs => ${seconds}) END)
+         WHERE key_hash = ${key.hash}`,
       );
     }
   }
 }
 
 /** A complete sign-in (every factor) or an administrator's reset: the username starts afresh. */
-export async function clearLoginFailures(sql: Sql, username: string): Promise<boolean> {
-  const rows = await sql.query('DELETE FROM login_failure WHERE key_hash = $1 RETURNING 1', [keyOf('username', username)]);
+export async function clearLoginFailures(tx: Sql, username: string): Promise<boolean> {
+  const rows = await tx.rows(sql`DELETE FROM login_failure WHERE key_hash = ${keyOf('username', username)} RETURNING 1`);
   return rows.length > 0;
 }

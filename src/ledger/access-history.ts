@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.ts';
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { forbidden } from '../domain/refusals.ts';
 import { auditReading } from './audit-reading.ts';
 
@@ -36,7 +37,7 @@ export async function accessHistory(db: Database, actor: Actor, patientId: strin
     throw forbidden(why);
   }
   return db.transaction(async (tx) => {
-    const rows = await tx.query<{
+    const rows = await tx.rows<{
       seq: bigint | string;
       occurred_at: Date;
       action: string;
@@ -46,18 +47,15 @@ export async function accessHistory(db: Database, actor: Actor, patientId: strin
       practitioner: { name?: Array<{ family?: string; given?: string[]; prefix?: string[] }> } | null;
       establishment: string | null;
       unit: string | null;
-    }>(
-      `SELECT e.seq, e.occurred_at, e.action, e.actor_role, e.reason, e.detail -> 'basis' ->> 'kind' AS basis,
+    }>(sql`SELECT e.seq, e.occurred_at, e.action, e.actor_role, e.reason, e.detail -> 'basis' ->> 'kind' AS basis,
               p.resource AS practitioner, est.resource ->> 'name' AS establishment, u.resource ->> 'name' AS unit
        FROM audit_event e
        LEFT JOIN account a ON a.id = e.actor_id
        LEFT JOIN practitioner p ON p.id = a.practitioner_id
        LEFT JOIN organization est ON est.id = a.establishment_id
        LEFT JOIN organization u ON u.id = a.unit_id
-       WHERE e.patient_id = $1 AND e.outcome = 'allowed' AND e.action = ANY($2::text[]) AND e.actor_role IS DISTINCT FROM 'patient'
-       ORDER BY e.seq DESC LIMIT $3`,
-      [patientId, DISCLOSURES, limit],
-    );
+       WHERE e.patient_id = ${patientId} AND e.outcome = 'allowed' AND e.action = ANY(${DISCLOSURES}::text[]) AND e.actor_role IS DISTINCT FROM 'patient'
+       ORDER BY e.seq DESC LIMIT ${limit}`);
     const reason = ownRecord ? 'the patient reads who opened their record, in the portal' : "role dpo: the patient's access history, at the patient's request";
     await auditReading(tx, actor, 'allowed', reason, { patientId, detail: { count: rows.length } });
     return rows.map((row) => ({

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { leafTail, type HashedFields } from './entry-hash.ts';
 
 /**
@@ -73,7 +74,7 @@ export type AuditAction =
  * and moves the lane's head. A lane's positions have no gap and each chain hash covers
  * the one before it in the lane.
  */
-export async function appendAudit(sql: Sql, entries: readonly AuditEntry[]): Promise<void> {
+export async function appendAudit(tx: Sql, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const occurredAt = new Date().toISOString();
   const fields = entries.map((entry): Omit<HashedFields, 'seq'> => ({
@@ -93,7 +94,7 @@ export async function appendAudit(sql: Sql, entries: readonly AuditEntry[]): Pro
     // Stored as jsonb and hashed as it reads back: plain JSON, without undefined members.
     detail: entry.detail ? (JSON.parse(JSON.stringify(entry.detail)) as unknown) : null,
   }));
-  await sql.query('SELECT ledger_append($1, $2, $3)', [randomInt(LANES), fields.map((f) => Buffer.from(leafTail(f), 'utf8')), JSON.stringify(fields)]);
+  await tx.run(sql`SELECT ledger_append(${randomInt(LANES)}, ${fields.map((f) => Buffer.from(leafTail(f), 'utf8'))}, ${JSON.stringify(fields)})`);
 }
 
 /** The lanes of migration 009: the first one tried is drawn at random. */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { packBatch, type EntryBatch } from './entry-batch.ts';
 import type { EntryRow } from './entry-rows.ts';
 import type { LaneJson } from './lanes.ts';
@@ -26,14 +27,14 @@ export interface ArchiveSegment {
   sha256(): Buffer;
 }
 
-export async function archivedSegments(sql: Sql): Promise<ArchivedSegment[]> {
-  const rows = await sql.query<{
+export async function archivedSegments(tx: Sql): Promise<ArchivedSegment[]> {
+  const rows = await tx.rows<{
     through_seq: bigint | string;
     tree_size: bigint | string;
     frontier: Array<[number, string]>;
     lanes: LaneJson;
     file_sha256: Uint8Array;
-  }>('SELECT through_seq, tree_size, frontier, lanes, file_sha256 FROM ledger_archive ORDER BY through_seq');
+  }>(sql`SELECT through_seq, tree_size, frontier, lanes, file_sha256 FROM ledger_archive ORDER BY through_seq`);
   return rows.map((row) => ({
     end: { through: BigInt(row.through_seq), treeSize: Number(row.tree_size), frontier: row.frontier, lanes: row.lanes },
     sha256: Buffer.from(row.file_sha256),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { ARCHIVIST_ROLE } from '../store/database-roles.ts';
 import { archivedSegments, archiveLine, ARCHIVE_FORMAT } from './archive-segments.ts';
 import { packBatch } from './entry-batch.ts';
@@ -39,11 +40,10 @@ export async function archiveLedger(db: Database, file: string, options: Archive
     throw new Error(`Audit entries are kept at least ${MIN_KEEP_DAYS} days (six months); ${keepDays} is too short`);
   }
   const cutoff = new Date((options.now ?? new Date()).getTime() - keepDays * DAY_MS);
-  const [genesis] = await db.query<{ genesis_seq: bigint | string }>('SELECT genesis_seq FROM ledger_genesis');
+  const genesis = await db.one<{ genesis_seq: bigint | string }>(sql`SELECT genesis_seq FROM ledger_genesis`);
   const start = (await archivedSegments(db)).at(-1)?.end ?? genesisStart(BigInt(genesis!.genesis_seq));
-  const [seal] = await db.query<{ tree_size: bigint | string; last_seq: bigint | string; root: Uint8Array }>(
-    'SELECT tree_size, last_seq, root FROM ledger_checkpoint WHERE signed_at < $1 AND last_seq > $2 ORDER BY tree_size DESC LIMIT 1',
-    [cutoff, start.through.toString()],
+  const seal = await db.one<{ tree_size: bigint | string; last_seq: bigint | string; root: Uint8Array }>(
+    sql`SELECT tree_size, last_seq, root FROM ledger_checkpoint WHERE signed_at < ${cutoff} AND last_seq > ${start.through.toString()} ORDER BY tree_size DESC LIMIT 1`,
   );
   if (!seal) return undefined;
   const through = BigInt(seal.last_seq);
@@ -86,22 +86,17 @@ export async function archiveLedger(db: Database, file: string, options: Archive
   const sha256 = digest.digest();
   const end = replay.end();
   await asArchivist(db, (tx) =>
-    tx.query('INSERT INTO ledger_archive (through_seq, tree_size, frontier, lanes, file_sha256) VALUES ($1, $2, $3, $4, $5)', [
-      String(end.through),
-      end.treeSize,
-      JSON.stringify(end.frontier),
-      JSON.stringify(end.lanes),
-      sha256,
-    ]),
+    tx.rows(
+      sql`INSERT INTO ledger_archive (through_seq, tree_size, frontier, lanes, file_sha256) VALUES (${String(end.through)}, ${end.treeSize}, ${JSON.stringify(end.frontier)}, ${JSON.stringify(end.lanes)}, ${sha256})`,
+    ),
   );
   // Removed in bounded transactions; a stop half-way leaves entries the verification skips.
   for (;;) {
     const [{ removed } = { removed: 0 }] = await asArchivist(db, (tx) =>
-      tx.query<{ removed: number }>(
-        `WITH gone AS (DELETE FROM audit_event WHERE seq IN (SELECT seq FROM audit_event WHERE seq <= $1 ORDER BY seq LIMIT ${BATCH}) RETURNING 1)
-         SELECT count(*)::int AS removed FROM gone`,
-        [String(through)],
-      ),
+      tx.rows<{
+        removed: number;
+      }>(sql`WITH gone AS (DELETE FROM audit_event WHERE seq IN (SELECT seq FROM audit_event WHERE seq <= ${String(through)} ORDER BY seq LIMIT ${BATCH}) RETURNING 1)
+         SELECT count(*)::int AS removed FROM gone`),
     );
     if (removed === 0) break;
   }

@@ -1,5 +1,6 @@
 import type { Actor } from '../domain/actor.ts';
 import type { Database } from '../store/database.ts';
+import { sql, type Statement } from '../store/sql.ts';
 import { auditReading } from './audit-reading.ts';
 import { forbidden } from '../domain/refusals.ts';
 import type { EntryRow } from './entry-rows.ts';
@@ -31,24 +32,17 @@ export async function searchAudit(db: Database, actor: Actor, filter: AuditFilte
     await auditReading(db, actor, 'refused', `role ${actor.role} does not read the audit ledger`);
     throw forbidden(`role ${actor.role} does not read the audit ledger`);
   }
-  const params: unknown[] = [];
-  const where: string[] = [];
-  const add = (clause: string, value: unknown) => {
-    params.push(value);
-    where.push(clause.replace('?', `$${params.length}`));
-  };
-  if (filter.patientId) add('e.patient_id = ?::uuid', filter.patientId);
-  if (filter.agentId) add('e.actor_id = ?::uuid', filter.agentId);
-  if (filter.action) add('e.action = ?', filter.action);
-  if (filter.from) add('e.occurred_at >= ?', filter.from);
-  if (filter.to) add('e.occurred_at < ?', filter.to);
-  if (filter.before !== undefined) add('e.seq < ?', filter.before.toString());
-  params.push(filter.count);
+  const where: Statement[] = [];
+  if (filter.patientId) where.push(sql`e.patient_id = ${filter.patientId}::uuid`);
+  if (filter.agentId) where.push(sql`e.actor_id = ${filter.agentId}::uuid`);
+  if (filter.action) where.push(sql`e.action = ${filter.action}`);
+  if (filter.from) where.push(sql`e.occurred_at >= ${filter.from}`);
+  if (filter.to) where.push(sql`e.occurred_at < ${filter.to}`);
+  if (filter.before !== undefined) where.push(sql`e.seq < ${filter.before.toString()}`);
   return db.transaction(async (tx) => {
-    const rows = await tx.query<AuditRow>(
-      `SELECT e.*, a.username FROM audit_event e LEFT JOIN account a ON a.id = e.actor_id
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT $${params.length}`,
-      params,
+    const rows = await tx.rows<AuditRow>(
+      sql`SELECT e.*, a.username FROM audit_event e LEFT JOIN account a ON a.id = e.actor_id
+       ${where.length > 0 ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``} ORDER BY e.seq DESC LIMIT ${filter.count}`,
     );
     await auditReading(tx, actor, 'allowed', `role ${actor.role}: reads the audit ledger`, {
       patientId: filter.patientId,

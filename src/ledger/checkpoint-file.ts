@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { keyIdOf, type LedgerSigner } from './signing-key.ts';
 import type { WitnessedCheckpoint } from './verify.ts';
 
@@ -18,9 +19,9 @@ export interface CheckpointFile {
   checkpoints: Array<{ treeSize: string; root: string; signedAt: string; keyId: string; signature: string }>;
 }
 
-export async function exportCheckpoints(sql: Sql, signer: LedgerSigner): Promise<CheckpointFile> {
-  const rows = await sql.query<{ tree_size: bigint | string; root: Uint8Array; signed_at: Date; key_id: string; signature: Uint8Array }>(
-    'SELECT tree_size, root, signed_at, key_id, signature FROM ledger_checkpoint ORDER BY tree_size',
+export async function exportCheckpoints(tx: Sql, signer: LedgerSigner): Promise<CheckpointFile> {
+  const rows = await tx.rows<{ tree_size: bigint | string; root: Uint8Array; signed_at: Date; key_id: string; signature: Uint8Array }>(
+    sql`SELECT tree_size, root, signed_at, key_id, signature FROM ledger_checkpoint ORDER BY tree_size`,
   );
   return {
     format: CHECKPOINT_FILE_FORMAT,

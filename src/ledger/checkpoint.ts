@@ -1,4 +1,5 @@
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { entriesFrom, leafOfRow } from './entry-rows.ts';
 import { MerkleFrontier, type Hash } from './merkle.ts';
 import type { LedgerSigner } from './signing-key.ts';
@@ -31,8 +32,8 @@ export function checkpointMessage(treeSize: bigint, root: Hash, signedAt: Date):
  */
 export async function finalThrough(db: Database): Promise<bigint> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT lane FROM ledger_lane ORDER BY lane FOR UPDATE');
-    const [row] = await tx.query<{ seq: bigint | string | null }>('SELECT max(seq) AS seq FROM audit_event');
+    await tx.run(sql`SELECT lane FROM ledger_lane ORDER BY lane FOR UPDATE`);
+    const row = await tx.one<{ seq: bigint | string | null }>(sql`SELECT max(seq) AS seq FROM audit_event`);
     return BigInt(row!.seq ?? 0);
   });
 }
@@ -45,9 +46,9 @@ export async function finalThrough(db: Database): Promise<bigint> {
 export async function writeCheckpoint(db: Database, signer: LedgerSigner): Promise<Checkpoint | undefined> {
   const sealed = await finalThrough(db);
   return db.transaction(async (tx) => {
-    const [genesis] = await tx.query<{ genesis_seq: bigint | string }>('SELECT genesis_seq FROM ledger_genesis');
-    const [last] = await tx.query<{ tree_size: bigint | string; last_seq: bigint | string; frontier: Array<[number, string]> }>(
-      'SELECT tree_size, last_seq, frontier FROM ledger_checkpoint ORDER BY tree_size DESC LIMIT 1',
+    const genesis = await tx.one<{ genesis_seq: bigint | string }>(sql`SELECT genesis_seq FROM ledger_genesis`);
+    const last = await tx.one<{ tree_size: bigint | string; last_seq: bigint | string; frontier: Array<[number, string]> }>(
+      sql`SELECT tree_size, last_seq, frontier FROM ledger_checkpoint ORDER BY tree_size DESC LIMIT 1`,
     );
     const lastSeq = last ? BigInt(last.last_seq) : BigInt(genesis!.genesis_seq);
     if (sealed <= lastSeq) return undefined;
@@ -62,15 +63,9 @@ export async function writeCheckpoint(db: Database, signer: LedgerSigner): Promi
     const root = frontier.root();
     const signedAt = new Date();
     const signature = signer.sign(checkpointMessage(treeSize, root, signedAt));
-    await tx.query('INSERT INTO ledger_checkpoint (tree_size, last_seq, root, signed_at, key_id, signature, frontier) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      treeSize.toString(),
-      through.toString(),
-      root,
-      signedAt,
-      signer.keyId,
-      signature,
-      JSON.stringify(frontier.toJSON()),
-    ]);
+    await tx.run(
+      sql`INSERT INTO ledger_checkpoint (tree_size, last_seq, root, signed_at, key_id, signature, frontier) VALUES (${treeSize.toString()}, ${through.toString()}, ${root}, ${signedAt}, ${signer.keyId}, ${signature}, ${JSON.stringify(frontier.toJSON())})`,
+    );
     return { treeSize, root, signedAt, keyId: signer.keyId, signature };
   });
 }

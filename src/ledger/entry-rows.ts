@@ -1,4 +1,5 @@
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { entryLeaf } from './entry-hash.ts';
 import type { Hash } from './merkle.ts';
 
@@ -25,12 +26,12 @@ export interface EntryRow {
 }
 
 /** Up to `limit` entries numbered from `fromSeq` (and up to `throughSeq`), in number order. */
-export async function entriesFrom(sql: Sql, fromSeq: bigint, limit: number, throughSeq?: bigint): Promise<EntryRow[]> {
-  const rows = await sql.query<EntryRow>(
-    `SELECT seq, (occurred_at AT TIME ZONE 'UTC')::text AS occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id, resource_type,
+export async function entriesFrom(tx: Sql, fromSeq: bigint, limit: number, throughSeq?: bigint): Promise<EntryRow[]> {
+  const through = throughSeq === undefined ? sql`` : sql`AND seq <= ${throughSeq.toString()}`;
+  const rows = await tx.rows<EntryRow>(
+    sql`SELECT seq, (occurred_at AT TIME ZONE 'UTC')::text AS occurred_at, action, outcome, reason, actor_id, actor_role, session_id, patient_id, resource_type,
             resource_id, establishment_id, address, detail, chain_hash, lane, lane_seq
-     FROM audit_event WHERE seq >= $1 ${throughSeq === undefined ? '' : 'AND seq <= $2'} ORDER BY seq LIMIT ${limit}`,
-    throughSeq === undefined ? [fromSeq.toString()] : [fromSeq.toString(), throughSeq.toString()],
+     FROM audit_event WHERE seq >= ${fromSeq.toString()} ${through} ORDER BY seq LIMIT ${limit}`,
   );
   for (const row of rows) row.occurred_at = isoOfTimestampText(row.occurred_at);
   return rows;

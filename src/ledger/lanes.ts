@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { chainNext, GENESIS_HASH } from './entry-hash.ts';
 import type { Hash } from './merkle.ts';
 
@@ -12,8 +13,8 @@ export interface LaneProblem {
 export type LaneHeads = ReadonlyMap<number, { seq: bigint; chain: Hash }>;
 
 /** Every lane's head as recorded: its last position and chain hash. */
-export async function laneHeads(sql: Sql): Promise<LaneHeads> {
-  const rows = await sql.query<{ lane: number; lane_seq: bigint | string; chain_hash: Uint8Array }>('SELECT lane, lane_seq, chain_hash FROM ledger_lane');
+export async function laneHeads(tx: Sql): Promise<LaneHeads> {
+  const rows = await tx.rows<{ lane: number; lane_seq: bigint | string; chain_hash: Uint8Array }>(sql`SELECT lane, lane_seq, chain_hash FROM ledger_lane`);
   return new Map(rows.map((row) => [row.lane, { seq: BigInt(row.lane_seq), chain: Buffer.from(row.chain_hash) }]));
 }
 

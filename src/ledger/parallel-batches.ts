@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { batchesInThread, type EntryBatch } from './entry-batch.ts';
 
 /** What a verification worker reads: its share of the ranges, in one exported snapshot. */
@@ -27,16 +28,16 @@ export const PARALLEL_FROM = 200_000;
  * cores (two workers here, the verifier on the main one).
  */
 export async function* batchesFromWorkers(
-  sql: Sql,
+  tx: Sql,
   server: { url: string; role?: string | undefined },
   firstSeq: bigint,
   parallelFrom = PARALLEL_FROM,
 ): AsyncGenerator<EntryBatch> {
-  const [{ last } = { last: null }] = await sql.query<{ last: bigint | null }>('SELECT max(seq) AS last FROM audit_event');
+  const [{ last } = { last: null }] = await tx.rows<{ last: bigint | null }>(sql`SELECT max(seq) AS last FROM audit_event`);
   if (last === null || BigInt(last) < firstSeq) return;
   // Starting the workers (tsx compiles their modules) is not worth it for a small ledger.
-  if (BigInt(last) - firstSeq < BigInt(parallelFrom)) return yield* batchesInThread(sql, firstSeq);
-  const [{ snapshot } = { snapshot: '' }] = await sql.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+  if (BigInt(last) - firstSeq < BigInt(parallelFrom)) return yield* batchesInThread(tx, firstSeq);
+  const [{ snapshot } = { snapshot: '' }] = await tx.rows<{ snapshot: string }>(sql`SELECT pg_export_snapshot() AS snapshot`);
   const workers = Math.max(1, Math.min(4, availableParallelism()));
   const queues = Array.from({ length: workers }, () => new Inbox());
   const threads = queues.map((inbox, worker) => {

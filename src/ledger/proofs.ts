@@ -1,4 +1,5 @@
 import type { Sql } from '../store/database.ts';
+import { sql, type Statement } from '../store/sql.ts';
 import { archivedSegments } from './archive-segments.ts';
 import { entriesFrom, leafOfRow } from './entry-rows.ts';
 import { consistencyRanges, inclusionRanges, MerkleFrontier, type Hash, type LeafRange } from './merkle.ts';
@@ -51,34 +52,29 @@ const signed = (row: CheckpointRow): SignedTree => ({
   signature: Buffer.from(row.signature).toString('base64'),
 });
 
-async function checkpointOf(sql: Sql, where: string, params: unknown[]): Promise<CheckpointRow | undefined> {
-  const [row] = await sql.query<CheckpointRow>(
-    `SELECT tree_size, last_seq, root, signed_at, key_id, signature FROM ledger_checkpoint WHERE ${where} ORDER BY tree_size DESC LIMIT 1`,
-    params,
+async function checkpointOf(tx: Sql, where: Statement): Promise<CheckpointRow | undefined> {
+  return tx.one<CheckpointRow>(
+    sql`SELECT tree_size, last_seq, root, signed_at, key_id, signature FROM ledger_checkpoint WHERE ${where} ORDER BY tree_size DESC LIMIT 1`,
   );
-  return row;
 }
 
 /** Where the entries still in the database begin. */
-async function databaseStart(sql: Sql): Promise<ReplayStart> {
-  const [genesis] = await sql.query<{ genesis_seq: bigint | string }>('SELECT genesis_seq FROM ledger_genesis');
-  return (await archivedSegments(sql)).at(-1)?.end ?? genesisStart(BigInt(genesis!.genesis_seq));
+async function databaseStart(tx: Sql): Promise<ReplayStart> {
+  const genesis = await tx.one<{ genesis_seq: bigint | string }>(sql`SELECT genesis_seq FROM ledger_genesis`);
+  return (await archivedSegments(tx)).at(-1)?.end ?? genesisStart(BigInt(genesis!.genesis_seq));
 }
 
 /** That entry `seq` is in the tree of the latest checkpoint that covers it. */
-export async function proveInclusion(sql: Sql, seq: bigint): Promise<InclusionProof> {
-  const start = await databaseStart(sql);
+export async function proveInclusion(tx: Sql, seq: bigint): Promise<InclusionProof> {
+  const start = await databaseStart(tx);
   if (seq <= start.through) throw new Error(`Entry ${seq} was archived: its archive file holds it`);
-  const [row] = await entriesFrom(sql, seq, 1, seq);
+  const [row] = await entriesFrom(tx, seq, 1, seq);
   if (!row) throw new Error(`There is no entry ${seq}`);
-  const checkpoint = await checkpointOf(sql, 'last_seq >= $1', [seq.toString()]);
+  const checkpoint = await checkpointOf(tx, sql`last_seq >= ${seq.toString()}`);
   if (!checkpoint) throw new Error(`No checkpoint covers entry ${seq} yet (one is signed every 30 s)`);
-  const [before] = await sql.query<{ n: bigint | string }>('SELECT count(*) AS n FROM audit_event WHERE seq > $1 AND seq < $2', [
-    start.through.toString(),
-    seq.toString(),
-  ]);
-  const leafIndex = start.treeSize + Number(before!.n);
-  const proof = await rangeRoots(sql, start, inclusionRanges(leafIndex, Number(checkpoint.tree_size)));
+  const before = await tx.count(sql`SELECT count(*) FROM audit_event WHERE seq > ${start.through.toString()} AND seq < ${seq.toString()}`);
+  const leafIndex = start.treeSize + before;
+  const proof = await rangeRoots(tx, start, inclusionRanges(leafIndex, Number(checkpoint.tree_size)));
   return {
     format: 'vigie-ledger-inclusion/1',
     seq: seq.toString(),
@@ -90,10 +86,10 @@ export async function proveInclusion(sql: Sql, seq: bigint): Promise<InclusionPr
 }
 
 /** That the checkpoint of `secondSize` entries extends the one of `firstSize`. */
-export async function proveConsistency(sql: Sql, firstSize: number, secondSize: number): Promise<ConsistencyProof> {
-  const [first, second] = await Promise.all([firstSize, secondSize].map((size) => checkpointOf(sql, 'tree_size = $1', [size])));
+export async function proveConsistency(tx: Sql, firstSize: number, secondSize: number): Promise<ConsistencyProof> {
+  const [first, second] = await Promise.all([firstSize, secondSize].map((size) => checkpointOf(tx, sql`tree_size = ${size}`)));
   if (!first || !second) throw new Error(`Both sizes must be those of signed checkpoints (vigie audit checkpoints lists them)`);
-  const proof = await rangeRoots(sql, await databaseStart(sql), consistencyRanges(firstSize, secondSize));
+  const proof = await rangeRoots(tx, await databaseStart(tx), consistencyRanges(firstSize, secondSize));
   return { format: 'vigie-ledger-consistency/1', first: signed(first), second: signed(second), proof: hex(proof) };
 }
 
@@ -104,7 +100,7 @@ const hex = (hashes: Hash[]) => hashes.map((hash) => hash.toString('hex'));
  * frontier where a subtree is one of its nodes, otherwise from the entries, read once
  * in order with one growing tree per subtree (the subtrees do not overlap).
  */
-async function rangeRoots(sql: Sql, start: ReplayStart, ranges: readonly LeafRange[]): Promise<Hash[]> {
+async function rangeRoots(tx: Sql, start: ReplayStart, ranges: readonly LeafRange[]): Promise<Hash[]> {
   const archivedNodes = new Map<string, Hash>();
   let offset = 0;
   for (const [size, node] of start.frontier) {
@@ -125,7 +121,7 @@ async function rangeRoots(sql: Sql, start: ReplayStart, ranges: readonly LeafRan
   for (const [from, to] of toRead) {
     const tree = new MerkleFrontier();
     while (index < to) {
-      const rows = await entriesFrom(sql, next, Math.min(5000, to - index));
+      const rows = await entriesFrom(tx, next, Math.min(5000, to - index));
       if (rows.length === 0) throw new Error(`The ledger ends before leaf ${to}: verify it (vigie audit verify)`);
       for (const row of rows) {
         if (index >= from) tree.push(leafOfRow(row));

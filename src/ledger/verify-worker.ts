@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
+import { statements, type Sql } from '../store/database.ts';
 import { startupOptions } from '../store/pg-driver.ts';
 import { batchBuffers, packBatch } from './entry-batch.ts';
 import { entriesFrom } from './entry-rows.ts';
@@ -22,7 +23,7 @@ port.on('message', () => {
 
 const client = new pg.Client({ connectionString: task.url, options: startupOptions(task.role) });
 await client.connect();
-const sql = { query: async <T>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[])).rows as T[] };
+const sql: Sql = { ...statements, query: async <T>(text: string, params?: readonly unknown[]) => (await client.query(text, params as unknown[])).rows as T[] };
 try {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   await client.query(`SET TRANSACTION SNAPSHOT '${task.snapshot.replace(/'/g, '')}'`);

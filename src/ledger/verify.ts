@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import { checkpointMessage, type Checkpoint } from './checkpoint.ts';
 import { archivedSegments, type ArchivedSegment, type ArchiveSegment } from './archive-segments.ts';
 import { canonicalJson } from './canonical.ts';
@@ -65,21 +66,21 @@ type Problem = NonNullable<LedgerReport['problem']>;
  * checkpoints as of one instant), so appends made meanwhile are neither missed nor
  * mistaken for forgeries.
  */
-export async function verifyLedger(sql: Sql | Database, options: VerifyOptions = {}): Promise<LedgerReport> {
-  if (!('transaction' in sql)) return verifyIn(sql, (from) => batchesInThread(sql, from), options);
-  const server = sql.server;
-  return sql.transaction(async (tx) => {
-    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+export async function verifyLedger(db: Sql | Database, options: VerifyOptions = {}): Promise<LedgerReport> {
+  if (!('transaction' in db)) return verifyIn(db, (from) => batchesInThread(db, from), options);
+  const server = db.server;
+  return db.transaction(async (tx) => {
+    await tx.run(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
     // On a server, worker threads read and hash in this transaction's snapshot.
     return verifyIn(tx, (from) => (server ? batchesFromWorkers(tx, server, from, options.parallelFrom) : batchesInThread(tx, from)), options);
   });
 }
 
-async function verifyIn(sql: Sql, batchesFrom: (fromSeq: bigint) => AsyncIterable<EntryBatch>, options: VerifyOptions): Promise<LedgerReport> {
-  const [genesisRow] = await sql.query<{ genesis_seq: bigint | string }>('SELECT genesis_seq FROM ledger_genesis');
+async function verifyIn(tx: Sql, batchesFrom: (fromSeq: bigint) => AsyncIterable<EntryBatch>, options: VerifyOptions): Promise<LedgerReport> {
+  const genesisRow = await tx.one<{ genesis_seq: bigint | string }>(sql`SELECT genesis_seq FROM ledger_genesis`);
   const genesis = BigInt(genesisRow!.genesis_seq);
-  const heads = await laneHeads(sql);
-  const stored = await sql.query<CheckpointRow>('SELECT tree_size, root, signed_at, key_id, signature FROM ledger_checkpoint ORDER BY tree_size');
+  const heads = await laneHeads(tx);
+  const stored = await tx.rows<CheckpointRow>(sql`SELECT tree_size, root, signed_at, key_id, signature FROM ledger_checkpoint ORDER BY tree_size`);
   const witnessed = (options.witnessed ?? []).map((c): CheckpointRow => ({
     tree_size: c.treeSize,
     root: c.root,
@@ -91,7 +92,7 @@ async function verifyIn(sql: Sql, batchesFrom: (fromSeq: bigint) => AsyncIterabl
   const checkpoints = [...stored, ...witnessed].sort((a, b) => (BigInt(a.tree_size) < BigInt(b.tree_size) ? -1 : 1));
   const checkpointSizes = checkpoints.map((checkpoint) => Number(checkpoint.tree_size));
   const trusted = new Map((options.publicKeys ?? []).map((key) => [keyIdOf(key), key]));
-  const segments = await archivedSegments(sql);
+  const segments = await archivedSegments(tx);
   const archives = options.archives ?? [];
   // Without the archive files, the replay begins where the last archived segment ended.
   const replay = new Replay(heads, archives.length > 0 ? genesisStart(genesis) : (segments.at(-1)?.end ?? genesisStart(genesis)));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../ledger/append.ts';
 import type { Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { Origin } from '../domain/actor.ts';
 
 /**
@@ -48,7 +49,7 @@ export async function notifyAccount(
   sessionId?: string,
 ): Promise<void> {
   const full = { address: origin.address ?? null, userAgent: origin.userAgent ?? null, ...detail };
-  await tx.query('INSERT INTO account_notice (id, account_id, kind, detail) VALUES ($1, $2, $3, $4)', [randomUUID(), account.id, kind, JSON.stringify(full)]);
+  await tx.run(sql`INSERT INTO account_notice (id, account_id, kind, detail) VALUES (${randomUUID()}, ${account.id}, ${kind}, ${JSON.stringify(full)})`);
   await appendAudit(tx, [
     {
       action: 'account-notice',
@@ -68,20 +69,19 @@ export async function notifyAccount(
  * this user agent and address together (true). The first sign-in of an account is not news.
  */
 export async function noticeNewDevice(tx: Sql, account: { id: string; role: string }, origin: Origin): Promise<boolean> {
-  const [seen] = await tx.query<{ any_session: boolean; this_device: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM session WHERE account_id = $1) AS any_session,
-            EXISTS (SELECT 1 FROM session WHERE account_id = $1 AND address IS NOT DISTINCT FROM $2 AND user_agent IS NOT DISTINCT FROM $3) AS this_device`,
-    [account.id, origin.address ?? null, origin.userAgent ?? null],
-  );
+  const seen = await tx.one<{
+    any_session: boolean;
+    this_device: boolean;
+  }>(sql`SELECT EXISTS (SELECT 1 FROM session WHERE account_id = ${account.id}) AS any_session,
+            EXISTS (SELECT 1 FROM session WHERE account_id = ${account.id} AND address IS NOT DISTINCT FROM ${origin.address ?? null} AND user_agent IS NOT DISTINCT FROM ${origin.userAgent ?? null}) AS this_device`);
   if (!seen!.any_session || seen!.this_device) return false;
   await notifyAccount(tx, account, 'new-device', origin);
   return true;
 }
 
-export async function noticesOf(sql: Sql, accountId: string, limit = 100): Promise<Notice[]> {
-  const rows = await sql.query<{ id: string; kind: NoticeKind; detail: Record<string, unknown> | string; created_at: Date }>(
-    'SELECT id, kind, detail, created_at FROM account_notice WHERE account_id = $1 ORDER BY created_at DESC, id LIMIT $2',
-    [accountId, limit],
+export async function noticesOf(tx: Sql, accountId: string, limit = 100): Promise<Notice[]> {
+  const rows = await tx.rows<{ id: string; kind: NoticeKind; detail: Record<string, unknown> | string; created_at: Date }>(
+    sql`SELECT id, kind, detail, created_at FROM account_notice WHERE account_id = ${accountId} ORDER BY created_at DESC, id LIMIT ${limit}`,
   );
   return rows.map((row) => ({
     id: row.id,

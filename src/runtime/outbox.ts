@@ -1,4 +1,5 @@
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 
 /** The effects outside the database that a transaction may leave behind (migration 026). */
 export type OutboxKind = 'guard-alert' | 'export-files';
@@ -9,7 +10,7 @@ export type OutboxHandler = (subject: string) => Promise<boolean>;
 /** Written in the caller's transaction: nothing is carried out unless it commits. */
 export async function enqueue(tx: Sql, kind: OutboxKind, subjects: readonly string[]): Promise<void> {
   if (subjects.length === 0) return;
-  await tx.query('INSERT INTO outbox (kind, subject) SELECT $1, unnest($2::text[])', [kind, subjects]);
+  await tx.run(sql`INSERT INTO outbox (kind, subject) SELECT ${kind}, unnest(${subjects}::text[])`);
 }
 
 const BATCH = 20;
@@ -37,11 +38,10 @@ export class Outbox {
   async deliver(db: Database): Promise<{ done: number; failed: number }> {
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0) return { done: 0, failed: 0 };
-    const taken = await db.query<{ id: string; kind: OutboxKind; subject: string; attempts: number }>(
-      `UPDATE outbox SET due_at = now() + make_interval(secs => $3) WHERE id IN (
-         SELECT id FROM outbox WHERE done_at IS NULL AND due_at <= now() AND kind = ANY($1::text[]) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+    const taken = await db.rows<{ id: string; kind: OutboxKind; subject: string; attempts: number }>(
+      sql`UPDATE outbox SET due_at = now() + make_interval(secs => ${LEASE_SECONDS}) WHERE id IN (
+         SELECT id FROM outbox WHERE done_at IS NULL AND due_at <= now() AND kind = ANY(${kinds}::text[]) ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
        RETURNING id, kind, subject, attempts`,
-      [kinds, BATCH, LEASE_SECONDS],
     );
     let done = 0;
     const failing = new Set<OutboxKind>();
@@ -49,12 +49,12 @@ export class Outbox {
       // Left to a later round: taken again once its lease runs out.
       if (failing.has(item.kind)) continue;
       if (await this.carryOut(item.kind, item.subject)) {
-        await db.query('UPDATE outbox SET done_at = now() WHERE id = $1', [item.id]);
+        await db.run(sql`UPDATE outbox SET done_at = now() WHERE id = ${item.id}`);
         done++;
       } else {
         failing.add(item.kind);
         const wait = Math.min(FIRST_RETRY_SECONDS * 2 ** item.attempts, LAST_RETRY_SECONDS);
-        await db.query('UPDATE outbox SET attempts = attempts + 1, due_at = now() + make_interval(secs => $2) WHERE id = $1', [item.id, wait]);
+        await db.run(sql`UPDATE outbox SET attempts = attempts + 1, due_at = now() + make_interval(secs => ${wait}) WHERE id = ${item.id}`);
       }
     }
     return { done, failed: failing.size };

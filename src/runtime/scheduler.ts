@@ -1,4 +1,5 @@
 import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 
 /** A piece of background work, run every `everyMs`. */
 export interface Job {
@@ -55,7 +56,7 @@ export class Scheduler {
     // A session lock held for the round on one pooled connection would tie that connection
     // up; a transaction-scoped one is released with the transaction that marks the round.
     return this.db.transaction(async (tx) => {
-      const [lock] = await tx.query<{ taken: boolean }>('SELECT pg_try_advisory_xact_lock(7415, hashtext($1)) AS taken', [job.name]);
+      const lock = await tx.one<{ taken: boolean }>(sql`SELECT pg_try_advisory_xact_lock(7415, hashtext(${job.name})) AS taken`);
       if (!lock!.taken) return false;
       await job.run();
       return true;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewCareLink } from '../store/patient-rows.ts';
+import type { NewCareLink } from '../store/patient-rows/care-links.ts';
 import { DAY } from './dates.ts';
 import type { SeedGroup } from './group.ts';
 import { demoStaff } from './staff.ts';

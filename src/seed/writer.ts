@@ -6,6 +6,7 @@ import { issueActivationCode } from '../identity/activation.ts';
 import { PRIVILEGED_ROLES } from '../domain/roles.ts';
 import { appendAudit } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
 import type { Store } from '../runtime/open-store.ts';
 import { sealingKeys } from '../gate/codec.ts';
 import { loadRecords } from '../gate/load-records.ts';
@@ -41,7 +42,7 @@ export interface SeedSummary {
 const BATCH = 500;
 
 export async function isSeeded(db: Sql): Promise<boolean> {
-  return (await db.query("SELECT 1 FROM organization WHERE level = 'group' LIMIT 1")).length > 0;
+  return (await db.rows(sql`SELECT 1 FROM organization WHERE level = 'group' LIMIT 1`)).length > 0;
 }
 
 export async function seedDatabase(store: Store, options: SeedOptions): Promise<SeedSummary> {
@@ -79,7 +80,7 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
   writeDemoAccounts(options.accountsFile, accounts);
   // The embedded database has no autovacuum: without statistics the planner misjudges
   // every per-patient query once the tables are large.
-  await db.query('ANALYZE');
+  await db.run(sql`ANALYZE`);
   await appendAudit(db, [
     {
       action: 'create',
@@ -101,11 +102,11 @@ async function createDemoPatientAccounts(db: Database, store: Store, group: Seed
   const doctors = demoStaff(group)
     .filter((staff) => staff.role === 'doctor' && staff.practitionerId)
     .map((staff) => staff.practitionerId!);
-  const rows = await db.query<{ practitioner_id: string; patient_id: string }>(
-    `SELECT DISTINCT ON (practitioner_id) practitioner_id, patient_id FROM care_link
-     WHERE kind = 'care-team' AND practitioner_id = ANY($1::uuid[]) ORDER BY practitioner_id, patient_id`,
-    [doctors],
-  );
+  const rows = await db.rows<{
+    practitioner_id: string;
+    patient_id: string;
+  }>(sql`SELECT DISTINCT ON (practitioner_id) practitioner_id, patient_id FROM care_link
+     WHERE kind = 'care-team' AND practitioner_id = ANY(${doctors}::uuid[]) ORDER BY practitioner_id, patient_id`);
   const patientOf = new Map(rows.map((row) => [row.practitioner_id, row.patient_id]));
   const patients = [...new Set(doctors.flatMap((doctor) => patientOf.get(doctor) ?? []))].slice(0, DEMO_PATIENTS);
   const accounts: DemoAccount[] = [];
@@ -126,7 +127,7 @@ async function createDemoAccounts(db: Database, store: Store, group: SeedGroup):
     const password = randomBytes(12).toString('base64url');
     const { id, totpSecret } = await createAccount(db, store.keys, { ...staff, password });
     // The demo's staff have worked here for years: settled accounts, not the guard's newcomers.
-    await db.query(`UPDATE account SET activated_at = now() - interval '1 year' WHERE id = $1`, [id]);
+    await db.run(sql`UPDATE account SET activated_at = now() - interval '1 year' WHERE id = ${id}`);
     // The seed activates its demo accounts itself; a privileged one's owner still enrols the first passkey with a code.
     const activation = PRIVILEGED_ROLES.includes(staff.role) ? await issueActivationCode(db, id, undefined, true) : undefined;
     accounts.push({

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, Sql } from './database.ts';
+import { sql } from './sql.ts';
 import { grantPrivileges, ownsSchema } from './privileges.ts';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -45,10 +46,10 @@ export async function migrate(db: Database, throughVersion = Infinity): Promise<
   for (const migration of pending) {
     const done = await db.transaction(async (tx) => {
       await serialise(db, tx);
-      const rows = await tx.query('SELECT 1 FROM schema_migration WHERE version = $1', [migration.version]);
+      const rows = await tx.rows(sql`SELECT 1 FROM schema_migration WHERE version = ${migration.version}`);
       if (rows.length > 0) return false;
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
-      await tx.query('INSERT INTO schema_migration (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.run(sql`INSERT INTO schema_migration (version, name) VALUES (${migration.version}, ${migration.name})`);
       return true;
     });
     if (done) applied.push(migration.version);
@@ -64,12 +65,12 @@ export async function migrate(db: Database, throughVersion = Infinity): Promise<
 }
 
 async function serialise(db: Database, tx: Sql): Promise<void> {
-  if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(7414)');
+  if (db.kind === 'postgres') await tx.run(sql`SELECT pg_advisory_xact_lock(7414)`);
 }
 
 async function pendingMigrations(db: Sql): Promise<Migration[]> {
-  const [table] = await db.query<{ present: boolean }>("SELECT to_regclass('schema_migration') IS NOT NULL AS present");
-  const done = table!.present ? new Set((await db.query<{ version: number }>('SELECT version FROM schema_migration')).map((row) => row.version)) : new Set();
+  const table = await db.one<{ present: boolean }>(sql`SELECT to_regclass('schema_migration') IS NOT NULL AS present`);
+  const done = table!.present ? new Set((await db.rows<{ version: number }>(sql`SELECT version FROM schema_migration`)).map((row) => row.version)) : new Set();
   return listMigrations().filter((migration) => !done.has(migration.version));
 }
 
@@ -77,11 +78,11 @@ async function pendingMigrations(db: Sql): Promise<Migration[]> {
  * Migrations are split on lines ending in ';' so each statement runs inside the
  * transaction. Functions with bodies use $$ ... $$ and are kept whole.
  */
-export function splitStatements(sql: string): string[] {
+export function splitStatements(script: string): string[] {
   const statements: string[] = [];
   let current = '';
   let inDollar = false;
-  for (const line of sql.split('\n')) {
+  for (const line of script.split('\n')) {
     if (/^\s*--/.test(line) && !inDollar) continue;
     current += line + '\n';
     if ((line.match(/\$\$/g) ?? []).length % 2 === 1) inDollar = !inDollar;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, Sql } from './database.ts';
+import { statements, type Database, type Sql } from './database.ts';
 import { LOGIN_CLAIM } from './login-claim.ts';
 import { keepingRole, setLocalRole } from './role-wall.ts';
 
@@ -69,13 +69,14 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
   probe.release();
   // Working as a role, a connection refuses any statement that would change it (role-wall.ts).
   const wall = role ? keepingRole : (sql: Sql) => sql;
-  const { query } = wall({
+  const handle = wall({
+    ...statements,
     query: async <T>(text: string, params?: readonly unknown[]) => (await run(pool, text, params, true)) as T[],
   });
   return {
     kind: 'postgres',
     server: { url, role },
-    query,
+    ...handle,
     transaction: async (work, asRole) => {
       const client = await pool.connect();
       try {
@@ -84,6 +85,7 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
         const sql: Sql = {
           // Worked as the login itself, the transaction has the owner's rights already: nothing to wall in.
           ...(asRole === LOGIN_CLAIM ? (sql: Sql) => sql : wall)({
+            ...statements,
             query: async <T>(text: string, params?: readonly unknown[]) => (await run(client, text, params, false)) as T[],
           }),
           switchRole: async (to) => void (await client.query(setLocalRole(to))),

@@ -1,5 +1,5 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { copyLine, type CopyValue, type Database, type Sql } from './database.ts';
+import { copyLine, statements, type CopyValue, type Database, type Sql } from './database.ts';
 import { GATE_ROLE, type RoleRequest } from './database-roles.ts';
 import { LOGIN_CLAIM } from './login-claim.ts';
 import { keepingRole, setLocalRole } from './role-wall.ts';
@@ -60,6 +60,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
 
 function sqlOf(connection: PGlite | Transaction): Sql {
   return {
+    ...statements,
     query: async <T>(text: string, params?: readonly unknown[]) => (await connection.query<T>(text, params as unknown[] | undefined)).rows,
     copyRows: async (table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<CopyValue>>) => {
       if (rows.length === 0) return;

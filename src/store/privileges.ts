@@ -1,4 +1,5 @@
 import type { Sql } from './database.ts';
+import { sql } from './sql.ts';
 import { APPLICATION_ROLE, ARCHIVIST_ROLE, GATE_ROLE, PATIENT_TABLES } from './database-roles.ts';
 
 /** Tables the application may read and append to, never change (DESIGN invariant 6). */
@@ -9,8 +10,8 @@ const INSERT_ONLY = ['audit_event', 'ledger_checkpoint', 'ledger_genesis', 'ledg
  * insert-only ones excepted. Run as the owner after each migration, so that a table a
  * later migration adds is covered, and a right granted by hand beyond these is taken back.
  */
-export async function grantPrivileges(sql: Sql): Promise<void> {
-  const [{ schema } = { schema: 'public' }] = await sql.query<{ schema: string }>('SELECT quote_ident(current_schema()) AS schema');
+export async function grantPrivileges(tx: Sql): Promise<void> {
+  const [{ schema } = { schema: 'public' }] = await tx.rows<{ schema: string }>(sql`SELECT quote_ident(current_schema()) AS schema`);
   const workingRoles = `${APPLICATION_ROLE}, ${GATE_ROLE}`;
   const statements = [
     `GRANT USAGE ON SCHEMA ${schema} TO ${workingRoles}, ${ARCHIVIST_ROLE}`,
@@ -29,14 +30,12 @@ export async function grantPrivileges(sql: Sql): Promise<void> {
     `GRANT SELECT ON ledger_checkpoint, ledger_lane, ledger_genesis TO ${ARCHIVIST_ROLE}`,
     `GRANT SELECT, INSERT ON ledger_archive TO ${ARCHIVIST_ROLE}`,
   ];
-  for (const statement of statements) await sql.query(statement);
+  for (const statement of statements) await tx.query(statement);
 }
 
 /** Whether this login owns Vigie's tables (or is a superuser): it may migrate and grant. */
-export async function ownsSchema(sql: Sql): Promise<boolean> {
-  const [row] = await sql.query<{ owns: boolean }>(
-    `SELECT coalesce((SELECT pg_has_role(current_user, tableowner, 'MEMBER') FROM pg_tables
-       WHERE schemaname = current_schema() AND tablename = 'schema_migration'), has_schema_privilege(current_schema(), 'CREATE')) AS owns`,
-  );
+export async function ownsSchema(tx: Sql): Promise<boolean> {
+  const row = await tx.one<{ owns: boolean }>(sql`SELECT coalesce((SELECT pg_has_role(current_user, tableowner, 'MEMBER') FROM pg_tables
+       WHERE schemaname = current_schema() AND tablename = 'schema_migration'), has_schema_privilege(current_schema(), 'CREATE')) AS owns`);
   return row!.owns;
 }

@@ -20,6 +20,7 @@ import {
   virtualAuthenticator,
   type WebStage,
 } from './support/web-stage.ts';
+import { sql } from '../../src/store/sql.ts';
 
 /**
  * The security officer, the data protection officer and a patient in a real Chromium:
@@ -37,9 +38,8 @@ afterAll(async () => stage?.close());
 describe('a new member of staff', () => {
   it('activates the account from the letter’s link, chooses a password and an authenticator, and signs in', async () => {
     const nurse = demoAccount(stage, 'nurse');
-    const [placement] = await stage.store.db.query<{ establishment_id: string; unit_id: string }>(
-      'SELECT establishment_id, unit_id FROM account WHERE username = $1',
-      [nurse.username],
+    const placement = await stage.store.db.one<{ establishment_id: string; unit_id: string }>(
+      sql`SELECT establishment_id, unit_id FROM account WHERE username = ${nurse.username}`,
     );
     // As a confirmed request leaves it: no credential anyone knows, and the code of the letter.
     const { id } = await createAccount(stage.store.db, stage.store.keys, {
@@ -85,7 +85,7 @@ describe('the security officer', () => {
       readFileSync(join(import.meta.dirname, '..', '..', 'scenarios', 't2-leaked-everything.json'), 'utf8'),
       't2-leaked-everything.json',
     );
-    const honeyIds = (await stage.store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record ORDER BY patient_id')).map(
+    const honeyIds = (await stage.store.db.rows<{ patient_id: string }>(sql`SELECT patient_id FROM honey_record ORDER BY patient_id`)).map(
       (row) => row.patient_id,
     );
     const attack = await replayScenario(scenario, 0, {
@@ -132,7 +132,7 @@ describe('the security officer', () => {
     // Reinstating needs a passkey proved in the last minutes: the dialog asks, then the request goes again.
     await page.getByRole('dialog', { name: 'Confirmez que c’est bien vous' }).getByRole('button', { name: 'Confirmer avec ma clé d’accès' }).click();
     await page.getByText(`Compte ${thief} rétabli.`).waitFor();
-    const [account] = await stage.store.db.query<{ status: string }>('SELECT status FROM account WHERE username = $1', [thief]);
+    const account = await stage.store.db.one<{ status: string }>(sql`SELECT status FROM account WHERE username = ${thief}`);
     expect(account?.status).toBe('active');
     await screenshot(page, 'security-console-reinstated');
     expect(errors).toEqual([]);
@@ -172,7 +172,7 @@ describe('the data protection officer', () => {
     await approve.getByRole('button', { name: 'Approuver' }).click();
     await page.getByRole('dialog', { name: 'Confirmez que c’est bien vous' }).getByRole('button', { name: 'Confirmer avec ma clé d’accès' }).click();
     await page.getByRole('region', { name: 'Historique des exports' }).getByText('Transfert validé avec le DIM').waitFor();
-    const [row] = await stage.store.db.query<{ status: string }>('SELECT status FROM export_request WHERE id = $1', [request.json.id]);
+    const row = await stage.store.db.one<{ status: string }>(sql`SELECT status FROM export_request WHERE id = ${request.json.id}`);
     expect(['approved', 'writing', 'ready']).toContain(row?.status);
     expect(errors).toEqual([]);
     await context.close();
@@ -200,8 +200,8 @@ describe('a patient', () => {
     await row.getByLabel('Commentaire (facultatif)').fill('Je ne connais pas ce médecin');
     await row.getByRole('button', { name: 'Signaler' }).click();
     await row.getByText('Signalement transmis au responsable de la sécurité.').waitFor();
-    const [alert] = await stage.store.db.query<{ severity: string; username: string }>(
-      "SELECT g.severity, a.username FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE g.detector = 'patient-report'",
+    const alert = await stage.store.db.one<{ severity: string; username: string }>(
+      sql`SELECT g.severity, a.username FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE g.detector = 'patient-report'`,
     );
     expect(alert).toEqual({ severity: 'medium', username: doctor.username });
     // The portal is all a patient's session opens: the chart route shows the portal, the FHIR API refuses.

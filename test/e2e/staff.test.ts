@@ -12,6 +12,7 @@ import {
   virtualAuthenticator,
   type WebStage,
 } from './support/web-stage.ts';
+import { sql } from '../../src/store/sql.ts';
 
 /**
  * The staff application in a real Chromium against a real Vigie: a doctor signs in with
@@ -26,7 +27,7 @@ afterEach(async ({ task }) => screenshotFailure(stage, task));
 afterAll(async () => stage?.close());
 
 const establishmentOf = async (username: string) =>
-  (await stage.store.db.query<{ establishment_id: string }>('SELECT establishment_id FROM account WHERE username = $1', [username]))[0]!.establishment_id;
+  (await stage.store.db.one<{ establishment_id: string }>(sql`SELECT establishment_id FROM account WHERE username = ${username}`))!.establishment_id;
 
 describe('a doctor in the browser', () => {
   it('signs in with a TOTP code, sees their patients with the reason for each, and opens a chart', async () => {
@@ -89,9 +90,8 @@ describe('a doctor in the browser', () => {
     await dialog.getByRole('button', { name: 'Ouvrir le dossier' }).click();
     await page.getByRole('region', { name: 'Votre accès' }).getByText('Bris de glace').waitFor();
     await screenshot(page, 'chart-break-glass');
-    const [entry] = await stage.store.db.query<{ reason: string }>(
-      "SELECT e.reason FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = $1 AND e.action = 'break-glass' AND e.patient_id = $2",
-      [doctor.username, stranger.id],
+    const entry = await stage.store.db.one<{ reason: string }>(
+      sql`SELECT e.reason FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = ${doctor.username} AND e.action = 'break-glass' AND e.patient_id = ${stranger.id}`,
     );
     expect(entry?.reason).toMatch(/break-glass/);
     expect(errors).toEqual([]);
@@ -114,9 +114,8 @@ describe('a doctor in the browser', () => {
     await screenshot(page, 'passkey-or-code');
     await page.getByRole('button', { name: 'Utiliser ma clé d’accès à la place' }).click();
     await page.getByRole('heading', { name: 'Mes patients' }).waitFor();
-    const [entry] = await stage.store.db.query<{ reason: string }>(
-      "SELECT e.reason FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = $1 AND e.action = 'passkey' ORDER BY e.seq DESC LIMIT 1",
-      [doctor.username],
+    const entry = await stage.store.db.one<{ reason: string }>(
+      sql`SELECT e.reason FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = ${doctor.username} AND e.action = 'passkey' ORDER BY e.seq DESC LIMIT 1`,
     );
     expect(entry?.reason).toBe('passkey verified, session opened');
     expect(errors).toEqual([]);
@@ -132,9 +131,8 @@ describe('what the pages show', () => {
     const table = page.getByRole('table', { name: 'Mes patients' });
     await table.getByRole('link').first().waitFor();
     const shown = await table.getByRole('link').evaluateAll((links) => links.map((link) => decodeURIComponent(link.getAttribute('href')!.split('/').pop()!)));
-    const disclosed = await stage.store.db.query<{ patient_id: string }>(
-      "SELECT DISTINCT e.patient_id FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = $1 AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL",
-      [admissions.username],
+    const disclosed = await stage.store.db.rows<{ patient_id: string }>(
+      sql`SELECT DISTINCT e.patient_id FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = ${admissions.username} AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL`,
     );
     expect(shown.length).toBeGreaterThan(0);
     expect(disclosed.map((row) => row.patient_id)).toEqual(expect.arrayContaining(shown));
@@ -154,9 +152,8 @@ describe('what the pages show', () => {
     await page.goto(`${stage.base}/#/patients/${unknown}`);
     await answered;
     await expect.poll(() => page.locator('main').textContent()).toBe(text);
-    const refused = await stage.store.db.query(
-      "SELECT 1 FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = $1 AND e.outcome = 'refused' AND e.patient_id = $2",
-      [admissions.username, other.id],
+    const refused = await stage.store.db.rows(
+      sql`SELECT 1 FROM audit_event e JOIN account a ON a.id = e.actor_id WHERE a.username = ${admissions.username} AND e.outcome = 'refused' AND e.patient_id = ${other.id}`,
     );
     expect(refused.length).toBeGreaterThan(0);
     await context.close();
@@ -212,7 +209,7 @@ describe('refusals in the browser', () => {
     await contained.waitFor();
     expect(await page.locator('main').textContent()).toContain('RSSI');
     await screenshot(page, 'contained');
-    const [account] = await stage.store.db.query<{ status: string }>('SELECT status FROM account WHERE username = $1', [doctor.username]);
+    const account = await stage.store.db.one<{ status: string }>(sql`SELECT status FROM account WHERE username = ${doctor.username}`);
     expect(account?.status).toBe('contained');
     await context.close();
   });

@@ -3,6 +3,7 @@ import { totpCode } from '../../src/identity/totp.ts';
 import type { Store } from '../../src/runtime/open-store.ts';
 import type { TestAccount } from './sign-in.ts';
 import { SoftwareAuthenticator } from './software-authenticator.ts';
+import { sql } from '../../src/store/sql.ts';
 
 /** One HTTP client per sign-in, each from its own address (the routes limit per address). */
 let addresses = 0;
@@ -44,7 +45,7 @@ export async function passwordOnly(client: Client, account: TestAccount): Promis
 
 /** TOTP is not under test where this is used: lets an account pass its current code once more. */
 export async function allowAnotherTotp(store: Store, account: TestAccount): Promise<void> {
-  await store.db.query('UPDATE account SET totp_last_step = 0 WHERE id = $1', [account.id]);
+  await store.db.run(sql`UPDATE account SET totp_last_step = 0 WHERE id = ${account.id}`);
   account.signIns = 0;
 }
 

@@ -12,6 +12,7 @@ import { sweepVolumes } from '../../guard/volume.ts';
 import { Attacker, type Loot } from './attacker.ts';
 import { ReplayClient } from './http.ts';
 import type { Scenario } from './scenario.ts';
+import { sql } from '../../store/sql.ts';
 
 /** What one attack obtained, and when it was stopped. */
 export interface ReplayResult {
@@ -53,12 +54,12 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
   const clock = new SimulatedClock();
   const app = await buildApp({ store, clock });
   try {
-    const honeyIds = (await store.db.query<{ patient_id: string }>('SELECT patient_id FROM honey_record ORDER BY patient_id')).map((row) => row.patient_id);
+    const honeyIds = (await store.db.rows<{ patient_id: string }>(sql`SELECT patient_id FROM honey_record ORDER BY patient_id`)).map((row) => row.patient_id);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     const results: ReplayResult[] = [];
     // The stolen accounts' holders have worked for a month, from their own workstations.
-    const ids = await store.db.query<{ id: string }>('SELECT id FROM account');
+    const ids = await store.db.rows<{ id: string }>(sql`SELECT id FROM account`);
     await monthOfSignIns(
       store.db,
       ids.map(({ id }) => ({ accountId: id, address: '127.0.0.1', userAgent: 'node' })),
@@ -88,9 +89,9 @@ export async function replayScenarios(scenarios: readonly Scenario[], options: R
 /** Each attack meets the group as it was: every account active, no budget spent, no address contained (the ledger keeps all). */
 async function freshGuard(store: Store): Promise<void> {
   await store.db.transaction(async (tx) => {
-    await tx.query(`UPDATE account SET status = 'active' WHERE status = 'contained'`);
-    await tx.query('DELETE FROM guard_event');
-    await tx.query('UPDATE guard_address SET lifted_at = now(), note = $1 WHERE lifted_at IS NULL', ['replay: the next attack']);
+    await tx.run(sql`UPDATE account SET status = 'active' WHERE status = 'contained'`);
+    await tx.run(sql`DELETE FROM guard_event`);
+    await tx.run(sql`UPDATE guard_address SET lifted_at = now(), note = ${'replay: the next attack'} WHERE lifted_at IS NULL`);
   });
 }
 
@@ -120,7 +121,7 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
     return account;
   });
   const started = stage.clock.now().getTime();
-  const alertsBefore = (await stage.store.db.query<{ id: string }>('SELECT id FROM guard_alert')).map((row) => row.id);
+  const alertsBefore = (await stage.store.db.rows<{ id: string }>(sql`SELECT id FROM guard_alert`)).map((row) => row.id);
   const from = scenario.attacker.from ?? `127.0.${10 + (n % 240)}.1`;
   const client = new ReplayClient(stage.base, from);
   const holder = new ReplayClient(stage.base);
@@ -150,9 +151,8 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
   holder.close();
   await sweepVolumes(stage.store.db, stage.clock.now().toISOString().slice(0, 10), stage.clock.now());
   // Alerts raised during the attack: those that were not there before it (detectors outside the guard time them by the real clock, not the simulated one).
-  const alerts = await stage.store.db.query<{ detector: string }>(
-    'SELECT DISTINCT g.detector FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = ANY($1::text[]) AND NOT g.id = ANY($2::uuid[]) ORDER BY 1',
-    [crew.map((account) => account.username), alertsBefore],
+  const alerts = await stage.store.db.rows<{ detector: string }>(
+    sql`SELECT DISTINCT g.detector FROM guard_alert g JOIN account a ON a.id = g.account_id WHERE a.username = ANY(${crew.map((account) => account.username)}::text[]) AND NOT g.id = ANY(${alertsBefore}::uuid[]) ORDER BY 1`,
   );
   const attackers = members.flatMap(({ attacker }) => (attacker ? [attacker] : []));
   const received = new Set(attackers.flatMap((attacker) => [...attacker.received]));
@@ -197,51 +197,47 @@ export async function replayScenario(scenario: Scenario, n: number, stage: Repla
 
 /** The patients staying now in a unit that is not the account's: those whose admission a famous name would put in the news. */
 async function stayingElsewhere(store: Store, username: string): Promise<Set<string>> {
-  const rows = await store.db.query<{ patient_id: string }>(
-    `SELECT DISTINCT l.patient_id FROM care_link l, account a
-     WHERE a.username = $1 AND l.kind = 'stay' AND l.starts_at <= now() AND (l.ends_at IS NULL OR l.ends_at > now()) AND l.unit_id IS DISTINCT FROM a.unit_id`,
-    [username],
-  );
+  const rows = await store.db.rows<{ patient_id: string }>(sql`SELECT DISTINCT l.patient_id FROM care_link l, account a
+     WHERE a.username = ${username} AND l.kind = 'stay' AND l.starts_at <= now() AND (l.ends_at IS NULL OR l.ends_at > now()) AND l.unit_id IS DISTINCT FROM a.unit_id`);
   return new Set(rows.map((row) => row.patient_id));
 }
 
 /** Where a stolen account works, as its holder's screens show: its establishment, its unit (or the establishment's first), its practitioner. */
 async function placeOf(store: Store, username: string): Promise<Loot['place']> {
-  const [row] = await store.db.query<{ establishment_id: string | null; unit_id: string | null; practitioner_id: string | null; first_unit: string | null }>(
-    `SELECT a.establishment_id, a.unit_id, a.practitioner_id,
+  const row = await store.db.one<{
+    establishment_id: string | null;
+    unit_id: string | null;
+    practitioner_id: string | null;
+    first_unit: string | null;
+  }>(sql`SELECT a.establishment_id, a.unit_id, a.practitioner_id,
             (SELECT o.id FROM organization o WHERE o.level = 'unit' AND o.establishment_id = a.establishment_id ORDER BY o.id LIMIT 1) AS first_unit
-     FROM account a WHERE a.username = $1`,
-    [username],
-  );
+     FROM account a WHERE a.username = ${username}`);
   if (!row?.establishment_id) return undefined;
   return { establishmentId: row.establishment_id, unitId: row.unit_id ?? row.first_unit ?? undefined, practitionerId: row.practitioner_id ?? undefined };
 }
 
 /** The holder themselves, every factor in hand (an insider, or a thief with the passkey too): a session opened as theirs, from where they are. */
 async function insiderSession(store: Store, account: DemoAccount, address: string): Promise<{ token?: string; stoppedBy?: string }> {
-  const [row] = await store.db.query<{ id: string; role: Role }>('SELECT id, role FROM account WHERE username = $1', [account.username]);
+  const row = await store.db.one<{ id: string; role: Role }>(sql`SELECT id, role FROM account WHERE username = ${account.username}`);
   return { token: (await store.db.transaction((tx) => openSession(tx, row!, { address }))).token };
 }
 
 /** The insider's passkey step-up, on the server's clock (the ceremony itself is tested with the passkeys). */
 async function tapPasskey(store: Store, username: string, at: Date): Promise<void> {
-  await store.db.query('UPDATE session SET step_up_at = $2 WHERE account_id = (SELECT id FROM account WHERE username = $1) AND revoked_at IS NULL', [
-    username,
-    at,
-  ]);
+  await store.db.run(
+    sql`UPDATE session SET step_up_at = ${at} WHERE account_id = (SELECT id FROM account WHERE username = ${username}) AND revoked_at IS NULL`,
+  );
 }
 
 /** What a user administrator bent on making access would pick: the busiest unit, and the practitioners without an account who treat the most patients. */
 async function accountTargets(store: Store): Promise<Loot['targets']> {
-  const [unit] = await store.db.query<{ unit_id: string; establishment_id: string }>(
-    `SELECT unit_id, establishment_id FROM care_link WHERE kind = 'stay' AND unit_id IS NOT NULL GROUP BY unit_id, establishment_id ORDER BY count(*) DESC LIMIT 1`,
+  const unit = await store.db.one<{ unit_id: string; establishment_id: string }>(
+    sql`SELECT unit_id, establishment_id FROM care_link WHERE kind = 'stay' AND unit_id IS NOT NULL GROUP BY unit_id, establishment_id ORDER BY count(*) DESC LIMIT 1`,
   );
   if (!unit) return undefined;
-  const doctors = await store.db.query<{ practitioner_id: string }>(
-    `SELECT practitioner_id FROM care_link WHERE kind = 'treating-doctor'
+  const doctors = await store.db.rows<{ practitioner_id: string }>(sql`SELECT practitioner_id FROM care_link WHERE kind = 'treating-doctor'
        AND practitioner_id NOT IN (SELECT practitioner_id FROM account WHERE practitioner_id IS NOT NULL)
-     GROUP BY practitioner_id ORDER BY count(*) DESC LIMIT 50`,
-  );
+     GROUP BY practitioner_id ORDER BY count(*) DESC LIMIT 50`);
   return { establishmentId: unit.establishment_id, unitId: unit.unit_id, practitionerIds: doctors.map((row) => row.practitioner_id) };
 }
 
@@ -270,11 +266,11 @@ async function signIn(client: ReplayClient, account: DemoAccount, signInsOf: Map
  * for free afterwards, and that patient counts as outside.
  */
 async function tally(store: Store, usernames: readonly string[], received: ReadonlySet<string>): Promise<{ inside: number; outside: number }> {
-  const rows = await store.db.query<{ patient_id: string; kind: string | null }>(
-    `SELECT DISTINCT e.patient_id, e.detail -> 'basis' ->> 'kind' AS kind FROM audit_event e JOIN account a ON a.id = e.actor_id
-     WHERE a.username = ANY($1::text[]) AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL`,
-    [usernames],
-  );
+  const rows = await store.db.rows<{
+    patient_id: string;
+    kind: string | null;
+  }>(sql`SELECT DISTINCT e.patient_id, e.detail -> 'basis' ->> 'kind' AS kind FROM audit_event e JOIN account a ON a.id = e.actor_id
+     WHERE a.username = ANY(${usernames}::text[]) AND e.outcome = 'allowed' AND e.patient_id IS NOT NULL`);
   const made = new Set(rows.filter((row) => row.kind === 'relationship-write').map((row) => row.patient_id));
   const within = new Set(rows.filter((row) => row.kind !== null && costOf(row.kind) === 0 && !made.has(row.patient_id)).map((row) => row.patient_id));
   const inside = [...received].filter((id) => within.has(id)).length;

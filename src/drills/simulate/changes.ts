@@ -1,6 +1,7 @@
 import type { KeyRing } from '../../crypto/key-ring.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Sql } from '../../store/database.ts';
+import { sql } from '../../store/sql.ts';
 import type { SimulatedClock } from '../../guard/clock.ts';
 import { newcomer } from './staff.ts';
 
@@ -16,7 +17,7 @@ export class StaffChanges {
   moved: Actor | undefined;
 
   constructor(
-    private readonly sql: Sql,
+    private readonly tx: Sql,
     private readonly keys: KeyRing,
     private readonly clock: SimulatedClock,
     /** The staff at work, which newcomers join. */
@@ -30,7 +31,7 @@ export class StaffChanges {
       if (!unit) continue;
       const role = joining.role;
       const actor = await newcomer(
-        this.sql,
+        this.tx,
         this.keys,
         { username: `${joining.prefix}.nouveau.${day}`, role, establishmentId: unit.establishmentId, unitId: role === 'admissions' ? undefined : unit.unitId },
         this.clock.now(),
@@ -51,12 +52,11 @@ export class StaffChanges {
   /** An established nurse moves for good to another unit of her establishment (where admissions then admit too). */
   private async move(): Promise<void> {
     for (const nurse of this.staff.filter((actor) => actor.role === 'nurse' && !this.joined.includes(actor))) {
-      const [unit] = await this.sql.query<{ id: string }>(
-        `SELECT id FROM organization WHERE level = 'unit' AND establishment_id = $1 AND id <> $2 ORDER BY id LIMIT 1`,
-        [nurse.establishmentId, nurse.unitId],
+      const unit = await this.tx.one<{ id: string }>(
+        sql`SELECT id FROM organization WHERE level = 'unit' AND establishment_id = ${nurse.establishmentId} AND id <> ${nurse.unitId} ORDER BY id LIMIT 1`,
       );
       if (!unit) continue;
-      await this.sql.query('UPDATE account SET unit_id = $2 WHERE id = $1', [nurse.accountId, unit.id]);
+      await this.tx.run(sql`UPDATE account SET unit_id = ${unit.id} WHERE id = ${nurse.accountId}`);
       nurse.unitId = unit.id;
       this.moved = nurse;
       return;

@@ -10,6 +10,7 @@ import { sweepVolumes } from '../../guard/volume.ts';
 import { StaffChanges } from './changes.ts';
 import { careStaff } from './staff.ts';
 import { StaffDay, type Tally } from './staff-day.ts';
+import { sql } from '../../store/sql.ts';
 
 export interface SimulationOptions {
   days: number;
@@ -86,30 +87,27 @@ export async function simulateMonth(options: SimulationOptions): Promise<Simulat
       options.onDay?.(d + 1);
     }
     const ids = staff.map((actor) => actor.accountId);
-    const [{ contained } = { contained: 0 }] = await store.db.query<{ contained: number }>(
-      "SELECT count(*)::int AS contained FROM account WHERE id = ANY($1::uuid[]) AND status = 'contained'",
-      [ids],
+    const [{ contained } = { contained: 0 }] = await store.db.rows<{ contained: number }>(
+      sql`SELECT count(*)::int AS contained FROM account WHERE id = ANY(${ids}::uuid[]) AND status = 'contained'`,
     );
-    const byDetector = await store.db.query<{ detector: string; n: number }>(
-      'SELECT detector, count(*)::int AS n FROM guard_alert WHERE account_id = ANY($1::uuid[]) GROUP BY detector ORDER BY detector',
-      [ids],
+    const byDetector = await store.db.rows<{ detector: string; n: number }>(
+      sql`SELECT detector, count(*)::int AS n FROM guard_alert WHERE account_id = ANY(${ids}::uuid[]) GROUP BY detector ORDER BY detector`,
     );
     const alerts = byDetector.reduce((sum, row) => sum + row.n, 0);
-    const disclosures = await store.db.query<{ kind: string | null; n: number }>(
-      `SELECT detail -> 'basis' ->> 'kind' AS kind, count(*)::int AS n FROM audit_event
-       WHERE actor_id = ANY($1::uuid[]) AND outcome = 'allowed' AND patient_id IS NOT NULL AND action IN ('read', 'search', 'everything') GROUP BY 1`,
-      [ids],
-    );
-    const [volumes = { busiest: 0, median: 0 }] = await store.db.query<{ busiest: number; median: number }>(
-      'SELECT coalesce(max(patients), 0)::int AS busiest, coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY patients), 0)::float8 AS median FROM guard_volume WHERE account_id = ANY($1::uuid[])',
-      [ids],
+    const disclosures = await store.db.rows<{
+      kind: string | null;
+      n: number;
+    }>(sql`SELECT detail -> 'basis' ->> 'kind' AS kind, count(*)::int AS n FROM audit_event
+       WHERE actor_id = ANY(${ids}::uuid[]) AND outcome = 'allowed' AND patient_id IS NOT NULL AND action IN ('read', 'search', 'everything') GROUP BY 1`);
+    const [volumes = { busiest: 0, median: 0 }] = await store.db.rows<{ busiest: number; median: number }>(
+      sql`SELECT coalesce(max(patients), 0)::int AS busiest, coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY patients), 0)::float8 AS median FROM guard_volume WHERE account_id = ANY(${ids}::uuid[])`,
     );
     const joined = changes.joined.map((actor) => actor.accountId);
-    const [newcomers = { busiest: 0, counted: 0 }] = await store.db.query<{ busiest: number; counted: number }>(
-      `SELECT (SELECT coalesce(max(patients), 0)::int FROM guard_volume WHERE account_id = ANY($1::uuid[])) AS busiest,
-              (SELECT count(*)::int FROM guard_event WHERE account_id = ANY($1::uuid[]) AND kind = 'given') AS counted`,
-      [joined],
-    );
+    const [newcomers = { busiest: 0, counted: 0 }] = await store.db.rows<{
+      busiest: number;
+      counted: number;
+    }>(sql`SELECT (SELECT coalesce(max(patients), 0)::int FROM guard_volume WHERE account_id = ANY(${joined}::uuid[])) AS busiest,
+              (SELECT count(*)::int FROM guard_event WHERE account_id = ANY(${joined}::uuid[]) AND kind = 'given') AS counted`);
     const accesses = disclosures.reduce((sum, row) => sum + row.n, 0);
     const explained = disclosures.filter((row) => row.kind !== null && costOf(row.kind) === 0).reduce((sum, row) => sum + row.n, 0);
     const per = (n: number) => (1000 * n) / Math.max(1, tally.userDays);

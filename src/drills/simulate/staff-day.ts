@@ -7,6 +7,7 @@ import type { Actor } from '../../domain/actor.ts';
 import type { SeededRandom } from '../../seed/random.ts';
 import type { SimulatedClock } from '../../guard/clock.ts';
 import type { Identity } from '../scratch-group.ts';
+import { sql } from '../../store/sql.ts';
 
 export interface Tally {
   userDays: number;
@@ -156,11 +157,11 @@ export class StaffDay {
     for (let tries = 0; tries < 5; tries++) {
       const person = this.w.random.pick(this.w.arrivals.get(establishmentId) ?? []);
       if (!person) return undefined;
-      const staying = await this.w.deps.db.query(
-        `SELECT 1 FROM care_link WHERE patient_id = $1 AND kind = 'stay' AND starts_at <= $2 AND (ends_at IS NULL OR ends_at > $2) LIMIT 1`,
-        [person.id, this.now()],
+      const now = this.now();
+      const staying = await this.w.deps.db.one(
+        sql`SELECT 1 FROM care_link WHERE patient_id = ${person.id} AND kind = 'stay' AND starts_at <= ${now} AND (ends_at IS NULL OR ends_at > ${now}) LIMIT 1`,
       );
-      if (staying.length === 0) return person;
+      if (!staying) return person;
     }
     return undefined;
   }

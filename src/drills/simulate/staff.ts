@@ -4,6 +4,7 @@ import { actorOf, type Actor } from '../../domain/actor.ts';
 import { createAccount } from '../../identity/accounts.ts';
 import type { Role } from '../../domain/roles.ts';
 import type { Sql } from '../../store/database.ts';
+import { sql } from '../../store/sql.ts';
 import { monthOfSignIns } from '../scratch-group.ts';
 
 /**
@@ -13,28 +14,25 @@ import { monthOfSignIns } from '../scratch-group.ts';
  * guard's address detectors see a real hospital's staff. Their accounts were activated a
  * year before `monthStart`: established staff, not the guard's new accounts.
  */
-export async function careStaff(sql: Sql, monthStart: Date, establishments?: number): Promise<Actor[]> {
-  const rows = await sql.query<{
+export async function careStaff(tx: Sql, monthStart: Date, establishments?: number): Promise<Actor[]> {
+  const rows = await tx.rows<{
     id: string;
     username: string;
     role: Role;
     establishment_id: string | null;
     practitioner_id: string | null;
     unit_id: string | null;
-  }>(
-    `SELECT id, username, role, establishment_id, practitioner_id, unit_id FROM account
+  }>(sql`SELECT id, username, role, establishment_id, practitioner_id, unit_id FROM account
      WHERE role IN ('doctor', 'nurse', 'admissions', 'lab')
-       AND ($1::int IS NULL OR establishment_id IN (SELECT id FROM organization WHERE level = 'establishment' ORDER BY id LIMIT $1))
-     ORDER BY username`,
-    [establishments ?? null],
-  );
+       AND (${establishments ?? null}::int IS NULL OR establishment_id IN (SELECT id FROM organization WHERE level = 'establishment' ORDER BY id LIMIT ${establishments ?? null}))
+     ORDER BY username`);
   const staff = rows.map((row) => actorOf(row.id, row, { sessionId: randomUUID(), address: workstationOf(row.establishment_id, row.unit_id ?? row.role) }));
   await monthOfSignIns(
-    sql,
+    tx,
     staff.map((actor) => ({ accountId: actor.accountId, address: actor.address!, userAgent: 'Firefox' })),
   );
   const since = new Date(monthStart.getTime() - 365 * 86_400_000);
-  await sql.query('UPDATE account SET created_at = $2, activated_at = $2 WHERE id = ANY($1::uuid[])', [staff.map((actor) => actor.accountId), since]);
+  await tx.run(sql`UPDATE account SET created_at = ${since}, activated_at = ${since} WHERE id = ANY(${staff.map((actor) => actor.accountId)}::uuid[])`);
   return staff;
 }
 
@@ -45,13 +43,13 @@ export async function careStaff(sql: Sql, monthStart: Date, establishments?: num
  * acts (src/identity), outside what this month measures.
  */
 export async function newcomer(
-  sql: Sql,
+  tx: Sql,
   keys: KeyRing,
   joining: { username: string; role: Role; establishmentId: string; unitId?: string | undefined },
   at: Date,
 ): Promise<Actor> {
-  const { id } = await createAccount(sql, keys, { ...joining, password: randomBytes(12).toString('base64url') });
-  await sql.query('UPDATE account SET created_at = $2, activated_at = $2 WHERE id = $1', [id, at]);
+  const { id } = await createAccount(tx, keys, { ...joining, password: randomBytes(12).toString('base64url') });
+  await tx.run(sql`UPDATE account SET created_at = ${at}, activated_at = ${at} WHERE id = ${id}`);
   const placement = {
     username: joining.username,
     role: joining.role,

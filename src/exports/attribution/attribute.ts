@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { raiseAlert } from '../../guard/alerts.ts';
 import { appendAudit } from '../../ledger/append.ts';
 import type { Database } from '../../store/database.ts';
+import { sql } from '../../store/sql.ts';
 import type { Carrier } from '../fingerprint/carriers.ts';
 import { honeyPseudonyms } from '../fingerprint/honey-rows.ts';
 import { ExportMarks } from '../fingerprint/marks.ts';
@@ -66,12 +67,11 @@ interface CandidateRow {
  */
 export async function attributeSample(deps: { db: Database; keys: KeyRing }, text: string, by: Attributor): Promise<Attribution> {
   const sample = sampleMarks(text);
-  const rows = await deps.db.query<CandidateRow>(
-    `SELECT e.id, e.purpose, e.fields, e.format, e.carriers, e.honey_rows, e.requester_id, r.username AS requester, d.username AS approver,
+  const rows = await deps.db
+    .rows<CandidateRow>(sql`SELECT e.id, e.purpose, e.fields, e.format, e.carriers, e.honey_rows, e.requester_id, r.username AS requester, d.username AS approver,
             e.requested_at, e.decided_at, e.ready_at
      FROM export_request e JOIN account r ON r.id = e.requester_id LEFT JOIN account d ON d.id = e.decided_by
-     WHERE e.patients_written > 0 ORDER BY e.requested_at`,
-  );
+     WHERE e.patients_written > 0 ORDER BY e.requested_at`);
   // Bonferroni: the sample is weighed against every export, so each one's chance counts that many times.
   const logExports = Math.log(Math.max(rows.length, 1));
   const weighed = rows.map((row) => weigh(deps.keys, row, sample, logExports)).sort((a, b) => a.log10FalseAccusation - b.log10FalseAccusation);

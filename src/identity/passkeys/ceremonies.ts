@@ -9,6 +9,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Sql } from '../../store/database.ts';
+import { sql } from '../../store/sql.ts';
 import { CEREMONY_TIMEOUT_MS, consumeChallenge, issueChallenge, type Ceremony, type ChallengeBinding } from './challenges.ts';
 import { descriptorsOf, insertPasskey, passkeyForAssertion, passkeysOf, recordPasskeyUse, type PasskeySummary } from './credentials.ts';
 import type { RelyingParty } from './relying-party.ts';
@@ -89,7 +90,7 @@ export async function registerPasskey(
   } catch (error) {
     return { ok: false, reason: describe(error) };
   }
-  const taken = await tx.query('SELECT 1 FROM passkey WHERE credential_id = $1', [info.credential.id]);
+  const taken = await tx.rows(sql`SELECT 1 FROM passkey WHERE credential_id = ${info.credential.id}`);
   if (taken.length > 0) return { ok: false, reason: 'credential already registered' };
   const transports = parsed.response.response.transports ?? [];
   return { ok: true, value: await insertPasskey(tx, accountId, { ...info.credential, transports }) };

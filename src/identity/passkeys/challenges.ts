@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from '../../store/database.ts';
+import { sql } from '../../store/sql.ts';
 import type { RelyingParty } from './relying-party.ts';
 
 /** Long enough to touch a key or read a fingerprint; the options ask for one minute. */
@@ -27,11 +28,8 @@ export async function issueChallenge(
   rp: RelyingParty,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const challenge = randomBytes(32);
-  await tx.query(
-    `INSERT INTO webauthn_challenge (challenge_hash, account_id, ceremony, ticket_hash, session_id, rp_id, origins, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8))`,
-    [hashOf(challenge.toString('base64url')), accountId, ceremony, ticketHashOf(binding), sessionIdOf(binding), rp.id, rp.origins, CHALLENGE_SECONDS],
-  );
+  await tx.run(sql`INSERT INTO webauthn_challenge (challenge_hash, account_id, ceremony, ticket_hash, session_id, rp_id, origins, expires_at)
+     VALUES (${hashOf(challenge.toString('base64url'))}, ${accountId}, ${ceremony}, ${ticketHashOf(binding)}, ${sessionIdOf(binding)}, ${rp.id}, ${rp.origins}, now() + make_interval(secs => ${CHALLENGE_SECONDS}))`);
   return new Uint8Array(challenge);
 }
 
@@ -41,13 +39,10 @@ export async function issueChallenge(
  * Used even when the signature then fails: a challenge gets one answer.
  */
 export async function consumeChallenge(tx: Sql, challenge: string, ceremony: Ceremony, binding: ChallengeBinding): Promise<ConsumedChallenge | undefined> {
-  const [row] = await tx.query<{ rp_id: string; origins: string[] }>(
-    `UPDATE webauthn_challenge SET used_at = now()
-     WHERE challenge_hash = $1 AND ceremony = $2 AND ticket_hash IS NOT DISTINCT FROM $3 AND session_id IS NOT DISTINCT FROM $4
+  const row = await tx.one<{ rp_id: string; origins: string[] }>(sql`UPDATE webauthn_challenge SET used_at = now()
+     WHERE challenge_hash = ${hashOf(challenge)} AND ceremony = ${ceremony} AND ticket_hash IS NOT DISTINCT FROM ${ticketHashOf(binding)} AND session_id IS NOT DISTINCT FROM ${sessionIdOf(binding)}
        AND used_at IS NULL AND expires_at > now()
-     RETURNING rp_id, origins`,
-    [hashOf(challenge), ceremony, ticketHashOf(binding), sessionIdOf(binding)],
-  );
+     RETURNING rp_id, origins`);
   return row && { rpId: row.rp_id, origins: row.origins };
 }
 

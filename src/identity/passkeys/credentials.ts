@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { WebAuthnCredential } from '@simplewebauthn/server';
 import type { Sql } from '../../store/database.ts';
+import { sql } from '../../store/sql.ts';
 
 /** A registered passkey as the account's owner sees it (no key material). */
 export interface PasskeySummary {
@@ -21,12 +22,12 @@ interface PasskeyRow {
   last_used_at: Date | null;
 }
 
-export async function passkeysOf(sql: Sql, accountId: string): Promise<PasskeyRow[]> {
-  return sql.query<PasskeyRow>('SELECT * FROM passkey WHERE account_id = $1 ORDER BY created_at, id', [accountId]);
+export async function passkeysOf(tx: Sql, accountId: string): Promise<PasskeyRow[]> {
+  return tx.rows<PasskeyRow>(sql`SELECT * FROM passkey WHERE account_id = ${accountId} ORDER BY created_at, id`);
 }
 
-export async function hasPasskey(sql: Sql, accountId: string): Promise<boolean> {
-  return (await sql.query('SELECT 1 FROM passkey WHERE account_id = $1 LIMIT 1', [accountId])).length > 0;
+export async function hasPasskey(tx: Sql, accountId: string): Promise<boolean> {
+  return (await tx.rows(sql`SELECT 1 FROM passkey WHERE account_id = ${accountId} LIMIT 1`)).length > 0;
 }
 
 /** The account's passkey with this credential id, locked until the counter is updated. */
@@ -35,24 +36,23 @@ export async function passkeyForAssertion(
   accountId: string,
   credentialId: string,
 ): Promise<{ id: string; credential: WebAuthnCredential } | undefined> {
-  const [row] = await tx.query<PasskeyRow>('SELECT * FROM passkey WHERE account_id = $1 AND credential_id = $2 FOR UPDATE', [accountId, credentialId]);
+  const row = await tx.one<PasskeyRow>(sql`SELECT * FROM passkey WHERE account_id = ${accountId} AND credential_id = ${credentialId} FOR UPDATE`);
   return row && { id: row.id, credential: credentialOf(row) };
 }
 
 export async function insertPasskey(tx: Sql, accountId: string, credential: WebAuthnCredential): Promise<PasskeySummary> {
-  const [row] = await tx.query<PasskeyRow>(
-    `INSERT INTO passkey (id, account_id, credential_id, public_key, counter, transports) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-    [randomUUID(), accountId, credential.id, Buffer.from(credential.publicKey), credential.counter, credential.transports ?? []],
+  const row = await tx.one<PasskeyRow>(
+    sql`INSERT INTO passkey (id, account_id, credential_id, public_key, counter, transports) VALUES (${randomUUID()}, ${accountId}, ${credential.id}, ${Buffer.from(credential.publicKey)}, ${credential.counter}, ${credential.transports ?? []}) RETURNING *`,
   );
   return summaryOf(row!);
 }
 
 export async function recordPasskeyUse(tx: Sql, passkeyId: string, counter: number): Promise<void> {
-  await tx.query('UPDATE passkey SET counter = $2, last_used_at = now() WHERE id = $1', [passkeyId, counter]);
+  await tx.run(sql`UPDATE passkey SET counter = ${counter}, last_used_at = now() WHERE id = ${passkeyId}`);
 }
 
 export async function deletePasskey(tx: Sql, accountId: string, passkeyId: string): Promise<PasskeySummary | undefined> {
-  const [row] = await tx.query<PasskeyRow>('DELETE FROM passkey WHERE id = $1 AND account_id = $2 RETURNING *', [passkeyId, accountId]);
+  const row = await tx.one<PasskeyRow>(sql`DELETE FROM passkey WHERE id = ${passkeyId} AND account_id = ${accountId} RETURNING *`);
   return row && summaryOf(row);
 }
 

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Sql } from '../../store/database.ts';
+import { sql } from '../../store/sql.ts';
 
 /**
  * Recovery codes: what a person who lost their authenticator signs in with instead
@@ -23,12 +24,11 @@ const hashOf = (accountId: string, normalised: string) => createHash('sha256').u
 
 /** Replaces every code of the account (used or not) by ten new ones, returned once. */
 export async function replaceRecoveryCodes(tx: Sql, accountId: string): Promise<string[]> {
-  await tx.query('DELETE FROM recovery_code WHERE account_id = $1', [accountId]);
+  await tx.run(sql`DELETE FROM recovery_code WHERE account_id = ${accountId}`);
   const codes = Array.from({ length: CODES }, newRecoveryCode);
-  await tx.query('INSERT INTO recovery_code (code_hash, account_id) SELECT unnest($1::bytea[]), $2', [
-    codes.map((code) => hashOf(accountId, normaliseRecoveryCode(code)!)),
-    accountId,
-  ]);
+  await tx.run(
+    sql`INSERT INTO recovery_code (code_hash, account_id) SELECT unnest(${codes.map((code) => hashOf(accountId, normaliseRecoveryCode(code)!))}::bytea[]), ${accountId}`,
+  );
   return codes;
 }
 
@@ -36,16 +36,12 @@ export async function replaceRecoveryCodes(tx: Sql, accountId: string): Promise<
 export async function spendRecoveryCode(tx: Sql, accountId: string, typed: string): Promise<boolean> {
   const code = normaliseRecoveryCode(typed);
   if (!code) return false;
-  const spent = await tx.query('UPDATE recovery_code SET used_at = now() WHERE code_hash = $1 AND account_id = $2 AND used_at IS NULL RETURNING 1', [
-    hashOf(accountId, code),
-    accountId,
-  ]);
+  const spent = await tx.rows(
+    sql`UPDATE recovery_code SET used_at = now() WHERE code_hash = ${hashOf(accountId, code)} AND account_id = ${accountId} AND used_at IS NULL RETURNING 1`,
+  );
   return spent.length === 1;
 }
 
-export async function unusedRecoveryCodes(sql: Sql, accountId: string): Promise<number> {
-  const [row] = await sql.query<{ n: number | bigint | string }>('SELECT count(*) AS n FROM recovery_code WHERE account_id = $1 AND used_at IS NULL', [
-    accountId,
-  ]);
-  return Number(row!.n);
+export async function unusedRecoveryCodes(tx: Sql, accountId: string): Promise<number> {
+  return tx.count(sql`SELECT count(*) FROM recovery_code WHERE account_id = ${accountId} AND used_at IS NULL`);
 }

@@ -1,6 +1,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
 import { appendAudit, type AuditEntry } from '../../ledger/append.ts';
 import type { Database, Sql } from '../../store/database.ts';
+import { sql } from '../../store/sql.ts';
 import { accountById, type AccountRow } from '../accounts.ts';
 import { Unauthenticated, type Origin } from '../../domain/actor.ts';
 import { PRIVILEGED_ROLES, type Role } from '../../domain/roles.ts';
@@ -39,9 +40,9 @@ class StepRefused {
 }
 
 /** The factors a ticket leads through, for the login answer's `mfa`. */
-export async function secondFactorsOf(sql: Sql, account: { id: string; role: Role }): Promise<SecondFactor[]> {
-  if (!needsPasskey(account.role)) return (await hasPasskey(sql, account.id)) ? ['totp', 'webauthn-instead'] : ['totp'];
-  return ['totp', (await hasPasskey(sql, account.id)) ? 'webauthn' : 'webauthn-enrol'];
+export async function secondFactorsOf(tx: Sql, account: { id: string; role: Role }): Promise<SecondFactor[]> {
+  if (!needsPasskey(account.role)) return (await hasPasskey(tx, account.id)) ? ['totp', 'webauthn-instead'] : ['totp'];
+  return ['totp', (await hasPasskey(tx, account.id)) ? 'webauthn' : 'webauthn-enrol'];
 }
 
 /**
@@ -55,7 +56,7 @@ export async function passkeyStepAfterTotp(
   origin: Origin,
 ): Promise<{ next: 'webauthn' | 'webauthn-enrol' } | undefined> {
   if (!needsPasskey(account.role)) return undefined;
-  await tx.query('UPDATE login_ticket SET totp_verified_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
+  await tx.run(sql`UPDATE login_ticket SET totp_verified_at = now() WHERE ticket_hash = ${tokenHash(ticket)}`);
   const next = (await hasPasskey(tx, account.id)) ? 'webauthn' : 'webauthn-enrol';
   await audit(tx, account, origin, {
     action: 'mfa',
@@ -205,11 +206,8 @@ export async function signInWithRecoveryCode(db: Database, ticket: string, code:
  * after TOTP for privileged roles, in place of it for the others. Locks the ticket row.
  */
 async function ticketAccount(tx: Sql, ticket: string): Promise<AccountRow | undefined> {
-  const [row] = await tx.query<{ account_id: string; totp_verified_at: Date | null }>(
-    `SELECT account_id, totp_verified_at FROM login_ticket
-     WHERE ticket_hash = $1 AND used_at IS NULL AND expires_at > now() AND failed_codes < $2 FOR UPDATE`,
-    [tokenHash(ticket), MAX_FAILURES_PER_TICKET],
-  );
+  const row = await tx.one<{ account_id: string; totp_verified_at: Date | null }>(sql`SELECT account_id, totp_verified_at FROM login_ticket
+     WHERE ticket_hash = ${tokenHash(ticket)} AND used_at IS NULL AND expires_at > now() AND failed_codes < ${MAX_FAILURES_PER_TICKET} FOR UPDATE`);
   const account = row && (await accountById(tx, row.account_id));
   if (!account || account.status !== 'active') return undefined;
   const totpDone = row.totp_verified_at !== null;
@@ -237,10 +235,10 @@ async function finish<T extends object>(
     if (!account) return undefined;
     const result = await work(tx, account);
     if (result instanceof StepRefused) {
-      await tx.query('UPDATE login_ticket SET failed_codes = failed_codes + 1 WHERE ticket_hash = $1', [tokenHash(ticket)]);
+      await tx.run(sql`UPDATE login_ticket SET failed_codes = failed_codes + 1 WHERE ticket_hash = ${tokenHash(ticket)}`);
       await audit(tx, account, origin, { action: result.action, outcome: 'refused', reason: result.reason });
     } else if (spends) {
-      await tx.query('UPDATE login_ticket SET used_at = now() WHERE ticket_hash = $1', [tokenHash(ticket)]);
+      await tx.run(sql`UPDATE login_ticket SET used_at = now() WHERE ticket_hash = ${tokenHash(ticket)}`);
     }
     return result;
   });

@@ -2,6 +2,7 @@ import type { PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/serv
 import { versionConflict } from '../../domain/refusals.ts';
 import { appendAudit } from '../../ledger/append.ts';
 import type { Database } from '../../store/database.ts';
+import { sql } from '../../store/sql.ts';
 import { Unauthenticated, type Actor } from '../../domain/actor.ts';
 import { assertPasskey, requestOptions } from './ceremonies.ts';
 import { hasPasskey } from './credentials.ts';
@@ -31,7 +32,7 @@ export async function verifyStepUp(db: Database, actor: Actor, response: Browser
       await appendAudit(tx, [{ ...entry, outcome: 'refused', reason: `step-up refused: ${verified.reason}` }]);
       return undefined;
     }
-    const [row] = await tx.query<{ step_up_at: Date }>('UPDATE session SET step_up_at = now() WHERE id = $1 RETURNING step_up_at', [actor.sessionId]);
+    const row = await tx.one<{ step_up_at: Date }>(sql`UPDATE session SET step_up_at = now() WHERE id = ${actor.sessionId} RETURNING step_up_at`);
     await appendAudit(tx, [{ ...entry, outcome: 'allowed', reason: 'passkey verified in session (step-up)', detail: { passkey: verified.value.passkeyId } }]);
     return new Date(row!.step_up_at);
   });

@@ -10,6 +10,7 @@ import { SimulatedClock } from '../../../src/guard/clock.ts';
 import { scratchGroup, type Identity } from '../../../src/drills/scratch-group.ts';
 import { totpCode } from '../../../src/identity/totp.ts';
 import type { Store } from '../../../src/runtime/open-store.ts';
+import { sql } from '../../../src/store/sql.ts';
 
 /**
  * A real Vigie for the browser tests: a seeded embedded store, the API and the built web
@@ -123,7 +124,7 @@ export function demoAccount(stage: WebStage, role: string, index = 0): DemoAccou
 
 /** The next TOTP code of an account: a code is accepted once, so each sign-in moves the account's last step back first. */
 export async function freshTotp(stage: WebStage, account: DemoAccount): Promise<string> {
-  await stage.store.db.query('UPDATE account SET totp_last_step = 0 WHERE username = $1', [account.username]);
+  await stage.store.db.run(sql`UPDATE account SET totp_last_step = 0 WHERE username = ${account.username}`);
   return totpCode(account.totpSecret);
 }
 

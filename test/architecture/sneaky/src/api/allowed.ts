@@ -1,2 +1,2 @@
-import type { patientById } from '../store/patient-rows.ts';
+import type { patientById } from '../store/patient-rows/patients.ts';
 export type Reader = typeof patientById;

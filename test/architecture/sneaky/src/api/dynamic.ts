@@ -1,1 +1,1 @@
-export const read = async (id: string) => (await import('../store/patient-rows.ts')).patientById(id);
+export const read = async (id: string) => (await import('../store/patient-rows/patients.ts')).patientById(id);

@@ -1,2 +1,2 @@
-import { patientById } from '../store/patient-rows.js';
+import { patientById } from '../store/patient-rows/patients.js';
 export const read = patientById;

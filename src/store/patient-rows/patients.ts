@@ -1,0 +1,80 @@
+import type { Sql } from '../database.ts';
+import { sql } from '../sql.ts';
+
+/**
+ * Row access to the patient tables, one file per concern: patients, clinical resources,
+ * care links, search, exports, resealing. Only the gate may import this folder (others
+ * may name its types: .dependency-cruiser.cjs), and only the gate's database role may
+ * run its queries (migration 024). Rows hold ciphertext; decryption is the gate's business.
+ */
+export interface PatientRow {
+  id: string;
+  establishment_id: string;
+  version: number;
+  updated_at: Date;
+  body: Uint8Array;
+}
+
+/** A patient row as the gate reads it: with whether it is a honey record (src/guard), which the API never shows. */
+export interface ReadPatientRow extends PatientRow {
+  honey: boolean;
+}
+
+export interface NewPatientRow {
+  id: string;
+  establishmentId: string;
+  body: Uint8Array;
+  search: readonly bigint[];
+}
+
+const PATIENT_COLUMNS = sql`id, establishment_id, version, updated_at, body`;
+/** The patient columns of `patient p`. */
+export const COLUMNS_OF_P = sql`p.id, p.establishment_id, p.version, p.updated_at, p.body`;
+/** The patient columns of `patient p`, and whether it is a honey record (an index probe of a small table). */
+export const READ_COLUMNS = sql`${COLUMNS_OF_P}, EXISTS (SELECT 1 FROM honey_record h WHERE h.patient_id = p.id) AS honey`;
+
+export async function patientById(tx: Sql, id: string): Promise<ReadPatientRow | undefined> {
+  return tx.one<ReadPatientRow>(sql`SELECT ${READ_COLUMNS} FROM patient p WHERE id = ${id}`);
+}
+
+/** The patients of these ids that exist (for decisions on several at once). */
+export async function patientsByIds(tx: Sql, ids: readonly string[]): Promise<ReadPatientRow[]> {
+  if (ids.length === 0) return [];
+  return tx.rows<ReadPatientRow>(sql`SELECT ${READ_COLUMNS} FROM patient p WHERE id = ANY(${ids}::uuid[])`);
+}
+
+export async function insertPatients(tx: Sql, rows: readonly NewPatientRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (tx.copyRows) {
+    return tx.copyRows(
+      'patient',
+      ['id', 'establishment_id', 'body', 'search'],
+      rows.map((row) => [row.id, row.establishmentId, row.body, row.search]),
+    );
+  }
+  await tx.run(
+    sql`INSERT INTO patient (id, establishment_id, body, search)
+     SELECT id, establishment_id, body, search::bigint[]
+     FROM unnest(${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.establishmentId)}::uuid[], ${rows.map((row) => row.body)}::bytea[],
+                 ${rows.map((row) => `{${row.search.join(',')}}`)}::text[]) AS t(id, establishment_id, body, search)`,
+  );
+}
+
+/** Optimistic concurrency: the update applies only to the version the writer read. */
+export async function updatePatientRow(
+  tx: Sql,
+  id: string,
+  expectedVersion: number,
+  body: Uint8Array,
+  search: readonly bigint[],
+): Promise<PatientRow | undefined> {
+  return tx.one<PatientRow>(
+    sql`UPDATE patient SET body = ${body}, search = ${search}::bigint[], version = version + 1, updated_at = now()
+     WHERE id = ${id} AND version = ${expectedVersion} RETURNING ${PATIENT_COLUMNS}`,
+  );
+}
+
+export async function insertedPatientRow(tx: Sql, row: NewPatientRow): Promise<PatientRow> {
+  await insertPatients(tx, [row]);
+  return (await patientById(tx, row.id))!;
+}
