@@ -1,4 +1,5 @@
-// Starts a worker thread on a TypeScript module (workerData.entry), through tsx like the rest.
+// A worker thread on a TypeScript module (workerData.entry), through tsx: how
+// src/threads/module-worker.ts starts one from the sources.
 import { register } from 'tsx/esm/api';
 import { workerData } from 'node:worker_threads';
 

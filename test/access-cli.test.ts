@@ -7,7 +7,7 @@ import type { RightsReview } from '../src/identity/rights-review.ts';
 import { openStore } from '../src/runtime/open-store.ts';
 
 /** `vigie access review` and `vigie access disable-dormant` as an operator runs them. */
-const BIN = join(import.meta.dirname, '..', 'bin', 'vigie.mjs');
+const BIN = join(import.meta.dirname, '..', 'bin', 'vigie-dev.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'vigie-access-'));
 const data = join(dir, 'data');
 const env = { ...process.env, VIGIE_DATA: '', DATABASE_URL: '', PORT: '' };

@@ -23,8 +23,8 @@ import { generateGroup } from '../src/seed/group.ts';
 import { generatePatientRecord } from '../src/seed/patient.ts';
 import { sql } from '../src/store/sql.ts';
 
-/** The `vigie` command as a user runs it: a separate process per command. */
-const BIN = join(import.meta.dirname, '..', 'bin', 'vigie.mjs');
+/** The `vigie` command as a user runs it, a separate process per command: from the sources, so the suite needs no build (.ci/run starts the compiled one). */
+const BIN = join(import.meta.dirname, '..', 'bin', 'vigie-dev.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'vigie-cli-'));
 const data = join(dir, 'data');
 const accountsFile = join(data, 'demo-accounts.json');

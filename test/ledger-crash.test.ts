@@ -14,7 +14,7 @@ import { sql } from '../src/store/sql.ts';
  * patient disclosed has its ledger entry; killed mid-request (SIGKILL), the server leaves
  * neither a disclosure without an entry nor a broken chain.
  */
-const BIN = join(import.meta.dirname, '..', 'bin', 'vigie.mjs');
+const BIN = join(import.meta.dirname, '..', 'bin', 'vigie-dev.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'vigie-crash-'));
 const data = join(dir, 'data');
 const env = { ...process.env, VIGIE_DATA: '', DATABASE_URL: '', PORT: '' };

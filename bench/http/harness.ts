@@ -61,6 +61,7 @@ export async function startHarness(options: HarnessOptions, teardown: Teardown):
   const baselineData = options.pglite ? copyEmbeddedDatabase(dataDir) : undefined;
 
   const database: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
+  // Compiled, as in production: npm run bench:http builds first.
   const vigie = await startServer('vigie', ['bin/vigie.mjs', 'serve', '--data', dataDir], database, '/health/ready', join(dataDir, 'vigie.log'), teardown);
   // After Vigie's start: the owner's start takes back the plain reads the baseline grants itself.
   const token = randomBytes(24).toString('base64url');

@@ -1,20 +1,12 @@
 import { Command, Option } from 'commander';
 import { isUuid } from '../domain/uuid.ts';
-import { accessReviewCommand, disableDormantCommand } from './access.ts';
 import { MIN_KEEP_DAYS } from '../ledger/archive.ts';
-import { auditArchiveCommand, auditCheckpointsCommand, auditProveCommand, auditStreamCommand, auditVerifyCommand } from './audit.ts';
 import { runtimeConfig } from './config.ts';
 import { describeSettings, loadSettings } from './settings.ts';
-import { demoCommand, demoCodeCommand } from './demo.ts';
-import { attributeCommand } from './attribute.ts';
-import { breachDocumentsCommand, breachOpenCommand } from './breach.ts';
-import { keysRewrapCommand, keysRotateCommand } from './keys.ts';
-import { exportOpenCommand, exportReceiptCommand } from './export-open.ts';
-import { migrateCommand } from './migrate.ts';
-import { replayCommand } from './replay.ts';
-import { simulateCommand } from './simulate.ts';
-import { seedCommand } from './seed.ts';
-import { serveCommand } from './serve-command.ts';
+
+// Each command's module is imported when the command runs, so that `vigie serve` loads
+// none of the seeding code (faker, the communes' 8 MB of JSON) that demo, seed and the
+// drills need (test/runtime-packages.test.ts).
 
 const program = new Command().name('vigie').description('Vigie: patient records that a stolen account cannot walk out with.').showHelpAfterError();
 
@@ -29,7 +21,7 @@ const serving = (command: Command) =>
 
 serving(program.command('serve'))
   .description('serve the FHIR API (embedded database in the data folder, or DATABASE_URL)')
-  .action((flags) => serveCommand(loadSettings(flags)));
+  .action(async (flags) => (await import('./serve-command.ts')).serveCommand(loadSettings(flags)));
 
 program
   .command('config')
@@ -47,7 +39,7 @@ program
   .command('migrate')
   .description("apply the pending database migrations and grant the roles vigie_app, vigie_gate and vigie_archivist their rights (as the tables' owner)")
   .addOption(dataOption())
-  .action((flags) => migrateCommand(runtimeConfig(flags)));
+  .action(async (flags) => (await import('./migrate.ts')).migrateCommand(runtimeConfig(flags)));
 
 program
   .command('seed')
@@ -57,7 +49,7 @@ program
   .option('--as-of <date>', 'the day the records are as of, YYYY-MM-DD (default: a fixed date, so a seed gives the same data any day)', parseDay)
   .option('--accounts-out <file>', 'where to write the demo accounts (JSON, mode 0600)')
   .addOption(dataOption())
-  .action((flags) => seedCommand(runtimeConfig(flags), flags));
+  .action(async (flags) => (await import('./seed.ts')).seedCommand(runtimeConfig(flags), flags));
 
 program
   .command('replay <scenarios...>')
@@ -67,7 +59,7 @@ program
   .option('--patients <n>', 'synthetic patients to seed', parseCount, 2000)
   .option('--seed <s>', 'random seed', parseCount, 1)
   .option('--json', 'print the results as JSON')
-  .action((paths: string[], flags) => replayCommand(paths, flags));
+  .action(async (paths: string[], flags) => (await import('./replay.ts')).replayCommand(paths, flags));
 
 program
   .command('simulate')
@@ -78,11 +70,11 @@ program
   .option('--patients <n>', 'synthetic patients to seed', parseCount, 5000)
   .option('--seed <s>', 'random seed', parseCount, 1)
   .option('--json', 'print the report as JSON')
-  .action((flags) => simulateCommand(flags));
+  .action(async (flags) => (await import('./simulate.ts')).simulateCommand(flags));
 
 const demo = serving(program.command('demo'))
   .description('seed a demo group on first start (2,000 patients), then serve it')
-  .action((flags) => demoCommand(loadSettings(flags)));
+  .action(async (flags) => (await import('./demo.ts')).demoCommand(loadSettings(flags)));
 
 demo
   .command('code <username>')
@@ -90,9 +82,9 @@ demo
   .addOption(dataOption())
   .option('--accounts <file>', 'demo credentials file (default: DATA/demo-accounts.json)')
   // --data may land on `demo` (before `code`) or on `code`: take both.
-  .action((username, _flags, command: Command) => {
+  .action(async (username, _flags, command: Command) => {
     const flags = command.optsWithGlobals();
-    return demoCodeCommand(username, runtimeConfig(flags), flags.accounts);
+    return (await import('./demo.ts')).demoCodeCommand(username, runtimeConfig(flags), flags.accounts);
   });
 
 const access = program.command('access').description('review access rights: who holds which account, and which are dormant');
@@ -105,14 +97,14 @@ access
   .addOption(dataOption())
   .option('--establishment <id>', 'only the accounts of this establishment (its id)', parseId)
   .option('--json', 'print JSON instead of a table')
-  .action((flags) => accessReviewCommand(runtimeConfig(flags), flags));
+  .action(async (flags) => (await import('./access.ts')).accessReviewCommand(runtimeConfig(flags), flags));
 
 access
   .command('disable-dormant')
   .description('disable every active account with no sign-in for DAYS days (or none since its creation), revoking its sessions; audited')
   .option('--days <n>', 'days without a sign-in', parsePositive, 90)
   .addOption(dataOption())
-  .action((flags) => disableDormantCommand(runtimeConfig(flags), flags));
+  .action(async (flags) => (await import('./access.ts')).disableDormantCommand(runtimeConfig(flags), flags));
 
 const audit = program.command('audit').description('the tamper-evident audit ledger');
 
@@ -122,7 +114,7 @@ audit
   .addOption(dataOption())
   .option('--checkpoints <file>', 'a checkpoint file exported earlier (vigie audit checkpoints): the ledger must still agree with it')
   .option('--archive <file...>', 'the archive files of the segments moved out (vigie audit archive), in order from the first: verification spans them')
-  .action((flags) => auditVerifyCommand(runtimeConfig(flags), flags));
+  .action(async (flags) => (await import('./audit.ts')).auditVerifyCommand(runtimeConfig(flags), flags));
 
 audit
   .command('archive')
@@ -132,14 +124,14 @@ audit
   .requiredOption('--out <file>', 'the archive file to write (it must not exist); keep it as long as the law requires')
   .option('--keep-days <n>', `the retention period in days, ${MIN_KEEP_DAYS} at least`, parsePositive, MIN_KEEP_DAYS)
   .addOption(dataOption())
-  .action((flags) => auditArchiveCommand(runtimeConfig(flags), flags));
+  .action(async (flags) => (await import('./audit.ts')).auditArchiveCommand(runtimeConfig(flags), flags));
 
 audit
   .command('checkpoints')
   .description('sign the entries not yet covered, then export every signed checkpoint to FILE, a witness to keep outside the database')
   .requiredOption('--out <file>', 'where to write the checkpoints (JSON)')
   .addOption(dataOption())
-  .action((flags) => auditCheckpointsCommand(runtimeConfig(flags), flags));
+  .action(async (flags) => (await import('./audit.ts')).auditCheckpointsCommand(runtimeConfig(flags), flags));
 
 audit
   .command('prove')
@@ -150,7 +142,7 @@ audit
   .option('--from <size>', 'the earlier checkpoint (its tree size)', parsePositive)
   .option('--to <size>', 'the later checkpoint (its tree size)', parsePositive)
   .addOption(dataOption())
-  .action((flags) => auditProveCommand(runtimeConfig(flags), flags));
+  .action(async (flags) => (await import('./audit.ts')).auditProveCommand(runtimeConfig(flags), flags));
 
 audit
   .command('stream')
@@ -159,7 +151,7 @@ audit
   .option('--follow', 'keep waiting for new entries')
   .option('--format <format>', 'json (a FHIR AuditEvent a line) or syslog (RFC 5424 lines, facility authpriv, the AuditEvent as message)', 'json')
   .addOption(dataOption())
-  .action((flags) => auditStreamCommand(runtimeConfig(flags), flags));
+  .action(async (flags) => (await import('./audit.ts')).auditStreamCommand(runtimeConfig(flags), flags));
 
 const exportCommand = program.command('export').description("governed exports: the recipient's side");
 
@@ -171,13 +163,13 @@ exportCommand
   .option('--passphrase-file <file>', 'a file holding the passphrase (never on the command line)')
   .option('--key <file>', "the receiving system's private key (PEM), for files sealed to its public key")
   .option('--out <file>', 'where to write the content (it must not exist); standard output otherwise')
-  .action((file: string, flags) => exportOpenCommand(file, flags));
+  .action(async (file: string, flags) => (await import('./export-open.ts')).exportOpenCommand(file, flags));
 
 exportCommand
   .command('receipt <files...>')
   .description("the receiving system's receipt of an export sealed to its key, as JSON for POST /api/exports/{id}/receipt")
   .requiredOption('--key <file>', "the receiving system's private key (PEM)")
-  .action((files: string[], flags) => exportReceiptCommand(files, flags));
+  .action(async (files: string[], flags) => (await import('./export-open.ts')).exportReceiptCommand(files, flags));
 
 program
   .command('attribute <sample>')
@@ -186,7 +178,7 @@ program
   )
   .option('--json', 'print the weighing as JSON')
   .addOption(dataOption())
-  .action((sample: string, flags) => attributeCommand(runtimeConfig(flags), sample, flags));
+  .action(async (sample: string, flags) => (await import('./attribute.ts')).attributeCommand(runtimeConfig(flags), sample, flags));
 
 const breach = program.command('breach').description('breach response: cases opened from leaked samples');
 breach
@@ -198,7 +190,7 @@ breach
   .option('--aware-at <time>', 'when the establishment became aware of the breach (ISO 8601; default now)')
   .option('--json', 'print the case as JSON')
   .addOption(dataOption())
-  .action((flags) => breachOpenCommand(runtimeConfig(flags), flags));
+  .action(async (flags) => (await import('./breach.ts')).breachOpenCommand(runtimeConfig(flags), flags));
 breach
   .command('documents <case>')
   .description(
@@ -207,7 +199,7 @@ breach
   .requiredOption('--out <dir>', 'the folder to write them into (created, readable by its owner only)')
   .requiredOption('--dpo-contact <text>', 'the data protection officer: name, e-mail, phone')
   .addOption(dataOption())
-  .action((caseId: string, flags) => breachDocumentsCommand(runtimeConfig(flags), parseId(caseId), flags));
+  .action(async (caseId: string, flags) => (await import('./breach.ts')).breachDocumentsCommand(runtimeConfig(flags), parseId(caseId), flags));
 
 const keys = program.command('keys').description('data keys and the master key');
 keys
@@ -215,14 +207,14 @@ keys
   .description('a new master key, then every data key wrapped again under it, while the service runs on; in the ledger')
   .requiredOption('--new-master <file>', 'where to write the new master key (0600; must not exist)')
   .addOption(dataOption())
-  .action((flags) => keysRewrapCommand(runtimeConfig(flags), flags));
+  .action(async (flags) => (await import('./keys.ts')).keysRewrapCommand(runtimeConfig(flags), flags));
 keys
   .command('rotate')
   .description(
     "replace every establishment's data key and the accounts' key, then seal every record and TOTP secret again under them, while the service runs on; in the ledger",
   )
   .addOption(dataOption())
-  .action((flags) => keysRotateCommand(runtimeConfig(flags)));
+  .action(async (flags) => (await import('./keys.ts')).keysRotateCommand(runtimeConfig(flags)));
 
 function parseId(value: string): string {
   if (!isUuid(value)) throw new Error(`Not an id (UUID): ${value}`);

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Sql } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
+import { moduleWorker } from '../threads/module-worker.ts';
 import { batchesInThread, type EntryBatch } from './entry-batch.ts';
 
 /** What a verification worker reads: its share of the ranges, in one exported snapshot. */
@@ -35,16 +35,14 @@ export async function* batchesFromWorkers(
 ): AsyncGenerator<EntryBatch> {
   const [{ last } = { last: null }] = await tx.rows<{ last: bigint | null }>(sql`SELECT max(seq) AS last FROM audit_event`);
   if (last === null || BigInt(last) < firstSeq) return;
-  // Starting the workers (tsx compiles their modules) is not worth it for a small ledger.
+  // Starting the workers is not worth it for a small ledger.
   if (BigInt(last) - firstSeq < BigInt(parallelFrom)) return yield* batchesInThread(tx, firstSeq);
   const [{ snapshot } = { snapshot: '' }] = await tx.rows<{ snapshot: string }>(sql`SELECT pg_export_snapshot() AS snapshot`);
   const workers = Math.max(1, Math.min(4, availableParallelism()));
   const queues = Array.from({ length: workers }, () => new Inbox());
   const threads = queues.map((inbox, worker) => {
     const task: RangeTask = { ...server, snapshot, firstSeq: String(firstSeq), lastSeq: String(last), rangeSize: RANGE_SIZE, worker, workers };
-    const thread = new Worker(new URL('../../bin/ts-worker.mjs', import.meta.url), {
-      workerData: { entry: new URL('./verify-worker.ts', import.meta.url).href, ...task },
-    });
+    const thread = moduleWorker(new URL('./verify-worker.ts', import.meta.url), task);
     thread.on('message', (message: EntryBatch | 'done') => inbox.put(message));
     thread.on('error', (error) => inbox.fail(error));
     thread.on('exit', (code) => inbox.fail(new Error(`a verification worker stopped (exit code ${code})`)));

@@ -1,21 +1,15 @@
-import { Worker } from 'node:worker_threads';
 import type { DataKey } from '../crypto/key-ring.ts';
 import type { EncodedBatch } from './encode-batch.ts';
+import { moduleWorker } from '../threads/module-worker.ts';
 
-/**
- * Runs batch-worker.ts in a worker thread (TypeScript loaded through tsx, as the `vigie`
- * command itself is) and hands out batches in the order they were asked for.
- */
+/** Runs batch-worker.ts in a worker thread and hands out batches in the order they were asked for. */
 export interface BatchProducer {
   encode(start: number, end: number): Promise<EncodedBatch>;
   close(): Promise<void>;
 }
 
 export function startBatchProducer(seed: number, asOf: string | undefined, keys: DataKey[]): BatchProducer {
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./batch-worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: { seed, asOf, keys } });
+  const worker = moduleWorker(new URL('./batch-worker.ts', import.meta.url), { seed, asOf, keys });
   const waiting: Array<{ resolve: (batch: EncodedBatch) => void; reject: (error: Error) => void }> = [];
   worker.on('message', (batch: EncodedBatch) => waiting.shift()?.resolve(toBuffers(batch)));
   worker.on('error', (error) => {
