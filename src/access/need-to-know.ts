@@ -2,7 +2,7 @@ import type { Actor } from '../domain/actor.ts';
 import type { Sql } from '../store/database.ts';
 import type { PatientScope } from '../store/patient-rows/search.ts';
 import type { AccessPolicy } from './policy.ts';
-import { currentLinks, relationshipsWith } from './relationships.ts';
+import { currentLinks, relationshipsWith, type Relationship } from './relationships.ts';
 import type { Decision } from './rules.ts';
 
 /**
@@ -23,22 +23,32 @@ export async function decideForPatients(
   roleDecision: Decision,
   patients: readonly PatientRef[],
 ): Promise<Map<string, Decision>> {
-  const decisions = new Map<string, Decision>();
-  if (!roleDecision.allowed) {
-    for (const patient of patients) decisions.set(patient.id, roleDecision);
-    return decisions;
-  }
-  const home = (patient: PatientRef) => actor.role === 'admissions' && patient.establishment_id === actor.establishmentId;
   // A relationship first, even for admissions' own patients: a current stay costs nothing in the guard's budget, the rest of the establishment's files do.
-  const relationships = await relationshipsWith(
-    sql,
-    actor,
-    policy,
-    patients.map((patient) => patient.id),
-  );
+  const relationships = roleDecision.allowed
+    ? await relationshipsWith(
+        sql,
+        actor,
+        policy,
+        patients.map((patient) => patient.id),
+      )
+    : new Map<string, Relationship>();
+  return decisionsFrom(actor, roleDecision, patients, relationships);
+}
+
+/** The decisions, once the actor's relationships with these patients are known (read with the patients, for the gate's quiet reads). */
+export function decisionsFrom(
+  actor: Actor,
+  roleDecision: Decision,
+  patients: readonly PatientRef[],
+  relationships: ReadonlyMap<string, Relationship>,
+): Map<string, Decision> {
+  const decisions = new Map<string, Decision>();
+  const home = (patient: PatientRef) => actor.role === 'admissions' && patient.establishment_id === actor.establishmentId;
   for (const patient of patients) {
     const relationship = relationships.get(patient.id);
-    if (relationship) {
+    if (!roleDecision.allowed) {
+      decisions.set(patient.id, roleDecision);
+    } else if (relationship) {
       decisions.set(patient.id, { allowed: true, reason: relationship.reason, basis: { kind: relationship.kind, sourceId: relationship.sourceId } });
     } else if (home(patient)) {
       decisions.set(patient.id, { allowed: true, reason: "admissions: patient of the actor's establishment", basis: { kind: 'establishment' } });

@@ -50,13 +50,23 @@ export function currentLinks(actor: Actor, policy: AccessPolicy, patientIds?: re
   return sql.join(parts, sql`\nUNION ALL\n`);
 }
 
+/** A row of `currentLinks`. */
+export interface LinkRow {
+  patient_id: string;
+  kind: RelationshipKind;
+  source_id: string;
+}
+
 /** The best current relationship of the actor with each of the given patients. */
 export async function relationshipsWith(tx: Sql, actor: Actor, policy: AccessPolicy, patientIds: readonly string[]): Promise<Map<string, Relationship>> {
-  const found = new Map<string, Relationship>();
-  if (patientIds.length === 0) return found;
+  if (patientIds.length === 0) return new Map();
   const links = currentLinks(actor, policy, patientIds);
-  if (!links) return found;
-  const rows = await tx.rows<{ patient_id: string; kind: RelationshipKind; source_id: string }>(links);
+  return links ? bestRelationships(await tx.rows<LinkRow>(links)) : new Map();
+}
+
+/** The best of each patient's links, by RANK. */
+export function bestRelationships(rows: readonly LinkRow[]): Map<string, Relationship> {
+  const found = new Map<string, Relationship>();
   for (const row of rows) {
     const current = found.get(row.patient_id);
     if (!current || RANK[row.kind] < RANK[current.kind]) {

@@ -11,7 +11,8 @@ import { patientById, type ReadPatientRow } from '../store/patient-rows/patients
 import { isUuid } from '../domain/uuid.ts';
 import { watchBreakGlass } from '../guard/break-glass-watch.ts';
 import { foundBy } from './found.ts';
-import { auditOf, type GateDeps } from './gate.ts';
+import { auditOf } from './entries.ts';
+import type { GateDeps } from './gate.ts';
 import { contained, forbidden, invalid, notOpen, RefusedError, type OutcomeIssue } from '../domain/refusals.ts';
 import { inGate } from './gate-role.ts';
 

@@ -5,15 +5,20 @@ import { mayRead, type Decision } from '../access/rules.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Actor } from '../domain/actor.ts';
 import type { Guard, Touch } from '../guard/guard.ts';
-import { appendAudit, type AuditAction, type AuditEntry } from '../ledger/append.ts';
+import { appendAudit, type AuditAction } from '../ledger/append.ts';
 import type { Database, Sql } from '../store/database.ts';
-import { clinicalById, clinicalOfPatient, type ClinicalRow } from '../store/patient-rows/clinical.ts';
-import { patientById, type PatientRow, type ReadPatientRow } from '../store/patient-rows/patients.ts';
+import { clinicalById, clinicalOfPatient } from '../store/patient-rows/clinical.ts';
+import { patientById, type PatientRow } from '../store/patient-rows/patients.ts';
 import { patientsMatching } from '../store/patient-rows/search.ts';
 import { openResource } from './codec.ts';
 import { inGate } from './gate-role.ts';
-import { patientQuery, type PatientCriteria } from './patient-search.ts';
+import { patientQuery, type PatientCriteria, type PatientQuery } from './patient-search.ts';
+import { IDENTITY_LOOKUP_MAX, openFound, searchEntries } from './search-results.ts';
 import { isUuid } from '../domain/uuid.ts';
+import { auditOf, touchOf } from './entries.ts';
+import { nextCursor, type Page, type PageRequest } from './pages.ts';
+import { QuietReads } from './quiet-read.ts';
+import { AuditGroupCommit, type AuditSink } from '../ledger/group-commit.ts';
 import { forbidden, notOpen, type RefusedError } from '../domain/refusals.ts';
 
 /**
@@ -22,36 +27,31 @@ import { forbidden, notOpen, type RefusedError } from '../domain/refusals.ts';
  * entry per disclosed patient happen in a single transaction, so nothing is disclosed
  * without its trace and no trace is written for what was not disclosed. The guard sees
  * every patient a request would touch before anything is read out, and may contain the
- * actor or ask for a step-up instead (src/guard).
+ * actor or ask for a step-up instead (src/guard). The common case — a patient the actor
+ * cares for, whom the guard passes without a statement — is answered by a quiet read
+ * (quiet-read.ts): the same decision, no transaction, its entry durable before it leaves.
  */
 export interface GateDeps {
   db: Database;
   keys: KeyRing;
   policy: AccessPolicy;
   guard: Guard;
+  /** Where the quiet reads' entries are committed together (one per process); its own if not given. */
+  audit?: AuditSink;
 }
-
-export interface PageRequest {
-  count: number;
-  /** Keyset cursor: the id after which the page starts. */
-  after?: string | undefined;
-}
-
-export interface Page<T> {
-  resources: T[];
-  /** Cursor of the next page, when there may be one. */
-  next?: string | undefined;
-  /** Why each patient disclosed may be seen (the decision recorded in the ledger), by patient id. */
-  reasons?: ReadonlyMap<string, Decision>;
-}
-
-/** An identity lookup returns at most this many patients, whoever asks. */
-export const IDENTITY_LOOKUP_MAX = 5;
 
 export class Gate {
-  constructor(private readonly deps: GateDeps) {}
+  private readonly quiet: QuietReads;
+
+  constructor(private readonly deps: GateDeps) {
+    this.quiet = new QuietReads({ ...deps, audit: deps.audit ?? new AuditGroupCommit(deps.db) });
+  }
 
   async readPatient(actor: Actor, id: string): Promise<fhir4.Patient> {
+    return (await this.quiet.patient(actor, id)) ?? this.readPatientInTransaction(actor, id);
+  }
+
+  private readPatientInTransaction(actor: Actor, id: string): Promise<fhir4.Patient> {
     return this.disclose(actor, 'read', 'Patient', async (tx, roleDecision) => {
       const row = isUuid(id) ? await patientById(tx, id) : undefined;
       if (!row) return this.missing(tx, actor, 'read', 'Patient', id);
@@ -96,17 +96,17 @@ export class Gate {
    */
   async searchPatients(actor: Actor, criteria: PatientCriteria, page: PageRequest): Promise<Page<fhir4.Patient>> {
     const query = patientQuery(this.deps.keys.secret('index'), criteria);
+    return (await this.quiet.patients(actor, criteria, query, page)) ?? this.searchPatientsInTransaction(actor, criteria, query, page);
+  }
+
+  private searchPatientsInTransaction(actor: Actor, criteria: PatientCriteria, query: PatientQuery, page: PageRequest): Promise<Page<fhir4.Patient>> {
     return this.disclose(actor, 'search', 'Patient', async (tx, roleDecision) => {
       const lookup = query.identityLookup;
       const scope = lookup ? { kind: 'anyone' as const } : searchScope(actor, this.deps.policy, query.terms.length > 0);
       if (!scope) return { resources: [] };
       const limit = lookup ? IDENTITY_LOOKUP_MAX + 1 : page.count;
       const rows = await patientsMatching(tx, scope, query.terms, lookup ? undefined : page.after, limit);
-      const found = rows
-        .map((row) => ({ row, patient: openResource<fhir4.Patient>(this.deps.keys, 'Patient', row) }))
-        // A honey record answers only to its exact identity (or its id): never to the partial names an honest search types.
-        .filter(({ row, patient }) => (!row.honey || lookup) && query.matches(patient))
-        .slice(0, lookup ? IDENTITY_LOOKUP_MAX : undefined);
+      const found = openFound(this.deps.keys, rows, query);
       const decisions = await decideForPatients(
         tx,
         actor,
@@ -134,12 +134,7 @@ export class Gate {
         ]);
         return guarded.withheld;
       }
-      await appendAudit(
-        tx,
-        disclosed.map(({ row, decision }) =>
-          auditOf(actor, 'search', decision, 'Patient', row.id, row.id, row.establishment_id, { criteria: Object.keys(criteria) }),
-        ),
-      );
+      await appendAudit(tx, searchEntries(actor, criteria, disclosed));
       return {
         resources: disclosed.map(({ patient }) => patient),
         next: lookup ? undefined : nextCursor(rows, page.count),
@@ -185,6 +180,10 @@ export class Gate {
 
   /** Patient/$everything: the patient and every resource about them the actor may read. */
   async everything(actor: Actor, patientId: string, page: PageRequest): Promise<Page<fhir4.Resource>> {
+    return (await this.quiet.everything(actor, patientId, page)) ?? this.everythingInTransaction(actor, patientId, page);
+  }
+
+  private everythingInTransaction(actor: Actor, patientId: string, page: PageRequest): Promise<Page<fhir4.Resource>> {
     return this.disclose(actor, 'everything', 'Patient', async (tx, roleDecision) => {
       const patient = isUuid(patientId) ? await patientById(tx, patientId) : undefined;
       if (!patient) return this.missing(tx, actor, 'everything', 'Patient', patientId);
@@ -273,36 +272,4 @@ function lookupDecision(kind: 'nir' | 'name-and-birth-date'): Decision {
 /** Nothing is disclosed: the transaction commits its audit entry, then the refusal is thrown. */
 class Withheld {
   constructor(readonly error: RefusedError) {}
-}
-
-const touchOf = (row: ReadPatientRow, decision: Decision): Touch => ({ patientId: row.id, honey: row.honey, decision });
-
-function nextCursor(rows: ReadonlyArray<PatientRow | ClinicalRow>, count: number): string | undefined {
-  return rows.length === count ? rows.at(-1)!.id : undefined;
-}
-
-export function auditOf(
-  actor: Actor,
-  action: AuditAction,
-  decision: Decision,
-  resourceType?: string,
-  resourceId?: string,
-  patientId?: string,
-  establishmentId?: string,
-  detail?: Record<string, unknown>,
-): AuditEntry {
-  return {
-    action,
-    outcome: decision.allowed ? 'allowed' : 'refused',
-    reason: decision.reason,
-    actorId: actor.accountId,
-    actorRole: actor.role,
-    sessionId: actor.sessionId,
-    address: actor.address,
-    resourceType,
-    resourceId,
-    patientId,
-    establishmentId,
-    detail: decision.basis ? { ...detail, basis: decision.basis } : detail,
-  };
 }

@@ -17,7 +17,8 @@ import { clinicalById, insertedClinicalRow, updateClinicalRow, type ClinicalRow 
 import { insertedPatientRow, patientById, updatePatientRow, type PatientRow, type ReadPatientRow } from '../store/patient-rows/patients.ts';
 import { openResource, sealResource } from './codec.ts';
 import { isUuid } from '../domain/uuid.ts';
-import { auditOf, type GateDeps } from './gate.ts';
+import { auditOf } from './entries.ts';
+import type { GateDeps } from './gate.ts';
 import { forbidden, invalid, notOpen, versionConflict, RefusedError } from '../domain/refusals.ts';
 import { inGate } from './gate-role.ts';
 

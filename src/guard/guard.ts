@@ -62,6 +62,23 @@ export class Guard {
     return this.enforcement.apply(tx, actor, await this.judge(tx, actor, touches, now), now);
   }
 
+  /**
+   * Whether `admit` would pass these touches without a statement: no honey record, every
+   * patient within the actor's relationships (nothing to charge), the hour already marked
+   * and the account known settled today, in this process. What the gate's quiet reads ask
+   * (src/gate/quiet-read.ts) before they skip the transaction; anything else goes through
+   * `admit`.
+   */
+  passesQuietly(actor: Actor, touches: readonly Touch[]): boolean {
+    const now = this.clock.now();
+    return (
+      touches.length > 0 &&
+      touches.every((touch) => !touch.honey && touch.decision.allowed && costOf(touch.decision.basis?.kind) === 0) &&
+      this.hours.marked(actor.accountId, now) &&
+      this.given.knownSettled(actor, now)
+    );
+  }
+
   private async judge(tx: Sql, actor: Actor, touches: readonly Touch[], now: Date): Promise<Verdict> {
     const honey = touches.find((touch) => touch.honey);
     if (honey) {

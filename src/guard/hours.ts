@@ -14,15 +14,19 @@ import { DAY_MS, HOURS } from './limits.ts';
  */
 export class WorkingHours {
   /** The last hour marked per account, in this process: one write per account and hour. */
-  private readonly marked = new Map<string, number>();
+  private readonly markedHour = new Map<string, number>();
+
+  /** Whether this process has marked the account's current hour: `mark` would then write nothing. */
+  marked(accountId: string, now: Date): boolean {
+    return this.markedHour.get(accountId) === hourOf(now);
+  }
 
   async mark(tx: Sql, accountId: string, now: Date): Promise<void> {
-    const hour = Math.floor(now.getTime() / 3_600_000);
-    if (this.marked.get(accountId) === hour) return;
+    if (this.marked(accountId, now)) return;
     const { day, bit } = localHour(now);
     await tx.run(sql`INSERT INTO guard_hours (account_id, day, hours) VALUES (${accountId}, ${day}, ${bit})
        ON CONFLICT (account_id, day) DO UPDATE SET hours = guard_hours.hours | excluded.hours`);
-    this.marked.set(accountId, hour);
+    this.markedHour.set(accountId, hourOf(now));
   }
 
   /**
@@ -43,6 +47,8 @@ export class WorkingHours {
     await raiseAlert(tx, alertOf(actor, 'hours', 'medium', explanation, ago(now, 3_600_000), now, { hour, points }), false, now);
   }
 }
+
+const hourOf = (at: Date): number => Math.floor(at.getTime() / 3_600_000);
 
 const LOCAL = new Intl.DateTimeFormat('en-CA', {
   timeZone: HOURS.timeZone,

@@ -36,9 +36,14 @@ export class PatientsGiven {
   private readonly settled = new Map<string, string>();
 
   /** The account's standing when it is not settled; undefined, with no query after the day's first, when it is. */
+  /** Whether the account was found settled today in this process: `standing` would then ask nothing. */
+  knownSettled(actor: Actor, now: Date): boolean {
+    return this.settled.get(actor.accountId) === dayOf(now);
+  }
+
   async standing(tx: Sql, actor: Actor, now: Date): Promise<Watched | undefined> {
     const day = dayOf(now);
-    if (this.settled.get(actor.accountId) === day) return undefined;
+    if (this.knownSettled(actor, now)) return undefined;
     const standing = await standingOf(tx, actor.accountId, day, now);
     if (standing.kind !== 'settled') return standing;
     this.settled.set(actor.accountId, day);

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Decision } from '../../access/rules.ts';
-import type { Page } from '../../gate/gate.ts';
+import type { Page } from '../../gate/pages.ts';
 
 /** Why the reader may see a patient: the reason the gate recorded in the ledger for it. */
 export const ACCESS_BASIS_EXTENSION = 'https://vigie.fr/fhir/StructureDefinition/access-basis';

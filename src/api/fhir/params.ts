@@ -1,5 +1,5 @@
 import { invalidParameter } from '../../domain/refusals.ts';
-import type { PageRequest } from '../../gate/gate.ts';
+import type { PageRequest } from '../../gate/pages.ts';
 import { isUuid } from '../../domain/uuid.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Sql } from '../database.ts';
-import { sql } from '../sql.ts';
+import { sql, type Statement } from '../sql.ts';
 
 /**
  * Row access to the patient tables, one file per concern: patients, clinical resources,
@@ -35,6 +35,14 @@ export const READ_COLUMNS = sql`${COLUMNS_OF_P}, EXISTS (SELECT 1 FROM honey_rec
 
 export async function patientById(tx: Sql, id: string): Promise<ReadPatientRow | undefined> {
   return tx.one<ReadPatientRow>(sql`SELECT ${READ_COLUMNS} FROM patient p WHERE id = ${id}`);
+}
+
+/**
+ * A patient and the rows `links` gives about them (the actor's current care links, a
+ * statement of src/access), in one statement: one round trip for a decision and a read.
+ */
+export async function patientWithLinks<L>(handle: Sql, id: string, links: Statement): Promise<(ReadPatientRow & { links: L[] }) | undefined> {
+  return handle.one(sql`SELECT ${READ_COLUMNS}, coalesce((SELECT json_agg(l) FROM (${links}) l), '[]'::json) AS links FROM patient p WHERE id = ${id}`);
 }
 
 /** The patients of these ids that exist (for decisions on several at once). */

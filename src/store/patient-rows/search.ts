@@ -10,6 +10,11 @@ import { READ_COLUMNS, type ReadPatientRow } from './patients.ts';
  */
 export type PatientScope = { kind: 'linked'; links: Statement } | { kind: 'establishment'; establishmentId: string; links: Statement } | { kind: 'anyone' };
 
+/** A patient found; in the `linked` scope, with the rows of the scope's query about them. */
+export interface FoundPatientRow extends ReadPatientRow {
+  links?: unknown[];
+}
+
 /**
  * Keyset paging by id: page 5,000 costs what page 1 costs. The rows come from the
  * smallest set first — the actor's relationships, or the GIN index for search terms —
@@ -23,12 +28,13 @@ export async function patientsMatching(
   terms: readonly bigint[],
   afterId: string | undefined,
   limit: number,
-): Promise<ReadPatientRow[]> {
+): Promise<FoundPatientRow[]> {
   const ctes: Statement[] = [];
   const joins: Statement[] = [];
   const where = [sql`p.id > ${afterId ?? '00000000-0000-0000-0000-000000000000'}::uuid`];
   if (scope.kind === 'linked') {
-    ctes.push(sql`linked AS MATERIALIZED (SELECT DISTINCT patient_id AS id FROM (${scope.links}) l)`);
+    // Each patient's links come with it: the decision needs no second query (src/gate/quiet-read.ts).
+    ctes.push(sql`linked AS MATERIALIZED (SELECT patient_id AS id, json_agg(l) AS links FROM (${scope.links}) l GROUP BY patient_id)`);
     joins.push(sql`JOIN linked USING (id)`);
   }
   if (terms.length > 0 && scope.kind === 'linked') {
@@ -42,8 +48,9 @@ export async function patientsMatching(
     where.push(sql`(p.establishment_id = ${scope.establishmentId}::uuid OR p.id IN (SELECT patient_id FROM (${scope.links}) l))`);
   }
   const withClause = ctes.length > 0 ? sql`WITH ${sql.join(ctes)} ` : sql``;
-  return tx.rows<ReadPatientRow>(
-    sql`${withClause}SELECT ${READ_COLUMNS} FROM patient p ${sql.join(joins, sql` `)}
+  const links = scope.kind === 'linked' ? sql`, linked.links` : sql``;
+  return tx.rows<FoundPatientRow>(
+    sql`${withClause}SELECT ${READ_COLUMNS}${links} FROM patient p ${sql.join(joins, sql` `)}
      WHERE ${sql.join(where, sql` AND `)} ORDER BY p.id LIMIT ${limit}`,
   );
 }
