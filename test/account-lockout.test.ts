@@ -1,33 +1,19 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../src/api/app.ts';
+import { describe, expect, it } from 'vitest';
 import { totpCode } from '../src/identity/totp.ts';
-import type { Store } from '../src/runtime/open-store.ts';
-import { PASSWORD, seedFixture, type Fixture } from './support/fixture.ts';
-import { openTestStore } from './support/test-store.ts';
+import { PASSWORD } from './support/fixture.ts';
+import { fixtureApp } from './support/fixture-app.ts';
 
 /**
  * Backoff and lockout through the HTTP contract (NIST SP 800-63B §3.2.2): the same for a
  * username that exists and one that does not, per username and per source address.
  */
-let store: Store;
-let app: FastifyInstance;
-let fixture: Fixture;
-beforeAll(async () => {
-  store = await openTestStore();
-  fixture = await seedFixture(store);
-  app = await buildApp({ store });
-});
-afterAll(async () => {
-  await app.close();
-  await store.close();
-});
+const opened = fixtureApp();
 
 const login = (username: string, password: string, address: string) =>
-  app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: address });
+  opened.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: address });
 
 /** Lets every short backoff run out at once, as if time had passed; lockouts stay. */
-const letBackoffPass = () => store.db.query(`UPDATE login_failure SET blocked_until = NULL WHERE blocked_until < now() + interval '2 minutes'`);
+const letBackoffPass = () => opened.store.db.query(`UPDATE login_failure SET blocked_until = NULL WHERE blocked_until < now() + interval '2 minutes'`);
 
 /** What an attacker sees of ten wrong passwords and what follows, with the waits skipped. */
 async function guessTenTimes(username: string, address: string) {
@@ -69,17 +55,17 @@ describe('lockout after repeated failures', () => {
     const address = '10.0.0.4';
     const { ticket } = (await login('nurse.test', PASSWORD, address)).json() as { ticket: string };
     for (let i = 0; i < 3; i++) {
-      const wrong = await app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket, code: '000000' }, remoteAddress: address });
+      const wrong = await opened.app.inject({ method: 'POST', url: '/api/auth/totp', payload: { ticket, code: '000000' }, remoteAddress: address });
       expect(wrong.statusCode).toBe(401);
     }
     expect((await login('nurse.test', PASSWORD, address)).statusCode).toBe(429);
     await letBackoffPass();
     // A complete sign-in wipes the slate.
     const again = (await login('nurse.test', PASSWORD, address)).json() as { ticket: string };
-    const totp = await app.inject({
+    const totp = await opened.app.inject({
       method: 'POST',
       url: '/api/auth/totp',
-      payload: { ticket: again.ticket, code: totpCode(fixture.secrets.nurse) },
+      payload: { ticket: again.ticket, code: totpCode(opened.fixture.secrets.nurse) },
       remoteAddress: address,
     });
     expect(totp.statusCode).toBe(200);

@@ -18,6 +18,7 @@ import { isUuid } from '../domain/uuid.ts';
 import { auditOf, touchOf } from './entries.ts';
 import { nextCursor, type Page, type PageRequest } from './pages.ts';
 import { QuietReads } from './quiet-read.ts';
+import type { SessionCheck } from './session-check.ts';
 import { AuditGroupCommit, type AuditSink } from '../ledger/group-commit.ts';
 import { forbidden, notOpen, type RefusedError } from '../domain/refusals.ts';
 
@@ -49,6 +50,12 @@ export class Gate {
 
   async readPatient(actor: Actor, id: string): Promise<fhir4.Patient> {
     return (await this.quiet.patient(actor, id)) ?? this.readPatientInTransaction(actor, id);
+  }
+
+  /** A Patient read whose session check the gate runs, in the statement of a quiet read (session-check.ts). */
+  async readPatientInSession(check: SessionCheck, id: string): Promise<fhir4.Patient> {
+    const { actor, patient } = await this.quiet.patientInSession(check, id);
+    return patient ?? this.readPatientInTransaction(actor, id);
   }
 
   private readPatientInTransaction(actor: Actor, id: string): Promise<fhir4.Patient> {

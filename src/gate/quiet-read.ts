@@ -4,7 +4,7 @@ import { mayReadContent } from '../access/addressed.ts';
 import { bestRelationships, currentLinks, type LinkRow } from '../access/relationships.ts';
 import { mayRead, type Decision } from '../access/rules.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
-import type { Actor } from '../domain/actor.ts';
+import { samePlacement, type Actor } from '../domain/actor.ts';
 import { isUuid } from '../domain/uuid.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { AuditSink } from '../ledger/group-commit.ts';
@@ -12,12 +12,14 @@ import type { Database, Sql } from '../store/database.ts';
 import { GATE_CLAIM } from '../store/gate-claim.ts';
 import { clinicalOfPatient } from '../store/patient-rows/clinical.ts';
 import { patientsMatching } from '../store/patient-rows/search.ts';
-import { patientWithLinks, type ReadPatientRow } from '../store/patient-rows/patients.ts';
+import { patientWithLinks, patientWithLinksInSession, type ReadPatientRow } from '../store/patient-rows/patients.ts';
+import { sql } from '../store/sql.ts';
 import { openResource } from './codec.ts';
 import { auditOf, touchOf } from './entries.ts';
 import { nextCursor, type Page, type PageRequest } from './pages.ts';
 import type { PatientCriteria, PatientQuery } from './patient-search.ts';
 import { openFound, searchEntries } from './search-results.ts';
+import type { SessionCheck } from './session-check.ts';
 
 export interface QuietReadDeps {
   db: Database;
@@ -51,6 +53,26 @@ export class QuietReads {
     const patient = openResource<fhir4.Patient>(this.deps.keys, 'Patient', row);
     await this.deps.audit.append([auditOf(actor, 'read', decision, 'Patient', row.id, row.id, row.establishment_id)]);
     return patient;
+  }
+
+  /**
+   * A Patient read with the request's session check in the same statement: one round trip
+   * for the session, the decision and the row. The session is admitted first, whatever
+   * follows; the links read are those of the actor the token had, so when the session's
+   * actor is placed otherwise (moved to another unit since), nothing read is used.
+   */
+  async patientInSession(check: SessionCheck, id: string): Promise<{ actor: Actor; patient?: fhir4.Patient }> {
+    const roleDecision = mayRead(check.expected, 'Patient');
+    const links = (isUuid(id) && roleDecision.allowed && currentLinks(check.expected, this.deps.policy, [id])) || NO_LINKS;
+    const found = await patientWithLinksInSession<LinkRow>(this.gate, check.ctes, isUuid(id) ? id : NO_ID, links);
+    const actor = await check.admit(found?.session);
+    const row = found?.patient;
+    if (!row || links === NO_LINKS || !samePlacement(actor, check.expected)) return { actor };
+    const decision = this.quietDecision(actor, roleDecision, row);
+    if (!decision) return { actor };
+    const patient = openResource<fhir4.Patient>(this.deps.keys, 'Patient', row);
+    await this.deps.audit.append([auditOf(actor, 'read', decision, 'Patient', row.id, row.id, row.establishment_id)]);
+    return { actor, patient };
   }
 
   /** Patient/$everything, its first page or the next, when every resource on it is one the actor may read. */
@@ -109,8 +131,17 @@ export class QuietReads {
     const links = isUuid(id) && roleDecision.allowed ? currentLinks(actor, this.deps.policy, [id]) : undefined;
     if (!links) return undefined;
     const row = await patientWithLinks<LinkRow>(this.gate, id, links);
-    if (!row) return undefined;
+    const decision = row && this.quietDecision(actor, roleDecision, row);
+    return decision && { row: row!, decision };
+  }
+
+  /** The decision about a patient read with the actor's links to them, if it allows and the guard would pass it without a word. */
+  private quietDecision(actor: Actor, roleDecision: Decision, row: ReadPatientRow & { links: LinkRow[] }): Decision | undefined {
     const decision = decisionsFrom(actor, roleDecision, [row], bestRelationships(row.links)).get(row.id)!;
-    return this.deps.guard.passesQuietly(actor, [touchOf(row, decision)]) ? { row, decision } : undefined;
+    return this.deps.guard.passesQuietly(actor, [touchOf(row, decision)]) ? decision : undefined;
   }
 }
+
+/** No links to read (an id that is no uuid, a role that reads no Patient): the statement checks the session only. */
+const NO_LINKS = sql`SELECT NULL::uuid AS patient_id, NULL AS kind, NULL::uuid AS source_id WHERE false`;
+const NO_ID = '00000000-0000-0000-0000-000000000000';

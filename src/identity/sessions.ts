@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Sql } from '../store/database.ts';
-import { sql } from '../store/sql.ts';
+import { sql, type Statement } from '../store/sql.ts';
 import { appendAudit } from '../ledger/append.ts';
 import { actorOf, type Actor, type Origin } from '../domain/actor.ts';
 import { newDeviceSeen } from '../guard/new-devices.ts';
@@ -8,7 +8,7 @@ import { noticeNewDevice } from '../notices/notices.ts';
 import { sessionPolicy, type Role } from '../domain/roles.ts';
 import { newSecretToken, tokenHash } from './tokens.ts';
 
-interface SessionRow {
+export interface SessionRow {
   session_id: string;
   account_id: string;
   username: string;
@@ -17,7 +17,8 @@ interface SessionRow {
   practitioner_id: string | null;
   unit_id: string | null;
   patient_id: string | null;
-  step_up_at: Date | null;
+  /** A Date read as a row, a string read as JSON. */
+  step_up_at: Date | string | null;
   passkey_shown: boolean;
   opened_address: string | null;
   opened_user_agent: string | null;
@@ -35,19 +36,29 @@ export interface Authenticated {
  * Revocation takes effect on the next request: sessions live in the database only.
  */
 export async function authenticate(db: Database, token: string, origin: Origin): Promise<Authenticated | undefined> {
-  // One round trip: the session checked, and its idle clock moved on when due — at 15 s
-  // granularity, one write per quarter minute, not per request.
-  const row = await db.one<SessionRow>(
-    sql`WITH live AS (
+  const row = await db.one<SessionRow>(sql`WITH ${liveSession(token)} SELECT * FROM live`);
+  return row && authenticated(row, origin);
+}
+
+/**
+ * The session check as common table expressions, for a statement to begin with: `live`,
+ * the token's session if it is live (one row, or none), and its idle clock moved on when
+ * due — at 15 s granularity, one write per quarter minute, not per request. A statement
+ * may go on to read what the request asks, so that checking the session costs no round
+ * trip of its own (src/gate/quiet-read.ts).
+ */
+export function liveSession(token: string): Statement {
+  return sql`live AS (
        SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, a.patient_id, s.step_up_at,
               s.passkey_shown, s.address AS opened_address, s.user_agent AS opened_user_agent, s.last_seen_at
        FROM session s JOIN account a ON a.id = s.account_id
        WHERE s.token_hash = ${tokenHash(token)} AND s.revoked_at IS NULL AND a.status = 'active'
          AND s.absolute_expires_at > now() AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()),
-     seen AS (UPDATE session SET last_seen_at = now() WHERE id = (SELECT session_id FROM live WHERE last_seen_at < now() - interval '15 seconds'))
-     SELECT * FROM live`,
-  );
-  if (!row) return undefined;
+     seen AS (UPDATE session SET last_seen_at = now() WHERE id = (SELECT session_id FROM live WHERE last_seen_at < now() - interval '15 seconds'))`;
+}
+
+/** The actor of a `live` row (read as a row, or as JSON), and where its session was opened from. */
+export function authenticated(row: SessionRow, origin: Origin): Authenticated {
   return {
     actor: actorOf(row.account_id, row, {
       sessionId: row.session_id,

@@ -38,11 +38,21 @@ export function keepingRole<S extends Sql>(sql: S): S {
 }
 
 export function assertKeepsRole(text: string): void {
+  if (keepingTexts.has(text)) return;
   const code = withoutLiteralsAndComments(text);
   if (STATEMENT_CHANGING_ROLE.test(code) || ROLE_FUNCTIONS.test(code)) {
     throw new RoleChangeRefused('This connection works as the application role and may not change role, session or settings');
   }
+  if (keepingTexts.size < KEEPING_TEXTS_MAX) keepingTexts.add(text);
 }
+
+/**
+ * Texts already found to keep the role: the same statement is sent again and again (its
+ * parameters apart), and reading it once is enough. Bounded, as the drivers' named
+ * statements are: a text built with a varying list is read every time past it.
+ */
+const keepingTexts = new Set<string>();
+const KEEPING_TEXTS_MAX = 4000;
 
 /**
  * The statement's code alone: string literals, dollar-quoted bodies and comments removed

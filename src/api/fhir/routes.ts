@@ -5,7 +5,7 @@ import type { Gate } from '../../gate/gate.ts';
 import type { GateWrites } from '../../gate/write.ts';
 import { invalidParameter, notFound, RefusedError } from '../../domain/refusals.ts';
 import type { Database } from '../../store/database.ts';
-import { requireActor } from '../authenticate.ts';
+import { requireActor, sessionCheckOf } from '../authenticate.ts';
 import { baseUrl, searchBundle } from './bundle.ts';
 import { capabilityStatement, PATIENT_SEARCH_PARAMS } from './capability.ts';
 import { PAGING_PARAMS, pageOf, patientParam, strictParams } from './params.ts';
@@ -66,8 +66,14 @@ export async function fhirRoutes(app: FastifyInstance, deps: FhirDeps): Promise<
   });
 
   app.get<{ Params: IdParams }>('/fhir/:type/:id', async (request, reply) => {
-    const actor = await requireActor(request);
     const { type, id } = request.params;
+    // The common read: the session checked in the statement that reads the patient (src/gate/quiet-read.ts).
+    const check = type === 'Patient' && Object.keys(request.query as object).length === 0 ? sessionCheckOf(request) : undefined;
+    if (check) {
+      const patient = await deps.gate.readPatientInSession(check, id);
+      return withVersion(reply, patient).send(patient);
+    }
+    const actor = await requireActor(request);
     strictParams(request.query, []);
     if (isDirectoryType(type)) {
       const resource = /^[0-9a-f-]{36}$/i.test(id) ? await directoryRead(deps.db, type, id) : undefined;

@@ -45,6 +45,26 @@ export async function patientWithLinks<L>(handle: Sql, id: string, links: Statem
   return handle.one(sql`SELECT ${READ_COLUMNS}, coalesce((SELECT json_agg(l) FROM (${links}) l), '[]'::json) AS links FROM patient p WHERE id = ${id}`);
 }
 
+/**
+ * The same after a request's session check (the common table expressions `session`
+ * begins with, defining `live`: src/identity/sessions.ts): the session's row as JSON, and
+ * the patient's columns when the patient exists. No row at all when the session is not live.
+ */
+export async function patientWithLinksInSession<L>(
+  handle: Sql,
+  session: Statement,
+  id: string,
+  links: Statement,
+): Promise<{ session: unknown; patient: (ReadPatientRow & { links: L[] }) | undefined } | undefined> {
+  const row = await handle.one<Partial<ReadPatientRow> & { session: unknown; links: L[] | null }>(
+    sql`WITH ${session} SELECT to_json(live) AS session, x.* FROM live
+     LEFT JOIN LATERAL (SELECT ${READ_COLUMNS}, coalesce((SELECT json_agg(l) FROM (${links}) l), '[]'::json) AS links FROM patient p WHERE id = ${id}) x ON true`,
+  );
+  if (!row) return undefined;
+  const { session: live, ...patient } = row;
+  return { session: live, patient: patient.id ? (patient as ReadPatientRow & { links: L[] }) : undefined };
+}
+
 /** The patients of these ids that exist (for decisions on several at once). */
 export async function patientsByIds(tx: Sql, ids: readonly string[]): Promise<ReadPatientRow[]> {
   if (ids.length === 0) return [];

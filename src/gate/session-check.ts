@@ -1,0 +1,16 @@
+import type { Actor } from '../domain/actor.ts';
+import type { Statement } from '../store/sql.ts';
+
+/**
+ * A request's session check, handed to the gate so that it runs in the statement of a
+ * quiet read rather than in one of its own. The API builds it (src/api/authenticate.ts);
+ * the gate runs it and asks the API to admit what it found before anything else.
+ */
+export interface SessionCheck {
+  /** The common table expressions that define `live`, the session if it is live (src/identity/sessions.ts). */
+  ctes: Statement;
+  /** The actor the token had at its last request in this process: whose care links the statement reads with the session. */
+  expected: Actor;
+  /** The actor of the `live` row, admitted by the API; a 401 thrown when there is none, or when its token is used elsewhere. */
+  admit(live: unknown): Promise<Actor>;
+}
