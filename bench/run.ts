@@ -26,8 +26,7 @@ import { measureSideBySide, type Rate } from './measure.ts';
 import { allowPlainReads, PLAIN_FAMILY_SEARCH, PLAIN_READ } from './plain-reads.ts';
 import { benchPostgres } from './postgres.ts';
 import { settle } from './settled-accounts.ts';
-import { appendStatement, hashedFields } from '../src/ledger/append.ts';
-import type { AuditSink } from '../src/ledger/group-commit.ts';
+import { ReadGroups } from '../src/gate/read-groups.ts';
 import { patientsOf, signIn } from './staff-client.ts';
 
 const { values } = parseArgs({
@@ -127,7 +126,7 @@ async function measureReads(database: string, store: Store, accountsFile: string
     // process, with the guard and with one that admits everything (which exists only here).
     const actor = (await authenticate(store.db, doctor.headers.authorization!.slice('Bearer '.length), {}))!.actor;
     if (!actor) throw new Error('the doctor is not signed in');
-    const gateWith = (guard: Guard, audit?: AuditSink) => new Gate({ db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard, audit });
+    const gateWith = (guard: Guard, groups?: ReadGroups) => new Gate({ db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard, groups });
     const guarded = gateWith(assembleGuard());
     const unguarded = gateWith({ admit: async () => undefined, probed: async () => undefined, passesQuietly: () => true } as unknown as Guard);
     await settle(store.db, [actor.accountId]);
@@ -144,8 +143,8 @@ async function measureReads(database: string, store: Store, accountsFile: string
       settled.baseline,
     );
 
-    // Group commit: concurrent reads' entries in one append, against each read appending on its own.
-    const eachAlone = gateWith(assembleGuard(), { append: (entries) => store.db.run(appendStatement(hashedFields(entries))) });
+    // Group commit: concurrent reads in one transaction and one append, against each read in a transaction of its own.
+    const eachAlone = gateWith(assembleGuard(), new ReadGroups(store.db, { groups: 8, reads: 1 }));
     await eachAlone.readPatient(actor, ids[0]!);
     const grouped = await measureSideBySide(
       SECONDS,
@@ -153,7 +152,7 @@ async function measureReads(database: string, store: Store, accountsFile: string
       async (i) => void (await guarded.readPatient(actor, ids[i % ids.length]!)),
       async (i) => void (await eachAlone.readPatient(actor, ids[i % ids.length]!)),
     );
-    push(database, 'Patient read in the gate, entries group-committed (baseline: the same gate, each read appending alone)', grouped.subject, grouped.baseline);
+    push(database, 'Patient read in the gate, reads group-committed (baseline: the same gate, each read committing alone)', grouped.subject, grouped.baseline);
   } finally {
     await app.close();
   }

@@ -6,7 +6,8 @@ import { Gate } from '../src/gate/gate.ts';
 import { inGate } from '../src/gate/gate-role.ts';
 import { patientQuery } from '../src/gate/patient-search.ts';
 import { assembleGuard } from '../src/api/guard-assembly.ts';
-import { AuditGroupCommit } from '../src/ledger/group-commit.ts';
+import { ReadGroups } from '../src/gate/read-groups.ts';
+import type { AuditEntry } from '../src/ledger/append.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import { systemClock } from '../src/guard/clock.ts';
 import type { Store } from '../src/runtime/open-store.ts';
@@ -24,7 +25,7 @@ import { openTestStore, ownerQuery } from './support/test-store.ts';
  */
 let store: Store;
 let doctor: Actor;
-let audit: AuditGroupCommit;
+let groups: ReadGroups;
 let gate: Gate;
 
 beforeAll(async () => {
@@ -41,8 +42,8 @@ beforeAll(async () => {
     { username: 'doctor.test', role: 'doctor', establishment_id: CLINIC_ID, practitioner_id: PRACTITIONER_ID, unit_id: (await unitOf(account!.id))! },
     { sessionId: randomUUID(), address: '192.0.2.10' },
   );
-  audit = new AuditGroupCommit(store.db);
-  gate = new Gate({ db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard: assembleGuard(systemClock), audit });
+  groups = new ReadGroups(store.db);
+  gate = new Gate({ db: store.db, keys: store.keys, policy: DEFAULT_ACCESS_POLICY, guard: assembleGuard(systemClock), groups });
 });
 afterAll(() => store.close());
 
@@ -100,9 +101,9 @@ describe("the gate's quiet reads", () => {
     await gate.readPatient(doctor, (await stayingInUnit(store, 1, 'Warm'))[0]!);
     for (const { links, quiet } of cases) {
       const id = await patientWith([...links]);
-      const before = audit.counts.entries;
+      const before = groups.counts.entries;
       const quietly = await settle(gate.readPatient(doctor, id));
-      expect(audit.counts.entries - before, `links ${links.join(', ')}`).toBe(quiet ? 1 : 0);
+      expect(groups.counts.entries - before, `links ${links.join(', ')}`).toBe(quiet ? 1 : 0);
       // The same read in the gate's transaction, for comparison: same answer, same entry.
       const inTransaction = await settle(
         (gate as unknown as { readPatientInTransaction(actor: Actor, id: string): Promise<fhir4.Patient> }).readPatientInTransaction(doctor, id),
@@ -121,9 +122,9 @@ describe("the gate's quiet reads", () => {
       searchPatientsInTransaction(actor: Actor, criteria: object, query: unknown, page: object): Promise<{ resources: fhir4.Patient[] }>;
     };
     const criteria = { family: 'sear' };
-    const before = audit.counts.entries;
+    const before = groups.counts.entries;
     const quietly = await gate.searchPatients(doctor, criteria, { count: 10 });
-    expect(audit.counts.entries - before).toBe(3);
+    expect(groups.counts.entries - before).toBe(3);
     const query = patientQuery(store.keys.secret('index'), criteria);
     const inTransaction = await transactional.searchPatientsInTransaction(doctor, criteria, query, { count: 10 });
     expect(quietly.resources).toEqual(inTransaction.resources);
@@ -138,9 +139,9 @@ describe("the gate's quiet reads", () => {
     expect(first).toEqual(second);
     expect(first!.reason).toMatch(/attending/);
     // An identity lookup may reach beyond relationships: only the transaction answers it.
-    const lookupBefore = audit.counts.entries;
+    const lookupBefore = groups.counts.entries;
     await gate.searchPatients(doctor, { family: 'Quiet', given: 'Anne', birthdate: '1970-01-01' }, { count: 10 });
-    expect(audit.counts.entries).toBe(lookupBefore);
+    expect(groups.counts.entries).toBe(lookupBefore);
   });
 
   it('leave a honey record to the transaction, which contains the account', async () => {
@@ -148,21 +149,21 @@ describe("the gate's quiet reads", () => {
     await ownerQuery(store.db, 'INSERT INTO honey_record (patient_id, establishment_id) VALUES ($1, $2)', [id, CLINIC_ID]);
     const other = await separateDoctor();
     await gate.readPatient(other, (await stayingInUnit(store, 1, 'Warm'))[0]!);
-    const before = audit.counts.entries;
+    const before = groups.counts.entries;
     await expect(gate.readPatient(other, id)).rejects.toThrow();
-    expect(audit.counts.entries).toBe(before);
+    expect(groups.counts.entries).toBe(before);
     const [account] = await ownerQuery<{ status: string }>(store.db, 'SELECT status FROM account WHERE id = $1', [other.accountId]);
     expect(account!.status).toBe('contained');
   });
 
   it('commit concurrent reads together, each entry in the ledger, which verifies', async () => {
     const ids = await stayingInUnit(store, 40, 'Together');
-    const before = { ...audit.counts };
+    const before = { ...groups.counts };
     const read = await Promise.all(ids.map((id) => gate.readPatient(doctor, id)));
     expect(read.map((patient) => patient.id)).toEqual(ids);
-    expect(audit.counts.entries - before.entries).toBe(40);
-    // Forty reads, fewer commits: they waited for each other's appends and went together.
-    expect(audit.counts.appends - before.appends).toBeLessThan(40);
+    expect(groups.counts.entries - before.entries).toBe(40);
+    // Forty reads, fewer transactions: they waited for the groups in flight and went together.
+    expect(groups.counts.groups - before.groups).toBeLessThan(40);
     for (const id of ids) expect(await entriesAbout(id)).toHaveLength(1);
     expect((await verifyLedger(store.db)).intact).toBe(true);
   });
@@ -173,9 +174,9 @@ describe("the gate's quiet reads", () => {
     await ownerQuery(store.db, `UPDATE care_link SET ends_at = now() - interval '400 days', starts_at = now() - interval '500 days' WHERE patient_id = $1`, [
       id,
     ]);
-    const before = audit.counts.entries;
+    const before = groups.counts.entries;
     await expect(gate.readPatient(doctor, id)).rejects.toThrow();
-    expect(audit.counts.entries).toBe(before);
+    expect(groups.counts.entries).toBe(before);
     const probes = await ownerQuery(store.db, `SELECT 1 FROM guard_event WHERE account_id = $1 AND kind = 'refused' AND patient_id = $2`, [
       doctor.accountId,
       id,
@@ -183,27 +184,43 @@ describe("the gate's quiet reads", () => {
     expect(probes).toHaveLength(1);
   });
 
-  it('fail every read of a group whose append fails, and write none of its entries', async () => {
+  it('fail every read of a group whose append fails and write none of its entries; a read that fails alone fails alone', async () => {
     const count = async () => Number((await ownerQuery<{ n: string }>(store.db, 'SELECT count(*) AS n FROM audit_event'))[0]!.n);
     const before = await count();
+    const one = new ReadGroups(store.db, { groups: 1, reads: 64 });
     const entry = { action: 'read' as const, outcome: 'allowed' as const, reason: 'test', actorId: doctor.accountId };
-    // The first append leaves at once; the next two wait for it and go together, one of them unwritable.
-    const first = settle(audit.append([entry]));
-    const second = settle(audit.append([entry]));
-    const broken = settle(audit.append([{ ...entry, establishmentId: 'not an establishment' }]));
+    const read = (entries: AuditEntry[], fails = false) =>
+      settle(
+        one.run(async (tx) => {
+          await tx.query('SELECT 1');
+          if (fails) throw new Error('refused on its own');
+          return { entries, result: 'read' };
+        }),
+      );
+    // The first group leaves at once, with one read; the next ones wait for it and go together.
+    const first = read([entry]);
+    const second = read([entry]);
+    const broken = read([{ ...entry, establishmentId: 'not an establishment' }]);
     expect((await first).ok).toBe(true);
     expect((await second).ok).toBe(false);
     expect((await broken).ok).toBe(false);
     expect(await count()).toBe(before + 1);
+    const alone = read([entry], true);
+    const fine = read([entry]);
+    const third = read([entry]);
+    expect(await alone).toEqual({ ok: false, error: 'Error' });
+    expect((await fine).ok).toBe(true);
+    expect((await third).ok).toBe(true);
+    expect(await count()).toBe(before + 3);
   });
 
   it('disclose nothing when the entry cannot be written (the last test: the ledger refuses from then on)', async () => {
     const [id] = await stayingInUnit(store, 1, 'Unwritten');
     await ownerQuery(store.db, `CREATE FUNCTION refuse_audit() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'audit unavailable'; END; $$ LANGUAGE plpgsql`);
     await ownerQuery(store.db, 'CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION refuse_audit()');
-    const before = { ...audit.counts };
+    const before = { ...groups.counts };
     await expect(gate.readPatient(doctor, id!)).rejects.toThrow(/audit unavailable/);
-    expect(audit.counts).toEqual(before);
+    expect(groups.counts).toEqual(before);
   });
 });
 

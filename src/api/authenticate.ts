@@ -4,6 +4,7 @@ import { authenticate, authenticated, liveSession, type Authenticated, type Sess
 import { tokenHash } from '../identity/tokens.ts';
 import type { SessionCheck } from '../gate/session-check.ts';
 import type { Guard } from '../guard/guard.ts';
+import { samePlace } from '../guard/places.ts';
 import type { Database } from '../store/database.ts';
 
 declare module 'fastify' {
@@ -34,6 +35,10 @@ export function sessionCheckOf(request: FastifyRequest): SessionCheck | undefine
   return {
     ctes: liveSession(token),
     expected,
+    admissible: (live) => {
+      const session = live ? authenticated(live as SessionRow, origin) : undefined;
+      return session && samePlace(session.openedFrom, origin) ? session.actor : undefined;
+    },
     admit: (live) => admitted(request, token, live ? authenticated(live as SessionRow, origin) : undefined, origin),
   };
 }

@@ -19,7 +19,7 @@ import { auditOf, touchOf } from './entries.ts';
 import { nextCursor, type Page, type PageRequest } from './pages.ts';
 import { QuietReads } from './quiet-read.ts';
 import type { SessionCheck } from './session-check.ts';
-import { AuditGroupCommit, type AuditSink } from '../ledger/group-commit.ts';
+import { ReadGroups } from './read-groups.ts';
 import { forbidden, notOpen, type RefusedError } from '../domain/refusals.ts';
 
 /**
@@ -30,22 +30,23 @@ import { forbidden, notOpen, type RefusedError } from '../domain/refusals.ts';
  * every patient a request would touch before anything is read out, and may contain the
  * actor or ask for a step-up instead (src/guard). The common case — a patient the actor
  * cares for, whom the guard passes without a statement — is answered by a quiet read
- * (quiet-read.ts): the same decision, no transaction, its entry durable before it leaves.
+ * (quiet-read.ts): the same decision, in a transaction shared with other reads (one
+ * commit for all), its entry durable before it leaves.
  */
 export interface GateDeps {
   db: Database;
   keys: KeyRing;
   policy: AccessPolicy;
   guard: Guard;
-  /** Where the quiet reads' entries are committed together (one per process); its own if not given. */
-  audit?: AuditSink;
+  /** Where the quiet reads are committed together (one per process); its own if not given. */
+  groups?: ReadGroups;
 }
 
 export class Gate {
   private readonly quiet: QuietReads;
 
   constructor(private readonly deps: GateDeps) {
-    this.quiet = new QuietReads({ ...deps, audit: deps.audit ?? new AuditGroupCommit(deps.db) });
+    this.quiet = new QuietReads({ ...deps, groups: deps.groups ?? new ReadGroups(deps.db) });
   }
 
   async readPatient(actor: Actor, id: string): Promise<fhir4.Patient> {

@@ -11,6 +11,15 @@ export interface SessionCheck {
   ctes: Statement;
   /** The actor the token had at its last request in this process: whose care links the statement reads with the session. */
   expected: Actor;
-  /** The actor of the `live` row, admitted by the API; a 401 thrown when there is none, or when its token is used elsewhere. */
+  /**
+   * The actor of the `live` row when the API will admit it (a session live, its token used
+   * from the place it was opened from); undefined otherwise. Without a side effect: asked
+   * inside the read's transaction, before any entry is written.
+   */
+  admissible(live: unknown): Actor | undefined;
+  /**
+   * The actor of the `live` row, admitted by the API after the read's transaction; a 401
+   * thrown when there is none, or its token is used elsewhere (which closes the account's sessions).
+   */
   admit(live: unknown): Promise<Actor>;
 }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Sql } from '../store/database.ts';
-import { sql, type Statement } from '../store/sql.ts';
+import { sql } from '../store/sql.ts';
 import { leafTail, type HashedFields } from './entry-hash.ts';
 
 /**
@@ -76,12 +76,8 @@ export type AuditAction =
  */
 export async function appendAudit(tx: Sql, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.run(appendStatement(hashedFields(entries)));
-}
-
-/** The entries' fields as they are hashed and stored, at one instant. */
-export function hashedFields(entries: readonly AuditEntry[], occurredAt = new Date().toISOString()): Array<Omit<HashedFields, 'seq'>> {
-  return entries.map((entry) => ({
+  const occurredAt = new Date().toISOString();
+  const fields = entries.map((entry): Omit<HashedFields, 'seq'> => ({
     occurredAt,
     action: entry.action,
     outcome: entry.outcome,
@@ -98,11 +94,7 @@ export function hashedFields(entries: readonly AuditEntry[], occurredAt = new Da
     // Stored as jsonb and hashed as it reads back: plain JSON, without undefined members.
     detail: entry.detail ? (JSON.parse(JSON.stringify(entry.detail)) as unknown) : null,
   }));
-}
-
-/** One ledger_append of these entries, on a lane drawn at random. */
-export function appendStatement(fields: ReadonlyArray<Omit<HashedFields, 'seq'>>): Statement {
-  return sql`SELECT ledger_append(${randomInt(LANES)}, ${fields.map((f) => Buffer.from(leafTail(f), 'utf8'))}, ${JSON.stringify(fields)})`;
+  await tx.run(sql`SELECT ledger_append(${randomInt(LANES)}, ${fields.map((f) => Buffer.from(leafTail(f), 'utf8'))}, ${JSON.stringify(fields)})`);
 }
 
 /** The lanes of migration 009: the first one tried is drawn at random. */

@@ -1,5 +1,4 @@
 import type { RoleRequest } from './database-roles.ts';
-import type { GATE_CLAIM } from './gate-claim.ts';
 import type { Statement } from './sql.ts';
 
 /**
@@ -82,12 +81,6 @@ export interface Database extends Sql {
    * `asRole` works the transaction as another role (SET LOCAL ROLE), sent with BEGIN.
    */
   transaction<T>(work: (tx: Sql) => Promise<T>, asRole?: RoleRequest): Promise<T>;
-  /**
-   * Statements each run on their own (one statement, one transaction, no BEGIN or COMMIT
-   * to wait for) as the gate's role, taken by its claim only: the gate's quiet reads
-   * (src/gate/quiet-read.ts), one round trip each.
-   */
-  asGate(claim: typeof GATE_CLAIM): Sql;
   /** Runs several statements separated by semicolons, without parameters (migrations). */
   exec(script: string): Promise<void>;
   /**

@@ -1,9 +1,7 @@
 import pg from 'pg';
 import { statements, type Database, type Sql } from './database.ts';
 import { LOGIN_CLAIM } from './login-claim.ts';
-import { keepingRole, RoleChangeRefused, setLocalRole } from './role-wall.ts';
-import { GATE_ROLE } from './database-roles.ts';
-import { GATE_CLAIM } from './gate-claim.ts';
+import { keepingRole, setLocalRole } from './role-wall.ts';
 
 // bigint columns come back as JS bigint rather than strings, as they do from PGlite.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => BigInt(value));
@@ -56,19 +54,6 @@ async function run(client: pg.Pool | pg.PoolClient, text: string, params: readon
   }
 }
 
-/**
- * Connections that work as the gate's role from their start, for its statements outside a
- * transaction: lookups of one patient or a page of the actor's own, for which a parallel
- * plan costs ~25 ms of workers' start-up for 0.1 ms of work (chosen for a care-link
- * subquery at 100,000 patients, measured). They never take one.
- */
-function openGatePool(url: string, poolSize: number): pg.Pool {
-  const options = `${startupOptions(GATE_ROLE)} -c max_parallel_workers_per_gather=0`;
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options });
-  pool.on('error', (error) => process.emitWarning(`A database connection was closed by the server: ${error.message}`));
-  return pool;
-}
-
 /** A pool of connections to a PostgreSQL server (DATABASE_URL), working as `role` if given. */
 export async function openPostgres(url: string, poolSize = 8, role?: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: startupOptions(role) });
@@ -84,8 +69,6 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
   probe.release();
   // Working as a role, a connection refuses any statement that would change it (role-wall.ts).
   const wall = role ? keepingRole : (sql: Sql) => sql;
-  // The gate's own connections, opened as its role when first asked for (openGatePool).
-  let gatePool: pg.Pool | undefined;
   const handle = wall({
     ...statements,
     query: async <T>(text: string, params?: readonly unknown[]) => (await run(pool, text, params, true)) as T[],
@@ -121,15 +104,7 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
       if (role) throw new Error('Scripts run only before the database is worked as a role (migrations)');
       await pool.query(script);
     },
-    asGate: (claim) => {
-      if (claim !== GATE_CLAIM) throw new RoleChangeRefused('Only the gate works as the gate');
-      gatePool ??= openGatePool(url, poolSize);
-      const gate = gatePool;
-      return keepingRole({ ...statements, query: async <T>(text: string, params?: readonly unknown[]) => (await run(gate, text, params, true)) as T[] });
-    },
     withRole: (newRole) => openPostgres(url, poolSize, newRole),
-    close: async () => {
-      await Promise.all([pool.end(), gatePool?.end()]);
-    },
+    close: () => pool.end(),
   };
 }

@@ -2,8 +2,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { copyLine, statements, type CopyValue, type Database, type Sql } from './database.ts';
 import { GATE_ROLE, type RoleRequest } from './database-roles.ts';
 import { LOGIN_CLAIM } from './login-claim.ts';
-import { keepingRole, RoleChangeRefused, setLocalRole } from './role-wall.ts';
-import { GATE_CLAIM } from './gate-claim.ts';
+import { keepingRole, setLocalRole } from './role-wall.ts';
 
 /**
  * PGlite has one connection: its `transaction` holds a mutex, so concurrent requests
@@ -34,18 +33,6 @@ export async function openPglite(dataDir?: string): Promise<Database> {
         // Worked as the login itself, the transaction has the owner's rights already: nothing to wall in.
         return work({ ...(asRole === LOGIN_CLAIM ? sqlOf(tx) : wall(sqlOf(tx))), switchRole });
       }),
-    // One connection: each statement is a transaction of its own, worked as the gate's role.
-    asGate: (claim) => {
-      if (claim !== GATE_CLAIM) throw new RoleChangeRefused('Only the gate works as the gate');
-      return wall({
-        ...statements,
-        query: <T>(text: string, params?: readonly unknown[]) =>
-          pg.transaction(async (tx) => {
-            await tx.exec(setLocalRole(GATE_CLAIM));
-            return (await tx.query<T>(text, params as unknown[] | undefined)).rows;
-          }),
-      });
-    },
     exec: async (script) => {
       if (role) throw new Error('Scripts run only before the database is worked as a role (migrations)');
       await pg.exec(script);
