@@ -4,6 +4,7 @@ import { LOGIN_CLAIM } from './login-claim.ts';
 import { keepingRole, RoleChangeRefused, setLocalRole } from './role-wall.ts';
 import { GATE_ROLE } from './database-roles.ts';
 import { GATE_CLAIM } from './gate-claim.ts';
+import { copyRowsInto } from './pg-copy.ts';
 
 // bigint columns come back as JS bigint rather than strings, as they do from PGlite.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => BigInt(value));
@@ -104,6 +105,7 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
           ...(asRole === LOGIN_CLAIM ? (sql: Sql) => sql : wall)({
             ...statements,
             query: async <T>(text: string, params?: readonly unknown[]) => (await run(client, text, params, false)) as T[],
+            copyRows: (table, columns, rows) => copyRowsInto(client, table, columns, rows),
           }),
           switchRole: async (to) => void (await client.query(setLocalRole(to))),
         };
