@@ -1,6 +1,6 @@
 import type { Database } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
-import { insertCareLinks, type NewCareLink } from '../store/patient-rows/care-links.ts';
+import { insertNewCareLinks, type NewCareLink } from '../store/patient-rows/care-links.ts';
 import { insertClinical, type NewClinicalRow } from '../store/patient-rows/clinical.ts';
 import { insertPatients, type NewPatientRow } from '../store/patient-rows/patients.ts';
 import { inGate } from './gate-role.ts';
@@ -22,7 +22,7 @@ export function loadRecords(db: Database, batch: RecordBatch): Promise<void> {
   return inGate(db, async (tx) => {
     await insertPatients(tx, batch.patients);
     await insertClinical(tx, batch.clinical);
-    if (batch.links) await insertCareLinks(tx, batch.links);
+    if (batch.links) await insertNewCareLinks(tx, batch.links);
     if (batch.honey) {
       await tx.run(
         sql`INSERT INTO honey_record (patient_id, establishment_id) SELECT * FROM unnest(${batch.patients.map((patient) => patient.id)}::uuid[], ${batch.patients.map((patient) => patient.establishmentId)}::uuid[])`,

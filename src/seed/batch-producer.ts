@@ -2,13 +2,35 @@ import type { DataKey } from '../crypto/key-ring.ts';
 import type { EncodedBatch } from './encode-batch.ts';
 import { moduleWorker } from '../threads/module-worker.ts';
 
-/** Runs batch-worker.ts in a worker thread and hands out batches in the order they were asked for. */
+/**
+ * Runs batch-worker.ts in worker threads and hands out batches in the order they were
+ * asked for. A batch depends only on its range (the seed draws each patient from its
+ * index), so which worker made it changes nothing in the data.
+ */
 export interface BatchProducer {
   encode(start: number, end: number): Promise<EncodedBatch>;
   close(): Promise<void>;
 }
 
+/**
+ * Two workers: one generated and sealed 1.2 ms of CPU a patient against PostgreSQL's
+ * 0.6 ms to load it (measured at 20,000 patients), so alone it bounded the seed at
+ * ~800 patients/s whatever the server; the server needs the rest of a 2-core machine.
+ */
+export const PRODUCERS = 2;
+
 export function startBatchProducer(seed: number, asOf: string | undefined, keys: DataKey[]): BatchProducer {
+  const workers = Array.from({ length: PRODUCERS }, () => startWorker(seed, asOf, keys));
+  let next = 0;
+  return {
+    encode: (start, end) => workers[next++ % workers.length]!.encode(start, end),
+    close: async () => {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+  };
+}
+
+function startWorker(seed: number, asOf: string | undefined, keys: DataKey[]): BatchProducer {
   const worker = moduleWorker(new URL('./batch-worker.ts', import.meta.url), { seed, asOf, keys });
   const waiting: Array<{ resolve: (batch: EncodedBatch) => void; reject: (error: Error) => void }> = [];
   worker.on('message', (batch: EncodedBatch) => waiting.shift()?.resolve(toBuffers(batch)));

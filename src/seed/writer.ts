@@ -12,7 +12,7 @@ import { sealingKeys } from '../gate/codec.ts';
 import { loadRecords } from '../gate/load-records.ts';
 import { writeDemoAccounts, type DemoAccount } from './demo-accounts.ts';
 import { directoryOf, generateGroup, type SeedGroup } from './group.ts';
-import { startBatchProducer } from './batch-producer.ts';
+import { PRODUCERS, startBatchProducer } from './batch-producer.ts';
 import { honeyQuota, honeyRecords } from './honey.ts';
 import { demoStaff } from './staff.ts';
 
@@ -40,6 +40,7 @@ export interface SeedSummary {
 }
 
 const BATCH = 500;
+const AHEAD = 2 * PRODUCERS;
 
 export async function isSeeded(db: Sql): Promise<boolean> {
   return (await db.rows(sql`SELECT 1 FROM organization WHERE level = 'group' LIMIT 1`)).length > 0;
@@ -55,7 +56,7 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
 
   const accounts = await createDemoAccounts(db, store, group);
 
-  // Generation and encryption run in a worker thread, two batches ahead of the loading.
+  // Generation and encryption run in worker threads, two batches ahead of the loading each.
   const scopes = [...group.establishments.map((e) => establishmentScope(e.id)), 'index' as const];
   const producer = startBatchProducer(options.seed, options.asOf, sealingKeys(keys, scopes));
   let resources = 0;
@@ -63,10 +64,10 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
     const ranges: Array<[number, number]> = [];
     for (let start = 0; start < options.patients; start += BATCH) ranges.push([start, Math.min(start + BATCH, options.patients)]);
     // A queue, not a list: a batch loaded is let go, so memory stays flat whatever the count.
-    const ahead = ranges.slice(0, 2).map(([start, end]) => producer.encode(start, end));
+    const ahead = ranges.slice(0, AHEAD).map(([start, end]) => producer.encode(start, end));
     for (let i = 0; i < ranges.length; i++) {
       const batch = await ahead.shift()!;
-      if (ranges[i + 2]) ahead.push(producer.encode(...ranges[i + 2]!));
+      if (ranges[i + AHEAD]) ahead.push(producer.encode(...ranges[i + AHEAD]!));
       await loadRecords(db, batch);
       resources += batch.clinical.length;
       options.onProgress?.(ranges[i]![1]);

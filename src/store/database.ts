@@ -16,7 +16,8 @@ export interface Sql extends Statements {
   switchRole?(role: RoleRequest): Promise<void>;
   /**
    * Bulk load in COPY text format, where the driver supports it (PGlite: 1.7× the rate of
-   * multi-row INSERT, measured at 20,000 patients). Callers fall back to INSERT without it.
+   * multi-row INSERT, measured at 20,000 patients; `pg`: pg-copy.ts). Callers fall back to
+   * INSERT without it (a transaction of the `pg` driver has it, its pool does not).
    */
   copyRows?(table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<CopyValue>>): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DataFolderInUse, lockDataFolder } from './folder-lock.ts';
 import { listMigrations, splitStatements } from './migrate.ts';
 import { openStore } from '../runtime/open-store.ts';
+import { asOwner, onPostgres, openTestStore } from '../../test/support/test-store.ts';
 
 describe('migrations', () => {
   it('are numbered without gaps', () => {
@@ -67,5 +68,21 @@ describe('bulk loading', () => {
     const rows = await db.query<{ id: number; b: Uint8Array; s: bigint[]; n: null }>('SELECT * FROM t');
     expect(rows).toEqual([{ id: 1, b: new Uint8Array([0, 92, 9]), s: [5], n: null }]);
     await db.close();
+  });
+
+  it.skipIf(!onPostgres)('streams COPY rows to PostgreSQL, chunk after chunk, bytes, big integers and nulls intact', async () => {
+    const store = await openTestStore();
+    try {
+      // More rows than one chunk of the stream (pg-copy.ts), so that the chunks must join up.
+      const sent = Array.from({ length: 600 }, (_, id) => [id, new Uint8Array([0, 92, 9, id % 256]), [5n, -(2n ** 62n)], id % 2 ? null : `n${id}`] as const);
+      const rows = await asOwner(store.db, async (tx) => {
+        await tx.query('CREATE TABLE t (id int, b bytea, s bigint[], n text)');
+        await tx.copyRows!('t', ['id', 'b', 's', 'n'], sent);
+        return tx.query<{ id: number; b: Buffer; s: bigint[]; n: string | null }>('SELECT * FROM t ORDER BY id');
+      });
+      expect(rows).toEqual(sent.map(([id, b, s, n]) => ({ id, b: Buffer.from(b), s, n })));
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -23,6 +23,29 @@ export async function replaceCareLinks(tx: Sql, sourceId: string, links: readonl
   await insertCareLinks(tx, links);
 }
 
+/**
+ * The links of new records (a bulk load): nothing to replace, so COPY where the driver
+ * has it; a link that already exists is refused by the primary key, as it should be.
+ */
+export async function insertNewCareLinks(tx: Sql, links: readonly NewCareLink[]): Promise<void> {
+  if (!tx.copyRows) return insertCareLinks(tx, links);
+  await tx.copyRows(
+    'care_link',
+    ['source_id', 'kind', 'patient_id', 'establishment_id', 'unit_id', 'practitioner_id', 'starts_at', 'ends_at', 'member'],
+    links.map((link) => [
+      link.sourceId,
+      link.kind,
+      link.patientId,
+      link.establishmentId,
+      link.unitId,
+      link.practitionerId,
+      link.startsAt,
+      link.endsAt,
+      link.member ?? 0,
+    ]),
+  );
+}
+
 export async function insertCareLinks(tx: Sql, links: readonly NewCareLink[]): Promise<void> {
   if (links.length === 0) return;
   const column = <T>(value: (link: NewCareLink) => T) => links.map(value);
