@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
  */
 export function benchPostgres(): { url: string; dir?: string; stop(): void } {
   if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop() {} };
-  const [url, dir] = execFileSync('scripts/throwaway-postgres.sh', { encoding: 'utf8', env: { ...process.env, DURABLE: '1' } }).trim().split(' ');
+  const [url, dir] = execFileSync('scripts/throwaway-postgres.sh', { encoding: 'utf8', env: { ...process.env, DURABLE: '1' } })
+    .trim()
+    .split(' ');
   return { url: url!, dir: dir!, stop: () => execFileSync('scripts/throwaway-postgres.sh', ['stop', dir!]) };
 }
