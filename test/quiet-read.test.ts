@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ACCESS_POLICY } from '../src/access/policy.ts';
 import { actorOf, type Actor } from '../src/domain/actor.ts';
 import { Gate } from '../src/gate/gate.ts';
@@ -138,6 +138,14 @@ describe("the gate's quiet reads", () => {
     const [first, second] = await entriesAbout(attending).then((entries) => entries.filter((entry) => entry.action === 'search'));
     expect(first).toEqual(second);
     expect(first!.reason).toMatch(/attending/);
+    // A search that finds none of the actor's patients is answered in a group too, with nothing to record, as the transaction would.
+    const emptyBefore = { ...groups.counts };
+    const transaction = vi.spyOn(transactional, 'searchPatientsInTransaction');
+    const none = await gate.searchPatients(doctor, { family: 'nobody-by-this-name' }, { count: 10 });
+    expect(none.resources).toEqual([]);
+    expect(transaction).not.toHaveBeenCalled();
+    expect(groups.counts.entries).toBe(emptyBefore.entries);
+    transaction.mockRestore();
     // An identity lookup may reach beyond relationships: only the transaction answers it.
     const lookupBefore = groups.counts.entries;
     await gate.searchPatients(doctor, { family: 'Quiet', given: 'Anne', birthdate: '1970-01-01' }, { count: 10 });

@@ -65,17 +65,16 @@ export class Guard {
   /**
    * Whether `admit` would pass these touches without a statement: no honey record, every
    * patient within the actor's relationships (nothing to charge), the hour already marked
-   * and the account known settled today, in this process. What the gate's quiet reads ask
+   * and the account known settled today, in this process — or no patient at all. What the gate's quiet reads ask
    * (src/gate/quiet-read.ts) before they skip the transaction; anything else goes through
    * `admit`.
    */
   passesQuietly(actor: Actor, touches: readonly Touch[]): boolean {
     const now = this.clock.now();
     return (
-      touches.length > 0 &&
       touches.every((touch) => !touch.honey && touch.decision.allowed && costOf(touch.decision.basis?.kind) === 0) &&
-      this.hours.marked(actor.accountId, now) &&
-      this.given.knownSettled(actor, now)
+      // Nobody given (a search that found none of the actor's patients): `judge` passes before it marks or asks anything.
+      (touches.length === 0 || (this.hours.marked(actor.accountId, now) && this.given.knownSettled(actor, now)))
     );
   }
 
