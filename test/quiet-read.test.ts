@@ -6,7 +6,8 @@ import { Gate } from '../src/gate/gate.ts';
 import { inGate } from '../src/gate/gate-role.ts';
 import { patientQuery } from '../src/gate/patient-search.ts';
 import { assembleGuard } from '../src/api/guard-assembly.ts';
-import { ReadGroups } from '../src/gate/read-groups.ts';
+import { ReadGroups, type Batch } from '../src/gate/read-groups.ts';
+import { sql } from '../src/store/sql.ts';
 import type { AuditEntry } from '../src/ledger/append.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import { systemClock } from '../src/guard/clock.ts';
@@ -220,6 +221,25 @@ describe("the gate's quiet reads", () => {
     expect((await fine).ok).toBe(true);
     expect((await third).ok).toBe(true);
     expect(await count()).toBe(before + 3);
+  });
+
+  it("answer a batch's asks in a group with one statement for all, each from its own row; one that fails alone fails alone", async () => {
+    const one = new ReadGroups(store.db, { groups: 1, reads: 64 });
+    const statements: number[][] = [];
+    const batch: Batch<number, number> = {
+      rows: async (tx, asks) => {
+        statements.push([...asks]);
+        return tx.rows<{ n: number }>(sql`SELECT n * 10 AS n FROM unnest(${[...asks]}::int[]) AS n`).then((rows) => rows.map(({ n }) => n));
+      },
+    };
+    const finish = (row: number | undefined) => {
+      if (row === 30) throw new Error('refused on its own');
+      return { entries: [], result: row };
+    };
+    const answers = await Promise.all([1, 2, 3, 4].map((n) => settle(one.runBatched(batch, n, finish))));
+    expect(answers.map((answer) => (answer.ok ? answer.value : answer.error))).toEqual([10, 20, 'Error', 40]);
+    // The first group leaves at once with the first ask; the three that came meanwhile share one statement.
+    expect(statements).toEqual([[1], [2, 3, 4]]);
   });
 
   it('disclose nothing when the entry cannot be written (the last test: the ledger refuses from then on)', async () => {

@@ -3,7 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { Gate } from '../src/gate/gate.ts';
 import { inGate } from '../src/gate/gate-role.ts';
 import { insertCareLinks } from '../src/store/patient-rows/care-links.ts';
-import { insertPatients } from '../src/store/patient-rows/patients.ts';
+import { insertPatients, patientsInSessions } from '../src/store/patient-rows/patients.ts';
+import { DEFAULT_ACCESS_POLICY } from '../src/access/policy.ts';
+import { currentLinksOfRow, type LinkRow } from '../src/access/relationships.ts';
+import { liveSessionsOf } from '../src/identity/sessions.ts';
+import { tokenHash } from '../src/identity/tokens.ts';
+import { sql } from '../src/store/sql.ts';
+import type { Role } from '../src/domain/roles.ts';
 import { CLINIC_ID, PRACTITIONER_ID, UNIT_ID, signIn } from './support/fixture.ts';
 import { patientRow } from './support/patient-rows.ts';
 import { ownerQuery } from './support/test-store.ts';
@@ -38,18 +44,23 @@ async function attended(unitId?: string): Promise<string> {
   return id;
 }
 
+/** Each role signed in once for the tests that only read (the fixture allows two sign-ins a role). */
+const signedIn = new Map<Role, Promise<Record<string, string>>>();
+function session(role: Role): Promise<Record<string, string>> {
+  if (!signedIn.has(role)) signedIn.set(role, signIn(opened.app, opened.fixture, role));
+  return signedIn.get(role)!;
+}
+
 const read = (headers: Record<string, string>, id: string) => opened.app.inject({ url: `/fhir/Patient/${id}`, headers });
 
 describe('the session check in the read', () => {
-  it('reads with the session in one statement once the token is known, and sees a placement changed since', async () => {
-    const doctor = await signIn(opened.app, opened.fixture, 'doctor');
+  it('reads with the session in one statement, and sees a placement changed since', async () => {
+    const doctor = await session('doctor');
     const id = await attended();
     inSession.mockClear();
     expect((await read(doctor, id)).statusCode).toBe(200);
-    expect((await read(doctor, id)).statusCode).toBe(200);
-    // The first request learns whose token it is; the second checks the session in the read.
     expect(inSession).toHaveBeenCalledTimes(1);
-    // The account is no longer this practitioner: its links read with the old placement are not used.
+    // The account is no longer this practitioner: the links read are those of its placement now.
     await ownerQuery(opened.store.db, `UPDATE account SET practitioner_id = NULL WHERE username = 'doctor.test'`);
     const after = await read(doctor, id);
     expect(after.statusCode).toBe(404);
@@ -59,6 +70,45 @@ describe('the session check in the read', () => {
     ]);
     expect(entry!.outcome).toBe('refused');
     await ownerQuery(opened.store.db, `UPDATE account SET practitioner_id = $1 WHERE username = 'doctor.test'`, [PRACTITIONER_ID]);
+  });
+
+  it("reads several requests' sessions and patients in one statement, each with the links of its own session's actor", async () => {
+    const [doctor, nurse, admissions] = [await session('doctor'), await session('nurse'), await session('admissions')];
+    const attendedOnly = await attended();
+    const inUnit = await attended(UNIT_ID);
+    const ask = (headers: Record<string, string> | undefined, patientId: string) => ({
+      tokenHash: tokenHash(headers ? headers.authorization!.slice('Bearer '.length) : 'a token no session has'),
+      patientId,
+    });
+    const asks = [ask(doctor, attendedOnly), ask(nurse, attendedOnly), ask(nurse, inUnit), ask(admissions, inUnit), ask(doctor, inUnit), ask(undefined, inUnit)];
+    const found = await inGate(opened.store.db, (tx) =>
+      patientsInSessions<LinkRow>(tx, asks, liveSessionsOf, currentLinksOfRow(sql`live`, DEFAULT_ACCESS_POLICY, sql`p.id`)),
+    );
+    const kinds = found.map((read) => read && read.patient!.links.map((link) => link.kind).sort());
+    expect(kinds).toEqual([['attending'], [], ['stay'], ['establishment-stay'], ['attending', 'stay'], undefined]);
+    expect(found.slice(0, 5).map((read) => (read!.session as { username: string }).username)).toEqual([
+      'doctor.test',
+      'nurse.test',
+      'nurse.test',
+      'admissions.test',
+      'doctor.test',
+    ]);
+  });
+
+  it('answers concurrent reads of several accounts each as its own session allows', async () => {
+    const [doctor, nurse] = [await session('doctor'), await session('nurse')];
+    const attendedOnly = await attended();
+    const inUnit = await attended(UNIT_ID);
+    const answers = await Promise.all([
+      read(doctor, attendedOnly),
+      read(nurse, attendedOnly),
+      read(nurse, inUnit),
+      read({ authorization: 'Bearer a token no session has' }, inUnit),
+      read(doctor, 'not-a-uuid'),
+    ]);
+    expect(answers.map((answer) => answer.statusCode)).toEqual([200, 404, 200, 401, 404]);
+    expect(answers[0]!.json().id).toBe(attendedOnly);
+    expect(answers[2]!.json().id).toBe(inUnit);
   });
 
   it('refuses on the next read a session revoked, an account contained, a token used from elsewhere', async () => {

@@ -1,4 +1,5 @@
 import type { Actor } from '../domain/actor.ts';
+import type { Role } from '../domain/roles.ts';
 import type { Sql } from '../store/database.ts';
 import { sql, type Statement } from '../store/sql.ts';
 import type { AccessPolicy } from './policy.ts';
@@ -18,35 +19,97 @@ export interface Relationship {
 }
 
 /**
+ * Whose links are read: SQL for each of the actor's columns — parameters for one actor,
+ * or the columns of a row (a live session's) to read many actors' links in one statement.
+ */
+interface LinkSubject {
+  role: Statement;
+  unitId: Statement;
+  practitionerId: Statement;
+  accountId: Statement;
+  establishmentId: Statement;
+}
+
+/** Each source of links: the roles it serves, the column of the actor it needs, its rows (`patient_id, kind, source_id`). */
+const LINK_SOURCES: ReadonlyArray<{ roles: readonly Role[]; needs: keyof LinkSubject; rows: (who: LinkSubject, tail: Statement) => Statement }> = [
+  {
+    roles: ['doctor', 'nurse'],
+    needs: 'unitId',
+    rows: (who, tail) => sql`SELECT patient_id, 'stay' AS kind, source_id FROM care_link
+        WHERE kind = 'stay' AND unit_id = ${who.unitId} AND ${current(tail)}`,
+  },
+  {
+    roles: ['doctor', 'nurse'],
+    needs: 'practitionerId',
+    rows: (who, tail) => sql`SELECT patient_id, CASE kind WHEN 'stay' THEN 'attending' ELSE kind END AS kind, source_id FROM care_link
+        WHERE practitioner_id = ${who.practitionerId} AND kind <> 'lab-order' AND ${current(tail)}`,
+  },
+  {
+    roles: ['doctor', 'nurse'],
+    needs: 'accountId',
+    rows: (who) => sql`SELECT patient_id, 'break-glass' AS kind, id AS source_id FROM break_glass
+      WHERE account_id = ${who.accountId} AND expires_at > now()`,
+  },
+  {
+    roles: ['admissions'],
+    needs: 'establishmentId',
+    rows: (who, tail) => sql`SELECT patient_id, 'establishment-stay' AS kind, source_id FROM care_link
+      WHERE kind = 'stay' AND establishment_id = ${who.establishmentId} AND ${current(tail)}`,
+  },
+  {
+    roles: ['lab'],
+    needs: 'establishmentId',
+    rows: (who, tail) => sql`SELECT patient_id, 'lab-order' AS kind, source_id FROM care_link
+      WHERE kind = 'lab-order' AND establishment_id = ${who.establishmentId}
+        AND starts_at <= now() AND starts_at > now() - make_interval(days => ${tail})`,
+  },
+];
+
+/** A link current now: begun, and not ended longer ago than the policy's tail. */
+const current = (tail: Statement): Statement =>
+  sql`starts_at <= now() AND coalesce(ends_at, 'infinity'::timestamptz) > now() - make_interval(days => ${tail})`;
+
+/**
  * The actor's current relationships, optionally only with the given patients: a query
  * returning `patient_id, kind, source_id`. Undefined for roles that have none (admissions
  * work by establishment; group roles read no records).
  */
 export function currentLinks(actor: Actor, policy: AccessPolicy, patientIds?: readonly string[]): Statement | undefined {
-  const tail = sql`${policy.careTailDays}::int`;
-  const current = sql`starts_at <= now() AND coalesce(ends_at, 'infinity'::timestamptz) > now() - make_interval(days => ${tail})`;
+  const value = (id: string | undefined): Statement => sql`${id}::uuid`;
+  const who: LinkSubject = {
+    role: sql`${actor.role}`,
+    unitId: value(actor.unitId),
+    practitionerId: value(actor.practitionerId),
+    accountId: value(actor.accountId),
+    establishmentId: value(actor.establishmentId),
+  };
+  const present = { role: actor.role, unitId: actor.unitId, practitionerId: actor.practitionerId, accountId: actor.accountId, establishmentId: actor.establishmentId };
   const only = patientIds ? sql` AND patient_id = ANY(${patientIds}::uuid[])` : sql``;
-  const parts: Statement[] = [];
-  if (actor.role === 'doctor' || actor.role === 'nurse') {
-    if (actor.unitId) {
-      parts.push(sql`SELECT patient_id, 'stay' AS kind, source_id FROM care_link
-        WHERE kind = 'stay' AND unit_id = ${actor.unitId}::uuid AND ${current}${only}`);
-    }
-    if (actor.practitionerId) {
-      parts.push(sql`SELECT patient_id, CASE kind WHEN 'stay' THEN 'attending' ELSE kind END AS kind, source_id FROM care_link
-        WHERE practitioner_id = ${actor.practitionerId}::uuid AND kind <> 'lab-order' AND ${current}${only}`);
-    }
-    parts.push(sql`SELECT patient_id, 'break-glass' AS kind, id AS source_id FROM break_glass
-      WHERE account_id = ${actor.accountId}::uuid AND expires_at > now()${only}`);
-  } else if (actor.role === 'admissions' && actor.establishmentId) {
-    parts.push(sql`SELECT patient_id, 'establishment-stay' AS kind, source_id FROM care_link
-      WHERE kind = 'stay' AND establishment_id = ${actor.establishmentId}::uuid AND ${current}${only}`);
-  } else if (actor.role === 'lab' && actor.establishmentId) {
-    parts.push(sql`SELECT patient_id, 'lab-order' AS kind, source_id FROM care_link
-      WHERE kind = 'lab-order' AND establishment_id = ${actor.establishmentId}::uuid
-        AND starts_at <= now() AND starts_at > now() - make_interval(days => ${tail})${only}`);
-  }
-  if (parts.length === 0) return undefined;
+  const tail = sql`${policy.careTailDays}::int`;
+  const parts = LINK_SOURCES.filter((source) => source.roles.includes(actor.role) && present[source.needs]).map(
+    (source) => sql`${source.rows(who, tail)}${only}`,
+  );
+  return parts.length === 0 ? undefined : sql.join(parts, sql`\nUNION ALL\n`);
+}
+
+/**
+ * The current relationships of the actor whose columns are those of `row` (`role`,
+ * `unit_id`, `practitioner_id`, `account_id`, `establishment_id`) with one patient: one
+ * query for many actors, each row reading its own links (a lateral subquery).
+ */
+export function currentLinksOfRow(row: Statement, policy: AccessPolicy, patientId: Statement): Statement {
+  const column = (name: Statement): Statement => sql`${row}.${name}`;
+  const who: LinkSubject = {
+    role: column(sql`role`),
+    unitId: column(sql`unit_id`),
+    practitionerId: column(sql`practitioner_id`),
+    accountId: column(sql`account_id`),
+    establishmentId: column(sql`establishment_id`),
+  };
+  const tail = sql`${policy.careTailDays}::int`;
+  const parts = LINK_SOURCES.map(
+    (source) => sql`${source.rows(who, tail)} AND patient_id = ${patientId} AND ${who.role} = ANY(${source.roles}::text[])`,
+  );
   return sql.join(parts, sql`\nUNION ALL\n`);
 }
 

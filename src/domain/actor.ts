@@ -47,18 +47,6 @@ export function actorOf(
   };
 }
 
-/** Whether two actors are the same account placed alike: what their access decisions depend on. */
-export function samePlacement(a: Actor, b: Actor): boolean {
-  return (
-    a.accountId === b.accountId &&
-    a.role === b.role &&
-    a.establishmentId === b.establishmentId &&
-    a.practitionerId === b.practitionerId &&
-    a.unitId === b.unitId &&
-    a.patientId === b.patientId
-  );
-}
-
 /** Where a request comes from. */
 export interface Origin {
   address?: string | undefined;

@@ -1,16 +1,16 @@
 import { decisionsFrom, searchScope } from '../access/need-to-know.ts';
 import type { AccessPolicy } from '../access/policy.ts';
 import { mayReadContent } from '../access/addressed.ts';
-import { bestRelationships, currentLinks, type LinkRow } from '../access/relationships.ts';
+import { bestRelationships, currentLinks, currentLinksOfRow, type LinkRow } from '../access/relationships.ts';
 import { mayRead, type Decision } from '../access/rules.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
-import { samePlacement, type Actor } from '../domain/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { isUuid } from '../domain/uuid.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { clinicalOfPatient } from '../store/patient-rows/clinical.ts';
 import { patientsMatching } from '../store/patient-rows/search.ts';
-import { patientWithLinks, patientWithLinksInSession, type ReadPatientRow } from '../store/patient-rows/patients.ts';
+import { patientWithLinks, patientsInSessions, type ReadPatientRow, type SessionAsk, type SessionRead } from '../store/patient-rows/patients.ts';
 import { sql } from '../store/sql.ts';
 import { openResource } from './codec.ts';
 import { auditOf, touchOf } from './entries.ts';
@@ -18,7 +18,7 @@ import { nextCursor, type Page, type PageRequest } from './pages.ts';
 import type { PatientCriteria, PatientQuery } from './patient-search.ts';
 import { openFound, searchEntries } from './search-results.ts';
 import type { SessionCheck } from './session-check.ts';
-import type { GroupedRead, ReadGroups } from './read-groups.ts';
+import type { Batch, GroupedRead, ReadGroups } from './read-groups.ts';
 
 export interface QuietReadDeps {
   db: Database;
@@ -51,19 +51,17 @@ export class QuietReads {
   }
 
   /**
-   * A Patient read with the request's session check in the same statement: one round trip
-   * for the session, the decision and the row. The session is admitted first, whatever
-   * follows; the links read are those of the actor the token had, so when the session's
-   * actor is placed otherwise (moved to another unit since), nothing read is used.
+   * A Patient read with the request's session check in the same statement, itself shared
+   * with the other such reads of its group: one round trip for the sessions, the links of
+   * each session's actor as it is now, and the rows. The session is admitted first, whatever follows.
    */
   async patientInSession(check: SessionCheck, id: string): Promise<{ actor: Actor; patient?: fhir4.Patient }> {
-    const read = await this.deps.groups.run(async (tx): Promise<GroupedRead<{ live: unknown; patient?: fhir4.Patient }>> => {
-      const roleDecision = mayRead(check.expected, 'Patient');
-      const links = (isUuid(id) && roleDecision.allowed && currentLinks(check.expected, this.deps.policy, [id])) || NO_LINKS;
-      const found = await patientWithLinksInSession<LinkRow>(tx, check.ctes, isUuid(id) ? id : NO_ID, links);
+    const ask = { tokenHash: check.tokenHash, patientId: isUuid(id) ? id : NO_ID, check };
+    const read = await this.deps.groups.runBatched(this.sessionReads, ask, (found): GroupedRead<{ live: unknown; patient?: fhir4.Patient }> => {
       const actor = found && check.admissible(found.session);
       const row = found?.patient;
-      const decision = actor && row && links !== NO_LINKS && samePlacement(actor, check.expected) ? this.quietDecision(actor, roleDecision, row) : undefined;
+      const roleDecision = actor && mayRead(actor, 'Patient');
+      const decision = roleDecision?.allowed && row ? this.quietDecision(actor!, roleDecision, row) : undefined;
       if (!decision) return { entries: [], result: { live: found?.session } };
       const disclosed = this.disclosedPatient(actor!, row!, decision);
       return { entries: disclosed.entries, result: { live: found!.session, patient: disclosed.result } };
@@ -71,6 +69,11 @@ export class QuietReads {
     // Admitted after the transaction: refusing a token used elsewhere closes sessions, in a transaction of its own.
     return { actor: await check.admit(read.live), patient: read.patient };
   }
+
+  /** The Patient reads of a group asked with their sessions: one statement (every check's `sessions` is the same function). */
+  private readonly sessionReads: Batch<SessionAsk & { check: SessionCheck }, SessionRead<LinkRow>> = {
+    rows: (tx, asks) => patientsInSessions<LinkRow>(tx, asks, asks[0]!.check.sessions, currentLinksOfRow(sql`live`, this.deps.policy, sql`p.id`)),
+  };
 
   /** Patient/$everything, its first page or the next, when every resource on it is one the actor may read. */
   everything(actor: Actor, patientId: string, page: PageRequest): Promise<Page<fhir4.Resource> | undefined> {
@@ -155,6 +158,5 @@ export class QuietReads {
 /** A read the quiet way cannot answer: nothing disclosed, nothing recorded; the gate's own transaction takes it. */
 const NOTHING: GroupedRead<undefined> = { entries: [], result: undefined };
 
-/** No links to read (an id that is no uuid, a role that reads no Patient): the statement checks the session only. */
-const NO_LINKS = sql`SELECT NULL::uuid AS patient_id, NULL AS kind, NULL::uuid AS source_id WHERE false`;
+/** The id asked for when the one given is no uuid: no patient has it, the session is checked all the same. */
 const NO_ID = '00000000-0000-0000-0000-000000000000';

@@ -11,11 +11,22 @@ export interface GroupedRead<T> {
 
 export type GroupedWork<T> = (tx: Sql) => Promise<GroupedRead<T>>;
 
+/**
+ * Reads of one kind that a group answers with one statement for all of them: `rows`
+ * gives each ask's row (undefined when there is none), in the asks' order.
+ */
+export interface Batch<A, R> {
+  rows(tx: Sql, asks: readonly A[]): Promise<ReadonlyArray<R | undefined>>;
+}
+
 interface Waiting {
-  work: GroupedWork<unknown>;
+  /** A read's own statements; or its ask, answered with the others of its batch, and what makes its answer of its row. */
+  work: GroupedWork<unknown> | { batch: Batch<unknown, unknown>; ask: unknown; finish: (row: unknown) => GroupedRead<unknown> };
   resolve(result: unknown): void;
   reject(error: unknown): void;
 }
+
+type Outcome = { read: GroupedRead<unknown> } | { error: unknown };
 
 export interface GroupLimits {
   /** Groups in their transaction at once, each on its own connection. */
@@ -47,6 +58,15 @@ export class ReadGroups {
   ) {}
 
   run<T>(work: GroupedWork<T>): Promise<T> {
+    return this.wait(work);
+  }
+
+  /** A read whose row comes with those of the other asks of `batch` in the group: one statement for all. */
+  runBatched<A, R, T>(batch: Batch<A, R>, ask: A, finish: (row: R | undefined) => GroupedRead<T>): Promise<T> {
+    return this.wait({ batch: batch as Batch<unknown, unknown>, ask, finish: finish as (row: unknown) => GroupedRead<unknown> });
+  }
+
+  private wait<T>(work: Waiting['work']): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (result: unknown) => void, reject });
       this.start();
@@ -65,19 +85,15 @@ export class ReadGroups {
   }
 
   private async commit(group: readonly Waiting[]): Promise<void> {
-    const outcomes: Array<{ result: unknown } | { error: unknown }> = [];
+    const outcomes = new Map<Waiting, Outcome>();
     try {
       const entries = await inGate(this.db, async (tx) => {
-        const all: AuditEntry[] = [];
+        await this.batched(tx, group, outcomes);
         for (const waiting of group) {
-          try {
-            const read = await waiting.work(tx);
-            outcomes.push({ result: read.result });
-            all.push(...read.entries);
-          } catch (error) {
-            outcomes.push({ error });
-          }
+          if (typeof waiting.work !== 'function') continue;
+          outcomes.set(waiting, await outcomeOf(() => (waiting.work as GroupedWork<unknown>)(tx)));
         }
+        const all = [...outcomes.values()].flatMap((outcome) => ('read' in outcome ? outcome.read.entries : []));
         await appendAudit(tx, all);
         return all.length;
       });
@@ -88,10 +104,42 @@ export class ReadGroups {
       for (const waiting of group) waiting.reject(error);
       return;
     }
-    group.forEach((waiting, i) => {
-      const outcome = outcomes[i]!;
+    for (const waiting of group) {
+      const outcome = outcomes.get(waiting)!;
       if ('error' in outcome) waiting.reject(outcome.error);
-      else waiting.resolve(outcome.result);
-    });
+      else waiting.resolve(outcome.read.result);
+    }
+  }
+
+  /** Each batch's asks in the group, answered by one statement, and each finished from its row. */
+  private async batched(tx: Sql, group: readonly Waiting[], outcomes: Map<Waiting, Outcome>): Promise<void> {
+    const batches = new Map<Batch<unknown, unknown>, Array<{ waiting: Waiting; ask: unknown; finish: (row: unknown) => GroupedRead<unknown> }>>();
+    for (const waiting of group) {
+      if (typeof waiting.work === 'function') continue;
+      const asks = batches.get(waiting.work.batch) ?? [];
+      if (asks.length === 0) batches.set(waiting.work.batch, asks);
+      asks.push({ waiting, ...waiting.work });
+    }
+    for (const [batch, asks] of batches) {
+      let rows: ReadonlyArray<unknown>;
+      try {
+        rows = await batch.rows(
+          tx,
+          asks.map(({ ask }) => ask),
+        );
+      } catch (error) {
+        for (const { waiting } of asks) outcomes.set(waiting, { error });
+        continue;
+      }
+      for (const [i, { waiting, finish }] of asks.entries()) outcomes.set(waiting, await outcomeOf(() => finish(rows[i])));
+    }
+  }
+}
+
+async function outcomeOf(read: () => GroupedRead<unknown> | Promise<GroupedRead<unknown>>): Promise<Outcome> {
+  try {
+    return { read: await read() };
+  } catch (error) {
+    return { error };
   }
 }

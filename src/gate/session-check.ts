@@ -7,10 +7,13 @@ import type { Statement } from '../store/sql.ts';
  * the gate runs it and asks the API to admit what it found before anything else.
  */
 export interface SessionCheck {
-  /** The common table expressions that define `live`, the session if it is live (src/identity/sessions.ts). */
-  ctes: Statement;
-  /** The actor the token had at its last request in this process: whose care links the statement reads with the session. */
-  expected: Actor;
+  /** The hash of the request's token, by which its session is found. */
+  tokenHash: Uint8Array;
+  /**
+   * The common table expressions that define `live` for the relation `asked` (with a
+   * `token_hash` column): src/identity/sessions.ts, the same function for every check.
+   */
+  sessions(asked: Statement): Statement;
   /**
    * The actor of the `live` row when the API will admit it (a session live, its token used
    * from the place it was opened from); undefined otherwise. Without a side effect: asked

@@ -43,19 +43,28 @@ export async function authenticate(db: Database, token: string, origin: Origin):
 /**
  * The session check as common table expressions, for a statement to begin with: `live`,
  * the token's session if it is live (one row, or none), and its idle clock moved on when
- * due — at 15 s granularity, one write per quarter minute, not per request. A statement
- * may go on to read what the request asks, so that checking the session costs no round
- * trip of its own (src/gate/quiet-read.ts).
+ * due — at 15 s granularity, one write per quarter minute, not per request.
  */
 export function liveSession(token: string): Statement {
-  return sql`live AS (
-       SELECT s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, a.patient_id, s.step_up_at,
-              s.passkey_shown, s.address AS opened_address, s.user_agent AS opened_user_agent, s.last_seen_at
-       FROM session s JOIN account a ON a.id = s.account_id
-       WHERE s.token_hash = ${tokenHash(token)} AND s.revoked_at IS NULL AND a.status = 'active'
-         AND s.absolute_expires_at > now() AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()),
-     seen AS (UPDATE session SET last_seen_at = now() WHERE id = (SELECT session_id FROM live WHERE last_seen_at < now() - interval '15 seconds'))`;
+  return sql`live AS (SELECT ${LIVE_COLUMNS} FROM ${LIVE_FROM} WHERE s.token_hash = ${tokenHash(token)} AND ${IS_LIVE}), ${SEEN}`;
 }
+
+/**
+ * The same for many requests at once, so that a statement may check the sessions of
+ * several requests and go on to read what each asks, with no round trip of its own
+ * (src/gate/quiet-read.ts): `asked` is a relation with a `token_hash` column; `live` has a
+ * row for each of its rows whose session is live, with the asked row's columns first.
+ */
+export function liveSessionsOf(asked: Statement): Statement {
+  return sql`live AS (SELECT ${asked}.*, ${LIVE_COLUMNS} FROM ${asked} JOIN ${LIVE_FROM} ON s.token_hash = ${asked}.token_hash WHERE ${IS_LIVE}), ${SEEN}`;
+}
+
+const LIVE_COLUMNS = sql`s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, a.patient_id, s.step_up_at,
+       s.passkey_shown, s.address AS opened_address, s.user_agent AS opened_user_agent, s.last_seen_at`;
+const LIVE_FROM = sql`session s JOIN account a ON a.id = s.account_id`;
+const IS_LIVE = sql`s.revoked_at IS NULL AND a.status = 'active'
+         AND s.absolute_expires_at > now() AND s.last_seen_at + make_interval(secs => s.idle_seconds) > now()`;
+const SEEN = sql`seen AS (UPDATE session SET last_seen_at = now() WHERE id IN (SELECT session_id FROM live WHERE last_seen_at < now() - interval '15 seconds'))`;
 
 /** The actor of a `live` row (read as a row, or as JSON), and where its session was opened from. */
 export function authenticated(row: SessionRow, origin: Origin): Authenticated {

@@ -45,24 +45,44 @@ export async function patientWithLinks<L>(handle: Sql, id: string, links: Statem
   return handle.one(sql`SELECT ${READ_COLUMNS}, coalesce((SELECT json_agg(l) FROM (${links}) l), '[]'::json) AS links FROM patient p WHERE id = ${id}`);
 }
 
+/** A Patient read asked with its request's session: the token's hash and the id asked for. */
+export interface SessionAsk {
+  tokenHash: Uint8Array;
+  patientId: string;
+}
+
+/** What `patientsInSessions` found for an ask: its live session's row as JSON, and the patient, with the links, when it exists. */
+export interface SessionRead<L> {
+  session: unknown;
+  patient: (ReadPatientRow & { links: L[] }) | undefined;
+}
+
 /**
- * The same after a request's session check (the common table expressions `session`
- * begins with, defining `live`: src/identity/sessions.ts): the session's row as JSON, and
- * the patient's columns when the patient exists. No row at all when the session is not live.
+ * Several Patient reads after their requests' session checks, in one statement:
+ * `sessions(asked)` defines `live` for the relation `asked` (token_hash, asked_id, n:
+ * src/identity/sessions.ts), and `links` are those of each live row's actor with the
+ * patient `p` (src/access/relationships.ts). An ask whose session is not live has no row:
+ * its place in the answer is undefined.
  */
-export async function patientWithLinksInSession<L>(
-  handle: Sql,
-  session: Statement,
-  id: string,
+export async function patientsInSessions<L>(
+  tx: Sql,
+  asks: readonly SessionAsk[],
+  sessions: (asked: Statement) => Statement,
   links: Statement,
-): Promise<{ session: unknown; patient: (ReadPatientRow & { links: L[] }) | undefined } | undefined> {
-  const row = await handle.one<Partial<ReadPatientRow> & { session: unknown; links: L[] | null }>(
-    sql`WITH ${session} SELECT to_json(live) AS session, x.* FROM live
-     LEFT JOIN LATERAL (SELECT ${READ_COLUMNS}, coalesce((SELECT json_agg(l) FROM (${links}) l), '[]'::json) AS links FROM patient p WHERE id = ${id}) x ON true`,
+): Promise<Array<SessionRead<L> | undefined>> {
+  const rows = await tx.rows<Partial<ReadPatientRow> & { n: number; session: unknown; links: L[] | null }>(
+    sql`WITH asked AS (SELECT * FROM unnest(${asks.map((ask) => ask.tokenHash)}::bytea[], ${asks.map((ask) => ask.patientId)}::uuid[])
+                         WITH ORDINALITY AS asked(token_hash, asked_id, n)),
+     ${sessions(sql`asked`)}
+     SELECT live.n, to_json(live) AS session, x.* FROM live
+     LEFT JOIN LATERAL (SELECT ${READ_COLUMNS}, coalesce((SELECT json_agg(l) FROM (${links}) l), '[]'::json) AS links
+                        FROM patient p WHERE p.id = live.asked_id) x ON true`,
   );
-  if (!row) return undefined;
-  const { session: live, ...patient } = row;
-  return { session: live, patient: patient.id ? (patient as ReadPatientRow & { links: L[] }) : undefined };
+  const found: Array<SessionRead<L> | undefined> = asks.map(() => undefined);
+  for (const { n, session, ...patient } of rows) {
+    found[Number(n) - 1] = { session, patient: patient.id ? (patient as ReadPatientRow & { links: L[] }) : undefined };
+  }
+  return found;
 }
 
 /** The patients of these ids that exist (for decisions on several at once). */
