@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +36,7 @@ import { RouteTable } from './route-table.ts';
 import { webRoutes } from './web-routes.ts';
 import { securityRoutes } from './security-routes.ts';
 import { ssoRoutes } from './sso-routes.ts';
+import { addSecurityHeaders } from './security-headers.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -88,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('vigieGuard', { getter: () => guard });
   await app.register(swagger, OPENAPI(VERSION));
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
-  await app.register(helmet, { contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], frameAncestors: ["'none'"] } } });
+  addSecurityHeaders(app);
   // JSON only (FHIR JSON): any other body is a 415, not a string to misread.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/fhir+json', 'application/json'], { parseAs: 'string' }, (_request, body, done) => {
@@ -119,10 +119,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return sendOutcome(reply, 404, 'not-found', `No route ${request.method} ${path}`);
   });
   app.addHook('preValidation', refuseBadInput);
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     // Patient data must not linger in shared caches or browser history.
     reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 
   const policy = options.access ?? DEFAULT_ACCESS_POLICY;
