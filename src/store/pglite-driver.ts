@@ -3,6 +3,7 @@ import { copyLine, statements, type CopyValue, type Database, type Sql } from '.
 import { GATE_ROLE, type RoleRequest } from './database-roles.ts';
 import { LOGIN_CLAIM } from './login-claim.ts';
 import { keepingRole, setLocalRole } from './role-wall.ts';
+import { NamedStatements } from './pglite-named.ts';
 
 /**
  * PGlite has one connection: its `transaction` holds a mutex, so concurrent requests
@@ -18,6 +19,7 @@ const CHECKPOINT_EVERY_MS = 60_000;
 export async function openPglite(dataDir?: string): Promise<Database> {
   const pg = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
   let role: string | undefined;
+  const named = new NamedStatements(pg);
   // A checkpoint is the superuser's to ask for: the driver steps out of the working role for it, in one call no query can come between.
   const checkpoint = () => pg.exec(role ? `RESET ROLE; CHECKPOINT; SET ROLE ${role}` : 'CHECKPOINT');
   const checkpoints = dataDir ? setInterval(() => void checkpoint().catch(() => undefined), CHECKPOINT_EVERY_MS) : undefined;
@@ -25,13 +27,13 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   // The login's handle and the role's share the one connection: once the role is taken, closing the login's lets it be.
   const open = (wall: (sql: Sql) => Sql, closes: () => boolean): Database => ({
     kind: 'pglite',
-    ...wall(sqlOf(pg)),
+    ...wall(sqlOf(pg, named, pg)),
     transaction: (work, asRole) =>
       pg.transaction(async (tx) => {
         const switchRole = async (to: RoleRequest) => void (await tx.exec(setLocalRole(to)));
         if (asRole) await switchRole(asRole);
         // Worked as the login itself, the transaction has the owner's rights already: nothing to wall in.
-        return work({ ...(asRole === LOGIN_CLAIM ? sqlOf(tx) : wall(sqlOf(tx))), switchRole });
+        return work({ ...(asRole === LOGIN_CLAIM ? sqlOf(tx, named, pg) : wall(sqlOf(tx, named, pg))), switchRole });
       }),
     exec: async (script) => {
       if (role) throw new Error('Scripts run only before the database is worked as a role (migrations)');
@@ -58,10 +60,21 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   );
 }
 
-function sqlOf(connection: PGlite | Transaction): Sql {
+/**
+ * Statements on `connection`: by name when they may be (pglite-named.ts). Outside a
+ * transaction, a named one waits for the transactions in course, as PGlite's own queries do.
+ */
+function sqlOf(connection: PGlite | Transaction, named: NamedStatements, pg: PGlite): Sql {
+  const inTransaction = connection !== pg;
   return {
     ...statements,
-    query: async <T>(text: string, params?: readonly unknown[]) => (await connection.query<T>(text, params as unknown[] | undefined)).rows,
+    query: async <T>(text: string, params?: readonly unknown[]) => {
+      if (!named.takes(text, params)) return (await connection.query<T>(text, params as unknown[] | undefined)).rows;
+      if (inTransaction) return named.rows<T>(text, params!);
+      const rows = await pg._runExclusiveTransaction(() => named.rows<T>(text, params!));
+      await pg.syncToFs();
+      return rows;
+    },
     copyRows: async (table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<CopyValue>>) => {
       if (rows.length === 0) return;
       const blob = new Blob([rows.map(copyLine).join('\n') + '\n']);
