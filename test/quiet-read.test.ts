@@ -84,6 +84,9 @@ async function patientWith(links: Array<'unit-stay' | 'attending' | 'treating-do
   return id;
 }
 
+/** A turn of the event loop: a group waiting to leave (read-groups.ts) has left. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 const settle = <T>(promise: Promise<T>) =>
   promise.then(
     (value) => ({ ok: true as const, value }),
@@ -206,8 +209,9 @@ describe("the gate's quiet reads", () => {
           return { entries, result: 'read' };
         }),
       );
-    // The first group leaves at once, with one read; the next ones wait for it and go together.
+    // The first group leaves with one read; the next ones, asked once it has left, go together.
     const first = read([entry]);
+    await nextTurn();
     const second = read([entry]);
     const broken = read([{ ...entry, establishmentId: 'not an establishment' }]);
     expect((await first).ok).toBe(true);
@@ -236,10 +240,29 @@ describe("the gate's quiet reads", () => {
       if (row === 30) throw new Error('refused on its own');
       return { entries: [], result: row };
     };
-    const answers = await Promise.all([1, 2, 3, 4].map((n) => settle(one.runBatched(batch, n, finish))));
+    const first = settle(one.runBatched(batch, 1, finish));
+    await nextTurn();
+    const answers = await Promise.all([first, ...[2, 3, 4].map((n) => settle(one.runBatched(batch, n, finish)))]);
     expect(answers.map((answer) => (answer.ok ? answer.value : answer.error))).toEqual([10, 20, 'Error', 40]);
-    // The first group leaves at once with the first ask; the three that came meanwhile share one statement.
+    // The first group leaves with the first ask; the three asked after share one statement.
     expect(statements).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('wait, before a group leaves, for the reads asked in the same turn of the event loop, each request in a callback of its own', async () => {
+    const one = new ReadGroups(store.db, { groups: 1, reads: 64 });
+    const statements: number[][] = [];
+    const batch: Batch<number, number> = {
+      rows: async (tx, asks) => {
+        statements.push([...asks]);
+        return tx.rows<{ n: number }>(sql`SELECT n FROM unnest(${[...asks]}::int[]) AS n`).then((rows) => rows.map(({ n }) => n));
+      },
+    };
+    // As requests read from several sockets: each in its own callback, the promises' work done between them.
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((n) => new Promise((resolve) => setTimeout(() => resolve(one.runBatched(batch, n, (row) => ({ entries: [], result: row }))), 0))),
+    );
+    expect(answers).toEqual([1, 2, 3, 4]);
+    expect(statements).toEqual([[1, 2, 3, 4]]);
   });
 
   it('disclose nothing when the entry cannot be written (the last test: the ledger refuses from then on)', async () => {

@@ -80,7 +80,14 @@ describe('the session check in the read', () => {
       tokenHash: tokenHash(headers ? headers.authorization!.slice('Bearer '.length) : 'a token no session has'),
       patientId,
     });
-    const asks = [ask(doctor, attendedOnly), ask(nurse, attendedOnly), ask(nurse, inUnit), ask(admissions, inUnit), ask(doctor, inUnit), ask(undefined, inUnit)];
+    const asks = [
+      ask(doctor, attendedOnly),
+      ask(nurse, attendedOnly),
+      ask(nurse, inUnit),
+      ask(admissions, inUnit),
+      ask(doctor, inUnit),
+      ask(undefined, inUnit),
+    ];
     const found = await inGate(opened.store.db, (tx) =>
       patientsInSessions<LinkRow>(tx, asks, liveSessionsOf, currentLinksOfRow(sql`live`, DEFAULT_ACCESS_POLICY, sql`p.id`)),
     );
