@@ -229,13 +229,7 @@ describe("the gate's quiet reads", () => {
 
   it("answer a batch's asks in a group with one statement for all, each from its own row; one that fails alone fails alone", async () => {
     const one = new ReadGroups(store.db, { groups: 1, reads: 64 });
-    const statements: number[][] = [];
-    const batch: Batch<number, number> = {
-      rows: async (tx, asks) => {
-        statements.push([...asks]);
-        return tx.rows<{ n: number }>(sql`SELECT n * 10 AS n FROM unnest(${[...asks]}::int[]) AS n`).then((rows) => rows.map(({ n }) => n));
-      },
-    };
+    const { batch, statements } = timesBatch(10);
     const finish = (row: number | undefined) => {
       if (row === 30) throw new Error('refused on its own');
       return { entries: [], result: row };
@@ -250,13 +244,7 @@ describe("the gate's quiet reads", () => {
 
   it('wait, before a group leaves, for the reads asked in the same turn of the event loop, each request in a callback of its own', async () => {
     const one = new ReadGroups(store.db, { groups: 1, reads: 64 });
-    const statements: number[][] = [];
-    const batch: Batch<number, number> = {
-      rows: async (tx, asks) => {
-        statements.push([...asks]);
-        return tx.rows<{ n: number }>(sql`SELECT n FROM unnest(${[...asks]}::int[]) AS n`).then((rows) => rows.map(({ n }) => n));
-      },
-    };
+    const { batch, statements } = timesBatch(1);
     // As requests read from several sockets: each in its own callback, the promises' work done between them.
     const answers = await Promise.all(
       [1, 2, 3, 4].map((n) => new Promise((resolve) => setTimeout(() => resolve(one.runBatched(batch, n, (row) => ({ entries: [], result: row }))), 0))),
@@ -287,4 +275,17 @@ async function separateDoctor(): Promise<Actor> {
   );
   await ownerQuery(store.db, `INSERT INTO guard_volume (account_id, day, patients) SELECT $1, current_date - d, 40 FROM generate_series(1, 14) AS d`, [id]);
   return { ...doctor, accountId: id, username: 'doctor.other', practitionerId: undefined, sessionId: randomUUID() };
+}
+
+/** A batch answering each number times `factor`, one statement per group, and the asks of each statement. */
+function timesBatch(factor: number): { batch: Batch<number, number>; statements: number[][] } {
+  const statements: number[][] = [];
+  const batch: Batch<number, number> = {
+    rows: async (tx, asks) => {
+      statements.push([...asks]);
+      const rows = await tx.rows<{ n: number }>(sql`SELECT n * ${factor}::int AS n FROM unnest(${[...asks]}::int[]) AS n`);
+      return rows.map(({ n }) => n);
+    },
+  };
+  return { batch, statements };
 }

@@ -31,7 +31,11 @@ interface LinkSubject {
 }
 
 /** Each source of links: the roles it serves, the column of the actor it needs, its rows (`patient_id, kind, source_id`). */
-const LINK_SOURCES: ReadonlyArray<{ roles: readonly Role[]; needs: keyof LinkSubject; rows: (who: LinkSubject, tail: Statement) => Statement }> = [
+const LINK_SOURCES: ReadonlyArray<{
+  roles: readonly Role[];
+  needs: Exclude<keyof LinkSubject, 'role'>;
+  rows: (who: LinkSubject, tail: Statement) => Statement;
+}> = [
   {
     roles: ['doctor', 'nurse'],
     needs: 'unitId',
@@ -66,8 +70,7 @@ const LINK_SOURCES: ReadonlyArray<{ roles: readonly Role[]; needs: keyof LinkSub
 ];
 
 /** A link current now: begun, and not ended longer ago than the policy's tail. */
-const current = (tail: Statement): Statement =>
-  sql`starts_at <= now() AND coalesce(ends_at, 'infinity'::timestamptz) > now() - make_interval(days => ${tail})`;
+const current = (tail: Statement): Statement => sql`starts_at <= now() AND coalesce(ends_at, 'infinity'::timestamptz) > now() - make_interval(days => ${tail})`;
 
 /**
  * The actor's current relationships, optionally only with the given patients: a query
@@ -83,10 +86,9 @@ export function currentLinks(actor: Actor, policy: AccessPolicy, patientIds?: re
     accountId: value(actor.accountId),
     establishmentId: value(actor.establishmentId),
   };
-  const present = { role: actor.role, unitId: actor.unitId, practitionerId: actor.practitionerId, accountId: actor.accountId, establishmentId: actor.establishmentId };
   const only = patientIds ? sql` AND patient_id = ANY(${patientIds}::uuid[])` : sql``;
   const tail = sql`${policy.careTailDays}::int`;
-  const parts = LINK_SOURCES.filter((source) => source.roles.includes(actor.role) && present[source.needs]).map(
+  const parts = LINK_SOURCES.filter((source) => source.roles.includes(actor.role) && actor[source.needs]).map(
     (source) => sql`${source.rows(who, tail)}${only}`,
   );
   return parts.length === 0 ? undefined : sql.join(parts, sql`\nUNION ALL\n`);
@@ -107,9 +109,7 @@ export function currentLinksOfRow(row: Statement, policy: AccessPolicy, patientI
     establishmentId: column(sql`establishment_id`),
   };
   const tail = sql`${policy.careTailDays}::int`;
-  const parts = LINK_SOURCES.map(
-    (source) => sql`${source.rows(who, tail)} AND patient_id = ${patientId} AND ${who.role} = ANY(${source.roles}::text[])`,
-  );
+  const parts = LINK_SOURCES.map((source) => sql`${source.rows(who, tail)} AND patient_id = ${patientId} AND ${who.role} = ANY(${source.roles}::text[])`);
   return sql.join(parts, sql`\nUNION ALL\n`);
 }
 

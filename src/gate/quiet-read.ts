@@ -11,7 +11,7 @@ import type { Database, Sql } from '../store/database.ts';
 import { clinicalOfPatient } from '../store/patient-rows/clinical.ts';
 import { patientsMatching } from '../store/patient-rows/search.ts';
 import { patientWithLinks, patientsInSessions, type ReadPatientRow, type SessionAsk, type SessionRead } from '../store/patient-rows/patients.ts';
-import { sql } from '../store/sql.ts';
+import { sql, type Statement } from '../store/sql.ts';
 import { openResource } from './codec.ts';
 import { auditOf, touchOf } from './entries.ts';
 import { nextCursor, type Page, type PageRequest } from './pages.ts';
@@ -41,7 +41,12 @@ export interface QuietReadDeps {
  * transaction decides, as it always did.
  */
 export class QuietReads {
-  constructor(private readonly deps: QuietReadDeps) {}
+  /** The links of each `live` row's actor with the patient `p`, the same for every group. */
+  private readonly linksOfLive: Statement;
+
+  constructor(private readonly deps: QuietReadDeps) {
+    this.linksOfLive = currentLinksOfRow(sql`live`, deps.policy, sql`p.id`);
+  }
 
   patient(actor: Actor, id: string): Promise<fhir4.Patient | undefined> {
     return this.deps.groups.run(async (tx) => {
@@ -72,7 +77,7 @@ export class QuietReads {
 
   /** The Patient reads of a group asked with their sessions: one statement (every check's `sessions` is the same function). */
   private readonly sessionReads: Batch<SessionAsk & { check: SessionCheck }, SessionRead<LinkRow>> = {
-    rows: (tx, asks) => patientsInSessions<LinkRow>(tx, asks, asks[0]!.check.sessions, currentLinksOfRow(sql`live`, this.deps.policy, sql`p.id`)),
+    rows: (tx, asks) => patientsInSessions<LinkRow>(tx, asks, asks[0]!.check.sessions, this.linksOfLive),
   };
 
   /** Patient/$everything, its first page or the next, when every resource on it is one the actor may read. */

@@ -19,9 +19,16 @@ export interface Batch<A, R> {
   rows(tx: Sql, asks: readonly A[]): Promise<ReadonlyArray<R | undefined>>;
 }
 
+/** A read's ask, answered with the others of its batch, and what makes its answer of its row. */
+interface BatchedWork {
+  batch: Batch<unknown, unknown>;
+  ask: unknown;
+  finish: (row: unknown) => GroupedRead<unknown>;
+}
+
 interface Waiting {
-  /** A read's own statements; or its ask, answered with the others of its batch, and what makes its answer of its row. */
-  work: GroupedWork<unknown> | { batch: Batch<unknown, unknown>; ask: unknown; finish: (row: unknown) => GroupedRead<unknown> };
+  /** A read's own statements, or its ask in a batch. */
+  work: GroupedWork<unknown> | BatchedWork;
   resolve(result: unknown): void;
   reject(error: unknown): void;
 }
@@ -41,8 +48,9 @@ export interface GroupLimits {
 
 /**
  * Group commit for the gate's quiet reads (quiet-read.ts). Reads that arrive while the
- * groups in flight are busy wait, and go together in the next: one transaction as the
- * gate's role, each read's decision and rows in it, then one ledger append of every
+ * groups in flight are busy wait, and go together in the next (startSoon): one
+ * transaction as the gate's role, the asks of each batch answered by one statement and
+ * every other read's statements in turn, then one ledger append of every
  * entry, then one commit — so each read's entry is in the transaction of its read
  * (invariant 1), and the statements and the flush to disk of BEGIN, the append and
  * COMMIT are shared. No answer is released before that commit: if the append or the
@@ -68,7 +76,7 @@ export class ReadGroups {
 
   /** A read whose row comes with those of the other asks of `batch` in the group: one statement for all. */
   runBatched<A, R, T>(batch: Batch<A, R>, ask: A, finish: (row: R | undefined) => GroupedRead<T>): Promise<T> {
-    return this.wait({ batch: batch as Batch<unknown, unknown>, ask, finish: finish as (row: unknown) => GroupedRead<unknown> });
+    return this.wait({ batch: batch as BatchedWork['batch'], ask, finish: finish as BatchedWork['finish'] });
   }
 
   private wait<T>(work: Waiting['work']): Promise<T> {
@@ -132,12 +140,12 @@ export class ReadGroups {
 
   /** Each batch's asks in the group, answered by one statement, and each finished from its row. */
   private async batched(tx: Sql, group: readonly Waiting[], outcomes: Map<Waiting, Outcome>): Promise<void> {
-    const batches = new Map<Batch<unknown, unknown>, Array<{ waiting: Waiting; ask: unknown; finish: (row: unknown) => GroupedRead<unknown> }>>();
+    const batches = new Map<Batch<unknown, unknown>, Array<BatchedWork & { waiting: Waiting }>>();
     for (const waiting of group) {
       if (typeof waiting.work === 'function') continue;
       const asks = batches.get(waiting.work.batch) ?? [];
       if (asks.length === 0) batches.set(waiting.work.batch, asks);
-      asks.push({ waiting, ...waiting.work });
+      asks.push({ ...waiting.work, waiting });
     }
     for (const [batch, asks] of batches) {
       let rows: ReadonlyArray<unknown>;

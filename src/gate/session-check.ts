@@ -10,8 +10,8 @@ export interface SessionCheck {
   /** The hash of the request's token, by which its session is found. */
   tokenHash: Uint8Array;
   /**
-   * The common table expressions that define `live` for the relation `asked` (with a
-   * `token_hash` column): src/identity/sessions.ts, the same function for every check.
+   * The common table expressions that define `live` for the relation `asked` (of
+   * `token_hash, asked_id, n`): src/identity/sessions.ts, the same function for every check.
    */
   sessions(asked: Statement): Statement;
   /**

@@ -52,11 +52,12 @@ export function liveSession(token: string): Statement {
 /**
  * The same for many requests at once, so that a statement may check the sessions of
  * several requests and go on to read what each asks, with no round trip of its own
- * (src/gate/quiet-read.ts): `asked` is a relation with a `token_hash` column; `live` has a
- * row for each of its rows whose session is live, with the asked row's columns first.
+ * (src/gate/quiet-read.ts): `asked` is a relation of `(token_hash, asked_id, n)`; `live` has
+ * a row for each of its rows whose session is live, with its `n` and `asked_id` first (not
+ * the token's hash, which has no business leaving the statement).
  */
 export function liveSessionsOf(asked: Statement): Statement {
-  return sql`live AS (SELECT ${asked}.*, ${LIVE_COLUMNS} FROM ${asked} JOIN ${LIVE_FROM} ON s.token_hash = ${asked}.token_hash WHERE ${IS_LIVE}), ${SEEN}`;
+  return sql`live AS (SELECT ${asked}.n, ${asked}.asked_id, ${LIVE_COLUMNS} FROM ${asked} JOIN ${LIVE_FROM} ON s.token_hash = ${asked}.token_hash WHERE ${IS_LIVE}), ${SEEN}`;
 }
 
 const LIVE_COLUMNS = sql`s.id AS session_id, a.id AS account_id, a.username, a.role, a.establishment_id, a.practitioner_id, a.unit_id, a.patient_id, s.step_up_at,
