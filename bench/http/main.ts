@@ -1,5 +1,5 @@
 /**
- * `npm run bench:http [-- --patients N --seconds S --rounds R --doctors D --pglite]`
+ * `npm run bench:http [-- --patients N --seconds S --rounds R --doctors D --connections 1,8,32 --scenarios read,search,everything --pglite]`
  *
  * `vigie serve` over HTTP against a baseline server (bench/http/baseline.ts: Fastify, a
  * static token, one indexed SELECT) on the same database, loaded by autocannon: doctors
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     doctors: { type: 'string', default: '12' },
     'per-doctor': { type: 'string', default: '20' },
     connections: { type: 'string', default: '1,8,32' },
+    scenarios: { type: 'string', default: 'read,search,everything' },
     pglite: { type: 'boolean', default: false },
   },
 });
@@ -32,10 +33,10 @@ const ROUNDS = Number(values.rounds);
 const CONNECTIONS = values.connections.split(',').map(Number);
 
 /** Each scenario's path for a doctor's patient. */
-const SCENARIOS: Array<{ name: string; path: (patient: Doctor['patients'][number]) => string }> = [
-  { name: 'Patient read', path: (patient) => `/fhir/Patient/${patient.id}` },
-  { name: 'family search (10 per page)', path: (patient) => `/fhir/Patient?family=${encodeURIComponent(patient.family)}&_count=10` },
-  { name: '`$everything` (first page, 200)', path: (patient) => `/fhir/Patient/${patient.id}/$everything` },
+const SCENARIOS: Array<{ key: string; name: string; path: (patient: Doctor['patients'][number]) => string }> = [
+  { key: 'read', name: 'Patient read', path: (patient) => `/fhir/Patient/${patient.id}` },
+  { key: 'search', name: 'family search (10 per page)', path: (patient) => `/fhir/Patient?family=${encodeURIComponent(patient.family)}&_count=10` },
+  { key: 'everything', name: '`$everything` (first page, 200)', path: (patient) => `/fhir/Patient/${patient.id}/$everything` },
 ];
 
 /** Every doctor's first patient, then every doctor's second, …: consecutive requests come from different doctors. */
@@ -50,7 +51,8 @@ function targetsOf(doctors: readonly Doctor[], path: (patient: Doctor['patients'
 async function measure(harness: Harness): Promise<Cell[]> {
   const cells: Cell[] = [];
   let turn = 0;
-  for (const scenario of SCENARIOS) {
+  const asked = values.scenarios.split(',');
+  for (const scenario of SCENARIOS.filter(({ key }) => asked.includes(key))) {
     const vigieTargets = targetsOf(harness.doctors, scenario.path);
     const baselineTargets = vigieTargets.map((target) => ({ path: target.path, headers: harness.baselineHeaders }));
     const run = (server: 'vigie' | 'baseline', connections: number, seconds: number): Promise<Round> =>
