@@ -1,5 +1,6 @@
 import type { Database } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
+import type { EncodedCopy } from '../store/copy-binary.ts';
 import { insertNewCareLinks, type NewCareLink } from '../store/patient-rows/care-links.ts';
 import { insertClinical, type NewClinicalRow } from '../store/patient-rows/clinical.ts';
 import { insertPatients, type NewPatientRow } from '../store/patient-rows/patients.ts';
@@ -12,6 +13,14 @@ export interface RecordBatch {
   links?: readonly NewCareLink[];
   /** The patients are honey records, planted by the seed (src/seed/honey.ts). */
   honey?: boolean;
+}
+
+/** A batch already written for COPY (src/seed/encode-batch.ts), in one transaction of the gate's role. */
+export function loadEncodedRecords(db: Database, copies: readonly EncodedCopy[]): Promise<void> {
+  return inGate(db, async (tx) => {
+    if (!tx.copy) throw new Error('This driver cannot COPY in a transaction');
+    for (const copy of copies) await tx.copy(copy);
+  });
 }
 
 /**

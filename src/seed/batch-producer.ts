@@ -33,7 +33,7 @@ export function startBatchProducer(seed: number, asOf: string | undefined, keys:
 function startWorker(seed: number, asOf: string | undefined, keys: DataKey[]): BatchProducer {
   const worker = moduleWorker(new URL('./batch-worker.ts', import.meta.url), { seed, asOf, keys });
   const waiting: Array<{ resolve: (batch: EncodedBatch) => void; reject: (error: Error) => void }> = [];
-  worker.on('message', (batch: EncodedBatch) => waiting.shift()?.resolve(toBuffers(batch)));
+  worker.on('message', (batch: EncodedBatch) => waiting.shift()?.resolve(batch));
   worker.on('error', (error) => {
     for (const pending of waiting.splice(0)) pending.reject(error);
   });
@@ -47,12 +47,4 @@ function startWorker(seed: number, asOf: string | undefined, keys: DataKey[]): B
       await worker.terminate();
     },
   };
-}
-
-/** Structured cloning turns Buffers into Uint8Arrays; `pg` sends only Buffers as bytea. */
-function toBuffers(batch: EncodedBatch): EncodedBatch {
-  const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const row of batch.patients) row.body = buffer(row.body);
-  for (const row of batch.clinical) row.body = buffer(row.body);
-  return batch;
 }

@@ -1,5 +1,5 @@
 import type { KeyRing } from '../crypto/key-ring.ts';
-import { encodeBatch, type EncodedBatch } from './encode-batch.ts';
+import { recordRows, type RecordRows } from './encode-batch.ts';
 import type { SeedGroup } from './group.ts';
 import { SeededRandom } from './random.ts';
 
@@ -20,9 +20,9 @@ export function honeyQuota(patients: number, establishments: number): number {
 }
 
 /** The honey records of a group, encrypted and ready to load (by the seed writer), without care links. */
-export function honeyRecords(group: SeedGroup, keys: KeyRing, seed: number, perEstablishment: number): EncodedBatch {
+export function honeyRecords(group: SeedGroup, keys: KeyRing, seed: number, perEstablishment: number): RecordRows {
   const wanted = new Map(group.establishments.map((establishment) => [establishment.id, perEstablishment]));
-  const honey: EncodedBatch = { patients: [], clinical: [], links: [] };
+  const honey: RecordRows = { patients: [], clinical: [], links: [] };
   // Patients are drawn to establishments by their share: draw until every one has its quota.
   for (let index = HONEY_INDEX_BASE; [...wanted.values()].some((left) => left > 0); index++) {
     // The first draw of a patient's stream is its establishment (generatePatientRecord): cheap to look at first.
@@ -30,7 +30,7 @@ export function honeyRecords(group: SeedGroup, keys: KeyRing, seed: number, perE
     const left = wanted.get(home.id) ?? 0;
     if (left === 0) continue;
     wanted.set(home.id, left - 1);
-    const batch = encodeBatch(group, keys, seed, index, index + 1);
+    const batch = recordRows(group, keys, seed, index, index + 1);
     honey.patients.push(...batch.patients);
     honey.clinical.push(...batch.clinical);
   }

@@ -9,7 +9,7 @@ import type { Database, Sql } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
 import type { Store } from '../runtime/open-store.ts';
 import { sealingKeys } from '../gate/codec.ts';
-import { loadRecords } from '../gate/load-records.ts';
+import { loadEncodedRecords, loadRecords } from '../gate/load-records.ts';
 import { writeDemoAccounts, type DemoAccount } from './demo-accounts.ts';
 import { directoryOf, generateGroup, type SeedGroup } from './group.ts';
 import { PRODUCERS, startBatchProducer } from './batch-producer.ts';
@@ -56,7 +56,7 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
 
   const accounts = await createDemoAccounts(db, store, group);
 
-  // Generation and encryption run in worker threads, two batches ahead of the loading each.
+  // Generation, encryption and COPY's encoding run in worker threads, two batches ahead of the loading each.
   const scopes = [...group.establishments.map((e) => establishmentScope(e.id)), 'index' as const];
   const producer = startBatchProducer(options.seed, options.asOf, sealingKeys(keys, scopes));
   let resources = 0;
@@ -68,8 +68,8 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
     for (let i = 0; i < ranges.length; i++) {
       const batch = await ahead.shift()!;
       if (ranges[i + AHEAD]) ahead.push(producer.encode(...ranges[i + AHEAD]!));
-      await loadRecords(db, batch);
-      resources += batch.clinical.length;
+      await loadEncodedRecords(db, [batch.patients, batch.clinical, batch.links]);
+      resources += batch.clinical.rows;
       options.onProgress?.(ranges[i]![1]);
     }
   } finally {

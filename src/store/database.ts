@@ -1,5 +1,6 @@
 import type { RoleRequest } from './database-roles.ts';
 import type { Statement } from './sql.ts';
+import type { EncodedCopy } from './copy-binary.ts';
 
 /**
  * The one small database interface Vigie uses, with two drivers:
@@ -15,11 +16,12 @@ export interface Sql extends Statements {
    */
   switchRole?(role: RoleRequest): Promise<void>;
   /**
-   * Bulk load in COPY text format, where the driver supports it (PGlite: 1.7× the rate of
-   * multi-row INSERT, measured at 20,000 patients; `pg`: pg-copy.ts). Callers fall back to
-   * INSERT without it (a transaction of the `pg` driver has it, its pool does not).
+   * Bulk load: rows written in COPY's binary format (copy-binary.ts), where the driver
+   * supports it (PGlite: 1.7× the rate of multi-row INSERT in text format already,
+   * measured at 20,000 patients; `pg`: pg-copy.ts). Callers fall back to INSERT without
+   * it (a transaction of the `pg` driver has it, its pool does not).
    */
-  copyRows?(table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<CopyValue>>): Promise<void>;
+  copy?(rows: EncodedCopy): Promise<void>;
 }
 
 /** Statements run, each through `query` (and so through the role wall): written once here, spread into every driver's handle. */
@@ -56,22 +58,6 @@ export const statements: Statements = {
     return Number(values[0]);
   },
 };
-
-export type CopyValue = string | number | bigint | Uint8Array | readonly bigint[] | null | undefined;
-
-/** One row in COPY text format: tab-separated, \N for null, bytea as \\x hex, arrays as {a,b}. */
-export function copyLine(values: ReadonlyArray<CopyValue>): string {
-  return values
-    .map((value) => {
-      if (value === null || value === undefined) return '\\N';
-      if (value instanceof Uint8Array) return '\\\\x' + Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex');
-      if (Array.isArray(value)) return `{${value.join(',')}}`;
-      const text = String(value);
-      if (/[\t\n\r\\]/.test(text)) throw new Error('copyLine: value needs escaping, use INSERT instead');
-      return text;
-    })
-    .join('\t');
-}
 
 export interface Database extends Sql {
   readonly kind: 'pglite' | 'postgres';

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { statements, type Database, type Sql } from './database.ts';
 import { LOGIN_CLAIM } from './login-claim.ts';
 import { keepingRole, setLocalRole } from './role-wall.ts';
-import { copyRowsInto } from './pg-copy.ts';
+import { copyInto } from './pg-copy.ts';
 
 // bigint columns come back as JS bigint rather than strings, as they do from PGlite.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => BigInt(value));
@@ -88,7 +88,7 @@ export async function openPostgres(url: string, poolSize = 8, role?: string): Pr
           ...(asRole === LOGIN_CLAIM ? (sql: Sql) => sql : wall)({
             ...statements,
             query: async <T>(text: string, params?: readonly unknown[]) => (await run(client, text, params, false)) as T[],
-            copyRows: (table, columns, rows) => copyRowsInto(client, table, columns, rows),
+            copy: (rows) => copyInto(client, rows),
           }),
           switchRole: async (to) => void (await client.query(setLocalRole(to))),
         };

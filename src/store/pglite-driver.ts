@@ -1,5 +1,6 @@
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { copyLine, statements, type CopyValue, type Database, type Sql } from './database.ts';
+import { statements, type Database, type Sql } from './database.ts';
+import { copyStatement, type EncodedCopy } from './copy-binary.ts';
 import { GATE_ROLE, type RoleRequest } from './database-roles.ts';
 import { LOGIN_CLAIM } from './login-claim.ts';
 import { keepingRole, setLocalRole } from './role-wall.ts';
@@ -75,10 +76,9 @@ function sqlOf(connection: PGlite | Transaction, named: NamedStatements, pg: PGl
       await pg.syncToFs();
       return rows;
     },
-    copyRows: async (table: string, columns: readonly string[], rows: ReadonlyArray<ReadonlyArray<CopyValue>>) => {
-      if (rows.length === 0) return;
-      const blob = new Blob([rows.map(copyLine).join('\n') + '\n']);
-      await connection.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob });
+    copy: async (copy: EncodedCopy) => {
+      if (copy.rows === 0) return;
+      await connection.query(copyStatement(copy, "'/dev/blob'"), [], { blob: new Blob([copy.data]) });
     },
   };
 }

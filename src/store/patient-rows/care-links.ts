@@ -1,3 +1,4 @@
+import { encodeCopy, type CopyShape } from '../copy-binary.ts';
 import type { Sql } from '../database.ts';
 import { sql } from '../sql.ts';
 
@@ -28,23 +29,36 @@ export async function replaceCareLinks(tx: Sql, sourceId: string, links: readonl
  * has it; a link that already exists is refused by the primary key, as it should be.
  */
 export async function insertNewCareLinks(tx: Sql, links: readonly NewCareLink[]): Promise<void> {
-  if (!tx.copyRows) return insertCareLinks(tx, links);
-  await tx.copyRows(
-    'care_link',
-    ['source_id', 'kind', 'patient_id', 'establishment_id', 'unit_id', 'practitioner_id', 'starts_at', 'ends_at', 'member'],
-    links.map((link) => [
-      link.sourceId,
-      link.kind,
-      link.patientId,
-      link.establishmentId,
-      link.unitId,
-      link.practitionerId,
-      link.startsAt,
-      link.endsAt,
-      link.member ?? 0,
-    ]),
-  );
+  if (!tx.copy) return insertCareLinks(tx, links);
+  await tx.copy(encodeCopy(CARE_LINK_COPY, links));
 }
+
+/** New care links as COPY loads them. */
+export const CARE_LINK_COPY: CopyShape<NewCareLink> = {
+  table: 'care_link',
+  columns: {
+    source_id: 'uuid',
+    kind: 'text',
+    patient_id: 'uuid',
+    establishment_id: 'uuid',
+    unit_id: 'uuid',
+    practitioner_id: 'uuid',
+    starts_at: 'timestamptz',
+    ends_at: 'timestamptz',
+    member: 'int2',
+  },
+  values: (link) => [
+    link.sourceId,
+    link.kind,
+    link.patientId,
+    link.establishmentId,
+    link.unitId,
+    link.practitionerId,
+    link.startsAt,
+    link.endsAt,
+    link.member ?? 0,
+  ],
+};
 
 export async function insertCareLinks(tx: Sql, links: readonly NewCareLink[]): Promise<void> {
   if (links.length === 0) return;

@@ -1,3 +1,4 @@
+import { encodeCopy, type CopyShape } from '../copy-binary.ts';
 import type { Sql } from '../database.ts';
 import { sql } from '../sql.ts';
 import type { PatientRow } from './patients.ts';
@@ -43,15 +44,16 @@ export async function clinicalOfPatients(tx: Sql, patientIds: readonly string[])
   return tx.rows<ClinicalRow>(sql`SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE patient_id = ANY(${patientIds}::uuid[]) ORDER BY patient_id, id`);
 }
 
+/** New clinical resources as COPY loads them. */
+export const CLINICAL_COPY: CopyShape<NewClinicalRow> = {
+  table: 'clinical_resource',
+  columns: { id: 'uuid', type: 'text', patient_id: 'uuid', establishment_id: 'uuid', body: 'bytea' },
+  values: (row) => [row.id, row.type, row.patientId, row.establishmentId, row.body],
+};
+
 export async function insertClinical(tx: Sql, rows: readonly NewClinicalRow[]): Promise<void> {
   if (rows.length === 0) return;
-  if (tx.copyRows) {
-    return tx.copyRows(
-      'clinical_resource',
-      ['id', 'type', 'patient_id', 'establishment_id', 'body'],
-      rows.map((row) => [row.id, row.type, row.patientId, row.establishmentId, row.body]),
-    );
-  }
+  if (tx.copy) return tx.copy(encodeCopy(CLINICAL_COPY, rows));
   await tx.run(
     sql`INSERT INTO clinical_resource (id, type, patient_id, establishment_id, body)
      SELECT * FROM unnest(${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.type)}::text[], ${rows.map((row) => row.patientId)}::uuid[],

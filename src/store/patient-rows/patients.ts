@@ -1,3 +1,4 @@
+import { encodeCopy, type CopyShape } from '../copy-binary.ts';
 import type { Sql } from '../database.ts';
 import { sql, type Statement } from '../sql.ts';
 
@@ -91,15 +92,16 @@ export async function patientsByIds(tx: Sql, ids: readonly string[]): Promise<Re
   return tx.rows<ReadPatientRow>(sql`SELECT ${READ_COLUMNS} FROM patient p WHERE id = ANY(${ids}::uuid[])`);
 }
 
+/** New patients as COPY loads them. */
+export const PATIENT_COPY: CopyShape<NewPatientRow> = {
+  table: 'patient',
+  columns: { id: 'uuid', establishment_id: 'uuid', body: 'bytea', search: 'int8[]' },
+  values: (row) => [row.id, row.establishmentId, row.body, row.search],
+};
+
 export async function insertPatients(tx: Sql, rows: readonly NewPatientRow[]): Promise<void> {
   if (rows.length === 0) return;
-  if (tx.copyRows) {
-    return tx.copyRows(
-      'patient',
-      ['id', 'establishment_id', 'body', 'search'],
-      rows.map((row) => [row.id, row.establishmentId, row.body, row.search]),
-    );
-  }
+  if (tx.copy) return tx.copy(encodeCopy(PATIENT_COPY, rows));
   await tx.run(
     sql`INSERT INTO patient (id, establishment_id, body, search)
      SELECT id, establishment_id, body, search::bigint[]
