@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedWithProgress } from '../../src/cli/seed.ts';
+import { printSummary, seedWithProgress } from '../../src/cli/seed.ts';
 import { openStore } from '../../src/runtime/open-store.ts';
 import { readDemoAccounts } from '../../src/seed/demo-accounts.ts';
 import { benchPostgres } from '../postgres.ts';
@@ -105,7 +105,7 @@ export async function startHarness(options: HarnessOptions, teardown: Teardown):
 async function seed(dataDir: string, databaseUrl: string | undefined, patients: number, accountsFile: string) {
   const store = await openStore({ dataDir, databaseUrl, env: {} as NodeJS.ProcessEnv });
   try {
-    await seedWithProgress(store, { patients, seed: SEED, asOf: new Date().toISOString().slice(0, 10), accountsFile });
+    printSummary(await seedWithProgress(store, { patients, seed: SEED, asOf: new Date().toISOString().slice(0, 10), accountsFile }));
     const rows = await store.db.query<{ id: string; username: string }>(`SELECT id, username FROM account WHERE role = 'doctor' ORDER BY username`);
     await settle(
       store.db,
