@@ -1,5 +1,5 @@
 import type { DataKey } from '../crypto/key-ring.ts';
-import type { EncodedBatch } from './encode-batch.ts';
+import type { EncodedRecords } from '../gate/load-records.ts';
 import { moduleWorker } from '../threads/module-worker.ts';
 
 /**
@@ -8,7 +8,7 @@ import { moduleWorker } from '../threads/module-worker.ts';
  * index), so which worker made it changes nothing in the data.
  */
 export interface BatchProducer {
-  encode(start: number, end: number): Promise<EncodedBatch>;
+  encode(start: number, end: number): Promise<EncodedRecords>;
   close(): Promise<void>;
 }
 
@@ -32,8 +32,8 @@ export function startBatchProducer(seed: number, asOf: string | undefined, keys:
 
 function startWorker(seed: number, asOf: string | undefined, keys: DataKey[]): BatchProducer {
   const worker = moduleWorker(new URL('./batch-worker.ts', import.meta.url), { seed, asOf, keys });
-  const waiting: Array<{ resolve: (batch: EncodedBatch) => void; reject: (error: Error) => void }> = [];
-  worker.on('message', (batch: EncodedBatch) => waiting.shift()?.resolve(batch));
+  const waiting: Array<{ resolve: (batch: EncodedRecords) => void; reject: (error: Error) => void }> = [];
+  worker.on('message', (batch: EncodedRecords) => waiting.shift()?.resolve(batch));
   worker.on('error', (error) => {
     for (const pending of waiting.splice(0)) pending.reject(error);
   });

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { KeyRing, type DataKey } from '../crypto/key-ring.ts';
-import { encodeBatch, memoryOf } from './encode-batch.ts';
+import { memoryOf } from '../gate/load-records.ts';
+import { encodeBatch } from './encode-batch.ts';
 import { generateGroup } from './group.ts';
 
 /**

@@ -2,10 +2,10 @@ import { careLinksOf } from '../access/care-links.ts';
 import { patientSearchTerms } from '../crypto/blind-index.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import { sealResource } from '../gate/codec.ts';
-import { CARE_LINK_COPY, type NewCareLink } from '../store/patient-rows/care-links.ts';
-import { CLINICAL_COPY, type NewClinicalRow } from '../store/patient-rows/clinical.ts';
-import { PATIENT_COPY, type NewPatientRow } from '../store/patient-rows/patients.ts';
-import { encodeCopy, type EncodedCopy } from '../store/copy-binary.ts';
+import { encodeRecords, type EncodedRecords } from '../gate/load-records.ts';
+import type { NewCareLink } from '../store/patient-rows/care-links.ts';
+import type { NewClinicalRow } from '../store/patient-rows/clinical.ts';
+import type { NewPatientRow } from '../store/patient-rows/patients.ts';
 import type { SeedGroup } from './group.ts';
 import { demoCareTeams } from './demo-care-teams.ts';
 import { generatePatientRecord } from './patient.ts';
@@ -17,24 +17,10 @@ export interface RecordRows {
   links: NewCareLink[];
 }
 
-/** The same rows written for COPY, in the worker thread that made them: the loading thread only sends them. */
-export interface EncodedBatch {
-  patients: EncodedCopy;
-  clinical: EncodedCopy;
-  links: EncodedCopy;
+/** The same rows written for COPY, in the worker thread that made them. */
+export function encodeBatch(group: SeedGroup, keys: KeyRing, seed: number, start: number, end: number): EncodedRecords {
+  return encodeRecords(recordRows(group, keys, seed, start, end));
 }
-
-export function encodeBatch(group: SeedGroup, keys: KeyRing, seed: number, start: number, end: number): EncodedBatch {
-  const rows = recordRows(group, keys, seed, start, end);
-  return {
-    patients: encodeCopy(PATIENT_COPY, rows.patients),
-    clinical: encodeCopy(CLINICAL_COPY, rows.clinical),
-    links: encodeCopy(CARE_LINK_COPY, rows.links),
-  };
-}
-
-/** The memory of an encoded batch, handed to another thread rather than copied. */
-export const memoryOf = (batch: EncodedBatch): ArrayBuffer[] => [batch.patients, batch.clinical, batch.links].map((copy) => copy.data.buffer as ArrayBuffer);
 
 export function recordRows(group: SeedGroup, keys: KeyRing, seed: number, start: number, end: number): RecordRows {
   const batch: RecordRows = { patients: [], clinical: [], links: [] };

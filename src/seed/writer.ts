@@ -68,7 +68,7 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
     for (let i = 0; i < ranges.length; i++) {
       const batch = await ahead.shift()!;
       if (ranges[i + AHEAD]) ahead.push(producer.encode(...ranges[i + AHEAD]!));
-      await loadEncodedRecords(db, [batch.patients, batch.clinical, batch.links]);
+      await loadEncodedRecords(db, batch);
       resources += batch.clinical.rows;
       options.onProgress?.(ranges[i]![1]);
     }
