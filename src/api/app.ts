@@ -118,7 +118,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
     return sendOutcome(reply, 404, 'not-found', `No route ${request.method} ${path}`);
   });
-  app.addHook('preValidation', refuseBadInput);
+  // A callback hook: no promise per request for a check that never waits.
+  app.addHook('preValidation', (request, _reply, done) => {
+    try {
+      refuseBadInput(request);
+    } catch (error) {
+      return done(error as Error);
+    }
+    done();
+  });
   app.addHook('onSend', (_request, reply, payload, done) => {
     // Patient data must not linger in shared caches or browser history.
     reply.header('cache-control', 'no-store');

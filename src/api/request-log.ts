@@ -26,14 +26,17 @@ export function requestLogger(): { options: Pick<FastifyServerOptions, 'logger' 
 
 export function logRequests(app: FastifyInstance): void {
   let answered = 0;
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook, not an async one: no promise per request for the 99 in 100 not logged.
+  app.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
     const level: keyof FastifyBaseLogger | undefined =
       status >= 500 ? 'error' : status >= 400 ? 'warn' : ++answered % ANSWERED_SAMPLE === 0 ? 'info' : undefined;
-    if (!level) return;
-    request.log[level](
-      { method: request.method, path: request.url.split('?')[0], status, ms: Math.round(reply.elapsedTime), remoteAddress: request.ip },
-      'request',
-    );
+    if (level) {
+      request.log[level](
+        { method: request.method, path: request.url.split('?')[0], status, ms: Math.round(reply.elapsedTime), remoteAddress: request.ip },
+        'request',
+      );
+    }
+    done();
   });
 }

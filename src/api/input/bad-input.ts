@@ -10,7 +10,7 @@ import { firstUnsafeValue, unsafeCharacter } from './unsafe-text.ts';
  * parameter, NUL or invalid Unicode in the path, the query, a header or the body, and a
  * Host that cannot be a host. Every refusal is a 400 OperationOutcome naming where.
  */
-export async function refuseBadInput(request: FastifyRequest): Promise<void> {
+export function refuseBadInput(request: FastifyRequest): void {
   refuseBadQuery(request);
   for (const [name, value] of Object.entries((request.params ?? {}) as Record<string, string>)) refuseUnsafe(value, name, `The path's ${name}`);
   refuseBadHeaders(request);
