@@ -42,4 +42,11 @@ describe('COPY in binary format', () => {
     expect(refused('text', 3)).toThrow(/string/);
     expect(() => bytes({ a: 'int4', b: 'int4' }, [[1]])).toThrow(/1 values for 2 columns/);
   });
+
+  it('refuses a table or column that is not a plain name, as the statement is sent without the role wall', () => {
+    const shaped = (table: string, column: string) => encodeCopy({ table, columns: { [column]: 'int4' }, values: (row: readonly CopyValue[]) => row }, []);
+    expect(() => copyStatement(shaped('t; RESET ROLE', 'n'), 'STDIN')).toThrow(/plain/);
+    expect(() => copyStatement(shaped('t', 'n) FROM PROGRAM (x'), 'STDIN')).toThrow(/plain/);
+    expect(copyStatement(shaped('care_link', 'starts_at'), 'STDIN')).toBe('COPY care_link (starts_at) FROM STDIN WITH (FORMAT binary)');
+  });
 });

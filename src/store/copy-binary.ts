@@ -26,10 +26,18 @@ export interface EncodedCopy {
   data: Uint8Array;
 }
 
-/** The COPY statement reading an encoded copy from `source`. */
+/**
+ * The COPY statement reading an encoded copy from `source`. The drivers send it without
+ * the role wall's reading (src/store/role-wall.ts), so the table and its columns must be
+ * plain names: anything else is refused rather than written into the statement.
+ */
 export function copyStatement(copy: EncodedCopy, source: string): string {
-  return `COPY ${copy.table} (${Object.keys(copy.columns).join(', ')}) FROM ${source} WITH (FORMAT binary)`;
+  const columns = Object.keys(copy.columns);
+  for (const name of [copy.table, ...columns]) if (!PLAIN_NAME.test(name)) throw new Error(`Not a plain table or column name for COPY: ${name}`);
+  return `COPY ${copy.table} (${columns.join(', ')}) FROM ${source} WITH (FORMAT binary)`;
 }
+
+const PLAIN_NAME = /^[a-z_][a-z0-9_]*$/;
 
 /** The whole stream: the signature and header, each row as its field count then its values, the trailer. */
 export function encodeCopy<R>(shape: CopyShape<R>, rows: readonly R[]): EncodedCopy {
