@@ -24,9 +24,12 @@ export interface PatientRecord {
   resources: Array<{ resource: ClinicalResource; establishmentId: string }>;
 }
 
+/** The time of patient 0's ids: each next patient's are a millisecond later (SeededRandom.mintIdsInOrder). */
+const ID_EPOCH = Date.UTC(2016, 0, 1);
+
 export function generatePatientRecord(group: SeedGroup, seed: number, index: number): PatientRecord {
   if (!Number.isSafeInteger(index) || index < 0) throw new RangeError(`patient index must be a non-negative integer, not ${index}`);
-  const random = new SeededRandom(seed, 'patient', index);
+  const random = new SeededRandom(seed, 'patient', index).mintIdsInOrder(ID_EPOCH + index);
   const establishment = random.draw(group.homeEstablishments);
   const chart = new Chart(group, random, drawPerson(group, random, establishment));
   // In the order the data flows: who and where, then what happened, then what was written.

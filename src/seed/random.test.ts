@@ -54,6 +54,25 @@ describe('SeededRandom', () => {
     expect(ids.size).toBe(100_000);
   });
 
+  it("mints version-7 UUIDs in the order of their streams' times, the rest of the stream unchanged", () => {
+    const time = Date.UTC(2016, 0, 1);
+    const ids = [2, 0, 1].flatMap((n) => {
+      const random = new SeededRandom(3, n).mintIdsInOrder(time + n);
+      return [random.uuid(), random.uuid()];
+    });
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // The head is the time: stream 0's ids sort before stream 1's, before stream 2's.
+    expect(ids.slice(2, 4).every((id) => id < ids[4]! && id < ids[5]!)).toBe(true);
+    expect(ids.slice(4).every((id) => id < ids[0]! && id < ids[1]!)).toBe(true);
+    expect(parseInt(ids[2]!.replaceAll('-', '').slice(0, 12), 16)).toBe(time);
+    // The same words are drawn either way: what follows an id is the same data.
+    const plain = new SeededRandom(3, 0);
+    const ordered = new SeededRandom(3, 0).mintIdsInOrder(time);
+    expect(ordered.uuid().slice(-12)).toBe(plain.uuid().slice(-12));
+    expect(ordered.uint32()).toBe(plain.uint32());
+    expect(() => new SeededRandom(1).mintIdsInOrder(2 ** 48)).toThrow(RangeError);
+  });
+
   it('draws dates between two bounds, to the minute', () => {
     const random = new SeededRandom(4);
     const start = Date.UTC(2020, 0, 1);

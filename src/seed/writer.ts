@@ -18,8 +18,8 @@ import { demoStaff } from './staff.ts';
 
 /**
  * Writes a synthetic group into the store: directory, data keys, demo accounts, then
- * patients in batches, each batch one transaction (a crash loses at most the batch in
- * flight; what was committed stays). Everything about a patient is encrypted before it
+ * patients in batches, each batch one transaction (a crash loses at most the two batches
+ * in flight; what was committed stays). Everything about a patient is encrypted before it
  * reaches the database, as it would be on the API path. Insert-only: it reads nothing.
  */
 export interface SeedOptions {
@@ -41,6 +41,7 @@ export interface SeedSummary {
 
 const BATCH = 500;
 const AHEAD = 2 * PRODUCERS;
+const LOADERS = 2;
 
 export async function isSeeded(db: Sql): Promise<boolean> {
   return (await db.rows(sql`SELECT 1 FROM organization WHERE level = 'group' LIMIT 1`)).length > 0;
@@ -65,12 +66,28 @@ export async function seedDatabase(store: Store, options: SeedOptions): Promise<
     for (let start = 0; start < options.patients; start += BATCH) ranges.push([start, Math.min(start + BATCH, options.patients)]);
     // A queue, not a list: a batch loaded is let go, so memory stays flat whatever the count.
     const ahead = ranges.slice(0, AHEAD).map(([start, end]) => producer.encode(start, end));
-    for (let i = 0; i < ranges.length; i++) {
-      const batch = await ahead.shift()!;
-      if (ranges[i + AHEAD]) ahead.push(producer.encode(...ranges[i + AHEAD]!));
-      await loadEncodedRecords(db, batch);
-      resources += batch.clinical.rows;
-      options.onProgress?.(ranges[i]![1]);
+    // Two batches load at once, each in its own transaction on its own connection: while
+    // one waits for its commit to reach the disk, the other is sent.
+    const loading: Array<Promise<{ end: number; rows: number }>> = [];
+    const settle = async () => {
+      const loaded = await loading.shift()!;
+      resources += loaded.rows;
+      options.onProgress?.(loaded.end);
+    };
+    try {
+      for (let i = 0; i < ranges.length; i++) {
+        const batch = await ahead.shift()!;
+        if (ranges[i + AHEAD]) ahead.push(producer.encode(...ranges[i + AHEAD]!));
+        const load = loadEncodedRecords(db, batch).then(() => ({ end: ranges[i]![1], rows: batch.clinical.rows }));
+        // Its failure is thrown where it is awaited, not as an unhandled rejection meanwhile.
+        load.catch(() => undefined);
+        loading.push(load);
+        if (loading.length === LOADERS) await settle();
+      }
+      while (loading.length > 0) await settle();
+    } finally {
+      // After a failure, the loads still in flight end before the producer closes.
+      await Promise.allSettled(loading);
     }
   } finally {
     await producer.close();

@@ -26,7 +26,7 @@ export async function openTestStore(): Promise<Store> {
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString(), 4);
   const store = await prepareStore(db, master, ledger);
-  return {
+  const opened: Store = {
     ...store,
     close: async () => {
       await store.close();
@@ -36,6 +36,28 @@ export async function openTestStore(): Promise<Store> {
       await cleanup.end();
     },
   };
+  databaseUrls.set(opened, url.toString());
+  return opened;
+}
+
+/** The URL of each test store's own database on the PostgreSQL server. */
+const databaseUrls = new WeakMap<Store, string>();
+
+/**
+ * VACUUM (ANALYZE) of the tables with the login's rights, outside any transaction, on a
+ * test store's PostgreSQL database: the visibility map and statistics a server's
+ * autovacuum keeps, which plans depend on (index-only scans).
+ */
+export async function vacuumAsOwner(store: Store, tables: readonly string[]): Promise<void> {
+  const url = databaseUrls.get(store);
+  if (!url) throw new Error('vacuumAsOwner needs a test store on PostgreSQL');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const table of tables) await client.query(`VACUUM (ANALYZE) ${pg.escapeIdentifier(table)}`);
+  } finally {
+    await client.end();
+  }
 }
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
