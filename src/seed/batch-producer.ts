@@ -19,6 +19,13 @@ export interface BatchProducer {
  */
 export const PRODUCERS = 2;
 
+/**
+ * A batch's records live a few milliseconds, then go: a young generation larger than V8's
+ * default lets most of them die there without being copied out (20,000 patients, one
+ * after the other: 18.1–19.0 s against 19.1–20.9 s, Node's CPU 24.7–26.3 s against 25.8–28.7 s).
+ */
+const YOUNG_GENERATION_MB = 96;
+
 export function startBatchProducer(seed: number, asOf: string | undefined, keys: DataKey[]): BatchProducer {
   const workers = Array.from({ length: PRODUCERS }, () => startWorker(seed, asOf, keys));
   let next = 0;
@@ -31,7 +38,7 @@ export function startBatchProducer(seed: number, asOf: string | undefined, keys:
 }
 
 function startWorker(seed: number, asOf: string | undefined, keys: DataKey[]): BatchProducer {
-  const worker = moduleWorker(new URL('./batch-worker.ts', import.meta.url), { seed, asOf, keys });
+  const worker = moduleWorker(new URL('./batch-worker.ts', import.meta.url), { seed, asOf, keys }, { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
   const waiting: Array<{ resolve: (batch: EncodedRecords) => void; reject: (error: Error) => void }> = [];
   worker.on('message', (batch: EncodedRecords) => waiting.shift()?.resolve(batch));
   worker.on('error', (error) => {
