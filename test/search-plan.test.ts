@@ -67,7 +67,7 @@ describe.skipIf(!onPostgres)("a search within the actor's relationships, on Post
     expect(plan.filter((type) => type.startsWith('Gather') || type.startsWith('Parallel'))).toEqual([]);
   });
 
-  it("reads the actor's care links from their indexes alone, never visiting the table (migration 027)", async () => {
+  it("reads the actor's care links from their indexes alone (migration 027), then each linked patient by its id", async () => {
     // A unit with 300 current stays among 3,000 links, as the statistics see them.
     await asOwner(store.db, async (tx) => {
       const [establishment, unit, otherUnit] = [doctor.establishmentId!, doctor.unitId!, '00000000-0000-4000-8000-000000000006'];
@@ -93,5 +93,10 @@ describe.skipIf(!onPostgres)("a search within the actor's relationships, on Post
       ['Index Only Scan', 'care_link_current_by_unit'],
       ['Index Only Scan', 'care_link_current_by_practitioner'],
     ]);
+    // Each linked patient is looked up by its id; the primary key's range (the whole table
+    // on a first page) is never combined with the terms' index.
+    const patients = plan.filter((node) => node['Relation Name'] === 'patient');
+    expect(patients.map((node) => [node['Node Type'], node['Index Name']])).toEqual([['Index Scan', 'patient_pkey']]);
+    expect(plan.filter((node) => node['Node Type'].startsWith('Bitmap'))).toEqual([]);
   });
 });
