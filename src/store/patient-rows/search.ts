@@ -53,7 +53,7 @@ export async function patientsMatching(
  * (migration 027). The lookup is a lateral subquery that cannot be merged into a join:
  * otherwise the planner may combine the terms' GIN index with the primary key's range
  * `id > after`, which is the whole table on the first page (15 ms at 100,000 patients
- * against 2). Each patient of the page comes with its links, so the decision needs no
+ * against 1). Each patient of the page comes with its links, so the decision needs no
  * second query (src/gate/quiet-read.ts); only the page's are gathered into JSON.
  */
 function linkedPatients(tx: Sql, links: Statement, terms: readonly bigint[], afterId: string, limit: number): Promise<FoundPatientRow[]> {
