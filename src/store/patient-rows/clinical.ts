@@ -1,3 +1,4 @@
+import { NIL_UUID } from '../../domain/uuid.ts';
 import { encodeCopy, type CopyShape } from '../copy-binary.ts';
 import type { Sql } from '../database.ts';
 import { sql } from '../sql.ts';
@@ -17,7 +18,6 @@ export interface NewClinicalRow {
 }
 
 const CLINICAL_COLUMNS = sql`id, type, patient_id, establishment_id, version, updated_at, body`;
-const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 export async function clinicalById(tx: Sql, type: string, id: string): Promise<ClinicalRow | undefined> {
   return tx.one<ClinicalRow>(sql`SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE id = ${id} AND type = ${type}`);
@@ -34,7 +34,7 @@ export async function clinicalOfPatient(
   // over all 18M resources (580 s against 5 ms at 1M patients).
   const ofType = type ? sql`AND type = ${type}` : sql``;
   return tx.rows<ClinicalRow>(
-    sql`SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE patient_id = ${patientId} ${ofType} AND id > ${afterId ?? NO_ID}::uuid ORDER BY id LIMIT ${limit}`,
+    sql`SELECT ${CLINICAL_COLUMNS} FROM clinical_resource WHERE patient_id = ${patientId} ${ofType} AND id > ${afterId ?? NIL_UUID}::uuid ORDER BY id LIMIT ${limit}`,
   );
 }
 

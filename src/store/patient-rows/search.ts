@@ -1,3 +1,4 @@
+import { NIL_UUID } from '../../domain/uuid.ts';
 import type { Sql } from '../database.ts';
 import { sql, type Statement } from '../sql.ts';
 import { READ_COLUMNS, type ReadPatientRow } from './patients.ts';
@@ -29,10 +30,10 @@ export async function patientsMatching(
   afterId: string | undefined,
   limit: number,
 ): Promise<FoundPatientRow[]> {
-  if (scope.kind === 'linked') return linkedPatients(tx, scope.links, terms, afterId ?? NO_ID, limit);
+  if (scope.kind === 'linked') return linkedPatients(tx, scope.links, terms, afterId ?? NIL_UUID, limit);
   const ctes: Statement[] = [];
   const joins: Statement[] = [];
-  const where = [sql`p.id > ${afterId ?? NO_ID}::uuid`];
+  const where = [sql`p.id > ${afterId ?? NIL_UUID}::uuid`];
   if (terms.length > 0) {
     ctes.push(sql`hits AS MATERIALIZED (SELECT id FROM patient WHERE search @> ${terms}::bigint[])`);
     joins.push(sql`JOIN hits USING (id)`);
@@ -67,6 +68,3 @@ function linkedPatients(tx: Sql, links: Statement, terms: readonly bigint[], aft
      SELECT page.*, (SELECT json_agg(l) FROM links l WHERE l.patient_id = page.id) AS links FROM page ORDER BY page.id`,
   );
 }
-
-/** Before the first page: no id is smaller. */
-const NO_ID = '00000000-0000-0000-0000-000000000000';
