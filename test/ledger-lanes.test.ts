@@ -4,6 +4,7 @@ import { appendAudit, type AuditEntry } from '../src/ledger/append.ts';
 import { writeCheckpoint } from '../src/ledger/checkpoint.ts';
 import { verifyLedger } from '../src/ledger/verify.ts';
 import type { Store } from '../src/runtime/open-store.ts';
+import { sql } from '../src/store/sql.ts';
 import { onPostgres, openTestStore } from './support/test-store.ts';
 
 /**
@@ -76,5 +77,15 @@ describe('ledger lanes', () => {
       `SELECT bool_and(lane_seq = rank) AS ok FROM (SELECT lane_seq, row_number() OVER (PARTITION BY lane ORDER BY seq) AS rank FROM audit_event) AS t`,
     );
     expect(lanes[0]!.ok).toBe(true);
+  });
+
+  it('refuses an append whose tails and entries do not pair, and writes nothing', async () => {
+    const [before] = await store.db.query<{ n: bigint }>('SELECT count(*) AS n FROM audit_event');
+    const fields = [{ occurredAt: new Date().toISOString(), action: 'read', outcome: 'allowed', reason: 'one' }];
+    await expect(store.db.run(sql`SELECT ledger_append(0::smallint, ${[Buffer.from('a'), Buffer.from('b')]}, ${JSON.stringify(fields)})`)).rejects.toThrow(
+      /2 tails for 1 entries/,
+    );
+    const [after] = await store.db.query<{ n: bigint }>('SELECT count(*) AS n FROM audit_event');
+    expect(after!.n).toBe(before!.n);
   });
 });
