@@ -15,8 +15,35 @@ export function sealResource(keys: KeyRing, establishmentId: string, resource: {
 
 export function openResource<T extends fhir4.Resource>(keys: KeyRing, resourceType: string, row: PatientRow): T {
   const content = patientData(keys).decryptJson<T>(aadOf(resourceType, row.id), row.body);
-  return { ...content, meta: { versionId: String(row.version), lastUpdated: new Date(row.updated_at).toISOString() } };
+  return { ...content, meta: metaOf(row) };
 }
+
+/** A resource disclosed as JSON text, with its version for the answer's headers. */
+export interface ResourceJson {
+  json: string;
+  versionId?: string | undefined;
+  lastUpdated?: string | undefined;
+}
+
+/**
+ * What openResource gives, as the text a read answers: the decrypted content with `meta`
+ * added last, never parsed and printed again (about a tenth of a Patient read's time on
+ * the server). The content was sealed as a JSON object without `meta` (sealResource).
+ */
+export function openResourceJson(keys: KeyRing, resourceType: string, row: PatientRow): ResourceJson {
+  const content = patientData(keys).decrypt(aadOf(resourceType, row.id), row.body).toString('utf8');
+  if (!content.startsWith('{"') || !content.endsWith('}')) throw new Error(`${resourceType}/${row.id} is not a sealed resource`);
+  const meta = metaOf(row);
+  return { json: `${content.slice(0, -1)},"meta":${JSON.stringify(meta)}}`, ...meta };
+}
+
+export const resourceJsonOf = (resource: fhir4.Resource): ResourceJson => ({
+  json: JSON.stringify(resource),
+  versionId: resource.meta?.versionId,
+  lastUpdated: resource.meta?.lastUpdated,
+});
+
+const metaOf = (row: PatientRow) => ({ versionId: String(row.version), lastUpdated: new Date(row.updated_at).toISOString() });
 
 /** Free text about a patient (a break-glass reason, its review's note), sealed like the record. */
 export const sealPatientText = (keys: KeyRing, establishmentId: string, aad: string, text: string): Buffer =>

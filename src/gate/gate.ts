@@ -10,7 +10,7 @@ import type { Database, Sql } from '../store/database.ts';
 import { clinicalById, clinicalOfPatient } from '../store/patient-rows/clinical.ts';
 import { patientById, type PatientRow } from '../store/patient-rows/patients.ts';
 import { patientsMatching } from '../store/patient-rows/search.ts';
-import { openResource } from './codec.ts';
+import { openResource, resourceJsonOf, type ResourceJson } from './codec.ts';
 import { inGate } from './gate-role.ts';
 import { patientQuery, type PatientCriteria, type PatientQuery } from './patient-search.ts';
 import { IDENTITY_LOOKUP_MAX, openFound, searchEntries } from './search-results.ts';
@@ -54,9 +54,9 @@ export class Gate {
   }
 
   /** A Patient read whose session check the gate runs, in the statement of a quiet read (session-check.ts). */
-  async readPatientInSession(check: SessionCheck, id: string): Promise<fhir4.Patient> {
+  async readPatientInSession(check: SessionCheck, id: string): Promise<ResourceJson> {
     const { actor, patient } = await this.quiet.patientInSession(check, id);
-    return patient ?? this.readPatientInTransaction(actor, id);
+    return patient ?? resourceJsonOf(await this.readPatientInTransaction(actor, id));
   }
 
   private readPatientInTransaction(actor: Actor, id: string): Promise<fhir4.Patient> {

@@ -5,14 +5,14 @@ import { bestRelationships, currentLinks, currentLinksOfRow, type LinkRow } from
 import { mayRead, type Decision } from '../access/rules.ts';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Actor } from '../domain/actor.ts';
-import { isUuid } from '../domain/uuid.ts';
+import { isUuid, NIL_UUID } from '../domain/uuid.ts';
 import type { Guard } from '../guard/guard.ts';
 import type { Database, Sql } from '../store/database.ts';
 import { clinicalOfPatient } from '../store/patient-rows/clinical.ts';
 import { patientsMatching } from '../store/patient-rows/search.ts';
 import { patientWithLinks, patientsInSessions, type ReadPatientRow, type SessionAsk, type SessionRead } from '../store/patient-rows/patients.ts';
 import { sql, type Statement } from '../store/sql.ts';
-import { openResource } from './codec.ts';
+import { openResource, openResourceJson, type ResourceJson } from './codec.ts';
 import { auditOf, touchOf } from './entries.ts';
 import { nextCursor, type Page, type PageRequest } from './pages.ts';
 import type { PatientCriteria, PatientQuery } from './patient-search.ts';
@@ -60,16 +60,18 @@ export class QuietReads {
    * with the other such reads of its group: one round trip for the sessions, the links of
    * each session's actor as it is now, and the rows. The session is admitted first, whatever follows.
    */
-  async patientInSession(check: SessionCheck, id: string): Promise<{ actor: Actor; patient?: fhir4.Patient }> {
+  async patientInSession(check: SessionCheck, id: string): Promise<{ actor: Actor; patient?: ResourceJson }> {
     const ask = { tokenHash: check.tokenHash, patientId: isUuid(id) ? id : NO_ID, check };
-    const read = await this.deps.groups.runBatched(this.sessionReads, ask, (found): GroupedRead<{ live: unknown; patient?: fhir4.Patient }> => {
+    const read = await this.deps.groups.runBatched(this.sessionReads, ask, (found): GroupedRead<{ live: unknown; patient?: ResourceJson }> => {
       const actor = found && check.admissible(found.session);
       const row = found?.patient;
       const roleDecision = actor && mayRead(actor, 'Patient');
       const decision = roleDecision?.allowed && row ? this.quietDecision(actor!, roleDecision, row) : undefined;
       if (!decision) return { entries: [], result: { live: found?.session } };
-      const disclosed = this.disclosedPatient(actor!, row!, decision);
-      return { entries: disclosed.entries, result: { live: found!.session, patient: disclosed.result } };
+      return {
+        entries: [this.readEntry(actor!, row!, decision)],
+        result: { live: found!.session, patient: openResourceJson(this.deps.keys, 'Patient', row!) },
+      };
     });
     // Admitted after the transaction: refusing a token used elsewhere closes sessions, in a transaction of its own.
     return { actor: await check.admit(read.live), patient: read.patient };
@@ -137,10 +139,11 @@ export class QuietReads {
   }
 
   private disclosedPatient(actor: Actor, row: ReadPatientRow, decision: Decision): GroupedRead<fhir4.Patient> {
-    return {
-      entries: [auditOf(actor, 'read', decision, 'Patient', row.id, row.id, row.establishment_id)],
-      result: openResource<fhir4.Patient>(this.deps.keys, 'Patient', row),
-    };
+    return { entries: [this.readEntry(actor, row, decision)], result: openResource<fhir4.Patient>(this.deps.keys, 'Patient', row) };
+  }
+
+  private readEntry(actor: Actor, row: ReadPatientRow, decision: Decision) {
+    return auditOf(actor, 'read', decision, 'Patient', row.id, row.id, row.establishment_id);
   }
 
   /** The patient and the decision about them, when it allows and the guard would pass it without a word. */
@@ -164,4 +167,4 @@ export class QuietReads {
 const NOTHING: GroupedRead<undefined> = { entries: [], result: undefined };
 
 /** The id asked for when the one given is no uuid: no patient has it, the session is checked all the same. */
-const NO_ID = '00000000-0000-0000-0000-000000000000';
+const NO_ID = NIL_UUID;

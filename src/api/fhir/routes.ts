@@ -71,7 +71,7 @@ export async function fhirRoutes(app: FastifyInstance, deps: FhirDeps): Promise<
     const check = type === 'Patient' && Object.keys(request.query as object).length === 0 ? sessionCheckOf(request) : undefined;
     if (check) {
       const patient = await deps.gate.readPatientInSession(check, id);
-      return withVersion(reply, patient).send(patient);
+      return versioned(reply, patient.versionId, patient.lastUpdated).send(patient.json);
     }
     const actor = await requireActor(request);
     strictParams(request.query, []);
@@ -137,8 +137,12 @@ export function fhirJson(reply: FastifyReply): FastifyReply {
 }
 
 function withVersion(reply: FastifyReply, resource: fhir4.Resource): FastifyReply {
-  const version = resource.meta?.versionId;
-  if (version) reply.header('etag', `W/"${version}"`);
-  if (resource.meta?.lastUpdated) reply.header('last-modified', new Date(resource.meta.lastUpdated).toUTCString());
+  return versioned(reply, resource.meta?.versionId, resource.meta?.lastUpdated);
+}
+
+/** FHIR JSON with the resource's version as its ETag and Last-Modified. */
+function versioned(reply: FastifyReply, versionId: string | undefined, lastUpdated: string | undefined): FastifyReply {
+  if (versionId) reply.header('etag', `W/"${versionId}"`);
+  if (lastUpdated) reply.header('last-modified', new Date(lastUpdated).toUTCString());
   return fhirJson(reply);
 }
