@@ -24,13 +24,21 @@ function nextNonce(): Buffer {
   return nonce;
 }
 
-export function seal(key: Uint8Array, plaintext: Uint8Array, aad: string): Buffer {
+/**
+ * `header` (nothing by default) + nonce + ciphertext + tag, in one buffer: a string is
+ * encrypted as UTF-8 without a copy of its own, and the parts are joined once (the seed
+ * seals a million patients' eighteen million records).
+ */
+export function seal(key: Uint8Array, plaintext: Uint8Array | string, aad: string, header: Uint8Array = NO_HEADER): Buffer {
   const nonce = nextNonce();
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]);
+  const body = typeof plaintext === 'string' ? cipher.update(plaintext, 'utf8') : cipher.update(plaintext);
+  const rest = cipher.final();
+  return Buffer.concat([header, nonce, body, rest, cipher.getAuthTag()]);
 }
+
+const NO_HEADER = new Uint8Array(0);
 
 export function open(key: Uint8Array, sealed: Uint8Array, aad: string): Buffer {
   if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new DecryptionFailed(aad);

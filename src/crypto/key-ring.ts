@@ -168,7 +168,7 @@ export class KeyRing {
     const cipher: Cipher = {
       encrypt,
       decrypt,
-      encryptJson: (aad, value) => encrypt(aad, Buffer.from(JSON.stringify(value), 'utf8')),
+      encryptJson: (aad, value) => this.#encrypt(scope, aad, JSON.stringify(value)),
       decryptJson: <T>(aad: string, blob: Uint8Array) => JSON.parse(decrypt(aad, blob).toString('utf8')) as T,
       reseal: (aad, blob) => (keyIdOf(blob) === this.current(scope).id ? undefined : encrypt(aad, decrypt(aad, blob))),
     };
@@ -176,12 +176,12 @@ export class KeyRing {
     return cipher;
   }
 
-  #encrypt(scope: KeyScope, aad: string, plaintext: Uint8Array): Buffer {
+  #encrypt(scope: KeyScope, aad: string, plaintext: Uint8Array | string): Buffer {
     const dataKey = this.current(scope);
     const header = Buffer.alloc(HEADER_BYTES);
     header.writeUInt8(FORMAT, 0);
     header.writeUInt32BE(dataKey.id, 1);
-    return Buffer.concat([header, seal(dataKey.key, plaintext, `${aad}|k${dataKey.id}`)]);
+    return seal(dataKey.key, plaintext, `${aad}|k${dataKey.id}`, header);
   }
 
   /** Opens with the key the ciphertext names, if that key's scope is one the caller may open. */
