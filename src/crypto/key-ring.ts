@@ -52,6 +52,7 @@ export class KeyRing {
   private readonly byId = new Map<number, DataKey>();
   private readonly currentByScope = new Map<string, DataKey>();
   readonly #ciphers = new Map<string, Cipher>();
+  #patientCipher: PatientCipher | undefined;
 
   private constructor(private master: Buffer) {}
 
@@ -81,12 +82,12 @@ export class KeyRing {
   /** The establishments' keys, to the holder of the claim (the gate). */
   patientCipher(claim: typeof PATIENT_DATA): PatientCipher {
     if (claim !== PATIENT_DATA) throw new KeyScopeRefused("The patient data keys are the gate's");
-    const opens = (scope: string) => isPatientScope(scope);
-    return {
+    // Made once: every record sealed or opened asks for it.
+    return (this.#patientCipher ??= {
       forEstablishment: (establishmentId) => this.cipher(establishmentScope(establishmentId)),
-      decrypt: (aad, blob) => this.#decrypt(aad, blob, opens),
-      decryptJson: <T>(aad: string, blob: Uint8Array) => JSON.parse(this.#decrypt(aad, blob, opens).toString('utf8')) as T,
-    };
+      decrypt: (aad, blob) => this.#decrypt(aad, blob, isPatientScope),
+      decryptJson: <T>(aad: string, blob: Uint8Array) => JSON.parse(this.#decrypt(aad, blob, isPatientScope).toString('utf8')) as T,
+    });
   }
 
   static async load(tx: Sql, master: Buffer): Promise<KeyRing> {
