@@ -1,10 +1,12 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { printSummary, seedWithProgress } from '../../src/cli/seed.ts';
 import { openStore } from '../../src/runtime/open-store.ts';
 import { readDemoAccounts } from '../../src/seed/demo-accounts.ts';
+import { isSeeded } from '../../src/seed/writer.ts';
+import { sql } from '../../src/store/sql.ts';
 import { benchPostgres } from '../postgres.ts';
 import { settle } from '../settled-accounts.ts';
 import { patientsOf, signIn } from '../staff-client.ts';
@@ -16,6 +18,12 @@ import { startServer, type Server, type Teardown } from './processes.ts';
 export interface HarnessOptions {
   pglite: boolean;
   patients: number;
+  /**
+   * A data folder already seeded as of today (`vigie seed --as-of TODAY --data DIR
+   * --accounts-out DIR/demo-accounts.json`, into BENCH_DATABASE_URL on PostgreSQL): measured
+   * as it is, and kept. A million patients take a quarter of an hour to seed.
+   */
+  dataDir?: string | undefined;
   doctors: number;
   patientsPerDoctor: number;
 }
@@ -29,6 +37,8 @@ export interface Doctor {
 
 export interface Harness {
   database: 'postgres' | 'pglite';
+  /** Patients in the database measured. */
+  patients: number;
   vigie: Server;
   baseline: Server;
   baselineHeaders: Record<string, string>;
@@ -50,15 +60,17 @@ const SEED = 7;
  * `teardown`.
  */
 export async function startHarness(options: HarnessOptions, teardown: Teardown): Promise<Harness> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'vigie-bench-http-'));
-  teardown.add(() => rmSync(dataDir, { recursive: true, force: true }));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'vigie-bench-http-'));
+  if (!options.dataDir) teardown.add(() => rmSync(dataDir, { recursive: true, force: true }));
+  if (options.dataDir && !options.pglite && !process.env.BENCH_DATABASE_URL)
+    throw new Error('--data needs BENCH_DATABASE_URL: the PostgreSQL database the folder was seeded into');
   const cluster = options.pglite ? undefined : benchPostgres();
   if (cluster) teardown.add(() => cluster.stop());
   const databaseUrl = cluster?.url;
 
   const accountsFile = join(dataDir, 'demo-accounts.json');
   const doctorAccounts = await seed(dataDir, databaseUrl, options.patients, accountsFile);
-  await vacuum(dataDir, databaseUrl);
+  const { patients, serverData } = await vacuum(dataDir, databaseUrl);
   const baselineData = options.pglite ? copyEmbeddedDatabase(dataDir) : undefined;
 
   const database: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
@@ -87,9 +99,10 @@ export async function startHarness(options: HarnessOptions, teardown: Teardown):
   }
   if (doctors.length === 0) throw new Error('no demo doctor has a current patient');
 
-  const postmaster = cluster?.dir && postmasterOf(join(cluster.dir, 'data'));
+  const postmaster = serverData && existsSync(join(serverData, 'postmaster.pid')) ? postmasterOf(serverData) : undefined;
   return {
     database: options.pglite ? 'pglite' : 'postgres',
+    patients,
     vigie,
     baseline,
     baselineHeaders: { 'user-agent': USER_AGENT, authorization: `Bearer ${token}` },
@@ -106,13 +119,17 @@ export async function startHarness(options: HarnessOptions, teardown: Teardown):
 async function seed(dataDir: string, databaseUrl: string | undefined, patients: number, accountsFile: string) {
   const store = await openStore({ dataDir, databaseUrl, env: {} as NodeJS.ProcessEnv });
   try {
-    printSummary(await seedWithProgress(store, { patients, seed: SEED, asOf: new Date().toISOString().slice(0, 10), accountsFile }));
+    if (await isSeeded(store.db)) console.log(`Reusing the group seeded in ${dataDir}.`);
+    else printSummary(await seedWithProgress(store, { patients, seed: SEED, asOf: new Date().toISOString().slice(0, 10), accountsFile }));
     const rows = await store.db.query<{ id: string; username: string }>(`SELECT id, username FROM account WHERE role = 'doctor' ORDER BY username`);
     await settle(
       store.db,
       rows.map((row) => row.id),
     );
-    return { usernames: rows.map((row) => row.username), indexKey: Buffer.from(store.keys.secret('index')).toString('hex') };
+    return {
+      usernames: rows.map((row) => row.username),
+      indexKey: Buffer.from(store.keys.secret('index')).toString('hex'),
+    };
   } finally {
     await store.close();
   }
@@ -121,12 +138,18 @@ async function seed(dataDir: string, databaseUrl: string | undefined, patients: 
 /**
  * The freshly loaded tables vacuumed and analysed before anything is measured, as the
  * owner: otherwise autovacuum works through them during the rounds (minutes at 100,000
- * patients), and whichever server it meets pays for it.
+ * patients), and whichever server it meets pays for it. Returns the patients (honey
+ * records aside), and the PostgreSQL server's data folder (whose processes' CPU the run
+ * reads when it is on this machine).
  */
-async function vacuum(dataDir: string, databaseUrl: string | undefined): Promise<void> {
+async function vacuum(dataDir: string, databaseUrl: string | undefined): Promise<{ patients: number; serverData?: string }> {
   const db = databaseUrl ? await openPostgres(databaseUrl, 1) : await openPglite(join(dataDir, 'pgdata'));
   try {
     await db.exec('VACUUM (ANALYZE)');
+    const patients = await db.count(sql`SELECT count(*) FROM patient p WHERE NOT EXISTS (SELECT 1 FROM honey_record h WHERE h.patient_id = p.id)`);
+    if (!databaseUrl) return { patients };
+    const [setting] = await db.query<{ data_directory: string }>('SHOW data_directory');
+    return { patients, serverData: setting!.data_directory };
   } finally {
     await db.close();
   }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:http [-- --patients N --seconds S --rounds R --doctors D --connections 1,8,32 --scenarios read,search,everything --pglite]`
+ * `npm run bench:http [-- --patients N --seconds S --rounds R --doctors D --connections 1,8,32 --scenarios read,search,everything --pglite --data DIR]`
  *
  * `vigie serve` over HTTP against a baseline server (bench/http/baseline.ts: Fastify, a
  * static token, one indexed SELECT) on the same database, loaded by autocannon: doctors
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '1,8,32' },
     scenarios: { type: 'string', default: 'read,search,everything' },
     pglite: { type: 'boolean', default: false },
+    data: { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -87,7 +88,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 try {
   const harness = await startHarness(
-    { pglite: values.pglite, patients: Number(values.patients), doctors: Number(values.doctors), patientsPerDoctor: Number(values['per-doctor']) },
+    {
+      pglite: values.pglite,
+      patients: Number(values.patients),
+      dataDir: values.data,
+      doctors: Number(values.doctors),
+      patientsPerDoctor: Number(values['per-doctor']),
+    },
     teardown,
   );
   const pairs = harness.doctors.reduce((total, doctor) => total + doctor.patients.length, 0);
@@ -97,7 +104,7 @@ try {
   const cells = await measure(harness);
   const guard = await harness.stopAndReadGuard();
   const table = markdownTable(harness.database, cells);
-  const settings = `${Number(values.patients).toLocaleString('en-US')} patients, ${harness.doctors.length} doctors reading ${pairs} of their patients, ${SECONDS} s rounds × ${ROUNDS}`;
+  const settings = `${harness.patients.toLocaleString('en-US')} patients, ${harness.doctors.length} doctors reading ${pairs} of their patients, ${SECONDS} s rounds × ${ROUNDS}`;
   const guardLines = guard.length === 0 ? ['The guard raised no alert and contained no account.'] : ['The guard:', ...guard.map((line) => `- ${line}`)];
   const report = [settings, '', table, '', ...guardLines].join('\n');
   console.log(`\n${report}\n`);
