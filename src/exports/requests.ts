@@ -15,6 +15,7 @@ import type { ExportJobs } from './jobs.ts';
 import { APPROVER_ROLES, isApproverOf, MIGRATION_APPROVER_ROLES, REQUESTER_ROLES } from './purposes.ts';
 import { exportRequestOf, type AskedExport, type ExportRequestInput } from './asked-export.ts';
 import { exportViewOf, EXPORT_SELECT, type ExportRow, type ExportView } from './view.ts';
+import { NIL_UUID } from '../domain/uuid.ts';
 
 export interface ExportDeps {
   db: Database;
@@ -122,7 +123,7 @@ export async function exportRequest(db: Database, actor: Actor, id: string): Pro
 }
 
 /** A DIM attached to no establishment approves nothing: no export has this one. */
-const NO_ESTABLISHMENT = '00000000-0000-0000-0000-000000000000';
+const NO_ESTABLISHMENT = NIL_UUID;
 
 /** The states of an export whose files have not all gone: withdrawing or containing cancels it, and its files are deleted. */
 

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { KeyRing } from '../crypto/key-ring.ts';
 import type { Role } from '../domain/roles.ts';
 import type { Database } from '../store/database.ts';
-import { isUuid } from '../domain/uuid.ts';
+import { isUuid, NIL_UUID } from '../domain/uuid.ts';
 import { sql } from '../store/sql.ts';
 import { exportPage, type ExportSource } from '../gate/export-pages.ts';
 import { csvHeader } from './csv.ts';
@@ -29,7 +29,6 @@ export interface WriterDeps {
 const PAGE = 500;
 /** Days an export's files are kept, then deleted. */
 export const KEEP_DAYS = 7;
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /** The folder of one export's files. */
 export const exportFolder = (dir: string, exportId: string) => join(dir, exportId);
@@ -108,7 +107,7 @@ export async function writeExport(deps: WriterDeps, exportId: string, passphrase
     };
     let written = 0;
     let last: fhir4.Patient | undefined;
-    for (let after = FIRST_ID; ;) {
+    for (let after = NIL_UUID; ;) {
       const { records, next } = await exportPage(deps, source, after, PAGE);
       for (const record of records) {
         for (const resource of [record.patient, ...record.resources]) await write(resource);

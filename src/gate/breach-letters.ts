@@ -7,6 +7,7 @@ import { patientsByIds } from '../store/patient-rows/patients.ts';
 import type { Responder } from './breach-match.ts';
 import { openResource } from './codec.ts';
 import { inGate } from './gate-role.ts';
+import { NIL_UUID } from '../domain/uuid.ts';
 
 /**
  * The addressees of a breach case's letters (GDPR art. 34): each patient's name and
@@ -24,7 +25,7 @@ export interface Addressee {
 }
 
 export async function* addresseesOf(deps: { db: Database; keys: KeyRing }, responder: Responder, caseId: string): AsyncGenerator<Addressee[]> {
-  let after = '00000000-0000-0000-0000-000000000000';
+  let after = NIL_UUID;
   for (;;) {
     const batch = await inGate(deps.db, async (tx) => {
       const concerned = await tx.rows<{ patient_id: string; categories: DataCategory[] }>(

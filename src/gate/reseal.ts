@@ -3,6 +3,7 @@ import { patientData } from './codec.ts';
 import type { Database } from '../store/database.ts';
 import { inGate } from './gate-role.ts';
 import { recordCount, resealRow, rowsToReseal } from '../store/patient-rows/reseal.ts';
+import { NIL_UUID } from '../domain/uuid.ts';
 
 export const recordsToReseal = (db: Database) => inGate(db, recordCount);
 
@@ -23,7 +24,7 @@ export async function resealPatientData(
   let skipped = 0;
   let done = 0;
   for (const table of ['patient', 'clinical_resource'] as const) {
-    let after = '00000000-0000-0000-0000-000000000000';
+    let after = NIL_UUID;
     for (;;) {
       const rows = await inGate(deps.db, async (tx) => {
         const batch = await rowsToReseal(tx, table, after, BATCH);
