@@ -71,7 +71,7 @@ export async function startHarness(options: HarnessOptions, teardown: Teardown):
   const accountsFile = join(dataDir, 'demo-accounts.json');
   const doctorAccounts = await seed(dataDir, databaseUrl, options.patients, accountsFile);
   const { patients, serverData } = await vacuum(dataDir, databaseUrl);
-  const baselineData = options.pglite ? copyEmbeddedDatabase(dataDir) : undefined;
+  const baselineData = options.pglite ? copyEmbeddedDatabase(dataDir, teardown) : undefined;
 
   const database: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
   // Compiled, as in production: npm run bench:http builds first.
@@ -157,9 +157,12 @@ async function vacuum(dataDir: string, databaseUrl: string | undefined): Promise
 }
 
 /** The baseline's own copy of the embedded database: PGlite is one process's. */
-function copyEmbeddedDatabase(dataDir: string): string {
+function copyEmbeddedDatabase(dataDir: string, teardown: Teardown): string {
   const copy = join(dataDir, 'baseline-pgdata');
+  // A folder measured again (--data) still holds nothing of an earlier run's copy: copied over, its files would mix.
+  rmSync(copy, { recursive: true, force: true });
   cpSync(join(dataDir, 'pgdata'), copy, { recursive: true });
+  teardown.add(() => rmSync(copy, { recursive: true, force: true }));
   return copy;
 }
 
